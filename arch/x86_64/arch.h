@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arch/x86_64/arch.h - everything the generic loader needs to know about
+ * x86_64, and nothing more.  The full list of what an architecture must
+ * provide is in docs/arch-interface.md; this file is one answer to it.
+ */
+#ifndef MYLD_ARCH_H
+#define MYLD_ARCH_H
+
+#include <elf.h>
+#include <stdint.h>
+#include <stddef.h>
+
+#define ARCH_NAME	"x86_64"
+#define ARCH_EM		EM_X86_64
+/*
+ * The default library directories, Debian's multiarch ones first, and
+ * what $LIB expands to (Debian's glibc says "lib/x86_64-linux-gnu").
+ */
+#define ARCH_DEFAULT_LIBRARY_DIRS \
+	"/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:" \
+	"/lib64:/usr/lib64:/lib:/usr/lib"
+#define ARCH_LIB	"lib/x86_64-linux-gnu"
+/* Without PT_GNU_STACK, an object asks for an executable stack here. */
+#define ARCH_STACK_EXEC_DEFAULT 1
+
+/* x86_64 uses RELA only; DT_REL tables never appear but are handled. */
+
+/*
+ * Relocation types, under the generic names that loader/reloc.c switches
+ * on.  A type an architecture does not have is left undefined and
+ * reloc.h gives it a value no real relocation can take.
+ */
+#define R_ARCH_NONE		R_X86_64_NONE
+#define R_ARCH_ABS		R_X86_64_64
+#define R_ARCH_GLOB_DAT		R_X86_64_GLOB_DAT
+#define R_ARCH_JUMP_SLOT	R_X86_64_JUMP_SLOT
+#define R_ARCH_RELATIVE		R_X86_64_RELATIVE
+#define R_ARCH_COPY		R_X86_64_COPY
+#define R_ARCH_IRELATIVE	R_X86_64_IRELATIVE
+#define R_ARCH_DTPMOD		R_X86_64_DTPMOD64
+#define R_ARCH_DTPOFF		R_X86_64_DTPOFF64
+#define R_ARCH_TPOFF		R_X86_64_TPOFF64
+#define R_ARCH_TLSDESC		R_X86_64_TLSDESC
+
+/*
+ * Relocation types only this architecture has.  Returns 1 and stores the
+ * value to write (and its width in bytes) when TYPE is one of them, or 0
+ * when it is not.  S is the symbol's address, A the addend, P the place.
+ * These types show up only from non-PIC code linked with -z notext, or
+ * from hand-written data directives such as ".long sym - .".
+ */
+static inline int arch_reloc_special(uint32_t type, uint64_t s, int64_t a,
+				     uint64_t p, uint64_t *value, int *width)
+{
+	switch (type) {
+	case R_X86_64_PC32:
+		*value = s + a - p;
+		*width = 4;
+		return 1;
+	case R_X86_64_PC64:
+		*value = s + a - p;
+		*width = 8;
+		return 1;
+	case R_X86_64_32:
+	case R_X86_64_32S:
+		*value = s + a;
+		*width = 4;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Does VALUE fit the WIDTH-byte field of relocation TYPE?  R_X86_64_32 is
+ * zero-extended by the CPU, 32S and PC32 sign-extended.
+ */
+static inline int arch_reloc_fits(uint32_t type, uint64_t value, int width)
+{
+	if (width == 8)
+		return 1;
+	if (type == R_X86_64_32)
+		return value <= 0xffffffffu;
+	return (int64_t)value == (int64_t)(int32_t)value;
+}
+
+/* The name of a relocation type, for messages and tracing. */
+static inline const char *arch_reloc_name(uint32_t type)
+{
+	static const char *const names[] = {
+		[R_X86_64_NONE] = "R_X86_64_NONE",
+		[R_X86_64_64] = "R_X86_64_64",
+		[R_X86_64_PC32] = "R_X86_64_PC32",
+		[R_X86_64_GOT32] = "R_X86_64_GOT32",
+		[R_X86_64_PLT32] = "R_X86_64_PLT32",
+		[R_X86_64_COPY] = "R_X86_64_COPY",
+		[R_X86_64_GLOB_DAT] = "R_X86_64_GLOB_DAT",
+		[R_X86_64_JUMP_SLOT] = "R_X86_64_JUMP_SLOT",
+		[R_X86_64_RELATIVE] = "R_X86_64_RELATIVE",
+		[R_X86_64_GOTPCREL] = "R_X86_64_GOTPCREL",
+		[R_X86_64_32] = "R_X86_64_32",
+		[R_X86_64_32S] = "R_X86_64_32S",
+		[R_X86_64_16] = "R_X86_64_16",
+		[R_X86_64_PC16] = "R_X86_64_PC16",
+		[R_X86_64_8] = "R_X86_64_8",
+		[R_X86_64_PC8] = "R_X86_64_PC8",
+		[R_X86_64_DTPMOD64] = "R_X86_64_DTPMOD64",
+		[R_X86_64_DTPOFF64] = "R_X86_64_DTPOFF64",
+		[R_X86_64_TPOFF64] = "R_X86_64_TPOFF64",
+		[R_X86_64_TLSGD] = "R_X86_64_TLSGD",
+		[R_X86_64_TLSLD] = "R_X86_64_TLSLD",
+		[R_X86_64_DTPOFF32] = "R_X86_64_DTPOFF32",
+		[R_X86_64_GOTTPOFF] = "R_X86_64_GOTTPOFF",
+		[R_X86_64_TPOFF32] = "R_X86_64_TPOFF32",
+		[R_X86_64_PC64] = "R_X86_64_PC64",
+		[R_X86_64_GOTOFF64] = "R_X86_64_GOTOFF64",
+		[R_X86_64_GOTPC32] = "R_X86_64_GOTPC32",
+		[R_X86_64_SIZE32] = "R_X86_64_SIZE32",
+		[R_X86_64_SIZE64] = "R_X86_64_SIZE64",
+		[R_X86_64_TLSDESC] = "R_X86_64_TLSDESC",
+		[R_X86_64_IRELATIVE] = "R_X86_64_IRELATIVE",
+	};
+	if (type < sizeof(names) / sizeof(names[0]) && names[type])
+		return names[type];
+	return "an unknown type";
+}
+
+/*
+ * Raw system calls.  The kernel takes the number in rax and arguments in
+ * rdi, rsi, rdx, r10, r8, r9; the syscall instruction clobbers rcx and
+ * r11.  The result comes back in rax, -errno on failure.
+ */
+static inline long arch_syscall6(long n, long a1, long a2, long a3, long a4,
+				 long a5, long a6)
+{
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
+	register long r9 __asm__("r9") = a6;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10),
+			   "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/*
+ * Defined in start.S: set the stack pointer to SP, put FINI where the
+ * psABI says a program's start code finds it (%rdx) and jump to ENTRY.
+ */
+__attribute__((noreturn)) void arch_jump_to_entry(uintptr_t entry,
+						  uintptr_t *sp,
+						  void (*fini)(void));
+
+#endif

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/dso.h - struct dso, the one object every stage works on.
+ *
+ * A dso is one loaded ELF object: the program, a library, or myld
+ * itself.  The stages fill it in order: map.c sets the addresses and
+ * program headers, load.c the dynamic information, symbol tables and
+ * dependencies, reloc.c and initfini.c the state flags.
+ */
+#ifndef MYLD_DSO_H
+#define MYLD_DSO_H
+
+#include <elf.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "elf_parse.h"
+#include "symbol.h"
+
+enum dso_kind {
+	DSO_PROGRAM,
+	DSO_LIBRARY,
+	DSO_LOADER,	/* myld itself */
+};
+
+struct dso {
+	/* The global list in load order: program, preloads, dependencies. */
+	struct dso *next;
+	enum dso_kind kind;
+
+	const char *name;	/* as it was asked for (DT_NEEDED, argv) */
+	const char *path;	/* the file opened; used in every message */
+	const char *soname;	/* DT_SONAME, or NULL */
+	const char *origin;	/* absolute directory, for $ORIGIN */
+	const char *rpath;	/* DT_RPATH, only when there is no RUNPATH */
+	const char *runpath;	/* DT_RUNPATH */
+	int from_kernel;	/* mapped by the kernel, not by myld */
+
+	/* Where it is.  BASE is the load bias: run-time minus link-time. */
+	uintptr_t base;
+	const Elf64_Phdr *phdr;
+	size_t phnum;
+	uint16_t e_type;
+	uintptr_t entry;
+	uintptr_t map_start;	/* the reservation, for munmap */
+	size_t map_len;
+	uint64_t dev, ino;	/* identity of the file, to load it once */
+
+	const Elf64_Dyn *dynv;
+	size_t dyn_count;
+	struct dyn_info dyn;
+	struct symtab symtab;
+	size_t nsyms_reloc;	/* bound on symbol indexes in relocations */
+	struct version *verneeds;	/* indexed by vna_other */
+	size_t nverneeds;
+
+	/* Direct dependencies (DT_NEEDED), in order. */
+	struct dso **deps;
+	size_t ndeps;
+	struct dso *loaded_by;	/* whose DT_NEEDED brought it in */
+
+	uint64_t relro_start, relro_end;	/* link-time, page-aligned */
+	int symbolic;		/* DF_SYMBOLIC / DT_SYMBOLIC */
+	int bind_now;		/* DF_BIND_NOW / DF_1_NOW */
+	int textrel;		/* DT_TEXTREL / DF_TEXTREL */
+	int exec_stack;		/* asks for an executable stack */
+
+	int relocated;
+	int init_state;		/* 0 not yet, 1 running, 2 done */
+	int init_visit;		/* marks for ordering */
+	struct dso *init_next;	/* order in which init functions ran */
+};
+
+/* The objects loaded so far, in load order, and the two special ones. */
+extern struct dso *dso_list;
+extern struct dso *dso_program;
+extern struct dso *dso_loader;
+
+/* A run-time address in D, from a link-time address. */
+static inline void *dso_addr(const struct dso *d, uint64_t vaddr)
+{
+	return (void *)(d->base + vaddr);
+}
+
+/* Is [VADDR, VADDR + SIZE) inside D's loaded image? */
+static inline int dso_has_range(const struct dso *d, uint64_t vaddr,
+				uint64_t size)
+{
+	return elf_vaddr_in_load(d->phdr, d->phnum, vaddr, size);
+}
+
+/* Is [VADDR, VADDR + SIZE) inside a writable PT_LOAD of D? */
+int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size);
+
+#endif

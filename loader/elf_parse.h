@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/elf_parse.h - reading and validating ELF headers.
+ *
+ * This module is pure: it looks only at the bytes it is given and never
+ * makes a system call, so unit tests (and a fuzzer) can feed it crafted
+ * buffers.  Every check returns 0 when the input is acceptable, or -1
+ * after writing a one-line reason into ERR (ELF_ERR_SIZE bytes).
+ *
+ * Only 64-bit little-endian objects are accepted: myld loads objects for
+ * the machine it runs on, and both of its architectures are LP64 LE.
+ */
+#ifndef MYLD_ELF_PARSE_H
+#define MYLD_ELF_PARSE_H
+
+#include <elf.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ELF_ERR_SIZE 160
+
+/*
+ * What a check returns.  ELF_FOREIGN is a valid object built for another
+ * machine or class: a library search skips such files and looks further,
+ * as other loaders do (think of /usr/lib32 appearing in a search path).
+ */
+enum elf_verdict {
+	ELF_OK = 0,
+	ELF_BAD = -1,
+	ELF_FOREIGN = -2,
+};
+
+/* Upper bound on e_phnum that myld accepts: far above any real object. */
+#define ELF_MAX_PHNUM 512
+
+/*
+ * Check the ELF header in BUF (LEN bytes of the file's start).  MACHINE
+ * is the e_machine this loader runs, MACHINE_NAME its name for messages.
+ * FILE_SIZE is the size of the whole file.  Accepts ET_EXEC and ET_DYN.
+ */
+int elf_check_header(const void *buf, size_t len, uint64_t file_size,
+		     uint16_t machine, const char *machine_name, char *err);
+
+/*
+ * Check the program headers PH (PHNUM of them) of an object whose file
+ * is FILE_SIZE bytes long: ranges inside the file, PT_LOAD segments
+ * sorted and disjoint, offsets congruent to addresses modulo PAGE_SIZE,
+ * alignments powers of two, no segment both writable and executable,
+ * and PT_DYNAMIC, PT_INTERP inside the file.
+ */
+int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t file_size,
+		    uint64_t page_size, char *err);
+
+/* The address range the PT_LOAD segments cover, in link-time addresses. */
+struct elf_span {
+	uint64_t start;		/* lowest p_vaddr, page-aligned down */
+	uint64_t end;		/* highest p_vaddr + p_memsz, page-aligned up */
+	uint64_t align;		/* largest p_align, at least PAGE_SIZE */
+};
+
+void elf_load_span(const Elf64_Phdr *ph, size_t phnum, uint64_t page_size,
+		   struct elf_span *span);
+
+/* The first program header of TYPE, or NULL. */
+const Elf64_Phdr *elf_find_phdr(const Elf64_Phdr *ph, size_t phnum,
+				uint32_t type);
+
+/* Is [VADDR, VADDR + SIZE) inside the memory image of some PT_LOAD? */
+int elf_vaddr_in_load(const Elf64_Phdr *ph, size_t phnum, uint64_t vaddr,
+		      uint64_t size);
+
+/* A printable name for e_machine values myld may meet. */
+const char *elf_machine_name(uint16_t machine);
+
+/*
+ * The dynamic section, decoded.  Tags below DT_NUM (which include the
+ * DT_RELR ones) are stored by tag;
+ * the few others myld uses get their own fields.  A value is 0 when the
+ * tag is absent (no tag myld uses has a meaningful value of 0, except
+ * sizes, which come with their table).  NEEDED entries are only counted:
+ * walk the section again to read them in order.
+ */
+struct dyn_info {
+	uint64_t tag[DT_NUM];
+	uint8_t present[DT_NUM];
+	uint64_t gnu_hash;
+	uint64_t versym;
+	uint64_t verdef;
+	uint64_t verdefnum;
+	uint64_t verneed;
+	uint64_t verneednum;
+	uint64_t flags_1;
+	size_t needed_count;
+};
+
+/*
+ * Decode the dynamic section DYN of at most COUNT entries (it ends at
+ * DT_NULL or at COUNT, whichever comes first).
+ */
+void elf_decode_dynamic(const Elf64_Dyn *dyn, size_t count,
+			struct dyn_info *out);
+
+#endif

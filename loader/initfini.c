@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/initfini.c - constructor and destructor order.  See initfini.h.
+ */
+#include "initfini.h"
+#include "diag.h"
+#include "lib.h"
+
+typedef void (*init_fn)(int, char **, char **);
+typedef void (*fini_fn)(void);
+
+/* Initialised objects, most recent first: the order fini runs them. */
+static struct dso *fini_order;
+
+/* A function-pointer array from D's dynamic section, or NULL. */
+static void *dyn_array(struct dso *d, int tag, int size_tag, size_t *count)
+{
+	const struct dyn_info *di = &d->dyn;
+	uint64_t size = di->tag[size_tag];
+
+	*count = 0;
+	if (!di->present[tag] || !size)
+		return NULL;
+	if (size % sizeof(void *) || !dso_has_range(d, di->tag[tag], size))
+		diag_die(d->path, "bad dynamic array (tag %d)", tag);
+	*count = size / sizeof(void *);
+	return dso_addr(d, di->tag[tag]);
+}
+
+static void run_init_of(struct dso *d, int argc, char **argv, char **envp)
+{
+	const struct dyn_info *di = &d->dyn;
+	size_t n;
+
+	d->init_state = 1;
+	if (di->present[DT_INIT])
+		((init_fn)dso_addr(d, di->tag[DT_INIT]))(argc, argv, envp);
+	init_fn *array = dyn_array(d, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, &n);
+	for (size_t i = 0; i < n; i++)
+		array[i](argc, argv, envp);
+	d->init_state = 2;
+}
+
+/* Depth-first, dependencies first.  Marks break cycles. */
+static void visit(struct dso *d, int argc, char **argv, char **envp)
+{
+	if (d->init_visit)
+		return;
+	d->init_visit = 1;
+	for (size_t i = 0; i < d->ndeps; i++)
+		visit(d->deps[i], argc, argv, envp);
+	if (d->kind == DSO_PROGRAM || !d->dynv)
+		return;
+	run_init_of(d, argc, argv, envp);
+	d->init_next = fini_order;
+	fini_order = d;
+}
+
+void initfini_run_init(int argc, char **argv, char **envp)
+{
+	size_t n;
+	init_fn *pre = dyn_array(dso_program, DT_PREINIT_ARRAY,
+				 DT_PREINIT_ARRAYSZ, &n);
+
+	for (size_t i = 0; i < n; i++)
+		pre[i](argc, argv, envp);
+
+	/* Preloads are nobody's dependency: start from each in order. */
+	for (struct dso *d = dso_list; d; d = d->next)
+		visit(d, argc, argv, envp);
+
+	/* The program's start code initialises it next, so it comes
+	 * first in the finalisation order. */
+	dso_program->init_next = fini_order;
+	fini_order = dso_program;
+}
+
+void initfini_run_fini(void)
+{
+	while (fini_order) {
+		struct dso *d = fini_order;
+		const struct dyn_info *di = &d->dyn;
+		size_t n;
+
+		/* Unlink first: a finaliser that exits must not rerun us. */
+		fini_order = d->init_next;
+		fini_fn *array = dyn_array(d, DT_FINI_ARRAY, DT_FINI_ARRAYSZ,
+					   &n);
+		while (n--)
+			array[n]();
+		if (di->present[DT_FINI])
+			((fini_fn)dso_addr(d, di->tag[DT_FINI]))();
+	}
+}

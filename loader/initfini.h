@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/initfini.h - running initialisers and finalisers.
+ */
+#ifndef MYLD_INITFINI_H
+#define MYLD_INITFINI_H
+
+#include "dso.h"
+
+/*
+ * Run the program's DT_PREINIT_ARRAY, then DT_INIT and DT_INIT_ARRAY of
+ * every library, each after all of its dependencies (a depth-first,
+ * post-order walk of DT_NEEDED in load order, which breaks cycles at the
+ * first object met again).  The program's own initialisers are left to
+ * its start code, as glibc does.  Each function gets (argc, argv, envp).
+ */
+void initfini_run_init(int argc, char **argv, char **envp);
+
+/*
+ * The function handed to the program for atexit: runs DT_FINI_ARRAY (in
+ * reverse) and then DT_FINI of every initialised object, in the reverse
+ * order of initialisation.  The program counts as initialised last, so
+ * its finalisers run first.  Running it twice does nothing the second
+ * time.
+ */
+void initfini_run_fini(void);
+
+#endif

@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/lib.c - string functions and the formatter.  See lib.h.
+ *
+ * These are simple byte loops.  They run on short strings (names, paths)
+ * and on the occasional struct copy; nothing here is on a hot path that
+ * would justify word-at-a-time tricks.
+ */
+#include "lib.h"
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (d < s) {
+		while (n--)
+			*d++ = *s++;
+	} else {
+		while (n--)
+			d[n] = s[n];
+	}
+	return dst;
+}
+
+void *memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+
+	while (n--)
+		*d++ = (unsigned char)c;
+	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+void *memchr(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+
+	for (; n; n--, p++)
+		if (*p == (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}
+
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return p - s;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		if (!*a)
+			break;
+	}
+	return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (!*s)
+			return NULL;
+	}
+}
+
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			last = s;
+		if (!*s)
+			return (char *)last;
+	}
+}
+
+const char *str_skip_prefix(const char *s, const char *prefix)
+{
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return NULL;
+	return s;
+}
+
+/* The formatter writes through this, so it can count past the end. */
+struct out {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+static void put(struct out *o, char c)
+{
+	if (o->len + 1 < o->size)
+		o->buf[o->len] = c;
+	o->len++;
+}
+
+static void put_padded(struct out *o, const char *s, size_t n, int width,
+		       char pad)
+{
+	for (int i = (int)n; i < width; i++)
+		put(o, pad);
+	while (n--)
+		put(o, *s++);
+}
+
+static void put_number(struct out *o, uint64_t v, int negative, unsigned base,
+		       int width, char pad)
+{
+	char digits[24];
+	size_t n = 0;
+
+	do {
+		digits[sizeof(digits) - 1 - n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (negative) {
+		if (pad == '0') {
+			put(o, '-');
+			width--;
+		} else {
+			digits[sizeof(digits) - 1 - n++] = '-';
+		}
+	}
+	put_padded(o, digits + sizeof(digits) - n, n, width, pad);
+}
+
+int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct out o = { buf, size, 0 };
+
+	for (; *fmt; fmt++) {
+		if (*fmt != '%') {
+			put(&o, *fmt);
+			continue;
+		}
+		fmt++;
+		char pad = ' ';
+		int width = 0, longs = 0, precision = -1;
+
+		if (*fmt == '0') {
+			pad = '0';
+			fmt++;
+		}
+		while (*fmt >= '0' && *fmt <= '9')
+			width = width * 10 + (*fmt++ - '0');
+		if (fmt[0] == '.' && fmt[1] == '*') {
+			precision = va_arg(ap, int);
+			fmt += 2;
+		}
+		for (;; fmt++) {
+			if (*fmt == 'l' || *fmt == 'z')
+				longs++;
+			else
+				break;
+		}
+
+		uint64_t u;
+		int64_t d;
+		switch (*fmt) {
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			size_t n;
+
+			if (!s)
+				s = "(null)";
+			n = strlen(s);
+			if (precision >= 0 && (size_t)precision < n)
+				n = precision;
+			put_padded(&o, s, n, width, ' ');
+			break;
+		}
+		case 'c':
+			put(&o, (char)va_arg(ap, int));
+			break;
+		case 'd':
+		case 'i':
+			d = longs ? va_arg(ap, int64_t) : va_arg(ap, int);
+			put_number(&o, d < 0 ? -(uint64_t)d : (uint64_t)d,
+				   d < 0, 10, width, pad);
+			break;
+		case 'u':
+		case 'x':
+			u = longs ? va_arg(ap, uint64_t) : va_arg(ap, unsigned);
+			put_number(&o, u, 0, *fmt == 'u' ? 10 : 16, width, pad);
+			break;
+		case 'p':
+			put(&o, '0');
+			put(&o, 'x');
+			put_number(&o, (uintptr_t)va_arg(ap, void *), 0, 16,
+				   width, pad);
+			break;
+		case '%':
+			put(&o, '%');
+			break;
+		default:
+			/* An unknown conversion is a bug in myld: show it. */
+			put(&o, '%');
+			if (!*fmt)
+				goto done;
+			put(&o, *fmt);
+		}
+	}
+done:
+	if (size)
+		buf[o.len < size ? o.len : size - 1] = '\0';
+	return (int)o.len;
+}
+
+int fmt_format(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = fmt_vformat(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}

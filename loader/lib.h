@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/lib.h - the few libc functions myld needs, written for it.
+ *
+ * Everything here is pure: no system calls and no global state, so the
+ * unit tests link lib.c into an ordinary hosted program.  The compiler
+ * may also emit calls to memcpy, memmove, memset and memcmp on its own
+ * (for struct copies), which is why those keep their standard names.
+ */
+#ifndef MYLD_LIB_H
+#define MYLD_LIB_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+
+/* Does S start with PREFIX?  Returns a pointer just past it, or NULL. */
+const char *str_skip_prefix(const char *s, const char *prefix);
+
+/*
+ * A small vsnprintf.  Conversions: %s %c %d %i %u %x %p %% with the
+ * length modifiers l, ll and z, a field width, the 0 flag and %.*s.
+ * Always NUL-terminates when SIZE > 0; returns the length the output
+ * would have had.
+ */
+int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap);
+int fmt_format(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Overflow-checked arithmetic: return 1 and store the result, or 0. */
+static inline int add_ok(uint64_t a, uint64_t b, uint64_t *sum)
+{
+	return !__builtin_add_overflow(a, b, sum);
+}
+
+static inline int mul_ok(uint64_t a, uint64_t b, uint64_t *product)
+{
+	return !__builtin_mul_overflow(a, b, product);
+}
+
+#define ALIGN_DOWN(x, a) ((x) & ~((uint64_t)(a) - 1))
+#define ALIGN_UP(x, a) ALIGN_DOWN((x) + (a) - 1, (a))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

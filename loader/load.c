@@ -1,0 +1,615 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/load.c - the dependency stage: which files to load, in which
+ * order, and where to find them.
+ *
+ * Dependencies are loaded breadth-first: the global list is walked from
+ * the program on, and each object's DT_NEEDED entries are appended to
+ * its end.  That list is also the global lookup scope, which is why the
+ * order matters: the first object in it that defines a symbol wins.
+ *
+ * A name without a slash is searched for in glibc's order:
+ *   1. DT_RPATH of the object that needs it, then of the object that
+ *      loaded that one, and so on up to the program (only when the
+ *      needing object has no DT_RUNPATH);
+ *   2. LD_LIBRARY_PATH (or --library-path);
+ *   3. DT_RUNPATH of the needing object (not inherited);
+ *   4. the directories listed in /etc/ld.so.conf;
+ *   5. the default directories (arch.h), unless DF_1_NODEFLIB.
+ */
+#include "load.h"
+#include "alloc.h"
+#include "diag.h"
+#include "lib.h"
+#include "map.h"
+#include "path.h"
+#include "sys.h"
+
+struct dso *dso_list;
+struct dso *dso_program;
+struct dso *dso_loader;
+static struct dso *dso_tail;
+
+struct load_config load_config;
+
+void load_append(struct dso *d)
+{
+	if (dso_tail)
+		dso_tail->next = d;
+	else
+		dso_list = d;
+	dso_tail = d;
+}
+
+/* How many bytes of D's image are readable from VADDR on. */
+static uint64_t bytes_from(const struct dso *d, uint64_t vaddr)
+{
+	for (size_t i = 0; i < d->phnum; i++) {
+		const Elf64_Phdr *p = &d->phdr[i];
+
+		if (p->p_type == PT_LOAD && vaddr >= p->p_vaddr &&
+		    vaddr < p->p_vaddr + p->p_memsz)
+			return p->p_vaddr + p->p_memsz - vaddr;
+	}
+	return 0;
+}
+
+/* A string from D's DT_STRTAB, or NULL if the offset is bad. */
+static const char *dyn_string(const struct dso *d, uint64_t off)
+{
+	const struct symtab *t = &d->symtab;
+
+	if (off >= t->strsz || !memchr(t->strtab + off, 0, t->strsz - off))
+		return NULL;
+	return t->strtab + off;
+}
+
+#define bad(...) (fmt_format(err, ELF_ERR_SIZE, __VA_ARGS__), -1)
+
+/* Set up D's struct symtab from its dynamic section. */
+static int read_symbol_tables(struct dso *d, char *err)
+{
+	const struct dyn_info *di = &d->dyn;
+	struct symtab *t = &d->symtab;
+	uint64_t avail;
+
+	if (di->present[DT_STRTAB]) {
+		if (!dso_has_range(d, di->tag[DT_STRTAB], di->tag[DT_STRSZ]))
+			return bad("DT_STRTAB lies outside the image");
+		t->strtab = dso_addr(d, di->tag[DT_STRTAB]);
+		t->strsz = di->tag[DT_STRSZ];
+	}
+	if (di->gnu_hash) {
+		avail = bytes_from(d, di->gnu_hash);
+		if (di->gnu_hash % 8)
+			return bad("misaligned DT_GNU_HASH");
+		t->gnu_hash = dso_addr(d, di->gnu_hash);
+		t->nsyms = sym_gnu_hash_nsyms(t->gnu_hash, avail / 4);
+		if (t->nsyms == 0)
+			return bad("malformed DT_GNU_HASH table");
+	}
+	if (di->present[DT_HASH]) {
+		avail = bytes_from(d, di->tag[DT_HASH]);
+		if (di->tag[DT_HASH] % 4)
+			return bad("misaligned DT_HASH");
+		t->sysv_hash = dso_addr(d, di->tag[DT_HASH]);
+		size_t n = sym_sysv_hash_nsyms(t->sysv_hash, avail / 4);
+		if (n == 0)
+			return bad("malformed DT_HASH table");
+		if (n > t->nsyms)
+			t->nsyms = n;
+	}
+	if (t->nsyms && (!di->present[DT_SYMTAB] || !t->strtab))
+		return bad("hash table without DT_SYMTAB or DT_STRTAB");
+	if (di->present[DT_SYMTAB]) {
+		/*
+		 * The hash tables bound the symbols a look-up can reach, but
+		 * not the undefined ones after them (GNU ld's DT_GNU_HASH
+		 * does not count those), which relocations may name: for
+		 * those, the segment's end is the only bound there is.
+		 */
+		if (di->tag[DT_SYMTAB] % 8)
+			return bad("misaligned DT_SYMTAB");
+		d->nsyms_reloc = bytes_from(d, di->tag[DT_SYMTAB]) /
+				 sizeof(Elf64_Sym);
+		if (d->nsyms_reloc < t->nsyms)
+			return bad("DT_SYMTAB lies outside the image");
+		t->syms = dso_addr(d, di->tag[DT_SYMTAB]);
+	}
+	if (di->versym) {
+		if (di->versym % 2)
+			return bad("misaligned DT_VERSYM");
+		t->nversym = bytes_from(d, di->versym) / 2;
+		if (t->nversym < t->nsyms)
+			return bad("DT_VERSYM lies outside the image");
+		t->versym = dso_addr(d, di->versym);
+	}
+	if (di->verdef && t->strtab) {
+		const void *vd = dso_addr(d, di->verdef);
+		avail = bytes_from(d, di->verdef);
+		long n = sym_read_verdefs(vd, avail, di->verdefnum, t->strtab,
+					  t->strsz, NULL, 0);
+		if (n < 0)
+			return bad("malformed DT_VERDEF");
+		struct version *v = mem_alloc((n + 1) * sizeof(*v));
+		sym_read_verdefs(vd, avail, di->verdefnum, t->strtab, t->strsz,
+				 v, n + 1);
+		t->verdefs = v;
+		t->nverdefs = n;
+	}
+	if (di->verneed && t->strtab) {
+		const void *vn = dso_addr(d, di->verneed);
+		avail = bytes_from(d, di->verneed);
+		long n = sym_read_verneeds(vn, avail, di->verneednum,
+					   t->strtab, t->strsz, NULL, 0);
+		if (n < 0)
+			return bad("malformed DT_VERNEED");
+		d->verneeds = mem_alloc((n + 1) * sizeof(*d->verneeds));
+		sym_read_verneeds(vn, avail, di->verneednum, t->strtab,
+				  t->strsz, d->verneeds, n + 1);
+		d->nverneeds = n;
+	}
+	return 0;
+}
+
+int load_read_dynamic(struct dso *d, char *err)
+{
+	struct dyn_info *di = &d->dyn;
+
+	if (!d->dynv)
+		return 0;
+	elf_decode_dynamic(d->dynv, d->dyn_count, di);
+	if (read_symbol_tables(d, err))
+		return -1;
+
+	if (di->present[DT_SONAME]) {
+		d->soname = dyn_string(d, di->tag[DT_SONAME]);
+		if (!d->soname)
+			return bad("bad DT_SONAME string offset");
+	}
+	uint64_t flags = di->tag[DT_FLAGS];
+	d->symbolic = di->present[DT_SYMBOLIC] || (flags & DF_SYMBOLIC);
+	d->textrel = di->present[DT_TEXTREL] || (flags & DF_TEXTREL);
+	d->bind_now = di->present[DT_BIND_NOW] || (flags & DF_BIND_NOW) ||
+		      (di->flags_1 & DF_1_NOW);
+	/* Both present: DT_RPATH is ignored, as the gABI asks. */
+	if (di->present[DT_RUNPATH]) {
+		d->runpath = dyn_string(d, di->tag[DT_RUNPATH]);
+		if (!d->runpath)
+			return bad("bad DT_RUNPATH string offset");
+	} else if (di->present[DT_RPATH]) {
+		d->rpath = dyn_string(d, di->tag[DT_RPATH]);
+		if (!d->rpath)
+			return bad("bad DT_RPATH string offset");
+	}
+	return 0;
+}
+
+#undef bad
+
+const char *load_origin(struct dso *d)
+{
+	char buf[PATH_MAX_LEN], abs[PATH_MAX_LEN], cwd[PATH_MAX_LEN];
+	const char *path = d->path;
+
+	if (d->origin)
+		return d->origin;
+	if (d->kind == DSO_PROGRAM && d->from_kernel) {
+		/* The kernel knows which file it executed. */
+		long n = sys_readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+		if (SYS_FAILED(n))
+			return NULL;
+		buf[n] = '\0';
+		path = buf;
+	}
+	if (!path)
+		return NULL;
+	if (path[0] != '/') {
+		if (SYS_FAILED(sys_getcwd(cwd, sizeof(cwd))))
+			return NULL;
+	}
+	if (path_absolute(path, cwd, abs, sizeof(abs)) < 0 ||
+	    path_dirname(abs, buf, sizeof(buf)) < 0)
+		return NULL;
+	d->origin = mem_strdup(buf);
+	return d->origin;
+}
+
+/* Is the object NAME (as written in a DT_NEEDED) already loaded? */
+static struct dso *find_loaded_by_name(const char *name)
+{
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (d->name && strcmp(d->name, name) == 0)
+			return d;
+		if (d->soname && strcmp(d->soname, name) == 0)
+			return d;
+	}
+	return NULL;
+}
+
+static struct dso *find_loaded_by_file(uint64_t dev, uint64_t ino)
+{
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->ino && d->dev == dev && d->ino == ino)
+			return d;
+	return NULL;
+}
+
+/*
+ * Open PATH and map it.  Returns the new dso, or NULL.  A file that does
+ * not exist or belongs to another machine yields NULL quietly (*FATAL
+ * stays 0) so the search goes on; any other problem is reported in ERR
+ * and sets *FATAL.  An already loaded file (same device and inode) is
+ * returned as it is, with *FATAL left 0 and *EXISTING set.
+ */
+static struct dso *open_candidate(const char *path, char *err, int *fatal,
+				  int *existing)
+{
+	enum elf_verdict verdict;
+	struct stat st;
+	long fd = sys_open(path, O_RDONLY);
+
+	*fatal = 0;
+	*existing = 0;
+	if (SYS_FAILED(fd)) {
+		if (fd == -ENOENT || fd == -ENOTDIR || fd == -EACCES)
+			return NULL;
+		fmt_format(err, ELF_ERR_SIZE, "cannot open: %s",
+			   diag_strerror(fd));
+		*fatal = 1;
+		return NULL;
+	}
+	if (!SYS_FAILED(sys_fstat(fd, &st))) {
+		struct dso *same = find_loaded_by_file(st.st_dev, st.st_ino);
+		if (same) {
+			sys_close(fd);
+			*existing = 1;
+			return same;
+		}
+	}
+	struct dso *d = map_object(fd, err, &verdict);
+	sys_close(fd);
+	if (!d && verdict == ELF_BAD)
+		*fatal = 1;
+	if (d)
+		d->path = mem_strdup(path);
+	return d;
+}
+
+/* Search the directories of LIST (expanded for OWNER's tokens). */
+static struct dso *search_list(const char *list, struct dso *owner,
+			       const char *name, char *path, char *err,
+			       int *fatal, int *existing)
+{
+	char dir[PATH_MAX_LEN];
+	struct path_tokens tok = {
+		.origin = NULL,
+		.lib = ARCH_LIB,
+		.platform = load_config.platform,
+	};
+	const char *elem, *rest;
+	size_t len;
+
+	if (!list)
+		return NULL;
+	if (strchr(list, '$'))
+		tok.origin = owner ? load_origin(owner) : NULL;
+	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
+		long n = path_expand(elem, len, &tok, dir, sizeof(dir));
+
+		if (n < 0 || path_join(dir, n, name, path, PATH_MAX_LEN) < 0)
+			continue;
+		struct dso *d = open_candidate(path, err, fatal, existing);
+		if (d || *fatal)
+			return d;
+	}
+	return NULL;
+}
+
+/*
+ * The directories of /etc/ld.so.conf, read when first needed, as one
+ * ':'-separated list.
+ */
+static char *ldconf_dirs;
+static size_t ldconf_len, ldconf_cap;
+
+static void ldconf_add_dir(void *ctx, const char *dir, size_t n)
+{
+	(void)ctx;
+	if (ldconf_len + n + 2 > ldconf_cap) {
+		size_t cap = (ldconf_cap + n + 2) * 2;
+		char *bigger = mem_alloc(cap);
+
+		if (ldconf_dirs)
+			memcpy(bigger, ldconf_dirs, ldconf_len);
+		mem_free(ldconf_dirs);
+		ldconf_dirs = bigger;
+		ldconf_cap = cap;
+	}
+	memcpy(ldconf_dirs + ldconf_len, dir, n);
+	ldconf_len += n;
+	ldconf_dirs[ldconf_len++] = ':';
+	ldconf_dirs[ldconf_len] = '\0';
+}
+
+static void ldconf_read_file(const char *path, int depth);
+
+/* Compare for sorting the matches of an include pattern. */
+static void sort_names(char **names, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0;
+		     j--) {
+			char *t = names[j];
+			names[j] = names[j - 1];
+			names[j - 1] = t;
+		}
+}
+
+#define LDCONF_MAX_DEPTH 8
+#define LDCONF_MAX_FILES 256
+
+static void ldconf_include(void *ctx, const char *pat, size_t n)
+{
+	int depth = *(int *)ctx;
+	char full[PATH_MAX_LEN], dir[PATH_MAX_LEN];
+	char buf[2048] __attribute__((aligned(8)));
+	char *names[LDCONF_MAX_FILES];
+	size_t count = 0;
+
+	/* A relative pattern is relative to the directory of ld.so.conf. */
+	if (pat[0] == '/') {
+		if (n >= sizeof(full))
+			return;
+		memcpy(full, pat, n);
+		full[n] = '\0';
+	} else {
+		char rel[PATH_MAX_LEN];
+
+		if (n >= sizeof(rel))
+			return;
+		memcpy(rel, pat, n);
+		rel[n] = '\0';
+		if (path_join("/etc", 4, rel, full, sizeof(full)) < 0)
+			return;
+	}
+	if (!strchr(full, '*') && !strchr(full, '?')) {
+		ldconf_read_file(full, depth + 1);
+		return;
+	}
+	if (path_dirname(full, dir, sizeof(dir)) < 0)
+		return;
+	const char *base = strrchr(full, '/') + 1;
+	long fd = sys_open(dir, O_RDONLY | O_DIRECTORY);
+	if (SYS_FAILED(fd))
+		return;
+	for (;;) {
+		long got = sys_getdents64(fd, buf, sizeof(buf));
+		if (got <= 0)
+			break;
+		for (long off = 0; off < got;) {
+			struct linux_dirent64_view {
+				uint64_t ino;
+				int64_t off;
+				unsigned short reclen;
+				unsigned char type;
+				char name[];
+			} *e = (void *)(buf + off);
+
+			off += e->reclen;
+			if (e->name[0] == '.' || count == LDCONF_MAX_FILES ||
+			    !path_glob_match(base, e->name))
+				continue;
+			names[count++] = mem_strdup(e->name);
+		}
+	}
+	sys_close(fd);
+	sort_names(names, count);
+	for (size_t i = 0; i < count; i++) {
+		if (path_join(dir, strlen(dir), names[i], full,
+			      sizeof(full)) >= 0)
+			ldconf_read_file(full, depth + 1);
+		mem_free(names[i]);
+	}
+}
+
+static void ldconf_read_file(const char *path, int depth)
+{
+	if (depth > LDCONF_MAX_DEPTH)
+		return;
+	long fd = sys_open(path, O_RDONLY);
+	if (SYS_FAILED(fd))
+		return;
+
+	/* ld.so.conf files are a few lines; a megabyte is plenty. */
+	size_t cap = 4096, len = 0;
+	char *text = mem_alloc(cap);
+	for (;;) {
+		if (len == cap) {
+			if (cap >= (1 << 20))
+				break;
+			char *bigger = mem_alloc(cap * 2);
+			memcpy(bigger, text, len);
+			mem_free(text);
+			text = bigger;
+			cap *= 2;
+		}
+		long got = sys_read(fd, text + len, cap - len);
+		if (got <= 0)
+			break;
+		len += got;
+	}
+	sys_close(fd);
+	path_parse_ldconf(text, len, ldconf_add_dir, ldconf_include, &depth);
+	mem_free(text);
+}
+
+static const char *ldconf_list(void)
+{
+	static int read_done;
+
+	if (!read_done) {
+		read_done = 1;
+		ldconf_read_file("/etc/ld.so.conf", 0);
+	}
+	return ldconf_dirs;
+}
+
+/* Load NAME, needed by REQUESTER.  Returns NULL only in trace mode. */
+static struct dso *load_library(const char *name, struct dso *requester)
+{
+	char path[PATH_MAX_LEN], err[ELF_ERR_SIZE];
+	struct dso *d = NULL;
+	int fatal = 0, existing = 0;
+
+	struct dso *known = find_loaded_by_name(name);
+	if (known)
+		return known;
+
+	if (strchr(name, '/')) {
+		/* A path, possibly with tokens: no search at all. */
+		struct path_tokens tok = {
+			.origin = strchr(name, '$') ? load_origin(requester)
+						    : NULL,
+			.lib = ARCH_LIB,
+			.platform = load_config.platform,
+		};
+		if (path_expand(name, strlen(name), &tok, path,
+				sizeof(path)) >= 0)
+			d = open_candidate(path, err, &fatal, &existing);
+	} else {
+		if (!requester->runpath) {
+			for (struct dso *o = requester; o && !d && !fatal;
+			     o = o->loaded_by)
+				d = search_list(o->rpath, o, name, path, err,
+						&fatal, &existing);
+		}
+		if (!d && !fatal)
+			d = search_list(load_config.library_path, dso_program,
+					name, path, err, &fatal, &existing);
+		if (!d && !fatal)
+			d = search_list(requester->runpath, requester, name,
+					path, err, &fatal, &existing);
+		int nodeflib = requester->dyn.flags_1 & DF_1_NODEFLIB;
+		if (!d && !fatal && !nodeflib)
+			d = search_list(ldconf_list(), NULL, name, path, err,
+					&fatal, &existing);
+		if (!d && !fatal && !nodeflib)
+			d = search_list(ARCH_DEFAULT_LIBRARY_DIRS, NULL, name,
+					path, err, &fatal, &existing);
+	}
+	if (fatal)
+		diag_die(path, "%s", err);
+	if (existing)
+		return d;
+	if (!d) {
+		if (!load_config.trace)
+			diag_die(name, "cannot find library (needed by %s)",
+				 requester->path);
+		/* --list shows it as "not found" and goes on. */
+		d = mem_alloc(sizeof(*d));
+		d->kind = DSO_LIBRARY;
+		d->name = name;
+		load_append(d);
+		return NULL;
+	}
+	d->kind = DSO_LIBRARY;
+	d->name = name;
+	d->loaded_by = requester;
+	if (load_read_dynamic(d, err))
+		diag_die(d->path, "%s", err);
+	load_append(d);
+	return d;
+}
+
+struct dso *load_program_file(const char *path)
+{
+	char err[ELF_ERR_SIZE];
+	enum elf_verdict verdict;
+	long fd = sys_open(path, O_RDONLY);
+
+	if (SYS_FAILED(fd))
+		diag_die(path, "cannot open: %s", diag_strerror(fd));
+	struct dso *d = map_object(fd, err, &verdict);
+	sys_close(fd);
+	if (!d)
+		diag_die(path, "%s", err);
+	d->kind = DSO_PROGRAM;
+	d->name = path;
+	d->path = path;
+	if (load_read_dynamic(d, err))
+		diag_die(path, "%s", err);
+	return d;
+}
+
+/* Check that every version D requires is defined by the library. */
+static void check_versions(struct dso *d)
+{
+	for (size_t i = 0; i < d->nverneeds; i++) {
+		const struct version *need = &d->verneeds[i];
+		struct dso *lib = NULL;
+
+		if (!need->name)
+			continue;
+		for (size_t k = 0; k < d->ndeps && !lib; k++) {
+			struct dso *dep = d->deps[k];
+
+			if ((dep->soname && !strcmp(dep->soname, need->file)) ||
+			    (dep->name && !strcmp(dep->name, need->file)))
+				lib = dep;
+		}
+		/* A library with no version definitions at all predates
+		 * versioning; glibc accepts it, and so do we. */
+		if (!lib || !lib->symtab.verdefs)
+			continue;
+
+		int found = 0;
+		for (size_t v = 1; v < lib->symtab.nverdefs && !found; v++) {
+			const struct version *def = &lib->symtab.verdefs[v];
+
+			found = def->name && def->hash == need->hash &&
+				!strcmp(def->name, need->name);
+		}
+		if (found)
+			continue;
+		if (need->flags & VER_FLG_WEAK)
+			diag_warn(lib->path, "weak version %s not found "
+				  "(required by %s)", need->name, d->path);
+		else
+			diag_error(lib->path, "version %s not found "
+				   "(required by %s)", need->name, d->path);
+	}
+}
+
+void load_dependencies(void)
+{
+	const char *elem, *rest;
+	const char *list = load_config.preload;
+	size_t len;
+
+	for (; list && (elem = path_next(list, 1, &len, &rest)); list = rest) {
+		char *name = mem_strndup(elem, len);
+		load_library(name, dso_program);
+	}
+
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (!d->dynv || !d->dyn.needed_count)
+			continue;
+		d->deps = mem_alloc(d->dyn.needed_count * sizeof(*d->deps));
+		for (size_t i = 0; i < d->dyn_count &&
+				   d->dynv[i].d_tag != DT_NULL; i++) {
+			if (d->dynv[i].d_tag != DT_NEEDED)
+				continue;
+			const char *name = dyn_string(d, d->dynv[i].d_un.d_val);
+			if (!name)
+				diag_die(d->path, "bad DT_NEEDED string offset");
+			struct dso *dep = load_library(name, d);
+			if (dep && dep != d)
+				d->deps[d->ndeps++] = dep;
+		}
+	}
+
+	for (struct dso *d = dso_list; d; d = d->next)
+		check_versions(d);
+	diag_exit_if_failed();
+}

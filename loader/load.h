@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/load.h - finding and loading the objects a program needs.
+ */
+#ifndef MYLD_LOAD_H
+#define MYLD_LOAD_H
+
+#include "dso.h"
+
+/* What the environment and the command line say about loading. */
+struct load_config {
+	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */
+	const char *preload;		/* LD_PRELOAD, then --preload */
+	const char *platform;		/* AT_PLATFORM, for $PLATFORM */
+	int trace;	/* --list: a missing library is reported, not fatal */
+};
+
+extern struct load_config load_config;
+
+/*
+ * Complete a dso whose segments are in memory: decode and check its
+ * dynamic section and symbol tables.  Returns 0, or -1 with the reason
+ * in ERR (ELF_ERR_SIZE bytes).
+ */
+int load_read_dynamic(struct dso *d, char *err);
+
+/* Append D to the global list. */
+void load_append(struct dso *d);
+
+/*
+ * Open and map the program named on myld's command line.  Dies with a
+ * message when it cannot.
+ */
+struct dso *load_program_file(const char *path);
+
+/*
+ * Load the preloads and then every DT_NEEDED dependency, breadth-first,
+ * starting from the program, and check the versions they require.
+ */
+void load_dependencies(void);
+
+/* The absolute directory of D, for $ORIGIN, or NULL if unknown. */
+const char *load_origin(struct dso *d);
+
+#endif

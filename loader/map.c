@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/map.c - mapping segments.  See map.h.
+ *
+ * The order of operations matters.  The whole span is reserved first,
+ * PROT_NONE, so the segments land at the right distances from each other
+ * and nothing else can slip into the gaps between them.  Each segment is
+ * then mapped over its part of the reservation with MAP_FIXED, which is
+ * safe precisely because the range is already ours.
+ */
+#include "map.h"
+#include "alloc.h"
+#include "diag.h"
+#include "lib.h"
+#include "sys.h"
+
+size_t map_page_size = 4096;
+
+/* Enough for the ELF header and the program headers of nearly every
+ * object, so one read usually gets both. */
+#define HEADER_READ 4096
+
+static int prot_of(uint32_t flags)
+{
+	return ((flags & PF_R) ? PROT_READ : 0) |
+	       ((flags & PF_W) ? PROT_WRITE : 0) |
+	       ((flags & PF_X) ? PROT_EXEC : 0);
+}
+
+/*
+ * Fill in what every dso needs from its program headers: the dynamic
+ * section, RELRO, the stack request, the entry point.
+ */
+static void scan_phdrs(struct dso *d)
+{
+	const Elf64_Phdr *p;
+
+	p = elf_find_phdr(d->phdr, d->phnum, PT_DYNAMIC);
+	if (p) {
+		d->dynv = dso_addr(d, p->p_vaddr);
+		d->dyn_count = p->p_memsz / sizeof(Elf64_Dyn);
+	}
+	p = elf_find_phdr(d->phdr, d->phnum, PT_GNU_RELRO);
+	if (p) {
+		d->relro_start = ALIGN_DOWN(p->p_vaddr, map_page_size);
+		d->relro_end = ALIGN_DOWN(p->p_vaddr + p->p_memsz,
+					  map_page_size);
+	}
+	/*
+	 * Without PT_GNU_STACK the ELF default applies, which on the
+	 * architectures myld supports is decided in arch.h.
+	 */
+	p = elf_find_phdr(d->phdr, d->phnum, PT_GNU_STACK);
+	d->exec_stack = p ? !!(p->p_flags & PF_X) : ARCH_STACK_EXEC_DEFAULT;
+}
+
+struct dso *map_adopt(const Elf64_Phdr *phdr, size_t phnum, uintptr_t base)
+{
+	struct dso *d = mem_alloc(sizeof(*d));
+
+	d->phdr = phdr;
+	d->phnum = phnum;
+	d->base = base;
+	scan_phdrs(d);
+	return d;
+}
+
+/* Map one PT_LOAD segment into the reservation of D. */
+static int map_segment(struct dso *d, const Elf64_Phdr *p, int fd)
+{
+	size_t page = map_page_size;
+	uintptr_t start = ALIGN_DOWN(d->base + p->p_vaddr, page);
+	uintptr_t file_end = d->base + p->p_vaddr + p->p_filesz;
+	uintptr_t mem_end = d->base + p->p_vaddr + p->p_memsz;
+	uintptr_t anon_start = start;
+	int prot = prot_of(p->p_flags);
+	void *r;
+
+	if (p->p_filesz) {
+		r = sys_mmap((void *)start, ALIGN_UP(file_end, page) - start,
+			     prot, MAP_PRIVATE | MAP_FIXED, fd,
+			     ALIGN_DOWN(p->p_offset, page));
+		if (SYS_FAILED(r))
+			return (int)(long)r;
+		anon_start = ALIGN_UP(file_end, page);
+
+		/*
+		 * The last file page holds file bytes past p_filesz (the
+		 * start of the next section, typically); in memory they
+		 * are bss and must read as zero.
+		 */
+		uintptr_t zero_end = mem_end < anon_start ? mem_end : anon_start;
+		if (p->p_memsz > p->p_filesz && zero_end > file_end) {
+			int writable = prot & PROT_WRITE;
+
+			if (!writable)
+				sys_mprotect((void *)ALIGN_DOWN(file_end, page),
+					     page, PROT_READ | PROT_WRITE);
+			memset((void *)file_end, 0, zero_end - file_end);
+			if (!writable)
+				sys_mprotect((void *)ALIGN_DOWN(file_end, page),
+					     page, prot);
+		}
+	}
+	if (ALIGN_UP(mem_end, page) > anon_start) {
+		r = sys_mmap((void *)anon_start,
+			     ALIGN_UP(mem_end, page) - anon_start, prot,
+			     MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0);
+		if (SYS_FAILED(r))
+			return (int)(long)r;
+	}
+	return 0;
+}
+
+/*
+ * Reserve the span of the segments.  An ET_EXEC object must go exactly
+ * where it was linked; an ET_DYN one anywhere, but aligned to the
+ * largest p_align so that the segments keep their alignment (huge-page
+ * or 64 KiB-page builds depend on it).
+ */
+static int reserve_span(struct dso *d, const struct elf_span *span)
+{
+	size_t len = span->end - span->start;
+	void *r;
+
+	if (d->e_type == ET_EXEC) {
+		r = sys_mmap((void *)span->start, len, PROT_NONE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+			     -1, 0);
+		if (SYS_FAILED(r))
+			return (int)(long)r;
+		if ((uintptr_t)r != span->start) {
+			/* An old kernel ignored MAP_FIXED_NOREPLACE. */
+			sys_munmap(r, len);
+			return -EEXIST;
+		}
+		d->base = 0;
+		d->map_start = span->start;
+		d->map_len = len;
+		return 0;
+	}
+
+	size_t extra = span->align > map_page_size ?
+			       span->align - map_page_size : 0;
+	if (len + extra < len)
+		return -ENOMEM;
+	r = sys_mmap(NULL, len + extra, PROT_NONE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (SYS_FAILED(r))
+		return (int)(long)r;
+
+	uintptr_t got = (uintptr_t)r;
+	uintptr_t aligned = ALIGN_UP(got, span->align);
+	/* Give back what the alignment did not need, on both sides. */
+	if (aligned > got)
+		sys_munmap(r, aligned - got);
+	if (got + len + extra > aligned + len)
+		sys_munmap((void *)(aligned + len),
+			   got + len + extra - (aligned + len));
+	d->base = aligned - span->start;
+	d->map_start = aligned;
+	d->map_len = len;
+	return 0;
+}
+
+/*
+ * Where the program headers are at run time: inside a segment when the
+ * file maps them (the usual case), or else in a copy of our own.
+ */
+static const Elf64_Phdr *place_phdrs(struct dso *d, const Elf64_Ehdr *eh,
+				     const Elf64_Phdr *ph)
+{
+	size_t size = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
+
+	for (size_t i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+
+		if (p->p_type == PT_LOAD && eh->e_phoff >= p->p_offset &&
+		    eh->e_phoff + size <= p->p_offset + p->p_filesz)
+			return dso_addr(d, p->p_vaddr + eh->e_phoff -
+						   p->p_offset);
+	}
+	Elf64_Phdr *copy = mem_alloc(size);
+	memcpy(copy, ph, size);
+	return copy;
+}
+
+struct dso *map_object(int fd, char *err, enum elf_verdict *verdict)
+{
+	static char header[HEADER_READ] __attribute__((aligned(8)));
+	struct stat st;
+	long n;
+
+	*verdict = ELF_BAD;
+
+	n = sys_fstat(fd, &st);
+	if (SYS_FAILED(n)) {
+		fmt_format(err, ELF_ERR_SIZE, "cannot stat: %s",
+			   diag_strerror(n));
+		return NULL;
+	}
+	if ((st.st_mode & S_IFMT) == S_IFDIR) {
+		fmt_format(err, ELF_ERR_SIZE, "is a directory");
+		return NULL;
+	}
+	if ((st.st_mode & S_IFMT) != S_IFREG) {
+		fmt_format(err, ELF_ERR_SIZE, "not a regular file");
+		return NULL;
+	}
+	n = sys_pread(fd, header, sizeof(header), 0);
+	if (SYS_FAILED(n)) {
+		fmt_format(err, ELF_ERR_SIZE, "cannot read: %s",
+			   diag_strerror(n));
+		return NULL;
+	}
+	*verdict = elf_check_header(header, n, st.st_size, ARCH_EM, ARCH_NAME,
+				    err);
+	if (*verdict != ELF_OK)
+		return NULL;
+	*verdict = ELF_BAD;
+
+	const Elf64_Ehdr *eh = (const void *)header;
+	size_t ph_size = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
+	const Elf64_Phdr *ph;
+	Elf64_Phdr *ph_buf = NULL;
+
+	if (eh->e_phoff + ph_size <= (uint64_t)n) {
+		ph = (const void *)(header + eh->e_phoff);
+	} else {
+		ph_buf = mem_alloc(ph_size);
+		if (sys_pread(fd, ph_buf, ph_size, eh->e_phoff) !=
+		    (long)ph_size) {
+			fmt_format(err, ELF_ERR_SIZE,
+				   "cannot read the program headers");
+			mem_free(ph_buf);
+			return NULL;
+		}
+		ph = ph_buf;
+	}
+	if (elf_check_phdrs(ph, eh->e_phnum, st.st_size, map_page_size,
+			    err)) {
+		mem_free(ph_buf);
+		return NULL;
+	}
+
+	struct elf_span span;
+	struct dso *d = mem_alloc(sizeof(*d));
+	int r;
+
+	elf_load_span(ph, eh->e_phnum, map_page_size, &span);
+	d->e_type = eh->e_type;
+	d->dev = st.st_dev;
+	d->ino = st.st_ino;
+	r = reserve_span(d, &span);
+	if (r) {
+		fmt_format(err, ELF_ERR_SIZE,
+			   "cannot reserve %#lx bytes of address space: %s",
+			   (unsigned long)(span.end - span.start),
+			   diag_strerror(r));
+		goto fail;
+	}
+	for (size_t i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+			continue;
+		r = map_segment(d, &ph[i], fd);
+		if (r) {
+			fmt_format(err, ELF_ERR_SIZE,
+				   "cannot map segment %zu: %s", i,
+				   diag_strerror(r));
+			map_unmap(d);
+			goto fail;
+		}
+	}
+	d->phnum = eh->e_phnum;
+	d->phdr = place_phdrs(d, eh, ph);
+	d->entry = d->base + eh->e_entry;
+	mem_free(ph_buf);
+	scan_phdrs(d);
+	return d;
+
+fail:
+	mem_free(ph_buf);
+	mem_free(d);
+	return NULL;
+}
+
+void map_protect_relro(struct dso *d)
+{
+	if (d->relro_end > d->relro_start)
+		sys_mprotect(dso_addr(d, d->relro_start),
+			     d->relro_end - d->relro_start, PROT_READ);
+}
+
+void map_unmap(struct dso *d)
+{
+	if (d->map_len)
+		sys_munmap((void *)d->map_start, d->map_len);
+	d->map_len = 0;
+}
+
+int map_textrel_writable(struct dso *d, int restore)
+{
+	for (size_t i = 0; i < d->phnum; i++) {
+		const Elf64_Phdr *p = &d->phdr[i];
+
+		if (p->p_type != PT_LOAD || (p->p_flags & PF_W))
+			continue;
+		uintptr_t start = ALIGN_DOWN(d->base + p->p_vaddr,
+					     map_page_size);
+		uintptr_t end = ALIGN_UP(d->base + p->p_vaddr + p->p_memsz,
+					 map_page_size);
+		/* Never writable and executable at once: drop X meanwhile. */
+		int prot = restore ? prot_of(p->p_flags)
+				   : PROT_READ | PROT_WRITE;
+		long rc = sys_mprotect((void *)start, end - start, prot);
+		if (SYS_FAILED(rc))
+			return (int)rc;
+	}
+	return 0;
+}
+
+int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
+{
+	uint64_t end;
+
+	if (!add_ok(vaddr, size, &end))
+		return 0;
+	for (size_t i = 0; i < d->phnum; i++) {
+		const Elf64_Phdr *p = &d->phdr[i];
+
+		if (p->p_type == PT_LOAD && (p->p_flags & PF_W) &&
+		    vaddr >= p->p_vaddr && end <= p->p_vaddr + p->p_memsz)
+			return 1;
+	}
+	return 0;
+}

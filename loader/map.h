@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/map.h - putting an object's PT_LOAD segments into memory.
+ */
+#ifndef MYLD_MAP_H
+#define MYLD_MAP_H
+
+#include "dso.h"
+
+/* The system page size, from AT_PAGESZ; set once at start-up. */
+extern size_t map_page_size;
+
+/*
+ * Read and validate the headers of the ELF file open on FD, then map its
+ * segments: one reservation for the whole span (aligned to the largest
+ * p_align), each segment at its place with its own protections, and the
+ * bss zeroed.  Returns a new dso with the addresses and program headers
+ * filled in, or NULL after writing the reason to ERR (ELF_ERR_SIZE bytes)
+ * and whether the file was merely foreign to *VERDICT; nothing stays
+ * mapped on failure.
+ */
+struct dso *map_object(int fd, char *err, enum elf_verdict *verdict);
+
+/*
+ * Describe an object that is already in memory (the program, when the
+ * kernel mapped it; myld itself) from its program headers.  PHDR is
+ * their run-time address.
+ */
+struct dso *map_adopt(const Elf64_Phdr *phdr, size_t phnum, uintptr_t base);
+
+/* Make D's PT_GNU_RELRO region read-only, after its relocation. */
+void map_protect_relro(struct dso *d);
+
+/* Unmap everything map_object mapped for D. */
+void map_unmap(struct dso *d);
+
+/* Give PT_LOAD segments that are not writable write access, or take
+ * it back (RESTORE), for relocating an object with text relocations. */
+int map_textrel_writable(struct dso *d, int restore);
+
+#endif

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/path.c - search-path strings.  See path.h.
+ */
+#include "path.h"
+#include "lib.h"
+
+static int is_name_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+/*
+ * If IN[0..LEN) starts with $NAME or ${NAME} for token TOKEN, return the
+ * number of bytes it occupies, else 0.  $ORIGINAL is not $ORIGIN: the
+ * name must end there.
+ */
+static size_t match_token(const char *in, size_t len, const char *token)
+{
+	size_t n = strlen(token);
+
+	if (len > n + 2 && in[1] == '{' && strncmp(in + 2, token, n) == 0 &&
+	    in[n + 2] == '}')
+		return n + 3;
+	if (len >= n + 1 && strncmp(in + 1, token, n) == 0 &&
+	    (len == n + 1 || !is_name_char(in[n + 1])))
+		return n + 1;
+	return 0;
+}
+
+long path_expand(const char *in, size_t len, const struct path_tokens *tok,
+		 char *out, size_t outsz)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < len;) {
+		const char *value = NULL;
+		size_t used = 0;
+
+		if (in[i] == '$') {
+			static const char *const names[] = { "ORIGIN", "LIB",
+							     "PLATFORM" };
+			const char *values[] = { tok->origin, tok->lib,
+						 tok->platform };
+
+			for (size_t k = 0; k < ARRAY_SIZE(names) && !used; k++) {
+				used = match_token(in + i, len - i, names[k]);
+				value = values[k];
+			}
+			if (used && !value)
+				return -1;
+		}
+		if (!used) {
+			if (o + 1 >= outsz)
+				return -1;
+			out[o++] = in[i++];
+			continue;
+		}
+		size_t vlen = strlen(value);
+		if (o + vlen >= outsz)
+			return -1;
+		memcpy(out + o, value, vlen);
+		o += vlen;
+		i += used;
+	}
+	if (o >= outsz)
+		return -1;
+	out[o] = '\0';
+	return o;
+}
+
+const char *path_next(const char *list, int spaces, size_t *len,
+		      const char **rest)
+{
+	const char *p = list;
+
+	for (;;) {
+		while (*p == ':' || (spaces && *p == ' '))
+			p++;
+		if (!*p)
+			return NULL;
+		const char *start = p;
+		while (*p && *p != ':' && !(spaces && *p == ' '))
+			p++;
+		*len = p - start;
+		*rest = p;
+		return start;
+	}
+}
+
+long path_join(const char *dir, size_t dirlen, const char *name, char *out,
+	       size_t outsz)
+{
+	size_t nlen = strlen(name);
+	int slash = dirlen && dir[dirlen - 1] != '/';
+
+	if (dirlen + slash + nlen + 1 > outsz)
+		return -1;
+	memcpy(out, dir, dirlen);
+	if (slash)
+		out[dirlen] = '/';
+	memcpy(out + dirlen + slash, name, nlen + 1);
+	return dirlen + slash + nlen;
+}
+
+long path_dirname(const char *path, char *out, size_t outsz)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n;
+
+	if (!slash) {
+		if (outsz < 2)
+			return -1;
+		out[0] = '.';
+		out[1] = '\0';
+		return 1;
+	}
+	n = slash - path;
+	if (n == 0)
+		n = 1;		/* the root directory keeps its slash */
+	if (n + 1 > outsz)
+		return -1;
+	memcpy(out, path, n);
+	out[n] = '\0';
+	return n;
+}
+
+long path_absolute(const char *path, const char *cwd, char *out,
+		   size_t outsz)
+{
+	size_t o = 0;
+	const char *parts[2] = { path[0] == '/' ? "" : cwd, path };
+
+	for (int k = 0; k < 2; k++) {
+		const char *p = parts[k];
+
+		while (*p) {
+			while (*p == '/')
+				p++;
+			const char *start = p;
+			while (*p && *p != '/')
+				p++;
+			size_t n = p - start;
+
+			if (n == 0 || (n == 1 && start[0] == '.'))
+				continue;
+			if (o + 1 + n + 1 > outsz)
+				return -1;
+			out[o++] = '/';
+			memcpy(out + o, start, n);
+			o += n;
+		}
+	}
+	if (o == 0) {
+		if (outsz < 2)
+			return -1;
+		out[o++] = '/';
+	}
+	out[o] = '\0';
+	return o;
+}
+
+int path_glob_match(const char *pat, const char *name)
+{
+	/* Classic backtracking over the last '*' seen: linear enough for
+	 * file names. */
+	const char *star = NULL, *resume = NULL;
+
+	while (*name) {
+		if (*pat == '*') {
+			star = pat++;
+			resume = name;
+		} else if (*pat == '?' || *pat == *name) {
+			pat++;
+			name++;
+		} else if (star) {
+			pat = star + 1;
+			name = ++resume;
+		} else {
+			return 0;
+		}
+	}
+	while (*pat == '*')
+		pat++;
+	return *pat == '\0';
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+void path_parse_ldconf(const char *text, size_t len,
+		       void (*on_dir)(void *ctx, const char *dir, size_t n),
+		       void (*on_include)(void *ctx, const char *pat,
+					  size_t n),
+		       void *ctx)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t line_end = i;
+		while (line_end < len && text[line_end] != '\n')
+			line_end++;
+		size_t end = i;
+		while (end < line_end && text[end] != '#')
+			end++;
+
+		while (i < end && is_blank(text[i]))
+			i++;
+		int include = 0;
+		if (end - i > 8 && strncmp(text + i, "include", 7) == 0 &&
+		    is_blank(text[i + 7])) {
+			include = 1;
+			i += 8;
+		} else if (end - i >= 5 && strncmp(text + i, "hwcap", 5) == 0 &&
+			   (end - i == 5 || is_blank(text[i + 5]))) {
+			i = end;
+		}
+		while (i < end) {
+			while (i < end && (is_blank(text[i]) ||
+					   (!include && (text[i] == ':' ||
+							 text[i] == ','))))
+				i++;
+			size_t start = i;
+			while (i < end && !is_blank(text[i]) &&
+			       (include || (text[i] != ':' && text[i] != ',')))
+				i++;
+			if (i > start) {
+				if (include)
+					on_include(ctx, text + start, i - start);
+				else
+					on_dir(ctx, text + start, i - start);
+			}
+		}
+		i = line_end + 1;
+	}
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/path.h - building the paths a library is searched in.
+ *
+ * Pure string work, unit-tested on the host: splitting search lists,
+ * expanding $ORIGIN, $LIB and $PLATFORM, parsing /etc/ld.so.conf, and
+ * matching its include patterns.  The search order itself, which needs
+ * the loaded objects, is in load.c.
+ */
+#ifndef MYLD_PATH_H
+#define MYLD_PATH_H
+
+#include <stddef.h>
+
+#define PATH_MAX_LEN 4096
+
+/* The values the dynamic string tokens expand to. */
+struct path_tokens {
+	const char *origin;	/* directory of the object; NULL if unknown */
+	const char *lib;	/* $LIB */
+	const char *platform;	/* $PLATFORM; NULL if unknown */
+};
+
+/*
+ * Copy IN (LEN bytes, not necessarily NUL-terminated) to OUT with
+ * $ORIGIN, $LIB and $PLATFORM, and their ${NAME} forms, replaced.
+ * Returns the length written, or -1 when the result does not fit or
+ * uses a token whose value is unknown (the element is then skipped, as
+ * glibc does).  A '$' that starts no known token is kept as it is.
+ */
+long path_expand(const char *in, size_t len, const struct path_tokens *tok,
+		 char *out, size_t outsz);
+
+/*
+ * Step through a search list separated by ':' (and, for LD_PRELOAD, by
+ * spaces too when SPACES is set).  Returns the next non-empty element's
+ * start and stores its length in *LEN and the rest of the list in *REST,
+ * or returns NULL at the end.
+ */
+const char *path_next(const char *list, int spaces, size_t *len,
+		      const char **rest);
+
+/* Join DIR (DIRLEN bytes) and NAME into OUT.  Returns -1 if too long. */
+long path_join(const char *dir, size_t dirlen, const char *name, char *out,
+	       size_t outsz);
+
+/* The directory part of PATH in OUT ("." when it has none). */
+long path_dirname(const char *path, char *out, size_t outsz);
+
+/*
+ * Make PATH absolute against CWD and drop "." components and repeated
+ * slashes ("./prog" in /home/u gives "/home/u/prog").  ".." is kept:
+ * resolving it without the file system could cross a symlink wrongly.
+ */
+long path_absolute(const char *path, const char *cwd, char *out,
+		   size_t outsz);
+
+/* Does NAME match the shell pattern PAT (only '*' and '?')? */
+int path_glob_match(const char *pat, const char *name);
+
+/*
+ * Parse the text of an ld.so.conf file: '#' starts a comment, "include
+ * PATTERN..." names more files, "hwcap" lines are ignored, anything else
+ * is a list of directories separated by blanks, ':' or ','.  Calls ON_DIR
+ * for each directory and ON_INCLUDE for each pattern, with CTX.
+ */
+void path_parse_ldconf(const char *text, size_t len,
+		       void (*on_dir)(void *ctx, const char *dir, size_t n),
+		       void (*on_include)(void *ctx, const char *pat,
+					  size_t n),
+		       void *ctx);
+
+#endif

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/reloc.h - the relocation stage.
+ *
+ * One generic loop handles DT_RELR, DT_REL, DT_RELA and DT_JMPREL for
+ * every architecture.  It knows relocation types only by the generic
+ * names R_ARCH_* that each arch/<cpu>/arch.h maps to its own numbers;
+ * a type an architecture lacks gets a value here that no relocation can
+ * have.  Types that only one architecture has go through
+ * arch_reloc_special().
+ */
+#ifndef MYLD_RELOC_H
+#define MYLD_RELOC_H
+
+#include "arch.h"
+#include "dso.h"
+
+/* Values above any 32-bit relocation type: they never match. */
+#ifndef R_ARCH_COPY
+#define R_ARCH_COPY (-1)
+#endif
+#ifndef R_ARCH_IRELATIVE
+#define R_ARCH_IRELATIVE (-2)
+#endif
+#ifndef R_ARCH_TLSDESC
+#define R_ARCH_TLSDESC (-3)
+#endif
+
+/*
+ * Relocate every loaded object, dependencies before the objects that
+ * need them, so that a COPY relocation in the program copies data its
+ * library has already relocated.  Undefined symbols are all reported
+ * before myld exits.
+ */
+void reloc_all(void);
+
+/* Relocate one object (all its tables), then protect its RELRO. */
+void reloc_object(struct dso *d);
+
+#endif

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/relr.h - decoding DT_RELR, the packed form of relative
+ * relocations (-z pack-relative-relocs).
+ *
+ * A RELR table is a list of 64-bit words.  An even word is an address
+ * (relative to the load base) that needs the base added; it also sets
+ * the cursor to the word after it.  An odd word is a bitmap: bit i
+ * (1 <= i <= 63) says that the word at cursor + i - 1 needs the base
+ * added; afterwards the cursor moves on by 63 words.
+ *
+ * This is a header of static inline code because two very different
+ * callers share it: boot.c, which runs before myld is relocated and may
+ * not call into other files, and reloc.c.  It is pure, so unit tests run
+ * it on buffers.
+ */
+#ifndef MYLD_RELR_H
+#define MYLD_RELR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Apply the SIZE bytes of RELR entries at RELR to the image loaded at
+ * BASE.  No bounds are checked here: callers validate the table first
+ * with relr_extent().
+ */
+static inline void relr_apply(uintptr_t base, const uint64_t *relr,
+			      size_t size)
+{
+	uint64_t *where = NULL;
+
+	for (size_t i = 0; i < size / sizeof(*relr); i++) {
+		uint64_t entry = relr[i];
+
+		if ((entry & 1) == 0) {
+			where = (uint64_t *)(base + entry);
+			*where++ += base;
+			continue;
+		}
+		for (uint64_t *p = where; (entry >>= 1) != 0; p++)
+			if (entry & 1)
+				*p += base;
+		where += 63;
+	}
+}
+
+/*
+ * The range of link-time addresses a RELR table touches, so the caller
+ * can check that it lies in writable memory before relr_apply runs.
+ * Returns 0, or -1 for a table that starts with a bitmap (which has no
+ * address to apply to) or whose addresses overflow.
+ */
+static inline int relr_extent(const uint64_t *relr, size_t size,
+			      uint64_t *lo, uint64_t *hi)
+{
+	uint64_t where = 0, min = UINT64_MAX, max = 0;
+	int have_address = 0;
+
+	for (size_t i = 0; i < size / sizeof(*relr); i++) {
+		uint64_t entry = relr[i];
+
+		if ((entry & 1) == 0) {
+			if (entry > UINT64_MAX - 8 * 64)
+				return -1;
+			where = entry;
+			have_address = 1;
+			if (where < min)
+				min = where;
+			if (where + 8 > max)
+				max = where + 8;
+			where += 8;
+			continue;
+		}
+		if (!have_address)
+			return -1;
+		for (uint64_t bit = 1; bit < 64; bit++)
+			if (entry >> bit & 1) {
+				uint64_t end = where + 8 * bit;
+
+				if (end > max)
+					max = end;
+			}
+		if (where > UINT64_MAX - 8 * 64)
+			return -1;
+		where += 8 * 63;
+	}
+	*lo = have_address ? min : 0;
+	*hi = max;
+	return 0;
+}
+
+#endif

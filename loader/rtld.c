@@ -1,0 +1,409 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/rtld.c - stage 2: from a relocated myld to the program's entry.
+ *
+ * boot.c hands over with myld relocated and nothing else done.  This file
+ * reads what the kernel passed on the stack, decides how myld was
+ * started, and then runs the loading stages in order.  Each stage is a
+ * separate function that is never inlined, so that a learner can put a
+ * breakpoint on it in gdb:
+ *
+ *   stage_map_program        the program is in memory (map.c)
+ *   stage_load_dependencies  every needed library is mapped (load.c)
+ *   stage_relocate           every object is relocated (reloc.c)
+ *   stage_initialise         libraries' initialisers have run (initfini.c)
+ *   stage_hand_off           jump to the program's entry (arch start.S)
+ *
+ * There are two ways to get here, and the program must not be able to
+ * tell them apart:
+ *   - as the PT_INTERP of a program: the kernel mapped the program and
+ *     describes it in the auxiliary vector;
+ *   - as a command, "myld [options] prog args": the auxiliary vector
+ *     describes myld, so myld maps the program and then rewrites the
+ *     initial stack (argv, AT_PHDR, AT_ENTRY, ...) to look as if the
+ *     kernel had started the program with myld as its interpreter.
+ */
+#include "alloc.h"
+#include "diag.h"
+#include "dso.h"
+#include "initfini.h"
+#include "lib.h"
+#include "load.h"
+#include "map.h"
+#include "reloc.h"
+#include "sys.h"
+
+#define STAGE __attribute__((noinline, used))
+
+/* What the kernel put on the initial stack. */
+struct startup {
+	uintptr_t *sp;		/* points at argc */
+	int argc;
+	char **argv;
+	char **envp;
+	Elf64_auxv_t *auxv;
+	uintptr_t at[AT_MINSIGSTKSZ + 1];	/* auxv values by type */
+};
+
+/* Options from the command line and the environment. */
+struct options {
+	int command_mode;
+	int list;
+	const char *argv0;
+	const char *library_path;
+	const char *preload_arg;
+	const char *env_preload;
+};
+
+static struct startup start;
+static struct options opts;
+
+static void read_initial_stack(uintptr_t *sp)
+{
+	start.sp = sp;
+	start.argc = (int)sp[0];
+	start.argv = (char **)(sp + 1);
+	start.envp = start.argv + start.argc + 1;
+
+	char **e = start.envp;
+	while (*e)
+		e++;
+	start.auxv = (Elf64_auxv_t *)(e + 1);
+	for (Elf64_auxv_t *a = start.auxv; a->a_type != AT_NULL; a++)
+		if (a->a_type < ARRAY_SIZE(start.at))
+			start.at[a->a_type] = a->a_un.a_val;
+}
+
+static void read_environment(void)
+{
+	for (char **e = start.envp; *e; e++) {
+		const char *v;
+
+		if ((v = str_skip_prefix(*e, "LD_LIBRARY_PATH=")))
+			opts.library_path = v;
+		else if ((v = str_skip_prefix(*e, "LD_PRELOAD=")))
+			opts.env_preload = v;
+		else if ((v = str_skip_prefix(*e, "LD_TRACE_LOADED_OBJECTS=")))
+			opts.list = *v != '\0';
+	}
+}
+
+static void print_usage(int fd)
+{
+	diag_printf(fd,
+		"Usage: myld [OPTION]... PROGRAM [ARGUMENT]...\n"
+		"Load and run a dynamically linked PROGRAM, as its program\n"
+		"interpreter would.  Usually the kernel starts myld for a\n"
+		"program whose PT_INTERP names it; run as a command it does\n"
+		"the same by hand.\n"
+		"\n"
+		"  --library-path PATH  search PATH (':'-separated) for\n"
+		"                       libraries, instead of LD_LIBRARY_PATH\n"
+		"  --preload LIST       load the libraries of LIST first, after\n"
+		"                       those of LD_PRELOAD\n"
+		"  --argv0 NAME         start the program with argv[0] = NAME\n"
+		"  --list               list the libraries PROGRAM needs, as\n"
+		"                       ldd does, and exit\n"
+		"  --help               show this help and exit\n"
+		"  --version            show the version and exit\n"
+		"  --                   end of options\n"
+		"\n"
+		"Environment: LD_LIBRARY_PATH, LD_PRELOAD,\n"
+		"LD_TRACE_LOADED_OBJECTS.  docs/ in the source tree explains\n"
+		"every loading stage.\n");
+}
+
+/*
+ * Parse myld's own options.  Returns the index in argv of the program's
+ * path.  Options follow glibc's ld.so: parsing stops at the first word
+ * that is not an option.
+ */
+static int parse_options(void)
+{
+	int i = 1;
+
+	while (i < start.argc) {
+		const char *arg = start.argv[i];
+		const char **value = NULL;
+
+		if (arg[0] != '-' || arg[1] != '-')
+			break;
+		if (!strcmp(arg, "--")) {
+			i++;
+			break;
+		}
+		if (!strcmp(arg, "--help")) {
+			print_usage(1);
+			sys_exit(0);
+		}
+		if (!strcmp(arg, "--version")) {
+			diag_printf(1, "myld %s\n", MYLD_VERSION);
+			sys_exit(0);
+		}
+		if (!strcmp(arg, "--list")) {
+			opts.list = 1;
+			i++;
+			continue;
+		}
+		if (!strcmp(arg, "--library-path"))
+			value = &opts.library_path;
+		else if (!strcmp(arg, "--preload"))
+			value = &opts.preload_arg;
+		else if (!strcmp(arg, "--argv0"))
+			value = &opts.argv0;
+		else
+			diag_die(arg, "unknown option; try myld --help");
+		if (i + 1 >= start.argc)
+			diag_die(arg, "option needs a value");
+		*value = start.argv[i + 1];
+		i += 2;
+	}
+	if (i >= start.argc) {
+		print_usage(2);
+		diag_die("myld", "no program given");
+	}
+	return i;
+}
+
+/*
+ * Make the stack look as if the kernel had run PROGRAM: drop the words
+ * of argv before the program's path by moving argc, argv, envp and auxv
+ * down over them.  The stack pointer itself stays where it is, so it
+ * keeps the 16-byte alignment the kernel gave it.
+ */
+static void rewrite_initial_stack(int prog_index, struct dso *prog)
+{
+	uintptr_t *sp = start.sp;
+	Elf64_auxv_t *a = start.auxv;
+
+	while (a->a_type != AT_NULL)
+		a++;
+	uintptr_t *end = (uintptr_t *)(a + 1);
+	uintptr_t *from = sp + 1 + prog_index;	/* &argv[prog_index] */
+
+	memmove(sp + 1, from, (end - from) * sizeof(uintptr_t));
+	sp[0] = start.argc - prog_index;
+	read_initial_stack(sp);
+
+	char *execfn = start.argv[0];
+	if (opts.argv0)
+		start.argv[0] = (char *)opts.argv0;
+
+	for (a = start.auxv; a->a_type != AT_NULL; a++) {
+		switch (a->a_type) {
+		case AT_PHDR: a->a_un.a_val = (uintptr_t)prog->phdr; break;
+		case AT_PHNUM: a->a_un.a_val = prog->phnum; break;
+		case AT_PHENT: a->a_un.a_val = sizeof(Elf64_Phdr); break;
+		case AT_ENTRY: a->a_un.a_val = prog->entry; break;
+		case AT_BASE: a->a_un.a_val = dso_loader->base; break;
+		case AT_EXECFN: a->a_un.a_val = (uintptr_t)execfn; break;
+		}
+		if (a->a_type < ARRAY_SIZE(start.at))
+			start.at[a->a_type] = a->a_un.a_val;
+	}
+}
+
+/*
+ * The program's load bias, when the kernel mapped it: PT_PHDR says where
+ * the program headers were linked, AT_PHDR where they are.
+ */
+static uintptr_t kernel_program_base(const Elf64_Phdr *ph, size_t phnum)
+{
+	const Elf64_Phdr *self = elf_find_phdr(ph, phnum, PT_PHDR);
+
+	if (self)
+		return (uintptr_t)ph - self->p_vaddr;
+	/*
+	 * No PT_PHDR: the headers then sit in the first page of the
+	 * segment that maps file offset 0, right after the ELF header.
+	 */
+	for (size_t i = 0; i < phnum; i++) {
+		if (ph[i].p_type != PT_LOAD || ph[i].p_offset != 0)
+			continue;
+		uintptr_t ehdr = ALIGN_DOWN((uintptr_t)ph, map_page_size);
+		const Elf64_Ehdr *eh = (const void *)ehdr;
+
+		if (!memcmp(eh->e_ident, ELFMAG, SELFMAG) &&
+		    ehdr + eh->e_phoff == (uintptr_t)ph)
+			return ehdr - ph[i].p_vaddr;
+	}
+	return 0;
+}
+
+STAGE static struct dso *stage_map_program(void)
+{
+	struct dso *prog;
+
+	if (opts.command_mode) {
+		int i = parse_options();
+
+		prog = load_program_file(start.argv[i]);
+		rewrite_initial_stack(i, prog);
+	} else {
+		const Elf64_Phdr *ph = (const void *)start.at[AT_PHDR];
+		size_t phnum = start.at[AT_PHNUM];
+
+		prog = map_adopt(ph, phnum, kernel_program_base(ph, phnum));
+		prog->from_kernel = 1;
+		prog->kind = DSO_PROGRAM;
+		prog->entry = start.at[AT_ENTRY];
+		prog->path = start.at[AT_EXECFN] ? (char *)start.at[AT_EXECFN]
+						  : start.argv[0];
+		prog->name = prog->path;
+		char err[ELF_ERR_SIZE];
+		if (load_read_dynamic(prog, err))
+			diag_die(prog->path, "%s", err);
+	}
+	return prog;
+}
+
+STAGE static void stage_load_dependencies(void)
+{
+	char *preload = NULL;
+
+	/* LD_PRELOAD's libraries come first, then --preload's. */
+	if (opts.env_preload && opts.preload_arg) {
+		size_t a = strlen(opts.env_preload);
+		size_t b = strlen(opts.preload_arg);
+
+		preload = mem_alloc(a + b + 2);
+		memcpy(preload, opts.env_preload, a);
+		preload[a] = ':';
+		memcpy(preload + a + 1, opts.preload_arg, b + 1);
+	}
+	load_config.preload = preload ? preload
+			      : opts.env_preload ? opts.env_preload
+						 : opts.preload_arg;
+	load_config.library_path = opts.library_path;
+	load_config.platform = (const char *)start.at[AT_PLATFORM];
+	load_config.trace = opts.list;
+	load_dependencies();
+}
+
+/*
+ * The name myld goes by (in --list, and later for debuggers): the
+ * program's PT_INTERP when it has one, else the path it was run as.
+ */
+static const char *loader_name(const char *invoked_as)
+{
+	const Elf64_Phdr *p = elf_find_phdr(dso_program->phdr,
+					    dso_program->phnum, PT_INTERP);
+
+	if (p && p->p_filesz > 1 &&
+	    dso_has_range(dso_program, p->p_vaddr, p->p_filesz) &&
+	    memchr(dso_addr(dso_program, p->p_vaddr), 0, p->p_filesz))
+		return dso_addr(dso_program, p->p_vaddr);
+	return invoked_as ? invoked_as : "myld";
+}
+
+/* --list and LD_TRACE_LOADED_OBJECTS: ldd's format. */
+static void list_objects(void)
+{
+	if (start.at[AT_SYSINFO_EHDR])
+		diag_printf(1, "\tlinux-vdso.so.1 (0x%016lx)\n",
+			    (unsigned long)start.at[AT_SYSINFO_EHDR]);
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (d->kind == DSO_PROGRAM)
+			continue;
+		if (!d->path)
+			diag_printf(1, "\t%s => not found\n", d->name);
+		else if (!strcmp(d->name, d->path))
+			diag_printf(1, "\t%s (0x%016lx)\n", d->path,
+				    (unsigned long)d->base);
+		else
+			diag_printf(1, "\t%s => %s (0x%016lx)\n", d->name,
+				    d->path, (unsigned long)d->base);
+	}
+	diag_printf(1, "\t%s (0x%016lx)\n", dso_loader->path,
+		    (unsigned long)dso_loader->base);
+	sys_exit(0);
+}
+
+STAGE static void stage_relocate(void)
+{
+	reloc_all();
+}
+
+/*
+ * If any object asks for an executable stack (PT_GNU_STACK with PF_X,
+ * or no PT_GNU_STACK where that is the default), give it one.  The
+ * kernel only looked at the program it executed, which is myld itself
+ * in command mode.
+ */
+static void honour_stack_requests(void)
+{
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (!d->exec_stack || !d->dynv)
+			continue;
+		uintptr_t page = ALIGN_DOWN((uintptr_t)start.sp, map_page_size);
+		long r = sys_mprotect((void *)page, map_page_size,
+				      PROT_READ | PROT_WRITE | PROT_EXEC |
+					      PROT_GROWSDOWN);
+		if (SYS_FAILED(r))
+			diag_die(d->path, "cannot make the stack executable: %s",
+				 diag_strerror(r));
+		return;
+	}
+}
+
+STAGE static void stage_initialise(void)
+{
+	initfini_run_init(start.argc, start.argv, start.envp);
+}
+
+STAGE __attribute__((noreturn)) static void stage_hand_off(void)
+{
+	arch_jump_to_entry(dso_program->entry, start.sp, initfini_run_fini);
+}
+
+/* Describe myld itself, which the kernel (or boot.c) has in memory. */
+static void adopt_loader(uintptr_t base)
+{
+	const Elf64_Ehdr *eh = (const void *)base;
+	char err[ELF_ERR_SIZE];
+
+	dso_loader = map_adopt((const void *)(base + eh->e_phoff),
+			       eh->e_phnum, base);
+	dso_loader->kind = DSO_LOADER;
+	dso_loader->entry = base + eh->e_entry;
+	/* Its name for messages; once the program is known, --list and
+	 * the debugger list use the program's PT_INTERP instead. */
+	dso_loader->path = "myld";
+	dso_loader->name = dso_loader->path;
+	if (load_read_dynamic(dso_loader, err))
+		diag_die("myld", "%s", err);
+	/* Nothing in myld is written through a relocation after boot.c. */
+	map_protect_relro(dso_loader);
+}
+
+/*
+ * Called by boot.c once myld is relocated; never returns.  SP is the
+ * initial stack, BASE myld's load address.
+ */
+__attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
+{
+	read_initial_stack(sp);
+	if (start.at[AT_PAGESZ])
+		map_page_size = start.at[AT_PAGESZ];
+	adopt_loader(base);
+	const char *invoked_as = start.argv[0];
+
+	/*
+	 * Started as a command, the kernel's entry point is our own: it
+	 * ran myld as the program.  (AT_BASE alone is not proof: it is 0
+	 * for a program without PT_INTERP, and so is ours.)
+	 */
+	opts.command_mode = start.at[AT_ENTRY] == dso_loader->entry;
+	read_environment();
+
+	dso_program = stage_map_program();
+	load_append(dso_program);
+	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL);
+	stage_load_dependencies();
+	if (opts.list)
+		list_objects();
+	honour_stack_requests();
+	stage_relocate();
+	stage_initialise();
+	stage_hand_off();
+}

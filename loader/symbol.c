@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/symbol.c - hash tables, versions and the lookup scope.
+ * See symbol.h.
+ */
+#include "symbol.h"
+#include "dso.h"
+#include "lib.h"
+
+uint32_t sym_gnu_hash(const char *name)
+{
+	uint32_t h = 5381;
+
+	for (const unsigned char *s = (const void *)name; *s; s++)
+		h = h * 33 + *s;
+	return h;
+}
+
+uint32_t sym_sysv_hash(const char *name)
+{
+	uint32_t h = 0;
+
+	for (const unsigned char *s = (const void *)name; *s; s++) {
+		h = (h << 4) + *s;
+		h ^= (h >> 24) & 0xf0;
+	}
+	return h & 0x0fffffff;
+}
+
+/*
+ * DT_GNU_HASH layout, in 32-bit words: nbuckets, symoffset, bloom_size
+ * (in 64-bit words), bloom_shift; then the Bloom filter; then nbuckets
+ * bucket heads; then one chain word per symbol from symoffset on.  A
+ * chain word holds the symbol's hash with bit 0 replaced by "last in
+ * this chain".
+ */
+struct gnu_hash_view {
+	uint32_t nbuckets, symoffset, bloom_size, bloom_shift;
+	const uint64_t *bloom;
+	const uint32_t *buckets;
+	const uint32_t *chains;
+};
+
+static void gnu_hash_view(const uint32_t *t, struct gnu_hash_view *v)
+{
+	v->nbuckets = t[0];
+	v->symoffset = t[1];
+	v->bloom_size = t[2];
+	v->bloom_shift = t[3];
+	v->bloom = (const uint64_t *)(t + 4);
+	v->buckets = t + 4 + 2 * (size_t)v->bloom_size;
+	v->chains = v->buckets + v->nbuckets;
+}
+
+size_t sym_gnu_hash_nsyms(const uint32_t *table, size_t words)
+{
+	struct gnu_hash_view v;
+	uint64_t header;
+
+	if (words < 4)
+		return 0;
+	gnu_hash_view(table, &v);
+	/* The Bloom filter index is taken modulo bloom_size with a mask. */
+	if (v.nbuckets == 0 || v.bloom_size == 0 ||
+	    (v.bloom_size & (v.bloom_size - 1)) || v.bloom_shift >= 64)
+		return 0;
+	header = 4 + 2 * (uint64_t)v.bloom_size + v.nbuckets;
+	if (header > words)
+		return 0;
+
+	uint32_t last = 0;
+	for (uint32_t b = 0; b < v.nbuckets; b++) {
+		if (v.buckets[b] != 0 && v.buckets[b] < v.symoffset)
+			return 0;
+		if (v.buckets[b] > last)
+			last = v.buckets[b];
+	}
+	if (last == 0)
+		return v.symoffset;	/* no symbols are hashed */
+	/* Follow the last chain to its end to find the last symbol. */
+	for (uint64_t i = last;; i++) {
+		if (header + (i - v.symoffset) >= words)
+			return 0;
+		if (v.chains[i - v.symoffset] & 1)
+			return i + 1;
+	}
+}
+
+size_t sym_sysv_hash_nsyms(const uint32_t *table, size_t words)
+{
+	if (words < 2 || table[0] == 0 ||
+	    2 + (uint64_t)table[0] + table[1] > words)
+		return 0;
+	return table[1];
+}
+
+/* A name from the string table, or NULL if it is not inside it. */
+static const char *name_at(const char *strtab, size_t strsz, uint32_t off)
+{
+	if (off >= strsz || !memchr(strtab + off, 0, strsz - off))
+		return NULL;
+	return strtab + off;
+}
+
+long sym_read_verdefs(const void *verdef, size_t size, size_t count,
+		      const char *strtab, size_t strsz, struct version *out,
+		      size_t out_len)
+{
+	size_t used = 0, off = 0;
+
+	if (out)
+		memset(out, 0, out_len * sizeof(*out));
+	for (size_t i = 0; i < count; i++) {
+		const Elf64_Verdef *vd;
+		const Elf64_Verdaux *aux;
+
+		if (off > size || size - off < sizeof(*vd) || off % 4)
+			return -1;
+		vd = (const void *)((const char *)verdef + off);
+		if (vd->vd_version != VER_DEF_CURRENT)
+			return -1;
+		if (vd->vd_aux > size - off ||
+		    size - off - vd->vd_aux < sizeof(*aux))
+			return -1;
+		aux = (const void *)((const char *)vd + vd->vd_aux);
+		if (!name_at(strtab, strsz, aux->vda_name))
+			return -1;
+		if (out) {
+			if (vd->vd_ndx >= out_len)
+				return -1;
+			out[vd->vd_ndx].name = strtab + aux->vda_name;
+			out[vd->vd_ndx].hash = vd->vd_hash;
+			out[vd->vd_ndx].flags = vd->vd_flags;
+		}
+		if (vd->vd_ndx + 1u > used)
+			used = vd->vd_ndx + 1u;
+		if (vd->vd_next == 0)
+			break;
+		off += vd->vd_next;
+	}
+	return used;
+}
+
+long sym_read_verneeds(const void *verneed, size_t size, size_t count,
+		       const char *strtab, size_t strsz, struct version *out,
+		       size_t out_len)
+{
+	size_t used = 0, off = 0;
+
+	if (out)
+		memset(out, 0, out_len * sizeof(*out));
+	for (size_t i = 0; i < count; i++) {
+		const Elf64_Verneed *vn;
+
+		if (off > size || size - off < sizeof(*vn) || off % 4)
+			return -1;
+		vn = (const void *)((const char *)verneed + off);
+		if (vn->vn_version != VER_NEED_CURRENT)
+			return -1;
+		const char *file = name_at(strtab, strsz, vn->vn_file);
+		if (!file)
+			return -1;
+
+		size_t aoff = off + vn->vn_aux;
+		for (size_t j = 0; j < vn->vn_cnt; j++) {
+			const Elf64_Vernaux *a;
+
+			if (aoff > size || size - aoff < sizeof(*a) || aoff % 4)
+				return -1;
+			a = (const void *)((const char *)verneed + aoff);
+			uint16_t ndx = a->vna_other & 0x7fff;
+			if (!name_at(strtab, strsz, a->vna_name))
+				return -1;
+			if (out) {
+				if (ndx >= out_len)
+					return -1;
+				out[ndx].name = strtab + a->vna_name;
+				out[ndx].hash = a->vna_hash;
+				out[ndx].flags = a->vna_flags;
+				out[ndx].file = file;
+			}
+			if (ndx + 1u > used)
+				used = ndx + 1u;
+			if (a->vna_next == 0)
+				break;
+			aoff += a->vna_next;
+		}
+		if (vn->vn_next == 0)
+			break;
+		off += vn->vn_next;
+	}
+	return used;
+}
+
+void sym_query_init(struct sym_query *q, const char *name,
+		    const struct version *version, int for_plt)
+{
+	q->name = name;
+	q->gnu_hash = sym_gnu_hash(name);
+	q->have_sysv_hash = 0;
+	q->version = version;
+	q->for_plt = for_plt;
+}
+
+/*
+ * Does the definition at index I of T satisfy Q's version?
+ *
+ * A versioned reference needs a definition of exactly that version; an
+ * object without version information satisfies any version, as it did
+ * for the linkers that built before versions were introduced.  An
+ * unversioned reference takes any definition except a hidden one
+ * (foo@V1 beside a default foo@@V2): that is what the linker would have
+ * chosen for it.
+ */
+static int version_matches(const struct symtab *t, size_t i,
+			   const struct version *want)
+{
+	if (!t->versym)
+		return 1;
+	uint16_t vs = t->versym[i];
+	uint16_t ndx = vs & 0x7fff;
+
+	if (ndx == VER_NDX_LOCAL)
+		return 0;
+	if (!want)
+		return !(vs & 0x8000) || ndx == VER_NDX_GLOBAL;
+	if (ndx == VER_NDX_GLOBAL)
+		return 1;
+	if (ndx >= t->nverdefs || !t->verdefs[ndx].name)
+		return 0;
+	return t->verdefs[ndx].hash == want->hash &&
+	       strcmp(t->verdefs[ndx].name, want->name) == 0;
+}
+
+/* Is symbol I of T a definition that Q may bind to? */
+static int symbol_matches(const struct symtab *t, size_t i,
+			  const struct sym_query *q)
+{
+	const Elf64_Sym *s = &t->syms[i];
+	unsigned type = ELF64_ST_TYPE(s->st_info);
+	unsigned bind = ELF64_ST_BIND(s->st_info);
+
+	if (s->st_value == 0 && type != STT_TLS)
+		return 0;
+	/*
+	 * An undefined symbol with a value is the canonical PLT entry of a
+	 * non-PIE program: it is the function's address for everyone,
+	 * except for the program's own PLT slot, which must reach the
+	 * real function.
+	 */
+	if (s->st_shndx == SHN_UNDEF && q->for_plt)
+		return 0;
+	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
+		return 0;
+	if (type > STT_FUNC && type != STT_COMMON && type != STT_TLS &&
+	    type != STT_GNU_IFUNC)
+		return 0;
+	if (ELF64_ST_VISIBILITY(s->st_other) == STV_HIDDEN ||
+	    ELF64_ST_VISIBILITY(s->st_other) == STV_INTERNAL)
+		return 0;
+	if (s->st_name >= t->strsz ||
+	    strncmp(t->strtab + s->st_name, q->name, t->strsz - s->st_name))
+		return 0;
+	return version_matches(t, i, q->version);
+}
+
+static const Elf64_Sym *find_gnu(const struct symtab *t,
+				 const struct sym_query *q)
+{
+	struct gnu_hash_view v;
+	uint32_t h = q->gnu_hash;
+
+	gnu_hash_view(t->gnu_hash, &v);
+	/* Two bits per symbol in the Bloom filter: both set, or absent. */
+	uint64_t word = v.bloom[(h / 64) & (v.bloom_size - 1)];
+	uint64_t mask = (1ull << (h % 64)) | (1ull << ((h >> v.bloom_shift) % 64));
+	if ((word & mask) != mask)
+		return NULL;
+
+	uint32_t i = v.buckets[h % v.nbuckets];
+	if (i == 0)
+		return NULL;
+	for (; i < t->nsyms; i++) {
+		uint32_t chain = v.chains[i - v.symoffset];
+
+		if ((chain | 1) == (h | 1) && symbol_matches(t, i, q))
+			return &t->syms[i];
+		if (chain & 1)
+			break;
+	}
+	return NULL;
+}
+
+static const Elf64_Sym *find_sysv(const struct symtab *t,
+				  struct sym_query *q)
+{
+	uint32_t nbucket = t->sysv_hash[0];
+	const uint32_t *buckets = t->sysv_hash + 2;
+	const uint32_t *chains = buckets + nbucket;
+
+	if (!q->have_sysv_hash) {
+		q->sysv_hash = sym_sysv_hash(q->name);
+		q->have_sysv_hash = 1;
+	}
+	/* Bounded by nsyms steps, so a looping chain cannot hang us. */
+	uint32_t i = buckets[q->sysv_hash % nbucket];
+	for (size_t steps = 0; i != 0 && i < t->nsyms && steps < t->nsyms;
+	     steps++, i = chains[i]) {
+		if (symbol_matches(t, i, q))
+			return &t->syms[i];
+	}
+	return NULL;
+}
+
+const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q)
+{
+	if (t->gnu_hash)
+		return find_gnu(t, q);
+	if (t->sysv_hash)
+		return find_sysv(t, q);
+	return NULL;
+}
+
+const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
+			     struct dso *skip, struct dso **def)
+{
+	const Elf64_Sym *s;
+
+	if (requester->symbolic && requester != skip) {
+		s = sym_find_in(&requester->symtab, q);
+		if (s) {
+			*def = requester;
+			return s;
+		}
+	}
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (d == skip)
+			continue;
+		s = sym_find_in(&d->symtab, q);
+		if (s) {
+			*def = d;
+			return s;
+		}
+	}
+	return NULL;
+}

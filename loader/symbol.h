@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/symbol.h - finding symbol definitions.
+ *
+ * Two layers.  The lower one works on one object's tables (struct
+ * symtab): the GNU and SysV hash functions, the Bloom filter, the hash
+ * chains and symbol versions.  It is pure, and the unit tests drive it
+ * with tables built in memory.  The upper one, sym_resolve, walks a
+ * lookup scope of loaded objects and applies the ELF rules for which
+ * definition wins.
+ */
+#ifndef MYLD_SYMBOL_H
+#define MYLD_SYMBOL_H
+
+#include <elf.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct dso;
+
+/* One version name, as defined (DT_VERDEF) or required (DT_VERNEED). */
+struct version {
+	const char *name;	/* NULL for an unused index */
+	uint32_t hash;		/* the ELF (SysV) hash of NAME */
+	const char *file;	/* DT_VERNEED only: the library it comes from */
+	uint16_t flags;		/* VER_FLG_BASE, VER_FLG_WEAK */
+};
+
+/* The symbol tables of one object, with everything already validated. */
+struct symtab {
+	const Elf64_Sym *syms;
+	size_t nsyms;			/* every index used is below this */
+	const char *strtab;
+	size_t strsz;
+	const uint32_t *gnu_hash;	/* DT_GNU_HASH, or NULL */
+	const uint32_t *sysv_hash;	/* DT_HASH, or NULL */
+	const uint16_t *versym;		/* DT_VERSYM, or NULL */
+	size_t nversym;			/* entries readable in versym */
+	const struct version *verdefs;	/* indexed by version index */
+	size_t nverdefs;
+};
+
+uint32_t sym_gnu_hash(const char *name);
+uint32_t sym_sysv_hash(const char *name);
+
+/*
+ * How many symbols a DT_GNU_HASH table covers: one more than the highest
+ * index any chain reaches.  WORDS is how many 32-bit words are readable
+ * from TABLE on.  Returns 0 for a malformed table.
+ */
+size_t sym_gnu_hash_nsyms(const uint32_t *table, size_t words);
+
+/* The same for DT_HASH (its nchain), or 0 when malformed. */
+size_t sym_sysv_hash_nsyms(const uint32_t *table, size_t words);
+
+/*
+ * Build the table of version definitions of an object, indexed by
+ * vd_ndx, from COUNT Elf64_Verdef records at VERDEF.  SIZE is how many
+ * bytes are readable from VERDEF on.  OUT has room for OUT_LEN entries.
+ * Returns the number of entries used (highest index + 1), or -1 when the
+ * records are malformed.  With OUT NULL, only counts: call it so first to
+ * size the table.
+ */
+long sym_read_verdefs(const void *verdef, size_t size, size_t count,
+		      const char *strtab, size_t strsz, struct version *out,
+		      size_t out_len);
+
+/* The same for DT_VERNEED, indexed by vna_other. */
+long sym_read_verneeds(const void *verneed, size_t size, size_t count,
+		       const char *strtab, size_t strsz, struct version *out,
+		       size_t out_len);
+
+/* What is being looked for. */
+struct sym_query {
+	const char *name;
+	uint32_t gnu_hash;
+	uint32_t sysv_hash;
+	int have_sysv_hash;
+	const struct version *version;	/* NULL: an unversioned reference */
+	int for_plt;	/* a PLT slot: a canonical PLT entry is no answer */
+};
+
+void sym_query_init(struct sym_query *q, const char *name,
+		    const struct version *version, int for_plt);
+
+/* Look for Q in one object's tables.  Returns the symbol or NULL. */
+const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q);
+
+/*
+ * Resolve Q for the object REQUESTER.  The scope is REQUESTER itself
+ * first if it was linked with -Bsymbolic, then every object of the
+ * global scope in order, skipping SKIP (used for COPY relocations, whose
+ * source must not be the program's own copy).  Returns the symbol and
+ * stores its object in *DEF, or returns NULL.
+ */
+const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
+			     struct dso *skip, struct dso **def);
+
+#endif

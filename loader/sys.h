@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/sys.h - the system calls myld makes, as thin typed wrappers
+ * around the architecture's arch_syscall6().
+ *
+ * myld has no errno: every wrapper returns the kernel's raw result, which
+ * is -errno on failure.  Only the generic system calls that every Linux
+ * architecture has are used (openat rather than open, and so on), so
+ * this file needs no per-architecture cases.
+ */
+#ifndef MYLD_SYS_H
+#define MYLD_SYS_H
+
+#include <asm/unistd.h>
+#include <asm/stat.h>
+#include <linux/stat.h>
+#include <linux/errno.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch.h"
+
+#define SYS_FAILED(r) ((unsigned long)(r) > -4096UL)
+
+#define sys_call(n, a, b, c, d, e, f)                                    \
+	arch_syscall6(n, (long)(a), (long)(b), (long)(c), (long)(d),     \
+		      (long)(e), (long)(f))
+
+static inline long sys_openat(int dirfd, const char *path, int flags)
+{
+	return sys_call(__NR_openat, dirfd, path, flags, 0, 0, 0);
+}
+
+static inline long sys_open(const char *path, int flags)
+{
+	return sys_openat(AT_FDCWD, path, flags | O_CLOEXEC);
+}
+
+static inline long sys_close(int fd)
+{
+	return sys_call(__NR_close, fd, 0, 0, 0, 0, 0);
+}
+
+static inline long sys_read(int fd, void *buf, size_t n)
+{
+	return sys_call(__NR_read, fd, buf, n, 0, 0, 0);
+}
+
+static inline long sys_pread(int fd, void *buf, size_t n, uint64_t off)
+{
+	return sys_call(__NR_pread64, fd, buf, n, off, 0, 0);
+}
+
+static inline long sys_write(int fd, const void *buf, size_t n)
+{
+	return sys_call(__NR_write, fd, buf, n, 0, 0, 0);
+}
+
+static inline long sys_fstat(int fd, struct stat *st)
+{
+	return sys_call(__NR_fstat, fd, st, 0, 0, 0, 0);
+}
+
+static inline long sys_getdents64(int fd, void *buf, size_t n)
+{
+	return sys_call(__NR_getdents64, fd, buf, n, 0, 0, 0);
+}
+
+static inline long sys_getcwd(char *buf, size_t n)
+{
+	return sys_call(__NR_getcwd, buf, n, 0, 0, 0, 0);
+}
+
+static inline long sys_readlink(const char *path, char *buf, size_t n)
+{
+	return sys_call(__NR_readlinkat, AT_FDCWD, path, buf, n, 0, 0);
+}
+
+static inline void *sys_mmap(void *addr, size_t len, int prot, int flags,
+			     int fd, uint64_t off)
+{
+	return (void *)sys_call(__NR_mmap, addr, len, prot, flags, fd, off);
+}
+
+static inline long sys_munmap(void *addr, size_t len)
+{
+	return sys_call(__NR_munmap, addr, len, 0, 0, 0, 0);
+}
+
+static inline long sys_mprotect(void *addr, size_t len, int prot)
+{
+	return sys_call(__NR_mprotect, addr, len, prot, 0, 0, 0);
+}
+
+static inline long sys_getpid(void)
+{
+	return sys_call(__NR_getpid, 0, 0, 0, 0, 0, 0);
+}
+
+__attribute__((noreturn)) static inline void sys_exit(int status)
+{
+	for (;;)
+		sys_call(__NR_exit_group, status, 0, 0, 0, 0, 0);
+}
+
+#endif
