@@ -3,6 +3,7 @@
  * loader/initfini.c - constructor and destructor order.  See initfini.h.
  */
 #include "initfini.h"
+#include "alloc.h"
 #include "diag.h"
 #include "lib.h"
 
@@ -65,9 +66,21 @@ void initfini_run_init(int argc, char **argv, char **envp)
 	for (size_t i = 0; i < n; i++)
 		pre[i](argc, argv, envp);
 
-	/* Preloads are nobody's dependency: start from each in order. */
+	/*
+	 * Start a walk from every object, the last loaded first, as glibc
+	 * does: among objects that do not depend on each other, the one
+	 * loaded later is initialised earlier.  Objects already reached
+	 * from an earlier start are skipped.
+	 */
+	size_t n_objects = 0, i = 0;
 	for (struct dso *d = dso_list; d; d = d->next)
-		visit(d, argc, argv, envp);
+		n_objects++;
+	struct dso **order = mem_alloc(n_objects * sizeof(*order));
+	for (struct dso *d = dso_list; d; d = d->next)
+		order[i++] = d;
+	while (i--)
+		visit(order[i], argc, argv, envp);
+	mem_free(order);
 
 	/* The program's start code initialises it next, so it comes
 	 * first in the finalisation order. */

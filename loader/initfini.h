@@ -9,9 +9,10 @@
 
 /*
  * Run the program's DT_PREINIT_ARRAY, then DT_INIT and DT_INIT_ARRAY of
- * every library, each after all of its dependencies (a depth-first,
- * post-order walk of DT_NEEDED in load order, which breaks cycles at the
- * first object met again).  The program's own initialisers are left to
+ * every library, each after all of its dependencies: a depth-first,
+ * post-order walk of DT_NEEDED, started from each object in reverse load
+ * order, which breaks cycles at the first object met again.  This is the
+ * order glibc's loader produces.  The program's own initialisers are left to
  * its start code, as glibc does.  Each function gets (argc, argv, envp).
  */
 void initfini_run_init(int argc, char **argv, char **envp);

@@ -202,46 +202,62 @@ void sym_query_init(struct sym_query *q, const char *name,
 	q->for_plt = for_plt;
 }
 
+enum match {
+	NO_MATCH,
+	MATCH,
+	/* Acceptable only if it is the only such definition: see below. */
+	MATCH_IF_ALONE,
+};
+
 /*
  * Does the definition at index I of T satisfy Q's version?
  *
  * A versioned reference needs a definition of exactly that version; an
  * object without version information satisfies any version, as it did
- * for the linkers that built before versions were introduced.  An
- * unversioned reference takes any definition except a hidden one
- * (foo@V1 beside a default foo@@V2): that is what the linker would have
- * chosen for it.
+ * for programs linked before versions were introduced.
+ *
+ * An unversioned reference comes from an object linked against a build
+ * of the library that had no versions.  Following glibc, it binds to the
+ * base definition or to the library's first version (index 2), hidden
+ * or not, since that is what such old objects were linked against.  A
+ * later version is taken only if it is not hidden (so never foo@V1
+ * beside a default foo@@V2) and no other definition qualifies.
  */
-static int version_matches(const struct symtab *t, size_t i,
-			   const struct version *want)
+static enum match version_matches(const struct symtab *t, size_t i,
+				  const struct version *want)
 {
 	if (!t->versym)
-		return 1;
+		return MATCH;
 	uint16_t vs = t->versym[i];
 	uint16_t ndx = vs & 0x7fff;
 
 	if (ndx == VER_NDX_LOCAL)
-		return 0;
-	if (!want)
-		return !(vs & 0x8000) || ndx == VER_NDX_GLOBAL;
+		return NO_MATCH;
+	if (!want) {
+		if (ndx <= 2)
+			return MATCH;
+		return (vs & 0x8000) ? NO_MATCH : MATCH_IF_ALONE;
+	}
 	if (ndx == VER_NDX_GLOBAL)
-		return 1;
+		return MATCH;
 	if (ndx >= t->nverdefs || !t->verdefs[ndx].name)
-		return 0;
+		return NO_MATCH;
 	return t->verdefs[ndx].hash == want->hash &&
-	       strcmp(t->verdefs[ndx].name, want->name) == 0;
+			       strcmp(t->verdefs[ndx].name, want->name) == 0
+		       ? MATCH
+		       : NO_MATCH;
 }
 
 /* Is symbol I of T a definition that Q may bind to? */
-static int symbol_matches(const struct symtab *t, size_t i,
-			  const struct sym_query *q)
+static enum match symbol_matches(const struct symtab *t, size_t i,
+				 const struct sym_query *q)
 {
 	const Elf64_Sym *s = &t->syms[i];
 	unsigned type = ELF64_ST_TYPE(s->st_info);
 	unsigned bind = ELF64_ST_BIND(s->st_info);
 
 	if (s->st_value == 0 && type != STT_TLS)
-		return 0;
+		return NO_MATCH;
 	/*
 	 * An undefined symbol with a value is the canonical PLT entry of a
 	 * non-PIE program: it is the function's address for everyone,
@@ -249,19 +265,48 @@ static int symbol_matches(const struct symtab *t, size_t i,
 	 * real function.
 	 */
 	if (s->st_shndx == SHN_UNDEF && q->for_plt)
-		return 0;
+		return NO_MATCH;
 	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
-		return 0;
+		return NO_MATCH;
 	if (type > STT_FUNC && type != STT_COMMON && type != STT_TLS &&
 	    type != STT_GNU_IFUNC)
-		return 0;
+		return NO_MATCH;
 	if (ELF64_ST_VISIBILITY(s->st_other) == STV_HIDDEN ||
 	    ELF64_ST_VISIBILITY(s->st_other) == STV_INTERNAL)
-		return 0;
+		return NO_MATCH;
 	if (s->st_name >= t->strsz ||
 	    strncmp(t->strtab + s->st_name, q->name, t->strsz - s->st_name))
-		return 0;
+		return NO_MATCH;
 	return version_matches(t, i, q->version);
+}
+
+/* Collects the outcome of scanning one object's hash chain. */
+struct chain_scan {
+	const Elf64_Sym *alone;		/* a MATCH_IF_ALONE candidate */
+	size_t alone_count;
+};
+
+/* Returns the symbol if I is a match; records candidates in SCAN. */
+static const Elf64_Sym *consider(const struct symtab *t, size_t i,
+				 const struct sym_query *q,
+				 struct chain_scan *scan)
+{
+	switch (symbol_matches(t, i, q)) {
+	case MATCH:
+		return &t->syms[i];
+	case MATCH_IF_ALONE:
+		scan->alone = &t->syms[i];
+		scan->alone_count++;
+		break;
+	case NO_MATCH:
+		break;
+	}
+	return NULL;
+}
+
+static const Elf64_Sym *scan_result(const struct chain_scan *scan)
+{
+	return scan->alone_count == 1 ? scan->alone : NULL;
 }
 
 static const Elf64_Sym *find_gnu(const struct symtab *t,
@@ -277,18 +322,20 @@ static const Elf64_Sym *find_gnu(const struct symtab *t,
 	if ((word & mask) != mask)
 		return NULL;
 
+	struct chain_scan scan = { NULL, 0 };
 	uint32_t i = v.buckets[h % v.nbuckets];
 	if (i == 0)
 		return NULL;
 	for (; i < t->nsyms; i++) {
 		uint32_t chain = v.chains[i - v.symoffset];
+		const Elf64_Sym *s;
 
-		if ((chain | 1) == (h | 1) && symbol_matches(t, i, q))
-			return &t->syms[i];
+		if ((chain | 1) == (h | 1) && (s = consider(t, i, q, &scan)))
+			return s;
 		if (chain & 1)
 			break;
 	}
-	return NULL;
+	return scan_result(&scan);
 }
 
 static const Elf64_Sym *find_sysv(const struct symtab *t,
@@ -303,13 +350,16 @@ static const Elf64_Sym *find_sysv(const struct symtab *t,
 		q->have_sysv_hash = 1;
 	}
 	/* Bounded by nsyms steps, so a looping chain cannot hang us. */
+	struct chain_scan scan = { NULL, 0 };
 	uint32_t i = buckets[q->sysv_hash % nbucket];
 	for (size_t steps = 0; i != 0 && i < t->nsyms && steps < t->nsyms;
 	     steps++, i = chains[i]) {
-		if (symbol_matches(t, i, q))
-			return &t->syms[i];
+		const Elf64_Sym *s = consider(t, i, q, &scan);
+
+		if (s)
+			return s;
 	}
-	return NULL;
+	return scan_result(&scan);
 }
 
 const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q)
