@@ -247,7 +247,8 @@ static struct dso *open_candidate(const char *path, char *err, int *fatal,
 {
 	enum elf_verdict verdict;
 	struct stat st;
-	long fd = sys_open(path, O_RDONLY);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	long fd = sys_open(path, O_RDONLY | O_NONBLOCK);
 
 	*fatal = 0;
 	*existing = 0;
@@ -526,7 +527,7 @@ struct dso *load_program_file(const char *path)
 {
 	char err[ELF_ERR_SIZE];
 	enum elf_verdict verdict;
-	long fd = sys_open(path, O_RDONLY);
+	long fd = sys_open(path, O_RDONLY | O_NONBLOCK);
 
 	if (SYS_FAILED(fd))
 		diag_die(path, "cannot open: %s", diag_strerror(fd));

@@ -263,6 +263,12 @@ void reloc_object(struct dso *d)
 {
 	const struct dyn_info *di = &d->dyn;
 
+	/* TODO(issue#4): static and dynamic TLS.  Until then, refuse such
+	 * objects cleanly rather than let their first TLS access fault. */
+	const Elf64_Phdr *tls = elf_find_phdr(d->phdr, d->phnum, PT_TLS);
+	if (tls && tls->p_memsz)
+		diag_die(d->path, "thread-local storage (PT_TLS) is not "
+			 "supported yet");
 	if (d->relocated || !d->dynv)
 		return;
 	d->relocated = 1;
