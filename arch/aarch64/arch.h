@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arch/aarch64/arch.h - everything the generic loader needs to know about
+ * aarch64, and nothing more.  The full list of what an architecture must
+ * provide is in docs/arch-interface.md.
+ */
+#ifndef MYLD_ARCH_H
+#define MYLD_ARCH_H
+
+#include <elf.h>
+#include <stdint.h>
+#include <stddef.h>
+
+#define ARCH_NAME	"aarch64"
+#define ARCH_EM		EM_AARCH64
+/*
+ * The default library directories, Debian's multiarch ones first, and
+ * what $LIB expands to (Debian's glibc says "lib/aarch64-linux-gnu").
+ */
+#define ARCH_DEFAULT_LIBRARY_DIRS \
+	"/lib/aarch64-linux-gnu:/usr/lib/aarch64-linux-gnu:" \
+	"/lib64:/usr/lib64:/lib:/usr/lib"
+#define ARCH_LIB	"lib/aarch64-linux-gnu"
+/* Without PT_GNU_STACK, an object does not ask for an executable stack. */
+#define ARCH_STACK_EXEC_DEFAULT 0
+
+/*
+ * Relocation types, under the generic names that loader/reloc.c switches
+ * on.  The TLS ones are laid out now and implemented with TLS support.
+ */
+#define R_ARCH_NONE		R_AARCH64_NONE
+#define R_ARCH_ABS		R_AARCH64_ABS64
+#define R_ARCH_GLOB_DAT		R_AARCH64_GLOB_DAT
+#define R_ARCH_JUMP_SLOT	R_AARCH64_JUMP_SLOT
+#define R_ARCH_RELATIVE		R_AARCH64_RELATIVE
+#define R_ARCH_COPY		R_AARCH64_COPY
+#define R_ARCH_IRELATIVE	R_AARCH64_IRELATIVE
+#define R_ARCH_DTPMOD		R_AARCH64_TLS_DTPMOD
+#define R_ARCH_DTPOFF		R_AARCH64_TLS_DTPREL
+#define R_ARCH_TPOFF		R_AARCH64_TLS_TPREL
+#define R_ARCH_TLSDESC		R_AARCH64_TLSDESC
+
+/*
+ * aarch64 has no relocation types of its own in dynamic objects beyond
+ * the generic ones above: linkers never emit ABS32 or PREL32 as dynamic
+ * relocations.
+ */
+static inline int arch_reloc_special(uint32_t type, uint64_t s, int64_t a,
+				     uint64_t p, uint64_t *value, int *width)
+{
+	(void)type, (void)s, (void)a, (void)p, (void)value, (void)width;
+	return 0;
+}
+
+static inline int arch_reloc_fits(uint32_t type, uint64_t value, int width)
+{
+	(void)type, (void)value, (void)width;
+	return 1;
+}
+
+/* The name of a relocation type, for messages and tracing. */
+static inline const char *arch_reloc_name(uint32_t type)
+{
+	switch (type) {
+	case R_AARCH64_NONE: return "R_AARCH64_NONE";
+	case R_AARCH64_ABS64: return "R_AARCH64_ABS64";
+	case R_AARCH64_ABS32: return "R_AARCH64_ABS32";
+	case R_AARCH64_PREL64: return "R_AARCH64_PREL64";
+	case R_AARCH64_PREL32: return "R_AARCH64_PREL32";
+	case R_AARCH64_COPY: return "R_AARCH64_COPY";
+	case R_AARCH64_GLOB_DAT: return "R_AARCH64_GLOB_DAT";
+	case R_AARCH64_JUMP_SLOT: return "R_AARCH64_JUMP_SLOT";
+	case R_AARCH64_RELATIVE: return "R_AARCH64_RELATIVE";
+	case R_AARCH64_TLS_DTPMOD: return "R_AARCH64_TLS_DTPMOD64";
+	case R_AARCH64_TLS_DTPREL: return "R_AARCH64_TLS_DTPREL64";
+	case R_AARCH64_TLS_TPREL: return "R_AARCH64_TLS_TPREL64";
+	case R_AARCH64_TLSDESC: return "R_AARCH64_TLSDESC";
+	case R_AARCH64_IRELATIVE: return "R_AARCH64_IRELATIVE";
+	}
+	return "an unknown type";
+}
+
+/*
+ * Raw system calls.  The kernel takes the number in x8 and arguments in
+ * x0-x5, and returns the result in x0 (-errno on failure).
+ */
+static inline long arch_syscall6(long n, long a1, long a2, long a3, long a4,
+				 long a5, long a6)
+{
+	register long x8 __asm__("x8") = n;
+	register long x0 __asm__("x0") = a1;
+	register long x1 __asm__("x1") = a2;
+	register long x2 __asm__("x2") = a3;
+	register long x3 __asm__("x3") = a4;
+	register long x4 __asm__("x4") = a5;
+	register long x5 __asm__("x5") = a6;
+
+	__asm__ volatile("svc #0"
+			 : "+r"(x0)
+			 : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4),
+			   "r"(x5)
+			 : "memory", "cc");
+	return x0;
+}
+
+/*
+ * Defined in start.S: set the stack pointer to SP, put FINI in x0 (where
+ * glibc's loader passes it to the program's start code) and jump to
+ * ENTRY.
+ */
+__attribute__((noreturn)) void arch_jump_to_entry(uintptr_t entry,
+						  uintptr_t *sp,
+						  void (*fini)(void));
+
+#endif
