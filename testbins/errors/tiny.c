@@ -1,0 +1,7 @@
+/* SPDX-License-Identifier: MIT */
+/* errors: a minimal program, raw material for the broken ELF files. */
+void _start(void)
+{
+	for (;;)
+		;
+}

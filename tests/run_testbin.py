@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Run one testbin scenario in one mode and check its behaviour exactly.
+
+Compares stdout, stderr and the exit status with the expected values and
+prints a unified diff on mismatch.  Exit status: 0 pass, 1 fail, 77 skip
+(Meson's skip code), 99 for a broken invocation of this script.
+
+Modes (every command runs with cwd = the program's directory and names the
+program "./NAME", so argv[0] == AT_EXECFN == "./NAME" in every mode):
+
+  interp     execute ./NAME directly; its PT_INTERP is myld.
+  patchelf   copy the program and the *.so next to it to a temporary
+             directory, patchelf --set-interpreter MYLD the copy, run that.
+             Checks a PT_INTERP written after linking (different .interp
+             layout) and that nothing depends on the build directory.
+  command    MYLD [OPTS] ./NAME ARGS   (explicit invocation, AT_BASE == 0).
+  reference  REF [OPTS] ./NAME ARGS with RT_NO_FINI=1 in the environment:
+             validates the scenario itself against glibc's ld.so.
+             RT_NO_FINI=1 because glibc 2.36's _dl_fini, which its ld.so
+             passes to _start in %rdx, aborts when called from these
+             libc-free programs: "Inconsistency detected by ld.so:
+             dl-fini.c: 87: _dl_fini: Assertion `ns != LM_ID_BASE ||
+             i == nloaded' failed!", exit 127 (seen both as PT_INTERP and
+             in command mode).  So the reference never runs destructors,
+             and destructor output is checked only under myld.
+  list       MYLD --list ./NAME against REF --list ./NAME (see list_mode).
+
+Placeholders in expected files: @PROG@ (the program as named on the command
+line, "./NAME"), @DIR@ (absolute directory the program runs from), @MYLD@.
+"""
+
+import argparse
+import difflib
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+PASS, FAIL, SKIP, ERROR = 0, 1, 77, 99
+
+# Variables from the caller's environment that would change what the
+# loader does; the scenario sets the ones it needs explicitly.
+SCRUBBED_PREFIXES = ('LD_', 'MYLD_', 'RT_')
+
+
+def read_expected(path, subst):
+    if not path:
+        return ''
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    for key, value in subst.items():
+        text = text.replace(key, value)
+    return text
+
+
+def show_diff(what, expected, actual):
+    diff = difflib.unified_diff(expected.splitlines(keepends=True),
+                                actual.splitlines(keepends=True),
+                                'expected ' + what, 'actual ' + what)
+    sys.stdout.writelines(line if line.endswith('\n') else line + '\n'
+                          for line in diff)
+
+
+def run(cmd, cwd, env, timeout):
+    """Run CMD; returns (status, stdout, stderr) with text decoded leniently."""
+    print('+ cd', shlex.quote(cwd), '&&', ' '.join(map(shlex.quote, cmd)))
+    try:
+        p = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        print(f'FAIL: timed out after {timeout}s')
+        sys.exit(FAIL)
+    except OSError as e:
+        # E.g. ENOENT when the kernel cannot find PT_INTERP (myld unbuilt).
+        print(f'FAIL: cannot execute: {e}')
+        sys.exit(FAIL)
+    out = p.stdout.decode('utf-8', 'backslashreplace')
+    err = p.stderr.decode('utf-8', 'backslashreplace')
+    status = p.returncode
+    if status < 0:
+        print(f'note: killed by signal {-status}')
+    return status, out, err
+
+
+def check(opts, status, out, err, subst):
+    """Compare one run with the expectations; returns PASS or FAIL."""
+    ok = True
+    want_out = read_expected(opts.stdout, subst)
+    want_err = read_expected(opts.stderr, subst)
+    if out != want_out:
+        print('stdout differs:')
+        show_diff('stdout', want_out, out)
+        ok = False
+    if err != want_err:
+        print('stderr differs:')
+        show_diff('stderr', want_err, err)
+        ok = False
+    if status != opts.status:
+        print(f'exit status: expected {opts.status}, got {status}')
+        ok = False
+    if ok:
+        print('PASS')
+        return PASS
+    if opts.mode == 'reference':
+        print('FAIL: the reference loader does not produce the expected '
+              'result, so the TEST ITSELF is wrong (testbin or expected '
+              'file), not myld.')
+    else:
+        # Show everything: the diff alone can hide an interesting stderr.
+        print('--- full stdout ---\n' + out + '--- full stderr ---\n' + err)
+    return FAIL
+
+
+def list_mode(opts, prog_dir, name, env):
+    """Compare `myld --list` with the reference loader's `--list`.
+
+    Rule: (1) every "(0x<hex>)" becomes "(ADDR)"; (2) the path after "=> "
+    is normalised with os.path.normpath, because glibc builds $ORIGIN from
+    getcwd() + dirname("./NAME") and prints ".../dir/./libx.so"; (3) myld's
+    last line must be "\\t<MYLD> (ADDR)" (the interpreter itself) and is
+    then dropped; a line naming the reference loader itself is dropped from
+    the reference output (glibc prints none for these testbins, since no
+    object needs ld.so; for a libc program it prints
+    "\\t/lib64/ld-linux-x86-64.so.2 (0x...)").  The remaining lines,
+    including "\\tlinux-vdso.so.1 (ADDR)" when a vDSO exists, must be equal
+    and in the same order.  Both must exit 0.
+    """
+    def normalise(text):
+        lines = []
+        for line in text.splitlines():
+            line = re.sub(r'\(0x[0-9a-fA-F]+\)', '(ADDR)', line)
+            m = re.match(r'^(\t\S+ => )(\S+)( \(ADDR\))$', line)
+            if m:
+                line = m.group(1) + os.path.normpath(m.group(2)) + m.group(3)
+            lines.append(line)
+        return lines
+
+    wrapper = shlex.split(opts.wrapper)
+    status, out, err = run(wrapper + [opts.myld, '--list', './' + name],
+                           prog_dir, env, opts.timeout)
+    rstatus, rout, rerr = run(wrapper + [opts.reference, '--list',
+                                         './' + name],
+                              prog_dir, env, opts.timeout)
+    if rstatus != 0:
+        print(f'FAIL: reference --list exited {rstatus} (the test itself is '
+              f'wrong):\n{rout}{rerr}')
+        return FAIL
+    mine, ref = normalise(out), normalise(rout)
+    self_line = f'\t{opts.myld} (ADDR)'
+    ok = True
+    if status != 0 or err:
+        print(f'myld --list exited {status}, stderr:\n{err}')
+        ok = False
+    if not mine or mine[-1] != self_line:
+        print(f'myld --list must end with {self_line!r} (addresses masked)')
+        ok = False
+    else:
+        mine.pop()
+    ref = [l for l in ref
+           if not re.match(r'^\t' + re.escape(opts.reference) + r' ',
+                           l)]
+    if mine != ref:
+        print('--list output differs from the reference (after masking):')
+        show_diff('(reference --list)', '\n'.join(ref) + '\n',
+                  '\n'.join(mine) + '\n')
+        ok = False
+    print('PASS' if ok else 'raw myld output:\n' + out)
+    return PASS if ok else FAIL
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--mode', required=True,
+                    choices=['interp', 'patchelf', 'command', 'reference',
+                             'list'])
+    ap.add_argument('--prog', required=True,
+                    help='absolute path of the program (need not exist '
+                         'for negative tests)')
+    ap.add_argument('--myld', required=True)
+    ap.add_argument('--reference', default='/lib64/ld-linux-x86-64.so.2')
+    ap.add_argument('--patchelf', default='patchelf')
+    ap.add_argument('--stdout', help='file with the expected stdout')
+    ap.add_argument('--stderr', help='file with the expected stderr')
+    ap.add_argument('--status', type=int, default=0)
+    ap.add_argument('--env', action='append', default=[],
+                    metavar='NAME=VALUE')
+    ap.add_argument('--opt', action='append', default=[],
+                    help='loader option (use --opt=--preload form)')
+    ap.add_argument('--arg', action='append', default=[],
+                    help='program argument (use --arg=VALUE form)')
+    ap.add_argument('--wrapper', default='',
+                    help='command prefixed to every run, e.g. '
+                         '"qemu-aarch64 -L /usr/aarch64-linux-gnu"')
+    ap.add_argument('--timeout', type=float, default=30)
+    opts = ap.parse_args()
+
+    prog_dir, name = os.path.split(os.path.abspath(opts.prog))
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(SCRUBBED_PREFIXES)}
+    for item in opts.env:
+        key, sep, value = item.partition('=')
+        if not sep:
+            print(f'bad --env {item!r}: expected NAME=VALUE')
+            return ERROR
+        env[key] = value
+    wrapper = shlex.split(opts.wrapper)
+
+    if opts.mode in ('reference', 'list') and not os.path.exists(
+            opts.reference):
+        print(f'SKIP: reference loader {opts.reference} not found')
+        return SKIP
+    if opts.mode == 'list':
+        return list_mode(opts, prog_dir, name, env)
+
+    tmp = None
+    if opts.mode == 'patchelf':
+        if not shutil.which(opts.patchelf):
+            print('SKIP: patchelf not found')
+            return SKIP
+        tmp = tempfile.TemporaryDirectory(prefix='myld-patchelf-')
+        copy = os.path.join(tmp.name, name)
+        shutil.copy2(opts.prog, copy)
+        for f in os.listdir(prog_dir):
+            if f.endswith('.so'):
+                shutil.copy2(os.path.join(prog_dir, f), tmp.name)
+        # The copy must have a PT_INTERP to rewrite, and must end up with ours.
+        subprocess.run([opts.patchelf, '--print-interpreter', copy],
+                       check=True, capture_output=True)
+        subprocess.run([opts.patchelf, '--set-interpreter', opts.myld, copy],
+                       check=True)
+        got = subprocess.run([opts.patchelf, '--print-interpreter', copy],
+                             check=True, capture_output=True,
+                             text=True).stdout.strip()
+        if got != opts.myld:
+            print(f'FAIL: patchelf left PT_INTERP {got!r}')
+            return FAIL
+        prog_dir = tmp.name
+
+    target = './' + name
+    if opts.mode in ('interp', 'patchelf'):
+        cmd = wrapper + [target] + opts.arg
+    elif opts.mode == 'command':
+        cmd = wrapper + [opts.myld] + opts.opt + [target] + opts.arg
+    else:
+        cmd = wrapper + [opts.reference] + opts.opt + [target] + opts.arg
+        env['RT_NO_FINI'] = '1'
+
+    subst = {'@PROG@': target, '@DIR@': prog_dir, '@MYLD@': opts.myld}
+    status, out, err = run(cmd, prog_dir, env, opts.timeout)
+    result = check(opts, status, out, err, subst)
+    if tmp:
+        tmp.cleanup()
+    return result
+
+
+if __name__ == '__main__':
+    sys.exit(main())
