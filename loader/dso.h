@@ -65,6 +65,13 @@ struct dso {
 	int textrel;		/* DT_TEXTREL / DF_TEXTREL */
 	int exec_stack;		/* asks for an executable stack */
 
+	/* Thread-local storage (tls.c); tls_modid is 0 without PT_TLS. */
+	size_t tls_modid;
+	int64_t tls_offset;	/* the block is at TP + tls_offset */
+	const void *tls_image;	/* .tdata, tls_filesz bytes */
+	uint64_t tls_filesz, tls_memsz, tls_align, tls_vaddr;
+
+	int in_list;		/* myld itself: already in dso_list */
 	int relocated;
 	int init_state;		/* 0 not yet, 1 running, 2 done */
 	int init_visit;		/* marks for ordering */

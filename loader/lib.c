@@ -174,11 +174,15 @@ int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 		fmt++;
 		char pad = ' ';
-		int width = 0, longs = 0, precision = -1;
+		int width = 0, longs = 0, precision = -1, alternate = 0;
 
-		if (*fmt == '0') {
-			pad = '0';
-			fmt++;
+		for (;; fmt++) {
+			if (*fmt == '0')
+				pad = '0';
+			else if (*fmt == '#')
+				alternate = 1;
+			else
+				break;
 		}
 		while (*fmt >= '0' && *fmt <= '9')
 			width = width * 10 + (*fmt++ - '0');
@@ -220,6 +224,11 @@ int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'u':
 		case 'x':
 			u = longs ? va_arg(ap, uint64_t) : va_arg(ap, unsigned);
+			if (alternate && *fmt == 'x' && u) {
+				put(&o, '0');
+				put(&o, 'x');
+				width -= 2;
+			}
 			put_number(&o, u, 0, *fmt == 'u' ? 10 : 16, width, pad);
 			break;
 		case 'p':

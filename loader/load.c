@@ -24,6 +24,7 @@
 #include "map.h"
 #include "path.h"
 #include "sys.h"
+#include "tls.h"
 
 struct dso *dso_list;
 struct dso *dso_program;
@@ -157,7 +158,7 @@ int load_read_dynamic(struct dso *d, char *err)
 	struct dyn_info *di = &d->dyn;
 
 	if (!d->dynv)
-		return 0;
+		return tls_register(d, err);
 	elf_decode_dynamic(d->dynv, d->dyn_count, di);
 	if (read_symbol_tables(d, err))
 		return -1;
@@ -182,7 +183,7 @@ int load_read_dynamic(struct dso *d, char *err)
 		if (!d->rpath)
 			return bad("bad DT_RPATH string offset");
 	}
-	return 0;
+	return tls_register(d, err);
 }
 
 #undef bad
@@ -456,6 +457,32 @@ static const char *ldconf_list(void)
 	return ldconf_dirs;
 }
 
+/*
+ * Does NAME designate myld itself?  Objects that use the loader's own
+ * functions (__tls_get_addr, later the dlfcn API) name the system loader
+ * in DT_NEEDED, because that is what they were linked against: that
+ * name, by soname or by path, means myld, never the system's loader.
+ */
+static int names_loader(const char *name)
+{
+	const char *base = strrchr(name, '/');
+
+	base = base ? base + 1 : name;
+	return !strcmp(base, ARCH_LD_SONAME) ||
+	       (dso_loader->path && !strcmp(name, dso_loader->path));
+}
+
+/* Put myld itself in the global list, once, under NAME. */
+static struct dso *load_self(const char *name)
+{
+	if (!dso_loader->in_list) {
+		dso_loader->in_list = 1;
+		dso_loader->name = name;
+		load_append(dso_loader);
+	}
+	return dso_loader;
+}
+
 /* Load NAME, needed by REQUESTER.  Returns NULL only in trace mode. */
 static struct dso *load_library(const char *name, struct dso *requester)
 {
@@ -466,6 +493,8 @@ static struct dso *load_library(const char *name, struct dso *requester)
 	struct dso *known = find_loaded_by_name(name);
 	if (known)
 		return known;
+	if (names_loader(name))
+		return load_self(name);
 
 	if (strchr(name, '/')) {
 		/* A path, possibly with tokens: no search at all. */

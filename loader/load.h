@@ -13,6 +13,8 @@ struct load_config {
 	const char *preload;		/* LD_PRELOAD, then --preload */
 	const char *platform;		/* AT_PLATFORM, for $PLATFORM */
 	int trace;	/* --list: a missing library is reported, not fatal */
+	int bind_now;	/* LD_BIND_NOW: no lazy binding */
+	uint64_t hwcap, hwcap2;	/* AT_HWCAP, AT_HWCAP2, for IFUNC resolvers */
 };
 
 extern struct load_config load_config;

@@ -1,14 +1,29 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * loader/reloc.c - applying relocations.  See reloc.h.
+ *
+ * Each object's tables are walked once.  Two kinds of relocation are set
+ * aside and applied at the end of the object, because they run code of
+ * the object's own: R_*_IRELATIVE and any relocation whose symbol turns
+ * out to be an IFUNC call a resolver, and that resolver may read data
+ * the other relocations have not filled in yet.  This is also what puts
+ * a program's IRELATIVE after its COPY relocations, as glibc does.
+ *
+ * PLT slots of a lazy object (no DF_BIND_NOW, DF_1_NOW or LD_BIND_NOW)
+ * are not looked up here: each is only adjusted by the load base so that
+ * it points back into its PLT entry, and the first call through it goes
+ * to the lazy-binding trampoline (arch/<cpu>/plt.S), which calls
+ * lazy_bind() below.
  */
 #include "reloc.h"
 #include "alloc.h"
 #include "diag.h"
 #include "lib.h"
+#include "load.h"
 #include "map.h"
 #include "relr.h"
 #include "symbol.h"
+#include "tls.h"
 
 /* One relocation, whatever table it came from. */
 struct reloc {
@@ -17,6 +32,19 @@ struct reloc {
 	uint32_t sym;
 	int64_t addend;
 	int has_addend;		/* RELA; for REL the addend is in place */
+};
+
+/* A symbol reference, resolved. */
+struct binding {
+	const Elf64_Sym *sym;	/* the definition, or NULL (weak, unbound) */
+	struct dso *def;
+	uint64_t value;		/* its address (0 when unbound) */
+};
+
+/* Relocations set aside until the rest of their object is done. */
+struct deferred {
+	struct reloc *items;
+	size_t count, cap;
 };
 
 /* Undefined symbols already reported, so each is named once. */
@@ -63,134 +91,201 @@ static const struct version *wanted_version(const struct dso *d, size_t i)
 	return NULL;
 }
 
-/*
- * Find the value of symbol SYMIDX of D for a relocation of TYPE.  Returns
- * 0 and stores the address and the defining symbol, or -1 when the
- * symbol is undefined (reported unless it is weak, which gives 0).
- */
-static int symbol_value(struct dso *d, uint32_t symidx, uint32_t type,
-			uint64_t *value, const Elf64_Sym **def_sym,
-			struct dso **def_dso)
+/* D's symbol SYMIDX, checked. */
+static const Elf64_Sym *ref_symbol(struct dso *d, uint32_t symidx,
+				   const char **name)
 {
 	const struct symtab *t = &d->symtab;
+
 	if (symidx >= d->nsyms_reloc)
 		diag_die(d->path, "relocation refers to symbol %u, beyond the "
 			 "symbol table", symidx);
 	const Elf64_Sym *ref = &t->syms[symidx];
 	if (ref->st_name >= t->strsz)
 		diag_die(d->path, "symbol %u has a bad name offset", symidx);
-	const char *name = t->strtab + ref->st_name;
+	*name = t->strtab + ref->st_name;
+	return ref;
+}
+
+static uint64_t symbol_address(const struct dso *d, const Elf64_Sym *s)
+{
+	return s->st_shndx == SHN_ABS ? s->st_value : d->base + s->st_value;
+}
+
+/*
+ * Resolve symbol SYMIDX of D for a relocation of TYPE.  Returns 0, or -1
+ * when the symbol is undefined (reported, unless the reference is weak,
+ * which binds it to 0 and returns 0).
+ */
+static int resolve(struct dso *d, uint32_t symidx, uint32_t type,
+		   struct binding *b)
+{
+	const char *name;
+	const Elf64_Sym *ref = ref_symbol(d, symidx, &name);
 
 	/* A local symbol needs no look-up: it can only be D's own. */
 	if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL) {
-		*def_sym = ref;
-		*def_dso = d;
-		*value = ref->st_shndx == SHN_ABS ? ref->st_value
-						  : d->base + ref->st_value;
+		b->sym = ref;
+		b->def = d;
+		b->value = symbol_address(d, ref);
 		return 0;
 	}
 
 	struct sym_query q;
-	struct dso *def;
-	const Elf64_Sym *s;
-
 	sym_query_init(&q, name, wanted_version(d, symidx),
 		       type == R_ARCH_JUMP_SLOT);
 	/* A COPY's source is the library's original, not the copy. */
-	s = sym_resolve(&q, d, type == (uint32_t)R_ARCH_COPY ? d : NULL,
-			&def);
-	if (!s) {
-		*def_sym = NULL;
-		*def_dso = NULL;
-		*value = 0;
+	b->sym = sym_resolve(&q, d, type == (uint32_t)R_ARCH_COPY ? d : NULL,
+			     &b->def);
+	if (!b->sym) {
+		b->def = NULL;
+		b->value = 0;
 		if (ELF64_ST_BIND(ref->st_info) == STB_WEAK)
 			return 0;
 		report_undefined(d, name, q.version);
 		return -1;
 	}
-	if (ELF64_ST_TYPE(s->st_info) == STT_GNU_IFUNC)
-		diag_die(d->path, "%s is an IFUNC symbol: not supported yet",
-			 name);
-	*def_sym = s;
-	*def_dso = def;
-	*value = s->st_shndx == SHN_ABS ? s->st_value : def->base + s->st_value;
+	b->value = symbol_address(b->def, b->sym);
 	return 0;
 }
 
-static void apply_copy(struct dso *d, void *where, uint32_t symidx,
-		       uint64_t src, const Elf64_Sym *def_sym)
+static int is_ifunc(const struct binding *b)
 {
-	const Elf64_Sym *ref = &d->symtab.syms[symidx];
-	uint64_t size = ref->st_size;
-
-	if (!def_sym)
-		return;
-	if (def_sym->st_size != ref->st_size) {
-		diag_warn(d->path, "symbol %s has a different size in the "
-			  "library (%lu) than in the program (%lu)",
-			  d->symtab.strtab + ref->st_name,
-			  (unsigned long)def_sym->st_size,
-			  (unsigned long)ref->st_size);
-		if (def_sym->st_size < size)
-			size = def_sym->st_size;
-	}
-	memcpy(where, (const void *)src, size);
+	return b->sym && ELF64_ST_TYPE(b->sym->st_info) == STT_GNU_IFUNC;
 }
 
-static void apply_one(struct dso *d, const struct reloc *r)
+static uint64_t run_ifunc(uint64_t resolver)
 {
-	uint64_t s = 0, value;
-	const Elf64_Sym *def_sym = NULL;
-	struct dso *def_dso = NULL;
+	return arch_call_ifunc(resolver, load_config.hwcap,
+			       load_config.hwcap2);
+}
+
+static void apply_copy(struct dso *d, void *where, uint32_t symidx,
+		       const struct binding *b)
+{
+	const char *name;
+	const Elf64_Sym *ref = ref_symbol(d, symidx, &name);
+	uint64_t size = ref->st_size;
+
+	if (!b->sym)
+		return;
+	if (b->sym->st_size != ref->st_size) {
+		diag_warn(d->path, "symbol %s has a different size in the "
+			  "library (%lu) than in the program (%lu)", name,
+			  (unsigned long)b->sym->st_size,
+			  (unsigned long)ref->st_size);
+		if (b->sym->st_size < size)
+			size = b->sym->st_size;
+	}
+	memcpy(where, (const void *)b->value, size);
+}
+
+/* Is the place of R inside memory D may write (SIZE bytes)? */
+static int place_ok(const struct dso *d, uint64_t offset, uint64_t size)
+{
+	return d->textrel ? dso_has_range(d, offset, size)
+			  : dso_range_writable(d, offset, size);
+}
+
+/* The TLS module a TLS relocation refers to: the definition's, or D's
+ * own for a reference to a local TLS symbol (symbol index 0). */
+static struct dso *tls_module_of(struct dso *d, const struct binding *b)
+{
+	struct dso *m = b->def ? b->def : d;
+
+	if (!m->tls_modid)
+		diag_die(d->path, "TLS relocation against %s, which has no "
+			 "TLS segment", m->path);
+	return m;
+}
+
+static int lazy_allowed(const struct dso *d)
+{
+	return !d->bind_now && !load_config.bind_now;
+}
+
+/*
+ * Apply R to D.  DEFER collects what must wait for the end of the
+ * object (NULL when that end has come).
+ */
+static void apply_one(struct dso *d, const struct reloc *r,
+		      struct deferred *defer)
+{
+	struct binding b = { NULL, NULL, 0 };
+	uint64_t value;
 	int width = 8;
 
 	if (r->type == R_ARCH_NONE)
 		return;
-	/* The place must lie in memory the object may write. */
-	int place_ok = d->textrel ? dso_has_range(d, r->offset, 8)
-				  : dso_range_writable(d, r->offset, 8);
-	if (!place_ok && r->offset <= UINT64_MAX - 4 &&
-	    (d->textrel ? dso_has_range(d, r->offset, 4)
-			: dso_range_writable(d, r->offset, 4)))
-		place_ok = 4;	/* room for a 32-bit field only */
-	if (!place_ok)
+	if (!place_ok(d, r->offset, 4))
 		diag_die(d->path, "relocation at %#lx lies outside the "
 			 "writable segments", (unsigned long)r->offset);
-
 	uint64_t *where = dso_addr(d, r->offset);
 	int64_t addend = r->addend;
 
-	if (r->sym && symbol_value(d, r->sym, r->type, &s, &def_sym,
-				   &def_dso) < 0)
+	if (r->type == R_ARCH_IRELATIVE && defer)
+		goto set_aside;
+
+	/* A lazy PLT slot: point it back into its PLT entry. */
+	if (r->type == R_ARCH_JUMP_SLOT && defer && lazy_allowed(d)) {
+		const char *name;
+		const Elf64_Sym *ref = ref_symbol(d, r->sym, &name);
+
+		if (!arch_plt_needs_bind_now(ref)) {
+			if (!place_ok(d, r->offset, 8))
+				goto outside;
+			*where += d->base;
+			return;
+		}
+	}
+
+	if (r->sym && resolve(d, r->sym, r->type, &b) < 0)
 		return;
+	if (is_ifunc(&b) && defer && r->type != R_ARCH_COPY)
+		goto set_aside;
+	if (is_ifunc(&b))
+		b.value = run_ifunc(b.value);
+
+	if (!r->has_addend && r->type != R_ARCH_JUMP_SLOT &&
+	    r->type != R_ARCH_GLOB_DAT && r->type != R_ARCH_COPY)
+		addend = place_ok(d, r->offset, 8) ? (int64_t)*where
+						   : *(int32_t *)where;
 
 	switch (r->type) {
 	case R_ARCH_RELATIVE:
-		if (!r->has_addend)
-			addend = *where;
 		value = d->base + addend;
+		break;
+	case R_ARCH_IRELATIVE:
+		value = run_ifunc(d->base + addend);
 		break;
 	case R_ARCH_ABS:
 	case R_ARCH_GLOB_DAT:
 	case R_ARCH_JUMP_SLOT:
-		if (!r->has_addend)
-			addend = r->type == R_ARCH_ABS ? (int64_t)*where : 0;
-		value = s + addend;
+		value = b.value + addend;
 		break;
 	case R_ARCH_COPY:
-		apply_copy(d, where, r->sym, s, def_sym);
+		apply_copy(d, where, r->sym, &b);
 		return;
-	case R_ARCH_IRELATIVE:
 	case R_ARCH_DTPMOD:
+		value = tls_module_of(d, &b)->tls_modid;
+		break;
 	case R_ARCH_DTPOFF:
+		value = (b.sym ? b.sym->st_value : 0) + addend;
+		break;
 	case R_ARCH_TPOFF:
+		value = tls_tp_offset(tls_module_of(d, &b),
+				      (b.sym ? b.sym->st_value : 0) + addend);
+		break;
 	case R_ARCH_TLSDESC:
-		diag_die(d->path, "unsupported relocation type %s (%u)",
-			 arch_reloc_name(r->type), r->type);
+		if (!place_ok(d, r->offset, 16))
+			goto outside;
+		where[0] = (uintptr_t)arch_tlsdesc_static;
+		where[1] = tls_tp_offset(tls_module_of(d, &b),
+					 (b.sym ? b.sym->st_value : 0) +
+						 addend);
+		return;
 	default:
-		if (!r->has_addend)
-			addend = *(int32_t *)where;
-		if (!arch_reloc_special(r->type, s, addend,
+		if (!arch_reloc_special(r->type, b.value, addend,
 					(uintptr_t)where, &value, &width))
 			diag_die(d->path, "unsupported relocation type %s (%u)",
 				 arch_reloc_name(r->type), r->type);
@@ -199,45 +294,80 @@ static void apply_one(struct dso *d, const struct reloc *r)
 				 arch_reloc_name(r->type),
 				 (unsigned long)r->offset);
 	}
-	if (width == 8 && place_ok == 4)
-		diag_die(d->path, "relocation at %#lx lies outside the "
-			 "writable segments", (unsigned long)r->offset);
-	if (width == 8)
+	if (width == 8) {
+		if (!place_ok(d, r->offset, 8))
+			goto outside;
 		*where = value;
-	else
+	} else {
 		*(uint32_t *)where = (uint32_t)value;
+	}
+	return;
+
+outside:
+	diag_die(d->path, "relocation at %#lx lies outside the writable "
+		 "segments", (unsigned long)r->offset);
+set_aside:
+	if (defer->count == defer->cap) {
+		size_t cap = defer->cap ? defer->cap * 2 : 16;
+		struct reloc *bigger = mem_alloc(cap * sizeof(*bigger));
+
+		if (defer->items)
+			memcpy(bigger, defer->items,
+			       defer->count * sizeof(*bigger));
+		mem_free(defer->items);
+		defer->items = bigger;
+		defer->cap = cap;
+	}
+	defer->items[defer->count++] = *r;
 }
 
-/* Walk a REL or RELA table of SIZE bytes at link-time address VADDR. */
-static void apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
-			int rela)
+/* Entry I of a REL or RELA table at VADDR, as a struct reloc. */
+static void read_reloc(const struct dso *d, uint64_t vaddr, int rela,
+		       size_t i, struct reloc *r)
+{
+	if (rela) {
+		const Elf64_Rela *e = dso_addr(d, vaddr);
+
+		r->offset = e[i].r_offset;
+		r->type = ELF64_R_TYPE(e[i].r_info);
+		r->sym = ELF64_R_SYM(e[i].r_info);
+		r->addend = e[i].r_addend;
+		r->has_addend = 1;
+	} else {
+		const Elf64_Rel *e = dso_addr(d, vaddr);
+
+		r->offset = e[i].r_offset;
+		r->type = ELF64_R_TYPE(e[i].r_info);
+		r->sym = ELF64_R_SYM(e[i].r_info);
+		r->addend = 0;
+		r->has_addend = 0;
+	}
+}
+
+/* Check a REL or RELA table of SIZE bytes at VADDR; returns its count. */
+static size_t table_count(const struct dso *d, uint64_t vaddr, uint64_t size,
+			  int rela)
 {
 	size_t entsize = rela ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
 
 	if (!size)
-		return;
-	if (!dso_has_range(d, vaddr, size) || size % entsize)
+		return 0;
+	if (!dso_has_range(d, vaddr, size) || size % entsize || vaddr % 8)
 		diag_die(d->path, "relocation table at %#lx lies outside the "
 			 "image", (unsigned long)vaddr);
-	for (uint64_t off = 0; off < size; off += entsize) {
+	return size / entsize;
+}
+
+static void apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
+			int rela, struct deferred *defer)
+{
+	size_t n = table_count(d, vaddr, size, rela);
+
+	for (size_t i = 0; i < n; i++) {
 		struct reloc r;
 
-		if (rela) {
-			const Elf64_Rela *e = dso_addr(d, vaddr + off);
-			r.offset = e->r_offset;
-			r.type = ELF64_R_TYPE(e->r_info);
-			r.sym = ELF64_R_SYM(e->r_info);
-			r.addend = e->r_addend;
-			r.has_addend = 1;
-		} else {
-			const Elf64_Rel *e = dso_addr(d, vaddr + off);
-			r.offset = e->r_offset;
-			r.type = ELF64_R_TYPE(e->r_info);
-			r.sym = ELF64_R_SYM(e->r_info);
-			r.addend = 0;
-			r.has_addend = 0;
-		}
-		apply_one(d, &r);
+		read_reloc(d, vaddr, rela, i, &r);
+		apply_one(d, &r, defer);
 	}
 }
 
@@ -252,23 +382,36 @@ static void apply_relr(struct dso *d)
 		diag_die(d->path, "DT_RELR table lies outside the image");
 	const uint64_t *relr = dso_addr(d, di->tag[DT_RELR]);
 	if (relr_extent(relr, size, &lo, &hi) < 0 ||
-	    (hi > lo && !(d->textrel ? dso_has_range(d, lo, hi - lo)
-				     : dso_range_writable(d, lo, hi - lo))))
+	    (hi > lo && !place_ok(d, lo, hi - lo)))
 		diag_die(d->path, "DT_RELR table writes outside the writable "
 			 "segments");
 	relr_apply(d->base, relr, size);
 }
 
-void reloc_object(struct dso *d)
+/*
+ * Make D's PLT ready for lazy binding: GOT[1] tells the trampoline which
+ * object is calling, GOT[2] is the trampoline.
+ */
+static void prepare_lazy_plt(struct dso *d)
 {
 	const struct dyn_info *di = &d->dyn;
 
-	/* TODO(issue#4): static and dynamic TLS.  Until then, refuse such
-	 * objects cleanly rather than let their first TLS access fault. */
-	const Elf64_Phdr *tls = elf_find_phdr(d->phdr, d->phnum, PT_TLS);
-	if (tls && tls->p_memsz)
-		diag_die(d->path, "thread-local storage (PT_TLS) is not "
-			 "supported yet");
+	if (!lazy_allowed(d) || !di->present[DT_PLTGOT] ||
+	    !di->present[DT_JMPREL] || !di->tag[DT_PLTRELSZ])
+		return;
+	if (!place_ok(d, di->tag[DT_PLTGOT], 3 * sizeof(uint64_t)))
+		diag_die(d->path, "DT_PLTGOT lies outside the writable "
+			 "segments");
+	uint64_t *got = dso_addr(d, di->tag[DT_PLTGOT]);
+	got[1] = (uintptr_t)d;
+	got[2] = (uintptr_t)arch_lazy_trampoline;
+}
+
+void reloc_object(struct dso *d)
+{
+	const struct dyn_info *di = &d->dyn;
+	struct deferred defer = { NULL, 0, 0 };
+
 	if (d->relocated || !d->dynv)
 		return;
 	d->relocated = 1;
@@ -277,11 +420,16 @@ void reloc_object(struct dso *d)
 			 "relocations");
 
 	apply_relr(d);
-	apply_table(d, di->tag[DT_REL], di->tag[DT_RELSZ], 0);
-	apply_table(d, di->tag[DT_RELA], di->tag[DT_RELASZ], 1);
-	if (di->present[DT_JMPREL])
+	apply_table(d, di->tag[DT_REL], di->tag[DT_RELSZ], 0, &defer);
+	apply_table(d, di->tag[DT_RELA], di->tag[DT_RELASZ], 1, &defer);
+	if (di->present[DT_JMPREL]) {
+		prepare_lazy_plt(d);
 		apply_table(d, di->tag[DT_JMPREL], di->tag[DT_PLTRELSZ],
-			    di->tag[DT_PLTREL] == DT_RELA);
+			    di->tag[DT_PLTREL] == DT_RELA, &defer);
+	}
+	for (size_t i = 0; i < defer.count; i++)
+		apply_one(d, &defer.items[i], NULL);
+	mem_free(defer.items);
 
 	if (d->textrel && map_textrel_writable(d, 1))
 		diag_die(d->path, "cannot restore the protection of its text");
@@ -301,4 +449,50 @@ void reloc_all(void)
 		reloc_object(order[i]);
 	mem_free(order);
 	diag_exit_if_failed();
+}
+
+/*
+ * The first call through lazy PLT slot INDEX of D.  Binds the slot and
+ * returns the target, or returns 0 when the target is an IFUNC: the
+ * trampoline then saves the vector registers and calls lazy_bind_ifunc.
+ * Called from arch/<cpu>/plt.S, possibly from several threads at once for
+ * the same slot: they all compute and store the same value.
+ */
+static uintptr_t bind_slot(struct dso *d, uint64_t index, int run_resolver)
+{
+	const struct dyn_info *di = &d->dyn;
+	int rela = di->tag[DT_PLTREL] == DT_RELA;
+	size_t n = table_count(d, di->tag[DT_JMPREL], di->tag[DT_PLTRELSZ],
+			       rela);
+	struct reloc r;
+	struct binding b;
+
+	if (index >= n)
+		diag_die(d->path, "lazy binding of PLT slot %lu, beyond "
+			 "DT_JMPREL", (unsigned long)index);
+	read_reloc(d, di->tag[DT_JMPREL], rela, index, &r);
+	if (r.type != R_ARCH_JUMP_SLOT || !place_ok(d, r.offset, 8))
+		diag_die(d->path, "lazy binding of a bad PLT slot %lu",
+			 (unsigned long)index);
+	if (resolve(d, r.sym, r.type, &b) < 0)
+		diag_exit_if_failed();
+	if (is_ifunc(&b)) {
+		if (!run_resolver)
+			return 0;
+		b.value = run_ifunc(b.value);
+	}
+	uintptr_t target = b.value + (r.has_addend ? r.addend : 0);
+	__atomic_store_n((uint64_t *)dso_addr(d, r.offset), target,
+			 __ATOMIC_RELAXED);
+	return target;
+}
+
+uintptr_t lazy_bind(struct dso *d, uint64_t index)
+{
+	return bind_slot(d, index, 0);
+}
+
+uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
+{
+	return bind_slot(d, index, 1);
 }

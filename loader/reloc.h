@@ -37,4 +37,8 @@ void reloc_all(void);
 /* Relocate one object (all its tables), then protect its RELRO. */
 void reloc_object(struct dso *d);
 
+/* Called by the lazy-binding trampoline: see reloc.c. */
+uintptr_t lazy_bind(struct dso *d, uint64_t index);
+uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index);
+
 #endif

@@ -10,6 +10,8 @@
  *
  *   stage_map_program        the program is in memory (map.c)
  *   stage_load_dependencies  every needed library is mapped (load.c)
+ *   stage_setup_tls          the static TLS area and the thread pointer
+ *                            are ready (tls.c)
  *   stage_relocate           every object is relocated (reloc.c)
  *   stage_initialise         libraries' initialisers have run (initfini.c)
  *   stage_hand_off           jump to the program's entry (arch start.S)
@@ -32,6 +34,7 @@
 #include "map.h"
 #include "reloc.h"
 #include "sys.h"
+#include "tls.h"
 
 #define STAGE __attribute__((noinline, used))
 
@@ -53,6 +56,7 @@ struct options {
 	const char *library_path;
 	const char *preload_arg;
 	const char *env_preload;
+	int bind_now;
 };
 
 static struct startup start;
@@ -85,6 +89,8 @@ static void read_environment(void)
 			opts.env_preload = v;
 		else if ((v = str_skip_prefix(*e, "LD_TRACE_LOADED_OBJECTS=")))
 			opts.list = *v != '\0';
+		else if ((v = str_skip_prefix(*e, "LD_BIND_NOW=")))
+			opts.bind_now = *v != '\0';
 	}
 }
 
@@ -108,7 +114,7 @@ static void print_usage(int fd)
 		"  --version            show the version and exit\n"
 		"  --                   end of options\n"
 		"\n"
-		"Environment: LD_LIBRARY_PATH, LD_PRELOAD,\n"
+		"Environment: LD_LIBRARY_PATH, LD_PRELOAD, LD_BIND_NOW,\n"
 		"LD_TRACE_LOADED_OBJECTS.  docs/ in the source tree explains\n"
 		"every loading stage.\n");
 }
@@ -277,6 +283,9 @@ STAGE static void stage_load_dependencies(void)
 	load_config.library_path = opts.library_path;
 	load_config.platform = (const char *)start.at[AT_PLATFORM];
 	load_config.trace = opts.list;
+	load_config.bind_now = opts.bind_now;
+	load_config.hwcap = start.at[AT_HWCAP];
+	load_config.hwcap2 = start.at[AT_HWCAP2];
 	load_dependencies();
 }
 
@@ -303,7 +312,8 @@ static void list_objects(void)
 		diag_printf(1, "\tlinux-vdso.so.1 (0x%016lx)\n",
 			    (unsigned long)start.at[AT_SYSINFO_EHDR]);
 	for (struct dso *d = dso_list; d; d = d->next) {
-		if (d->kind == DSO_PROGRAM)
+		/* The program is not listed, and myld is listed last. */
+		if (d->kind != DSO_LIBRARY)
 			continue;
 		if (!d->path)
 			diag_printf(1, "\t%s => not found\n", d->name);
@@ -317,6 +327,11 @@ static void list_objects(void)
 	diag_printf(1, "\t%s (0x%016lx)\n", dso_loader->path,
 		    (unsigned long)dso_loader->base);
 	sys_exit(0);
+}
+
+STAGE static void stage_setup_tls(void)
+{
+	tls_setup_static((const void *)start.at[AT_RANDOM]);
 }
 
 STAGE static void stage_relocate(void)
@@ -365,6 +380,7 @@ static void adopt_loader(uintptr_t base)
 	dso_loader = map_adopt((const void *)(base + eh->e_phoff),
 			       eh->e_phnum, base);
 	dso_loader->kind = DSO_LOADER;
+	dso_loader->relocated = 1;	/* by boot.c */
 	dso_loader->entry = base + eh->e_entry;
 	/* Its name for messages; once the program is known, --list and
 	 * the debugger list use the program's PT_INTERP instead. */
@@ -403,6 +419,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	if (opts.list)
 		list_objects();
 	honour_stack_requests();
+	stage_setup_tls();
 	stage_relocate();
 	stage_initialise();
 	stage_hand_off();

@@ -202,6 +202,27 @@ void sym_query_init(struct sym_query *q, const char *name,
 	q->for_plt = for_plt;
 }
 
+/*
+ * Is the string at offset OFF of T's string table NAME?  A name that
+ * runs to the end of the table without a NUL ends there, so it cannot
+ * match a longer NAME.
+ */
+static int name_equals(const struct symtab *t, uint32_t off, const char *name)
+{
+	if (off >= t->strsz)
+		return 0;
+	const char *s = t->strtab + off;
+	size_t room = t->strsz - off;
+
+	for (size_t i = 0; i < room; i++) {
+		if (s[i] != name[i])
+			return 0;
+		if (!s[i])
+			return 1;
+	}
+	return name[room] == '\0';
+}
+
 enum match {
 	NO_MATCH,
 	MATCH,
@@ -274,8 +295,7 @@ static enum match symbol_matches(const struct symtab *t, size_t i,
 	if (ELF64_ST_VISIBILITY(s->st_other) == STV_HIDDEN ||
 	    ELF64_ST_VISIBILITY(s->st_other) == STV_INTERNAL)
 		return NO_MATCH;
-	if (s->st_name >= t->strsz ||
-	    strncmp(t->strtab + s->st_name, q->name, t->strsz - s->st_name))
+	if (!name_equals(t, s->st_name, q->name))
 		return NO_MATCH;
 	return version_matches(t, i, q->version);
 }

@@ -20,6 +20,8 @@
 #define ARCH_DEFAULT_LIBRARY_DIRS \
 	"/lib/aarch64-linux-gnu:/usr/lib/aarch64-linux-gnu:" \
 	"/lib64:/usr/lib64:/lib:/usr/lib"
+/* The soname of the system's loader: a DT_NEEDED on it means myld. */
+#define ARCH_LD_SONAME	"ld-linux-aarch64.so.1"
 #define ARCH_LIB	"lib/aarch64-linux-gnu"
 /* Without PT_GNU_STACK, an object does not ask for an executable stack. */
 #define ARCH_STACK_EXEC_DEFAULT 0
@@ -102,6 +104,83 @@ static inline long arch_syscall6(long n, long a1, long a2, long a3, long a4,
 			 : "memory", "cc");
 	return x0;
 }
+
+/*
+ * Thread-local storage.  aarch64 uses ELF TLS variant I: tpidr_el0 points
+ * at a 16-byte thread control block whose first word is the DTV, and the
+ * TLS blocks follow it.
+ */
+#define ARCH_TLS_VARIANT	1
+#define ARCH_TLS_TCB_SIZE	16
+#define ARCH_TCB_DTV_OFFSET	0
+
+static inline void arch_tcb_init(void *tp, void *dtv, uint64_t guard)
+{
+	/* The stack guard is a global (__stack_chk_guard) on aarch64. */
+	(void)guard;
+	((void **)tp)[0] = dtv;
+	((void **)tp)[1] = NULL;
+}
+
+static inline long arch_set_tp(void *tp)
+{
+	__asm__ volatile("msr tpidr_el0, %0" : : "r"(tp));
+	return 0;
+}
+
+static inline void *arch_get_tp(void)
+{
+	void *tp;
+
+	__asm__("mrs %0, tpidr_el0" : "=r"(tp));
+	return tp;
+}
+
+/*
+ * Call an IFUNC resolver as glibc does on aarch64: the first argument is
+ * AT_HWCAP with _IFUNC_ARG_HWCAP set, telling the resolver that the
+ * second points to an __ifunc_arg_t (its size, AT_HWCAP, AT_HWCAP2).
+ */
+#define ARCH_IFUNC_ARG_HWCAP (1ULL << 62)
+
+struct arch_ifunc_arg {
+	uint64_t size;
+	uint64_t hwcap;
+	uint64_t hwcap2;
+};
+
+static inline uintptr_t arch_call_ifunc(uintptr_t resolver, uint64_t hwcap,
+					uint64_t hwcap2)
+{
+	struct arch_ifunc_arg arg = { sizeof(arg), hwcap, hwcap2 };
+
+	return ((uintptr_t(*)(uint64_t, const struct arch_ifunc_arg *))
+			resolver)(hwcap | ARCH_IFUNC_ARG_HWCAP, &arg);
+}
+
+/*
+ * A function with the variant PCS (STO_AARCH64_VARIANT_PCS, e.g. one
+ * taking SVE or vector arguments in registers the base ABI lets a call
+ * clobber) may be called with live values in registers the lazy
+ * trampoline does not save: such PLT slots are bound at load time, as
+ * glibc does.
+ */
+#ifndef STO_AARCH64_VARIANT_PCS
+#define STO_AARCH64_VARIANT_PCS 0x80
+#endif
+
+static inline int arch_plt_needs_bind_now(const Elf64_Sym *sym)
+{
+	return (sym->st_other & STO_AARCH64_VARIANT_PCS) != 0;
+}
+
+/*
+ * Written in assembly (tlsdesc.S, plt.S): the TLSDESC resolver for a
+ * variable in static TLS, and the lazy-binding trampoline GOT[2] points
+ * to.
+ */
+void arch_tlsdesc_static(void);
+void arch_lazy_trampoline(void);
 
 /*
  * Defined in start.S: set the stack pointer to SP, put FINI in x0 (where

@@ -20,6 +20,8 @@
 #define ARCH_DEFAULT_LIBRARY_DIRS \
 	"/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:" \
 	"/lib64:/usr/lib64:/lib:/usr/lib"
+/* The soname of the system's loader: a DT_NEEDED on it means myld. */
+#define ARCH_LD_SONAME	"ld-linux-x86-64.so.2"
 #define ARCH_LIB	"lib/x86_64-linux-gnu"
 /* Without PT_GNU_STACK, an object asks for an executable stack here. */
 #define ARCH_STACK_EXEC_DEFAULT 1
@@ -145,6 +147,70 @@ static inline long arch_syscall6(long n, long a1, long a2, long a3, long a4,
 			 : "rcx", "r11", "memory");
 	return ret;
 }
+
+/*
+ * Thread-local storage.  x86_64 uses ELF TLS variant II: the blocks lie
+ * below the thread pointer, and %fs points at the thread control block,
+ * whose first word points to itself (so %fs:0 reads the TP).  myld's TCB
+ * follows glibc's tcbhead_t for the fields code compiled by GCC uses:
+ * the DTV at 8 and the stack guard at 0x28.
+ */
+#define ARCH_TLS_VARIANT	2
+#define ARCH_TLS_TCB_SIZE	0x100		/* bytes at and above TP */
+#define ARCH_TCB_DTV_OFFSET	8
+
+static inline void arch_tcb_init(void *tp, void *dtv, uint64_t guard)
+{
+	void **tcb = tp;
+
+	tcb[0] = tp;			/* self pointer, read as %fs:0 */
+	tcb[1] = dtv;
+	tcb[2] = tp;			/* glibc's "self" field */
+	tcb[5] = (void *)guard;		/* %fs:0x28, the stack protector */
+}
+
+static inline long arch_set_tp(void *tp)
+{
+	/* arch_prctl(ARCH_SET_FS, tp) */
+	return arch_syscall6(158, 0x1002, (long)tp, 0, 0, 0, 0);
+}
+
+static inline void *arch_get_tp(void)
+{
+	void *tp;
+
+	__asm__("mov %%fs:0, %0" : "=r"(tp));
+	return tp;
+}
+
+/*
+ * Call an IFUNC resolver.  On x86_64 glibc passes no arguments (resolvers
+ * read the CPU features themselves), so neither do we.
+ */
+static inline uintptr_t arch_call_ifunc(uintptr_t resolver, uint64_t hwcap,
+					uint64_t hwcap2)
+{
+	(void)hwcap, (void)hwcap2;
+	return ((uintptr_t(*)(void))resolver)();
+}
+
+/* Must a PLT slot for this symbol be bound at load time even when the
+ * object is lazy?  Never on x86_64. */
+static inline int arch_plt_needs_bind_now(const Elf64_Sym *sym)
+{
+	(void)sym;
+	return 0;
+}
+
+/*
+ * Written in assembly (tlsdesc.S, plt.S).  arch_tlsdesc_static is the
+ * TLSDESC resolver for a variable in static TLS: it returns the
+ * descriptor's argument, the variable's offset from TP.
+ * arch_lazy_trampoline is what GOT[2] points to: the PLT's first entry
+ * jumps to it on the first call through a lazy slot.
+ */
+void arch_tlsdesc_static(void);
+void arch_lazy_trampoline(void);
 
 /*
  * Defined in start.S: set the stack pointer to SP, put FINI where the

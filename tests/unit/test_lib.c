@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tests/unit/test_lib.c - the formatter and string functions of loader/lib.c.
+ *
+ * Every expectation is written out by hand (what C's printf would print,
+ * or the ordering the C standard requires); none is taken from lib.c.
+ */
+#include <check.h>
+#include <stdint.h>
+
+#include "lib.h"
+
+/* A buffer with a canary byte after it, to catch writes past SIZE. */
+#define CANARY '\x5a'
+
+static void fill(char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf[i] = CANARY;
+}
+
+/* ---- fmt_format: conversions ---- */
+
+START_TEST(fmt_string_and_null_string)
+{
+	char buf[64];
+	const char *volatile null_string = NULL;	/* hidden from -Wformat */
+
+	ck_assert_int_eq(fmt_format(buf, sizeof(buf), "[%s]", "hello"), 7);
+	ck_assert_str_eq(buf, "[hello]");
+	ck_assert_int_eq(fmt_format(buf, sizeof(buf), "%s", null_string), 6);
+	ck_assert_str_eq(buf, "(null)");
+	ck_assert_int_eq(fmt_format(buf, sizeof(buf), "%s", ""), 0);
+	ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+START_TEST(fmt_signed_decimal)
+{
+	char buf[64];
+
+	fmt_format(buf, sizeof(buf), "%d %d %d", 0, 42, -42);
+	ck_assert_str_eq(buf, "0 42 -42");
+	fmt_format(buf, sizeof(buf), "%d", INT32_MIN);
+	ck_assert_str_eq(buf, "-2147483648");
+	fmt_format(buf, sizeof(buf), "%i", INT32_MAX);
+	ck_assert_str_eq(buf, "2147483647");
+	fmt_format(buf, sizeof(buf), "%ld", (long)INT64_MIN);
+	ck_assert_str_eq(buf, "-9223372036854775808");
+	fmt_format(buf, sizeof(buf), "%lld", -1234567890123ll);
+	ck_assert_str_eq(buf, "-1234567890123");
+}
+END_TEST
+
+START_TEST(fmt_unsigned_decimal)
+{
+	char buf[64];
+
+	fmt_format(buf, sizeof(buf), "%u", 4294967295u);
+	ck_assert_str_eq(buf, "4294967295");
+	fmt_format(buf, sizeof(buf), "%lu", (unsigned long)UINT64_MAX);
+	ck_assert_str_eq(buf, "18446744073709551615");
+	fmt_format(buf, sizeof(buf), "%zu", (size_t)123456789012ull);
+	ck_assert_str_eq(buf, "123456789012");
+}
+END_TEST
+
+START_TEST(fmt_hex)
+{
+	char buf[64];
+
+	fmt_format(buf, sizeof(buf), "%x", 0xdeadbeefu);
+	ck_assert_str_eq(buf, "deadbeef");
+	fmt_format(buf, sizeof(buf), "%x", 0u);
+	ck_assert_str_eq(buf, "0");
+	fmt_format(buf, sizeof(buf), "%lx", 0x123456789abcdef0ul);
+	ck_assert_str_eq(buf, "123456789abcdef0");
+	fmt_format(buf, sizeof(buf), "%016lx", 0xabcul);
+	ck_assert_str_eq(buf, "0000000000000abc");
+	/* A value wider than the field is not cut. */
+	fmt_format(buf, sizeof(buf), "%04x", 0x123456u);
+	ck_assert_str_eq(buf, "123456");
+}
+END_TEST
+
+START_TEST(fmt_width_and_zero_pad_with_sign)
+{
+	char buf[64];
+
+	fmt_format(buf, sizeof(buf), "[%5d]", 42);
+	ck_assert_str_eq(buf, "[   42]");
+	fmt_format(buf, sizeof(buf), "[%5d]", -42);
+	ck_assert_str_eq(buf, "[  -42]");
+	/* printf puts the sign before the zeros. */
+	fmt_format(buf, sizeof(buf), "[%05d]", -42);
+	ck_assert_str_eq(buf, "[-0042]");
+	fmt_format(buf, sizeof(buf), "[%6s]", "ab");
+	ck_assert_str_eq(buf, "[    ab]");
+}
+END_TEST
+
+START_TEST(fmt_pointer)
+{
+	char buf[64];
+
+	fmt_format(buf, sizeof(buf), "%p", (void *)0x7f00dead1000ul);
+	ck_assert_str_eq(buf, "0x7f00dead1000");
+	fmt_format(buf, sizeof(buf), "%p", (void *)0x10);
+	ck_assert_str_eq(buf, "0x10");
+}
+END_TEST
+
+START_TEST(fmt_percent_and_char)
+{
+	char buf[64];
+
+	ck_assert_int_eq(fmt_format(buf, sizeof(buf), "100%% %c", 'x'), 6);
+	ck_assert_str_eq(buf, "100% x");
+}
+END_TEST
+
+START_TEST(fmt_precision_star_limits_string)
+{
+	char buf[64];
+
+	fmt_format(buf, sizeof(buf), "[%.*s]", 3, "abcdef");
+	ck_assert_str_eq(buf, "[abc]");
+	/* A precision beyond the string's length prints all of it. */
+	fmt_format(buf, sizeof(buf), "[%.*s]", 10, "abc");
+	ck_assert_str_eq(buf, "[abc]");
+	fmt_format(buf, sizeof(buf), "[%.*s]", 0, "abc");
+	ck_assert_str_eq(buf, "[]");
+	/* The string is not read past the precision: no NUL is needed. */
+	static const char unterminated[4] = { 'w', 'x', 'y', 'z' };
+	fmt_format(buf, sizeof(buf), "[%.*s]", 2, unterminated);
+	ck_assert_str_eq(buf, "[wx]");
+}
+END_TEST
+
+START_TEST(fmt_mixed_arguments_stay_in_step)
+{
+	char buf[128];
+
+	/* A 64-bit argument between 32-bit ones must not shift the rest. */
+	fmt_format(buf, sizeof(buf), "%s:%d:%lx:%u:%s", "a", -1,
+		   0x1122334455667788ul, 7u, "z");
+	ck_assert_str_eq(buf, "a:-1:1122334455667788:7:z");
+}
+END_TEST
+
+/* ---- fmt_format: truncation ---- */
+
+START_TEST(fmt_truncation_returns_full_length)
+{
+	char buf[9];
+
+	fill(buf, sizeof(buf));
+	ck_assert_int_eq(fmt_format(buf, 8, "hello %s", "world"), 11);
+	ck_assert_str_eq(buf, "hello w");
+	ck_assert_int_eq(buf[8], CANARY);	/* nothing past SIZE */
+}
+END_TEST
+
+START_TEST(fmt_truncation_inside_number)
+{
+	char buf[4];
+
+	ck_assert_int_eq(fmt_format(buf, sizeof(buf), "%d", 123456), 6);
+	ck_assert_str_eq(buf, "123");
+}
+END_TEST
+
+START_TEST(fmt_exact_fit_and_one_short)
+{
+	char buf[8];
+
+	ck_assert_int_eq(fmt_format(buf, 6, "%s", "abcde"), 5);
+	ck_assert_str_eq(buf, "abcde");
+	ck_assert_int_eq(fmt_format(buf, 5, "%s", "abcde"), 5);
+	ck_assert_str_eq(buf, "abcd");
+}
+END_TEST
+
+START_TEST(fmt_size_one_gives_empty_string)
+{
+	char buf[2];
+
+	fill(buf, sizeof(buf));
+	ck_assert_int_eq(fmt_format(buf, 1, "abc"), 3);
+	ck_assert_int_eq(buf[0], '\0');
+	ck_assert_int_eq(buf[1], CANARY);
+}
+END_TEST
+
+START_TEST(fmt_size_zero_writes_nothing)
+{
+	char buf[1];
+
+	fill(buf, sizeof(buf));
+	ck_assert_int_eq(fmt_format(buf, 0, "%s-%d", "abc", 12), 6);
+	ck_assert_int_eq(buf[0], CANARY);
+}
+END_TEST
+
+/* ---- string functions ---- */
+
+START_TEST(strcmp_orders_as_unsigned_bytes)
+{
+	ck_assert_int_eq(strcmp("abc", "abc"), 0);
+	ck_assert_int_eq(strcmp("", ""), 0);
+	ck_assert_int_lt(strcmp("abc", "abd"), 0);
+	ck_assert_int_gt(strcmp("abd", "abc"), 0);
+	ck_assert_int_lt(strcmp("ab", "abc"), 0);	/* prefix first */
+	ck_assert_int_gt(strcmp("abc", "ab"), 0);
+	/* Bytes compare as unsigned char: 0xff sorts after 'a'. */
+	ck_assert_int_gt(strcmp("\xff", "a"), 0);
+	ck_assert_int_lt(strcmp("a", "\xff"), 0);
+}
+END_TEST
+
+START_TEST(strncmp_stops_at_n_and_at_nul)
+{
+	ck_assert_int_eq(strncmp("abcdef", "abcxyz", 3), 0);
+	ck_assert_int_lt(strncmp("abcdef", "abcxyz", 4), 0);
+	ck_assert_int_eq(strncmp("abc", "xyz", 0), 0);
+	/* Equal strings shorter than N: the NUL ends the comparison. */
+	ck_assert_int_eq(strncmp("ab\0x", "ab\0y", 10), 0);
+	ck_assert_int_lt(strncmp("ab", "abc", 10), 0);
+	ck_assert_int_gt(strncmp("\x80", "\x7f", 1), 0);
+}
+END_TEST
+
+START_TEST(memmove_overlap_forward)
+{
+	char buf[] = "abcdefgh";
+
+	ck_assert_ptr_eq(memmove(buf + 2, buf, 5), buf + 2);
+	ck_assert_str_eq(buf, "ababcdeh");
+}
+END_TEST
+
+START_TEST(memmove_overlap_backward)
+{
+	char buf[] = "abcdefgh";
+
+	ck_assert_ptr_eq(memmove(buf, buf + 2, 5), buf);
+	ck_assert_str_eq(buf, "cdefgfgh");
+}
+END_TEST
+
+START_TEST(memcpy_memset_memcmp)
+{
+	char a[8], b[8];
+
+	ck_assert_ptr_eq(memset(a, 'q', 7), a);
+	a[7] = '\0';
+	ck_assert_str_eq(a, "qqqqqqq");
+	ck_assert_ptr_eq(memcpy(b, "0123456", 8), b);
+	ck_assert_str_eq(b, "0123456");
+	ck_assert_int_eq(memcmp("abc", "abd", 2), 0);
+	ck_assert_int_lt(memcmp("abc", "abd", 3), 0);
+	ck_assert_int_gt(memcmp("\xff", "\x01", 1), 0);	/* unsigned */
+}
+END_TEST
+
+START_TEST(memchr_finds_within_n_only)
+{
+	static const char s[] = "hello\0world";
+
+	ck_assert_ptr_eq(memchr(s, 'l', sizeof(s)), s + 2);
+	ck_assert_ptr_eq(memchr(s, '\0', sizeof(s)), s + 5);
+	ck_assert_ptr_eq(memchr(s, 'w', sizeof(s)), s + 6);	/* past a NUL */
+	ck_assert_ptr_null(memchr(s, 'w', 6));
+	ck_assert_ptr_null(memchr(s, 'z', sizeof(s)));
+	ck_assert_ptr_null(memchr(s, 'h', 0));
+	/* C converts to unsigned char: 0x1ff looks for 0xff. */
+	static const unsigned char hi[] = { 1, 0xff, 2 };
+	ck_assert_ptr_eq(memchr(hi, 0x1ff, 3), hi + 1);
+}
+END_TEST
+
+START_TEST(strlen_strchr_strrchr)
+{
+	static const char s[] = "/usr/lib/x";
+
+	ck_assert_uint_eq(strlen(""), 0);
+	ck_assert_uint_eq(strlen(s), 10);
+	ck_assert_ptr_eq(strchr(s, '/'), s);
+	ck_assert_ptr_eq(strrchr(s, '/'), s + 8);
+	ck_assert_ptr_eq(strchr(s, '\0'), s + 10);
+	ck_assert_ptr_null(strchr(s, 'z'));
+	ck_assert_ptr_null(strrchr(s, 'z'));
+}
+END_TEST
+
+START_TEST(str_skip_prefix_returns_rest_or_null)
+{
+	static const char s[] = "--verify";
+
+	ck_assert_ptr_eq(str_skip_prefix(s, "--"), s + 2);
+	ck_assert_ptr_eq(str_skip_prefix(s, ""), s);
+	ck_assert_ptr_eq(str_skip_prefix(s, "--verify"), s + 8);
+	ck_assert_ptr_null(str_skip_prefix(s, "-x"));
+	/* A prefix longer than the string does not match. */
+	ck_assert_ptr_null(str_skip_prefix("ab", "abc"));
+}
+END_TEST
+
+static Suite *lib_suite(void)
+{
+	Suite *s = suite_create("lib");
+	TCase *fmt = tcase_create("fmt_format");
+	TCase *str = tcase_create("strings");
+
+	tcase_add_test(fmt, fmt_string_and_null_string);
+	tcase_add_test(fmt, fmt_signed_decimal);
+	tcase_add_test(fmt, fmt_unsigned_decimal);
+	tcase_add_test(fmt, fmt_hex);
+	tcase_add_test(fmt, fmt_width_and_zero_pad_with_sign);
+	tcase_add_test(fmt, fmt_pointer);
+	tcase_add_test(fmt, fmt_percent_and_char);
+	tcase_add_test(fmt, fmt_precision_star_limits_string);
+	tcase_add_test(fmt, fmt_mixed_arguments_stay_in_step);
+	tcase_add_test(fmt, fmt_truncation_returns_full_length);
+	tcase_add_test(fmt, fmt_truncation_inside_number);
+	tcase_add_test(fmt, fmt_exact_fit_and_one_short);
+	tcase_add_test(fmt, fmt_size_one_gives_empty_string);
+	tcase_add_test(fmt, fmt_size_zero_writes_nothing);
+	suite_add_tcase(s, fmt);
+
+	tcase_add_test(str, strcmp_orders_as_unsigned_bytes);
+	tcase_add_test(str, strncmp_stops_at_n_and_at_nul);
+	tcase_add_test(str, memmove_overlap_forward);
+	tcase_add_test(str, memmove_overlap_backward);
+	tcase_add_test(str, memcpy_memset_memcmp);
+	tcase_add_test(str, memchr_finds_within_n_only);
+	tcase_add_test(str, strlen_strchr_strrchr);
+	tcase_add_test(str, str_skip_prefix_returns_rest_or_null);
+	suite_add_tcase(s, str);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(lib_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
