@@ -8,7 +8,15 @@
 #include "lib.h"
 #include "sys.h"
 
-static int startup_failed;
+static int failed;
+static int runtime;
+
+/*
+ * The dlerror message.  libc-free programs have a single thread; the
+ * glibc-compatibility work will make this per thread.
+ */
+static char dlerror_buf[512];
+static int dlerror_pending;
 
 static void vprint_line(const char *prefix, const char *object,
 			const char *fmt, va_list ap)
@@ -36,14 +44,78 @@ void diag_die(const char *object, const char *fmt, ...)
 	sys_exit(DIAG_EXIT_STATUS);
 }
 
+/* At run time: the first problem of an operation becomes the message. */
+static void vrecord(const char *object, const char *fmt, va_list ap)
+{
+	if (failed)
+		return;
+	size_t n = fmt_format(dlerror_buf, sizeof(dlerror_buf), "%s: ",
+			      object);
+	if (n < sizeof(dlerror_buf))
+		fmt_vformat(dlerror_buf + n, sizeof(dlerror_buf) - n, fmt, ap);
+	dlerror_pending = 1;
+}
+
 void diag_error(const char *object, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vprint_line("", object, fmt, ap);
+	if (runtime)
+		vrecord(object, fmt, ap);
+	else
+		vprint_line("", object, fmt, ap);
 	va_end(ap);
-	startup_failed = 1;
+	failed = 1;
+}
+
+int diag_fail(const char *object, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (!runtime) {
+		vprint_line("", object, fmt, ap);
+		sys_exit(DIAG_EXIT_STATUS);
+	}
+	vrecord(object, fmt, ap);
+	va_end(ap);
+	failed = 1;
+	return -1;
+}
+
+void diag_begin_runtime(void)
+{
+	runtime = 1;
+	failed = 0;
+}
+
+void diag_begin_operation(void)
+{
+	failed = 0;
+}
+
+int diag_failed(void)
+{
+	return failed;
+}
+
+const char *diag_take_dlerror(void)
+{
+	if (!dlerror_pending)
+		return NULL;
+	dlerror_pending = 0;
+	return dlerror_buf;
+}
+
+void diag_set_dlerror(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vformat(dlerror_buf, sizeof(dlerror_buf), fmt, ap);
+	va_end(ap);
+	dlerror_pending = 1;
 }
 
 void diag_warn(const char *object, const char *fmt, ...)
@@ -57,7 +129,7 @@ void diag_warn(const char *object, const char *fmt, ...)
 
 void diag_exit_if_failed(void)
 {
-	if (startup_failed)
+	if (failed && !runtime)
 		sys_exit(DIAG_EXIT_STATUS);
 }
 

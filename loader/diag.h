@@ -2,13 +2,22 @@
 /*
  * loader/diag.h - how myld reports problems.
  *
- * Fatal problems during start-up print one line,
- *     myld: <object>: <what is wrong>
- * on stderr and exit with status 127 (diag_die).  Some problems are
- * worth collecting before giving up, such as every undefined symbol of a
- * program: diag_error prints the line and remembers that start-up has
- * failed, and diag_exit_if_failed ends the process at the end of the
- * stage.
+ * The same loading code runs at start-up and under dlopen, and a problem
+ * means something different in each:
+ *
+ *  - at start-up it is fatal: one line,
+ *        myld: <object>: <what is wrong>
+ *    on stderr, and exit status 127.  Some problems are worth collecting
+ *    before giving up, such as every undefined symbol of a program:
+ *    diag_error prints the line and remembers the failure, and
+ *    diag_exit_if_failed ends the process at the end of the stage;
+ *  - under dlopen (after diag_begin_runtime) nothing is printed: the
+ *    first problem becomes the dlerror message "<object>: <what is
+ *    wrong>", and the operation unwinds by return values.
+ *
+ * So code that can run in both calls diag_fail (or diag_error) and
+ * propagates the failure; diag_die is for what is fatal in both, such
+ * as a lazy-binding failure in the middle of the program.
  */
 #ifndef MYLD_DIAG_H
 #define MYLD_DIAG_H
@@ -20,6 +29,28 @@ void diag_die(const char *object, const char *fmt, ...);
 
 __attribute__((format(printf, 2, 3)))
 void diag_error(const char *object, const char *fmt, ...);
+
+/* Report a problem (see above).  Returns -1, or does not return at
+ * start-up. */
+__attribute__((format(printf, 2, 3)))
+int diag_fail(const char *object, const char *fmt, ...);
+
+/* From now on problems are dlerror messages.  Called at hand-off. */
+void diag_begin_runtime(void);
+
+/* Start a dlopen-like operation: forget an earlier failure. */
+void diag_begin_operation(void);
+
+/* Has the current operation (or start-up) failed? */
+int diag_failed(void);
+
+/*
+ * The pending dlerror message, or NULL; reading it clears it.  Set
+ * directly with diag_set_dlerror when a problem has no object to name.
+ */
+const char *diag_take_dlerror(void);
+__attribute__((format(printf, 1, 2)))
+void diag_set_dlerror(const char *fmt, ...);
 
 __attribute__((format(printf, 2, 3)))
 void diag_warn(const char *object, const char *fmt, ...);

@@ -23,7 +23,21 @@ enum dso_kind {
 	DSO_LOADER,	/* myld itself */
 };
 
+/*
+ * The public part of glibc's struct link_map, which debuggers read and
+ * dlinfo(RTLD_DI_LINKMAP) returns.  It is the first member of struct
+ * dso, so a dso pointer is also a link_map pointer.
+ */
+struct link_map_abi {
+	uintptr_t l_addr;		/* load bias */
+	char *l_name;			/* absolute path ("" for the program) */
+	Elf64_Dyn *l_ld;		/* the dynamic section */
+	struct link_map_abi *l_next, *l_prev;
+};
+
 struct dso {
+	struct link_map_abi lm;		/* must stay first */
+
 	/* The global list in load order: program, preloads, dependencies. */
 	struct dso *next;
 	enum dso_kind kind;
@@ -68,10 +82,26 @@ struct dso {
 	/* Thread-local storage (tls.c); tls_modid is 0 without PT_TLS. */
 	size_t tls_modid;
 	int64_t tls_offset;	/* the block is at TP + tls_offset */
+	int tls_static;		/* has a block in the static TLS area */
+	int tls_in_surplus;	/* placed there by dlopen */
+	uint64_t tls_static_before;	/* surplus used before it came */
 	const void *tls_image;	/* .tdata, tls_filesz bytes */
 	uint64_t tls_filesz, tls_memsz, tls_align, tls_vaddr;
 
 	int in_list;		/* myld itself: already in dso_list */
+	int name_owned, phdr_owned;	/* allocated, freed with the dso */
+
+	/* Scopes and lifetime (dlfcn.c). */
+	int global;		/* in the global lookup scope */
+	int dynamic;		/* loaded by dlopen: may be unloaded */
+	int nodelete;		/* RTLD_NODELETE or DF_1_NODELETE */
+	size_t refcount;	/* dlopen handles still open */
+	struct dso *group;	/* the dlopen root whose local scope applies */
+	struct dso **scope;	/* for a root: itself and its dependencies */
+	size_t nscope;
+	struct dso **reldeps;	/* objects it bound symbols to, outside deps */
+	size_t nreldeps, reldeps_cap;
+	int gc_mark;
 	int relocated;
 	int init_state;		/* 0 not yet, 1 running, 2 done */
 	int init_visit;		/* marks for ordering */

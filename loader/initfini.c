@@ -13,6 +13,10 @@ typedef void (*fini_fn)(void);
 /* Initialised objects, most recent first: the order fini runs them. */
 static struct dso *fini_order;
 
+/* What initialisers receive, kept for those dlopen runs later. */
+static int saved_argc;
+static char **saved_argv, **saved_envp;
+
 /* A function-pointer array from D's dynamic section, or NULL. */
 static void *dyn_array(struct dso *d, int tag, int size_tag, size_t *count)
 {
@@ -22,8 +26,10 @@ static void *dyn_array(struct dso *d, int tag, int size_tag, size_t *count)
 	*count = 0;
 	if (!di->present[tag] || !size)
 		return NULL;
-	if (size % sizeof(void *) || !dso_has_range(d, di->tag[tag], size))
-		diag_die(d->path, "bad dynamic array (tag %d)", tag);
+	if (size % sizeof(void *) || !dso_has_range(d, di->tag[tag], size)) {
+		diag_warn(d->path, "ignoring a bad dynamic array (tag %d)", tag);
+		return NULL;
+	}
 	*count = size / sizeof(void *);
 	return dso_addr(d, di->tag[tag]);
 }
@@ -42,6 +48,18 @@ static void run_init_of(struct dso *d, int argc, char **argv, char **envp)
 	d->init_state = 2;
 }
 
+static void run_fini_of(struct dso *d)
+{
+	const struct dyn_info *di = &d->dyn;
+	size_t n;
+
+	fini_fn *array = dyn_array(d, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, &n);
+	while (n--)
+		array[n]();
+	if (di->present[DT_FINI])
+		((fini_fn)dso_addr(d, di->tag[DT_FINI]))();
+}
+
 /* Depth-first, dependencies first.  Marks break cycles. */
 static void visit(struct dso *d, int argc, char **argv, char **envp)
 {
@@ -57,6 +75,42 @@ static void visit(struct dso *d, int argc, char **argv, char **envp)
 	fini_order = d;
 }
 
+/* Initialise FIRST and the objects after it, in glibc's order. */
+static void init_from(struct dso *first)
+{
+	size_t n_objects = 0, i = 0;
+
+	for (struct dso *d = first; d; d = d->next)
+		n_objects++;
+	struct dso **order = mem_alloc((n_objects + 1) * sizeof(*order));
+	for (struct dso *d = first; d; d = d->next)
+		order[i++] = d;
+	while (i--)
+		visit(order[i], saved_argc, saved_argv, saved_envp);
+	mem_free(order);
+}
+
+void initfini_run_init_from(struct dso *first)
+{
+	init_from(first);
+}
+
+void initfini_run_fini_of_unmarked(void)
+{
+	struct dso **link = &fini_order;
+
+	while (*link) {
+		struct dso *d = *link;
+
+		if (d->gc_mark || !d->dynamic) {
+			link = &d->init_next;
+			continue;
+		}
+		*link = d->init_next;
+		run_fini_of(d);
+	}
+}
+
 void initfini_run_init(int argc, char **argv, char **envp)
 {
 	size_t n;
@@ -66,21 +120,16 @@ void initfini_run_init(int argc, char **argv, char **envp)
 	for (size_t i = 0; i < n; i++)
 		pre[i](argc, argv, envp);
 
+	saved_argc = argc;
+	saved_argv = argv;
+	saved_envp = envp;
 	/*
 	 * Start a walk from every object, the last loaded first, as glibc
 	 * does: among objects that do not depend on each other, the one
 	 * loaded later is initialised earlier.  Objects already reached
 	 * from an earlier start are skipped.
 	 */
-	size_t n_objects = 0, i = 0;
-	for (struct dso *d = dso_list; d; d = d->next)
-		n_objects++;
-	struct dso **order = mem_alloc(n_objects * sizeof(*order));
-	for (struct dso *d = dso_list; d; d = d->next)
-		order[i++] = d;
-	while (i--)
-		visit(order[i], argc, argv, envp);
-	mem_free(order);
+	init_from(dso_list);
 
 	/* The program's start code initialises it next, so it comes
 	 * first in the finalisation order. */
@@ -92,16 +141,9 @@ void initfini_run_fini(void)
 {
 	while (fini_order) {
 		struct dso *d = fini_order;
-		const struct dyn_info *di = &d->dyn;
-		size_t n;
 
 		/* Unlink first: a finaliser that exits must not rerun us. */
 		fini_order = d->init_next;
-		fini_fn *array = dyn_array(d, DT_FINI_ARRAY, DT_FINI_ARRAYSZ,
-					   &n);
-		while (n--)
-			array[n]();
-		if (di->present[DT_FINI])
-			((fini_fn)dso_addr(d, di->tag[DT_FINI]))();
+		run_fini_of(d);
 	}
 }

@@ -17,6 +17,14 @@
  */
 void initfini_run_init(int argc, char **argv, char **envp);
 
+/* The same for objects dlopen loaded: FIRST and those after it that
+ * have not been initialised yet. */
+void initfini_run_init_from(struct dso *first);
+
+/* Run the finalisers of the dynamically loaded objects whose gc_mark is
+ * clear (dlclose is about to unload them), newest first. */
+void initfini_run_fini_of_unmarked(void);
+
 /*
  * The function handed to the program for atexit: runs DT_FINI_ARRAY (in
  * reverse) and then DT_FINI of every initialised object, in the reverse

@@ -469,6 +469,7 @@ static int names_loader(const char *name)
 
 	base = base ? base + 1 : name;
 	return !strcmp(base, ARCH_LD_SONAME) ||
+	       (dso_loader->soname && !strcmp(base, dso_loader->soname)) ||
 	       (dso_loader->path && !strcmp(name, dso_loader->path));
 }
 
@@ -483,8 +484,8 @@ static struct dso *load_self(const char *name)
 	return dso_loader;
 }
 
-/* Load NAME, needed by REQUESTER.  Returns NULL only in trace mode. */
-static struct dso *load_library(const char *name, struct dso *requester)
+struct dso *load_library(const char *name, struct dso *requester,
+			 int needed)
 {
 	char path[PATH_MAX_LEN], err[ELF_ERR_SIZE];
 	struct dso *d = NULL;
@@ -496,6 +497,7 @@ static struct dso *load_library(const char *name, struct dso *requester)
 	if (names_loader(name))
 		return load_self(name);
 
+	path[0] = '\0';
 	if (strchr(name, '/')) {
 		/* A path, possibly with tokens: no search at all. */
 		struct path_tokens tok = {
@@ -528,14 +530,21 @@ static struct dso *load_library(const char *name, struct dso *requester)
 			d = search_list(ARCH_DEFAULT_LIBRARY_DIRS, NULL, name,
 					path, err, &fatal, &existing);
 	}
-	if (fatal)
-		diag_die(path, "%s", err);
+	if (fatal) {
+		diag_fail(path, "%s", err);
+		return NULL;
+	}
 	if (existing)
 		return d;
 	if (!d) {
-		if (!load_config.trace)
-			diag_die(name, "cannot find library (needed by %s)",
-				 requester->path);
+		if (!load_config.trace) {
+			if (needed)
+				diag_fail(name, "cannot find library (needed "
+					  "by %s)", requester->path);
+			else
+				diag_fail(name, "cannot find library");
+			return NULL;
+		}
 		/* --list shows it as "not found" and goes on. */
 		d = mem_alloc(sizeof(*d));
 		d->kind = DSO_LIBRARY;
@@ -546,8 +555,11 @@ static struct dso *load_library(const char *name, struct dso *requester)
 	d->kind = DSO_LIBRARY;
 	d->name = name;
 	d->loaded_by = requester;
-	if (load_read_dynamic(d, err))
-		diag_die(d->path, "%s", err);
+	if (load_read_dynamic(d, err)) {
+		diag_fail(d->path, "%s", err);
+		load_free(d);
+		return NULL;
+	}
 	load_append(d);
 	return d;
 }
@@ -570,6 +582,45 @@ struct dso *load_program_file(const char *path)
 	if (load_read_dynamic(d, err))
 		diag_die(path, "%s", err);
 	return d;
+}
+
+void load_free(struct dso *d)
+{
+	if (d == dso_loader || d == dso_program)
+		return;
+	map_unmap(d);
+	if (d->phdr_owned)
+		mem_free((void *)d->phdr);
+	if (d->name_owned)
+		mem_free((void *)d->name);
+	mem_free((void *)d->path);
+	mem_free((void *)d->origin);
+	mem_free((void *)d->symtab.verdefs);
+	mem_free(d->verneeds);
+	mem_free(d->deps);
+	mem_free(d->reldeps);
+	mem_free(d->scope);
+	if (d->lm.l_name && *d->lm.l_name)
+		mem_free(d->lm.l_name);
+	mem_free(d);
+}
+
+void load_unlink(struct dso *d)
+{
+	struct dso **link = &dso_list, *prev = NULL;
+
+	while (*link && *link != d) {
+		prev = *link;
+		link = &(*link)->next;
+	}
+	if (!*link)
+		return;
+	*link = d->next;
+	if (dso_tail == d)
+		dso_tail = prev;
+	d->next = NULL;
+	if (d == dso_loader)
+		d->in_list = 0;
 }
 
 /* Check that every version D requires is defined by the library. */
@@ -611,19 +662,10 @@ static void check_versions(struct dso *d)
 	}
 }
 
-void load_dependencies(void)
+int load_needed_from(struct dso *first)
 {
-	const char *elem, *rest;
-	const char *list = load_config.preload;
-	size_t len;
-
-	for (; list && (elem = path_next(list, 1, &len, &rest)); list = rest) {
-		char *name = mem_strndup(elem, len);
-		load_library(name, dso_program);
-	}
-
-	for (struct dso *d = dso_list; d; d = d->next) {
-		if (!d->dynv || !d->dyn.needed_count)
+	for (struct dso *d = first; d; d = d->next) {
+		if (!d->dynv || !d->dyn.needed_count || d->deps)
 			continue;
 		d->deps = mem_alloc(d->dyn.needed_count * sizeof(*d->deps));
 		for (size_t i = 0; i < d->dyn_count &&
@@ -632,14 +674,33 @@ void load_dependencies(void)
 				continue;
 			const char *name = dyn_string(d, d->dynv[i].d_un.d_val);
 			if (!name)
-				diag_die(d->path, "bad DT_NEEDED string offset");
-			struct dso *dep = load_library(name, d);
+				return diag_fail(d->path,
+						 "bad DT_NEEDED string offset");
+			struct dso *dep = load_library(name, d, 1);
+			if (!dep && !load_config.trace)
+				return -1;
 			if (dep && dep != d)
 				d->deps[d->ndeps++] = dep;
 		}
 	}
-
-	for (struct dso *d = dso_list; d; d = d->next)
+	for (struct dso *d = first; d; d = d->next)
 		check_versions(d);
+	return diag_failed() ? -1 : 0;
+}
+
+void load_dependencies(void)
+{
+	const char *elem, *rest;
+	const char *list = load_config.preload;
+	size_t len;
+
+	for (; list && (elem = path_next(list, 1, &len, &rest)); list = rest) {
+		char *name = mem_strndup(elem, len);
+		load_library(name, dso_program, 1);
+	}
+	load_needed_from(dso_list);
 	diag_exit_if_failed();
+	/* Everything loaded at start-up is in the global scope. */
+	for (struct dso *d = dso_list; d; d = d->next)
+		d->global = 1;
 }

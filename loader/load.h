@@ -41,6 +41,24 @@ struct dso *load_program_file(const char *path);
  */
 void load_dependencies(void);
 
+/*
+ * Load NAME for REQUESTER (whose paths are searched) and append it to
+ * the global list, or return the already loaded object.  NEEDED says it
+ * is a DT_NEEDED entry (for the message).  Returns NULL after diag_fail,
+ * or in trace mode for a library that is not found.
+ */
+struct dso *load_library(const char *name, struct dso *requester,
+			 int needed);
+
+/* Load the DT_NEEDED dependencies of FIRST and of every object after it
+ * in the list, breadth-first, and check their versions.  Returns 0 or
+ * -1 (after diag_fail). */
+int load_needed_from(struct dso *first);
+
+/* Remove D from the global list / release everything D holds. */
+void load_unlink(struct dso *d);
+void load_free(struct dso *d);
+
 /* The absolute directory of D, for $ORIGIN, or NULL if unknown. */
 const char *load_origin(struct dso *d);
 

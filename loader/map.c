@@ -182,6 +182,7 @@ static const Elf64_Phdr *place_phdrs(struct dso *d, const Elf64_Ehdr *eh,
 	}
 	Elf64_Phdr *copy = mem_alloc(size);
 	memcpy(copy, ph, size);
+	d->phdr_owned = 1;
 	return copy;
 }
 

@@ -91,20 +91,53 @@ static const struct version *wanted_version(const struct dso *d, size_t i)
 	return NULL;
 }
 
-/* D's symbol SYMIDX, checked. */
+/* D's symbol SYMIDX, checked; NULL after diag_fail. */
 static const Elf64_Sym *ref_symbol(struct dso *d, uint32_t symidx,
 				   const char **name)
 {
 	const struct symtab *t = &d->symtab;
 
-	if (symidx >= d->nsyms_reloc)
-		diag_die(d->path, "relocation refers to symbol %u, beyond the "
-			 "symbol table", symidx);
+	if (symidx >= d->nsyms_reloc) {
+		diag_fail(d->path, "relocation refers to symbol %u, beyond "
+			  "the symbol table", symidx);
+		return NULL;
+	}
 	const Elf64_Sym *ref = &t->syms[symidx];
-	if (ref->st_name >= t->strsz)
-		diag_die(d->path, "symbol %u has a bad name offset", symidx);
+	if (ref->st_name >= t->strsz) {
+		diag_fail(d->path, "symbol %u has a bad name offset", symidx);
+		return NULL;
+	}
 	*name = t->strtab + ref->st_name;
 	return ref;
+}
+
+/*
+ * Remember that D bound a symbol to DEF, so that DEF is not unloaded
+ * while D may still call it.  Only objects dlopen can unload matter, and
+ * only when DEF is not one of D's own dependencies anyway.
+ */
+static void note_binding(struct dso *d, struct dso *def)
+{
+	if (!def || def == d || !def->dynamic)
+		return;
+	for (size_t i = 0; i < d->ndeps; i++)
+		if (d->deps[i] == def)
+			return;
+	for (size_t i = 0; i < d->nreldeps; i++)
+		if (d->reldeps[i] == def)
+			return;
+	if (d->nreldeps == d->reldeps_cap) {
+		size_t cap = d->reldeps_cap ? 2 * d->reldeps_cap : 4;
+		struct dso **bigger = mem_alloc(cap * sizeof(*bigger));
+
+		if (d->reldeps)
+			memcpy(bigger, d->reldeps,
+			       d->nreldeps * sizeof(*bigger));
+		mem_free(d->reldeps);
+		d->reldeps = bigger;
+		d->reldeps_cap = cap;
+	}
+	d->reldeps[d->nreldeps++] = def;
 }
 
 static uint64_t symbol_address(const struct dso *d, const Elf64_Sym *s)
@@ -113,16 +146,19 @@ static uint64_t symbol_address(const struct dso *d, const Elf64_Sym *s)
 }
 
 /*
- * Resolve symbol SYMIDX of D for a relocation of TYPE.  Returns 0, or -1
- * when the symbol is undefined (reported, unless the reference is weak,
- * which binds it to 0 and returns 0).
+ * Resolve symbol SYMIDX of D for a relocation of TYPE.  Returns 0 (a weak
+ * reference that finds nothing is bound to 0), -1 when the symbol is
+ * undefined (its name and version in *NAME and *VERSION, not reported),
+ * or -2 for a bad symbol index (reported).
  */
 static int resolve(struct dso *d, uint32_t symidx, uint32_t type,
-		   struct binding *b)
+		   struct binding *b, const char **name,
+		   const struct version **version)
 {
-	const char *name;
-	const Elf64_Sym *ref = ref_symbol(d, symidx, &name);
+	const Elf64_Sym *ref = ref_symbol(d, symidx, name);
 
+	if (!ref)
+		return -2;
 	/* A local symbol needs no look-up: it can only be D's own. */
 	if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL) {
 		b->sym = ref;
@@ -132,19 +168,18 @@ static int resolve(struct dso *d, uint32_t symidx, uint32_t type,
 	}
 
 	struct sym_query q;
-	sym_query_init(&q, name, wanted_version(d, symidx),
+	sym_query_init(&q, *name, wanted_version(d, symidx),
 		       type == R_ARCH_JUMP_SLOT);
+	*version = q.version;
 	/* A COPY's source is the library's original, not the copy. */
 	b->sym = sym_resolve(&q, d, type == (uint32_t)R_ARCH_COPY ? d : NULL,
 			     &b->def);
 	if (!b->sym) {
 		b->def = NULL;
 		b->value = 0;
-		if (ELF64_ST_BIND(ref->st_info) == STB_WEAK)
-			return 0;
-		report_undefined(d, name, q.version);
-		return -1;
+		return ELF64_ST_BIND(ref->st_info) == STB_WEAK ? 0 : -1;
 	}
+	note_binding(d, b->def);
 	b->value = symbol_address(b->def, b->sym);
 	return 0;
 }
@@ -165,10 +200,10 @@ static void apply_copy(struct dso *d, void *where, uint32_t symidx,
 {
 	const char *name;
 	const Elf64_Sym *ref = ref_symbol(d, symidx, &name);
-	uint64_t size = ref->st_size;
 
-	if (!b->sym)
+	if (!b->sym || !ref)
 		return;
+	uint64_t size = ref->st_size;
 	if (b->sym->st_size != ref->st_size) {
 		diag_warn(d->path, "symbol %s has a different size in the "
 			  "library (%lu) than in the program (%lu)", name,
@@ -188,14 +223,31 @@ static int place_ok(const struct dso *d, uint64_t offset, uint64_t size)
 }
 
 /* The TLS module a TLS relocation refers to: the definition's, or D's
- * own for a reference to a local TLS symbol (symbol index 0). */
+ * own for a reference to a local TLS symbol (symbol index 0).  NULL
+ * after diag_fail. */
 static struct dso *tls_module_of(struct dso *d, const struct binding *b)
 {
 	struct dso *m = b->def ? b->def : d;
 
-	if (!m->tls_modid)
-		diag_die(d->path, "TLS relocation against %s, which has no "
-			 "TLS segment", m->path);
+	if (!m->tls_modid) {
+		diag_fail(d->path, "TLS relocation against %s, which has no "
+			  "TLS segment", m->path);
+		return NULL;
+	}
+	return m;
+}
+
+/* The same, for a relocation that needs the block in static TLS. */
+static struct dso *static_tls_module_of(struct dso *d,
+					const struct binding *b)
+{
+	struct dso *m = tls_module_of(d, b);
+
+	if (m && !tls_is_static(m)) {
+		diag_fail(d->path, "cannot allocate memory in static TLS "
+			  "block for %s", m->path);
+		return NULL;
+	}
 	return m;
 }
 
@@ -204,45 +256,82 @@ static int lazy_allowed(const struct dso *d)
 	return !d->bind_now && !load_config.bind_now;
 }
 
+static int set_aside(struct deferred *defer, const struct reloc *r)
+{
+	if (defer->count == defer->cap) {
+		size_t cap = defer->cap ? defer->cap * 2 : 16;
+		struct reloc *bigger = mem_alloc(cap * sizeof(*bigger));
+
+		if (defer->items)
+			memcpy(bigger, defer->items,
+			       defer->count * sizeof(*bigger));
+		mem_free(defer->items);
+		defer->items = bigger;
+		defer->cap = cap;
+	}
+	defer->items[defer->count++] = *r;
+	return 0;
+}
+
+static int outside(struct dso *d, const struct reloc *r)
+{
+	return diag_fail(d->path, "relocation at %#lx lies outside the "
+			 "writable segments", (unsigned long)r->offset);
+}
+
 /*
  * Apply R to D.  DEFER collects what must wait for the end of the
- * object (NULL when that end has come).
+ * object (NULL when that end has come).  Returns 0, or -1 when the
+ * relocation failed (an undefined symbol at start-up is reported and
+ * counts as done, so that all of them are listed).
  */
-static void apply_one(struct dso *d, const struct reloc *r,
-		      struct deferred *defer)
+static int apply_one(struct dso *d, const struct reloc *r,
+		     struct deferred *defer)
 {
 	struct binding b = { NULL, NULL, 0 };
+	struct dso *m;
 	uint64_t value;
 	int width = 8;
 
 	if (r->type == R_ARCH_NONE)
-		return;
+		return 0;
 	if (!place_ok(d, r->offset, 4))
-		diag_die(d->path, "relocation at %#lx lies outside the "
-			 "writable segments", (unsigned long)r->offset);
+		return outside(d, r);
 	uint64_t *where = dso_addr(d, r->offset);
 	int64_t addend = r->addend;
 
 	if (r->type == R_ARCH_IRELATIVE && defer)
-		goto set_aside;
+		return set_aside(defer, r);
 
 	/* A lazy PLT slot: point it back into its PLT entry. */
 	if (r->type == R_ARCH_JUMP_SLOT && defer && lazy_allowed(d)) {
 		const char *name;
 		const Elf64_Sym *ref = ref_symbol(d, r->sym, &name);
 
+		if (!ref)
+			return -1;
 		if (!arch_plt_needs_bind_now(ref)) {
 			if (!place_ok(d, r->offset, 8))
-				goto outside;
+				return outside(d, r);
 			*where += d->base;
-			return;
+			return 0;
 		}
 	}
 
-	if (r->sym && resolve(d, r->sym, r->type, &b) < 0)
-		return;
+	if (r->sym) {
+		const char *name;
+		const struct version *version;
+		int rc = resolve(d, r->sym, r->type, &b, &name, &version);
+
+		if (rc == -1) {
+			report_undefined(d, name, version);
+			return diag_failed() && d->dynamic ? -1 : 0;
+		}
+		if (rc < 0)
+			return -1;
+	}
 	if (is_ifunc(&b) && defer && r->type != R_ARCH_COPY)
-		goto set_aside;
+		return set_aside(defer, r);
 	if (is_ifunc(&b))
 		b.value = run_ifunc(b.value);
 
@@ -250,6 +339,7 @@ static void apply_one(struct dso *d, const struct reloc *r,
 	    r->type != R_ARCH_GLOB_DAT && r->type != R_ARCH_COPY)
 		addend = place_ok(d, r->offset, 8) ? (int64_t)*where
 						   : *(int32_t *)where;
+	uint64_t sym_offset = (b.sym ? b.sym->st_value : 0) + addend;
 
 	switch (r->type) {
 	case R_ARCH_RELATIVE:
@@ -265,60 +355,46 @@ static void apply_one(struct dso *d, const struct reloc *r,
 		break;
 	case R_ARCH_COPY:
 		apply_copy(d, where, r->sym, &b);
-		return;
+		return 0;
 	case R_ARCH_DTPMOD:
-		value = tls_module_of(d, &b)->tls_modid;
+		if (!(m = tls_module_of(d, &b)))
+			return -1;
+		value = m->tls_modid;
 		break;
 	case R_ARCH_DTPOFF:
-		value = (b.sym ? b.sym->st_value : 0) + addend;
+		value = sym_offset;
 		break;
 	case R_ARCH_TPOFF:
-		value = tls_tp_offset(tls_module_of(d, &b),
-				      (b.sym ? b.sym->st_value : 0) + addend);
+		if (!(m = static_tls_module_of(d, &b)))
+			return -1;
+		value = tls_tp_offset(m, sym_offset);
 		break;
 	case R_ARCH_TLSDESC:
 		if (!place_ok(d, r->offset, 16))
-			goto outside;
-		where[0] = (uintptr_t)arch_tlsdesc_static;
-		where[1] = tls_tp_offset(tls_module_of(d, &b),
-					 (b.sym ? b.sym->st_value : 0) +
-						 addend);
-		return;
+			return outside(d, r);
+		if (!(m = tls_module_of(d, &b)))
+			return -1;
+		tls_fill_descriptor(m, sym_offset, where);
+		return 0;
 	default:
 		if (!arch_reloc_special(r->type, b.value, addend,
 					(uintptr_t)where, &value, &width))
-			diag_die(d->path, "unsupported relocation type %s (%u)",
-				 arch_reloc_name(r->type), r->type);
+			return diag_fail(d->path, "unsupported relocation "
+					 "type %s (%u)",
+					 arch_reloc_name(r->type), r->type);
 		if (!arch_reloc_fits(r->type, value, width))
-			diag_die(d->path, "relocation %s at %#lx overflows",
-				 arch_reloc_name(r->type),
-				 (unsigned long)r->offset);
+			return diag_fail(d->path, "relocation %s at %#lx "
+					 "overflows", arch_reloc_name(r->type),
+					 (unsigned long)r->offset);
 	}
 	if (width == 8) {
 		if (!place_ok(d, r->offset, 8))
-			goto outside;
+			return outside(d, r);
 		*where = value;
 	} else {
 		*(uint32_t *)where = (uint32_t)value;
 	}
-	return;
-
-outside:
-	diag_die(d->path, "relocation at %#lx lies outside the writable "
-		 "segments", (unsigned long)r->offset);
-set_aside:
-	if (defer->count == defer->cap) {
-		size_t cap = defer->cap ? defer->cap * 2 : 16;
-		struct reloc *bigger = mem_alloc(cap * sizeof(*bigger));
-
-		if (defer->items)
-			memcpy(bigger, defer->items,
-			       defer->count * sizeof(*bigger));
-		mem_free(defer->items);
-		defer->items = bigger;
-		defer->cap = cap;
-	}
-	defer->items[defer->count++] = *r;
+	return 0;
 }
 
 /* Entry I of a REL or RELA table at VADDR, as a struct reloc. */
@@ -344,110 +420,138 @@ static void read_reloc(const struct dso *d, uint64_t vaddr, int rela,
 	}
 }
 
-/* Check a REL or RELA table of SIZE bytes at VADDR; returns its count. */
-static size_t table_count(const struct dso *d, uint64_t vaddr, uint64_t size,
-			  int rela)
+/*
+ * Check a REL or RELA table of SIZE bytes at VADDR; returns its count,
+ * or -1 after diag_fail.
+ */
+static long table_count(const struct dso *d, uint64_t vaddr, uint64_t size,
+			int rela)
 {
 	size_t entsize = rela ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel);
 
 	if (!size)
 		return 0;
 	if (!dso_has_range(d, vaddr, size) || size % entsize || vaddr % 8)
-		diag_die(d->path, "relocation table at %#lx lies outside the "
-			 "image", (unsigned long)vaddr);
+		return diag_fail(d->path, "relocation table at %#lx lies "
+				 "outside the image", (unsigned long)vaddr);
 	return size / entsize;
 }
 
-static void apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
-			int rela, struct deferred *defer)
+static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
+		       int rela, struct deferred *defer)
 {
-	size_t n = table_count(d, vaddr, size, rela);
+	long n = table_count(d, vaddr, size, rela);
 
-	for (size_t i = 0; i < n; i++) {
+	for (long i = 0; i < n; i++) {
 		struct reloc r;
 
 		read_reloc(d, vaddr, rela, i, &r);
-		apply_one(d, &r, defer);
+		if (apply_one(d, &r, defer) < 0)
+			return -1;
 	}
+	return n < 0 ? -1 : 0;
 }
 
-static void apply_relr(struct dso *d)
+static int apply_relr(struct dso *d)
 {
 	const struct dyn_info *di = &d->dyn;
 	uint64_t size = di->tag[DT_RELRSZ], lo, hi;
 
 	if (!di->present[DT_RELR] || !size)
-		return;
+		return 0;
 	if (size % 8 || !dso_has_range(d, di->tag[DT_RELR], size))
-		diag_die(d->path, "DT_RELR table lies outside the image");
+		return diag_fail(d->path, "DT_RELR table lies outside the "
+				 "image");
 	const uint64_t *relr = dso_addr(d, di->tag[DT_RELR]);
 	if (relr_extent(relr, size, &lo, &hi) < 0 ||
 	    (hi > lo && !place_ok(d, lo, hi - lo)))
-		diag_die(d->path, "DT_RELR table writes outside the writable "
-			 "segments");
+		return diag_fail(d->path, "DT_RELR table writes outside the "
+				 "writable segments");
 	relr_apply(d->base, relr, size);
+	return 0;
 }
 
 /*
  * Make D's PLT ready for lazy binding: GOT[1] tells the trampoline which
  * object is calling, GOT[2] is the trampoline.
  */
-static void prepare_lazy_plt(struct dso *d)
+static int prepare_lazy_plt(struct dso *d)
 {
 	const struct dyn_info *di = &d->dyn;
 
 	if (!lazy_allowed(d) || !di->present[DT_PLTGOT] ||
 	    !di->present[DT_JMPREL] || !di->tag[DT_PLTRELSZ])
-		return;
+		return 0;
 	if (!place_ok(d, di->tag[DT_PLTGOT], 3 * sizeof(uint64_t)))
-		diag_die(d->path, "DT_PLTGOT lies outside the writable "
-			 "segments");
+		return diag_fail(d->path, "DT_PLTGOT lies outside the "
+				 "writable segments");
 	uint64_t *got = dso_addr(d, di->tag[DT_PLTGOT]);
 	got[1] = (uintptr_t)d;
 	got[2] = (uintptr_t)arch_lazy_trampoline;
+	return 0;
 }
 
-void reloc_object(struct dso *d)
+static int apply_all_tables(struct dso *d)
 {
 	const struct dyn_info *di = &d->dyn;
 	struct deferred defer = { NULL, 0, 0 };
+	int rc = -1;
 
+	if (apply_relr(d) < 0 ||
+	    apply_table(d, di->tag[DT_REL], di->tag[DT_RELSZ], 0, &defer) < 0 ||
+	    apply_table(d, di->tag[DT_RELA], di->tag[DT_RELASZ], 1, &defer) < 0)
+		goto out;
+	if (di->present[DT_JMPREL] &&
+	    (prepare_lazy_plt(d) < 0 ||
+	     apply_table(d, di->tag[DT_JMPREL], di->tag[DT_PLTRELSZ],
+			 di->tag[DT_PLTREL] == DT_RELA, &defer) < 0))
+		goto out;
+	for (size_t i = 0; i < defer.count; i++)
+		if (apply_one(d, &defer.items[i], NULL) < 0)
+			goto out;
+	rc = 0;
+out:
+	mem_free(defer.items);
+	return rc;
+}
+
+int reloc_object(struct dso *d)
+{
 	if (d->relocated || !d->dynv)
-		return;
+		return 0;
 	d->relocated = 1;
 	if (d->textrel && map_textrel_writable(d, 0))
-		diag_die(d->path, "cannot make text writable for its text "
-			 "relocations");
-
-	apply_relr(d);
-	apply_table(d, di->tag[DT_REL], di->tag[DT_RELSZ], 0, &defer);
-	apply_table(d, di->tag[DT_RELA], di->tag[DT_RELASZ], 1, &defer);
-	if (di->present[DT_JMPREL]) {
-		prepare_lazy_plt(d);
-		apply_table(d, di->tag[DT_JMPREL], di->tag[DT_PLTRELSZ],
-			    di->tag[DT_PLTREL] == DT_RELA, &defer);
-	}
-	for (size_t i = 0; i < defer.count; i++)
-		apply_one(d, &defer.items[i], NULL);
-	mem_free(defer.items);
-
+		return diag_fail(d->path, "cannot make text writable for its "
+				 "text relocations");
+	int rc = apply_all_tables(d);
 	if (d->textrel && map_textrel_writable(d, 1))
-		diag_die(d->path, "cannot restore the protection of its text");
+		return diag_fail(d->path, "cannot restore the protection of "
+				 "its text");
+	if (rc < 0)
+		return -1;
 	map_protect_relro(d);
+	return 0;
+}
+
+int reloc_list(struct dso *first)
+{
+	size_t n = 0, i = 0;
+
+	for (struct dso *d = first; d; d = d->next)
+		n++;
+	struct dso **order = mem_alloc((n + 1) * sizeof(*order));
+	for (struct dso *d = first; d; d = d->next)
+		order[i++] = d;
+	int rc = 0;
+	while (i-- && rc == 0)
+		rc = reloc_object(order[i]);
+	mem_free(order);
+	return rc < 0 || diag_failed() ? -1 : 0;
 }
 
 void reloc_all(void)
 {
-	size_t n = 0, i = 0;
-
-	for (struct dso *d = dso_list; d; d = d->next)
-		n++;
-	struct dso **order = mem_alloc(n * sizeof(*order));
-	for (struct dso *d = dso_list; d; d = d->next)
-		order[i++] = d;
-	while (i--)
-		reloc_object(order[i]);
-	mem_free(order);
+	reloc_list(dso_list);
 	diag_exit_if_failed();
 }
 
@@ -462,20 +566,30 @@ static uintptr_t bind_slot(struct dso *d, uint64_t index, int run_resolver)
 {
 	const struct dyn_info *di = &d->dyn;
 	int rela = di->tag[DT_PLTREL] == DT_RELA;
-	size_t n = table_count(d, di->tag[DT_JMPREL], di->tag[DT_PLTRELSZ],
-			       rela);
+	long n = table_count(d, di->tag[DT_JMPREL], di->tag[DT_PLTRELSZ],
+			     rela);
 	struct reloc r;
 	struct binding b;
+	const char *name;
+	const struct version *version;
 
-	if (index >= n)
+	if (n < 0 || (uint64_t)n <= index)
 		diag_die(d->path, "lazy binding of PLT slot %lu, beyond "
 			 "DT_JMPREL", (unsigned long)index);
 	read_reloc(d, di->tag[DT_JMPREL], rela, index, &r);
 	if (r.type != R_ARCH_JUMP_SLOT || !place_ok(d, r.offset, 8))
 		diag_die(d->path, "lazy binding of a bad PLT slot %lu",
 			 (unsigned long)index);
-	if (resolve(d, r.sym, r.type, &b) < 0)
-		diag_exit_if_failed();
+	/* Failing here is fatal even after start-up: the program is in
+	 * the middle of a call that cannot go anywhere. */
+	int rc = resolve(d, r.sym, r.type, &b, &name, &version);
+	if (rc == -1 && version)
+		diag_die(d->path, "undefined symbol: %s, version %s", name,
+			 version->name);
+	if (rc == -1)
+		diag_die(d->path, "undefined symbol: %s", name);
+	if (rc < 0)
+		diag_die(d->path, "%s", diag_take_dlerror());
 	if (is_ifunc(&b)) {
 		if (!run_resolver)
 			return 0;

@@ -34,8 +34,13 @@
  */
 void reloc_all(void);
 
-/* Relocate one object (all its tables), then protect its RELRO. */
-void reloc_object(struct dso *d);
+/* Relocate one object (all its tables), then protect its RELRO.
+ * Returns 0, or -1 after diag_fail. */
+int reloc_object(struct dso *d);
+
+/* Relocate FIRST and every object after it in the list, last first.
+ * Returns 0, or -1 after diag_fail (or an undefined symbol). */
+int reloc_list(struct dso *first);
 
 /* Called by the lazy-binding trampoline: see reloc.c. */
 uintptr_t lazy_bind(struct dso *d, uint64_t index);

@@ -27,11 +27,13 @@
  */
 #include "alloc.h"
 #include "diag.h"
+#include "dlfcn.h"
 #include "dso.h"
 #include "initfini.h"
 #include "lib.h"
 #include "load.h"
 #include "map.h"
+#include "rdebug.h"
 #include "reloc.h"
 #include "sys.h"
 #include "tls.h"
@@ -368,6 +370,10 @@ STAGE static void stage_initialise(void)
 
 STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 {
+	/* From here on myld runs only when called (lazy binding, dlopen):
+	 * a problem is no longer fatal but a dlerror message. */
+	dlfcn_init();
+	diag_begin_runtime();
 	arch_jump_to_entry(dso_program->entry, start.sp, initfini_run_fini);
 }
 
@@ -419,6 +425,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	if (opts.list)
 		list_objects();
 	honour_stack_requests();
+	rdebug_init(opts.command_mode);
 	stage_setup_tls();
 	stage_relocate();
 	stage_initialise();

@@ -404,6 +404,19 @@ const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
 		}
 	}
 	for (struct dso *d = dso_list; d; d = d->next) {
+		if (d == skip || !d->global)
+			continue;
+		s = sym_find_in(&d->symtab, q);
+		if (s) {
+			*def = d;
+			return s;
+		}
+	}
+	/* An object dlopened RTLD_LOCAL also sees its own group. */
+	struct dso *root = requester->group;
+	for (size_t i = 0; root && i < root->nscope; i++) {
+		struct dso *d = root->scope[i];
+
 		if (d == skip)
 			continue;
 		s = sym_find_in(&d->symtab, q);

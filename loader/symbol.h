@@ -89,8 +89,9 @@ const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q);
 /*
  * Resolve Q for the object REQUESTER.  The scope is REQUESTER itself
  * first if it was linked with -Bsymbolic, then every object of the
- * global scope in order, skipping SKIP (used for COPY relocations, whose
- * source must not be the program's own copy).  Returns the symbol and
+ * global scope in order, then (for an object loaded by dlopen) the local
+ * scope of its dlopen root, skipping SKIP (used for COPY relocations,
+ * whose source must not be the program's own copy).  Returns the symbol and
  * stores its object in *DEF, or returns NULL.
  */
 const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,

@@ -41,6 +41,32 @@ int tls_register(struct dso *d, char *err);
  */
 void tls_setup_static(const void *random);
 
+/*
+ * Give a module loaded by dlopen its TLS: in the static surplus if it
+ * fits (its block for this thread is then initialised), else dynamic.
+ */
+void tls_place_dynamic(struct dso *d);
+
+/* Release D's module id and the current thread's block, at dlclose. */
+void tls_release(struct dso *d);
+
+static inline int tls_is_static(const struct dso *d)
+{
+	return d->tls_static;
+}
+
+/* Fill the two words of a TLS descriptor for OFFSET bytes into M's
+ * block: the static resolver, or the dynamic one. */
+void tls_fill_descriptor(const struct dso *m, uint64_t offset,
+			 uint64_t *desc);
+
+/* Called by arch_tlsdesc_dynamic: the address a dynamic descriptor's
+ * argument designates, for the current thread. */
+uintptr_t tls_descriptor_address(uint64_t arg);
+
+/* D's block for the current thread, or NULL if not allocated yet. */
+void *tls_block_of(const struct dso *d);
+
 /* The value of a TPOFF relocation: the offset from the thread pointer of
  * OFFSET bytes into D's static TLS block. */
 static inline int64_t tls_tp_offset(const struct dso *d, uint64_t offset)

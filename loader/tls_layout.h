@@ -42,6 +42,14 @@ struct tls_area {
 };
 
 /*
+ * Place one more segment SEG after those that already use *USED bytes
+ * (the TCB included, for variant I): stores its offset from TP and
+ * advances *USED.  Returns 0, or -1 for a bad alignment or an overflow.
+ */
+int tls_place_next(const struct tls_segment *seg, int variant,
+		   uint64_t *used, int64_t *offset);
+
+/*
  * Assign each of the N segments its offset from TP (block address = TP +
  * OFFSETS[i]), in order, for the given VARIANT (1 or 2) and TCB_SIZE (the
  * bytes at TP that are not TLS blocks, variant I only).  Returns 0, or -1

@@ -180,6 +180,7 @@ static inline int arch_plt_needs_bind_now(const Elf64_Sym *sym)
  * to.
  */
 void arch_tlsdesc_static(void);
+void arch_tlsdesc_dynamic(void);
 void arch_lazy_trampoline(void);
 
 /*

@@ -210,6 +210,7 @@ static inline int arch_plt_needs_bind_now(const Elf64_Sym *sym)
  * jumps to it on the first call through a lazy slot.
  */
 void arch_tlsdesc_static(void);
+void arch_tlsdesc_dynamic(void);
 void arch_lazy_trampoline(void);
 
 /*

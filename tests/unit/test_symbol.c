@@ -1104,8 +1104,10 @@ static void setup_scope(void)
 	dso_a.name = "liba.so";
 	dso_a.symtab = table_a.t;
 	dso_a.next = &dso_b;
+	dso_a.global = 1;
 	dso_b.name = "libb.so";
 	dso_b.symtab = table_b.t;
+	dso_b.global = 1;
 	dso_list = &dso_a;
 }
 
@@ -1121,6 +1123,32 @@ static uint64_t resolve(const char *name, struct dso *requester,
 	s = sym_resolve(&q, requester, skip, def);
 	return s ? s->st_value : 0;
 }
+
+/*
+ * An object outside the global scope (dlopened RTLD_LOCAL) is found only
+ * by the objects of its own group, after the global scope.
+ */
+START_TEST(resolve_local_object_only_within_its_group)
+{
+	struct dso *def;
+	struct dso *group[] = { &dso_b };
+
+	setup_scope();
+	dso_b.global = 0;
+	ck_assert_uint_eq(resolve("only_b", &dso_a, NULL, &def), 0);
+	ck_assert_ptr_null(def);
+	ck_assert_uint_eq(resolve("foo", &dso_a, NULL, &def), 0xa1);
+
+	dso_b.scope = group;
+	dso_b.nscope = 1;
+	dso_b.group = &dso_b;
+	ck_assert_uint_eq(resolve("only_b", &dso_b, NULL, &def), 0xb2);
+	ck_assert_ptr_eq(def, &dso_b);
+	/* The global scope still comes first, even for the group. */
+	ck_assert_uint_eq(resolve("foo", &dso_b, NULL, &def), 0xa1);
+	ck_assert_ptr_eq(def, &dso_a);
+}
+END_TEST
 
 START_TEST(resolve_first_definition_in_scope_wins)
 {
@@ -1241,6 +1269,7 @@ static Suite *symbol_suite(void)
 	tcase_add_test(scope, resolve_symbolic_looks_in_itself_first);
 	tcase_add_test(scope, resolve_skips_the_skipped_object);
 	tcase_add_test(scope, resolve_missing_symbol);
+	tcase_add_test(scope, resolve_local_object_only_within_its_group);
 	suite_add_tcase(s, scope);
 	return s;
 }

@@ -1,0 +1,651 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/dlfcn.c - the dlfcn API: dlopen, dlsym, dlvsym, dlclose,
+ * dlerror, dladdr, dladdr1, dlinfo and dl_iterate_phdr.
+ *
+ * This runs after hand-off, called by the program.  It reuses the
+ * start-up stages (load.c, reloc.c, tls.c, initfini.c) with diag.c in
+ * run-time mode, where a problem becomes the dlerror message and the
+ * operation unwinds by return values; a failed dlopen then removes every
+ * object it had mapped.
+ *
+ * Lifetime.  Objects loaded at start-up are never unloaded.  Every other
+ * object stays as long as it is reachable, through DT_NEEDED edges or
+ * through symbol bindings (reldeps), from a start-up object, from an
+ * object marked NODELETE, or from a handle still open.  dlclose drops a
+ * reference and then unloads whatever is no longer reachable, running
+ * finalisers newest first.
+ *
+ * Locking.  One recursive lock serialises every call.  libc-free
+ * programs have one thread, but constructors may call dlopen, and the
+ * glibc-compatibility work brings threads.
+ */
+#include "alloc.h"
+#include "diag.h"
+#include "dlfcn.h"
+#include "dso.h"
+#include "initfini.h"
+#include "lib.h"
+#include "load.h"
+#include "rdebug.h"
+#include "reloc.h"
+#include "symbol.h"
+#include "sys.h"
+#include "tls.h"
+
+#define EXPORT __attribute__((visibility("default")))
+
+/* The flag values of <dlfcn.h> (the same on x86_64 and aarch64). */
+#define RTLD_LAZY	0x00001
+#define RTLD_NOW	0x00002
+#define RTLD_NOLOAD	0x00004
+#define RTLD_GLOBAL	0x00100
+#define RTLD_NODELETE	0x01000
+#define RTLD_DEFAULT	((void *)0)
+#define RTLD_NEXT	((void *)-1l)
+#define RTLD_DI_LINKMAP	2
+#define RTLD_DI_ORIGIN	6
+#define RTLD_DL_SYMENT	1
+#define RTLD_DL_LINKMAP	2
+
+typedef struct {
+	const char *dli_fname;
+	void *dli_fbase;
+	const char *dli_sname;
+	void *dli_saddr;
+} Dl_info;
+
+struct dl_phdr_info {
+	uintptr_t dlpi_addr;
+	const char *dlpi_name;
+	const Elf64_Phdr *dlpi_phdr;
+	uint16_t dlpi_phnum;
+	unsigned long long dlpi_adds;
+	unsigned long long dlpi_subs;
+	size_t dlpi_tls_modid;
+	void *dlpi_tls_data;
+};
+
+/* Objects ever loaded and unloaded, for dl_iterate_phdr. */
+static unsigned long long loads_total, unloads_total;
+
+/* The loader lock: a recursive futex-based mutex. */
+static int lock_word;
+static long lock_owner;
+static int lock_depth;
+
+static long current_tid(void)
+{
+	return sys_call(__NR_gettid, 0, 0, 0, 0, 0, 0);
+}
+
+static void lock(void)
+{
+	long tid = current_tid();
+
+	if (__atomic_load_n(&lock_owner, __ATOMIC_RELAXED) == tid) {
+		lock_depth++;
+		return;
+	}
+	int expected = 0;
+	while (!__atomic_compare_exchange_n(&lock_word, &expected, 1, 0,
+					    __ATOMIC_ACQUIRE,
+					    __ATOMIC_RELAXED)) {
+		/* FUTEX_WAIT_PRIVATE until the word changes from 1. */
+		sys_call(__NR_futex, &lock_word, 128, 1, 0, 0, 0);
+		expected = 0;
+	}
+	__atomic_store_n(&lock_owner, tid, __ATOMIC_RELAXED);
+	lock_depth = 1;
+}
+
+static void unlock(void)
+{
+	if (--lock_depth)
+		return;
+	__atomic_store_n(&lock_owner, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
+	/* FUTEX_WAKE_PRIVATE one waiter, if any. */
+	sys_call(__NR_futex, &lock_word, 129, 1, 0, 0, 0);
+}
+
+/* The loaded object whose segments contain ADDR, or NULL. */
+static struct dso *object_at(uintptr_t addr)
+{
+	for (struct dso *d = dso_list; d; d = d->next) {
+		for (size_t i = 0; i < d->phnum; i++) {
+			const Elf64_Phdr *p = &d->phdr[i];
+
+			if (p->p_type == PT_LOAD &&
+			    addr >= d->base + p->p_vaddr &&
+			    addr < d->base + p->p_vaddr + p->p_memsz)
+				return d;
+		}
+	}
+	return NULL;
+}
+
+/* Is HANDLE an object of ours? */
+static struct dso *valid_handle(void *handle)
+{
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d == handle && d->path)
+			return d;
+	if (handle == dso_loader)
+		return dso_loader;
+	return NULL;
+}
+
+static int contains(struct dso **list, size_t n, const struct dso *d)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] == d)
+			return 1;
+	return 0;
+}
+
+/*
+ * The local scope of ROOT: itself and every object it depends on,
+ * breadth-first.  Computed once per root.
+ */
+static void build_scope(struct dso *root)
+{
+	size_t cap = 8, n = 0;
+	struct dso **list = mem_alloc(cap * sizeof(*list));
+
+	list[n++] = root;
+	for (size_t i = 0; i < n; i++) {
+		struct dso *d = list[i];
+
+		for (size_t k = 0; k < d->ndeps; k++) {
+			if (contains(list, n, d->deps[k]))
+				continue;
+			if (n == cap) {
+				struct dso **bigger =
+					mem_alloc(2 * cap * sizeof(*bigger));
+				memcpy(bigger, list, n * sizeof(*list));
+				mem_free(list);
+				list = bigger;
+				cap *= 2;
+			}
+			list[n++] = d->deps[k];
+		}
+	}
+	mem_free(root->scope);
+	root->scope = list;
+	root->nscope = n;
+}
+
+/* Is D in the list from FIRST on? */
+static int is_among(struct dso *first, const struct dso *d)
+{
+	for (; first; first = first->next)
+		if (first == d)
+			return 1;
+	return 0;
+}
+
+static struct dso *list_tail(void)
+{
+	struct dso *d = dso_list;
+
+	while (d && d->next)
+		d = d->next;
+	return d;
+}
+
+/* Undo a failed dlopen: every object from FIRST on goes away. */
+static void discard_from(struct dso *first)
+{
+	while (first) {
+		struct dso *next = first->next;
+
+		tls_release(first);
+		load_unlink(first);
+		load_free(first);
+		first = next;
+	}
+}
+
+static void make_global(struct dso *root)
+{
+	for (size_t i = 0; i < root->nscope; i++)
+		root->scope[i]->global = 1;
+}
+
+EXPORT void *dlopen(const char *file, int mode)
+{
+	struct dso *result = NULL;
+
+	lock();
+	diag_begin_operation();
+	if (!file) {
+		result = dso_program;
+		goto out;
+	}
+	if (!(mode & (RTLD_LAZY | RTLD_NOW))) {
+		diag_set_dlerror("%s: invalid mode for dlopen(): %#x", file,
+				 mode);
+		goto out;
+	}
+
+	struct dso *caller = object_at((uintptr_t)__builtin_return_address(0));
+	struct dso *requester = caller ? caller : dso_program;
+	struct dso *old_tail = list_tail();
+	char *name = mem_strdup(file);
+
+	if (mode & RTLD_NOLOAD) {
+		/* Only an object that is already there, found by name. */
+		for (struct dso *d = dso_list; d && !result; d = d->next)
+			if (d->path && ((d->name && !strcmp(d->name, name)) ||
+					(d->soname && !strcmp(d->soname, name)) ||
+					!strcmp(d->path, name)))
+				result = d;
+		mem_free(name);
+		if (!result)
+			goto out;
+		goto reopened;
+	}
+
+	rdebug_begin(RDEBUG_ADD);
+	result = load_library(name, requester, 0);
+	if (!result) {
+		mem_free(name);
+		discard_from(old_tail->next);
+		rdebug_end();
+		goto out;
+	}
+	struct dso *first = old_tail->next;
+	if (!is_among(first, result) || result == dso_loader) {
+		/* Already loaded, by start-up or an earlier dlopen. */
+		mem_free(name);
+		if (first == dso_loader)
+			load_unlink(dso_loader);
+		rdebug_end();
+		goto reopened;
+	}
+	result->name_owned = 1;
+
+	for (struct dso *d = first; d; d = d->next) {
+		if (d == dso_loader)
+			continue;	/* never unloaded */
+		d->dynamic = 1;
+		d->group = result;
+		loads_total++;
+		if (mode & RTLD_NOW)
+			d->bind_now = 1;
+	}
+	if (load_needed_from(first) < 0)
+		goto fail;
+	build_scope(result);
+	for (struct dso *d = first; d; d = d->next)
+		tls_place_dynamic(d);
+	if (reloc_list(first) < 0)
+		goto fail;
+	rdebug_end();
+	initfini_run_init_from(first);
+
+reopened:
+	result->refcount++;
+	if (!result->scope)
+		build_scope(result);
+	if (mode & RTLD_GLOBAL)
+		make_global(result);
+	if ((mode & RTLD_NODELETE) ||
+	    (result->dyn.flags_1 & DF_1_NODELETE))
+		result->nodelete = 1;
+	goto out;
+
+fail:
+	/* They never became visible. */
+	for (struct dso *d = first; d; d = d->next)
+		loads_total -= d->dynamic;
+	discard_from(first);
+	rdebug_end();
+	result = NULL;
+out:
+	unlock();
+	return result;
+}
+
+/* Mark D and everything it keeps alive. */
+static void mark(struct dso *d)
+{
+	if (d->gc_mark)
+		return;
+	d->gc_mark = 1;
+	for (size_t i = 0; i < d->ndeps; i++)
+		mark(d->deps[i]);
+	for (size_t i = 0; i < d->nreldeps; i++)
+		mark(d->reldeps[i]);
+}
+
+/* Unload every dynamically loaded object nothing keeps alive. */
+static void collect(void)
+{
+	int any = 0;
+
+	for (struct dso *d = dso_list; d; d = d->next)
+		d->gc_mark = 0;
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (!d->dynamic || d->nodelete || d->refcount)
+			mark(d);
+	for (struct dso *d = dso_list; d; d = d->next)
+		any |= !d->gc_mark;
+	if (!any)
+		return;
+
+	initfini_run_fini_of_unmarked();
+	rdebug_begin(RDEBUG_DELETE);
+	struct dso *d = dso_list;
+	while (d) {
+		struct dso *next = d->next;
+
+		if (!d->gc_mark) {
+			tls_release(d);
+			load_unlink(d);
+			load_free(d);
+			unloads_total++;
+		}
+		d = next;
+	}
+	/* A survivor whose dlopen root is gone keeps a scope of its own. */
+	for (d = dso_list; d; d = d->next) {
+		if (d->group && !valid_handle(d->group)) {
+			d->group = d;
+			build_scope(d);
+		}
+	}
+	rdebug_end();
+}
+
+EXPORT int dlclose(void *handle)
+{
+	int rc = 0;
+
+	lock();
+	struct dso *d = valid_handle(handle);
+	if (!d || (d->dynamic && d->refcount == 0)) {
+		diag_set_dlerror("invalid handle %p for dlclose()", handle);
+		rc = -1;
+	} else if (d->dynamic) {
+		d->refcount--;
+		collect();
+	}
+	unlock();
+	return rc;
+}
+
+EXPORT char *dlerror(void)
+{
+	lock();
+	char *msg = (char *)diag_take_dlerror();
+	unlock();
+	return msg;
+}
+
+/* The address of symbol S of D, as a caller of dlsym sees it. */
+static void *symbol_value(struct dso *d, const Elf64_Sym *s)
+{
+	uintptr_t value = s->st_shndx == SHN_ABS ? s->st_value
+						 : d->base + s->st_value;
+
+	if (ELF64_ST_TYPE(s->st_info) == STT_GNU_IFUNC)
+		return (void *)arch_call_ifunc(value, load_config.hwcap,
+					       load_config.hwcap2);
+	if (ELF64_ST_TYPE(s->st_info) == STT_TLS) {
+		struct tls_index ti = { d->tls_modid, s->st_value };
+
+		return __tls_get_addr(&ti);
+	}
+	return (void *)value;
+}
+
+/* Search LIST (N objects) for Q, starting after AFTER if it is given. */
+static const Elf64_Sym *search(struct dso **list, size_t n,
+			       struct sym_query *q, struct dso *after,
+			       struct dso **def)
+{
+	int started = after == NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!started) {
+			started = list[i] == after;
+			continue;
+		}
+		const Elf64_Sym *s = sym_find_in(&list[i]->symtab, q);
+		if (s) {
+			*def = list[i];
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* The scope dlsym(RTLD_DEFAULT/RTLD_NEXT) uses for CALLER: the global
+ * scope, then the caller's own group. */
+static struct dso **default_scope(struct dso *caller, size_t *n)
+{
+	size_t count = 0, i = 0;
+	struct dso *root = caller ? caller->group : NULL;
+
+	for (struct dso *d = dso_list; d; d = d->next)
+		count += d->global;
+	if (root)
+		count += root->nscope;
+	struct dso **list = mem_alloc((count + 1) * sizeof(*list));
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->global)
+			list[i++] = d;
+	for (size_t k = 0; root && k < root->nscope; k++)
+		if (!contains(list, i, root->scope[k]))
+			list[i++] = root->scope[k];
+	*n = i;
+	return list;
+}
+
+static void *do_dlsym(void *handle, const char *name, const char *version,
+		      void *return_address)
+{
+	struct version want = { version, 0, NULL, 0 };
+	struct sym_query q;
+	struct dso *def = NULL, *caller;
+	const Elf64_Sym *s = NULL;
+	void *result = NULL;
+
+	lock();
+	diag_begin_operation();
+	if (version)
+		want.hash = sym_sysv_hash(version);
+	sym_query_init(&q, name, version ? &want : NULL, 0);
+	caller = object_at((uintptr_t)return_address);
+
+	if (handle == RTLD_DEFAULT || handle == RTLD_NEXT) {
+		size_t n;
+		struct dso **list = default_scope(caller, &n);
+
+		if (handle == RTLD_NEXT && !caller) {
+			diag_set_dlerror("RTLD_NEXT used by code outside any "
+					 "loaded object");
+			mem_free(list);
+			goto out;
+		}
+		s = search(list, n, &q, handle == RTLD_NEXT ? caller : NULL,
+			   &def);
+		mem_free(list);
+	} else {
+		struct dso *d = valid_handle(handle);
+
+		if (!d) {
+			diag_set_dlerror("invalid handle %p for dlsym()",
+					 handle);
+			goto out;
+		}
+		if (d == dso_program) {
+			size_t n;
+			struct dso **list = default_scope(NULL, &n);
+
+			s = search(list, n, &q, NULL, &def);
+			mem_free(list);
+		} else {
+			if (!d->scope)
+				build_scope(d);
+			s = search(d->scope, d->nscope, &q, NULL, &def);
+		}
+	}
+	if (!s) {
+		const char *where = handle == RTLD_DEFAULT ? "RTLD_DEFAULT"
+				    : handle == RTLD_NEXT  ? "RTLD_NEXT"
+				    : ((struct dso *)handle)->path;
+
+		if (version)
+			diag_set_dlerror("%s: undefined symbol: %s, version "
+					 "%s", where, name, version);
+		else
+			diag_set_dlerror("%s: undefined symbol: %s", where,
+					 name);
+		goto out;
+	}
+	result = symbol_value(def, s);
+out:
+	unlock();
+	return result;
+}
+
+EXPORT void *dlsym(void *handle, const char *name)
+{
+	return do_dlsym(handle, name, NULL, __builtin_return_address(0));
+}
+
+EXPORT void *dlvsym(void *handle, const char *name, const char *version)
+{
+	return do_dlsym(handle, name, version, __builtin_return_address(0));
+}
+
+/* The symbol of D nearest at or below ADDR that contains it. */
+static const Elf64_Sym *nearest_symbol(const struct dso *d, uintptr_t addr)
+{
+	const struct symtab *t = &d->symtab;
+	const Elf64_Sym *best = NULL;
+
+	for (size_t i = 1; i < t->nsyms; i++) {
+		const Elf64_Sym *s = &t->syms[i];
+		uintptr_t start = d->base + s->st_value;
+
+		if (s->st_shndx == SHN_UNDEF || s->st_value == 0 ||
+		    ELF64_ST_TYPE(s->st_info) == STT_TLS ||
+		    s->st_name >= t->strsz || addr < start)
+			continue;
+		if (addr >= start + (s->st_size ? s->st_size : 1))
+			continue;
+		if (!best || s->st_value > best->st_value)
+			best = s;
+	}
+	return best;
+}
+
+EXPORT int dladdr1(const void *addr, Dl_info *info, void **extra, int flags)
+{
+	int found = 0;
+
+	lock();
+	struct dso *d = object_at((uintptr_t)addr);
+	if (d) {
+		const Elf64_Sym *s = nearest_symbol(d, (uintptr_t)addr);
+
+		info->dli_fname = d->lm.l_name && *d->lm.l_name ? d->lm.l_name
+								: d->path;
+		info->dli_fbase = (void *)d->map_start;
+		if (!d->map_start) {
+			/* Mapped by the kernel: its first segment's page. */
+			const Elf64_Phdr *p = elf_find_phdr(d->phdr, d->phnum,
+							    PT_LOAD);
+			info->dli_fbase = (void *)(d->base + (p->p_vaddr &
+							      ~4095ul));
+		}
+		info->dli_sname = s ? d->symtab.strtab + s->st_name : NULL;
+		info->dli_saddr = s ? (void *)(d->base + s->st_value) : NULL;
+		if (extra && flags == RTLD_DL_SYMENT)
+			*extra = (void *)s;
+		if (extra && flags == RTLD_DL_LINKMAP)
+			*extra = &d->lm;
+		found = 1;
+	}
+	unlock();
+	return found;
+}
+
+EXPORT int dladdr(const void *addr, Dl_info *info)
+{
+	return dladdr1(addr, info, NULL, 0);
+}
+
+EXPORT int dlinfo(void *handle, int request, void *arg)
+{
+	int rc = -1;
+
+	lock();
+	struct dso *d = handle == NULL ? NULL : valid_handle(handle);
+	if (!d) {
+		diag_set_dlerror("invalid handle %p for dlinfo()", handle);
+	} else if (request == RTLD_DI_LINKMAP) {
+		*(struct link_map_abi **)arg = &d->lm;
+		rc = 0;
+	} else if (request == RTLD_DI_ORIGIN) {
+		const char *origin = load_origin(d);
+
+		if (origin) {
+			memcpy(arg, origin, strlen(origin) + 1);
+			rc = 0;
+		} else {
+			diag_set_dlerror("%s: origin unknown", d->path);
+		}
+	} else {
+		diag_set_dlerror("unsupported dlinfo() request %d", request);
+	}
+	unlock();
+	return rc;
+}
+
+EXPORT int dl_iterate_phdr(int (*callback)(struct dl_phdr_info *, size_t,
+					   void *),
+			   void *data)
+{
+	int rc = 0;
+
+	lock();
+	/* Load order, the program first (with an empty name, as glibc
+	 * reports it), myld last. */
+	for (struct dso *d = dso_list; !rc; d = d->next) {
+		if (!d) {
+			if (dso_loader->in_list)
+				break;
+			d = dso_loader;
+		}
+		if (!d->path)
+			continue;
+		struct dl_phdr_info info = {
+			.dlpi_addr = d->base,
+			.dlpi_name = d == dso_program ? "" : d->lm.l_name,
+			.dlpi_phdr = d->phdr,
+			.dlpi_phnum = (uint16_t)d->phnum,
+			.dlpi_adds = loads_total,
+			.dlpi_subs = unloads_total,
+			.dlpi_tls_modid = d->tls_modid,
+			.dlpi_tls_data = tls_block_of(d),
+		};
+
+		rc = callback(&info, sizeof(info), data);
+		if (d == dso_loader && !dso_loader->in_list)
+			break;
+	}
+	unlock();
+	return rc;
+}
+
+void dlfcn_init(void)
+{
+	for (struct dso *d = dso_list; d; d = d->next)
+		loads_total++;
+	loads_total += !dso_loader->in_list;
+}

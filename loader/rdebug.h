@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/rdebug.h - the debugger interface (the SVR4 "r_debug" protocol).
+ *
+ * A debugger finds the list of loaded objects through _r_debug (by
+ * symbol, or through the program's DT_DEBUG entry, which myld fills) and
+ * sets a breakpoint on _dl_debug_state, which myld calls around every
+ * change: first with r_state = RT_ADD or RT_DELETE, then, once the list
+ * is updated, with RT_CONSISTENT.
+ */
+#ifndef MYLD_RDEBUG_H
+#define MYLD_RDEBUG_H
+
+#include "dso.h"
+
+enum { RDEBUG_CONSISTENT, RDEBUG_ADD, RDEBUG_DELETE };
+
+/*
+ * Set up _r_debug, fill the program's DT_DEBUG and publish the objects
+ * loaded at start-up.  COMMAND_MODE chooses the list order: with myld
+ * run as a command, gdb's main executable is myld, so myld comes first
+ * and the program second under its own path; otherwise the program comes
+ * first (with an empty name, as glibc does) and myld last.
+ */
+void rdebug_init(int command_mode);
+
+/* The head of the list debuggers read. */
+struct link_map_abi *rdebug_list(void);
+
+/* Announce a change (RDEBUG_ADD or RDEBUG_DELETE) / its end. */
+void rdebug_begin(int state);
+void rdebug_end(void);
+
+#endif
