@@ -2,22 +2,34 @@
 # SPDX-License-Identifier: MIT
 #
 # Install the Debian packages that building and testing myld needs, if
-# any are missing.  Run as root on Debian 12; does nothing when all are
-# present.  usage: tests/install-deps.sh [extra-package...]
+# any are missing: the native x86_64 suite's, and the aarch64 suite's (a
+# cross compiler, the aarch64 glibc for the reference loader, qemu-user,
+# and the arm64 build of Check for the unit tests, which needs the arm64
+# architecture enabled in dpkg).  Run as root on Debian 12; prints nothing
+# and changes nothing when all are present.
+# usage: tests/install-deps.sh [extra-package...]
 set -eu
 
 packages="meson ninja-build gcc libc6-dev binutils lld clang check pkg-config
-python3 patchelf $*"
+python3 patchelf
+gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
+check:arm64 libsubunit-dev:arm64 $*"
 
 missing=
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done
-if [ -n "$missing" ]; then
-	echo "installing:$missing"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -q
-	# shellcheck disable=SC2086
-	apt-get install -y -q --no-install-recommends $missing
-fi
+[ -n "$missing" ] || exit 0
+
+echo "installing:$missing"
+case " $missing " in
+*:arm64\ *)
+	dpkg --print-foreign-architectures | grep -qx arm64 ||
+		dpkg --add-architecture arm64
+	;;
+esac
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing
