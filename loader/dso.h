@@ -102,6 +102,7 @@ struct dso {
 	struct dso **reldeps;	/* objects it bound symbols to, outside deps */
 	size_t nreldeps, reldeps_cap;
 	int gc_mark;
+	int used;		/* some relocation bound to it (unused) */
 	int relocated;
 	int init_state;		/* 0 not yet, 1 running, 2 done */
 	int init_visit;		/* marks for ordering */

@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "lib.h"
+#include "trace.h"
 
 typedef void (*init_fn)(int, char **, char **);
 typedef void (*fini_fn)(void);
@@ -40,6 +41,7 @@ static void run_init_of(struct dso *d, int argc, char **argv, char **envp)
 	size_t n;
 
 	d->init_state = 1;
+	TRACE(FILES, "calling init: %s", d->path);
 	if (di->present[DT_INIT])
 		((init_fn)dso_addr(d, di->tag[DT_INIT]))(argc, argv, envp);
 	init_fn *array = dyn_array(d, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, &n);
@@ -53,6 +55,7 @@ static void run_fini_of(struct dso *d)
 	const struct dyn_info *di = &d->dyn;
 	size_t n;
 
+	TRACE(FILES, "calling fini: %s [0]", d->path);
 	fini_fn *array = dyn_array(d, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, &n);
 	while (n--)
 		array[n]();

@@ -133,13 +133,21 @@ static void put(struct out *o, char c)
 	o->len++;
 }
 
+/* S (N bytes) in a field of WIDTH: padded on the left with PAD, or on
+ * the right with spaces when WIDTH is negative (the '-' flag). */
 static void put_padded(struct out *o, const char *s, size_t n, int width,
 		       char pad)
 {
-	for (int i = (int)n; i < width; i++)
+	int right = width < 0;
+
+	if (right)
+		width = -width;
+	for (int i = (int)n; !right && i < width; i++)
 		put(o, pad);
-	while (n--)
-		put(o, *s++);
+	for (size_t k = 0; k < n; k++)
+		put(o, s[k]);
+	for (int i = (int)n; right && i < width; i++)
+		put(o, ' ');
 }
 
 static void put_number(struct out *o, uint64_t v, int negative, unsigned base,
@@ -175,17 +183,24 @@ int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 		fmt++;
 		char pad = ' ';
 		int width = 0, longs = 0, precision = -1, alternate = 0;
+		int left = 0;
 
 		for (;; fmt++) {
 			if (*fmt == '0')
 				pad = '0';
 			else if (*fmt == '#')
 				alternate = 1;
+			else if (*fmt == '-')
+				left = 1;
 			else
 				break;
 		}
 		while (*fmt >= '0' && *fmt <= '9')
 			width = width * 10 + (*fmt++ - '0');
+		if (left) {
+			width = -width;
+			pad = ' ';
+		}
 		if (fmt[0] == '.' && fmt[1] == '*') {
 			precision = va_arg(ap, int);
 			fmt += 2;
@@ -227,7 +242,7 @@ int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap)
 			if (alternate && *fmt == 'x' && u) {
 				put(&o, '0');
 				put(&o, 'x');
-				width -= 2;
+				width += width < 0 ? 2 : -2;
 			}
 			put_number(&o, u, 0, *fmt == 'u' ? 10 : 16, width, pad);
 			break;

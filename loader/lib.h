@@ -30,8 +30,8 @@ const char *str_skip_prefix(const char *s, const char *prefix);
 
 /*
  * A small vsnprintf.  Conversions: %s %c %d %i %u %x %p %% with the
- * length modifiers l, ll and z, a field width, the 0 and # flags (# puts
- * 0x before a nonzero %x, as printf does) and %.*s.
+ * length modifiers l, ll and z, a field width, the 0, - and # flags (#
+ * puts 0x before a nonzero %x, as printf does) and %.*s.
  * Always NUL-terminates when SIZE > 0; returns the length the output
  * would have had.
  */

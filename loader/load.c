@@ -25,6 +25,7 @@
 #include "path.h"
 #include "sys.h"
 #include "tls.h"
+#include "trace.h"
 
 struct dso *dso_list;
 struct dso *dso_program;
@@ -32,6 +33,9 @@ struct dso *dso_loader;
 static struct dso *dso_tail;
 
 struct load_config load_config;
+
+/* Loading a preload in secure mode: search trusted directories only. */
+static int preloading;
 
 void load_append(struct dso *d)
 {
@@ -193,6 +197,10 @@ const char *load_origin(struct dso *d)
 	char buf[PATH_MAX_LEN], abs[PATH_MAX_LEN], cwd[PATH_MAX_LEN];
 	const char *path = d->path;
 
+	/* In secure mode $ORIGIN is not trusted: the invoking user may
+	 * have hard-linked the program into a directory of theirs. */
+	if (load_config.secure)
+		return NULL;
 	if (d->origin)
 		return d->origin;
 	if (d->kind == DSO_PROGRAM && d->from_kernel) {
@@ -248,6 +256,7 @@ static struct dso *open_candidate(const char *path, char *err, int *fatal,
 {
 	enum elf_verdict verdict;
 	struct stat st;
+	TRACE(LIBS, "  trying file=%s", path);
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	long fd = sys_open(path, O_RDONLY | O_NONBLOCK);
 
@@ -278,10 +287,13 @@ static struct dso *open_candidate(const char *path, char *err, int *fatal,
 	return d;
 }
 
-/* Search the directories of LIST (expanded for OWNER's tokens). */
+/*
+ * Search the directories of LIST (expanded for OWNER's tokens).  WHY and
+ * OWNER name the list in the trace, as glibc's LD_DEBUG=libs does.
+ */
 static struct dso *search_list(const char *list, struct dso *owner,
-			       const char *name, char *path, char *err,
-			       int *fatal, int *existing)
+			       const char *why, const char *name, char *path,
+			       char *err, int *fatal, int *existing)
 {
 	char dir[PATH_MAX_LEN];
 	struct path_tokens tok = {
@@ -294,6 +306,11 @@ static struct dso *search_list(const char *list, struct dso *owner,
 
 	if (!list)
 		return NULL;
+	if (owner && (!strcmp(why, "RPATH") || !strcmp(why, "RUNPATH")))
+		TRACE(LIBS, " search path=%s\t\t(%s from file %s)", list, why,
+		      owner->path);
+	else
+		TRACE(LIBS, " search path=%s\t\t(%s)", list, why);
 	if (strchr(list, '$'))
 		tok.origin = owner ? load_origin(owner) : NULL;
 	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
@@ -497,6 +514,12 @@ struct dso *load_library(const char *name, struct dso *requester,
 	if (names_loader(name))
 		return load_self(name);
 
+	if (needed)
+		TRACE(FILES, "file=%s [0];  needed by %s [0]", name,
+		      requester->path);
+	else
+		TRACE(FILES, "file=%s [0];  dynamically loaded by %s [0]",
+		      name, requester->path);
 	path[0] = '\0';
 	if (strchr(name, '/')) {
 		/* A path, possibly with tokens: no search at all. */
@@ -509,26 +532,38 @@ struct dso *load_library(const char *name, struct dso *requester,
 		if (path_expand(name, strlen(name), &tok, path,
 				sizeof(path)) >= 0)
 			d = open_candidate(path, err, &fatal, &existing);
+	} else if (preloading) {
+		d = search_list(ldconf_list(), NULL, "from /etc/ld.so.conf",
+				name, path, err, &fatal, &existing);
+		if (!d && !fatal)
+			d = search_list(ARCH_DEFAULT_LIBRARY_DIRS, NULL,
+					"system search path", name, path, err,
+					&fatal, &existing);
 	} else {
+		TRACE(LIBS, "find library=%s [0]; searching", name);
 		if (!requester->runpath) {
 			for (struct dso *o = requester; o && !d && !fatal;
 			     o = o->loaded_by)
-				d = search_list(o->rpath, o, name, path, err,
-						&fatal, &existing);
+				d = search_list(o->rpath, o, "RPATH", name,
+						path, err, &fatal, &existing);
 		}
 		if (!d && !fatal)
 			d = search_list(load_config.library_path, dso_program,
-					name, path, err, &fatal, &existing);
+					"LD_LIBRARY_PATH", name, path, err,
+					&fatal, &existing);
 		if (!d && !fatal)
-			d = search_list(requester->runpath, requester, name,
-					path, err, &fatal, &existing);
+			d = search_list(requester->runpath, requester,
+					"RUNPATH", name, path, err, &fatal,
+					&existing);
 		int nodeflib = requester->dyn.flags_1 & DF_1_NODEFLIB;
 		if (!d && !fatal && !nodeflib)
-			d = search_list(ldconf_list(), NULL, name, path, err,
-					&fatal, &existing);
+			d = search_list(ldconf_list(), NULL,
+					"from /etc/ld.so.conf", name, path,
+					err, &fatal, &existing);
 		if (!d && !fatal && !nodeflib)
-			d = search_list(ARCH_DEFAULT_LIBRARY_DIRS, NULL, name,
-					path, err, &fatal, &existing);
+			d = search_list(ARCH_DEFAULT_LIBRARY_DIRS, NULL,
+					"system search path", name, path, err,
+					&fatal, &existing);
 	}
 	if (fatal) {
 		diag_fail(path, "%s", err);
@@ -561,6 +596,17 @@ struct dso *load_library(const char *name, struct dso *requester,
 		return NULL;
 	}
 	load_append(d);
+	if (trace_mask & TRACE_FILES) {
+		trace_printf("%s", "");
+		trace_printf("file=%s [0];  generating link map", name);
+		trace_printf("  dynamic: 0x%016lx  base: 0x%016lx   size: "
+			     "0x%016lx", (unsigned long)d->dynv,
+			     (unsigned long)d->base, (unsigned long)d->map_len);
+		trace_printf("    entry: 0x%016lx  phdr: 0x%016lx  phnum: "
+			     "%18lu", (unsigned long)d->entry,
+			     (unsigned long)d->phdr, (unsigned long)d->phnum);
+		trace_printf("%s", "");
+	}
 	return d;
 }
 
@@ -632,6 +678,9 @@ static void check_versions(struct dso *d)
 
 		if (!need->name)
 			continue;
+		TRACE(VERSIONS, "checking for version `%s' in file %s [0] "
+		      "required by file %s [0]", need->name, need->file,
+		      d->path);
 		for (size_t k = 0; k < d->ndeps && !lib; k++) {
 			struct dso *dep = d->deps[k];
 
@@ -696,7 +745,18 @@ void load_dependencies(void)
 
 	for (; list && (elem = path_next(list, 1, &len, &rest)); list = rest) {
 		char *name = mem_strndup(elem, len);
+
+		/*
+		 * In secure mode only plain names are preloaded, from the
+		 * trusted directories (ld.so.conf and the defaults).
+		 */
+		if (load_config.secure && strchr(name, '/')) {
+			mem_free(name);
+			continue;
+		}
+		preloading = load_config.secure;
 		load_library(name, dso_program, 1);
+		preloading = 0;
 	}
 	load_needed_from(dso_list);
 	diag_exit_if_failed();

@@ -14,6 +14,7 @@ struct load_config {
 	const char *platform;		/* AT_PLATFORM, for $PLATFORM */
 	int trace;	/* --list: a missing library is reported, not fatal */
 	int bind_now;	/* LD_BIND_NOW: no lazy binding */
+	int secure;	/* AT_SECURE: see load.c for what changes */
 	uint64_t hwcap, hwcap2;	/* AT_HWCAP, AT_HWCAP2, for IFUNC resolvers */
 };
 

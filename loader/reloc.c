@@ -24,6 +24,7 @@
 #include "relr.h"
 #include "symbol.h"
 #include "tls.h"
+#include "trace.h"
 
 /* One relocation, whatever table it came from. */
 struct reloc {
@@ -145,6 +146,11 @@ static uint64_t symbol_address(const struct dso *d, const Elf64_Sym *s)
 	return s->st_shndx == SHN_ABS ? s->st_value : d->base + s->st_value;
 }
 
+static void trace_search(const struct dso *d, const char *name)
+{
+	trace_printf("symbol=%s;  lookup in file=%s [0]", name, d->path);
+}
+
 /*
  * Resolve symbol SYMIDX of D for a relocation of TYPE.  Returns 0 (a weak
  * reference that finds nothing is bound to 0), -1 when the symbol is
@@ -170,15 +176,26 @@ static int resolve(struct dso *d, uint32_t symidx, uint32_t type,
 	struct sym_query q;
 	sym_query_init(&q, *name, wanted_version(d, symidx),
 		       type == R_ARCH_JUMP_SLOT);
+	if (trace_mask & TRACE_SYMBOLS)
+		q.on_search = trace_search;
 	*version = q.version;
 	/* A COPY's source is the library's original, not the copy. */
 	b->sym = sym_resolve(&q, d, type == (uint32_t)R_ARCH_COPY ? d : NULL,
 			     &b->def);
+	trace_stats.lookups++;
+	trace_stats.objects_searched += q.searched;
 	if (!b->sym) {
 		b->def = NULL;
 		b->value = 0;
 		return ELF64_ST_BIND(ref->st_info) == STB_WEAK ? 0 : -1;
 	}
+	if (trace_mask & TRACE_BINDINGS)
+		trace_printf("binding file %s [0] to %s [0]: normal symbol "
+			     "`%s'%s%s%s", d->path, b->def->path, *name,
+			     q.version ? " [" : "",
+			     q.version ? q.version->name : "",
+			     q.version ? "]" : "");
+	b->def->used = 1;
 	note_binding(d, b->def);
 	b->value = symbol_address(b->def, b->sym);
 	return 0;
@@ -295,6 +312,12 @@ static int apply_one(struct dso *d, const struct reloc *r,
 
 	if (r->type == R_ARCH_NONE)
 		return 0;
+	if (defer) {
+		if (r->type < 64)
+			trace_stats.relocs_by_type[r->type]++;
+		else
+			trace_stats.relocs_other++;
+	}
 	if (!place_ok(d, r->offset, 4))
 		return outside(d, r);
 	uint64_t *where = dso_addr(d, r->offset);
@@ -468,6 +491,7 @@ static int apply_relr(struct dso *d)
 		return diag_fail(d->path, "DT_RELR table writes outside the "
 				 "writable segments");
 	relr_apply(d->base, relr, size);
+	trace_stats.relr_words += size / 8;
 	return 0;
 }
 
@@ -520,6 +544,9 @@ int reloc_object(struct dso *d)
 	if (d->relocated || !d->dynv)
 		return 0;
 	d->relocated = 1;
+	TRACE(RELOC, "relocation processing: %s%s",
+	      d == dso_program && !dso_program->path[0] ? "" : d->path,
+	      lazy_allowed(d) ? " (lazy)" : "");
 	if (d->textrel && map_textrel_writable(d, 0))
 		return diag_fail(d->path, "cannot make text writable for its "
 				 "text relocations");
@@ -596,6 +623,7 @@ static uintptr_t bind_slot(struct dso *d, uint64_t index, int run_resolver)
 		b.value = run_ifunc(b.value);
 	}
 	uintptr_t target = b.value + (r.has_addend ? r.addend : 0);
+	trace_stats.lazy_binds++;
 	__atomic_store_n((uint64_t *)dso_addr(d, r.offset), target,
 			 __ATOMIC_RELAXED);
 	return target;

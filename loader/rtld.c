@@ -37,6 +37,7 @@
 #include "reloc.h"
 #include "sys.h"
 #include "tls.h"
+#include "trace.h"
 
 #define STAGE __attribute__((noinline, used))
 
@@ -59,6 +60,8 @@ struct options {
 	const char *preload_arg;
 	const char *env_preload;
 	int bind_now;
+	int show_auxv;
+	int secure;	/* AT_SECURE */
 };
 
 static struct startup start;
@@ -80,19 +83,59 @@ static void read_initial_stack(uintptr_t *sp)
 			start.at[a->a_type] = a->a_un.a_val;
 }
 
+/*
+ * The LD_* variables myld reads.  In secure mode (AT_SECURE: a setuid,
+ * setgid or capability-raising exec) the ones that would let the
+ * invoking user steer a privileged program are ignored, as glibc does:
+ * search paths, debugging output and its file; LD_PRELOAD is filtered
+ * later (load.c).
+ */
 static void read_environment(void)
 {
+	const char *debug = NULL, *debug_output = NULL;
+
 	for (char **e = start.envp; *e; e++) {
 		const char *v;
 
 		if ((v = str_skip_prefix(*e, "LD_LIBRARY_PATH=")))
-			opts.library_path = v;
+			opts.library_path = opts.secure ? NULL : v;
 		else if ((v = str_skip_prefix(*e, "LD_PRELOAD=")))
 			opts.env_preload = v;
 		else if ((v = str_skip_prefix(*e, "LD_TRACE_LOADED_OBJECTS=")))
 			opts.list = *v != '\0';
 		else if ((v = str_skip_prefix(*e, "LD_BIND_NOW=")))
 			opts.bind_now = *v != '\0';
+		else if ((v = str_skip_prefix(*e, "LD_DEBUG=")))
+			debug = v;
+		else if ((v = str_skip_prefix(*e, "LD_DEBUG_OUTPUT=")))
+			debug_output = v;
+		else if ((v = str_skip_prefix(*e, "LD_SHOW_AUXV=")))
+			opts.show_auxv = *v != '\0';
+	}
+	if (opts.secure) {
+		opts.show_auxv = 0;
+		return;
+	}
+	if (debug_output && *debug_output)
+		trace_set_output(debug_output);
+	if (debug)
+		trace_parse(debug);
+}
+
+/*
+ * A privileged program must not start with one of the standard
+ * descriptors closed: a file it opens next would take that number and
+ * receive, say, its error messages.  Put /dev/null there instead.
+ */
+static void make_standard_fds_safe(void)
+{
+	for (int fd = 0; fd < 3; fd++) {
+		/* fcntl(fd, F_GETFD) */
+		if (sys_call(__NR_fcntl, fd, 1, 0, 0, 0, 0) != -EBADF)
+			continue;
+		long nfd = sys_openat(AT_FDCWD, "/dev/null", O_RDWR);
+		if (nfd != fd)
+			sys_exit(DIAG_EXIT_STATUS);
 	}
 }
 
@@ -112,13 +155,16 @@ static void print_usage(int fd)
 		"  --argv0 NAME         start the program with argv[0] = NAME\n"
 		"  --list               list the libraries PROGRAM needs, as\n"
 		"                       ldd does, and exit\n"
+		"  --debug CATEGORIES   trace the loading, as LD_DEBUG does\n"
+		"                       (--debug help lists the categories)\n"
 		"  --help               show this help and exit\n"
 		"  --version            show the version and exit\n"
 		"  --                   end of options\n"
 		"\n"
 		"Environment: LD_LIBRARY_PATH, LD_PRELOAD, LD_BIND_NOW,\n"
-		"LD_TRACE_LOADED_OBJECTS.  docs/ in the source tree explains\n"
-		"every loading stage.\n");
+		"LD_DEBUG, LD_DEBUG_OUTPUT, LD_SHOW_AUXV,\n"
+		"LD_TRACE_LOADED_OBJECTS.  See myld(1); docs/ in the source\n"
+		"tree explains every loading stage.\n");
 }
 
 /*
@@ -151,6 +197,14 @@ static int parse_options(void)
 		if (!strcmp(arg, "--list")) {
 			opts.list = 1;
 			i++;
+			continue;
+		}
+		if (!strcmp(arg, "--debug")) {
+			if (i + 1 >= start.argc)
+				diag_die(arg, "option needs a value");
+			if (!opts.secure)
+				trace_parse(start.argv[i + 1]);
+			i += 2;
 			continue;
 		}
 		if (!strcmp(arg, "--library-path"))
@@ -286,6 +340,7 @@ STAGE static void stage_load_dependencies(void)
 	load_config.platform = (const char *)start.at[AT_PLATFORM];
 	load_config.trace = opts.list;
 	load_config.bind_now = opts.bind_now;
+	load_config.secure = opts.secure;
 	load_config.hwcap = start.at[AT_HWCAP];
 	load_config.hwcap2 = start.at[AT_HWCAP2];
 	load_dependencies();
@@ -366,6 +421,7 @@ static void honour_stack_requests(void)
 STAGE static void stage_initialise(void)
 {
 	initfini_run_init(start.argc, start.argv, start.envp);
+	TRACE(FILES, "initialize program: %s", dso_program->path);
 }
 
 STAGE __attribute__((noreturn)) static void stage_hand_off(void)
@@ -374,7 +430,47 @@ STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 	 * a problem is no longer fatal but a dlerror message. */
 	dlfcn_init();
 	diag_begin_runtime();
+	TRACE(FILES, "transferring control: %s", dso_program->path);
 	arch_jump_to_entry(dso_program->entry, start.sp, initfini_run_fini);
+}
+
+/* Stage times for LD_DEBUG=statistics; free when it is off. */
+static uint64_t timing_start(void)
+{
+	return (trace_mask & TRACE_STATISTICS) ? trace_now_ns() : 0;
+}
+
+static void timing_end(int stage, uint64_t *t)
+{
+	if (!(trace_mask & TRACE_STATISTICS))
+		return;
+	uint64_t now = trace_now_ns();
+	trace_stats.stage_ns[stage] = now - *t;
+	*t = now;
+}
+
+/* LD_DEBUG=scopes: the lookup scope of every object. */
+static void trace_scopes(void)
+{
+	if (!(trace_mask & TRACE_SCOPES))
+		return;
+	char line[900];
+
+	trace_printf("%s", "");
+	trace_printf("Initial object scopes");
+	for (struct dso *d = dso_list; d; d = d->next) {
+		size_t n = 0;
+
+		if (!d->path)
+			continue;
+		trace_printf("object=%s [0]", d->path);
+		for (struct dso *s = dso_list; s; s = s->next)
+			if (s->path && n < sizeof(line))
+				n += fmt_format(line + n, sizeof(line) - n,
+						" %s", s->path);
+		trace_printf(" scope 0:%s", line);
+	}
+	trace_printf("%s", "");
 }
 
 /* Describe myld itself, which the kernel (or boot.c) has in memory. */
@@ -416,18 +512,32 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	 * for a program without PT_INTERP, and so is ours.)
 	 */
 	opts.command_mode = start.at[AT_ENTRY] == dso_loader->entry;
+	opts.secure = start.at[AT_SECURE] != 0;
+	if (opts.secure)
+		make_standard_fds_safe();
 	read_environment();
 
+	uint64_t t = timing_start();
 	dso_program = stage_map_program();
+	timing_end(0, &t);
 	load_append(dso_program);
 	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL);
+	if (opts.show_auxv)
+		trace_show_auxv(start.auxv);
 	stage_load_dependencies();
+	timing_end(1, &t);
+	trace_scopes();
 	if (opts.list)
 		list_objects();
 	honour_stack_requests();
 	rdebug_init(opts.command_mode);
 	stage_setup_tls();
+	timing_end(2, &t);
 	stage_relocate();
+	timing_end(3, &t);
 	stage_initialise();
+	timing_end(4, &t);
+	if (trace_mask & TRACE_STATISTICS)
+		trace_print_statistics();
 	stage_hand_off();
 }

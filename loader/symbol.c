@@ -200,6 +200,17 @@ void sym_query_init(struct sym_query *q, const char *name,
 	q->have_sysv_hash = 0;
 	q->version = version;
 	q->for_plt = for_plt;
+	q->on_search = NULL;
+	q->searched = 0;
+}
+
+/* Look in D, counting (and reporting, when asked) the search. */
+static const Elf64_Sym *search_one(struct dso *d, struct sym_query *q)
+{
+	q->searched++;
+	if (q->on_search)
+		q->on_search(d, q->name);
+	return sym_find_in(&d->symtab, q);
 }
 
 /*
@@ -397,7 +408,7 @@ const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
 	const Elf64_Sym *s;
 
 	if (requester->symbolic && requester != skip) {
-		s = sym_find_in(&requester->symtab, q);
+		s = search_one(requester, q);
 		if (s) {
 			*def = requester;
 			return s;
@@ -406,7 +417,7 @@ const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
 	for (struct dso *d = dso_list; d; d = d->next) {
 		if (d == skip || !d->global)
 			continue;
-		s = sym_find_in(&d->symtab, q);
+		s = search_one(d, q);
 		if (s) {
 			*def = d;
 			return s;
@@ -419,7 +430,7 @@ const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
 
 		if (d == skip)
 			continue;
-		s = sym_find_in(&d->symtab, q);
+		s = search_one(d, q);
 		if (s) {
 			*def = d;
 			return s;

@@ -78,6 +78,9 @@ struct sym_query {
 	int have_sysv_hash;
 	const struct version *version;	/* NULL: an unversioned reference */
 	int for_plt;	/* a PLT slot: a canonical PLT entry is no answer */
+	/* Optional: called for each object sym_resolve searches (tracing). */
+	void (*on_search)(const struct dso *d, const char *name);
+	unsigned searched;	/* objects searched by sym_resolve */
 };
 
 void sym_query_init(struct sym_query *q, const char *name,

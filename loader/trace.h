@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/trace.h - LD_DEBUG: watching the loader work.
+ *
+ * The categories and line formats are glibc's where glibc has them, so
+ * that what people know from glibc's loader carries over.  Every line
+ * starts with the process id and a tab.  Output goes to stderr, or to
+ * LD_DEBUG_OUTPUT.<pid>.  Each trace point costs one test of a mask when
+ * its category is off.
+ */
+#ifndef MYLD_TRACE_H
+#define MYLD_TRACE_H
+
+#include <stdint.h>
+
+enum trace_category {
+	TRACE_LIBS = 1 << 0,		/* library search */
+	TRACE_RELOC = 1 << 1,		/* relocation processing */
+	TRACE_FILES = 1 << 2,		/* objects mapped, initialised */
+	TRACE_SYMBOLS = 1 << 3,		/* every object searched */
+	TRACE_BINDINGS = 1 << 4,	/* which definition each reference got */
+	TRACE_VERSIONS = 1 << 5,	/* version requirements */
+	TRACE_SCOPES = 1 << 6,		/* lookup scopes */
+	TRACE_STATISTICS = 1 << 7,	/* counts and stage times */
+	TRACE_UNUSED = 1 << 8,		/* unused direct dependencies */
+};
+
+extern unsigned trace_mask;
+
+#define TRACE(cat, ...)                                                  \
+	do {                                                             \
+		if (trace_mask & TRACE_##cat)                            \
+			trace_printf(__VA_ARGS__);                       \
+	} while (0)
+
+/*
+ * Parse an LD_DEBUG value (words separated by spaces, commas or colons).
+ * "help" prints the list of categories and exits.  An unknown word gives
+ * a warning.
+ */
+void trace_parse(const char *spec);
+
+/* Send the trace to PREFIX.<pid> instead of stderr. */
+void trace_set_output(const char *prefix);
+
+/* One line of trace, without its "<pid>:\t" prefix and newline. */
+__attribute__((format(printf, 1, 2))) void trace_printf(const char *fmt, ...);
+
+/* Statistics.  */
+struct trace_stats {
+	uint64_t relocs_by_type[64];	/* indexed by type, capped */
+	uint64_t relocs_other;		/* types >= 64 */
+	uint64_t relr_words;		/* relative relocations via RELR */
+	uint64_t lookups;		/* symbol look-ups */
+	uint64_t objects_searched;	/* objects asked during look-ups */
+	uint64_t lazy_binds;		/* PLT slots bound at run time */
+	uint64_t stage_ns[8];		/* time per stage */
+};
+extern struct trace_stats trace_stats;
+
+uint64_t trace_now_ns(void);
+
+/* Print the statistics (category statistics). */
+void trace_print_statistics(void);
+
+/* LD_SHOW_AUXV: print the auxiliary vector the way glibc does. */
+void trace_show_auxv(const void *auxv);
+
+#endif
