@@ -252,6 +252,7 @@ EXPORT void *dlopen(const char *file, int mode)
 	if (!result) {
 		mem_free(name);
 		discard_from(old_tail->next);
+		rdebug_map_failed();
 		rdebug_end();
 		goto out;
 	}
@@ -266,6 +267,7 @@ EXPORT void *dlopen(const char *file, int mode)
 	}
 	result->name_owned = 1;
 
+	int loaded = load_needed_from(first);
 	for (struct dso *d = first; d; d = d->next) {
 		if (d == dso_loader)
 			continue;	/* never unloaded */
@@ -275,13 +277,15 @@ EXPORT void *dlopen(const char *file, int mode)
 		if (mode & RTLD_NOW)
 			d->bind_now = 1;
 	}
-	if (load_needed_from(first) < 0)
+	if (loaded < 0)
 		goto fail;
 	build_scope(result);
 	for (struct dso *d = first; d; d = d->next)
 		tls_place_dynamic(d);
 	if (reloc_list(first) < 0)
 		goto fail;
+	rdebug_publish_from(first);
+	rdebug_relocated(&first->lm);
 	rdebug_end();
 	initfini_run_init_from(first);
 
@@ -301,6 +305,7 @@ fail:
 	for (struct dso *d = first; d; d = d->next)
 		loads_total -= d->dynamic;
 	discard_from(first);
+	rdebug_map_failed();
 	rdebug_end();
 	result = NULL;
 out:
@@ -343,6 +348,7 @@ static void collect(void)
 
 		if (!d->gc_mark) {
 			tls_release(d);
+			rdebug_remove(d);
 			load_unlink(d);
 			load_free(d);
 			unloads_total++;

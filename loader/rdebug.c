@@ -9,6 +9,39 @@
 #include "path.h"
 #include "sys.h"
 
+/*
+ * SystemTap SDT probes, which gdb prefers to the _dl_debug_state
+ * breakpoint when it finds them in the loader: provider "rtld", with the
+ * names and arguments glibc's loader uses (the namespace, 0 here; the
+ * r_debug; and, for map_complete and reloc_complete, the first new
+ * link_map).  Without <sys/sdt.h> they compile to nothing.
+ */
+#ifdef MYLD_HAVE_SDT
+#include <sys/sdt.h>
+/*
+ * The probe arguments must be registers or simple operands a debugger
+ * can decode: the address of the exported _r_debug would otherwise be
+ * written as a GOT-relative memory operand, which gdb cannot parse.
+ */
+#define PROBE_0(name)                                                    \
+	do {                                                             \
+		void *rd = &_r_debug;                                    \
+		__asm__("" : "+r"(rd));                                  \
+		STAP_PROBE2(rtld, name, 0L, rd);                         \
+	} while (0)
+#define PROBE_1(name, arg)                                               \
+	do {                                                             \
+		void *rd = &_r_debug, *new_map = (arg);                  \
+		__asm__("" : "+r"(rd), "+r"(new_map));                   \
+		STAP_PROBE3(rtld, name, 0L, rd, new_map);                \
+	} while (0)
+#else
+#define PROBE_0(name) ((void)0)
+#define PROBE_1(name, arg) ((void)(arg))
+#endif
+#define PROBE_PICK(_1, _2, which, ...) which
+#define PROBE(...) PROBE_PICK(__VA_ARGS__, PROBE_1, PROBE_0)(__VA_ARGS__)
+
 struct r_debug_abi {
 	int r_version;
 	struct link_map_abi *r_map;
@@ -65,24 +98,40 @@ static void append_entry(struct link_map_abi **tail, struct link_map_abi **prev,
 	*prev = &d->lm;
 }
 
-/* Rebuild the list from dso_list, in the order rdebug_init explains. */
-static void rebuild(void)
-{
-	struct link_map_abi *head = NULL, **tail = &head, *prev = NULL;
+static struct link_map_abi *list_tail;
 
-	if (loader_first) {
-		append_entry(tail, &prev, dso_loader);
-		tail = &prev->l_next;
-	}
-	for (struct dso *d = dso_list; d; d = d->next) {
-		if (d == dso_loader || !d->path)
-			continue;
-		append_entry(tail, &prev, d);
-		tail = &prev->l_next;
-	}
-	if (!loader_first)
-		append_entry(tail, &prev, dso_loader);
-	_r_debug.r_map = head;
+/* Append D to the list debuggers read. */
+static void publish(struct dso *d)
+{
+	struct link_map_abi *prev = list_tail;
+
+	append_entry(prev ? &prev->l_next : &_r_debug.r_map, &prev, d);
+	list_tail = &d->lm;
+}
+
+void rdebug_publish_from(struct dso *first)
+{
+	struct link_map_abi *old_tail = list_tail;
+
+	for (struct dso *d = first; d; d = d->next)
+		if (d != dso_loader && d->path)
+			publish(d);
+	PROBE(map_complete, old_tail ? old_tail->l_next : _r_debug.r_map);
+}
+
+void rdebug_remove(struct dso *d)
+{
+	struct link_map_abi *lm = &d->lm;
+
+	if (lm->l_prev)
+		lm->l_prev->l_next = lm->l_next;
+	else if (_r_debug.r_map == lm)
+		_r_debug.r_map = lm->l_next;
+	if (lm->l_next)
+		lm->l_next->l_prev = lm->l_prev;
+	if (list_tail == lm)
+		list_tail = lm->l_prev;
+	lm->l_next = lm->l_prev = NULL;
 }
 
 struct link_map_abi *rdebug_list(void)
@@ -92,15 +141,32 @@ struct link_map_abi *rdebug_list(void)
 
 void rdebug_begin(int state)
 {
+	if (state == RDEBUG_ADD)
+		PROBE(map_start);
+	else
+		PROBE(unmap_start);
 	_r_debug.r_state = state;
 	_dl_debug_state();
 }
 
 void rdebug_end(void)
 {
-	rebuild();
+	int state = _r_debug.r_state;
+
 	_r_debug.r_state = RDEBUG_CONSISTENT;
 	_dl_debug_state();
+	if (state == RDEBUG_DELETE)
+		PROBE(unmap_complete);
+}
+
+void rdebug_map_failed(void)
+{
+	PROBE(map_failed);
+}
+
+void rdebug_relocated(struct link_map_abi *first_new)
+{
+	PROBE(reloc_complete, first_new);
 }
 
 void rdebug_init(int command_mode)
@@ -120,6 +186,18 @@ void rdebug_init(int command_mode)
 			((Elf64_Dyn *)p->dynv)[i].d_un.d_ptr =
 				(uintptr_t)&_r_debug;
 	}
-	rdebug_begin(RDEBUG_ADD);
-	rdebug_end();
+	PROBE(init_start);
+	_r_debug.r_state = RDEBUG_ADD;
+	_dl_debug_state();
+	/* The order: see rdebug.h. */
+	if (loader_first)
+		publish(dso_loader);
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d != dso_loader && d->path)
+			publish(d);
+	if (!loader_first)
+		publish(dso_loader);
+	_r_debug.r_state = RDEBUG_CONSISTENT;
+	_dl_debug_state();
+	PROBE(init_complete);
 }

@@ -27,8 +27,17 @@ void rdebug_init(int command_mode);
 /* The head of the list debuggers read. */
 struct link_map_abi *rdebug_list(void);
 
-/* Announce a change (RDEBUG_ADD or RDEBUG_DELETE) / its end. */
+/*
+ * A change, in the order a debugger expects: rdebug_begin(RDEBUG_ADD or
+ * RDEBUG_DELETE); the list changes (rdebug_publish_from appends new
+ * objects at its end, rdebug_remove unlinks one); rdebug_end.
+ * rdebug_relocated fires the reloc_complete probe for a dlopen.
+ */
 void rdebug_begin(int state);
+void rdebug_publish_from(struct dso *first);
+void rdebug_remove(struct dso *d);
+void rdebug_relocated(struct link_map_abi *first_new);
+void rdebug_map_failed(void);
 void rdebug_end(void);
 
 #endif

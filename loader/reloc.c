@@ -59,6 +59,15 @@ static struct reported *reported;
 static void report_undefined(struct dso *d, const char *name,
 			     const struct version *v)
 {
+	/* Under dlopen the first one fails the call; nothing to collect. */
+	if (d->dynamic) {
+		if (v)
+			diag_error(d->path, "undefined symbol: %s, version %s",
+				   name, v->name);
+		else
+			diag_error(d->path, "undefined symbol: %s", name);
+		return;
+	}
 	for (struct reported *r = reported; r; r = r->next)
 		if (r->d == d && !strcmp(r->name, name))
 			return;
@@ -348,7 +357,7 @@ static int apply_one(struct dso *d, const struct reloc *r,
 
 		if (rc == -1) {
 			report_undefined(d, name, version);
-			return diag_failed() && d->dynamic ? -1 : 0;
+			return d->dynamic ? -1 : 0;
 		}
 		if (rc < 0)
 			return -1;

@@ -11,9 +11,9 @@
 set -eu
 
 packages="meson ninja-build gcc libc6-dev binutils lld clang check pkg-config
-python3 patchelf
+python3 patchelf systemtap-sdt-dev gdb gdb-multiarch
 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
-check:arm64 libsubunit-dev:arm64 $*"
+check:arm64 libsubunit-dev:arm64 systemtap-sdt-dev:arm64 $*"
 
 missing=
 for p in $packages; do
