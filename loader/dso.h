@@ -105,7 +105,7 @@ struct dso {
 	int used;		/* some relocation bound to it (unused) */
 	int relocated;
 	int init_state;		/* 0 not yet, 1 running, 2 done */
-	int init_visit;		/* marks for ordering */
+	unsigned init_visit;	/* the last ordering walk that saw it */
 	struct dso *init_next;	/* order in which init functions ran */
 };
 

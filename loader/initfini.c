@@ -63,17 +63,48 @@ static void run_fini_of(struct dso *d)
 		((fini_fn)dso_addr(d, di->tag[DT_FINI]))();
 }
 
-/* Depth-first, dependencies first.  Marks break cycles. */
-static void visit(struct dso *d, int argc, char **argv, char **envp)
+/*
+ * The order itself: a depth-first walk, dependencies first, that calls
+ * AT for each object after all of its dependencies.  Marks (one pass
+ * number per walk) break cycles.  Starting from each object in reverse
+ * load order, as glibc does: among objects that do not depend on each
+ * other, the one loaded later comes first.
+ */
+static unsigned walk_pass;
+
+static void walk(struct dso *d, void (*at)(struct dso *, void *), void *ctx)
 {
-	if (d->init_visit)
+	if (d->init_visit == walk_pass)
 		return;
-	d->init_visit = 1;
+	d->init_visit = walk_pass;
 	for (size_t i = 0; i < d->ndeps; i++)
-		visit(d->deps[i], argc, argv, envp);
-	if (d->kind == DSO_PROGRAM || !d->dynv)
+		walk(d->deps[i], at, ctx);
+	if (d->kind != DSO_PROGRAM && d->dynv)
+		at(d, ctx);
+}
+
+static void walk_from(struct dso *first, void (*at)(struct dso *, void *),
+		      void *ctx)
+{
+	size_t n_objects = 0, i = 0;
+
+	walk_pass++;
+	for (struct dso *d = first; d; d = d->next)
+		n_objects++;
+	struct dso **order = mem_alloc((n_objects + 1) * sizeof(*order));
+	for (struct dso *d = first; d; d = d->next)
+		order[i++] = d;
+	while (i--)
+		walk(order[i], at, ctx);
+	mem_free(order);
+}
+
+static void init_one(struct dso *d, void *ctx)
+{
+	(void)ctx;
+	if (d->init_state)
 		return;
-	run_init_of(d, argc, argv, envp);
+	run_init_of(d, saved_argc, saved_argv, saved_envp);
 	d->init_next = fini_order;
 	fini_order = d;
 }
@@ -81,16 +112,29 @@ static void visit(struct dso *d, int argc, char **argv, char **envp)
 /* Initialise FIRST and the objects after it, in glibc's order. */
 static void init_from(struct dso *first)
 {
-	size_t n_objects = 0, i = 0;
+	walk_from(first, init_one, NULL);
+}
 
-	for (struct dso *d = first; d; d = d->next)
-		n_objects++;
-	struct dso **order = mem_alloc((n_objects + 1) * sizeof(*order));
-	for (struct dso *d = first; d; d = d->next)
-		order[i++] = d;
-	while (i--)
-		visit(order[i], saved_argc, saved_argv, saved_envp);
-	mem_free(order);
+struct plan {
+	struct dso **out;
+	size_t n, max;
+};
+
+static void plan_one(struct dso *d, void *ctx)
+{
+	struct plan *p = ctx;
+
+	if (p->n < p->max)
+		p->out[p->n] = d;
+	p->n++;
+}
+
+size_t initfini_plan(struct dso **out, size_t max)
+{
+	struct plan p = { out, 0, max };
+
+	walk_from(dso_list, plan_one, &p);
+	return p.n;
 }
 
 void initfini_run_init_from(struct dso *first)
@@ -126,12 +170,6 @@ void initfini_run_init(int argc, char **argv, char **envp)
 	saved_argc = argc;
 	saved_argv = argv;
 	saved_envp = envp;
-	/*
-	 * Start a walk from every object, the last loaded first, as glibc
-	 * does: among objects that do not depend on each other, the one
-	 * loaded later is initialised earlier.  Objects already reached
-	 * from an earlier start are skipped.
-	 */
 	init_from(dso_list);
 
 	/* The program's start code initialises it next, so it comes

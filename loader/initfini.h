@@ -17,6 +17,10 @@
  */
 void initfini_run_init(int argc, char **argv, char **envp);
 
+/* The order initfini_run_init would use, without running anything:
+ * stores up to MAX objects in OUT and returns how many there are. */
+size_t initfini_plan(struct dso **out, size_t max);
+
 /* The same for objects dlopen loaded: FIRST and those after it that
  * have not been initialised yet. */
 void initfini_run_init_from(struct dso *first);
