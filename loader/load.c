@@ -34,6 +34,9 @@ static struct dso *dso_tail;
 
 struct load_config load_config;
 
+/* The error of the last candidate that could not be opened. */
+static long last_open_error;
+
 /* Loading a preload in secure mode: search trusted directories only. */
 static int preloading;
 
@@ -262,6 +265,7 @@ static struct dso *open_candidate(const char *path, char *err, int *fatal,
 
 	*fatal = 0;
 	*existing = 0;
+	last_open_error = SYS_FAILED(fd) ? fd : 0;
 	if (SYS_FAILED(fd)) {
 		if (fd == -ENOENT || fd == -ENOTDIR || fd == -EACCES)
 			return NULL;
@@ -572,6 +576,20 @@ struct dso *load_library(const char *name, struct dso *requester,
 	if (existing)
 		return d;
 	if (!d) {
+		if (!load_config.trace && strchr(name, '/')) {
+			/* A path names one file: say why it could not be
+			 * opened, rather than that a search failed. */
+			if (needed)
+				diag_fail(path[0] ? path : name, "cannot "
+					  "open: %s (needed by %s)",
+					  diag_strerror(last_open_error),
+					  requester->path);
+			else
+				diag_fail(path[0] ? path : name,
+					  "cannot open: %s",
+					  diag_strerror(last_open_error));
+			return NULL;
+		}
 		if (!load_config.trace) {
 			if (needed)
 				diag_fail(name, "cannot find library (needed "

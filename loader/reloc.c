@@ -585,6 +585,39 @@ int reloc_list(struct dso *first)
 	return rc < 0 || diag_failed() ? -1 : 0;
 }
 
+void reloc_count_types(struct dso *d, uint64_t counts[64], uint64_t *relr)
+{
+	const struct dyn_info *di = &d->dyn;
+	const struct { int tag, size_tag, rela; } tables[] = {
+		{ DT_REL, DT_RELSZ, 0 },
+		{ DT_RELA, DT_RELASZ, 1 },
+		{ DT_JMPREL, DT_PLTRELSZ, di->tag[DT_PLTREL] == DT_RELA },
+	};
+
+	memset(counts, 0, 64 * sizeof(counts[0]));
+	*relr = 0;
+	if (!d->dynv)
+		return;
+	for (size_t k = 0; k < ARRAY_SIZE(tables); k++) {
+		uint64_t vaddr = di->tag[tables[k].tag];
+		uint64_t size = di->tag[tables[k].size_tag];
+		size_t entsize = tables[k].rela ? sizeof(Elf64_Rela)
+						: sizeof(Elf64_Rel);
+
+		if (!di->present[tables[k].tag] || !size ||
+		    !dso_has_range(d, vaddr, size))
+			continue;
+		for (size_t i = 0; i < size / entsize; i++) {
+			struct reloc r;
+
+			read_reloc(d, vaddr, tables[k].rela, i, &r);
+			counts[r.type < 64 ? r.type : 63]++;
+		}
+	}
+	if (di->present[DT_RELR])
+		*relr = di->tag[DT_RELRSZ] / 8;
+}
+
 void reloc_all(void)
 {
 	reloc_list(dso_list);

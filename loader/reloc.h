@@ -42,6 +42,10 @@ int reloc_object(struct dso *d);
  * Returns 0, or -1 after diag_fail (or an undefined symbol). */
 int reloc_list(struct dso *first);
 
+/* Count D's relocations by type (types >= 63 share the last slot) and
+ * its RELR words, without applying anything (for --explain). */
+void reloc_count_types(struct dso *d, uint64_t counts[64], uint64_t *relr);
+
 /* Called by the lazy-binding trampoline: see reloc.c. */
 uintptr_t lazy_bind(struct dso *d, uint64_t index);
 uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index);

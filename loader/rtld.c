@@ -29,6 +29,7 @@
 #include "diag.h"
 #include "dlfcn.h"
 #include "dso.h"
+#include "explain.h"
 #include "initfini.h"
 #include "lib.h"
 #include "load.h"
@@ -62,6 +63,7 @@ struct options {
 	int bind_now;
 	int show_auxv;
 	int secure;	/* AT_SECURE */
+	const char *explain_svg;	/* --explain: where the picture goes */
 };
 
 static struct startup start;
@@ -157,6 +159,10 @@ static void print_usage(int fd)
 		"                       ldd does, and exit\n"
 		"  --debug CATEGORIES   trace the loading, as LD_DEBUG does\n"
 		"                       (--debug help lists the categories)\n"
+		"  --explain            narrate how PROGRAM gets loaded, stage\n"
+		"                       by stage, write an address-space\n"
+		"                       picture to myld-layout.svg, and exit\n"
+		"  --explain-svg FILE   the same, with the picture in FILE\n"
 		"  --help               show this help and exit\n"
 		"  --version            show the version and exit\n"
 		"  --                   end of options\n"
@@ -197,6 +203,19 @@ static int parse_options(void)
 		if (!strcmp(arg, "--list")) {
 			opts.list = 1;
 			i++;
+			continue;
+		}
+		if (!strcmp(arg, "--explain")) {
+			if (!opts.explain_svg)
+				opts.explain_svg = "myld-layout.svg";
+			i++;
+			continue;
+		}
+		if (!strcmp(arg, "--explain-svg")) {
+			if (i + 1 >= start.argc)
+				diag_die(arg, "option needs a value");
+			opts.explain_svg = start.argv[i + 1];
+			i += 2;
 			continue;
 		}
 		if (!strcmp(arg, "--debug")) {
@@ -362,6 +381,68 @@ static const char *loader_name(const char *invoked_as)
 	return invoked_as ? invoked_as : "myld";
 }
 
+/*
+ * A C library that is its own loader cannot be loaded by another one.
+ * musl's libc.so contains musl's dynamic linker and expects to have
+ * started the process; glibc's libc.so.6 depends on the private
+ * interface of glibc's ld.so, which myld does not speak yet.  Say so,
+ * instead of crashing later.
+ */
+static int is_musl_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return str_skip_prefix(base ? base + 1 : path, "ld-musl-") != NULL;
+}
+
+/*
+ * Before loading anything: a program whose interpreter is musl's, or
+ * that needs "libc.so", musl's soname (glibc's is libc.so.6, and its
+ * libc.so is only a linker script for the static linker).
+ */
+static void refuse_musl_program(void)
+{
+	const struct dso *p = dso_program;
+	const Elf64_Phdr *interp = elf_find_phdr(p->phdr, p->phnum, PT_INTERP);
+	int musl = interp && !opts.command_mode ? 0 :
+		   interp && dso_has_range(p, interp->p_vaddr,
+					   interp->p_filesz) &&
+		   memchr(dso_addr(p, interp->p_vaddr), 0, interp->p_filesz) &&
+		   is_musl_name(dso_addr(p, interp->p_vaddr));
+
+	for (size_t i = 0; p->dynv && i < p->dyn_count &&
+			   p->dynv[i].d_tag != DT_NULL; i++)
+		if (p->dynv[i].d_tag == DT_NEEDED &&
+		    p->dynv[i].d_un.d_val < p->symtab.strsz &&
+		    !strncmp(p->symtab.strtab + p->dynv[i].d_un.d_val,
+			     "libc.so", p->symtab.strsz - p->dynv[i].d_un.d_val))
+			musl = 1;
+	if (musl)
+		diag_die(dso_program->path, "linked against musl, whose "
+			 "libc.so is its own dynamic loader: run it with "
+			 "musl's loader instead");
+}
+
+static void refuse_foreign_libcs(void)
+{
+	for (struct dso *d = dso_list; d; d = d->next) {
+		const char *base = d->path ? strrchr(d->path, '/') : NULL;
+
+		base = base ? base + 1 : d->path;
+		if (!base)
+			continue;
+		if ((d->soname && !strcmp(d->soname, "libc.so")) ||
+		    is_musl_name(base))
+			diag_die(dso_program->path, "linked against musl, "
+				 "whose libc.so is its own dynamic loader: run "
+				 "it with musl's loader instead");
+		if (d->soname && !strcmp(d->soname, "libc.so.6"))
+			diag_die(d->path, "glibc's libc.so.6 needs glibc's "
+				 "private loader interface, which myld does "
+				 "not provide yet");
+	}
+}
+
 /* --list and LD_TRACE_LOADED_OBJECTS: ldd's format. */
 static void list_objects(void)
 {
@@ -521,6 +602,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	dso_program = stage_map_program();
 	timing_end(0, &t);
 	load_append(dso_program);
+	refuse_musl_program();
 	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL);
 	if (opts.show_auxv)
 		trace_show_auxv(start.auxv);
@@ -529,6 +611,11 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	trace_scopes();
 	if (opts.list)
 		list_objects();
+	if (opts.explain_svg)
+		explain_and_exit(opts.command_mode,
+				 (const void *)start.at[AT_RANDOM],
+				 opts.explain_svg);
+	refuse_foreign_libcs();
 	honour_stack_requests();
 	rdebug_init(opts.command_mode);
 	stage_setup_tls();

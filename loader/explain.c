@@ -1,0 +1,409 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/explain.c - myld --explain.  See explain.h.
+ *
+ * Everything printed here is read from the loader's own state after the
+ * real stages ran, not from a separate model of them: the segments from
+ * the program headers of the mapped objects, the bindings from real
+ * look-ups, the TLS offsets from the static TLS area myld set up.
+ */
+#include <stdarg.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "dso.h"
+#include "explain.h"
+#include "initfini.h"
+#include "lib.h"
+#include "load.h"
+#include "map.h"
+#include "reloc.h"
+#include "symbol.h"
+#include "sys.h"
+#include "tls.h"
+
+#define say(...) diag_printf(1, __VA_ARGS__)
+
+static const char *name_of(const struct dso *d)
+{
+	if (d->kind == DSO_PROGRAM)
+		return d->path;
+	return d->path ? d->path : d->name;
+}
+
+static void prot_string(uint32_t flags, char out[4])
+{
+	out[0] = (flags & PF_R) ? 'r' : '-';
+	out[1] = (flags & PF_W) ? 'w' : '-';
+	out[2] = (flags & PF_X) ? 'x' : '-';
+	out[3] = '\0';
+}
+
+/* What a segment with these protections usually holds. */
+static const char *segment_role(uint32_t flags, int has_bss, int relro)
+{
+	if (flags & PF_X)
+		return "code (.text, .plt)";
+	if (flags & PF_W)
+		return relro ? "data; its start becomes read-only after "
+			       "relocation (RELRO: .got, .data.rel.ro)"
+		       : has_bss ? "data (.data), then zeroed memory (.bss)"
+				 : "data (.data, .got.plt)";
+	return "read-only data (headers, .dynsym, .rodata)";
+}
+
+static void explain_segments(const struct dso *d)
+{
+	for (size_t i = 0; i < d->phnum; i++) {
+		const Elf64_Phdr *p = &d->phdr[i];
+		char prot[4];
+
+		if (p->p_type != PT_LOAD)
+			continue;
+		prot_string(p->p_flags, prot);
+		int relro = d->relro_end > d->relro_start &&
+			    d->relro_start < p->p_vaddr + p->p_memsz &&
+			    d->relro_end > p->p_vaddr;
+		say("      0x%012lx-0x%012lx  %s  %s\n",
+		    (unsigned long)(d->base + p->p_vaddr),
+		    (unsigned long)(d->base + p->p_vaddr + p->p_memsz),
+		    prot, segment_role(p->p_flags, p->p_memsz > p->p_filesz,
+				       relro));
+	}
+}
+
+/* What each relocation type asks the loader to do, for a learner. */
+static const char *reloc_meaning(uint32_t type)
+{
+	if (type == R_ARCH_RELATIVE)
+		return "add the load base to a pointer inside the object";
+	if (type == R_ARCH_ABS)
+		return "store a symbol's address (plus an addend) in data";
+	if (type == R_ARCH_GLOB_DAT)
+		return "fill a GOT entry with a symbol's address";
+	if (type == R_ARCH_JUMP_SLOT)
+		return "fill a PLT slot: where a call to a function goes";
+	if (type == (uint32_t)R_ARCH_COPY)
+		return "copy a library variable into the program";
+	if (type == (uint32_t)R_ARCH_IRELATIVE)
+		return "call an IFUNC resolver and store what it returns";
+	if (type == R_ARCH_DTPMOD)
+		return "store the TLS module id of a symbol's object";
+	if (type == R_ARCH_DTPOFF)
+		return "store a variable's offset in its TLS block";
+	if (type == R_ARCH_TPOFF)
+		return "store a variable's offset from the thread pointer";
+	if (type == (uint32_t)R_ARCH_TLSDESC)
+		return "fill a TLS descriptor (resolver and argument)";
+	if (type == R_ARCH_NONE)
+		return "nothing (padding left by the linker)";
+	return "an architecture-specific computation";
+}
+
+static void explain_relocations(void)
+{
+	say("\n== Stage 4: relocating (loader/reloc.c)\n\n"
+	    "Each object's pointers were written by the linker as if it\n"
+	    "were loaded at address 0, and references to other objects\n"
+	    "were left empty.  The relocation tables say which places to\n"
+	    "fix and how.  Objects are relocated dependencies first.\n\n");
+	for (struct dso *d = dso_list; d; d = d->next) {
+		uint64_t counts[64], relr;
+
+		if (!d->path || d == dso_loader)
+			continue;
+		reloc_count_types(d, counts, &relr);
+		say("  %s%s\n", name_of(d),
+		    d->bind_now ? "" : "  (PLT slots bound lazily, at the "
+				       "first call)");
+		if (relr)
+			say("    %6lu  DT_RELR words: packed relative "
+			    "relocations, a bitmap of pointers that need the "
+			    "load base added\n", (unsigned long)relr);
+		for (uint32_t t = 0; t < 64; t++)
+			if (counts[t])
+				say("    %6lu  %s: %s\n",
+				    (unsigned long)counts[t],
+				    arch_reloc_name(t), reloc_meaning(t));
+	}
+}
+
+static void print_search(const struct dso *d, const char *name)
+{
+	(void)name;
+	say("        looked in %s\n", name_of(d));
+}
+
+/* Show how a few of the program's symbol references were resolved. */
+static void explain_bindings(void)
+{
+	const struct symtab *t = &dso_program->symtab;
+	int shown = 0;
+
+	say("\n  How some of the program's references were bound (the\n"
+	    "  global scope is searched in load order; the first "
+	    "definition wins):\n");
+	for (size_t i = 1; i < dso_program->nsyms_reloc && shown < 4; i++) {
+		const Elf64_Sym *ref = &t->syms[i];
+		struct sym_query q;
+		struct dso *def;
+
+		if (ref->st_shndx != SHN_UNDEF || ref->st_name >= t->strsz)
+			continue;
+		sym_query_init(&q, t->strtab + ref->st_name, NULL, 0);
+		say("    %s:\n", q.name);
+		q.on_search = print_search;
+		const Elf64_Sym *s = sym_resolve(&q, dso_program, NULL, &def);
+		if (s)
+			say("        found in %s at 0x%lx\n", name_of(def),
+			    (unsigned long)(def->base + s->st_value));
+		else
+			say("        not found%s\n",
+			    ELF64_ST_BIND(ref->st_info) == STB_WEAK
+				    ? " (a weak reference: it becomes 0)"
+				    : "");
+		shown++;
+	}
+	if (!shown)
+		say("    (the program references no symbol of another object)\n");
+}
+
+static void explain_tls(void)
+{
+	int any = 0;
+
+	say("\n== Stage 3: thread-local storage (loader/tls.c)\n\n"
+	    "Each object with a PT_TLS segment is a TLS module.  Its block\n"
+	    "for the main thread lies at a fixed offset from the thread\n"
+	    "pointer (%s), %s.\n\n",
+	    ARCH_TLS_VARIANT == 2 ? "%fs" : "tpidr_el0",
+	    ARCH_TLS_VARIANT == 2 ? "below it (ELF TLS variant II)"
+				  : "after a 16-byte header (variant I)");
+	say("  thread pointer: %p\n", arch_get_tp());
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (!d->tls_modid)
+			continue;
+		any = 1;
+		say("  module %lu: %s\n    block at TP%+ld, %lu bytes "
+		    "(%lu initialised from .tdata), aligned to %lu\n",
+		    (unsigned long)d->tls_modid, name_of(d),
+		    (long)d->tls_offset, (unsigned long)d->tls_memsz,
+		    (unsigned long)d->tls_filesz, (unsigned long)d->tls_align);
+	}
+	if (!any)
+		say("  No object has TLS; the thread pointer still points at "
+		    "a thread control block, as code may read it.\n");
+}
+
+static void explain_init_order(void)
+{
+	struct dso *order[256];
+	size_t n = initfini_plan(order, ARRAY_SIZE(order));
+
+	say("\n== Stage 5: initialising (loader/initfini.c)\n\n"
+	    "First the program's DT_PREINIT_ARRAY, then each library's\n"
+	    "DT_INIT and DT_INIT_ARRAY, every library after the ones it\n"
+	    "needs.  The program's own constructors are run by its start\n"
+	    "code, after the hand-off.  The order here would be:\n\n");
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(order); i++)
+		say("  %lu. %s\n", (unsigned long)i + 1, name_of(order[i]));
+	if (!n)
+		say("  (no library has initialisers)\n");
+}
+
+/* The SVG: one row per segment, sorted by address, coloured by access. */
+struct svg {
+	int fd;
+	char buf[4096];
+	size_t len;
+};
+
+static void svg_put(struct svg *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void svg_flush(struct svg *s)
+{
+	if (s->len)
+		sys_write(s->fd, s->buf, s->len);
+	s->len = 0;
+}
+
+static void svg_put(struct svg *s, const char *fmt, ...)
+{
+	char line[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = fmt_vformat(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	if (s->len + n > sizeof(s->buf))
+		svg_flush(s);
+	memcpy(s->buf + s->len, line, n);
+	s->len += n;
+}
+
+/* NAME with the characters XML reserves replaced, into OUT. */
+static const char *xml_escape(const char *name, char *out, size_t size)
+{
+	size_t o = 0;
+
+	for (; *name && o + 7 < size; name++) {
+		const char *rep = *name == '&' ? "&amp;"
+				  : *name == '<' ? "&lt;"
+				  : *name == '>' ? "&gt;"
+				  : *name == '"' ? "&quot;" : NULL;
+		if (rep) {
+			memcpy(out + o, rep, strlen(rep));
+			o += strlen(rep);
+		} else {
+			out[o++] = *name;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+struct row {
+	uintptr_t start, end;
+	uint32_t flags;
+	const struct dso *d;
+};
+
+static int write_svg(const char *path)
+{
+	struct row rows[128];
+	size_t n = 0;
+
+	for (struct dso *d = dso_list;; d = d->next) {
+		if (!d) {
+			if (dso_loader->in_list)
+				break;
+			d = dso_loader;
+		}
+		for (size_t i = 0; d->path && i < d->phnum && n < 128; i++)
+			if (d->phdr[i].p_type == PT_LOAD)
+				rows[n++] = (struct row){
+					d->base + d->phdr[i].p_vaddr,
+					d->base + d->phdr[i].p_vaddr +
+						d->phdr[i].p_memsz,
+					d->phdr[i].p_flags, d };
+		if (d == dso_loader)
+			break;
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && rows[j - 1].start > rows[j].start;
+		     j--) {
+			struct row t = rows[j];
+			rows[j] = rows[j - 1];
+			rows[j - 1] = t;
+		}
+
+	long fd = sys_openat(AT_FDCWD, path,
+			     O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC);
+	if (SYS_FAILED(fd))
+		return -1;
+	struct svg s = { (int)fd, { 0 }, 0 };
+	int height = 60 + 28 * (int)n + 40;
+
+	svg_put(&s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" "
+		    "height=\"%d\" font-family=\"monospace\" font-size=\"12\">\n",
+		height);
+	svg_put(&s, "<title>Address space of %s as myld loaded it</title>\n",
+		"the program");
+	svg_put(&s, "<text x=\"10\" y=\"24\" font-size=\"16\">Where every "
+		    "segment landed (lowest address at the top; not to "
+		    "scale)</text>\n");
+	for (size_t i = 0; i < n; i++) {
+		char name[512], prot[4];
+		const char *colour = (rows[i].flags & PF_X) ? "#f4a6a6"
+				     : (rows[i].flags & PF_W) ? "#a6c8f4"
+							      : "#d8d8d8";
+		int y = 50 + 28 * (int)i;
+
+		prot_string(rows[i].flags, prot);
+		svg_put(&s, "<rect x=\"10\" y=\"%d\" width=\"940\" "
+			    "height=\"24\" fill=\"%s\" stroke=\"#555\"/>\n",
+			y, colour);
+		svg_put(&s, "<text x=\"16\" y=\"%d\">0x%012lx-0x%012lx %s "
+			    "%s</text>\n", y + 16,
+			(unsigned long)rows[i].start,
+			(unsigned long)rows[i].end, prot,
+			xml_escape(name_of(rows[i].d), name, sizeof(name)));
+	}
+	svg_put(&s, "<text x=\"10\" y=\"%d\">red: code (r-x)   blue: "
+		    "writable data (rw-)   grey: read-only (r--)</text>\n"
+		    "</svg>\n", height - 16);
+	svg_flush(&s);
+	sys_close(fd);
+	return 0;
+}
+
+void explain_and_exit(int command_mode, const void *random,
+		      const char *svg_path)
+{
+	say("How myld loads %s\n", dso_program->path);
+	say("\n== Stage 1: mapping the program (loader/rtld.c, "
+	    "loader/map.c)\n\n");
+	if (command_mode)
+		say("myld was run as a command, so the kernel started myld "
+		    "itself.  myld\nopened the program, reserved one range "
+		    "of addresses for it, mapped\neach PT_LOAD segment with "
+		    "its own protections, and then rewrote\nargv and the "
+		    "auxiliary vector so the program sees what the kernel\n"
+		    "would have shown it.\n\n");
+	else
+		say("The kernel mapped the program and myld (its PT_INTERP) "
+		    "and started\nmyld; the auxiliary vector tells myld "
+		    "where the program is.\n\n");
+	say("  %s, load bias 0x%lx, entry 0x%lx:\n", dso_program->path,
+	    (unsigned long)dso_program->base,
+	    (unsigned long)dso_program->entry);
+	explain_segments(dso_program);
+
+	say("\n== Stage 2: loading the dependencies (loader/load.c)\n\n"
+	    "The DT_NEEDED entries are loaded breadth-first: the program's "
+	    "first,\nthen theirs.  Each name is searched in DT_RPATH, "
+	    "LD_LIBRARY_PATH,\nDT_RUNPATH, /etc/ld.so.conf and the default "
+	    "directories.  This list\nis also the order in which symbols "
+	    "are looked up.\n\n");
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (d->kind == DSO_PROGRAM)
+			continue;
+		if (d == dso_loader) {
+			say("  %s: myld itself, needed for its own "
+			    "functions\n", d->path);
+			continue;
+		}
+		say("  %s\n    needed as %s by %s; load bias 0x%lx\n",
+		    name_of(d), d->name,
+		    d->loaded_by ? name_of(d->loaded_by) : "a preload",
+		    (unsigned long)d->base);
+		explain_segments(d);
+	}
+	if (!dso_list->next)
+		say("  (the program needs no library)\n");
+
+	tls_setup_static(random);
+	explain_tls();
+	reloc_all();
+	explain_relocations();
+	explain_bindings();
+	explain_init_order();
+
+	say("\n== Stage 6: handing off (arch/%s/start.S)\n\n"
+	    "myld would now put the stack pointer back at argc, pass its\n"
+	    "finaliser (which runs DT_FINI_ARRAY and DT_FINI at exit) in\n"
+	    "%s, and jump to the entry point 0x%lx.  --explain stops here:\n"
+	    "no initialiser ran, and the program did not start.\n",
+	    ARCH_NAME, ARCH_TLS_VARIANT == 2 ? "%rdx" : "x0",
+	    (unsigned long)dso_program->entry);
+
+	if (write_svg(svg_path) == 0)
+		say("\nA picture of the address space is in %s.\n", svg_path);
+	else
+		say("\n(Could not write %s.)\n", svg_path);
+	sys_exit(0);
+}
