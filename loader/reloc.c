@@ -539,7 +539,11 @@ static int apply_all_tables(struct dso *d)
 	     apply_table(d, di->tag[DT_JMPREL], di->tag[DT_PLTRELSZ],
 			 di->tag[DT_PLTREL] == DT_RELA, &defer) < 0))
 		goto out;
-	for (size_t i = 0; i < defer.count; i++)
+	/*
+	 * Resolvers run code of the object, which may read what an
+	 * undefined symbol left empty: after a failure, run none.
+	 */
+	for (size_t i = 0; i < defer.count && !diag_failed(); i++)
 		if (apply_one(d, &defer.items[i], NULL) < 0)
 			goto out;
 	rc = 0;

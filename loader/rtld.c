@@ -443,9 +443,38 @@ static void refuse_foreign_libcs(void)
 	}
 }
 
+/*
+ * --list with LD_DEBUG=unused (what "ldd -u" asks for): bind every
+ * symbol, then name the program's direct dependencies that no binding
+ * went to.  As with glibc, only that list is printed, and the exit
+ * status says whether there was any.
+ */
+static void list_unused(void)
+{
+	int any = 0;
+
+	refuse_foreign_libcs();
+	load_config.bind_now = 1;
+	tls_setup_static((const void *)start.at[AT_RANDOM]);
+	reloc_all();
+	for (size_t i = 0; i < dso_program->ndeps; i++) {
+		const struct dso *d = dso_program->deps[i];
+
+		if (d->used || d == dso_loader)
+			continue;
+		if (!any)
+			diag_printf(1, "Unused direct dependencies:\n");
+		diag_printf(1, "\t%s\n", d->path);
+		any = 1;
+	}
+	sys_exit(any);
+}
+
 /* --list and LD_TRACE_LOADED_OBJECTS: ldd's format. */
 static void list_objects(void)
 {
+	if (trace_mask & TRACE_UNUSED)
+		list_unused();
 	if (start.at[AT_SYSINFO_EHDR])
 		diag_printf(1, "\tlinux-vdso.so.1 (0x%016lx)\n",
 			    (unsigned long)start.at[AT_SYSINFO_EHDR]);
