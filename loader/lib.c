@@ -2,17 +2,32 @@
 /*
  * loader/lib.c - string functions and the formatter.  See lib.h.
  *
- * These are simple byte loops.  They run on short strings (names, paths)
- * and on the occasional struct copy; nothing here is on a hot path that
- * would justify word-at-a-time tricks.
+ * The string functions are simple byte loops: they run on short names
+ * and paths.  The memory functions work a word at a time when they can.
  */
 #include "lib.h"
+
+/*
+ * Word-at-a-time copies and fills: start-up copies and clears a few
+ * kilobytes (the initial stack in command mode, decoded dynamic
+ * sections, TLS images), enough for byte loops to show in profiles.
+ * The may_alias type lets these words overlay any object.
+ */
+typedef uint64_t __attribute__((may_alias)) word_t;
+
+static int words_aligned(const void *a, const void *b)
+{
+	return (((uintptr_t)a | (uintptr_t)b) & 7) == 0;
+}
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	if (words_aligned(d, s))
+		for (; n >= 8; n -= 8, d += 8, s += 8)
+			*(word_t *)d = *(const word_t *)s;
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -23,20 +38,24 @@ void *memmove(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (d < s) {
-		while (n--)
-			*d++ = *s++;
-	} else {
-		while (n--)
-			d[n] = s[n];
-	}
+	if (d < s)
+		return memcpy(dst, src, n);
+	if (words_aligned(d + n, s + n))
+		for (; n >= 8; n -= 8)
+			*(word_t *)(d + n - 8) = *(const word_t *)(s + n - 8);
+	while (n--)
+		d[n] = s[n];
 	return dst;
 }
 
 void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	word_t w = (unsigned char)c * 0x0101010101010101ull;
 
+	if (((uintptr_t)d & 7) == 0)
+		for (; n >= 8; n -= 8, d += 8)
+			*(word_t *)d = w;
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;

@@ -99,6 +99,9 @@ static void read_environment(void)
 	for (char **e = start.envp; *e; e++) {
 		const char *v;
 
+		/* Most of the environment is not ours: skip it quickly. */
+		if ((*e)[0] != 'L' || (*e)[1] != 'D' || (*e)[2] != '_')
+			continue;
 		if ((v = str_skip_prefix(*e, "LD_LIBRARY_PATH=")))
 			opts.library_path = opts.secure ? NULL : v;
 		else if ((v = str_skip_prefix(*e, "LD_PRELOAD=")))
