@@ -125,6 +125,8 @@ int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t file_size,
 	const Elf64_Phdr *dyn = elf_find_phdr(ph, phnum, PT_DYNAMIC);
 	if (dyn && !elf_vaddr_in_load(ph, phnum, dyn->p_vaddr, dyn->p_memsz))
 		return fail("PT_DYNAMIC lies outside the loaded image");
+	if (dyn && dyn->p_vaddr % 8)
+		return fail("misaligned PT_DYNAMIC");
 	const Elf64_Phdr *interp = elf_find_phdr(ph, phnum, PT_INTERP);
 	if (interp && interp->p_filesz == 0)
 		return fail("empty PT_INTERP");

@@ -35,6 +35,29 @@ static void *dyn_array(struct dso *d, int tag, int size_tag, size_t *count)
 	return dso_addr(d, di->tag[tag]);
 }
 
+/*
+ * Is ADDR code of D?  An initialiser or finaliser elsewhere (a corrupt
+ * array, a bad DT_INIT) is skipped with a warning rather than called.
+ * An entry of 0 or -1 is a placeholder some linkers leave: skipped
+ * silently.
+ */
+static int callable(const struct dso *d, uintptr_t addr)
+{
+	if (addr == 0 || addr == (uintptr_t)-1)
+		return 0;
+	for (size_t i = 0; i < d->phnum; i++) {
+		const Elf64_Phdr *p = &d->phdr[i];
+
+		if (p->p_type == PT_LOAD && (p->p_flags & PF_X) &&
+		    addr >= d->base + p->p_vaddr &&
+		    addr < d->base + p->p_vaddr + p->p_memsz)
+			return 1;
+	}
+	diag_warn(d->path, "ignoring an initialiser or finaliser at %#lx, "
+		  "outside its code", (unsigned long)addr);
+	return 0;
+}
+
 static void run_init_of(struct dso *d, int argc, char **argv, char **envp)
 {
 	const struct dyn_info *di = &d->dyn;
@@ -42,11 +65,13 @@ static void run_init_of(struct dso *d, int argc, char **argv, char **envp)
 
 	d->init_state = 1;
 	TRACE(FILES, "calling init: %s", d->path);
-	if (di->present[DT_INIT])
+	if (di->present[DT_INIT] &&
+	    callable(d, (uintptr_t)dso_addr(d, di->tag[DT_INIT])))
 		((init_fn)dso_addr(d, di->tag[DT_INIT]))(argc, argv, envp);
 	init_fn *array = dyn_array(d, DT_INIT_ARRAY, DT_INIT_ARRAYSZ, &n);
 	for (size_t i = 0; i < n; i++)
-		array[i](argc, argv, envp);
+		if (callable(d, (uintptr_t)array[i]))
+			array[i](argc, argv, envp);
 	d->init_state = 2;
 }
 
@@ -58,8 +83,10 @@ static void run_fini_of(struct dso *d)
 	TRACE(FILES, "calling fini: %s [0]", d->path);
 	fini_fn *array = dyn_array(d, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, &n);
 	while (n--)
-		array[n]();
-	if (di->present[DT_FINI])
+		if (callable(d, (uintptr_t)array[n]))
+			array[n]();
+	if (di->present[DT_FINI] &&
+	    callable(d, (uintptr_t)dso_addr(d, di->tag[DT_FINI])))
 		((fini_fn)dso_addr(d, di->tag[DT_FINI]))();
 }
 
@@ -165,7 +192,8 @@ void initfini_run_init(int argc, char **argv, char **envp)
 				 DT_PREINIT_ARRAYSZ, &n);
 
 	for (size_t i = 0; i < n; i++)
-		pre[i](argc, argv, envp);
+		if (callable(dso_program, (uintptr_t)pre[i]))
+			pre[i](argc, argv, envp);
 
 	saved_argc = argc;
 	saved_argv = argv;

@@ -39,9 +39,21 @@ static long last_open_error;
 
 /* Loading a preload in secure mode: search trusted directories only. */
 static int preloading;
+/* Loading a preload at all: a missing one is not fatal. */
+static int preload_in_progress;
+
+/*
+ * No file decides how many objects myld holds: a dependency graph that
+ * explodes, or a dlopen loop that never closes, stops here.
+ */
+#define MAX_OBJECTS 4096
+static size_t object_count;
 
 void load_append(struct dso *d)
 {
+	if (++object_count > MAX_OBJECTS)
+		diag_die(d->path ? d->path : d->name, "more than %d objects "
+			 "loaded", MAX_OBJECTS);
 	if (dso_tail)
 		dso_tail->next = d;
 	else
@@ -132,6 +144,9 @@ static int read_symbol_tables(struct dso *d, char *err)
 			return bad("DT_VERSYM lies outside the image");
 		t->versym = dso_addr(d, di->versym);
 	}
+	/* The version records are read as 32-bit words. */
+	if (di->verdef % 4 || di->verneed % 4)
+		return bad("misaligned DT_VERDEF or DT_VERNEED");
 	if (di->verdef && t->strtab) {
 		const void *vd = dso_addr(d, di->verdef);
 		avail = bytes_from(d, di->verdef);
@@ -590,6 +605,13 @@ struct dso *load_library(const char *name, struct dso *requester,
 					  diag_strerror(last_open_error));
 			return NULL;
 		}
+		if (preload_in_progress && !load_config.trace) {
+			/* As glibc: a missing preload is worth a warning,
+			 * not the program. */
+			diag_warn(name, "cannot find library to preload: "
+				  "ignored");
+			return NULL;
+		}
 		if (!load_config.trace) {
 			if (needed)
 				diag_fail(name, "cannot find library (needed "
@@ -680,6 +702,7 @@ void load_unlink(struct dso *d)
 	if (!*link)
 		return;
 	*link = d->next;
+	object_count--;
 	if (dso_tail == d)
 		dso_tail = prev;
 	d->next = NULL;
@@ -773,8 +796,9 @@ void load_dependencies(void)
 			continue;
 		}
 		preloading = load_config.secure;
+		preload_in_progress = 1;
 		load_library(name, dso_program, 1);
-		preloading = 0;
+		preload_in_progress = preloading = 0;
 	}
 	load_needed_from(dso_list);
 	diag_exit_if_failed();

@@ -83,22 +83,28 @@ static void report_undefined(struct dso *d, const char *name,
 		diag_error(d->path, "undefined symbol: %s", name);
 }
 
-/* The version a reference from D's symbol I asks for, or NULL. */
-static const struct version *wanted_version(const struct dso *d, size_t i)
+/*
+ * The version a reference from D's symbol I asks for: stores it (NULL
+ * for an unversioned reference) and returns 0, or returns -1 for a
+ * version index that names no version of D (a corrupt DT_VERSYM).
+ */
+static int wanted_version(const struct dso *d, size_t i,
+			  const struct version **v)
 {
 	const struct symtab *t = &d->symtab;
 
+	*v = NULL;
 	if (!t->versym || i >= t->nversym)
-		return NULL;
+		return 0;
 	uint16_t ndx = t->versym[i] & 0x7fff;
 	if (ndx <= VER_NDX_GLOBAL)
-		return NULL;
+		return 0;
 	if (ndx < d->nverneeds && d->verneeds[ndx].name)
-		return &d->verneeds[ndx];
+		*v = &d->verneeds[ndx];
 	/* A reference to a versioned symbol the object defines itself. */
-	if (ndx < t->nverdefs && t->verdefs[ndx].name)
-		return &t->verdefs[ndx];
-	return NULL;
+	else if (ndx < t->nverdefs && t->verdefs[ndx].name)
+		*v = &t->verdefs[ndx];
+	return *v ? 0 : -1;
 }
 
 /* D's symbol SYMIDX, checked; NULL after diag_fail. */
@@ -182,9 +188,13 @@ static int resolve(struct dso *d, uint32_t symidx, uint32_t type,
 		return 0;
 	}
 
+	const struct version *want;
+	if (wanted_version(d, symidx, &want) < 0) {
+		diag_fail(d->path, "symbol %s has a bad version index", *name);
+		return -2;
+	}
 	struct sym_query q;
-	sym_query_init(&q, *name, wanted_version(d, symidx),
-		       type == R_ARCH_JUMP_SLOT);
+	sym_query_init(&q, *name, want, type == R_ARCH_JUMP_SLOT);
 	if (trace_mask & TRACE_SYMBOLS)
 		q.on_search = trace_search;
 	*version = q.version;
@@ -412,8 +422,8 @@ static int apply_one(struct dso *d, const struct reloc *r,
 		if (!arch_reloc_special(r->type, b.value, addend,
 					(uintptr_t)where, &value, &width))
 			return diag_fail(d->path, "unsupported relocation "
-					 "type %s (%u)",
-					 arch_reloc_name(r->type), r->type);
+					 "type %u (%s)", r->type,
+					 arch_reloc_name(r->type));
 		if (!arch_reloc_fits(r->type, value, width))
 			return diag_fail(d->path, "relocation %s at %#lx "
 					 "overflows", arch_reloc_name(r->type),
@@ -491,9 +501,10 @@ static int apply_relr(struct dso *d)
 
 	if (!di->present[DT_RELR] || !size)
 		return 0;
-	if (size % 8 || !dso_has_range(d, di->tag[DT_RELR], size))
+	if (size % 8 || di->tag[DT_RELR] % 8 ||
+	    !dso_has_range(d, di->tag[DT_RELR], size))
 		return diag_fail(d->path, "DT_RELR table lies outside the "
-				 "image");
+				 "image or is misaligned");
 	const uint64_t *relr = dso_addr(d, di->tag[DT_RELR]);
 	if (relr_extent(relr, size, &lo, &hi) < 0 ||
 	    (hi > lo && !place_ok(d, lo, hi - lo)))

@@ -537,8 +537,24 @@ STAGE static void stage_initialise(void)
 	TRACE(FILES, "initialize program: %s", dso_program->path);
 }
 
+/* Does the program's entry point lie in one of its executable segments? */
+static int entry_is_code(void)
+{
+	const struct dso *p = dso_program;
+
+	for (size_t i = 0; i < p->phnum; i++)
+		if (p->phdr[i].p_type == PT_LOAD && (p->phdr[i].p_flags & PF_X) &&
+		    p->entry >= p->base + p->phdr[i].p_vaddr &&
+		    p->entry < p->base + p->phdr[i].p_vaddr + p->phdr[i].p_memsz)
+			return 1;
+	return 0;
+}
+
 STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 {
+	if (!entry_is_code())
+		diag_die(dso_program->path, "entry point %#lx lies outside its "
+			 "code", (unsigned long)dso_program->entry);
 	/* From here on myld runs only when called (lazy binding, dlopen):
 	 * a problem is no longer fatal but a dlerror message. */
 	dlfcn_init();

@@ -61,8 +61,9 @@ size_t sym_gnu_hash_nsyms(const uint32_t *table, size_t words)
 		return 0;
 	gnu_hash_view(table, &v);
 	/* The Bloom filter index is taken modulo bloom_size with a mask. */
+	/* The second Bloom bit comes from the 32-bit hash shifted right. */
 	if (v.nbuckets == 0 || v.bloom_size == 0 ||
-	    (v.bloom_size & (v.bloom_size - 1)) || v.bloom_shift >= 64)
+	    (v.bloom_size & (v.bloom_size - 1)) || v.bloom_shift >= 32)
 		return 0;
 	header = 4 + 2 * (uint64_t)v.bloom_size + v.nbuckets;
 	if (header > words)
@@ -91,7 +92,12 @@ size_t sym_sysv_hash_nsyms(const uint32_t *table, size_t words)
 	if (words < 2 || table[0] == 0 ||
 	    2 + (uint64_t)table[0] + table[1] > words)
 		return 0;
-	return table[1];
+	/* Every bucket and chain entry must name a symbol of the table. */
+	uint32_t nchain = table[1];
+	for (uint64_t i = 2; i < 2 + (uint64_t)table[0] + nchain; i++)
+		if (table[i] >= nchain)
+			return 0;
+	return nchain;
 }
 
 /* A name from the string table, or NULL if it is not inside it. */
@@ -117,7 +123,7 @@ long sym_read_verdefs(const void *verdef, size_t size, size_t count,
 		if (off > size || size - off < sizeof(*vd) || off % 4)
 			return -1;
 		vd = (const void *)((const char *)verdef + off);
-		if (vd->vd_version != VER_DEF_CURRENT)
+		if (vd->vd_version != VER_DEF_CURRENT || vd->vd_aux % 4)
 			return -1;
 		if (vd->vd_aux > size - off ||
 		    size - off - vd->vd_aux < sizeof(*aux))

@@ -79,7 +79,7 @@ static inline const char *arch_reloc_name(uint32_t type)
 	case R_AARCH64_TLSDESC: return "R_AARCH64_TLSDESC";
 	case R_AARCH64_IRELATIVE: return "R_AARCH64_IRELATIVE";
 	}
-	return "an unknown type";
+	return "unknown";
 }
 
 /*

@@ -124,7 +124,7 @@ static inline const char *arch_reloc_name(uint32_t type)
 	};
 	if (type < sizeof(names) / sizeof(names[0]) && names[type])
 		return names[type];
-	return "an unknown type";
+	return "unknown";
 }
 
 /*
