@@ -23,6 +23,7 @@
 #include "lib.h"
 #include "map.h"
 #include "path.h"
+#include "secure.h"
 #include "sys.h"
 #include "tls.h"
 #include "trace.h"
@@ -791,7 +792,7 @@ void load_dependencies(void)
 		 * In secure mode only plain names are preloaded, from the
 		 * trusted directories (ld.so.conf and the defaults).
 		 */
-		if (load_config.secure && strchr(name, '/')) {
+		if (load_config.secure && !secure_preload_allowed(name)) {
 			mem_free(name);
 			continue;
 		}

@@ -36,6 +36,7 @@
 #include "map.h"
 #include "rdebug.h"
 #include "reloc.h"
+#include "secure.h"
 #include "sys.h"
 #include "tls.h"
 #include "trace.h"
@@ -102,8 +103,10 @@ static void read_environment(void)
 		/* Most of the environment is not ours: skip it quickly. */
 		if ((*e)[0] != 'L' || (*e)[1] != 'D' || (*e)[2] != '_')
 			continue;
+		if (opts.secure && secure_ignores_variable(*e))
+			continue;
 		if ((v = str_skip_prefix(*e, "LD_LIBRARY_PATH=")))
-			opts.library_path = opts.secure ? NULL : v;
+			opts.library_path = v;
 		else if ((v = str_skip_prefix(*e, "LD_PRELOAD=")))
 			opts.env_preload = v;
 		else if ((v = str_skip_prefix(*e, "LD_TRACE_LOADED_OBJECTS=")))
@@ -116,10 +119,6 @@ static void read_environment(void)
 			debug_output = v;
 		else if ((v = str_skip_prefix(*e, "LD_SHOW_AUXV=")))
 			opts.show_auxv = *v != '\0';
-	}
-	if (opts.secure) {
-		opts.show_auxv = 0;
-		return;
 	}
 	if (debug_output && *debug_output)
 		trace_set_output(debug_output);
