@@ -108,11 +108,13 @@ static void explain_relocations(void)
 	    "were left empty.  The relocation tables say which places to\n"
 	    "fix and how.  Objects are relocated dependencies first.\n\n");
 	for (struct dso *d = dso_list; d; d = d->next) {
-		uint64_t counts[64], relr;
+		struct reloc_count counts[32];
+		uint64_t relr;
 
 		if (!d->path || d == dso_loader)
 			continue;
-		reloc_count_types(d, counts, &relr);
+		size_t n = reloc_count_types(d, counts, ARRAY_SIZE(counts),
+					     &relr);
 		say("  %s%s\n", name_of(d),
 		    d->bind_now ? "" : "  (PLT slots bound lazily, at the "
 				       "first call)");
@@ -120,11 +122,10 @@ static void explain_relocations(void)
 			say("    %6lu  DT_RELR words: packed relative "
 			    "relocations, a bitmap of pointers that need the "
 			    "load base added\n", (unsigned long)relr);
-		for (uint32_t t = 0; t < 64; t++)
-			if (counts[t])
-				say("    %6lu  %s: %s\n",
-				    (unsigned long)counts[t],
-				    arch_reloc_name(t), reloc_meaning(t));
+		for (size_t i = 0; i < n; i++)
+			say("    %6lu  %s: %s\n", (unsigned long)counts[i].count,
+			    arch_reloc_name(counts[i].type),
+			    reloc_meaning(counts[i].type));
 	}
 }
 

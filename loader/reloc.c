@@ -331,12 +331,8 @@ static int apply_one(struct dso *d, const struct reloc *r,
 
 	if (r->type == R_ARCH_NONE)
 		return 0;
-	if (defer) {
-		if (r->type < 64)
-			trace_stats.relocs_by_type[r->type]++;
-		else
-			trace_stats.relocs_other++;
-	}
+	if (defer)
+		trace_count_reloc(r->type);
 	if (!place_ok(d, r->offset, 4))
 		return outside(d, r);
 	uint64_t *where = dso_addr(d, r->offset);
@@ -600,8 +596,11 @@ int reloc_list(struct dso *first)
 	return rc < 0 || diag_failed() ? -1 : 0;
 }
 
-void reloc_count_types(struct dso *d, uint64_t counts[64], uint64_t *relr)
+size_t reloc_count_types(struct dso *d, struct reloc_count *counts,
+			 size_t max, uint64_t *relr)
 {
+	size_t used = 0;
+
 	const struct dyn_info *di = &d->dyn;
 	const struct { int tag, size_tag, rela; } tables[] = {
 		{ DT_REL, DT_RELSZ, 0 },
@@ -609,10 +608,9 @@ void reloc_count_types(struct dso *d, uint64_t counts[64], uint64_t *relr)
 		{ DT_JMPREL, DT_PLTRELSZ, di->tag[DT_PLTREL] == DT_RELA },
 	};
 
-	memset(counts, 0, 64 * sizeof(counts[0]));
 	*relr = 0;
 	if (!d->dynv)
-		return;
+		return 0;
 	for (size_t k = 0; k < ARRAY_SIZE(tables); k++) {
 		uint64_t vaddr = di->tag[tables[k].tag];
 		uint64_t size = di->tag[tables[k].size_tag];
@@ -626,11 +624,21 @@ void reloc_count_types(struct dso *d, uint64_t counts[64], uint64_t *relr)
 			struct reloc r;
 
 			read_reloc(d, vaddr, tables[k].rela, i, &r);
-			counts[r.type < 64 ? r.type : 63]++;
+			size_t c = 0;
+			while (c < used && counts[c].type != r.type)
+				c++;
+			if (c == used) {
+				if (used == max)
+					continue;
+				counts[used].type = r.type;
+				counts[used++].count = 0;
+			}
+			counts[c].count++;
 		}
 	}
 	if (di->present[DT_RELR])
 		*relr = di->tag[DT_RELRSZ] / 8;
+	return used;
 }
 
 void reloc_all(void)

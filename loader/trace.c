@@ -129,8 +129,13 @@ void trace_print_statistics(void)
 
 	for (size_t i = 0; i < ARRAY_SIZE(stages); i++)
 		total += trace_stats.stage_ns[i];
-	for (size_t t = 0; t < 64; t++)
+	uint64_t relative = 0;
+	for (size_t t = 0; t < TRACE_RELOC_SLOTS; t++) {
 		relocs += trace_stats.relocs_by_type[t];
+		if (trace_stats.slot_used[t] &&
+		    trace_stats.slot_type[t] == R_ARCH_RELATIVE)
+			relative = trace_stats.relocs_by_type[t];
+	}
 
 	trace_printf("%s", "");
 	trace_printf("runtime linker statistics:");
@@ -142,14 +147,16 @@ void trace_print_statistics(void)
 	trace_printf("                 number of relocations: %lu",
 		     (unsigned long)relocs);
 	trace_printf("        number of relative relocations: %lu",
-		     (unsigned long)(trace_stats.relr_words +
-				     trace_stats.relocs_by_type
-					     [R_ARCH_RELATIVE]));
-	for (size_t t = 0; t < 64; t++)
+		     (unsigned long)(trace_stats.relr_words + relative));
+	for (size_t t = 0; t < TRACE_RELOC_SLOTS; t++)
 		if (trace_stats.relocs_by_type[t])
-			trace_printf("  %26s: %lu", arch_reloc_name(t),
+			trace_printf("  %26s: %lu",
+				     arch_reloc_name(trace_stats.slot_type[t]),
 				     (unsigned long)
 					     trace_stats.relocs_by_type[t]);
+	if (trace_stats.relocs_other)
+		trace_printf("  %26s: %lu", "other types",
+			     (unsigned long)trace_stats.relocs_other);
 	if (trace_stats.relr_words)
 		trace_printf("  %26s: %lu", "DT_RELR entries",
 			     (unsigned long)trace_stats.relr_words);

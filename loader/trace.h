@@ -47,9 +47,19 @@ void trace_set_output(const char *prefix);
 __attribute__((format(printf, 1, 2))) void trace_printf(const char *fmt, ...);
 
 /* Statistics.  */
+/*
+ * Relocation counts by type.  Types are small on x86_64 but above 1024 on
+ * aarch64, so a type's slot is its value modulo a prime that keeps every
+ * dynamic type of both apart; the slot remembers its type, and a type
+ * that finds its slot taken is counted with the others.
+ */
+#define TRACE_RELOC_SLOTS 61
+
 struct trace_stats {
-	uint64_t relocs_by_type[64];	/* indexed by type, capped */
-	uint64_t relocs_other;		/* types >= 64 */
+	uint64_t relocs_by_type[TRACE_RELOC_SLOTS];
+	uint32_t slot_type[TRACE_RELOC_SLOTS];
+	uint8_t slot_used[TRACE_RELOC_SLOTS];
+	uint64_t relocs_other;		/* types whose slot was taken */
 	uint64_t relr_words;		/* relative relocations via RELR */
 	uint64_t lookups;		/* symbol look-ups */
 	uint64_t objects_searched;	/* objects asked during look-ups */
@@ -59,6 +69,20 @@ struct trace_stats {
 extern struct trace_stats trace_stats;
 
 uint64_t trace_now_ns(void);
+
+static inline void trace_count_reloc(uint32_t type)
+{
+	unsigned slot = type % TRACE_RELOC_SLOTS;
+
+	if (!trace_stats.slot_used[slot]) {
+		trace_stats.slot_used[slot] = 1;
+		trace_stats.slot_type[slot] = type;
+	}
+	if (trace_stats.slot_type[slot] == type)
+		trace_stats.relocs_by_type[slot]++;
+	else
+		trace_stats.relocs_other++;
+}
 
 /* Print the statistics (category statistics). */
 void trace_print_statistics(void);
