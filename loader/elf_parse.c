@@ -92,9 +92,13 @@ int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t file_size,
 			return fail("segment %zu: p_filesz exceeds p_memsz", i);
 		if (!add_ok(p->p_offset, p->p_filesz, &end) || end > file_size)
 			return fail("segment %zu lies outside the file", i);
-		/* Keep every address computation far from overflow. */
+		/*
+		 * Keep every address computation far from overflow, and
+		 * refuse images no real object has: a reservation of tens
+		 * of terabytes only wastes time (under qemu-user, minutes).
+		 */
 		if (!add_ok(p->p_vaddr, p->p_memsz, &end) ||
-		    end > ((uint64_t)1 << 47))
+		    end > ((uint64_t)1 << 47) || p->p_memsz > ELF_MAX_SEGMENT)
 			return fail("segment %zu: address range too large", i);
 		if (p->p_type != PT_LOAD)
 			continue;

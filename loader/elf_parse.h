@@ -33,6 +33,9 @@ enum elf_verdict {
 /* Upper bound on e_phnum that myld accepts: far above any real object. */
 #define ELF_MAX_PHNUM 512
 
+/* Upper bound on one segment's p_memsz (64 GiB): far above any real one. */
+#define ELF_MAX_SEGMENT ((uint64_t)1 << 36)
+
 /*
  * Check the ELF header in BUF (LEN bytes of the file's start).  MACHINE
  * is the e_machine this loader runs, MACHINE_NAME its name for messages.

@@ -274,7 +274,8 @@ struct dso *map_object(int fd, char *err, enum elf_verdict *verdict)
 	}
 	d->phnum = eh->e_phnum;
 	d->phdr = place_phdrs(d, eh, ph);
-	d->entry = d->base + eh->e_entry;
+	/* 0 means none (a library): never base + 0, the ELF header. */
+	d->entry = eh->e_entry ? d->base + eh->e_entry : 0;
 	mem_free(ph_buf);
 	scan_phdrs(d);
 	return d;

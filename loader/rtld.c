@@ -551,6 +551,9 @@ static int entry_is_code(void)
 
 STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 {
+	if (!dso_program->entry)
+		diag_die(dso_program->path, "has no entry point: it is a "
+			 "library, not a program");
 	if (!entry_is_code())
 		diag_die(dso_program->path, "entry point %#lx lies outside its "
 			 "code", (unsigned long)dso_program->entry);

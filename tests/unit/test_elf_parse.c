@@ -402,6 +402,12 @@ START_TEST(phdrs_enormous_memsz)
 	good_phdrs(ph);
 	ph[3].p_memsz = (uint64_t)1 << 47;
 	check_phdrs_fail(ph, NPH, "segment 3: address range too large");
+	/* Far below the address-space limit, but no real segment is
+	 * larger than ELF_MAX_SEGMENT. */
+	ph[3].p_memsz = ELF_MAX_SEGMENT + 1;
+	check_phdrs_fail(ph, NPH, "segment 3: address range too large");
+	ph[3].p_memsz = ELF_MAX_SEGMENT;
+	ck_assert_int_eq(check_phdrs(ph, NPH), ELF_OK);
 	/* p_vaddr + p_memsz wrapping around is caught the same way. */
 	ph[3].p_memsz = UINT64_MAX - 0x1000;
 	check_phdrs_fail(ph, NPH, "segment 3: address range too large");
