@@ -103,6 +103,7 @@ struct dso {
 	size_t nreldeps, reldeps_cap;
 	int gc_mark;
 	int used;		/* some relocation bound to it (unused) */
+	int indexed;		/* its definitions are in sym_scope_index */
 	int relocated;
 	int init_state;		/* 0 not yet, 1 running, 2 done */
 	unsigned init_visit;	/* the last ordering walk that saw it */

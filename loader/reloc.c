@@ -641,8 +641,52 @@ size_t reloc_count_types(struct dso *d, struct reloc_count *counts,
 	return used;
 }
 
+/*
+ * Index the global scope when it is large enough for the index to pay:
+ * with N objects a look-up that finds nothing early asks up to N Bloom
+ * filters, while building the index costs one pass over the hashed
+ * symbols, without hashing a name again.
+ */
+#define INDEX_MIN_OBJECTS 8
+#define INDEX_MIN_RELOCS 256
+
+static void build_scope_index(void)
+{
+	size_t objects = 0, symbols = 0, relocs = 0;
+
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (!d->global)
+			continue;
+		objects++;
+		symbols += sym_index_count(d);
+		relocs += (d->dyn.tag[DT_RELASZ] + d->dyn.tag[DT_RELSZ] +
+			   d->dyn.tag[DT_PLTRELSZ]) / sizeof(Elf64_Rel);
+	}
+	if (objects < INDEX_MIN_OBJECTS || relocs < INDEX_MIN_RELOCS ||
+	    !symbols || symbols > ((size_t)1 << 30))
+		return;
+
+	struct scope_index *ix = mem_alloc(sizeof(*ix));
+	size_t buckets = 1;
+	while (buckets < symbols)
+		buckets *= 2;
+	ix->mask = (uint32_t)(buckets - 1);
+	ix->heads = mem_alloc(buckets * sizeof(*ix->heads));
+	ix->tails = mem_alloc(buckets * sizeof(*ix->tails));
+	ix->entries = mem_alloc(symbols * sizeof(*ix->entries));
+	ix->cap = symbols;
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->global)
+			sym_index_add(ix, d);
+	/* The tails only served the building. */
+	mem_free(ix->tails);
+	ix->tails = NULL;
+	sym_scope_index = ix;
+}
+
 void reloc_all(void)
 {
+	build_scope_index();
 	reloc_list(dso_list);
 	diag_exit_if_failed();
 }

@@ -408,10 +408,102 @@ const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q)
 	return NULL;
 }
 
+const struct scope_index *sym_scope_index;
+
+/* The range of symbol indexes T's hash table covers. */
+static void hashed_range(const struct symtab *t, size_t *first, size_t *end)
+{
+	*first = t->gnu_hash ? t->gnu_hash[1] : 1;
+	*end = t->nsyms;
+	if (*first == 0)
+		*first = 1;
+}
+
+size_t sym_index_count(const struct dso *d)
+{
+	size_t first, end;
+
+	hashed_range(&d->symtab, &first, &end);
+	return end > first ? end - first : 0;
+}
+
+void sym_index_add(struct scope_index *ix, struct dso *d)
+{
+	const struct symtab *t = &d->symtab;
+	size_t first, end;
+
+	hashed_range(t, &first, &end);
+	for (size_t i = first; i < end; i++) {
+		const Elf64_Sym *s = &t->syms[i];
+		uint32_t h;
+
+		/* Only what could ever be a definition. */
+		if ((s->st_shndx == SHN_UNDEF && s->st_value == 0) ||
+		    ELF64_ST_BIND(s->st_info) == STB_LOCAL ||
+		    s->st_name >= t->strsz)
+			continue;
+		/* The GNU hash chain holds the name's hash already (but
+		 * for its lowest bit): no need to hash the name again. */
+		if (t->gnu_hash) {
+			struct gnu_hash_view v;
+
+			gnu_hash_view(t->gnu_hash, &v);
+			h = v.chains[i - v.symoffset] | 1;
+		} else {
+			h = sym_gnu_hash(t->strtab + s->st_name) | 1;
+		}
+		struct scope_entry *e = &ix->entries[ix->count];
+		uint32_t b = (h >> 1) & ix->mask;
+
+		e->hash = h;
+		e->next = 0;
+		e->name = t->strtab + s->st_name;
+		e->dso = d;
+		e->index = (uint32_t)i;
+		ix->count++;
+		if (ix->tails[b])
+			ix->entries[ix->tails[b] - 1].next = ix->count;
+		else
+			ix->heads[b] = ix->count;
+		ix->tails[b] = ix->count;
+	}
+	d->indexed = 1;
+}
+
+enum index_answer { INDEX_FOUND, INDEX_ABSENT, INDEX_UNSURE };
+
+static enum index_answer index_lookup(const struct scope_index *ix,
+				      const struct sym_query *q,
+				      const Elf64_Sym **sym, struct dso **def)
+{
+	uint32_t h = q->gnu_hash | 1;
+
+	for (uint32_t n = ix->heads[(h >> 1) & ix->mask]; n;
+	     n = ix->entries[n - 1].next) {
+		const struct scope_entry *e = &ix->entries[n - 1];
+
+		if (e->hash != h || strcmp(e->name, q->name))
+			continue;
+		switch (symbol_matches(&e->dso->symtab, e->index, q)) {
+		case MATCH:
+			*sym = &e->dso->symtab.syms[e->index];
+			*def = e->dso;
+			return INDEX_FOUND;
+		case MATCH_IF_ALONE:
+			/* Needs the per-object rule: ask the objects. */
+			return INDEX_UNSURE;
+		case NO_MATCH:
+			break;
+		}
+	}
+	return INDEX_ABSENT;
+}
+
 const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
 			     struct dso *skip, struct dso **def)
 {
 	const Elf64_Sym *s;
+	int skip_indexed = 0;
 
 	if (requester->symbolic && requester != skip) {
 		s = search_one(requester, q);
@@ -420,8 +512,20 @@ const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
 			return s;
 		}
 	}
+	if (sym_scope_index && !skip && !q->on_search) {
+		switch (index_lookup(sym_scope_index, q, &s, def)) {
+		case INDEX_FOUND:
+			q->searched++;
+			return s;
+		case INDEX_ABSENT:
+			skip_indexed = 1;
+			break;
+		case INDEX_UNSURE:
+			break;
+		}
+	}
 	for (struct dso *d = dso_list; d; d = d->next) {
-		if (d == skip || !d->global)
+		if (d == skip || !d->global || (skip_indexed && d->indexed))
 			continue;
 		s = search_one(d, q);
 		if (s) {

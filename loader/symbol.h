@@ -90,6 +90,40 @@ void sym_query_init(struct sym_query *q, const char *name,
 const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q);
 
 /*
+ * An index of the definitions of the global scope, for programs with
+ * many objects: instead of asking each object in turn (a Bloom filter,
+ * then perhaps a hash chain, for each), one hash table gives the
+ * candidates for a name directly, in scope order.  reloc.c builds it at
+ * start-up when the scope is large; sym_resolve uses it when present.
+ * Objects added to the global scope later (dlopen) are not indexed and
+ * are searched as usual, after the indexed ones, which is also their
+ * place in the scope.
+ */
+struct scope_entry {
+	uint32_t hash;		/* GNU hash of the name, bit 0 set */
+	uint32_t next;		/* next entry of the bucket, plus one */
+	const char *name;
+	struct dso *dso;
+	uint32_t index;		/* the symbol's index in DSO */
+};
+
+struct scope_index {
+	uint32_t mask;		/* number of buckets - 1 */
+	uint32_t *heads, *tails;	/* entry number plus one; 0: none */
+	struct scope_entry *entries;
+	size_t count, cap;
+};
+
+extern const struct scope_index *sym_scope_index;
+
+/* How many entries D would add to an index (its hashed definitions). */
+size_t sym_index_count(const struct dso *d);
+
+/* Add D's definitions to IX, which has room for them; D comes after
+ * everything already in IX in scope order. */
+void sym_index_add(struct scope_index *ix, struct dso *d);
+
+/*
  * Resolve Q for the object REQUESTER.  The scope is REQUESTER itself
  * first if it was linked with -Bsymbolic, then every object of the
  * global scope in order, then (for an object loaded by dlopen) the local

@@ -1150,6 +1150,39 @@ START_TEST(resolve_local_object_only_within_its_group)
 }
 END_TEST
 
+/*
+ * With the global scope indexed, the answers are the same as without:
+ * the first definition in scope order, and for a name nobody defines,
+ * nothing (without asking each object again).
+ */
+START_TEST(resolve_through_the_scope_index)
+{
+	static uint32_t heads[8], tails[8];
+	static struct scope_entry entries[8];
+	struct scope_index ix = { 7, heads, tails, entries, 0, 8 };
+	struct dso *def;
+
+	setup_scope();
+	memset(heads, 0, sizeof(heads));
+	memset(tails, 0, sizeof(tails));
+	ck_assert_uint_eq(sym_index_count(&dso_a), 2);
+	sym_index_add(&ix, &dso_a);
+	sym_index_add(&ix, &dso_b);
+	ck_assert_uint_eq(ix.count, 4);
+	sym_scope_index = &ix;
+
+	ck_assert_uint_eq(resolve("foo", &dso_b, NULL, &def), 0xa1);
+	ck_assert_ptr_eq(def, &dso_a);
+	ck_assert_uint_eq(resolve("only_b", &dso_a, NULL, &def), 0xb2);
+	ck_assert_ptr_eq(def, &dso_b);
+	ck_assert_uint_eq(resolve("nobody", &dso_a, NULL, &def), 0);
+	/* With a skipped object (COPY), the index is not used. */
+	ck_assert_uint_eq(resolve("foo", &dso_a, &dso_a, &def), 0xb1);
+	ck_assert_ptr_eq(def, &dso_b);
+	sym_scope_index = NULL;
+}
+END_TEST
+
 START_TEST(resolve_first_definition_in_scope_wins)
 {
 	struct dso *def;
@@ -1270,6 +1303,7 @@ static Suite *symbol_suite(void)
 	tcase_add_test(scope, resolve_skips_the_skipped_object);
 	tcase_add_test(scope, resolve_missing_symbol);
 	tcase_add_test(scope, resolve_local_object_only_within_its_group);
+	tcase_add_test(scope, resolve_through_the_scope_index);
 	suite_add_tcase(s, scope);
 	return s;
 }
