@@ -27,6 +27,9 @@ suite() {
 
 failed=
 suite build || failed="$failed build"
+# The unit tests once more, under valgrind (memory errors, leaks).
+meson test -C build --setup valgrind --suite unit --print-errorlogs ||
+	failed="$failed build(valgrind)"
 suite build-aarch64 --cross-file cross/aarch64-linux-gnu.ini ||
 	failed="$failed build-aarch64"
 
