@@ -74,9 +74,22 @@ static int lock_word;
 static long lock_owner;
 static int lock_depth;
 
+static void lock(void);
+static void unlock(void);
+
 static long current_tid(void)
 {
 	return sys_call(__NR_gettid, 0, 0, 0, 0, 0, 0);
+}
+
+void dlfcn_lock(void)
+{
+	lock();
+}
+
+void dlfcn_unlock(void)
+{
+	unlock();
 }
 
 static void lock(void)

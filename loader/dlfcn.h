@@ -11,4 +11,8 @@
  * Called once, just before hand-off. */
 void dlfcn_init(void);
 
+/* The loader lock, for the rest of myld (recursive). */
+void dlfcn_lock(void);
+void dlfcn_unlock(void);
+
 #endif

@@ -45,6 +45,8 @@ struct dso {
 	const char *name;	/* as it was asked for (DT_NEEDED, argv) */
 	const char *path;	/* the file opened; used in every message */
 	const char *soname;	/* DT_SONAME, or NULL */
+	uint32_t name_hash, soname_hash;	/* to compare names quickly */
+	int names_hashed;
 	const char *origin;	/* absolute directory, for $ORIGIN */
 	const char *rpath;	/* DT_RPATH, only when there is no RUNPATH */
 	const char *runpath;	/* DT_RUNPATH */
@@ -74,10 +76,12 @@ struct dso {
 	struct dso *loaded_by;	/* whose DT_NEEDED brought it in */
 
 	uint64_t relro_start, relro_end;	/* link-time, page-aligned */
+	uint64_t writable_start, writable_end;	/* the last PF_W PT_LOAD */
 	int symbolic;		/* DF_SYMBOLIC / DT_SYMBOLIC */
 	int bind_now;		/* DF_BIND_NOW / DF_1_NOW */
 	int textrel;		/* DT_TEXTREL / DF_TEXTREL */
 	int exec_stack;		/* asks for an executable stack */
+	int plt_check;		/* has ARCH_DT_PLT_CHECK: see reloc.c */
 
 	/* Thread-local storage (tls.c); tls_modid is 0 without PT_TLS. */
 	size_t tls_modid;

@@ -191,6 +191,10 @@ int load_read_dynamic(struct dso *d, char *err)
 		if (!d->soname)
 			return bad("bad DT_SONAME string offset");
 	}
+	for (size_t i = 0; ARCH_DT_PLT_CHECK && i < d->dyn_count &&
+			   d->dynv[i].d_tag != DT_NULL; i++)
+		if (d->dynv[i].d_tag == ARCH_DT_PLT_CHECK)
+			d->plt_check = 1;
 	uint64_t flags = di->tag[DT_FLAGS];
 	d->symbolic = di->present[DT_SYMBOLIC] || (flags & DF_SYMBOLIC);
 	d->textrel = di->present[DT_TEXTREL] || (flags & DF_TEXTREL);
@@ -243,13 +247,29 @@ const char *load_origin(struct dso *d)
 	return d->origin;
 }
 
-/* Is the object NAME (as written in a DT_NEEDED) already loaded? */
+/*
+ * Is the object NAME (as written in a DT_NEEDED) already loaded?  Each
+ * object keeps the hashes of its names, so that a program with hundreds
+ * of libraries does not compare every name with every other one.
+ */
+static void hash_names(struct dso *d)
+{
+	d->name_hash = d->name ? sym_gnu_hash(d->name) : 0;
+	d->soname_hash = d->soname ? sym_gnu_hash(d->soname) : 0;
+	d->names_hashed = 1;
+}
+
 static struct dso *find_loaded_by_name(const char *name)
 {
+	uint32_t h = sym_gnu_hash(name);
+
 	for (struct dso *d = dso_list; d; d = d->next) {
-		if (d->name && strcmp(d->name, name) == 0)
+		if (!d->names_hashed)
+			hash_names(d);
+		if (d->name && d->name_hash == h && strcmp(d->name, name) == 0)
 			return d;
-		if (d->soname && strcmp(d->soname, name) == 0)
+		if (d->soname && d->soname_hash == h &&
+		    strcmp(d->soname, name) == 0)
 			return d;
 	}
 	return NULL;
@@ -516,6 +536,7 @@ static struct dso *load_self(const char *name)
 	if (!dso_loader->in_list) {
 		dso_loader->in_list = 1;
 		dso_loader->name = name;
+		dso_loader->names_hashed = 0;
 		load_append(dso_loader);
 	}
 	return dso_loader;

@@ -40,6 +40,14 @@ static void scan_phdrs(struct dso *d)
 		d->dynv = dso_addr(d, p->p_vaddr);
 		d->dyn_count = p->p_memsz / sizeof(Elf64_Dyn);
 	}
+	for (size_t i = 0; i < d->phnum; i++) {
+		const Elf64_Phdr *w = &d->phdr[i];
+
+		if (w->p_type == PT_LOAD && (w->p_flags & PF_W)) {
+			d->writable_start = w->p_vaddr;
+			d->writable_end = w->p_vaddr + w->p_memsz;
+		}
+	}
 	p = elf_find_phdr(d->phdr, d->phnum, PT_GNU_RELRO);
 	if (p) {
 		d->relro_start = ALIGN_DOWN(p->p_vaddr, map_page_size);

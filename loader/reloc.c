@@ -18,6 +18,7 @@
 #include "reloc.h"
 #include "alloc.h"
 #include "diag.h"
+#include "dlfcn.h"
 #include "lib.h"
 #include "load.h"
 #include "map.h"
@@ -251,9 +252,16 @@ static void apply_copy(struct dso *d, void *where, uint32_t symidx,
 	memcpy(where, (const void *)b->value, size);
 }
 
-/* Is the place of R inside memory D may write (SIZE bytes)? */
+/*
+ * Is the place of R inside memory D may write (SIZE bytes)?  Nearly
+ * every place is in the object's writable segment, whose bounds are
+ * kept, so the usual answer costs two comparisons.
+ */
 static int place_ok(const struct dso *d, uint64_t offset, uint64_t size)
 {
+	if (offset >= d->writable_start && offset <= d->writable_end &&
+	    size <= d->writable_end - offset)
+		return 1;
 	return d->textrel ? dso_has_range(d, offset, size)
 			  : dso_range_writable(d, offset, size);
 }
@@ -331,9 +339,10 @@ static int apply_one(struct dso *d, const struct reloc *r,
 
 	if (r->type == R_ARCH_NONE)
 		return 0;
-	if (defer)
+	if (defer && (trace_mask & TRACE_STATISTICS))
 		trace_count_reloc(r->type);
-	if (!place_ok(d, r->offset, 4))
+	/* Room for 8 bytes (most types), or at least 4 (32-bit ones). */
+	if (!place_ok(d, r->offset, 8) && !place_ok(d, r->offset, 4))
 		return outside(d, r);
 	uint64_t *where = dso_addr(d, r->offset);
 	int64_t addend = r->addend;
@@ -344,11 +353,12 @@ static int apply_one(struct dso *d, const struct reloc *r,
 	/* A lazy PLT slot: point it back into its PLT entry. */
 	if (r->type == R_ARCH_JUMP_SLOT && defer && lazy_allowed(d)) {
 		const char *name;
-		const Elf64_Sym *ref = ref_symbol(d, r->sym, &name);
+		const Elf64_Sym *ref = d->plt_check ? ref_symbol(d, r->sym, &name)
+						    : NULL;
 
-		if (!ref)
+		if (d->plt_check && !ref)
 			return -1;
-		if (!arch_plt_needs_bind_now(ref)) {
+		if (!ref || !arch_plt_needs_bind_now(ref)) {
 			if (!place_ok(d, r->offset, 8))
 				return outside(d, r);
 			*where += d->base;
@@ -490,6 +500,48 @@ static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
 	return n < 0 ? -1 : 0;
 }
 
+/*
+ * The PLT relocations.  For a lazy object nearly all of them are the
+ * same trivial job, adding the load base to a slot in the writable
+ * segment, so that case gets a loop of its own (a large program has
+ * tens of thousands of such slots); anything else goes through
+ * apply_one.
+ */
+static int apply_plt_table(struct dso *d, struct deferred *defer)
+{
+	const struct dyn_info *di = &d->dyn;
+	uint64_t vaddr = di->tag[DT_JMPREL], size = di->tag[DT_PLTRELSZ];
+	int rela = di->tag[DT_PLTREL] == DT_RELA;
+
+	if (!rela || !lazy_allowed(d) || d->plt_check ||
+	    (trace_mask & TRACE_STATISTICS))
+		return apply_table(d, vaddr, size, rela, defer);
+
+	long n = table_count(d, vaddr, size, rela);
+	const Elf64_Rela *e = dso_addr(d, vaddr);
+	/* Locals, so the stores below cannot make the compiler reload
+	 * them; one unsigned comparison checks lo <= off <= hi - 8. */
+	const uintptr_t base = d->base;
+	const uint64_t lo = d->writable_start;
+	const uint64_t room = d->writable_end - d->writable_start;
+
+	for (long i = 0; i < n; i++) {
+		uint64_t off = e[i].r_offset;
+
+		if (ELF64_R_TYPE(e[i].r_info) == R_ARCH_JUMP_SLOT && room >= 8 &&
+		    off - lo <= room - 8) {
+			*(uint64_t *)(base + off) += base;
+			continue;
+		}
+		struct reloc r;
+
+		read_reloc(d, vaddr, rela, i, &r);
+		if (apply_one(d, &r, defer) < 0)
+			return -1;
+	}
+	return n < 0 ? -1 : 0;
+}
+
 static int apply_relr(struct dso *d)
 {
 	const struct dyn_info *di = &d->dyn;
@@ -543,8 +595,7 @@ static int apply_all_tables(struct dso *d)
 		goto out;
 	if (di->present[DT_JMPREL] &&
 	    (prepare_lazy_plt(d) < 0 ||
-	     apply_table(d, di->tag[DT_JMPREL], di->tag[DT_PLTRELSZ],
-			 di->tag[DT_PLTREL] == DT_RELA, &defer) < 0))
+	     apply_plt_table(d, &defer) < 0))
 		goto out;
 	/*
 	 * Resolvers run code of the object, which may read what an
@@ -650,6 +701,8 @@ size_t reloc_count_types(struct dso *d, struct reloc_count *counts,
 #define INDEX_MIN_OBJECTS 8
 #define INDEX_MIN_RELOCS 256
 
+static int lazy_binding_busy;	/* enough lazy binds to count them all */
+
 static void build_scope_index(void)
 {
 	size_t objects = 0, symbols = 0, relocs = 0;
@@ -659,8 +712,11 @@ static void build_scope_index(void)
 			continue;
 		objects++;
 		symbols += sym_index_count(d);
+		/* Lazy PLT slots cause no look-up now; see lazy_bind. */
 		relocs += (d->dyn.tag[DT_RELASZ] + d->dyn.tag[DT_RELSZ] +
-			   d->dyn.tag[DT_PLTRELSZ]) / sizeof(Elf64_Rel);
+			   (lazy_allowed(d) && !lazy_binding_busy
+				    ? 0 : d->dyn.tag[DT_PLTRELSZ])) /
+			  sizeof(Elf64_Rel);
 	}
 	if (objects < INDEX_MIN_OBJECTS || relocs < INDEX_MIN_RELOCS ||
 	    !symbols || symbols > ((size_t)1 << 30))
@@ -738,8 +794,29 @@ static uintptr_t bind_slot(struct dso *d, uint64_t index, int run_resolver)
 	return target;
 }
 
+/*
+ * Lazy binds that justify indexing the global scope (see
+ * build_scope_index): start-up skipped it when every slot was lazy, but
+ * a program that calls into many objects pays a full scope walk per
+ * first call.  The index is built once, under the loader lock, and is
+ * read-only afterwards, so other threads binding at the same time see
+ * either no index or a complete one.
+ */
+#define LAZY_BINDS_BEFORE_INDEX 64
+
 uintptr_t lazy_bind(struct dso *d, uint64_t index)
 {
+	static unsigned binds;
+
+	if (!sym_scope_index &&
+	    __atomic_add_fetch(&binds, 1, __ATOMIC_RELAXED) ==
+		    LAZY_BINDS_BEFORE_INDEX) {
+		dlfcn_lock();
+		lazy_binding_busy = 1;
+		if (!sym_scope_index)
+			build_scope_index();
+		dlfcn_unlock();
+	}
 	return bind_slot(d, index, 0);
 }
 

@@ -286,9 +286,12 @@ static enum match version_matches(const struct symtab *t, size_t i,
 		       : NO_MATCH;
 }
 
-/* Is symbol I of T a definition that Q may bind to? */
-static enum match symbol_matches(const struct symtab *t, size_t i,
-				 const struct sym_query *q)
+/*
+ * Is symbol I of T, whose name is already known to be Q's, a definition
+ * that Q may bind to?
+ */
+static enum match definition_matches(const struct symtab *t, size_t i,
+				     const struct sym_query *q)
 {
 	const Elf64_Sym *s = &t->syms[i];
 	unsigned type = ELF64_ST_TYPE(s->st_info);
@@ -312,9 +315,16 @@ static enum match symbol_matches(const struct symtab *t, size_t i,
 	if (ELF64_ST_VISIBILITY(s->st_other) == STV_HIDDEN ||
 	    ELF64_ST_VISIBILITY(s->st_other) == STV_INTERNAL)
 		return NO_MATCH;
-	if (!name_equals(t, s->st_name, q->name))
-		return NO_MATCH;
 	return version_matches(t, i, q->version);
+}
+
+/* Is symbol I of T a definition that Q may bind to? */
+static enum match symbol_matches(const struct symtab *t, size_t i,
+				 const struct sym_query *q)
+{
+	if (!name_equals(t, t->syms[i].st_name, q->name))
+		return NO_MATCH;
+	return definition_matches(t, i, q);
 }
 
 /* Collects the outcome of scanning one object's hash chain. */
@@ -432,7 +442,11 @@ void sym_index_add(struct scope_index *ix, struct dso *d)
 	const struct symtab *t = &d->symtab;
 	size_t first, end;
 
+	struct gnu_hash_view v = { 0 };
+
 	hashed_range(t, &first, &end);
+	if (t->gnu_hash)
+		gnu_hash_view(t->gnu_hash, &v);
 	for (size_t i = first; i < end; i++) {
 		const Elf64_Sym *s = &t->syms[i];
 		uint32_t h;
@@ -445,9 +459,6 @@ void sym_index_add(struct scope_index *ix, struct dso *d)
 		/* The GNU hash chain holds the name's hash already (but
 		 * for its lowest bit): no need to hash the name again. */
 		if (t->gnu_hash) {
-			struct gnu_hash_view v;
-
-			gnu_hash_view(t->gnu_hash, &v);
 			h = v.chains[i - v.symoffset] | 1;
 		} else {
 			h = sym_gnu_hash(t->strtab + s->st_name) | 1;
@@ -472,6 +483,42 @@ void sym_index_add(struct scope_index *ix, struct dso *d)
 
 enum index_answer { INDEX_FOUND, INDEX_ABSENT, INDEX_UNSURE };
 
+/*
+ * Are the names A and B equal?  Start-up compares a name for nearly
+ * every relocation, so this compares eight bytes at a time while neither
+ * string is within eight bytes of the end of a page (so a load that
+ * runs past the terminating NUL stays in the same, mapped, page), and a
+ * byte at a time otherwise.
+ */
+typedef uint64_t __attribute__((may_alias, aligned(1))) unaligned_word;
+
+static int names_equal(const char *a, const char *b)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	const uint64_t highs = 0x8080808080808080ull;
+
+	for (;;) {
+		if (((uintptr_t)a & 4095) <= 4088 &&
+		    ((uintptr_t)b & 4095) <= 4088) {
+			uint64_t x = *(const unaligned_word *)a;
+			uint64_t y = *(const unaligned_word *)b;
+
+			if (x == y && !((x - ones) & ~x & highs)) {
+				a += 8;
+				b += 8;
+				continue;
+			}
+		}
+		/* A difference, a NUL, or a page end within eight bytes. */
+		for (int i = 0; i < 8; i++, a++, b++) {
+			if (*a != *b)
+				return 0;
+			if (!*a)
+				return 1;
+		}
+	}
+}
+
 static enum index_answer index_lookup(const struct scope_index *ix,
 				      const struct sym_query *q,
 				      const Elf64_Sym **sym, struct dso **def)
@@ -482,9 +529,9 @@ static enum index_answer index_lookup(const struct scope_index *ix,
 	     n = ix->entries[n - 1].next) {
 		const struct scope_entry *e = &ix->entries[n - 1];
 
-		if (e->hash != h || strcmp(e->name, q->name))
+		if (e->hash != h || !names_equal(e->name, q->name))
 			continue;
-		switch (symbol_matches(&e->dso->symtab, e->index, q)) {
+		switch (definition_matches(&e->dso->symtab, e->index, q)) {
 		case MATCH:
 			*sym = &e->dso->symtab.syms[e->index];
 			*def = e->dso;

@@ -159,6 +159,12 @@ static inline uintptr_t arch_call_ifunc(uintptr_t resolver, uint64_t hwcap,
 }
 
 /*
+ * The dynamic tag that announces PLT slots arch_plt_needs_bind_now must
+ * see, or 0: only objects with it are checked slot by slot.
+ */
+#define ARCH_DT_PLT_CHECK 0x70000005	/* DT_AARCH64_VARIANT_PCS */
+
+/*
  * A function with the variant PCS (STO_AARCH64_VARIANT_PCS, e.g. one
  * taking SVE or vector arguments in registers the base ABI lets a call
  * clobber) may be called with live values in registers the lazy

@@ -194,6 +194,12 @@ static inline uintptr_t arch_call_ifunc(uintptr_t resolver, uint64_t hwcap,
 	return ((uintptr_t(*)(void))resolver)();
 }
 
+/*
+ * The dynamic tag that announces PLT slots arch_plt_needs_bind_now must
+ * see, or 0: only objects with it are checked slot by slot.
+ */
+#define ARCH_DT_PLT_CHECK 0
+
 /* Must a PLT slot for this symbol be bound at load time even when the
  * object is lazy?  Never on x86_64. */
 static inline int arch_plt_needs_bind_now(const Elf64_Sym *sym)
