@@ -549,6 +549,24 @@ static int entry_is_code(void)
 	return 0;
 }
 
+/*
+ * A program without PT_INTERP (static, or static-pie) has no use for a
+ * loader: the kernel would have started it directly, and a static-pie
+ * relocates itself, so relocating it here would do it twice.  Start it
+ * the way the kernel would have: mapped, the stack rewritten, no
+ * finaliser in the hand-off register.
+ */
+__attribute__((noreturn)) static void start_static_program(void)
+{
+	if (!dso_program->entry)
+		diag_die(dso_program->path, "has no entry point: it is a "
+			 "library, not a program");
+	if (!entry_is_code())
+		diag_die(dso_program->path, "entry point %#lx lies outside its "
+			 "code", (unsigned long)dso_program->entry);
+	arch_jump_to_entry(dso_program->entry, start.sp, NULL);
+}
+
 STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 {
 	if (!dso_program->entry)
@@ -653,6 +671,9 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	timing_end(0, &t);
 	load_append(dso_program);
 	refuse_musl_program();
+	if (opts.command_mode && !opts.list && !opts.explain_svg &&
+	    !elf_find_phdr(dso_program->phdr, dso_program->phnum, PT_INTERP))
+		start_static_program();
 	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL);
 	if (opts.show_auxv)
 		trace_show_auxv(start.auxv);
