@@ -177,7 +177,7 @@ static void explain_tls(void)
 	    "Each object with a PT_TLS segment is a TLS module.  Its block\n"
 	    "for the main thread lies at a fixed offset from the thread\n"
 	    "pointer (%s), %s.\n\n",
-	    ARCH_TLS_VARIANT == 2 ? "%fs" : "tpidr_el0",
+	    ARCH_TP_REGISTER,
 	    ARCH_TLS_VARIANT == 2 ? "below it (ELF TLS variant II)"
 				  : "after a 16-byte header (variant I)");
 	say("  thread pointer: %p\n", arch_get_tp());
@@ -399,7 +399,7 @@ void explain_and_exit(int command_mode, const void *random,
 	    "finaliser (which runs DT_FINI_ARRAY and DT_FINI at exit) in\n"
 	    "%s, and jump to the entry point 0x%lx.  --explain stops here:\n"
 	    "no initialiser ran, and the program did not start.\n",
-	    ARCH_NAME, ARCH_TLS_VARIANT == 2 ? "%rdx" : "x0",
+	    ARCH_NAME, ARCH_FINI_REGISTER,
 	    (unsigned long)dso_program->entry);
 
 	if (write_svg(svg_path) == 0)

@@ -110,6 +110,9 @@ static inline long arch_syscall6(long n, long a1, long a2, long a3, long a4,
  * at a 16-byte thread control block whose first word is the DTV, and the
  * TLS blocks follow it.
  */
+/* Register names, for messages and --explain. */
+#define ARCH_TP_REGISTER	"tpidr_el0"
+#define ARCH_FINI_REGISTER	"x0"
 #define ARCH_TLS_VARIANT	1
 #define ARCH_TLS_TCB_SIZE	16
 #define ARCH_TCB_DTV_OFFSET	0

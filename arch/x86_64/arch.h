@@ -155,6 +155,9 @@ static inline long arch_syscall6(long n, long a1, long a2, long a3, long a4,
  * follows glibc's tcbhead_t for the fields code compiled by GCC uses:
  * the DTV at 8 and the stack guard at 0x28.
  */
+/* Register names, for messages and --explain. */
+#define ARCH_TP_REGISTER	"%fs"
+#define ARCH_FINI_REGISTER	"%rdx"
 #define ARCH_TLS_VARIANT	2
 #define ARCH_TLS_TCB_SIZE	0x100		/* bytes at and above TP */
 #define ARCH_TCB_DTV_OFFSET	8
