@@ -25,6 +25,7 @@
 #include "dlfcn.h"
 #include "dso.h"
 #include "initfini.h"
+#include "libc_compat.h"
 #include "lib.h"
 #include "load.h"
 #include "rdebug.h"
@@ -226,7 +227,7 @@ static void make_global(struct dso *root)
 		root->scope[i]->global = 1;
 }
 
-EXPORT void *dlopen(const char *file, int mode)
+void *dlfcn_open(const char *file, int mode, const void *caller_address)
 {
 	struct dso *result = NULL;
 
@@ -242,7 +243,7 @@ EXPORT void *dlopen(const char *file, int mode)
 		goto out;
 	}
 
-	struct dso *caller = object_at((uintptr_t)__builtin_return_address(0));
+	struct dso *caller = object_at((uintptr_t)caller_address);
 	struct dso *requester = caller ? caller : dso_program;
 	struct dso *old_tail = list_tail();
 	char *name = mem_strdup(file);
@@ -298,6 +299,7 @@ EXPORT void *dlopen(const char *file, int mode)
 	if (reloc_list(first) < 0)
 		goto fail;
 	rdebug_publish_from(first);
+	libc_compat_objects_added(first);
 	rdebug_relocated(&first->lm);
 	rdebug_end();
 	initfini_run_init_from(first);
@@ -324,6 +326,11 @@ fail:
 out:
 	unlock();
 	return result;
+}
+
+EXPORT void *dlopen(const char *file, int mode)
+{
+	return dlfcn_open(file, mode, __builtin_return_address(0));
 }
 
 /* Mark D and everything it keeps alive. */
@@ -360,6 +367,7 @@ static void collect(void)
 		struct dso *next = d->next;
 
 		if (!d->gc_mark) {
+			libc_compat_object_removed(d);
 			tls_release(d);
 			rdebug_remove(d);
 			load_unlink(d);
@@ -463,8 +471,8 @@ static struct dso **default_scope(struct dso *caller, size_t *n)
 	return list;
 }
 
-static void *do_dlsym(void *handle, const char *name, const char *version,
-		      void *return_address)
+void *dlfcn_sym(void *handle, const char *name, const char *version,
+		const void *return_address)
 {
 	struct version want = { version, 0, NULL, 0 };
 	struct sym_query q;
@@ -533,12 +541,12 @@ out:
 
 EXPORT void *dlsym(void *handle, const char *name)
 {
-	return do_dlsym(handle, name, NULL, __builtin_return_address(0));
+	return dlfcn_sym(handle, name, NULL, __builtin_return_address(0));
 }
 
 EXPORT void *dlvsym(void *handle, const char *name, const char *version)
 {
-	return do_dlsym(handle, name, version, __builtin_return_address(0));
+	return dlfcn_sym(handle, name, version, __builtin_return_address(0));
 }
 
 /* The symbol of D nearest at or below ADDR that contains it. */

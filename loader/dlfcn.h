@@ -15,4 +15,14 @@ void dlfcn_init(void);
 void dlfcn_lock(void);
 void dlfcn_unlock(void);
 
+/*
+ * dlopen, dlsym and dlvsym for a caller at CALLER_ADDRESS, which decides
+ * $ORIGIN, RTLD_NEXT and the dlopen'ed object's requester (NULL: the
+ * program).  A C library's dlfcn functions reach myld through these
+ * (loader/glibc/), passing their own caller's address.
+ */
+void *dlfcn_open(const char *file, int mode, const void *caller_address);
+void *dlfcn_sym(void *handle, const char *name, const char *version,
+		const void *caller_address);
+
 #endif

@@ -111,6 +111,8 @@ struct dso {
 	int relocated;
 	int init_state;		/* 0 not yet, 1 running, 2 done */
 	unsigned init_visit;	/* the last ordering walk that saw it */
+	void *libc_map;		/* the C library's descriptor of it, kept by
+				 * a personality (libc_compat.h) */
 	struct dso *init_next;	/* order in which init functions ran */
 };
 

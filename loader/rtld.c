@@ -31,6 +31,7 @@
 #include "dso.h"
 #include "explain.h"
 #include "initfini.h"
+#include "libc_compat.h"
 #include "lib.h"
 #include "load.h"
 #include "map.h"
@@ -390,6 +391,8 @@ static const char *loader_name(const char *invoked_as)
  * interface of glibc's ld.so, which myld does not speak yet.  Say so,
  * instead of crashing later.
  */
+static int libc_adopted;	/* a personality serves the program's libc */
+
 static int is_musl_name(const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -438,11 +441,32 @@ static void refuse_foreign_libcs(void)
 			diag_die(dso_program->path, "linked against musl, "
 				 "whose libc.so is its own dynamic loader: run "
 				 "it with musl's loader instead");
-		if (d->soname && !strcmp(d->soname, "libc.so.6"))
-			diag_die(d->path, "glibc's libc.so.6 needs glibc's "
-				 "private loader interface, which myld does "
-				 "not provide yet");
 	}
+	libc_adopted = libc_compat_adopt();
+}
+
+/*
+ * With the static TLS area and the thread pointer in place, before any
+ * relocation: a C library served by a personality gets its view of the
+ * loader and of the main thread now, because its IFUNC resolvers read
+ * it during relocation.
+ */
+static void prepare_libc(void)
+{
+	struct libc_compat_startup s = {
+		.sp = start.sp,
+		.argc = start.argc,
+		.argv = start.argv,
+		.envp = start.envp,
+		.auxv = start.auxv,
+		.at = start.at,
+		.at_count = ARRAY_SIZE(start.at),
+		.secure = opts.secure,
+		.bind_now = opts.bind_now,
+	};
+
+	if (libc_adopted)
+		libc_compat_before_relocation(&s);
 }
 
 /*
@@ -451,13 +475,15 @@ static void refuse_foreign_libcs(void)
  * went to.  As with glibc, only that list is printed, and the exit
  * status says whether there was any.
  */
+STAGE static void stage_setup_tls(void);
+
 static void list_unused(void)
 {
 	int any = 0;
 
 	refuse_foreign_libcs();
 	load_config.bind_now = 1;
-	tls_setup_static((const void *)start.at[AT_RANDOM]);
+	stage_setup_tls();
 	reloc_all();
 	for (size_t i = 0; i < dso_program->ndeps; i++) {
 		const struct dso *d = dso_program->deps[i];
@@ -500,12 +526,18 @@ static void list_objects(void)
 
 STAGE static void stage_setup_tls(void)
 {
+	if (libc_adopted)
+		tls_set_tcb_size(libc_compat_tcb_size());
 	tls_setup_static((const void *)start.at[AT_RANDOM]);
+	prepare_libc();
 }
 
 STAGE static void stage_relocate(void)
 {
 	reloc_all();
+	tls_copy_initial_images();
+	if (libc_adopted)
+		libc_compat_after_relocation();
 }
 
 /*

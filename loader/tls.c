@@ -11,12 +11,18 @@
  * it is dynamic: its block for a thread is allocated by __tls_get_addr on
  * the thread's first access.
  *
- * The thread here is the main thread: libc-free programs have no other.
- * TODO(issue#8): per-thread DTVs and blocks once libc creates threads.
+ * Threads.  A libc-free program has only its main thread, but a C
+ * library served by a personality (libc_compat.h) creates more: it
+ * allocates each thread's stack with the static TLS area and the TCB at
+ * its top, and asks tls_init_thread for the rest (the DTV, the initial
+ * images).  Each thread's DTV records the generation it is up to date
+ * with; a thread that meets a newer generation in __tls_get_addr drops
+ * the blocks of modules that changed since, under the loader lock.
  */
 #include "tls.h"
 #include "alloc.h"
 #include "diag.h"
+#include "dlfcn.h"
 #include "lib.h"
 #include "map.h"
 #include "sys.h"
@@ -34,15 +40,57 @@ union dtv_entry {
 	} pointer;
 };
 
-/* The module of each id (index 0 unused), and the generation counter,
- * bumped whenever a module comes or goes. */
+/* The module of each id (index 0 unused), the generation at which each
+ * id last changed hands, and the generation counter, bumped whenever a
+ * module comes or goes. */
 static struct dso **modules;
+static uint64_t *module_generation;
 static size_t modules_cap;
 static uint64_t generation;
 
 /* The static TLS area: what is used and what may be. */
 static uintptr_t static_tp;
 static uint64_t static_used, static_limit, static_align;
+static size_t tcb_size = ARCH_TLS_TCB_SIZE;
+static union dtv_entry *initial_dtv;
+
+/*
+ * Where DTVs and dynamic blocks come from.  myld's allocator, until a C
+ * library takes over: its threads may then free them (glibc frees a
+ * cached stack's dynamic blocks itself), and its malloc is thread-safe.
+ */
+static void *(*block_calloc)(size_t, size_t);
+static void (*block_free)(void *);
+
+static void *tls_alloc(size_t size)
+{
+	if (block_calloc)
+		return block_calloc(1, size);
+	return mem_alloc(size);
+}
+
+static void tls_free(void *p)
+{
+	if (!p)
+		return;
+	if (block_free)
+		block_free(p);
+	else
+		mem_free(p);
+}
+
+void tls_set_allocator(void *(*calloc_fn)(size_t, size_t),
+		       void (*free_fn)(void *))
+{
+	block_calloc = calloc_fn;
+	block_free = free_fn;
+}
+
+void tls_set_tcb_size(size_t size)
+{
+	if (size > tcb_size)
+		tcb_size = size;
+}
 
 static union dtv_entry *current_dtv(void)
 {
@@ -61,7 +109,10 @@ static void set_current_dtv(union dtv_entry *dtv)
 /* A new DTV with room for modules up to SLOTS, copied from OLD. */
 static union dtv_entry *new_dtv(const union dtv_entry *old, size_t slots)
 {
-	union dtv_entry *dtv = mem_alloc((slots + 2) * sizeof(*dtv));
+	union dtv_entry *dtv = tls_alloc((slots + 2) * sizeof(*dtv));
+
+	if (!dtv)
+		return NULL;
 
 	dtv[0].counter = slots;
 	dtv++;
@@ -78,8 +129,11 @@ static union dtv_entry *dtv_for(uint64_t modid)
 	if (modid <= dtv[-1].counter)
 		return dtv;
 	union dtv_entry *bigger = new_dtv(dtv, modid + 8);
+	if (!bigger)
+		diag_die("myld", "out of memory for a thread's DTV");
 	set_current_dtv(bigger);
-	mem_free(dtv - 1);
+	if (dtv != initial_dtv)
+		tls_free(dtv - 1);
 	return bigger;
 }
 
@@ -111,15 +165,22 @@ int tls_register(struct dso *d, char *err)
 	if (id >= modules_cap) {
 		size_t cap = modules_cap ? modules_cap * 2 : 16;
 		struct dso **bigger = mem_alloc(cap * sizeof(*bigger));
+		uint64_t *gens = mem_alloc(cap * sizeof(*gens));
 
-		if (modules)
+		if (modules) {
 			memcpy(bigger, modules, modules_cap * sizeof(*bigger));
-		mem_free(modules);
+			memcpy(gens, module_generation,
+			       modules_cap * sizeof(*gens));
+		}
+		/* Other threads may be reading the old tables: they are
+		 * left in place (this happens a handful of times). */
 		modules = bigger;
+		module_generation = gens;
 		modules_cap = cap;
 	}
 	modules[id] = d;
 	generation++;
+	module_generation[id] = generation;
 	d->tls_modid = id;
 	d->tls_image = dso_addr(d, p->p_vaddr);
 	d->tls_filesz = p->p_filesz;
@@ -161,7 +222,7 @@ void tls_setup_static(const void *random)
 	for (struct dso *d = dso_list; d; d = d->next)
 		if (d->tls_modid)
 			segs[i++] = segment_of(d);
-	if (tls_layout(segs, n, ARCH_TLS_VARIANT, ARCH_TLS_TCB_SIZE, offsets,
+	if (tls_layout(segs, n, ARCH_TLS_VARIANT, tcb_size, offsets,
 		       &area) < 0)
 		diag_die("myld", "cannot lay out static TLS");
 
@@ -176,14 +237,14 @@ void tls_setup_static(const void *random)
 		below += TLS_STATIC_SURPLUS;
 		static_limit = below;
 	} else {
-		if (above < ARCH_TLS_TCB_SIZE)
-			above = ARCH_TLS_TCB_SIZE;
+		if (above < tcb_size)
+			above = tcb_size;
 		static_used = above;
 		above += TLS_STATIC_SURPLUS;
 		static_limit = above;
 	}
-	if (above < ARCH_TLS_TCB_SIZE)
-		above = ARCH_TLS_TCB_SIZE;
+	if (above < tcb_size)
+		above = tcb_size;
 	/* Surplus modules may not need more alignment than TP has. */
 	static_align = area.max_align < 64 ? 64 : area.max_align;
 	size_t size = static_align + below + above;
@@ -193,6 +254,7 @@ void tls_setup_static(const void *random)
 
 	union dtv_entry *dtv = new_dtv(NULL, modules_cap);
 	dtv[0].counter = generation;
+	initial_dtv = dtv;
 
 	i = 0;
 	for (struct dso *d = dso_list; d; d = d->next) {
@@ -256,7 +318,7 @@ void tls_release(struct dso *d)
 	union dtv_entry *dtv = current_dtv();
 
 	if (d->tls_modid <= dtv[-1].counter) {
-		mem_free(dtv[d->tls_modid].pointer.to_free);
+		tls_free(dtv[d->tls_modid].pointer.to_free);
 		dtv[d->tls_modid].pointer.val = NULL;
 		dtv[d->tls_modid].pointer.to_free = NULL;
 	}
@@ -269,6 +331,7 @@ void tls_release(struct dso *d)
 		static_used = d->tls_static_before;
 	modules[d->tls_modid] = NULL;
 	generation++;
+	module_generation[d->tls_modid] = generation;
 	d->tls_modid = 0;
 }
 
@@ -280,9 +343,19 @@ static void *allocate_block(union dtv_entry *dtv, uint64_t modid)
 	if (!d)
 		diag_die("myld", "__tls_get_addr: no TLS module %lu",
 			 (unsigned long)modid);
+	if (d->tls_static) {
+		/* Placed in the static surplus by a dlopen after this
+		 * thread started: its block is at a fixed offset. */
+		void *block = (char *)arch_get_tp() + d->tls_offset;
+
+		dtv[modid].pointer.val = block;
+		return block;
+	}
 	/* An address congruent to p_vaddr modulo p_align, as in static
 	 * TLS (tls_layout.h explains why). */
-	char *mem = mem_alloc(d->tls_memsz + d->tls_align);
+	char *mem = tls_alloc(d->tls_memsz + d->tls_align);
+	if (!mem)
+		diag_die("myld", "out of memory for a TLS block");
 	uintptr_t residue = d->tls_vaddr & (d->tls_align - 1);
 	uintptr_t block = ALIGN_DOWN((uintptr_t)mem, d->tls_align) + residue;
 
@@ -294,15 +367,120 @@ static void *allocate_block(union dtv_entry *dtv, uint64_t modid)
 	return (void *)block;
 }
 
+/*
+ * The current thread's DTV was made at an older generation: forget the
+ * blocks of every module id that has changed hands since, then grow it
+ * to hold MODID.
+ */
+static union dtv_entry *catch_up(uint64_t modid)
+{
+	union dtv_entry *dtv = current_dtv();
+	uint64_t seen = dtv[0].counter;
+
+	for (size_t id = 1; id <= dtv[-1].counter && id < modules_cap; id++) {
+		if (module_generation[id] <= seen)
+			continue;
+		tls_free(dtv[id].pointer.to_free);
+		dtv[id].pointer.val = NULL;
+		dtv[id].pointer.to_free = NULL;
+	}
+	dtv = dtv_for(modid);
+	dtv[0].counter = generation;
+	return dtv;
+}
+
 __attribute__((visibility("default"))) void *
 __tls_get_addr(struct tls_index *ti)
 {
-	union dtv_entry *dtv = dtv_for(ti->module);
-	void *block = dtv[ti->module].pointer.val;
+	union dtv_entry *dtv = current_dtv();
+	uint64_t modid = ti->module;
 
+	/* The common case: this thread's block exists and is current. */
+	if (dtv[0].counter == __atomic_load_n(&generation, __ATOMIC_ACQUIRE) &&
+	    modid <= dtv[-1].counter && dtv[modid].pointer.val)
+		return (char *)dtv[modid].pointer.val + ti->offset;
+
+	dlfcn_lock();
+	dtv = catch_up(modid);
+	void *block = dtv[modid].pointer.val;
 	if (!block)
-		block = allocate_block(dtv, ti->module);
+		block = allocate_block(dtv, modid);
+	dlfcn_unlock();
 	return (char *)block + ti->offset;
+}
+
+/* Copy each static module's initial image into the blocks of the thread
+ * whose TCB is at TP, and record them in DTV. */
+static void init_static_blocks(char *tp, union dtv_entry *dtv)
+{
+	for (size_t id = 1; id < modules_cap && id <= dtv[-1].counter; id++) {
+		struct dso *d = modules[id];
+
+		if (!d || !d->tls_static)
+			continue;
+		char *block = tp + d->tls_offset;
+
+		memcpy(block, d->tls_image, d->tls_filesz);
+		memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);
+		dtv[id].pointer.val = block;
+		dtv[id].pointer.to_free = NULL;
+	}
+	dtv[0].counter = generation;
+}
+
+void tls_copy_initial_images(void)
+{
+	init_static_blocks(arch_get_tp(), current_dtv());
+}
+
+void *tls_init_thread(void *tcb)
+{
+	dlfcn_lock();
+	/* Room for more modules than now, so a later dlopen rarely makes
+	 * every thread grow its DTV. */
+	union dtv_entry *dtv = new_dtv(NULL, modules_cap + 14);
+	if (dtv) {
+		*(union dtv_entry **)((char *)tcb + ARCH_TCB_DTV_OFFSET) = dtv;
+		init_static_blocks(tcb, dtv);
+	}
+	dlfcn_unlock();
+	return dtv ? tcb : NULL;
+}
+
+void tls_reinit_thread(void *tcb)
+{
+	union dtv_entry *dtv =
+		*(union dtv_entry **)((char *)tcb + ARCH_TCB_DTV_OFFSET);
+
+	dlfcn_lock();
+	for (size_t id = 1; id <= dtv[-1].counter; id++) {
+		dtv[id].pointer.val = NULL;
+		dtv[id].pointer.to_free = NULL;
+	}
+	init_static_blocks(tcb, dtv);
+	dlfcn_unlock();
+}
+
+void tls_free_thread(void *tcb)
+{
+	union dtv_entry *dtv =
+		*(union dtv_entry **)((char *)tcb + ARCH_TCB_DTV_OFFSET);
+
+	if (!dtv)
+		return;
+	for (size_t id = 1; id <= dtv[-1].counter; id++)
+		tls_free(dtv[id].pointer.to_free);
+	if (dtv != initial_dtv)
+		tls_free(dtv - 1);
+}
+
+void tls_static_info(size_t *size, size_t *align)
+{
+	size_t room = ARCH_TLS_VARIANT == 2 ? static_limit
+					    : static_limit - tcb_size;
+
+	*size = ALIGN_UP(room, static_align) + tcb_size;
+	*align = static_align;
 }
 
 /*

@@ -76,4 +76,35 @@ static inline int64_t tls_tp_offset(const struct dso *d, uint64_t offset)
 
 void *__tls_get_addr(struct tls_index *ti);
 
+/*
+ * Once relocation is done: copy the initial images again into the main
+ * thread's static blocks.  A .tdata may hold addresses that relocation
+ * only now made right (libc's locale pointer is one).
+ */
+void tls_copy_initial_images(void);
+
+/*
+ * For a C library that creates threads (libc_compat.h).  Before
+ * tls_setup_static: the size of its TCB, the thread descriptor at and
+ * above TP (never less than myld's own).  After: the size and alignment
+ * of the static TLS area including the TCB, which it reserves at the top
+ * of each thread's stack.
+ */
+void tls_set_tcb_size(size_t size);
+void tls_static_info(size_t *size, size_t *align);
+
+/* Once the C library's allocator works: DTVs and dynamic blocks come
+ * from (and go back to) it, since it frees some of them itself. */
+void tls_set_allocator(void *(*calloc_fn)(size_t, size_t),
+		       void (*free_fn)(void *));
+
+/* A new thread's TLS, its TCB at TCB (its static area below or above,
+ * as the variant says): a DTV and the static blocks' initial images.
+ * Returns TCB, or NULL when out of memory. */
+void *tls_init_thread(void *tcb);
+/* The same for a reused thread descriptor whose DTV is still there. */
+void tls_reinit_thread(void *tcb);
+/* Free what tls_init_thread and __tls_get_addr allocated for it. */
+void tls_free_thread(void *tcb);
+
 #endif

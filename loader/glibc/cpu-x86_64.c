@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/glibc/cpu-x86_64.c - struct cpu_features for glibc on x86_64.
+ *
+ * glibc's string and math functions are IFUNCs whose resolvers read
+ * _rtld_global_ro._dl_x86_cpu_features: for each CPUID leaf glibc keeps,
+ * the raw registers and the "active" (usable) bits, a word of
+ * preferences, and cache sizes from which memcpy derives its thresholds.
+ *
+ * Two rules make this safe without copying glibc's tables:
+ *  - a feature is active only if CPUID reports it and, for the vector
+ *    extensions, the OS saves the registers it uses (XGETBV); glibc's
+ *    resolvers never pick code for a feature that is not active, so a
+ *    bit left clear costs speed, never correctness;
+ *  - the cache thresholds follow glibc's formulas and its lower bounds:
+ *    a zero non_temporal_threshold would send every medium memcpy into
+ *    a loop that never ends (the thresholds are not optional).
+ * The preferences set are the ones glibc derives for every CPU of a
+ * kind (AVX_Fast_Unaligned_Load with AVX2, fast unaligned loads from
+ * SSE4.2 on); the per-model tuning glibc has for some Intel parts is
+ * not reproduced, so a resolver may pick a different but equally valid
+ * variant than under glibc's loader.
+ */
+#include <stdint.h>
+
+#include "glibc-cpu.h"
+#include "glibc-layout.h"
+#include "lib.h"
+
+#define FIELD(base, off, T) (*(T *)((char *)(base) + (off)))
+
+struct regs {
+	uint32_t eax, ebx, ecx, edx;
+};
+
+static struct regs cpuid(uint32_t leaf, uint32_t subleaf)
+{
+	struct regs r;
+
+	__asm__ volatile("cpuid"
+			 : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+			 : "a"(leaf), "c"(subleaf));
+	return r;
+}
+
+static uint64_t xgetbv(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* Bits of XCR0: which register states the OS saves. */
+#define XSTATE_SSE	(1u << 1)
+#define XSTATE_AVX	(1u << 2)
+#define XSTATE_AVX512	(7u << 5)	/* opmask, ZMM_Hi256, Hi16_ZMM */
+
+/* CPUID bits (Intel SDM / AMD APM) that need OS support to be usable. */
+#define L1_ECX_FMA	(1u << 12)
+#define L1_ECX_OSXSAVE	(1u << 27)
+#define L1_ECX_AVX	(1u << 28)
+#define L1_ECX_F16C	(1u << 29)
+#define L7_EBX_HLE	(1u << 4)
+#define L7_EBX_AVX2	(1u << 5)
+#define L7_EBX_RTM	(1u << 11)
+#define L7_EBX_AVX512	0xdc230000u	/* F DQ IFMA PF ER CD BW VL */
+#define L7_ECX_AVX512	0x00005842u	/* VBMI VBMI2 BITALG VNNI VPOPCNTDQ */
+#define L7_ECX_VAES	(1u << 9)
+#define L7_ECX_VPCLMULQDQ (1u << 10)
+#define L7_EDX_AVX512	0x0080010cu	/* 4VNNIW 4FMAPS VP2INTERSECT FP16 */
+#define L7_EDX_AMX	0x03400000u	/* AMX-BF16 AMX-TILE AMX-INT8 */
+#define L7_1_EAX_AVX_VNNI (1u << 4)
+#define L7_1_EAX_AVX512_BF16 (1u << 5)
+#define L81_ECX_XOP	(1u << 11)
+#define L81_ECX_FMA4	(1u << 16)
+#define L1_ECX_SSE4_2	(1u << 20)
+#define L1_EDX_HTT	(1u << 28)
+
+struct cache_info {
+	uint64_t size, assoc, linesize, sharing;
+};
+
+/*
+ * Deterministic cache parameters: Intel's leaf 4 and AMD's 0x8000001D
+ * have the same format.  LEVEL 1 data/instruction and 2, 3 unified.
+ */
+static struct cache_info cache_level(uint32_t leaf, uint32_t level,
+				     int instruction)
+{
+	struct cache_info c = { 0, 0, 0, 0 };
+
+	for (uint32_t i = 0; i < 16; i++) {
+		struct regs r = cpuid(leaf, i);
+		uint32_t type = r.eax & 31;	/* 1 data, 2 instr., 3 unified */
+
+		if (type == 0)
+			break;
+		if (((r.eax >> 5) & 7) != level)
+			continue;
+		if (level == 1 && type != (instruction ? 2u : 1u))
+			continue;
+		uint64_t ways = (r.ebx >> 22) + 1;
+		uint64_t partitions = ((r.ebx >> 12) & 0x3ff) + 1;
+		uint64_t line = (r.ebx & 0xfff) + 1;
+		uint64_t sets = (uint64_t)r.ecx + 1;
+
+		c.size = ways * partitions * line * sets;
+		c.assoc = ways;
+		c.linesize = line;
+		c.sharing = ((r.eax >> 14) & 0xfff) + 1;
+		break;
+	}
+	return c;
+}
+
+static void fill_caches(unsigned char *ro, int amd, unsigned family)
+{
+	uint32_t leaf = amd ? 0x8000001d : 4;
+	uint32_t max = amd ? cpuid(0x80000000, 0).eax : cpuid(0, 0).eax;
+
+	if (max < leaf)
+		return;	/* no cache description: defaults below */
+	struct cache_info l1i = cache_level(leaf, 1, 1);
+	struct cache_info l1d = cache_level(leaf, 1, 0);
+	struct cache_info l2 = cache_level(leaf, 2, 0);
+	struct cache_info l3 = cache_level(leaf, 3, 0);
+
+	FIELD(ro, GLIBC_RO_CPU_LEVEL1_ICACHE_SIZE, uint64_t) = l1i.size;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL1_ICACHE_LINESIZE, uint64_t) = l1i.linesize;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL1_DCACHE_SIZE, uint64_t) = l1d.size;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL1_DCACHE_ASSOC, uint64_t) = l1d.assoc;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL1_DCACHE_LINESIZE, uint64_t) = l1d.linesize;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL2_CACHE_SIZE, uint64_t) = l2.size;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL2_CACHE_ASSOC, uint64_t) = l2.assoc;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL2_CACHE_LINESIZE, uint64_t) = l2.linesize;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL3_CACHE_SIZE, uint64_t) = l3.size;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL3_CACHE_ASSOC, uint64_t) = l3.assoc;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL3_CACHE_LINESIZE, uint64_t) = l3.linesize;
+
+	/* The share of the last-level cache one thread may count on. */
+	uint64_t data = l1d.size, core = l2.size;
+	uint64_t shared = l3.size ? l3.size : core;
+	uint64_t threads = l3.size ? l3.sharing : l2.sharing;
+
+	if (threads > 1)
+		shared /= threads;
+	if (amd && family >= 0x17 && l3.size)
+		shared = l3.size;	/* per CCX, as glibc counts on Zen */
+	else if (!amd && l3.size)
+		shared += core;
+	FIELD(ro, GLIBC_RO_CPU_DATA_CACHE_SIZE, uint64_t) = data;
+	FIELD(ro, GLIBC_RO_CPU_SHARED_CACHE_SIZE, uint64_t) = shared;
+	FIELD(ro, GLIBC_RO_CPU_NON_TEMPORAL_THRESHOLD, uint64_t) =
+		shared * 3 / 4;
+	FIELD(ro, GLIBC_RO_CPU_REP_MOVSB_STOP_THRESHOLD, uint64_t) =
+		amd ? core : shared * 3 / 4;
+}
+
+void glibc_cpu_features_init(unsigned char *ro)
+{
+	struct regs leaf0 = cpuid(0, 0);
+	uint32_t max = leaf0.eax;
+	uint32_t max_ext = cpuid(0x80000000, 0).eax;
+	int intel = leaf0.ebx == 0x756e6547 && leaf0.edx == 0x49656e69 &&
+		    leaf0.ecx == 0x6c65746e;	/* GenuineIntel */
+	int amd = (leaf0.ebx == 0x68747541 && leaf0.edx == 0x69746e65 &&
+		   leaf0.ecx == 0x444d4163) ||	/* AuthenticAMD */
+		  (leaf0.ebx == 0x6f677948 && leaf0.edx == 0x6e65476e &&
+		   leaf0.ecx == 0x656e6975);	/* HygonGenuine */
+	struct regs l1 = cpuid(1, 0);
+	unsigned family = (l1.eax >> 8) & 0xf, model = (l1.eax >> 4) & 0xf;
+
+	if (family == 0xf) {
+		family += (l1.eax >> 20) & 0xff;
+		model += (l1.eax >> 12) & 0xf0;
+	} else if (family == 6) {
+		model += (l1.eax >> 12) & 0xf0;
+	}
+	FIELD(ro, GLIBC_RO_CPU_KIND, int) = intel ? GLIBC_ARCH_KIND_INTEL
+					    : amd ? GLIBC_ARCH_KIND_AMD
+						  : GLIBC_ARCH_KIND_OTHER;
+	FIELD(ro, GLIBC_RO_CPU_MAX_CPUID, int) = (int)max;
+	FIELD(ro, GLIBC_RO_CPU_FAMILY, unsigned) = family;
+	FIELD(ro, GLIBC_RO_CPU_MODEL, unsigned) = model;
+	FIELD(ro, GLIBC_RO_CPU_STEPPING, unsigned) = l1.eax & 0xf;
+
+	/* The leaves glibc keeps, by its index for each. */
+	struct { int index; uint32_t leaf, subleaf, needs; } leaves[] = {
+		{ GLIBC_CPUID_INDEX_1, 1, 0, 1 },
+		{ GLIBC_CPUID_INDEX_7, 7, 0, 7 },
+		{ GLIBC_CPUID_INDEX_7_ECX_1, 7, 1, 7 },
+		{ GLIBC_CPUID_INDEX_D_ECX_1, 0xd, 1, 0xd },
+		{ GLIBC_CPUID_INDEX_14_ECX_0, 0x14, 0, 0x14 },
+		{ GLIBC_CPUID_INDEX_19, 0x19, 0, 0x19 },
+		{ GLIBC_CPUID_INDEX_80000001, 0x80000001, 0, 0x80000001 },
+		{ GLIBC_CPUID_INDEX_80000007, 0x80000007, 0, 0x80000007 },
+		{ GLIBC_CPUID_INDEX_80000008, 0x80000008, 0, 0x80000008 },
+	};
+	struct regs raw[GLIBC_CPU_FEATURES_COUNT];
+
+	memset(raw, 0, sizeof(raw));
+	for (size_t i = 0; i < ARRAY_SIZE(leaves); i++) {
+		uint32_t top = leaves[i].leaf >= 0x80000000 ? max_ext : max;
+
+		if (leaves[i].needs <= top && leaves[i].index <
+						      GLIBC_CPU_FEATURES_COUNT)
+			raw[leaves[i].index] = cpuid(leaves[i].leaf,
+						     leaves[i].subleaf);
+	}
+
+	/* Usable: what the CPU has, minus what the OS does not enable. */
+	struct regs active[GLIBC_CPU_FEATURES_COUNT];
+	memcpy(active, raw, sizeof(active));
+	uint64_t xcr0 = (raw[GLIBC_CPUID_INDEX_1].ecx & L1_ECX_OSXSAVE)
+				? xgetbv() : 0;
+	int avx_ok = (xcr0 & (XSTATE_SSE | XSTATE_AVX)) ==
+		     (XSTATE_SSE | XSTATE_AVX);
+	int avx512_ok = avx_ok && (xcr0 & XSTATE_AVX512) == XSTATE_AVX512;
+	struct regs *a1 = &active[GLIBC_CPUID_INDEX_1];
+	struct regs *a7 = &active[GLIBC_CPUID_INDEX_7];
+	struct regs *a71 = &active[GLIBC_CPUID_INDEX_7_ECX_1];
+	struct regs *a81 = &active[GLIBC_CPUID_INDEX_80000001];
+
+	if (!avx_ok) {
+		a1->ecx &= ~(L1_ECX_AVX | L1_ECX_FMA | L1_ECX_F16C);
+		a7->ebx &= ~L7_EBX_AVX2;
+		a7->ecx &= ~(L7_ECX_VAES | L7_ECX_VPCLMULQDQ);
+		a71->eax &= ~L7_1_EAX_AVX_VNNI;
+		a81->ecx &= ~(L81_ECX_XOP | L81_ECX_FMA4);
+	}
+	if (!avx512_ok) {
+		a7->ebx &= ~L7_EBX_AVX512;
+		a7->ecx &= ~L7_ECX_AVX512;
+		a7->edx &= ~L7_EDX_AVX512;
+		a71->eax &= ~L7_1_EAX_AVX512_BF16;
+	}
+	/* Transactional memory is often disabled by microcode while still
+	 * listed; glibc's plain variants are always correct. */
+	a7->ebx &= ~(L7_EBX_RTM | L7_EBX_HLE);
+	/* AMX needs its own XSAVE permission (arch_prctl); not asked. */
+	a7->edx &= ~(L7_EDX_AMX);
+
+	for (int i = 0; i < GLIBC_CPU_FEATURES_COUNT; i++) {
+		char *f = (char *)ro + GLIBC_RO_CPU_FEATURES +
+			  i * GLIBC_SIZEOF_CPUID_FEATURE;
+
+		memcpy(f + GLIBC_CPU_FEATURE_CPUID, &raw[i], sizeof(raw[i]));
+		memcpy(f + GLIBC_CPU_FEATURE_ACTIVE, &active[i],
+		       sizeof(active[i]));
+	}
+
+	uint32_t preferred = 0;
+	if (a7->ebx & L7_EBX_AVX2)
+		preferred |= GLIBC_PREFERRED_AVX_FAST_UNALIGNED_LOAD;
+	if (a1->ecx & L1_ECX_SSE4_2)
+		preferred |= GLIBC_PREFERRED_FAST_UNALIGNED_LOAD |
+			     GLIBC_PREFERRED_FAST_UNALIGNED_COPY;
+	if (!avx512_ok)
+		preferred |= GLIBC_PREFERRED_NO_AVX512;
+	FIELD(ro, GLIBC_RO_CPU_PREFERRED, uint32_t) = preferred;
+
+	/* glibc's defaults (by vector size; 2112 with fast short REP
+	 * MOVSB), then its lower bounds for the thresholds. */
+	uint64_t movsb = avx512_ok ? 2048 : 0;
+	movsb = (preferred & GLIBC_PREFERRED_NO_AVX512) == 0 && movsb ? 16384
+		: (preferred & GLIBC_PREFERRED_AVX_FAST_UNALIGNED_LOAD) ? 8192
+									: 2048;
+	if (a7->edx & (1u << 4))	/* FSRM */
+		movsb = 2112;
+	FIELD(ro, GLIBC_RO_CPU_REP_MOVSB_THRESHOLD, uint64_t) = movsb;
+	FIELD(ro, GLIBC_RO_CPU_REP_STOSB_THRESHOLD, uint64_t) = 2048;
+	fill_caches(ro, amd, family);
+	uint64_t *nt = &FIELD(ro, GLIBC_RO_CPU_NON_TEMPORAL_THRESHOLD,
+			      uint64_t);
+	uint64_t *stop = &FIELD(ro, GLIBC_RO_CPU_REP_MOVSB_STOP_THRESHOLD,
+				uint64_t);
+	if (*nt < 0x4040)
+		*nt = 0x4040;
+	if (*nt > (UINT64_MAX >> 4))
+		*nt = UINT64_MAX >> 4;
+	if (*stop < 0x4040)
+		*stop = *nt;
+	if (!FIELD(ro, GLIBC_RO_CPU_DATA_CACHE_SIZE, uint64_t))
+		FIELD(ro, GLIBC_RO_CPU_DATA_CACHE_SIZE, uint64_t) = 32 * 1024;
+	if (!FIELD(ro, GLIBC_RO_CPU_SHARED_CACHE_SIZE, uint64_t))
+		FIELD(ro, GLIBC_RO_CPU_SHARED_CACHE_SIZE, uint64_t) =
+			1024 * 1024;
+}

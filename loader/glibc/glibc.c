@@ -1,0 +1,837 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/glibc/glibc.c - the glibc personality: myld as glibc's ld.so.
+ *
+ * glibc's libc.so.6 is written for one loader, its own, and relies on
+ * it in ways no ELF specification describes.  This module provides that
+ * private interface, for exactly the glibc build it was generated from
+ * (glibc-layout.h, made by gen-layout.py from the installed debug
+ * information).  What libc expects, and where this file does it:
+ *
+ *   - symbols of ld-linux-x86-64.so.2 with glibc's versions: myld is
+ *     that object (load.c maps the name to myld; exports-glibc.map);
+ *   - _rtld_global_ro: page size, auxv, hwcap, the CPU features its
+ *     IFUNC resolvers read (cpu-x86_64.c), TLS sizes, function pointers
+ *     (fill_rtld_global_ro);
+ *   - _rtld_global: the namespace's list of link maps in glibc's internal
+ *     layout, recursive-mutex initialisers, the thread-stack lists
+ *     (fill_rtld_global, build_link_map);
+ *   - the main thread's descriptor (struct pthread) at the thread
+ *     pointer: guards from AT_RANDOM, tid, robust list, rseq
+ *     (init_main_thread);
+ *   - functions libc calls: TLS for new threads, tunables, the dlfcn hook
+ *     that routes libc's dlopen & co. to dlfcn.c, _dl_find_object for
+ *     the unwinder;
+ *   - __libc_early_init after relocation.
+ *
+ * Every offset comes from glibc-layout.h; nothing here knows a number of
+ * glibc's by heart except the ELF and Linux ABI constants.
+ */
+#include <stdarg.h>
+
+#include "alloc.h"
+#include "diag.h"
+#include "dlfcn.h"
+#include "dso.h"
+#include "glibc-cpu.h"
+#include "glibc-layout.h"
+#include "lib.h"
+#include "libc_compat.h"
+#include "load.h"
+#include "symbol.h"
+#include "sys.h"
+#include "tls.h"
+
+#define EXPORT __attribute__((visibility("default")))
+
+/*
+ * The data libc imports from its loader.  The two big structures are
+ * opaque byte arrays of the generated sizes: every access goes through
+ * an offset from glibc-layout.h.
+ */
+EXPORT unsigned char _rtld_global[GLIBC_SIZEOF_RTLD_GLOBAL]
+	__attribute__((aligned(64)));
+EXPORT unsigned char _rtld_global_ro[GLIBC_SIZEOF_RTLD_GLOBAL_RO]
+	__attribute__((aligned(64)));
+EXPORT void *__libc_stack_end;
+EXPORT char **_dl_argv;
+EXPORT int __libc_enable_secure;
+EXPORT unsigned int __rseq_size;
+EXPORT long __rseq_offset;
+EXPORT unsigned int __rseq_flags;
+EXPORT _Bool __nptl_initial_report_events;
+
+/* A field of type T at byte offset OFF of the object at BASE. */
+#define FIELD(base, off, T) (*(T *)((char *)(base) + (off)))
+#define RO(off, T) FIELD(_rtld_global_ro, off, T)
+#define GL(off, T) FIELD(_rtld_global, off, T)
+
+/* glibc's mutex kind for its loader locks: PTHREAD_MUTEX_RECURSIVE_NP. */
+#define MUTEX_RECURSIVE 1
+/* The rseq registration libc expects (Linux ABI and glibc's values). */
+#define RSEQ_SIG 0x53053053
+#define RSEQ_AREA_SIZE_INITIAL 32
+#define RSEQ_AREA_SIZE_INITIAL_USED 20
+#define RSEQ_CPU_ID_REGISTRATION_FAILED (-2)
+/* glibc's hwcap on x86_64: HWCAP_X86_64, whatever the kernel says. */
+#define GLIBC_HWCAP_X86_64 2
+
+static struct dso *libc_dso;
+static void *(*libc_calloc)(size_t, size_t);
+static void *(*libc_malloc)(size_t);
+
+/* ------------------------------------------------------------------ */
+/* Recognising libc.so.6                                              */
+
+/* The NT_GNU_BUILD_ID of D, as lowercase hex in OUT (at least 81
+ * bytes); "" if it has none. */
+static void build_id_of(const struct dso *d, char *out)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < d->phnum; i++) {
+		const Elf64_Phdr *p = &d->phdr[i];
+
+		if (p->p_type != PT_NOTE || !dso_has_range(d, p->p_vaddr,
+							   p->p_filesz))
+			continue;
+		const char *n = dso_addr(d, p->p_vaddr);
+		const char *end = n + p->p_filesz;
+
+		while (n + sizeof(Elf64_Nhdr) <= end) {
+			const Elf64_Nhdr *h = (const void *)n;
+			const char *name = n + sizeof(*h);
+			const unsigned char *desc =
+				(const void *)(name + ALIGN_UP(h->n_namesz, 4));
+
+			if ((const char *)desc + h->n_descsz > end)
+				break;
+			if (h->n_type == NT_GNU_BUILD_ID && h->n_namesz == 4 &&
+			    !memcmp(name, "GNU", 4) && h->n_descsz <= 40) {
+				static const char hex[] = "0123456789abcdef";
+
+				for (size_t k = 0; k < h->n_descsz; k++) {
+					out[2 * k] = hex[desc[k] >> 4];
+					out[2 * k + 1] = hex[desc[k] & 15];
+				}
+				out[2 * h->n_descsz] = '\0';
+				return;
+			}
+			n = (const char *)desc + ALIGN_UP(h->n_descsz, 4);
+		}
+	}
+}
+
+int libc_compat_adopt(void)
+{
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->soname && !strcmp(d->soname, "libc.so.6"))
+			libc_dso = d;
+	if (!libc_dso)
+		return 0;
+
+	char id[81];
+	build_id_of(libc_dso, id);
+	if (strcmp(id, GLIBC_LIBC_BUILD_ID))
+		diag_die(libc_dso->path, "glibc build %s is not the one this "
+			 "myld was generated for (%s, %s): rebuild myld on this "
+			 "system (meson setup --reconfigure; needs libc6-dbg)",
+			 *id ? id : "without build-id", GLIBC_LIBC_BUILD_ID,
+			 GLIBC_LIBC_PATH);
+	return 1;
+}
+
+size_t libc_compat_tcb_size(void)
+{
+	/* The TCB is the first member of struct pthread, which libc keeps
+	 * at the thread pointer (TLS variant II). */
+	return GLIBC_SIZEOF_PTHREAD;
+}
+
+/* ------------------------------------------------------------------ */
+/* Link maps in glibc's layout                                        */
+
+/*
+ * glibc's l_info[] has one slot per dynamic tag below DT_NUM, then
+ * fixed-size ranges for the OS- and processor-specific tags.  The ranges
+ * after DT_NUM add up to 42 slots in every glibc for a CPU without
+ * processor-specific tags (x86_64): 16 version tags, 3 "extra" tags,
+ * 12 DT_VALRNG and 11 DT_ADDRRNG tags.
+ */
+#define LM_DT_NUM (GLIBC_LM_INFO_COUNT - 42)
+#define LM_VERSYM_SLOT(tag) (LM_DT_NUM + (0x6fffffff - (tag)))
+#define LM_ADDR_SLOT(tag) (GLIBC_LM_INFO_COUNT - 1 - (0x6ffffeff - (tag)))
+
+static void set_bitfield(void *map, int bit, int width, unsigned value)
+{
+	unsigned char *bytes = map;
+
+	for (int i = 0; i < width; i++) {
+		int b = bit + i;
+
+		if (value & (1u << i))
+			bytes[b / 8] |= (unsigned char)(1u << (b % 8));
+		else
+			bytes[b / 8] &= (unsigned char)~(1u << (b % 8));
+	}
+}
+
+#define SET_LM_BIT(map, name, value) \
+	set_bitfield(map, GLIBC_LM_##name##_BIT, GLIBC_LM_##name##_WIDTH, value)
+
+/* Point l_info[] at D's dynamic entries.  libc adds l_addr itself to
+ * the addresses in them, because l_ld_readonly is set. */
+static void fill_info(void *map, const struct dso *d)
+{
+	Elf64_Dyn **info = &FIELD(map, GLIBC_LM_INFO, Elf64_Dyn *);
+
+	for (size_t i = 0; d->dynv && i < d->dyn_count; i++) {
+		Elf64_Dyn *dyn = (Elf64_Dyn *)&d->dynv[i];
+		int64_t tag = dyn->d_tag;
+
+		if (tag == DT_NULL)
+			break;
+		if (tag >= 0 && tag < LM_DT_NUM)
+			info[tag] = dyn;
+		else if (tag >= 0x6ffffff0 && tag <= 0x6fffffff)
+			info[LM_VERSYM_SLOT(tag)] = dyn;
+		else if (tag == DT_GNU_HASH)
+			info[LM_ADDR_SLOT(tag)] = dyn;
+	}
+}
+
+/* The hash-table fields libc's _dl_addr walks to name an address. */
+static void fill_hash(void *map, const struct dso *d)
+{
+	const uint32_t *gnu = d->symtab.gnu_hash;
+	const uint32_t *sysv = d->symtab.sysv_hash;
+
+	if (gnu) {
+		uint32_t nbuckets = gnu[0], symoffset = gnu[1];
+		uint32_t bloom_size = gnu[2];
+		const uint64_t *bloom = (const void *)(gnu + 4);
+		const uint32_t *buckets = (const void *)(bloom + bloom_size);
+
+		FIELD(map, GLIBC_LM_NBUCKETS, uint32_t) = nbuckets;
+		FIELD(map, GLIBC_LM_GNU_BITMASK_IDXBITS, uint32_t) =
+			bloom_size - 1;
+		FIELD(map, GLIBC_LM_GNU_SHIFT, uint32_t) = gnu[3];
+		FIELD(map, GLIBC_LM_GNU_BITMASK, const uint64_t *) = bloom;
+		FIELD(map, GLIBC_LM_GNU_BUCKETS, const uint32_t *) = buckets;
+		FIELD(map, GLIBC_LM_GNU_CHAIN_ZERO, const uint32_t *) =
+			buckets + nbuckets - symoffset;
+	} else if (sysv) {
+		/* The same two fields hold DT_HASH's buckets and chains. */
+		FIELD(map, GLIBC_LM_NBUCKETS, uint32_t) = sysv[0];
+		FIELD(map, GLIBC_LM_GNU_BUCKETS, const uint32_t *) = sysv + 2;
+		FIELD(map, GLIBC_LM_GNU_CHAIN_ZERO, const uint32_t *) =
+			sysv + 2 + sysv[0];
+	}
+}
+
+static void fill_extent(void *map, const struct dso *d)
+{
+	uintptr_t lo = UINTPTR_MAX, hi = 0, text_end = 0;
+
+	for (size_t i = 0; i < d->phnum; i++) {
+		const Elf64_Phdr *p = &d->phdr[i];
+
+		if (p->p_type != PT_LOAD)
+			continue;
+		uintptr_t start = d->base + ALIGN_DOWN(p->p_vaddr, 4096);
+		uintptr_t end = d->base + p->p_vaddr + p->p_memsz;
+
+		if (start < lo)
+			lo = start;
+		if (end > hi)
+			hi = end;
+		if ((p->p_flags & PF_X) && end > text_end)
+			text_end = end;
+	}
+	FIELD(map, GLIBC_LM_MAP_START, uintptr_t) = lo;
+	FIELD(map, GLIBC_LM_MAP_END, uintptr_t) = hi;
+	FIELD(map, GLIBC_LM_TEXT_END, uintptr_t) = text_end;
+}
+
+/* D's link map in glibc's layout, made now if need be. */
+static void *build_link_map(struct dso *d)
+{
+	if (d->libc_map)
+		return d->libc_map;
+
+	void *map = d == dso_loader ? (void *)(_rtld_global + GLIBC_GL_RTLD_MAP)
+				    : mem_alloc(GLIBC_SIZEOF_LINK_MAP);
+	d->libc_map = map;
+
+	FIELD(map, GLIBC_LM_ADDR, uintptr_t) = d->base;
+	FIELD(map, GLIBC_LM_NAME, const char *) =
+		d == dso_program ? "" : d->lm.l_name ? d->lm.l_name : d->path;
+	FIELD(map, GLIBC_LM_LD, const void *) = d->dynv;
+	FIELD(map, GLIBC_LM_REAL, void *) = map;
+	FIELD(map, GLIBC_LM_PHDR, const void *) = d->phdr;
+	FIELD(map, GLIBC_LM_PHNUM, uint16_t) = (uint16_t)d->phnum;
+	FIELD(map, GLIBC_LM_LDNUM, uint16_t) = (uint16_t)d->dyn_count;
+	FIELD(map, GLIBC_LM_ENTRY, uintptr_t) = d->entry;
+	FIELD(map, GLIBC_LM_LOADER, void *) =
+		d->loaded_by ? d->loaded_by->libc_map : NULL;
+	FIELD(map, GLIBC_LM_FLAGS_1, uint32_t) = (uint32_t)d->dyn.flags_1;
+	FIELD(map, GLIBC_LM_RELRO_ADDR, uintptr_t) =
+		d->relro_end ? d->base + d->relro_start : 0;
+	FIELD(map, GLIBC_LM_RELRO_SIZE, size_t) =
+		d->relro_end - d->relro_start;
+	FIELD(map, GLIBC_LM_DIRECT_OPENCOUNT, unsigned) = 1;
+	fill_info(map, d);
+	fill_hash(map, d);
+	fill_extent(map, d);
+
+	if (d->tls_modid) {
+		FIELD(map, GLIBC_LM_TLS_MODID, size_t) = d->tls_modid;
+		/* glibc counts a variant II offset down from TP. */
+		FIELD(map, GLIBC_LM_TLS_OFFSET, long) =
+			d->tls_static ? -d->tls_offset : 0;
+		FIELD(map, GLIBC_LM_TLS_BLOCKSIZE, size_t) = d->tls_memsz;
+		FIELD(map, GLIBC_LM_TLS_ALIGN, size_t) = d->tls_align;
+		FIELD(map, GLIBC_LM_TLS_INITIMAGE, const void *) =
+			d->tls_image;
+		FIELD(map, GLIBC_LM_TLS_INITIMAGE_SIZE, size_t) =
+			d->tls_filesz;
+	}
+
+	SET_LM_BIT(map, TYPE, d == dso_program ? GLIBC_LT_EXECUTABLE
+			      : d->dynamic   ? GLIBC_LT_LOADED
+					     : GLIBC_LT_LIBRARY);
+	SET_LM_BIT(map, RELOCATED, 1);
+	SET_LM_BIT(map, INIT_CALLED, 1);
+	SET_LM_BIT(map, GLOBAL, d->global || !d->dynamic);
+	SET_LM_BIT(map, MAIN_MAP, d == dso_program);
+	SET_LM_BIT(map, CONTIGUOUS, 1);
+	SET_LM_BIT(map, LD_READONLY, 1);
+	return map;
+}
+
+/*
+ * Rebuild the namespace's chain of link maps from dso_list: load order,
+ * with myld where it was loaded (or last), as glibc keeps it.  libc's
+ * dl_iterate_phdr walks this chain.
+ */
+static void relink_chain(void)
+{
+	void *prev = NULL, *head = NULL;
+	size_t n = 0;
+
+	for (struct dso *d = dso_list;; d = d->next) {
+		if (!d) {
+			if (dso_loader->in_list)
+				break;
+			d = dso_loader;
+		}
+		if (d->path) {
+			void *map = build_link_map(d);
+
+			FIELD(map, GLIBC_LM_PREV, void *) = prev;
+			FIELD(map, GLIBC_LM_NEXT, void *) = NULL;
+			if (prev)
+				FIELD(prev, GLIBC_LM_NEXT, void *) = map;
+			else
+				head = map;
+			prev = map;
+			n++;
+		}
+		if (d == dso_loader && !dso_loader->in_list)
+			break;
+	}
+	GL(GLIBC_GL_NS + GLIBC_NS_LOADED, void *) = head;
+	GL(GLIBC_GL_NS + GLIBC_NS_NLOADED, unsigned) = (unsigned)n;
+}
+
+/* ------------------------------------------------------------------ */
+/* The main thread                                                    */
+
+struct list_head {
+	struct list_head *next, *prev;
+};
+
+static void list_init(struct list_head *h)
+{
+	h->next = h->prev = h;
+}
+
+static void list_add(struct list_head *item, struct list_head *head)
+{
+	item->next = head->next;
+	item->prev = head;
+	head->next->prev = item;
+	head->next = item;
+}
+
+static void init_main_thread(const struct libc_compat_startup *s)
+{
+	char *pd = arch_get_tp();
+	const unsigned char *random = (const void *)s->at[AT_RANDOM];
+	uint64_t pointer_guard = 0;
+
+	/* tcb, self and the stack guard are myld's own TCB fields
+	 * (arch_tcb_init); the pointer guard mangles libc's saved code
+	 * pointers (setjmp, atexit). */
+	if (random)
+		memcpy(&pointer_guard, random + 8, sizeof(pointer_guard));
+	FIELD(pd, GLIBC_TCB_POINTER_GUARD, uint64_t) = pointer_guard;
+
+	/* set_tid_address: the kernel clears tid when the thread exits. */
+	FIELD(pd, GLIBC_PD_TID, int) = (int)sys_call(
+		__NR_set_tid_address, (long)(pd + GLIBC_PD_TID), 0, 0, 0, 0, 0);
+
+	/* An empty robust-mutex list, registered with the kernel. */
+	char *robust = pd + GLIBC_PD_ROBUST_HEAD;
+	FIELD(pd, GLIBC_PD_ROBUST_PREV, void *) = robust;
+	FIELD(robust, 0, void *) = robust;
+	FIELD(pd, GLIBC_PD_ROBUST_HEAD_FUTEX_OFFSET, long) =
+		GLIBC_ROBUST_FUTEX_OFFSET;
+	sys_call(__NR_set_robust_list, (long)robust, GLIBC_SIZEOF_ROBUST_HEAD,
+		 0, 0, 0, 0);
+
+	FIELD(pd, GLIBC_PD_SPECIFIC, void *) = pd + GLIBC_PD_SPECIFIC_1STBLOCK;
+	FIELD(pd, GLIBC_PD_USER_STACK, _Bool) = 1;
+	FIELD(pd, GLIBC_PD_REPORT_EVENTS, _Bool) = __nptl_initial_report_events;
+	FIELD(pd, GLIBC_PD_STACKBLOCK_SIZE, size_t) = (size_t)__libc_stack_end;
+
+	/* The lists of thread stacks, with the main thread on the list of
+	 * stacks the user (here: the kernel) provided. */
+	list_init(&GL(GLIBC_GL_STACK_USED, struct list_head));
+	list_init(&GL(GLIBC_GL_STACK_USER, struct list_head));
+	list_init(&GL(GLIBC_GL_STACK_CACHE, struct list_head));
+	list_add(&FIELD(pd, GLIBC_PD_LIST, struct list_head),
+		 &GL(GLIBC_GL_STACK_USER, struct list_head));
+
+	/* Restartable sequences, registered as glibc does by default; libc
+	 * reads __rseq_size to know whether it worked. */
+	long r = sys_call(__NR_rseq, (long)(pd + GLIBC_PD_RSEQ_AREA),
+			  RSEQ_AREA_SIZE_INITIAL, 0, RSEQ_SIG, 0, 0);
+	if (SYS_FAILED(r))
+		FIELD(pd, GLIBC_PD_RSEQ_CPU_ID, int) =
+			RSEQ_CPU_ID_REGISTRATION_FAILED;
+	else
+		__rseq_size = RSEQ_AREA_SIZE_INITIAL_USED;
+	__rseq_offset = GLIBC_PD_RSEQ_AREA;
+}
+
+/* ------------------------------------------------------------------ */
+/* Functions libc calls through _rtld_global_ro                       */
+
+static void *tls_get_addr_soft(void *map)
+{
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->libc_map == map)
+			return tls_block_of(d);
+	return NULL;
+}
+
+static struct dso *object_containing(uintptr_t addr)
+{
+	for (struct dso *d = dso_list;; d = d->next) {
+		if (!d)
+			d = dso_loader;
+		if (d->libc_map &&
+		    addr >= FIELD(d->libc_map, GLIBC_LM_MAP_START, uintptr_t) &&
+		    addr < FIELD(d->libc_map, GLIBC_LM_MAP_END, uintptr_t))
+			return d;
+		if (d == dso_loader)
+			return NULL;
+	}
+}
+
+/*
+ * _dl_find_object: the unwinder's question "which object holds this
+ * code address, and where is its PT_GNU_EH_FRAME?", asked for every
+ * frame of a C++ exception.  It takes no lock: the list only changes
+ * under dlopen/dlclose, and glibc gives no stronger promise for objects
+ * being unloaded.
+ */
+static int find_object(void *pc, void *result)
+{
+	struct dso *d = object_containing((uintptr_t)pc);
+
+	if (!d)
+		return -1;
+	const Elf64_Phdr *eh = elf_find_phdr(d->phdr, d->phnum,
+					     PT_GNU_EH_FRAME);
+
+	FIELD(result, GLIBC_DLFO_FLAGS, uint64_t) = 0;
+	FIELD(result, GLIBC_DLFO_MAP_START, uintptr_t) =
+		FIELD(d->libc_map, GLIBC_LM_MAP_START, uintptr_t);
+	FIELD(result, GLIBC_DLFO_MAP_END, uintptr_t) =
+		FIELD(d->libc_map, GLIBC_LM_MAP_END, uintptr_t);
+	FIELD(result, GLIBC_DLFO_LINK_MAP, void *) = d->libc_map;
+	FIELD(result, GLIBC_DLFO_EH_FRAME, void *) =
+		eh ? dso_addr(d, eh->p_vaddr) : NULL;
+	return 0;
+}
+
+static void libc_freeres(void)
+{
+	/* myld's memory is its own: nothing for libc to free. */
+}
+
+/* ------------------------------------------------------------------ */
+/* The dlfcn hook: libc's dlopen & co. go to dlfcn.c                 */
+
+#define RTLD_MODE_MASK 0xffff	/* the public RTLD_* bits of a mode */
+#define LM_ID_BASE 0
+
+static void *hook_dlopen(const char *file, int mode, void *caller)
+{
+	return dlfcn_open(file, mode & RTLD_MODE_MASK, caller);
+}
+
+static void *hook_dlsym(void *handle, const char *name, void *caller)
+{
+	return dlfcn_sym(handle, name, NULL, caller);
+}
+
+static void *hook_dlvsym(void *handle, const char *name, const char *version,
+			 void *caller)
+{
+	return dlfcn_sym(handle, name, version, caller);
+}
+
+static void *hook_dlmopen(long lmid, const char *file, int mode, void *caller)
+{
+	if (lmid != LM_ID_BASE) {
+		dlfcn_lock();
+		diag_set_dlerror("dlmopen: myld has one namespace only");
+		dlfcn_unlock();
+		return NULL;
+	}
+	return hook_dlopen(file, mode, caller);
+}
+
+/* libc's own users (iconv's gconv modules, NSS, libgcc_s for thread
+ * cancellation) load as if from the program. */
+static void *hook_libc_dlopen_mode(const char *name, int mode)
+{
+	return dlfcn_open(name, mode & RTLD_MODE_MASK, NULL);
+}
+
+static void *hook_libc_dlsym(void *handle, const char *name)
+{
+	return dlfcn_sym(handle, name, NULL, NULL);
+}
+
+static void *hook_libc_dlvsym(void *handle, const char *name,
+			      const char *version)
+{
+	return dlfcn_sym(handle, name, version, NULL);
+}
+
+int dlclose(void *handle);
+char *dlerror(void);
+int dladdr(const void *addr, void *info);
+int dladdr1(const void *addr, void *info, void **extra, int flags);
+int dlinfo(void *handle, int request, void *arg);
+
+static void *dlfcn_hook[GLIBC_SIZEOF_DLFCN_HOOK / sizeof(void *)];
+
+static void fill_dlfcn_hook(void)
+{
+#define HOOK(member, fn) \
+	dlfcn_hook[GLIBC_DLFCN_HOOK_##member / sizeof(void *)] = (void *)(fn)
+	HOOK(DLOPEN, hook_dlopen);
+	HOOK(DLCLOSE, dlclose);
+	HOOK(DLSYM, hook_dlsym);
+	HOOK(DLVSYM, hook_dlvsym);
+	HOOK(DLERROR, dlerror);
+	HOOK(DLADDR, dladdr);
+	HOOK(DLADDR1, dladdr1);
+	HOOK(DLINFO, dlinfo);
+	HOOK(DLMOPEN, hook_dlmopen);
+	HOOK(LIBC_DLOPEN_MODE, hook_libc_dlopen_mode);
+	HOOK(LIBC_DLSYM, hook_libc_dlsym);
+	HOOK(LIBC_DLVSYM, hook_libc_dlvsym);
+	HOOK(LIBC_DLCLOSE, dlclose);
+#undef HOOK
+}
+
+/* ------------------------------------------------------------------ */
+/* Filling _rtld_global_ro and _rtld_global                           */
+
+/* A non-NULL _dl_init_all_dirs is how libc knows a loader is active
+ * (it then checks stdio vtables strictly).  It is only compared, and
+ * freed by __libc_freeres only if it differs from _dl_all_dirs. */
+static char all_dirs_marker[64];
+
+static void fill_rtld_global_ro(const struct libc_compat_startup *s)
+{
+	const uintptr_t *at = s->at;
+
+	RO(GLIBC_RO_PAGESIZE, size_t) = at[AT_PAGESZ] ? at[AT_PAGESZ] : 4096;
+	RO(GLIBC_RO_MINSIGSTACKSIZE, size_t) =
+		at[AT_MINSIGSTKSZ] ? at[AT_MINSIGSTKSZ] : 2048;
+	RO(GLIBC_RO_CLKTCK, int) = (int)at[AT_CLKTCK];
+	RO(GLIBC_RO_LAZY, int) = !s->bind_now;
+	/* _FPU_DEFAULT, unless the kernel says otherwise (AT_FPUCW). */
+	RO(GLIBC_RO_FPU_CONTROL, uint16_t) =
+		at[AT_FPUCW] ? (uint16_t)at[AT_FPUCW] : 0x37f;
+	RO(GLIBC_RO_HWCAP, uint64_t) = GLIBC_HWCAP_X86_64;
+	RO(GLIBC_RO_HWCAP2, uint64_t) = at[AT_HWCAP2];
+	RO(GLIBC_RO_AUXV, const void *) = s->auxv;
+	RO(GLIBC_RO_SYSINFO_DSO, uintptr_t) = at[AT_SYSINFO_EHDR];
+	RO(GLIBC_RO_INIT_ALL_DIRS, void *) = all_dirs_marker;
+	GL(GLIBC_GL_ALL_DIRS, void *) = all_dirs_marker;
+
+	size_t size, align;
+	tls_static_info(&size, &align);
+	RO(GLIBC_RO_TLS_STATIC_SIZE, size_t) = size;
+	RO(GLIBC_RO_TLS_STATIC_ALIGN, size_t) = align;
+	RO(GLIBC_RO_TLS_STATIC_SURPLUS, size_t) = size - GLIBC_SIZEOF_PTHREAD;
+
+	RO(GLIBC_RO_TLS_GET_ADDR_SOFT, void *) = (void *)tls_get_addr_soft;
+	RO(GLIBC_RO_LIBC_FREERES, void *) = (void *)libc_freeres;
+	RO(GLIBC_RO_FIND_OBJECT, void *) = (void *)find_object;
+	fill_dlfcn_hook();
+	RO(GLIBC_RO_DLFCN_HOOK, void *) = dlfcn_hook;
+
+	glibc_cpu_features_init(_rtld_global_ro);
+}
+
+static void fill_rtld_global(void)
+{
+	static const int lock_offsets[] = {
+		GLIBC_GL_LOAD_LOCK, GLIBC_GL_LOAD_WRITE_LOCK,
+		GLIBC_GL_LOAD_TLS_LOCK,
+	};
+	uint32_t stack_flags = PF_R | PF_W;
+
+	for (size_t i = 0; i < ARRAY_SIZE(lock_offsets); i++)
+		GL(lock_offsets[i] + GLIBC_MUTEX_KIND, int) = MUTEX_RECURSIVE;
+	GL(GLIBC_GL_NNS, size_t) = 1;
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->exec_stack)
+			stack_flags |= PF_X;
+	GL(GLIBC_GL_STACK_FLAGS, uint32_t) = stack_flags;
+	relink_chain();
+	GL(GLIBC_GL_LOAD_ADDS, uint64_t) =
+		GL(GLIBC_GL_NS + GLIBC_NS_NLOADED, unsigned);
+}
+
+void libc_compat_before_relocation(const struct libc_compat_startup *s)
+{
+	__libc_stack_end = s->sp;
+	_dl_argv = s->argv;
+	__libc_enable_secure = s->secure;
+	fill_rtld_global_ro(s);
+	fill_rtld_global();
+	init_main_thread(s);
+}
+
+/* The address of NAME, defined in libc.so.6, or 0. */
+static uintptr_t libc_symbol(const char *name)
+{
+	struct sym_query q;
+
+	sym_query_init(&q, name, NULL, 0);
+	const Elf64_Sym *s = sym_find_in(&libc_dso->symtab, &q);
+
+	return s ? libc_dso->base + s->st_value : 0;
+}
+
+void libc_compat_after_relocation(void)
+{
+	/*
+	 * From now on thread blocks come from libc's malloc: libc frees
+	 * some of them itself (a reused thread stack's dynamic TLS).
+	 */
+	libc_calloc = (void *(*)(size_t, size_t))libc_symbol("calloc");
+	libc_malloc = (void *(*)(size_t))libc_symbol("malloc");
+	void (*libc_free)(void *) = (void (*)(void *))libc_symbol("free");
+	if (libc_calloc && libc_free)
+		tls_set_allocator(libc_calloc, libc_free);
+
+	/* libc's own start-up that must precede every initialiser: ctype
+	 * tables, the single-thread flag, default thread attributes. */
+	void (*early_init)(_Bool) =
+		(void (*)(_Bool))libc_symbol("__libc_early_init");
+	if (!early_init)
+		diag_die(libc_dso->path, "has no __libc_early_init");
+	early_init(1);
+}
+
+void libc_compat_objects_added(struct dso *first)
+{
+	for (struct dso *d = first; d; d = d->next)
+		if (d->path)
+			GL(GLIBC_GL_LOAD_ADDS, uint64_t)++;
+	relink_chain();
+}
+
+void libc_compat_object_removed(struct dso *d)
+{
+	void *map = d->libc_map;
+
+	if (!map)
+		return;
+	d->libc_map = NULL;
+	void *prev = FIELD(map, GLIBC_LM_PREV, void *);
+	void *next = FIELD(map, GLIBC_LM_NEXT, void *);
+	if (prev)
+		FIELD(prev, GLIBC_LM_NEXT, void *) = next;
+	if (next)
+		FIELD(next, GLIBC_LM_PREV, void *) = prev;
+	GL(GLIBC_GL_NS + GLIBC_NS_NLOADED, unsigned)--;
+	if (map != (void *)(_rtld_global + GLIBC_GL_RTLD_MAP))
+		mem_free(map);
+}
+
+/* ------------------------------------------------------------------ */
+/* Functions libc imports from ld-linux-x86-64.so.2                   */
+
+EXPORT void *_dl_allocate_tls(void *tcb)
+{
+	if (!tcb) {
+		/* Not used by libc, which always brings its descriptor. */
+		return NULL;
+	}
+	return tls_init_thread(tcb);
+}
+
+EXPORT void *_dl_allocate_tls_init(void *tcb, _Bool init_tls)
+{
+	(void)init_tls;
+	tls_reinit_thread(tcb);
+	return tcb;
+}
+
+EXPORT void _dl_deallocate_tls(void *tcb, _Bool dealloc_tcb)
+{
+	(void)dealloc_tcb;	/* never asked by libc: tcb is its memory */
+	tls_free_thread(tcb);
+}
+
+EXPORT void _dl_get_tls_static_info(size_t *size, size_t *align)
+{
+	tls_static_info(size, align);
+}
+
+/* A thread stack must be executable (some object asked for it). */
+EXPORT int __nptl_change_stack_perm(void *pd)
+{
+	char *stack = FIELD(pd, GLIBC_PD_STACKBLOCK, char *);
+	size_t guard = FIELD(pd, GLIBC_PD_GUARDSIZE, size_t);
+	size_t size = FIELD(pd, GLIBC_PD_STACKBLOCK_SIZE, size_t);
+	long r = sys_mprotect(stack + guard, size - guard,
+			      PROT_READ | PROT_WRITE | PROT_EXEC);
+
+	return SYS_FAILED(r) ? (int)-r : 0;
+}
+
+static const struct {
+	const char *name;
+	int type;
+	uint64_t def;
+} tunables[GLIBC_TUNABLES_COUNT] = { GLIBC_TUNABLES_TABLE };
+
+/*
+ * libc asks for its tunables by this build's numeric ids.  myld does not
+ * parse GLIBC_TUNABLES: every tunable has its default and was not set,
+ * so the callback (run only for tunables that were set) is not called.
+ * The width written must be the tunable's own: 4 bytes for INT_32.
+ */
+EXPORT void __tunable_get_val(unsigned id, void *valp, void (*callback)(void *))
+{
+	(void)callback;
+	if (id >= GLIBC_TUNABLES_COUNT)
+		return;
+	switch (tunables[id].type) {
+	case GLIBC_TUNABLE_TYPE_INT_32:
+		*(int32_t *)valp = (int32_t)tunables[id].def;
+		break;
+	case GLIBC_TUNABLE_TYPE_STRING:
+		*(const char **)valp = NULL;
+		break;
+	default:
+		*(uint64_t *)valp = tunables[id].def;
+		break;
+	}
+}
+
+EXPORT void *_dl_find_dso_for_object(uintptr_t addr)
+{
+	struct dso *d = object_containing(addr);
+
+	return d ? d->libc_map : NULL;
+}
+
+/* struct dl_exception: what libc's error reporting carries. */
+struct dl_exception {
+	const char *objname;
+	const char *errstring;
+	char *message_buffer;	/* freed by libc with free() */
+};
+
+EXPORT void _dl_exception_create(struct dl_exception *e, const char *objname,
+				 const char *errstring)
+{
+	if (!objname)
+		objname = "";
+	size_t olen = strlen(objname) + 1, elen = strlen(errstring) + 1;
+	char *buf = libc_malloc ? libc_malloc(olen + elen) : NULL;
+
+	if (!buf) {
+		e->objname = "";
+		e->errstring = "out of memory";
+		e->message_buffer = NULL;
+		return;
+	}
+	memcpy(buf, errstring, elen);
+	memcpy(buf + elen, objname, olen);
+	e->errstring = buf;
+	e->objname = buf + elen;
+	e->message_buffer = buf;
+}
+
+EXPORT void _dl_fatal_printf(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = fmt_vformat(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	sys_write(2, buf, n);
+	sys_exit(DIAG_EXIT_STATUS);
+}
+
+/* dlinfo(RTLD_DI_SERINFO) goes through the hook; this is the fallback
+ * libc never takes while the hook is set.  No search directories. */
+EXPORT void _dl_rtld_di_serinfo(void *loader, void *si, _Bool counting)
+{
+	(void)loader;
+	uint64_t *words = si;	/* Dl_serinfo: dls_size, dls_cnt */
+
+	if (counting)
+		words[0] = 2 * sizeof(uint64_t);
+	((uint32_t *)si)[2] = 0;
+}
+
+/* LD_AUDIT is not supported: there are no auditors to call. */
+EXPORT void _dl_audit_preinit(void *map)
+{
+	(void)map;
+}
+
+EXPORT void _dl_audit_symbind_alt(void *map, const void *ref, void **value,
+				  void *result)
+{
+	(void)map, (void)ref, (void)value, (void)result;
+}
+
+/* Profiling (LD_PROFILE) is not supported. */
+EXPORT void _dl_mcount(uintptr_t from, uintptr_t to)
+{
+	(void)from, (void)to;
+}
+
+EXPORT const void *_dl_x86_get_cpu_features(void)
+{
+	return _rtld_global_ro + GLIBC_RO_CPU_KIND;
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/libc_compat.h - the hooks through which a C library's private
+ * loader interface is served: a "personality".
+ *
+ * myld itself needs no C library, and a libc-free program never meets
+ * this interface.  glibc's libc.so.6, however, is written for glibc's
+ * own loader: it reads the loader's data structures, calls the loader's
+ * private functions and expects the loader to have prepared the main
+ * thread in its format.  loader/glibc/ does all of that; when myld is
+ * built without it (no debug information for the installed glibc),
+ * loader/libc_compat_none.c takes its place and libc.so.6 is refused.
+ *
+ * The core calls these hooks at fixed points of the pipeline (rtld.c,
+ * dlfcn.c) and knows nothing else about any C library.
+ */
+#ifndef MYLD_LIBC_COMPAT_H
+#define MYLD_LIBC_COMPAT_H
+
+#include "dso.h"
+
+/* What the kernel passed, for the C library's copy of it. */
+struct libc_compat_startup {
+	uintptr_t *sp;		/* the initial stack: argc */
+	int argc;
+	char **argv;
+	char **envp;
+	const Elf64_auxv_t *auxv;
+	const uintptr_t *at;	/* auxv values by type, up to at_count */
+	size_t at_count;
+	int secure;		/* AT_SECURE */
+	int bind_now;		/* LD_BIND_NOW */
+};
+
+/*
+ * Once every start-up object is loaded: find the C library among them.
+ * Returns 1 if a personality now serves it, 0 if there is none (a
+ * libc-free program).  Dies, naming the library, if the program needs a
+ * C library this myld cannot serve.
+ */
+int libc_compat_adopt(void);
+
+/* Bytes at and above the thread pointer the C library's thread
+ * descriptor needs (its TCB), or 0 for myld's own. */
+size_t libc_compat_tcb_size(void);
+
+/*
+ * After the static TLS area and the thread pointer exist, before any
+ * relocation (IFUNC resolvers in the C library read what this fills):
+ * build the C library's view of the loader, the objects and the main
+ * thread.
+ */
+void libc_compat_before_relocation(const struct libc_compat_startup *s);
+
+/* After relocation, before any initialiser: start the C library's
+ * early initialisation. */
+void libc_compat_after_relocation(void);
+
+/* dlopen has relocated FIRST and the objects after it; dlclose is about
+ * to unload D. */
+void libc_compat_objects_added(struct dso *first);
+void libc_compat_object_removed(struct dso *d);
+
+#endif

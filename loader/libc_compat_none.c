@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/libc_compat_none.c - no C library personality: myld built
+ * without loader/glibc/.  glibc's libc.so.6 is refused with the reason.
+ */
+#include "diag.h"
+#include "lib.h"
+#include "libc_compat.h"
+
+int libc_compat_adopt(void)
+{
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->soname && !strcmp(d->soname, "libc.so.6"))
+			diag_die(d->path, "glibc's libc.so.6 needs glibc's "
+				 "private loader interface, and this myld was "
+				 "built without it (install libc6-dbg and "
+				 "rebuild myld)");
+	return 0;
+}
+
+size_t libc_compat_tcb_size(void)
+{
+	return 0;
+}
+
+void libc_compat_before_relocation(const struct libc_compat_startup *s)
+{
+	(void)s;
+}
+
+void libc_compat_after_relocation(void)
+{
+}
+
+void libc_compat_objects_added(struct dso *first)
+{
+	(void)first;
+}
+
+void libc_compat_object_removed(struct dso *d)
+{
+	(void)d;
+}
