@@ -87,6 +87,33 @@ static const char *dyn_string(const struct dso *d, uint64_t off)
 
 #define bad(...) (fmt_format(err, ELF_ERR_SIZE, __VA_ARGS__), -1)
 
+/*
+ * A symbol an object defines may carry the index of a version it
+ * *needs*: a program's copy of a library variable (a COPY relocation,
+ * as /bin/ls has for optind@GLIBC_2.2.5) is defined in the program with
+ * the library's version.  The library's own references must bind to
+ * that copy, so the table versioned references are matched against
+ * holds both kinds, by index, as glibc's l_versions does.
+ */
+static void merge_needed_versions(struct dso *d)
+{
+	struct symtab *t = &d->symtab;
+	size_t n = t->nverdefs > d->nverneeds ? t->nverdefs : d->nverneeds;
+
+	if (!d->nverneeds)
+		return;
+	struct version *all = mem_alloc((n + 1) * sizeof(*all));
+	for (size_t i = 0; i < n; i++) {
+		if (i < t->nverdefs && t->verdefs[i].name)
+			all[i] = t->verdefs[i];
+		else if (i < d->nverneeds && d->verneeds[i].name)
+			all[i] = d->verneeds[i];
+	}
+	mem_free((void *)t->verdefs);
+	t->verdefs = all;
+	t->nverdefs = n;
+}
+
 /* Set up D's struct symtab from its dynamic section. */
 static int read_symbol_tables(struct dso *d, char *err)
 {
@@ -173,6 +200,7 @@ static int read_symbol_tables(struct dso *d, char *err)
 				  t->strsz, d->verneeds, n + 1);
 		d->nverneeds = n;
 	}
+	merge_needed_versions(d);
 	return 0;
 }
 
@@ -760,7 +788,9 @@ static void check_versions(struct dso *d)
 		for (size_t v = 1; v < lib->symtab.nverdefs && !found; v++) {
 			const struct version *def = &lib->symtab.verdefs[v];
 
-			found = def->name && def->hash == need->hash &&
+			/* (entries with a file are needed, not defined) */
+			found = def->name && !def->file &&
+				def->hash == need->hash &&
 				!strcmp(def->name, need->name);
 		}
 		if (found)

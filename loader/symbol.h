@@ -36,7 +36,9 @@ struct symtab {
 	const uint32_t *sysv_hash;	/* DT_HASH, or NULL */
 	const uint16_t *versym;		/* DT_VERSYM, or NULL */
 	size_t nversym;			/* entries readable in versym */
-	const struct version *verdefs;	/* indexed by version index */
+	/* Indexed by version index: DT_VERDEF's, and DT_VERNEED's for the
+	 * definitions that carry a needed version (load.c explains). */
+	const struct version *verdefs;
 	size_t nverdefs;
 };
 
