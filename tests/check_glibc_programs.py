@@ -1,0 +1,705 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Acceptance tests of issue 8: unmodified glibc programs under myld.
+
+    check_glibc_programs.py --case NAME --myld MYLD --enabled 0|1
+        [--reason TEXT] --build-dir DIR --work DIR [--cxx 0|1]
+        [--source-root DIR] [--gdb GDB]
+
+One case per invocation (tests/meson.build registers glibc/NAME for each,
+suite 'glibc').  With --enabled 0 (myld was built without the glibc
+personality) every case prints "SKIP: <reason>" and exits 77.
+
+Program cases: each runs in two modes, and each run must equal a normal
+run of the same program byte for byte: stdout, stderr and exit status.
+
+  command   MYLD PROG ARGS, against PROG ARGS.  System programs by their
+            real paths (/bin/ls), the testbins by their build paths.
+  patchelf  a copy of PROG (and the libraries next to it) whose PT_INTERP
+            is rewritten to MYLD with patchelf, run as ./NAME ARGS in its
+            own directory, against a second copy patched the same way with
+            the system loader, run the same way.  Copying changes the
+            program's path, so the normal run of the original would not be
+            a fair reference; the reference copy differs from the tested
+            one only in PT_INTERP.
+
+  true false echo ls sort sha256sum grep iconv python3   system programs
+  hello threads dlopen cxx             testbins/glibc/ (built by Meson)
+
+Before comparing, the normal run itself is checked: its exit status, an
+empty stderr and, for the testbins, the stdout in
+testbins/glibc/expected/.  If that fails the TEST is wrong, not myld.
+
+Other checks, each first made against the system loader (the reference),
+then against MYLD:
+
+  ld_debug  LD_DEBUG=libs on hello, in both modes: stdout and status as in
+            a normal run, stderr has pid-prefixed lines naming libc.so.6.
+  list      MYLD --list PROG names the same libraries (soname and path) as
+            the system loader's --list, for /bin/ls and cxx_main; the vDSO
+            and the loader's own line are ignored, addresses too.
+  gdb       tests/gdb/run_gdb.py with testbins/glibc/hello.gdb on a copy of
+            hello patched to use MYLD: break main, run, info sharedlibrary
+            lists the loader and libc.so.6 as loaded ("Yes"); expectations
+            in testbins/glibc/hello.expect.
+
+(musl programs, which myld must refuse, are covered by the 'refusals' test.)
+
+The harness itself is validated by pointing --myld at the system loader,
+with --enabled 1: every case must pass then.
+
+Exit status: 0 pass, 1 fail, 77 skip, 99 bad invocation.
+"""
+
+import argparse
+import difflib
+import os
+import random
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+PASS, FAIL, SKIP, ERROR = 0, 1, 77, 99
+
+SYSTEM_LOADER = '/lib64/ld-linux-x86-64.so.2'
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
+                 'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3']
+OTHER_CASES = ['ld_debug', 'list', 'gdb']
+ALL_CASES = PROGRAM_CASES + OTHER_CASES
+
+# Per-run timeout, seconds: a hanging run in each mode still fits in the
+# 60 s Meson gives a case, so the report says which run hung.
+RUN_TIMEOUT = 20
+
+
+class Skip(Exception):
+    """The case cannot run here; the message says why."""
+
+
+class TestError(Exception):
+    """The reference run failed: the test, not myld, is wrong."""
+
+
+# --------------------------------------------------------------------------
+# Running things
+
+
+def base_env():
+    """The environment of every run, the same for the reference and myld.
+
+    Loader variables are removed (the harness sets the ones a check needs),
+    and the locale is fixed, so that sort's order and ls's dates do not
+    depend on the machine.  C.UTF-8 (glibc 2.35+, Debian's libc-bin ships
+    it) also makes every program load locale data, which is libc's job
+    but goes through files the loader must not disturb."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(('LD_', 'MYLD_', 'LC_'))
+           and k not in ('LANG', 'LANGUAGE')}
+    env['LC_ALL'] = 'C.UTF-8'
+    return env
+
+
+class Result:
+    def __init__(self, cmd, cwd, status, out, err):
+        self.cmd, self.cwd = cmd, cwd
+        self.status, self.out, self.err = status, out, err
+
+    def same(self, other):
+        return (self.status, self.out, self.err) == \
+            (other.status, other.out, other.err)
+
+    def describe(self):
+        return f'cd {shlex.quote(self.cwd)} && ' + \
+            ' '.join(map(shlex.quote, self.cmd))
+
+
+def run(cmd, cwd, env, timeout=RUN_TIMEOUT):
+    """Runs CMD; returns a Result with stdout and stderr as bytes.  A
+    timeout or an exec failure becomes a status the comparison shows."""
+    # Show the variables the harness set (LC_ALL, LD_DEBUG, ...), so the
+    # line can be pasted into a shell to reproduce the run.
+    assigns = [f'{k}={shlex.quote(v)}' for k, v in sorted(env.items())
+               if os.environ.get(k) != v]
+    print('+ cd', shlex.quote(cwd), '&&', ' '.join(
+        assigns + [shlex.quote(c) for c in cmd]))
+    try:
+        p = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=timeout)
+        return Result(cmd, cwd, p.returncode, p.stdout, p.stderr)
+    except subprocess.TimeoutExpired as e:
+        return Result(cmd, cwd, f'timed out after {timeout}s',
+                      e.stdout or b'', e.stderr or b'')
+    except OSError as e:
+        # E.g. ENOENT when the kernel cannot find PT_INTERP.
+        return Result(cmd, cwd, f'cannot execute: {e}', b'', b'')
+
+
+def status_text(status):
+    if isinstance(status, int) and status < 0:
+        return f'killed by signal {-status}'
+    return str(status)
+
+
+def text(data):
+    return data.decode('utf-8', 'backslashreplace')
+
+
+def show_stream(name, want, got):
+    """Prints how stream NAME differs: a unified diff of text, or the
+    first differing offset with hex context for binary data."""
+    try:
+        want_t, got_t = want.decode('utf-8'), got.decode('utf-8')
+    except UnicodeDecodeError:
+        n = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b),
+                 min(len(want), len(got)))
+        start = max(0, n - 16)
+        print(f'{name} differs (binary): {len(want)} bytes expected, '
+              f'{len(got)} got, first difference at offset {n}')
+        print(f'  expected [{start}:]: {want[start:n + 32].hex(" ")}')
+        print(f'  got      [{start}:]: {got[start:n + 32].hex(" ")}')
+        return
+    diff = list(difflib.unified_diff(
+        want_t.splitlines(keepends=True), got_t.splitlines(keepends=True),
+        f'expected {name}', f'got {name}'))
+    print(f'{name} differs:')
+    for line in diff[:300]:
+        sys.stdout.write(line if line.endswith('\n') else line + '\n')
+    if len(diff) > 300:
+        print(f'... ({len(diff) - 300} more diff lines)')
+
+
+def compare(label, ref, got):
+    """Compares a run under the loader under test with its reference run;
+    prints a readable account.  Returns True if they are identical."""
+    if ref.same(got):
+        print(f'{label}: PASS')
+        return True
+    print(f'{label}: FAIL: differs from the normal run')
+    print(f'  expected (normal run): {ref.describe()}')
+    print(f'  got:                   {got.describe()}')
+    print(f'  exit status: expected {status_text(ref.status)}, '
+          f'got {status_text(got.status)}')
+    if ref.out != got.out:
+        show_stream('stdout', ref.out, got.out)
+    if ref.err != got.err:
+        show_stream('stderr', ref.err, got.err)
+    # The diff alone can hide an interesting stderr: show it whole.
+    print('--- full stderr (got) ---')
+    print(text(got.err), end='' if got.err.endswith(b'\n') else '\n')
+    print('--- end ---')
+    return False
+
+
+# --------------------------------------------------------------------------
+# Program cases
+
+
+class Program:
+    """A program case.
+
+    prog      absolute path of the program (for command mode and to copy)
+    args      function(prog_dir) -> argument list; prog_dir is where the
+              program being run lives (its libraries are next to it)
+    libs      files copied next to the program's copy in patchelf mode
+    status    exit status of a normal run
+    expected  file with a normal run's exact stdout, or None
+    env       extra environment for every run of the case
+    volatile  the output describes the live system (ls -l /), which other
+              tests running in parallel may change: see run_pair()
+    mask      for a volatile case, function(stdout) -> stdout without the
+              parts that change most (see run_pair()); its docstring says
+              what it removes
+    """
+
+    def __init__(self, prog, args=None, libs=(), status=0, expected=None,
+                 env=None, volatile=False, mask=None):
+        self.prog = prog
+        self.args = args or (lambda prog_dir: [])
+        self.libs = list(libs)
+        self.status = status
+        self.expected = expected
+        self.env = env or {}
+        self.volatile = volatile
+        self.mask = mask
+
+
+def write_inputs(work):
+    """Deterministic input files for sort, grep, sha256sum and iconv."""
+    rng = random.Random(8)      # fixed seed: the same file every time
+    words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta',
+             'theta', 'Äpfel', 'über', 'çà', 'ñandú', 'Øre', 'straße',
+             'ελληνικά', 'кириллица', '日本語', '🙂']
+    lines = []
+    for i in range(400):
+        picked = [rng.choice(words) for _ in range(rng.randint(1, 6))]
+        lines.append(f'{rng.randint(0, 9999):04d} ' + ' '.join(picked))
+    lines_path = os.path.join(work, 'lines.txt')
+    with open(lines_path, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(lines) + '\n')
+    # iconv: non-ASCII from several planes, including one outside the BMP
+    # (a surrogate pair in UTF-16), and a BOM-worthy first character.
+    utf8_path = os.path.join(work, 'utf8.txt')
+    with open(utf8_path, 'w', encoding='utf-8') as f:
+        f.write('Grüße aus München! ½ € ± ß\n'
+                'Ελληνικά, кириллица, 日本語のテキスト\n'
+                'emoji: 🙂🚀, math: ∀x ∈ ℝ\n')
+    return {'lines': lines_path, 'utf8': utf8_path}
+
+
+def program_case(case, opts, inputs):
+    """The Program for CASE."""
+    b = opts.build_dir
+    expected = os.path.join(opts.source_root, 'testbins', 'glibc',
+                            'expected')
+    if case == 'true':
+        return Program('/bin/true')
+    if case == 'false':
+        return Program('/bin/false', status=1)
+    if case == 'echo':
+        return Program('/bin/echo', lambda d: [
+            '-e', 'hello\\tfrom', 'myld:', 'ünïcödé', '€', 'a\\nb', '--'])
+    if case == 'ls':
+        return Program('/bin/ls', lambda d: ['-l', '/'], volatile=True,
+                       mask=ls_mask)
+    if case == 'sort':
+        return Program('/usr/bin/sort', lambda d: [inputs['lines']])
+    if case == 'sha256sum':
+        return Program('/usr/bin/sha256sum',
+                       lambda d: [inputs['lines'], inputs['utf8']])
+    if case == 'grep':
+        return Program('/bin/grep', lambda d: [
+            '-n', '-E', '(alpha|über) .*[0-9]?(日本語|straße)',
+            inputs['lines']])
+    if case == 'iconv':
+        # Its UTF-16 converter is a gconv module iconv dlopen()s.
+        return Program('/usr/bin/iconv', lambda d: [
+            '-f', 'UTF-8', '-t', 'UTF-16', inputs['utf8']])
+    if case == 'python3':
+        # _json and _ctypes are extension modules (dlopen()ed; _ctypes
+        # pulls in libffi).
+        return Program('/usr/bin/python3', lambda d: [
+            '-c', 'import json, ctypes; '
+            'print(json.dumps({"a": [1, 2]}), ctypes.sizeof(ctypes.c_long))'])
+    if case == 'hello':
+        return Program(os.path.join(b, 'hello'),
+                       expected=os.path.join(expected, 'hello.out'))
+    if case == 'threads':
+        return Program(os.path.join(b, 'threads'),
+                       expected=os.path.join(expected, 'threads.out'))
+    if case == 'dlopen':
+        # The library by absolute path: the copy's own in patchelf mode.
+        return Program(os.path.join(b, 'dlopen_main'),
+                       lambda d: [os.path.join(d, 'libdlpeer.so')],
+                       libs=[os.path.join(b, 'libdlpeer.so')],
+                       expected=os.path.join(expected, 'dlopen.out'))
+    if case == 'cxx':
+        if not opts.cxx:
+            raise Skip('no C++ compiler was found at configure time, so '
+                       'testbins/glibc/cxx_main was not built')
+        # Found through its RUNPATH $ORIGIN, next to the program.
+        return Program(os.path.join(b, 'cxx_main'),
+                       libs=[os.path.join(b, 'libcxxthrow.so')],
+                       expected=os.path.join(expected, 'cxx.out'))
+    raise AssertionError(case)
+
+
+def check_normal(label, prog, res):
+    """The reference run must be what the case says a normal run is;
+    otherwise the test is wrong (raises TestError)."""
+    problems = []
+    if res.status != prog.status:
+        problems.append(f'exit status {status_text(res.status)}, expected '
+                        f'{prog.status}')
+    if res.err:
+        problems.append('stderr is not empty')
+    if prog.expected:
+        with open(prog.expected, 'rb') as f:
+            want = f.read()
+        if res.out != want:
+            problems.append(f'stdout is not {prog.expected}')
+            show_stream('stdout', want, res.out)
+    if problems:
+        raise TestError(f'{label}: the reference run ({res.describe()}) '
+                        f'is wrong: ' + '; '.join(problems) +
+                        f'\n--- its stderr ---\n{text(res.err)}')
+
+
+def run_pair(label, prog, ref_run, test_run):
+    """Runs the reference, then the loader under test; compares.
+
+    A volatile case (ls -l /) describes the live system, which other
+    processes change all the time, tests running in parallel included:
+    the link count ls shows for /proc is the number of processes, the one
+    for /tmp the number of its subdirectories.  For such a case:
+     - the reference runs again after the tested run, and the tested run
+       may equal either (the system changed between them);
+     - failing that, it may equal either once prog.mask is applied to
+       stdout (for ls: the link counts of directories), which is reported;
+     - failing that too, the attempt is repeated, up to 5 times: a real
+       difference (myld's) is deterministic and persists, a change of the
+       system does not."""
+    attempts = 5 if prog.volatile else 1
+    for attempt in range(1, attempts + 1):
+        ref = ref_run()
+        check_normal(label, prog, ref)
+        got = test_run()
+        if ref.same(got) or not prog.volatile:
+            return compare(label, ref, got)
+        again = ref_run()
+        check_normal(label, prog, again)
+        if again.same(got):
+            # The system changed between the first reference and myld's run.
+            return compare(label, again, got)
+        if prog.mask:
+            for r in (ref, again):
+                if (r.status, prog.mask(r.out), r.err) == \
+                        (got.status, prog.mask(got.out), got.err):
+                    what = ' '.join(prog.mask.__doc__.split())
+                    print(f'{label}: PASS, equal to the normal run once '
+                          f'masked: {what}')
+                    return True
+        if attempt < attempts:
+            print(f'{label}: note: differs from the normal run, but the case '
+                  f'is volatile: attempt {attempt + 1} of {attempts}')
+    if not again.same(ref):
+        print(f'{label}: note: the two reference runs of the last attempt '
+              'differ too: the system may be too busy for this comparison')
+    return compare(label, ref, got)
+
+
+def ls_mask(out):
+    """the link counts of directories, which count their subdirectories
+    (for /proc: the processes), and the spacing, which follows the widest
+    count"""
+    lines = []
+    for line in out.split(b'\n'):
+        fields = line.split()
+        if len(fields) > 2 and fields[0].startswith(b'd'):
+            fields[1] = b'#'
+        lines.append(b' '.join(fields))
+    return b'\n'.join(lines)
+
+
+def patched_copy(src, libs, directory, interp, opts):
+    """Copies SRC and LIBS into DIRECTORY (emptied first) and sets the
+    copy's PT_INTERP to INTERP.  Returns the copy's path."""
+    shutil.rmtree(directory, ignore_errors=True)
+    os.makedirs(directory)
+    copy = os.path.join(directory, os.path.basename(src))
+    # copyfile follows symlinks (/usr/bin/python3 -> python3.11) and
+    # leaves the copy writable for patchelf.
+    shutil.copyfile(src, copy)
+    os.chmod(copy, 0o755)
+    for lib in libs:
+        shutil.copyfile(lib, os.path.join(directory, os.path.basename(lib)))
+    subprocess.run([opts.patchelf, '--set-interpreter', interp, copy],
+                   check=True)
+    got = subprocess.run([opts.patchelf, '--print-interpreter', copy],
+                         check=True, capture_output=True,
+                         text=True).stdout.strip()
+    if got != interp:
+        raise TestError(f'patchelf left PT_INTERP {got!r} in {copy}, '
+                        f'not {interp!r}')
+    return copy
+
+
+def python_env(opts, prog, env, work):
+    """python3 finds its standard library from its own location; a copy
+    in the work directory may not find it.  If the reference copy cannot
+    run, PYTHONHOME=/usr is set for every run of the case (reference and
+    tested alike), and the reason printed."""
+    copy = patched_copy(prog.prog, [], os.path.join(work, 'probe'),
+                        SYSTEM_LOADER, opts)
+    res = run(['./python3'] + prog.args(work), os.path.dirname(copy), env)
+    if res.status == 0 and not res.err:
+        return {}
+    print('note: a copy of python3 does not find its standard library '
+          f'(exit {status_text(res.status)}, stderr {text(res.err)!r}); '
+          'using PYTHONHOME=/usr for every run')
+    return {'PYTHONHOME': '/usr'}
+
+
+def run_program_case(case, opts, work):
+    if not shutil.which(opts.patchelf):
+        raise Skip(f'{opts.patchelf} not found (needed for patchelf mode)')
+    inputs = write_inputs(work)
+    prog = program_case(case, opts, inputs)
+    if not os.path.exists(prog.prog):
+        raise Skip(f'{prog.prog} is not installed')
+    for lib in prog.libs:
+        if not os.path.exists(lib):
+            raise TestError(f'{lib} is missing (not built?)')
+    env = dict(base_env(), **prog.env)
+    if case == 'python3':
+        env.update(python_env(opts, prog, env, work))
+
+    ok = True
+
+    # command mode: myld PROG ARGS vs PROG ARGS, from the work directory.
+    args = prog.args(os.path.dirname(prog.prog))
+    ok &= run_pair('command', prog,
+                   lambda: run([prog.prog] + args, work, env),
+                   lambda: run([opts.myld, prog.prog] + args, work, env))
+
+    # patchelf mode: two copies, in directories of the same depth, that
+    # differ only in PT_INTERP, each run as ./NAME from its directory, so
+    # argv[0] and the program's view of itself are the same.
+    name = os.path.basename(prog.prog)
+    ref_copy = patched_copy(prog.prog, prog.libs,
+                            os.path.join(work, 'patchelf-ref'),
+                            SYSTEM_LOADER, opts)
+    my_copy = patched_copy(prog.prog, prog.libs,
+                           os.path.join(work, 'patchelf-myld'),
+                           opts.myld, opts)
+    ref_dir, my_dir = os.path.dirname(ref_copy), os.path.dirname(my_copy)
+    ok &= run_pair('patchelf', prog,
+                   lambda: run(['./' + name] + prog.args(ref_dir), ref_dir,
+                               env),
+                   lambda: run(['./' + name] + prog.args(my_dir), my_dir,
+                               env))
+    return PASS if ok else FAIL
+
+
+# --------------------------------------------------------------------------
+# ld_debug
+
+
+LD_DEBUG_LINE = re.compile(r'^ *\d+:')
+
+
+def ld_debug_problems(res, normal):
+    """What is wrong with RES, a run of hello with LD_DEBUG=libs, given
+    NORMAL, a run without it."""
+    problems = []
+    if res.status != normal.status:
+        problems.append(f'exit status {status_text(res.status)}, normally '
+                        f'{normal.status}')
+    if res.out != normal.out:
+        problems.append('stdout differs from a normal run:')
+        show_stream('stdout', normal.out, res.out)
+    lines = text(res.err).splitlines()
+    if not any('libc.so.6' in l for l in lines):
+        problems.append('no stderr line mentions libc.so.6')
+    bad = [l for l in lines if not LD_DEBUG_LINE.match(l)]
+    if bad:
+        problems.append(f'{len(bad)} stderr line(s) without the "PID:" '
+                        f'prefix, first: {bad[0]!r}')
+    return problems
+
+
+def run_ld_debug(opts, work):
+    hello = os.path.join(opts.build_dir, 'hello')
+    env = base_env()
+    debug_env = dict(env, LD_DEBUG='libs')
+    ok = True
+    ref_copy = patched_copy(hello, [], os.path.join(work, 'patchelf-ref'),
+                            SYSTEM_LOADER, opts)
+    my_copy = patched_copy(hello, [], os.path.join(work, 'patchelf-myld'),
+                           opts.myld, opts)
+    modes = {
+        # mode: (normal run, reference with LD_DEBUG, tested with LD_DEBUG)
+        'command': ([hello], [SYSTEM_LOADER, hello], [opts.myld, hello]),
+        'patchelf': ([ref_copy], [ref_copy], [my_copy]),
+    }
+    for mode, (normal_cmd, ref_cmd, my_cmd) in modes.items():
+        normal = run(normal_cmd, work, env)
+        with open(os.path.join(opts.source_root, 'testbins', 'glibc',
+                               'expected', 'hello.out'), 'rb') as f:
+            if normal.status != 0 or normal.out != f.read():
+                raise TestError(f'{mode}: hello does not run normally: '
+                                f'{normal.describe()}')
+        ref = run(ref_cmd, work, debug_env)
+        problems = ld_debug_problems(ref, normal)
+        if problems:
+            raise TestError(f'{mode}: under the system loader: ' +
+                            '; '.join(problems) +
+                            f'\n--- stderr ---\n{text(ref.err)}')
+        got = run(my_cmd, work, debug_env)
+        problems = ld_debug_problems(got, normal)
+        if problems:
+            print(f'{mode}: FAIL: ' + '; '.join(problems))
+            print(f'--- stderr of {got.describe()} ---')
+            print(text(got.err), end='')
+            print('--- end ---')
+            ok = False
+        else:
+            n = sum('libc.so.6' in l for l in text(got.err).splitlines())
+            print(f'{mode}: PASS ({n} lines mention libc.so.6)')
+    return PASS if ok else FAIL
+
+
+# --------------------------------------------------------------------------
+# list
+
+
+LIST_LINE = re.compile(r'^\t(\S+) => (\S+) \(0x[0-9a-f]+\)$')
+
+
+def listed_libraries(res, loaders):
+    """The (soname, normalised path) pairs of a --list output.  Only
+    "NAME => PATH (ADDR)" lines name libraries; the vDSO and the
+    interpreter have lines without "=>" in glibc's format, whose text is
+    not compared.  A "=>" line for the loader itself (myld may show
+    ld-linux-x86-64.so.2 => MYLD: it is that object) is dropped as well.
+    Any other line is returned as unexpected."""
+    libs, other = set(), []
+    for line in text(res.out).splitlines():
+        m = LIST_LINE.match(line)
+        if m:
+            name, path = m.group(1), os.path.normpath(m.group(2))
+            if name.startswith('ld-linux') or \
+                    os.path.realpath(path) in loaders:
+                continue
+            libs.add((name, path))
+        elif not re.match(r'^\t\S+ \(0x[0-9a-f]+\)$', line):
+            other.append(line)
+    return libs, other
+
+
+def run_list(opts, work):
+    progs = ['/bin/ls']
+    if opts.cxx:
+        # Its own library is found through RUNPATH $ORIGIN.
+        progs.append(os.path.join(opts.build_dir, 'cxx_main'))
+    loaders = {os.path.realpath(SYSTEM_LOADER), os.path.realpath(opts.myld)}
+    env = base_env()
+    ok = True
+    for prog in progs:
+        ref = run([SYSTEM_LOADER, '--list', prog], work, env)
+        ref_libs, ref_other = listed_libraries(ref, loaders)
+        if ref.status != 0 or ref.err or ref_other or \
+                not any(n == 'libc.so.6' for n, _ in ref_libs):
+            raise TestError(f'the system loader\'s --list of {prog} is not '
+                            f'as expected (exit {status_text(ref.status)}):'
+                            f'\n{text(ref.out)}{text(ref.err)}')
+        got = run([opts.myld, '--list', prog], work, env)
+        libs, other = listed_libraries(got, loaders)
+        problems = []
+        if got.status != 0:
+            problems.append(f'exit status {status_text(got.status)}')
+        if got.err:
+            problems.append('stderr is not empty')
+        if other:
+            problems.append(f'lines in no ldd format: {other}')
+        if libs != ref_libs:
+            problems.append('not the same libraries')
+            for n, p in sorted(ref_libs - libs):
+                print(f'  missing:    {n} => {p}')
+            for n, p in sorted(libs - ref_libs):
+                print(f'  unexpected: {n} => {p}')
+        if problems:
+            print(f'{prog}: FAIL: ' + '; '.join(problems))
+            print(f'--- {opts.myld} --list {prog} ---\n{text(got.out)}'
+                  f'--- stderr ---\n{text(got.err)}--- system loader ---\n'
+                  f'{text(ref.out)}--- end ---')
+            ok = False
+        else:
+            print(f'{prog}: PASS ({len(libs)} libraries)')
+    return PASS if ok else FAIL
+
+
+# --------------------------------------------------------------------------
+# gdb
+
+
+def run_gdb_check(opts, work):
+    gdb = shutil.which(opts.gdb)
+    if not gdb:
+        raise Skip(f'{opts.gdb} not found')
+    run_gdb = os.path.join(HERE, 'gdb', 'run_gdb.py')
+    tb_src = os.path.join(opts.source_root, 'testbins', 'glibc')
+    hello = os.path.join(opts.build_dir, 'hello')
+    results = {}
+    for label, loader in [('reference', SYSTEM_LOADER),
+                          ('myld', opts.myld)]:
+        copy = patched_copy(hello, [], os.path.join(work, label), loader,
+                            opts)
+        cmd = [sys.executable, run_gdb, '--gdb', gdb, '--mode', 'interp',
+               '--myld', loader, '--prog', copy,
+               '--script', os.path.join(tb_src, 'hello.gdb'),
+               '--expect', os.path.join(tb_src, 'hello.expect'),
+               '--source-root', opts.source_root]
+        print(f'=== {label}: gdb on a copy of hello with PT_INTERP {loader}')
+        sys.stdout.flush()
+        p = subprocess.run(cmd, env=base_env(), timeout=200)
+        results[label] = p.returncode
+        if label == 'reference' and p.returncode != PASS:
+            if p.returncode == SKIP:
+                raise Skip('run_gdb.py skipped the reference run')
+            raise TestError('gdb on hello under the system loader does not '
+                            'meet testbins/glibc/hello.expect')
+    return PASS if results['myld'] == PASS else FAIL
+
+
+# --------------------------------------------------------------------------
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--case', required=True, choices=ALL_CASES)
+    ap.add_argument('--myld', required=True,
+                    help='the loader under test (absolute path)')
+    ap.add_argument('--enabled', required=True, choices=['0', '1'],
+                    help='whether myld was built with the glibc personality')
+    ap.add_argument('--reason', default='',
+                    help='why it is not (printed when skipping)')
+    ap.add_argument('--build-dir', required=True,
+                    help='where testbins/glibc was built')
+    ap.add_argument('--work', required=True, help='scratch directory')
+    ap.add_argument('--cxx', choices=['0', '1'], default='1',
+                    help='whether cxx_main was built')
+    ap.add_argument('--source-root', default=os.path.dirname(HERE))
+    ap.add_argument('--patchelf', default='patchelf')
+    ap.add_argument('--gdb', default='gdb')
+    opts = ap.parse_args()
+
+    if opts.enabled == '0':
+        print(f'SKIP: {opts.reason or "glibc programs are not supported"}')
+        return SKIP
+    opts.myld = os.path.abspath(opts.myld)
+    opts.build_dir = os.path.abspath(opts.build_dir)
+    opts.source_root = os.path.abspath(opts.source_root)
+    opts.cxx = opts.cxx == '1'
+    if not os.path.exists(SYSTEM_LOADER):
+        print(f'SKIP: no system loader {SYSTEM_LOADER} for the reference')
+        return SKIP
+
+    # A fresh directory per run: the cases run in parallel, and so may
+    # several runs of one case (meson test --repeat).  Kept on failure.
+    os.makedirs(opts.work, exist_ok=True)
+    work = tempfile.mkdtemp(prefix=opts.case + '.',
+                            dir=os.path.abspath(opts.work))
+
+    try:
+        if opts.case in PROGRAM_CASES:
+            result = run_program_case(opts.case, opts, work)
+        elif opts.case == 'ld_debug':
+            result = run_ld_debug(opts, work)
+        elif opts.case == 'list':
+            result = run_list(opts, work)
+        else:
+            result = run_gdb_check(opts, work)
+    except Skip as e:
+        shutil.rmtree(work, ignore_errors=True)
+        print(f'SKIP: {e}')
+        return SKIP
+    except TestError as e:
+        print(f'FAIL: {e} (files kept in {work})')
+        print('The reference (the system loader) fails, so the TEST ITSELF '
+              'is wrong, not myld.')
+        return FAIL
+    if result == PASS:
+        shutil.rmtree(work, ignore_errors=True)
+        print('PASS')
+    else:
+        print(f'FAIL (files kept in {work})')
+    return result
+
+
+if __name__ == '__main__':
+    sys.exit(main())
