@@ -781,7 +781,7 @@ static void check_versions(struct dso *d)
 		}
 		/* A library with no version definitions at all predates
 		 * versioning; glibc accepts it, and so do we. */
-		if (!lib || !lib->symtab.verdefs)
+		if (!lib || !lib->dyn.verdef)	/* no versions to check */
 			continue;
 
 		int found = 0;

@@ -9,7 +9,9 @@
 #     the only kind boot.c knows how to apply before myld is relocated;
 #   - no DT_TEXTREL, no undefined dynamic symbols, and no PT_LOAD that is
 #     both writable and executable;
-#   - it exports exactly the symbols listed in loader/exports.map.
+#   - it exports exactly the symbols listed in its export map
+#     (loader/exports.map, or loader/glibc/exports-glibc.map); the
+#     version nodes' own ABS symbols are not exports.
 #
 # usage: check-myld-binary.sh MYLD EXPORTS_MAP
 set -eu
@@ -61,7 +63,7 @@ undefined=$(echo "$dynsyms" |
 [ -z "$undefined" ] || fail "undefined dynamic symbols: $undefined"
 
 exported=$(echo "$dynsyms" |
-	awk '$1 ~ /^[0-9]+:$/ && $7 != "UND" && ($5 == "GLOBAL" || $5 == "WEAK") { sub(/@.*/, "", $8); print $8 }' |
+	awk '$1 ~ /^[0-9]+:$/ && $7 != "UND" && $7 != "ABS" && ($5 == "GLOBAL" || $5 == "WEAK") { sub(/@.*/, "", $8); print $8 }' |
 	sort -u)
 # The names the version script lists: its lines of the form "name;".
 listed=$(sed -n 's/^[[:space:]]*\([A-Za-z_][A-Za-z0-9_]*\);[[:space:]]*$/\1/p' \

@@ -3,10 +3,12 @@
 """Programs myld must refuse with a clear line, never a crash:
  - a musl-linked program (musl's libc.so is its own loader), run as a
    command and through a copy whose PT_INTERP names myld;
- - a glibc-linked program (glibc's private loader interface is not
-   provided yet), here the system's /bin/true.
+ - a glibc-linked program whose libc.so.6 myld cannot serve: with the
+   glibc personality built in, a libc.so.6 of another build than the one
+   the layouts were generated from (a copy of the system's with one byte
+   of its build-id changed); without the personality, any libc.so.6.
 
-usage: check_refusals.py MYLD
+usage: check_refusals.py MYLD GLIBC_COMPAT(0|1)
 Exits 77 (skip) when musl-gcc is missing; CI installs musl-tools."""
 import os
 import shutil
@@ -22,8 +24,52 @@ def expect(cmd, line, failures):
                         f'{p.stderr!r}, expected {line!r}')
 
 
+def build_id_note_offset(data):
+    """File offset of the build-id bytes in an ELF64 file, or None."""
+    import struct
+    phoff, = struct.unpack_from('<Q', data, 32)
+    phentsize, phnum = struct.unpack_from('<HH', data, 54)
+    for i in range(phnum):
+        ptype, _, off, _, _, size = struct.unpack_from(
+            '<IIQQQQ', data, phoff + i * phentsize)
+        pos = off
+        while ptype == 4 and pos + 12 <= off + size:
+            namesz, descsz, ntype = struct.unpack_from('<III', data, pos)
+            desc = pos + 12 + ((namesz + 3) & ~3)
+            if ntype == 3 and data[pos + 12:pos + 15] == b'GNU':
+                return desc
+            pos = desc + ((descsz + 3) & ~3)
+    return None
+
+
+def check_glibc(myld, glibc_compat, tmp, failures):
+    libc = '/lib/x86_64-linux-gnu/libc.so.6'
+    if not glibc_compat:
+        expect([myld, '/bin/true'], f"myld: {libc}: glibc's libc.so.6 "
+               "needs glibc's private loader interface, and this myld was "
+               'built without it (install libc6-dbg and rebuild myld)',
+               failures)
+        return
+    with open(libc, 'rb') as f:
+        data = bytearray(f.read())
+    at = build_id_note_offset(data)
+    good = data[at:at + 20].hex()
+    data[at] ^= 0xff
+    other = data[at:at + 20].hex()
+    libdir = os.path.join(tmp, 'otherglibc')
+    os.mkdir(libdir)
+    with open(os.path.join(libdir, 'libc.so.6'), 'wb') as f:
+        f.write(data)
+    expect([myld, '--library-path', libdir, '/bin/true'],
+           f'myld: {libdir}/libc.so.6: glibc build {other} is not the one '
+           f'this myld was generated for ({good}, {libc}): rebuild myld '
+           'on this system (meson setup --reconfigure; needs libc6-dbg)',
+           failures)
+
+
 def main():
     myld = sys.argv[1]
+    glibc_compat = sys.argv[2] == '1' if len(sys.argv) > 2 else False
     if not shutil.which('musl-gcc') or not shutil.which('patchelf'):
         print('SKIP: musl-gcc or patchelf not installed')
         return 77
@@ -44,9 +90,7 @@ def main():
         expect([patched], f'myld: {patched}: linked against musl, whose '
                "libc.so is its own dynamic loader: run it with musl's "
                'loader instead', failures)
-    expect([myld, '/bin/true'], "myld: /lib/x86_64-linux-gnu/libc.so.6: "
-           "glibc's libc.so.6 needs glibc's private loader interface, "
-           'which myld does not provide yet', failures)
+        check_glibc(myld, glibc_compat, tmp, failures)
     for f in failures:
         print('FAIL:', f)
     print(f'{3 - len(failures)} passed, {len(failures)} failed')
