@@ -69,6 +69,13 @@ struct dl_phdr_info {
 
 /* Objects ever loaded and unloaded, for dl_iterate_phdr. */
 static unsigned long long loads_total, unloads_total;
+/* Objects loaded by dlopen that are still there. */
+static unsigned long dynamic_count;
+
+unsigned long dlfcn_dynamic_objects(void)
+{
+	return __atomic_load_n(&dynamic_count, __ATOMIC_RELAXED);
+}
 
 /* The loader lock: a recursive futex-based mutex. */
 static int lock_word;
@@ -288,6 +295,7 @@ void *dlfcn_open(const char *file, int mode, const void *caller_address)
 		d->dynamic = 1;
 		d->group = result;
 		loads_total++;
+		dynamic_count++;
 		if (mode & RTLD_NOW)
 			d->bind_now = 1;
 	}
@@ -318,7 +326,7 @@ reopened:
 fail:
 	/* They never became visible. */
 	for (struct dso *d = first; d; d = d->next)
-		loads_total -= d->dynamic;
+		loads_total -= d->dynamic, dynamic_count -= d->dynamic;
 	discard_from(first);
 	rdebug_map_failed();
 	rdebug_end();
@@ -373,6 +381,7 @@ static void collect(void)
 			load_unlink(d);
 			load_free(d);
 			unloads_total++;
+			dynamic_count--;
 		}
 		d = next;
 	}

@@ -11,6 +11,10 @@
  * Called once, just before hand-off. */
 void dlfcn_init(void);
 
+/* How many objects dlopen has loaded and not unloaded (read without
+ * the lock: a hint that locking is needed). */
+unsigned long dlfcn_dynamic_objects(void);
+
 /* The loader lock, for the rest of myld (recursive). */
 void dlfcn_lock(void);
 void dlfcn_unlock(void);

@@ -737,7 +737,8 @@ static void build_scope_index(void)
 	/* The tails only served the building. */
 	mem_free(ix->tails);
 	ix->tails = NULL;
-	sym_scope_index = ix;
+	/* Complete before it is seen: other threads may be binding. */
+	__atomic_store_n(&sym_scope_index, ix, __ATOMIC_RELEASE);
 }
 
 void reloc_all(void)
@@ -817,10 +818,24 @@ uintptr_t lazy_bind(struct dso *d, uint64_t index)
 			build_scope_index();
 		dlfcn_unlock();
 	}
-	return bind_slot(d, index, 0);
+	/*
+	 * Binding reads only what start-up built, except for a binding to
+	 * an object dlopen loaded: that is recorded in the binder (so the
+	 * object outlives it), which must not race with other threads, or
+	 * with dlclose.
+	 */
+	if (!dlfcn_dynamic_objects())
+		return bind_slot(d, index, 0);
+	dlfcn_lock();
+	uintptr_t target = bind_slot(d, index, 0);
+	dlfcn_unlock();
+	return target;
 }
 
 uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
 {
-	return bind_slot(d, index, 1);
+	dlfcn_lock();
+	uintptr_t target = bind_slot(d, index, 1);
+	dlfcn_unlock();
+	return target;
 }
