@@ -159,7 +159,7 @@ size_t libc_compat_tcb_size(void)
  */
 #define LM_DT_NUM (GLIBC_LM_INFO_COUNT - 42)
 #define LM_VERSYM_SLOT(tag) (LM_DT_NUM + (0x6fffffff - (tag)))
-#define LM_ADDR_SLOT(tag) (GLIBC_LM_INFO_COUNT - 1 - (0x6ffffeff - (tag)))
+#define LM_ADDR_SLOT(tag) (GLIBC_LM_INFO_COUNT - 11 + (0x6ffffeff - (tag)))
 
 static void set_bitfield(void *map, int bit, int width, unsigned value)
 {
@@ -425,18 +425,19 @@ static void *tls_get_addr_soft(void *map)
 	return NULL;
 }
 
+static int contains(const struct dso *d, uintptr_t addr)
+{
+	return d->libc_map &&
+	       addr >= FIELD(d->libc_map, GLIBC_LM_MAP_START, uintptr_t) &&
+	       addr < FIELD(d->libc_map, GLIBC_LM_MAP_END, uintptr_t);
+}
+
 static struct dso *object_containing(uintptr_t addr)
 {
-	for (struct dso *d = dso_list;; d = d->next) {
-		if (!d)
-			d = dso_loader;
-		if (d->libc_map &&
-		    addr >= FIELD(d->libc_map, GLIBC_LM_MAP_START, uintptr_t) &&
-		    addr < FIELD(d->libc_map, GLIBC_LM_MAP_END, uintptr_t))
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (contains(d, addr))
 			return d;
-		if (d == dso_loader)
-			return NULL;
-	}
+	return contains(dso_loader, addr) ? dso_loader : NULL;
 }
 
 /*
