@@ -189,6 +189,10 @@ void rdebug_init(int command_mode)
 	PROBE(init_start);
 	_r_debug.r_state = RDEBUG_ADD;
 	_dl_debug_state();
+}
+
+void rdebug_publish_startup(void)
+{
 	/* The order: see rdebug.h. */
 	if (loader_first)
 		publish(dso_loader);

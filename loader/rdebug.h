@@ -16,13 +16,18 @@
 enum { RDEBUG_CONSISTENT, RDEBUG_ADD, RDEBUG_DELETE };
 
 /*
- * Set up _r_debug, fill the program's DT_DEBUG and publish the objects
- * loaded at start-up.  COMMAND_MODE chooses the list order: with myld
+ * Set up _r_debug, fill the program's DT_DEBUG and announce that objects
+ * are being added.  COMMAND_MODE chooses the list order: with myld
  * run as a command, gdb's main executable is myld, so myld comes first
  * and the program second under its own path; otherwise the program comes
  * first (with an empty name, as glibc does) and myld last.
  */
 void rdebug_init(int command_mode);
+
+/* Then, once the objects loaded at start-up may be looked at (a glibc
+ * program: after relocation, see rtld.c), publish them and announce a
+ * consistent list. */
+void rdebug_publish_startup(void);
 
 /* The head of the list debuggers read. */
 struct link_map_abi *rdebug_list(void);

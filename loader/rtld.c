@@ -720,10 +720,21 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 				 opts.explain_svg);
 	refuse_foreign_libcs();
 	honour_stack_requests();
+	/*
+	 * Tell a debugger about the objects now, so that it can set
+	 * breakpoints in them before they run anything.  A glibc program
+	 * waits until its libc is set up (after relocation), as under
+	 * glibc's loader: gdb then loads libthread_db, which reads libc's
+	 * thread list and the thread pointer at once.
+	 */
 	rdebug_init(opts.command_mode);
+	if (!libc_adopted)
+		rdebug_publish_startup();
 	stage_setup_tls();
 	timing_end(2, &t);
 	stage_relocate();
+	if (libc_adopted)
+		rdebug_publish_startup();
 	timing_end(3, &t);
 	stage_initialise();
 	timing_end(4, &t);
