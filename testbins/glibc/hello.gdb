@@ -4,4 +4,5 @@
 break main
 run
 info sharedlibrary
+info threads
 continue
