@@ -5,6 +5,7 @@
     check_glibc_programs.py --case NAME --myld MYLD --enabled 0|1
         [--reason TEXT] --build-dir DIR --work DIR [--cxx 0|1]
         [--source-root DIR] [--gdb GDB]
+        [--variant NAME:PATH]... [--skip-variant NAME:REASON]...
 
 One case per invocation (tests/meson.build registers glibc/NAME for each,
 suite 'glibc').  With --enabled 0 (myld was built without the glibc
@@ -24,11 +25,33 @@ run of the same program byte for byte: stdout, stderr and exit status.
             one only in PT_INTERP.
 
   true false echo ls sort sha256sum grep iconv python3   system programs
-  hello threads dlopen cxx             testbins/glibc/ (built by Meson)
+  hello threads dlopen cxx services tls_dlopen
+                       testbins/glibc/ (built by Meson)
+  cpu_features         testbins/glibc/ too, but its output describes the
+                       machine: no expected file, the normal run is the
+                       only reference
 
 Before comparing, the normal run itself is checked: its exit status, an
 empty stderr and, for the testbins, the stdout in
 testbins/glibc/expected/.  If that fails the TEST is wrong, not myld.
+
+Cases made of several program runs, each compared as above:
+
+  toolchains  hello.c built by other toolchains and with other flags
+            (TOOLCHAIN_VARIANTS; testbins/glibc/meson.build builds them
+            and passes --variant NAME:PATH, or --skip-variant NAME:REASON
+            for one this machine cannot build).  Each variant is first
+            checked to be what it claims (readelf: linker, ELF type,
+            flags), then run in both modes; static-pie in command mode
+            only, as it has no PT_INTERP.
+  env       envmain, which finds libenvlib.so only through the search
+            path (ENV_SCENARIOS): LD_LIBRARY_PATH (the first directory
+            that has it wins), LD_PRELOAD by path and by name (its
+            env_whoami() interposes on libenvlib.so's, for the program
+            and for the library, and reaches the hidden one through
+            dlsym(RTLD_NEXT)), in both modes; then myld's --library-path
+            and --preload, in command mode only, against the same options
+            of the system loader (run as a command too).
 
 Other checks, each first made against the system loader (the reference),
 then against MYLD:
@@ -68,8 +91,9 @@ SYSTEM_LOADER = '/lib64/ld-linux-x86-64.so.2'
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
-                 'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3']
-OTHER_CASES = ['ld_debug', 'list', 'gdb']
+                 'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
+                 'services', 'cpu_features', 'tls_dlopen']
+OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
 # Per-run timeout, seconds: a hanging run in each mode still fits in the
@@ -205,10 +229,14 @@ class Program:
     prog      absolute path of the program (for command mode and to copy)
     args      function(prog_dir) -> argument list; prog_dir is where the
               program being run lives (its libraries are next to it)
-    libs      files copied next to the program's copy in patchelf mode
+    libs      files copied next to the program's copy in patchelf mode:
+              a path (copied into the copy's directory) or a pair (path,
+              name relative to that directory, e.g. 'envalt/libenvlib.so')
     status    exit status of a normal run
     expected  file with a normal run's exact stdout, or None
-    env       extra environment for every run of the case
+    env       extra environment for every run of the case: a dict, or a
+              function(prog_dir) -> dict for variables naming the
+              program's directory (LD_LIBRARY_PATH, LD_PRELOAD)
     volatile  the output describes the live system (ls -l /), which other
               tests running in parallel may change: see run_pair()
     mask      for a volatile case, function(stdout) -> stdout without the
@@ -223,7 +251,7 @@ class Program:
         self.libs = list(libs)
         self.status = status
         self.expected = expected
-        self.env = env or {}
+        self.env = env if callable(env) else (lambda prog_dir: env or {})
         self.volatile = volatile
         self.mask = mask
 
@@ -305,6 +333,20 @@ def program_case(case, opts, inputs):
         return Program(os.path.join(b, 'cxx_main'),
                        libs=[os.path.join(b, 'libcxxthrow.so')],
                        expected=os.path.join(expected, 'cxx.out'))
+    if case == 'services':
+        return Program(os.path.join(b, 'services'),
+                       expected=os.path.join(expected, 'services.out'))
+    if case == 'cpu_features':
+        # Machine-dependent: the normal run on this machine is the only
+        # reference.
+        return Program(os.path.join(b, 'cpu_features'))
+    if case == 'tls_dlopen':
+        # The libraries' directory: the copy's own in patchelf mode.
+        return Program(os.path.join(b, 'tls_dlopen_main'),
+                       lambda d: [d],
+                       libs=[os.path.join(b, 'libtlsie.so'),
+                             os.path.join(b, 'libtlsgd.so')],
+                       expected=os.path.join(expected, 'tls_dlopen.out'))
     raise AssertionError(case)
 
 
@@ -396,7 +438,11 @@ def patched_copy(src, libs, directory, interp, opts):
     shutil.copyfile(src, copy)
     os.chmod(copy, 0o755)
     for lib in libs:
-        shutil.copyfile(lib, os.path.join(directory, os.path.basename(lib)))
+        lib, name = lib if isinstance(lib, tuple) else \
+            (lib, os.path.basename(lib))
+        dest = os.path.join(directory, name)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        shutil.copyfile(lib, dest)
     subprocess.run([opts.patchelf, '--set-interpreter', interp, copy],
                    check=True)
     got = subprocess.run([opts.patchelf, '--print-interpreter', copy],
@@ -424,6 +470,15 @@ def python_env(opts, prog, env, work):
     return {'PYTHONHOME': '/usr'}
 
 
+def check_built(prog):
+    """The program and its libraries must exist: the testbins are built
+    by Meson before the tests run."""
+    for path in [prog.prog] + [lib[0] if isinstance(lib, tuple) else lib
+                               for lib in prog.libs]:
+        if not os.path.exists(path):
+            raise TestError(f'{path} is missing (not built?)')
+
+
 def run_program_case(case, opts, work):
     if not shutil.which(opts.patchelf):
         raise Skip(f'{opts.patchelf} not found (needed for patchelf mode)')
@@ -431,37 +486,230 @@ def run_program_case(case, opts, work):
     prog = program_case(case, opts, inputs)
     if not os.path.exists(prog.prog):
         raise Skip(f'{prog.prog} is not installed')
-    for lib in prog.libs:
-        if not os.path.exists(lib):
-            raise TestError(f'{lib} is missing (not built?)')
-    env = dict(base_env(), **prog.env)
+    check_built(prog)
+    extra_env = {}
     if case == 'python3':
-        env.update(python_env(opts, prog, env, work))
+        extra_env = python_env(opts, prog, base_env(), work)
+    return PASS if run_program(prog, opts, work, extra_env=extra_env) \
+        else FAIL
 
+
+def run_program(prog, opts, work, label='', modes=('command', 'patchelf'),
+                extra_env=None):
+    """Runs PROG in MODES, each against its normal run; LABEL prefixes
+    the mode in the report.  Copies go to WORK/patchelf-*.  Returns True
+    if every mode passed."""
+    def env_for(prog_dir):
+        return dict(base_env(), **prog.env(prog_dir), **(extra_env or {}))
+
+    os.makedirs(work, exist_ok=True)
     ok = True
 
     # command mode: myld PROG ARGS vs PROG ARGS, from the work directory.
-    args = prog.args(os.path.dirname(prog.prog))
-    ok &= run_pair('command', prog,
-                   lambda: run([prog.prog] + args, work, env),
-                   lambda: run([opts.myld, prog.prog] + args, work, env))
+    if 'command' in modes:
+        prog_dir = os.path.dirname(prog.prog)
+        args, env = prog.args(prog_dir), env_for(prog_dir)
+        ok &= run_pair(label + 'command', prog,
+                       lambda: run([prog.prog] + args, work, env),
+                       lambda: run([opts.myld, prog.prog] + args, work, env))
 
     # patchelf mode: two copies, in directories of the same depth, that
     # differ only in PT_INTERP, each run as ./NAME from its directory, so
     # argv[0] and the program's view of itself are the same.
-    name = os.path.basename(prog.prog)
-    ref_copy = patched_copy(prog.prog, prog.libs,
-                            os.path.join(work, 'patchelf-ref'),
-                            SYSTEM_LOADER, opts)
-    my_copy = patched_copy(prog.prog, prog.libs,
-                           os.path.join(work, 'patchelf-myld'),
-                           opts.myld, opts)
-    ref_dir, my_dir = os.path.dirname(ref_copy), os.path.dirname(my_copy)
-    ok &= run_pair('patchelf', prog,
-                   lambda: run(['./' + name] + prog.args(ref_dir), ref_dir,
-                               env),
-                   lambda: run(['./' + name] + prog.args(my_dir), my_dir,
-                               env))
+    if 'patchelf' in modes:
+        name = os.path.basename(prog.prog)
+        ref_copy = patched_copy(prog.prog, prog.libs,
+                                os.path.join(work, 'patchelf-ref'),
+                                SYSTEM_LOADER, opts)
+        my_copy = patched_copy(prog.prog, prog.libs,
+                               os.path.join(work, 'patchelf-myld'),
+                               opts.myld, opts)
+        ref_dir = os.path.dirname(ref_copy)
+        my_dir = os.path.dirname(my_copy)
+        ok &= run_pair(label + 'patchelf', prog,
+                       lambda: run(['./' + name] + prog.args(ref_dir),
+                                   ref_dir, env_for(ref_dir)),
+                       lambda: run(['./' + name] + prog.args(my_dir),
+                                   my_dir, env_for(my_dir)))
+    return ok
+
+
+# --------------------------------------------------------------------------
+# toolchains
+
+
+def readelf(args, path):
+    """readelf ARGS PATH's output (-W: one line per entry)."""
+    return subprocess.run(['readelf', '-W'] + args + [path], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def linked_by_lld(path):
+    # "Linker: LLD 14.0.6", or "Linker: Debian LLD 14.0.6".
+    return re.search(r'Linker:.*\bLLD\b', readelf(['-p', '.comment'], path))
+
+
+def linked_by_gold(path):
+    return '.note.gnu.gold-version' in readelf(['-S'], path)
+
+
+def elf_type(path):
+    m = re.search(r'^\s*Type:\s+(\S+)', readelf(['-h'], path), re.M)
+    return m.group(1) if m else None
+
+
+def dynamic_tags(path):
+    """The dynamic section's lines, e.g. '(FLAGS) BIND_NOW'."""
+    return readelf(['-d'], path)
+
+
+def has_interp(path):
+    return 'INTERP' in readelf(['-l'], path).split()
+
+
+def no_jump_slots(path):
+    return 'R_X86_64_JUMP_SLOT' not in readelf(['-r'], path)
+
+
+def bind_now(path):
+    d = dynamic_tags(path)
+    return 'BIND_NOW' in d or re.search(r'\(FLAGS_1\).*\bNOW\b', d)
+
+
+def sysv_hash_only(path):
+    d = dynamic_tags(path)
+    return '(HASH)' in d and '(GNU_HASH)' not in d
+
+
+# name: (what it is, check that the built file is that, modes).  The check
+# makes sure a flag did take effect (a toolchain may ignore one), so that
+# the variant does not silently test the default build again.
+TOOLCHAIN_VARIANTS = {
+    'clang-lld': ('clang -fuse-ld=lld', linked_by_lld,
+                  ('command', 'patchelf')),
+    'gold': ('gcc -fuse-ld=gold', linked_by_gold, ('command', 'patchelf')),
+    'nopie': ('gcc -fno-pie -no-pie: ET_EXEC at its link address',
+              lambda p: elf_type(p) == 'EXEC', ('command', 'patchelf')),
+    'now': ('gcc -Wl,-z,now: BIND_NOW', bind_now, ('command', 'patchelf')),
+    'noplt': ('gcc -fno-plt: calls through the GOT, no PLT slots',
+              no_jump_slots, ('command', 'patchelf')),
+    # No PT_INTERP to patch: myld must start it directly, as a command.
+    'static-pie': ('gcc -static-pie',
+                   lambda p: elf_type(p) == 'DYN' and not has_interp(p),
+                   ('command',)),
+    'sysvhash': ('gcc -Wl,--hash-style=sysv: DT_HASH only', sysv_hash_only,
+                 ('command', 'patchelf')),
+}
+
+
+def parse_variants(opts):
+    """{name: path or None} and {name: reason} from --variant and
+    --skip-variant; every variant of TOOLCHAIN_VARIANTS must be one or
+    the other."""
+    built, skipped = {}, {}
+    for arg, into in [(a, built) for a in opts.variant] + \
+                     [(a, skipped) for a in opts.skip_variant]:
+        name, sep, value = arg.partition(':')
+        if not sep or name not in TOOLCHAIN_VARIANTS:
+            raise TestError(f'bad variant argument {arg!r}: NAME:VALUE '
+                            f'with NAME one of {sorted(TOOLCHAIN_VARIANTS)}')
+        into[name] = value
+    missing = set(TOOLCHAIN_VARIANTS) - set(built) - set(skipped)
+    if missing:
+        raise TestError(f'no --variant or --skip-variant for '
+                        f'{sorted(missing)} (see testbins/glibc/meson.build)')
+    return built, skipped
+
+
+def run_toolchains(opts, work):
+    if not shutil.which(opts.patchelf):
+        raise Skip(f'{opts.patchelf} not found (needed for patchelf mode)')
+    built, skipped = parse_variants(opts)
+    can_check = shutil.which('readelf') is not None
+    if not can_check:
+        print('note: readelf not found: the variants are not checked to '
+              'be what they claim')
+    expected = os.path.join(opts.source_root, 'testbins', 'glibc',
+                            'expected', 'hello.out')
+    ok = True
+    for name, (what, is_right, modes) in TOOLCHAIN_VARIANTS.items():
+        if name in skipped:
+            print(f'{name}: SKIP ({what}): {skipped[name]}')
+            continue
+        prog = Program(built[name], expected=expected)
+        check_built(prog)
+        if can_check and not is_right(prog.prog):
+            raise TestError(f'{prog.prog} is not what variant {name} '
+                            f'should be: {what}')
+        print(f'=== {name}: {what}')
+        ok &= run_program(prog, opts, os.path.join(work, name),
+                          label=name + '/', modes=modes)
+    if not built:
+        raise Skip('no variant could be built')
+    return PASS if ok else FAIL
+
+
+# --------------------------------------------------------------------------
+# env
+
+
+# name: (environment, loader options, expected stdout file).  Both
+# functions take the directory of the program being run (the build
+# directory, or its copy's), where libenvlib.so, envalt/libenvlib.so and
+# libenvpre.so are.  A scenario with loader options runs in command mode
+# only (myld OPTIONS PROG against the system loader's OPTIONS PROG); the
+# others in both modes, against a normal run.
+ENV_SCENARIOS = {
+    # A missing directory is skipped; envalt comes before the program's
+    # directory, so its libenvlib.so ("alt") is the one loaded.
+    'LD_LIBRARY_PATH': (
+        lambda d: {'LD_LIBRARY_PATH':
+                   f'{d}/nonexistent:{d}/envalt:{d}'},
+        None, 'env-alt.out'),
+    'LD_PRELOAD': (
+        lambda d: {'LD_LIBRARY_PATH': d,
+                   'LD_PRELOAD': f'{d}/libenvpre.so'},
+        None, 'env-preload.out'),
+    # A name without a slash is searched for like a DT_NEEDED entry.
+    'LD_PRELOAD-by-name': (
+        lambda d: {'LD_LIBRARY_PATH': d, 'LD_PRELOAD': 'libenvpre.so'},
+        None, 'env-preload.out'),
+    '--library-path': (
+        lambda d: {},
+        lambda d: ['--library-path', f'{d}/nonexistent:{d}/envalt:{d}'],
+        'env-alt.out'),
+    '--preload': (
+        lambda d: {},
+        lambda d: ['--library-path', d, '--preload', f'{d}/libenvpre.so'],
+        'env-preload.out'),
+}
+
+
+def run_env(opts, work):
+    if not shutil.which(opts.patchelf):
+        raise Skip(f'{opts.patchelf} not found (needed for patchelf mode)')
+    b = opts.build_dir
+    libs = [os.path.join(b, 'libenvlib.so'),
+            (os.path.join(b, 'envalt', 'libenvlib.so'),
+             os.path.join('envalt', 'libenvlib.so')),
+            os.path.join(b, 'libenvpre.so')]
+    ok = True
+    for name, (env, loader_opts, out) in ENV_SCENARIOS.items():
+        prog = Program(os.path.join(b, 'envmain'), libs=libs, env=env,
+                       expected=os.path.join(opts.source_root, 'testbins',
+                                             'glibc', 'expected', out))
+        check_built(prog)
+        print(f'=== {name}')
+        if loader_opts is None:
+            ok &= run_program(prog, opts, os.path.join(work, name),
+                              label=name + '/')
+            continue
+        # The options name the build directory, as command mode's
+        # variables do.
+        cmd = loader_opts(b) + [prog.prog]
+        ok &= run_pair(name + '/command', prog,
+                       lambda: run([SYSTEM_LOADER] + cmd, work, base_env()),
+                       lambda: run([opts.myld] + cmd, work, base_env()))
     return PASS if ok else FAIL
 
 
@@ -656,6 +904,12 @@ def main():
     ap.add_argument('--source-root', default=os.path.dirname(HERE))
     ap.add_argument('--patchelf', default='patchelf')
     ap.add_argument('--gdb', default='gdb')
+    ap.add_argument('--variant', action='append', default=[],
+                    metavar='NAME:PATH',
+                    help='toolchains: a built variant of hello')
+    ap.add_argument('--skip-variant', action='append', default=[],
+                    metavar='NAME:REASON',
+                    help='toolchains: a variant that could not be built')
     opts = ap.parse_args()
 
     if opts.enabled == '0':
@@ -678,6 +932,10 @@ def main():
     try:
         if opts.case in PROGRAM_CASES:
             result = run_program_case(opts.case, opts, work)
+        elif opts.case == 'toolchains':
+            result = run_toolchains(opts, work)
+        elif opts.case == 'env':
+            result = run_env(opts, work)
         elif opts.case == 'ld_debug':
             result = run_ld_debug(opts, work)
         elif opts.case == 'list':
