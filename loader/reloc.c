@@ -287,7 +287,7 @@ static struct dso *static_tls_module_of(struct dso *d,
 {
 	struct dso *m = tls_module_of(d, b);
 
-	if (m && !tls_is_static(m)) {
+	if (m && !tls_is_static(m) && tls_try_static(m) < 0) {
 		diag_fail(d->path, "cannot allocate memory in static TLS "
 			  "block for %s", m->path);
 		return NULL;

@@ -283,31 +283,53 @@ void tls_setup_static(const void *random)
 		diag_die("myld", "cannot set the thread pointer");
 }
 
-void tls_place_dynamic(struct dso *d)
+void tls_init_static_block(void *tp, const struct dso *d)
+{
+	char *block = (char *)tp + d->tls_offset;
+
+	memcpy(block, d->tls_image, d->tls_filesz);
+	memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);
+}
+
+int tls_try_static(struct dso *d)
 {
 	struct tls_segment seg = segment_of(d);
 	uint64_t used = static_used;
 	int64_t offset;
 
+	if (d->tls_static)
+		return 0;
+	if (seg.align > static_align ||
+	    tls_place_next(&seg, ARCH_TLS_VARIANT, &used, &offset) < 0 ||
+	    used > static_limit)
+		return -1;
+	d->tls_offset = offset;
+	d->tls_static = 1;
+	d->tls_in_surplus = 1;
+	d->tls_static_before = static_used;
+	static_used = used;
+
+	/* Its block in the calling thread; a C library's personality sees
+	 * to its other threads (libc_compat_objects_added). */
+	union dtv_entry *dtv = dtv_for(d->tls_modid);
+	tls_init_static_block(arch_get_tp(), d);
+	dtv[d->tls_modid].pointer.val = (char *)arch_get_tp() + offset;
+	dtv[d->tls_modid].pointer.to_free = NULL;
+	return 0;
+}
+
+void tls_place_dynamic(struct dso *d)
+{
 	if (!d->tls_modid || d->tls_static)
 		return;
-	if (seg.align <= static_align &&
-	    tls_place_next(&seg, ARCH_TLS_VARIANT, &used, &offset) == 0 &&
-	    used <= static_limit) {
-		/* Static after all: initialise the block for this thread. */
-		char *block = (char *)static_tp + offset;
-
-		memset(block, 0, d->tls_memsz);
-		memcpy(block, d->tls_image, d->tls_filesz);
-		d->tls_offset = offset;
-		d->tls_static = 1;
-		d->tls_in_surplus = 1;
-		d->tls_static_before = static_used;
-		static_used = used;
-		union dtv_entry *dtv = dtv_for(d->tls_modid);
-		dtv[d->tls_modid].pointer.val = block;
-		dtv[d->tls_modid].pointer.to_free = NULL;
-	}
+	/*
+	 * Only a library built for static TLS (initial-exec, which sets
+	 * DF_STATIC_TLS) goes into the surplus: it cannot work otherwise.
+	 * Any other gets blocks on demand, which every thread, old or new,
+	 * initialises itself.
+	 */
+	if (d->dyn.tag[DT_FLAGS] & DF_STATIC_TLS)
+		tls_try_static(d);
 	current_dtv()[0].counter = generation;
 }
 

@@ -43,9 +43,18 @@ void tls_setup_static(const void *random);
 
 /*
  * Give a module loaded by dlopen its TLS: in the static surplus if it
- * fits (its block for this thread is then initialised), else dynamic.
+ * was built for static TLS (DF_STATIC_TLS) and fits, else dynamic.
  */
 void tls_place_dynamic(struct dso *d);
+
+/* Put D in the static surplus now (a TPOFF relocation needs it there),
+ * initialising its block in the calling thread.  Returns 0, or -1 when
+ * it does not fit. */
+int tls_try_static(struct dso *d);
+
+/* Copy D's initial image into its static block of the thread whose
+ * thread pointer is TP. */
+void tls_init_static_block(void *tp, const struct dso *d);
 
 /* Release D's module id and the current thread's block, at dlclose. */
 void tls_release(struct dso *d);

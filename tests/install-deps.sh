@@ -10,7 +10,7 @@
 # usage: tests/install-deps.sh [extra-package...]
 set -eu
 
-packages="meson ninja-build gcc libc6-dev binutils lld clang check pkg-config
+packages="meson ninja-build gcc g++ libc6-dev libc6-dbg binutils lld clang check pkg-config
 python3 patchelf systemtap-sdt-dev gdb gdb-multiarch valgrind musl-tools libclang-rt-14-dev
 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
 check:arm64 libsubunit-dev:arm64 systemtap-sdt-dev:arm64 $*"

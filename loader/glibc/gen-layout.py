@@ -150,6 +150,7 @@ LD_CONSTANTS = {
     "GL_STACK_USED": off(GL + "->_dl_stack_used"),
     "GL_STACK_USER": off(GL + "->_dl_stack_user"),
     "GL_STACK_CACHE": off(GL + "->_dl_stack_cache"),
+    "GL_STACK_CACHE_LOCK": off(GL + "->_dl_stack_cache_lock"),
     # struct link_map (the internal one)
     "LM_ADDR": off(LM + "->l_addr"),
     "LM_NAME": off(LM + "->l_name"),

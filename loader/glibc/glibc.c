@@ -655,11 +655,65 @@ void libc_compat_after_relocation(void)
 	early_init(1);
 }
 
+/*
+ * libc's low-level lock (0 free, 1 taken, 2 taken with waiters), which
+ * guards its lists of thread stacks.
+ */
+static void lll_lock(int *word)
+{
+	int expected = 0;
+
+	if (__atomic_compare_exchange_n(word, &expected, 1, 0,
+					__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return;
+	while (__atomic_exchange_n(word, 2, __ATOMIC_ACQUIRE) != 0)
+		sys_call(__NR_futex, (long)word, 128 /* WAIT_PRIVATE */, 2, 0,
+			 0, 0);
+}
+
+static void lll_unlock(int *word)
+{
+	if (__atomic_exchange_n(word, 0, __ATOMIC_RELEASE) == 2)
+		sys_call(__NR_futex, (long)word, 129 /* WAKE_PRIVATE */, 1, 0,
+			 0, 0);
+}
+
+/*
+ * A library dlopen put in the static TLS surplus has a block in every
+ * thread's static area, at the same offset from each thread pointer.
+ * tls.c initialised the calling thread's; the others are on libc's
+ * lists of thread stacks (their descriptor is their thread pointer).
+ */
+static void init_static_tls_everywhere(const struct dso *d)
+{
+	static const int lists[] = { GLIBC_GL_STACK_USED, GLIBC_GL_STACK_USER };
+	int *lock = &GL(GLIBC_GL_STACK_CACHE_LOCK, int);
+	char *self = arch_get_tp();
+
+	lll_lock(lock);
+	for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
+		struct list_head *head = &GL(lists[i], struct list_head);
+
+		for (struct list_head *e = head->next; e != head; e = e->next) {
+			char *pd = (char *)e - GLIBC_PD_LIST;
+
+			if (pd != self)
+				tls_init_static_block(pd, d);
+		}
+	}
+	lll_unlock(lock);
+}
+
 void libc_compat_objects_added(struct dso *first)
 {
-	for (struct dso *d = first; d; d = d->next)
+	if (!libc_dso)
+		return;	/* a libc-free program */
+	for (struct dso *d = first; d; d = d->next) {
 		if (d->path)
 			GL(GLIBC_GL_LOAD_ADDS, uint64_t)++;
+		if (d->tls_in_surplus)
+			init_static_tls_everywhere(d);
+	}
 	relink_chain();
 }
 
@@ -667,6 +721,8 @@ void libc_compat_object_removed(struct dso *d)
 {
 	void *map = d->libc_map;
 
+	if (!libc_dso)
+		return;	/* a libc-free program */
 	if (!map)
 		return;
 	d->libc_map = NULL;
