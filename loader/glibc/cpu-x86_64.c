@@ -114,17 +114,107 @@ static struct cache_info cache_level(uint32_t leaf, uint32_t level,
 	return c;
 }
 
+/* AMD's encoding of an L2/L3 associativity in 4 bits. */
+static uint64_t amd_assoc(uint32_t code, uint64_t size, uint64_t line)
+{
+	static const uint8_t ways[16] = { 0, 1, 2, 0, 4, 0, 8, 0,
+					  16, 0, 32, 48, 64, 96, 128, 0 };
+
+	if (code == 15)		/* fully associative */
+		return line ? size / line : 0;
+	return ways[code & 15];
+}
+
+/*
+ * AMD's cache description, from the legacy leaves glibc reads:
+ * 0x80000005 (L1 data in ECX, L1 instruction in EDX) and 0x80000006
+ * (L2 in ECX, L3 in EDX).
+ */
+static void amd_caches(struct cache_info *l1i, struct cache_info *l1d,
+		       struct cache_info *l2, struct cache_info *l3)
+{
+	uint32_t max_ext = cpuid(0x80000000, 0).eax;
+
+	if (max_ext >= 0x80000005) {
+		struct regs r = cpuid(0x80000005, 0);
+		struct cache_info *l1[2] = { l1d, l1i };
+		uint32_t word[2] = { r.ecx, r.edx };
+
+		for (int i = 0; i < 2; i++) {
+			uint32_t assoc = (word[i] >> 16) & 0xff;
+
+			l1[i]->size = (uint64_t)(word[i] >> 24) * 1024;
+			l1[i]->linesize = word[i] & 0xff;
+			l1[i]->assoc = assoc == 0xff ? l1[i]->size : assoc;
+		}
+	}
+	if (max_ext >= 0x80000006) {
+		struct regs r = cpuid(0x80000006, 0);
+
+		if (r.ecx & 0xf000) {
+			l2->size = (uint64_t)(r.ecx >> 16) * 1024;
+			l2->linesize = r.ecx & 0xff;
+			l2->assoc = amd_assoc((r.ecx >> 12) & 15, l2->size,
+					      l2->linesize);
+		}
+		if (r.edx & 0xf000) {
+			l3->size = (uint64_t)(r.edx >> 18) * 512 * 1024;
+			l3->linesize = r.edx & 0xff;
+			l3->assoc = amd_assoc((r.edx >> 12) & 15, l3->size,
+					      l3->linesize);
+		}
+	}
+}
+
+/*
+ * The share of the last-level cache one thread may count on, which sets
+ * memcpy's non-temporal threshold.  AMD: the L3 divided among the
+ * threads of the package, then (Zen and later) multiplied by the
+ * threads of one core complex, which share an L3; older parts add the
+ * exclusive L2.
+ */
+static uint64_t amd_shared_share(uint64_t l3, uint64_t l2, unsigned family)
+{
+	if (!l3)
+		return l2;
+	uint32_t threads = 0;
+	if (cpuid(0x80000000, 0).eax >= 0x80000008)
+		threads = 1u << ((cpuid(0x80000008, 0).ecx >> 12) & 0xf);
+	if (threads == 0 || family >= 0x17) {
+		struct regs l1 = cpuid(1, 0);
+
+		if (l1.edx & L1_EDX_HTT)
+			threads = (l1.ebx >> 16) & 0xff;
+	}
+	if (threads)
+		l3 /= threads;
+	if (family >= 0x17)
+		return l3 * (((cpuid(0x8000001d, 3).eax >> 14) & 0xfff) + 1);
+	return l3 + l2;
+}
+
 static void fill_caches(unsigned char *ro, int amd, unsigned family)
 {
-	uint32_t leaf = amd ? 0x8000001d : 4;
-	uint32_t max = amd ? cpuid(0x80000000, 0).eax : cpuid(0, 0).eax;
+	struct cache_info l1i = { 0, 0, 0, 0 }, l1d = l1i, l2 = l1i, l3 = l1i;
+	uint64_t shared;
 
-	if (max < leaf)
-		return;	/* no cache description: defaults below */
-	struct cache_info l1i = cache_level(leaf, 1, 1);
-	struct cache_info l1d = cache_level(leaf, 1, 0);
-	struct cache_info l2 = cache_level(leaf, 2, 0);
-	struct cache_info l3 = cache_level(leaf, 3, 0);
+	if (amd) {
+		amd_caches(&l1i, &l1d, &l2, &l3);
+		shared = amd_shared_share(l3.size, l2.size, family);
+	} else if (cpuid(0, 0).eax >= 4) {
+		/* Intel's deterministic cache parameters (leaf 4): the
+		 * last-level cache divided among the threads sharing it,
+		 * plus the core's own L2. */
+		l1i = cache_level(4, 1, 1);
+		l1d = cache_level(4, 1, 0);
+		l2 = cache_level(4, 2, 0);
+		l3 = cache_level(4, 3, 0);
+		shared = l3.size ? l3.size / (l3.sharing ? l3.sharing : 1) +
+					   l2.size
+				 : l2.size;
+	} else {
+		return;	/* no description: the defaults below */
+	}
 
 	FIELD(ro, GLIBC_RO_CPU_LEVEL1_ICACHE_SIZE, uint64_t) = l1i.size;
 	FIELD(ro, GLIBC_RO_CPU_LEVEL1_ICACHE_LINESIZE, uint64_t) = l1i.linesize;
@@ -137,24 +227,16 @@ static void fill_caches(unsigned char *ro, int amd, unsigned family)
 	FIELD(ro, GLIBC_RO_CPU_LEVEL3_CACHE_SIZE, uint64_t) = l3.size;
 	FIELD(ro, GLIBC_RO_CPU_LEVEL3_CACHE_ASSOC, uint64_t) = l3.assoc;
 	FIELD(ro, GLIBC_RO_CPU_LEVEL3_CACHE_LINESIZE, uint64_t) = l3.linesize;
+	/* glibc knows no level 4 outside Intel's leaf 2 descriptors. */
+	FIELD(ro, GLIBC_RO_CPU_LEVEL4_CACHE_SIZE, uint64_t) = amd ? ~0ull : 0;
 
-	/* The share of the last-level cache one thread may count on. */
-	uint64_t data = l1d.size, core = l2.size;
-	uint64_t shared = l3.size ? l3.size : core;
-	uint64_t threads = l3.size ? l3.sharing : l2.sharing;
-
-	if (threads > 1)
-		shared /= threads;
-	if (amd && family >= 0x17 && l3.size)
-		shared = l3.size;	/* per CCX, as glibc counts on Zen */
-	else if (!amd && l3.size)
-		shared += core;
-	FIELD(ro, GLIBC_RO_CPU_DATA_CACHE_SIZE, uint64_t) = data;
+	FIELD(ro, GLIBC_RO_CPU_DATA_CACHE_SIZE, uint64_t) = l1d.size;
 	FIELD(ro, GLIBC_RO_CPU_SHARED_CACHE_SIZE, uint64_t) = shared;
 	FIELD(ro, GLIBC_RO_CPU_NON_TEMPORAL_THRESHOLD, uint64_t) =
 		shared * 3 / 4;
+	/* AMD's REP MOVSB is slow beyond the L2. */
 	FIELD(ro, GLIBC_RO_CPU_REP_MOVSB_STOP_THRESHOLD, uint64_t) =
-		amd ? core : shared * 3 / 4;
+		amd ? l2.size : shared * 3 / 4;
 }
 
 void glibc_cpu_features_init(unsigned char *ro)

@@ -38,6 +38,7 @@
 #include "lib.h"
 #include "libc_compat.h"
 #include "load.h"
+#include "map.h"
 #include "symbol.h"
 #include "sys.h"
 #include "tls.h"
@@ -77,6 +78,9 @@ EXPORT _Bool __nptl_initial_report_events;
 #define GLIBC_HWCAP_X86_64 2
 
 static struct dso *libc_dso;
+/* The kernel's vDSO, described (not loaded: the kernel mapped it) for
+ * libc's list of objects, the unwinder, and its fast time functions. */
+static struct dso *vdso;
 static void *(*libc_calloc)(size_t, size_t);
 static void *(*libc_malloc)(size_t);
 
@@ -308,39 +312,46 @@ static void *build_link_map(struct dso *d)
 	return map;
 }
 
+/* The chain being rebuilt by relink_chain. */
+struct chain {
+	void *head, *tail;
+	unsigned count;
+};
+
+static void chain_append(struct chain *c, struct dso *d)
+{
+	void *map = build_link_map(d);
+
+	FIELD(map, GLIBC_LM_PREV, void *) = c->tail;
+	FIELD(map, GLIBC_LM_NEXT, void *) = NULL;
+	if (c->tail)
+		FIELD(c->tail, GLIBC_LM_NEXT, void *) = map;
+	else
+		c->head = map;
+	c->tail = map;
+	c->count++;
+}
+
 /*
- * Rebuild the namespace's chain of link maps from dso_list: load order,
- * with myld where it was loaded (or last), as glibc keeps it.  libc's
- * dl_iterate_phdr walks this chain.
+ * Rebuild the namespace's chain of link maps from dso_list, in glibc's
+ * order: the program, the vDSO, the rest in load order with myld where
+ * it was loaded (or last).  libc's dl_iterate_phdr walks this chain.
  */
 static void relink_chain(void)
 {
-	void *prev = NULL, *head = NULL;
-	size_t n = 0;
+	struct chain c = { NULL, NULL, 0 };
 
-	for (struct dso *d = dso_list;; d = d->next) {
-		if (!d) {
-			if (dso_loader->in_list)
-				break;
-			d = dso_loader;
-		}
-		if (d->path) {
-			void *map = build_link_map(d);
-
-			FIELD(map, GLIBC_LM_PREV, void *) = prev;
-			FIELD(map, GLIBC_LM_NEXT, void *) = NULL;
-			if (prev)
-				FIELD(prev, GLIBC_LM_NEXT, void *) = map;
-			else
-				head = map;
-			prev = map;
-			n++;
-		}
-		if (d == dso_loader && !dso_loader->in_list)
-			break;
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (!d->path)
+			continue;
+		chain_append(&c, d);
+		if (d == dso_program && vdso)
+			chain_append(&c, vdso);
 	}
-	GL(GLIBC_GL_NS + GLIBC_NS_LOADED, void *) = head;
-	GL(GLIBC_GL_NS + GLIBC_NS_NLOADED, unsigned) = (unsigned)n;
+	if (!dso_loader->in_list)
+		chain_append(&c, dso_loader);
+	GL(GLIBC_GL_NS + GLIBC_NS_LOADED, void *) = c.head;
+	GL(GLIBC_GL_NS + GLIBC_NS_NLOADED, unsigned) = c.count;
 }
 
 /* ------------------------------------------------------------------ */
@@ -437,7 +448,9 @@ static struct dso *object_containing(uintptr_t addr)
 	for (struct dso *d = dso_list; d; d = d->next)
 		if (contains(d, addr))
 			return d;
-	return contains(dso_loader, addr) ? dso_loader : NULL;
+	if (contains(dso_loader, addr))
+		return dso_loader;
+	return vdso && contains(vdso, addr) ? vdso : NULL;
 }
 
 /*
@@ -613,12 +626,62 @@ static void fill_rtld_global(void)
 		GL(GLIBC_GL_NS + GLIBC_NS_NLOADED, unsigned);
 }
 
+/* The vDSO's function NAME (version LINUX_2.6), or NULL. */
+static void *vdso_function(const char *name)
+{
+	struct version want = { "LINUX_2.6", 0, NULL, 0 };
+	struct sym_query q;
+
+	want.hash = sym_sysv_hash(want.name);
+	sym_query_init(&q, name, &want, 0);
+	const Elf64_Sym *sym = sym_find_in(&vdso->symtab, &q);
+
+	return sym ? dso_addr(vdso, sym->st_value) : NULL;
+}
+
+/*
+ * Describe the vDSO the kernel mapped at EHDR, as glibc's loader does:
+ * an object in libc's list (dl_iterate_phdr reports linux-vdso.so.1,
+ * the unwinder finds its signal-return frames), and the functions libc
+ * calls instead of system calls.  (libc's time() and gettimeofday() find
+ * theirs through ld.so's internal symbol look-up, which myld does not
+ * provide: _dl_sysinfo_map stays NULL and those two make the system
+ * call.)
+ */
+static void adopt_vdso(uintptr_t ehdr)
+{
+	const Elf64_Ehdr *eh = (const void *)ehdr;
+	char err[ELF_ERR_SIZE];
+
+	if (!ehdr || memcmp(eh->e_ident, ELFMAG, SELFMAG))
+		return;
+	const Elf64_Phdr *ph = (const void *)(ehdr + eh->e_phoff);
+	const Elf64_Phdr *first = elf_find_phdr(ph, eh->e_phnum, PT_LOAD);
+	if (!first)
+		return;
+	struct dso *d = map_adopt(ph, eh->e_phnum, ehdr - first->p_vaddr);
+	d->from_kernel = 1;
+	d->path = d->name = "linux-vdso.so.1";
+	if (load_read_dynamic(d, err))
+		return;	/* not usable: libc makes system calls */
+	vdso = d;
+	RO(GLIBC_RO_VDSO_CLOCK_GETTIME64, void *) =
+		vdso_function("__vdso_clock_gettime");
+	RO(GLIBC_RO_VDSO_GETTIMEOFDAY, void *) =
+		vdso_function("__vdso_gettimeofday");
+	RO(GLIBC_RO_VDSO_TIME, void *) = vdso_function("__vdso_time");
+	RO(GLIBC_RO_VDSO_GETCPU, void *) = vdso_function("__vdso_getcpu");
+	RO(GLIBC_RO_VDSO_CLOCK_GETRES_TIME64, void *) =
+		vdso_function("__vdso_clock_getres");
+}
+
 void libc_compat_before_relocation(const struct libc_compat_startup *s)
 {
 	__libc_stack_end = s->sp;
 	_dl_argv = s->argv;
 	__libc_enable_secure = s->secure;
 	fill_rtld_global_ro(s);
+	adopt_vdso(s->at[AT_SYSINFO_EHDR]);
 	fill_rtld_global();
 	init_main_thread(s);
 }
