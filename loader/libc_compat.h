@@ -40,9 +40,9 @@ struct libc_compat_startup {
  */
 int libc_compat_adopt(void);
 
-/* Bytes at and above the thread pointer the C library's thread
- * descriptor needs (its TCB), or 0 for myld's own. */
-size_t libc_compat_tcb_size(void);
+/* Bytes of the C library's thread descriptor at and above the thread
+ * pointer (its TCB), and below it; both 0 for myld's own TCB. */
+void libc_compat_tcb_sizes(size_t *at_tp, size_t *below_tp);
 
 /*
  * After the static TLS area and the thread pointer exist, before any

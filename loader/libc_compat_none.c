@@ -18,9 +18,9 @@ int libc_compat_adopt(void)
 	return 0;
 }
 
-size_t libc_compat_tcb_size(void)
+void libc_compat_tcb_sizes(size_t *at_tp, size_t *below_tp)
 {
-	return 0;
+	*at_tp = *below_tp = 0;
 }
 
 void libc_compat_before_relocation(const struct libc_compat_startup *s)

@@ -38,9 +38,10 @@ static inline void relr_apply(uintptr_t base, const uint64_t *relr,
 			*where++ += base;
 			continue;
 		}
-		for (uint64_t *p = where; (entry >>= 1) != 0; p++)
-			if (entry & 1)
-				*p += base;
+		/* Visit the set bits only: one step per relocation rather
+		 * than one per bit (a libc has ~1200 in ~30 bitmaps). */
+		for (uint64_t bits = entry >> 1; bits; bits &= bits - 1)
+			where[__builtin_ctzll(bits)] += base;
 		where += 63;
 	}
 }
@@ -74,13 +75,13 @@ static inline int relr_extent(const uint64_t *relr, size_t size,
 		}
 		if (!have_address)
 			return -1;
-		for (uint64_t bit = 1; bit < 64; bit++)
-			if (entry >> bit & 1) {
-				uint64_t end = where + 8 * bit;
+		/* The highest set bit (1..63) is the last word touched. */
+		if (entry > 1) {
+			uint64_t end = where + 8 * (63 - __builtin_clzll(entry));
 
-				if (end > max)
-					max = end;
-			}
+			if (end > max)
+				max = end;
+		}
 		if (where > UINT64_MAX - 8 * 64)
 			return -1;
 		where += 8 * 63;

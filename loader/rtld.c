@@ -526,8 +526,12 @@ static void list_objects(void)
 
 STAGE static void stage_setup_tls(void)
 {
-	if (libc_adopted)
-		tls_set_tcb_size(libc_compat_tcb_size());
+	if (libc_adopted) {
+		size_t at_tp, below_tp;
+
+		libc_compat_tcb_sizes(&at_tp, &below_tp);
+		tls_set_tcb_size(at_tp, below_tp);
+	}
 	tls_setup_static((const void *)start.at[AT_RANDOM]);
 	prepare_libc();
 }

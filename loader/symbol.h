@@ -33,7 +33,9 @@ struct symtab {
 	const char *strtab;
 	size_t strsz;
 	const uint32_t *gnu_hash;	/* DT_GNU_HASH, or NULL */
-	const uint32_t *sysv_hash;	/* DT_HASH, or NULL */
+	const uint32_t *sysv_hash;	/* DT_HASH, or NULL; never searched
+					 * (nor checked beyond its header)
+					 * when gnu_hash is set */
 	const uint16_t *versym;		/* DT_VERSYM, or NULL */
 	size_t nversym;			/* entries readable in versym */
 	/* Indexed by version index: DT_VERDEF's, and DT_VERNEED's for the
@@ -52,8 +54,16 @@ uint32_t sym_sysv_hash(const char *name);
  */
 size_t sym_gnu_hash_nsyms(const uint32_t *table, size_t words);
 
-/* The same for DT_HASH (its nchain), or 0 when malformed. */
+/*
+ * The same for DT_HASH (its nchain), or 0 when malformed: the header and
+ * every bucket and chain entry are checked, as find_sysv relies on.
+ */
 size_t sym_sysv_hash_nsyms(const uint32_t *table, size_t words);
+
+/* Only DT_HASH's header: its nchain, or 0 when the header is malformed
+ * or the table does not fit in WORDS.  For a table that is not searched
+ * (the object also has DT_GNU_HASH, which is). */
+size_t sym_sysv_hash_nchain(const uint32_t *table, size_t words);
 
 /*
  * Build the table of version definitions of an object, indexed by

@@ -51,7 +51,8 @@ static uint64_t generation;
 /* The static TLS area: what is used and what may be. */
 static uintptr_t static_tp;
 static uint64_t static_used, static_limit, static_align;
-static size_t tcb_size = ARCH_TLS_TCB_SIZE;
+static size_t tcb_size = ARCH_TLS_TCB_SIZE;	/* at and above TP */
+static size_t pre_tcb_size;		/* below TP, before the blocks */
 static union dtv_entry *initial_dtv;
 
 /*
@@ -86,10 +87,14 @@ void tls_set_allocator(void *(*calloc_fn)(size_t, size_t),
 	block_free = free_fn;
 }
 
-void tls_set_tcb_size(size_t size)
+void tls_set_tcb_size(size_t at_tp, size_t below_tp)
 {
-	if (size > tcb_size)
-		tcb_size = size;
+	if (at_tp > tcb_size)
+		tcb_size = at_tp;
+	/* Below TP there is room only in variant I (glibc's struct pthread
+	 * on aarch64); in variant II the blocks are there. */
+	if (ARCH_TLS_VARIANT == 1)
+		pre_tcb_size = below_tp;
 }
 
 static union dtv_entry *current_dtv(void)
@@ -242,6 +247,7 @@ void tls_setup_static(const void *random)
 		static_used = above;
 		above += TLS_STATIC_SURPLUS;
 		static_limit = above;
+		below += pre_tcb_size;
 	}
 	if (above < tcb_size)
 		above = tcb_size;
@@ -498,10 +504,13 @@ void tls_free_thread(void *tcb)
 
 void tls_static_info(size_t *size, size_t *align)
 {
-	size_t room = ARCH_TLS_VARIANT == 2 ? static_limit
-					    : static_limit - tcb_size;
-
-	*size = ALIGN_UP(room, static_align) + tcb_size;
+	/* Variant II: the blocks and the surplus below TP, then the TCB.
+	 * Variant I: the TCB, the blocks and the surplus above TP (what is
+	 * below TP is the C library's own business). */
+	if (ARCH_TLS_VARIANT == 2)
+		*size = ALIGN_UP(static_limit, static_align) + tcb_size;
+	else
+		*size = ALIGN_UP(static_limit, static_align);
 	*align = static_align;
 }
 

@@ -94,12 +94,12 @@ void tls_copy_initial_images(void);
 
 /*
  * For a C library that creates threads (libc_compat.h).  Before
- * tls_setup_static: the size of its TCB, the thread descriptor at and
- * above TP (never less than myld's own).  After: the size and alignment
+ * tls_setup_static: the size of its thread descriptor at and above TP
+ * (never less than myld's own TCB) and below TP (variant I only).  After: the size and alignment
  * of the static TLS area including the TCB, which it reserves at the top
  * of each thread's stack.
  */
-void tls_set_tcb_size(size_t size);
+void tls_set_tcb_size(size_t at_tp, size_t below_tp);
 void tls_static_info(size_t *size, size_t *align);
 
 /* Once the C library's allocator works: DTVs and dynamic blocks come

@@ -4,16 +4,17 @@
 # Install the Debian packages that building and testing myld needs, if
 # any are missing: the native x86_64 suite's, and the aarch64 suite's (a
 # cross compiler, the aarch64 glibc for the reference loader, qemu-user,
-# and the arm64 build of Check for the unit tests, which needs the arm64
-# architecture enabled in dpkg).  Run as root on Debian 12; prints nothing
+# the arm64 build of Check for the unit tests, and Debian's arm64 glibc
+# with its debug information for the glibc personality, which need the
+# arm64 architecture enabled in dpkg).  Run as root on Debian 12; prints nothing
 # and changes nothing when all are present.
 # usage: tests/install-deps.sh [extra-package...]
 set -eu
 
 packages="meson ninja-build gcc g++ libc6-dev libc6-dbg binutils lld clang check pkg-config
 python3 patchelf systemtap-sdt-dev gdb gdb-multiarch valgrind musl-tools libclang-rt-14-dev
-gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
-check:arm64 libsubunit-dev:arm64 systemtap-sdt-dev:arm64 $*"
+gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
+check:arm64 libsubunit-dev:arm64 systemtap-sdt-dev:arm64 libc6:arm64 libc6-dbg:arm64 $*"
 
 missing=
 for p in $packages; do

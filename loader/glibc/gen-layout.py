@@ -35,6 +35,7 @@ RO = "((struct rtld_global_ro *)0)"
 GL = "((struct rtld_global *)0)"
 LM = "((struct link_map *)0)"
 CPU = RO + "->_dl_x86_cpu_features"
+A64 = RO + "->_dl_aarch64_cpu_features"
 
 
 def off(expr):
@@ -49,7 +50,6 @@ LD_CONSTANTS = {
     "SIZEOF_LINK_NAMESPACES": "sizeof(struct link_namespaces)",
     "SIZEOF_DLFCN_HOOK": "sizeof(struct dlfcn_hook)",
     "SIZEOF_DL_FIND_OBJECT": "sizeof(struct dl_find_object)",
-    "SIZEOF_CPUID_FEATURE": "sizeof(struct cpuid_feature_internal)",
     "DL_NNS": "sizeof(" + GL + "->_dl_ns) / sizeof(struct link_namespaces)",
     "LM_INFO_COUNT": "sizeof(" + LM + "->l_info) / sizeof(void *)",
     # _rtld_global_ro
@@ -59,6 +59,7 @@ LD_CONSTANTS = {
     "RO_CLKTCK": off(RO + "->_dl_clktck"),
     "RO_LAZY": off(RO + "->_dl_lazy"),
     "RO_FPU_CONTROL": off(RO + "->_dl_fpu_control"),
+    "SIZEOF_FPU_CONTROL": "sizeof(" + RO + "->_dl_fpu_control)",
     "RO_HWCAP": off(RO + "->_dl_hwcap"),
     "RO_HWCAP2": off(RO + "->_dl_hwcap2"),
     "RO_AUXV": off(RO + "->_dl_auxv"),
@@ -72,65 +73,12 @@ LD_CONSTANTS = {
     "RO_SYSINFO_MAP": off(RO + "->_dl_sysinfo_map"),
     "RO_VDSO_CLOCK_GETTIME64": off(RO + "->_dl_vdso_clock_gettime64"),
     "RO_VDSO_GETTIMEOFDAY": off(RO + "->_dl_vdso_gettimeofday"),
-    "RO_VDSO_TIME": off(RO + "->_dl_vdso_time"),
-    "RO_VDSO_GETCPU": off(RO + "->_dl_vdso_getcpu"),
     "RO_VDSO_CLOCK_GETRES_TIME64": off(RO + "->_dl_vdso_clock_getres_time64"),
     "RO_TLS_GET_ADDR_SOFT": off(RO + "->_dl_tls_get_addr_soft"),
     "RO_LIBC_FREERES": off(RO + "->_dl_libc_freeres"),
     "RO_FIND_OBJECT": off(RO + "->_dl_find_object"),
     "RO_DLFCN_HOOK": off(RO + "->_dl_dlfcn_hook"),
     "RO_NAUDIT": off(RO + "->_dl_naudit"),
-    # struct cpu_features inside _rtld_global_ro
-    "RO_CPU_KIND": off(CPU + ".basic.kind"),
-    "RO_CPU_MAX_CPUID": off(CPU + ".basic.max_cpuid"),
-    "RO_CPU_FAMILY": off(CPU + ".basic.family"),
-    "RO_CPU_MODEL": off(CPU + ".basic.model"),
-    "RO_CPU_STEPPING": off(CPU + ".basic.stepping"),
-    "RO_CPU_FEATURES": off(CPU + ".features"),
-    "CPU_FEATURES_COUNT": "sizeof(" + CPU + ".features) / sizeof(struct cpuid_feature_internal)",
-    "CPU_FEATURE_CPUID": "(long)&((struct cpuid_feature_internal *)0)->cpuid",
-    "CPU_FEATURE_ACTIVE": "(long)&((struct cpuid_feature_internal *)0)->active",
-    "RO_CPU_PREFERRED": off(CPU + ".preferred"),
-    "RO_CPU_ISA_1": off(CPU + ".isa_1"),
-    "RO_CPU_XSAVE_STATE_SIZE": off(CPU + ".xsave_state_size"),
-    "RO_CPU_XSAVE_STATE_FULL_SIZE": off(CPU + ".xsave_state_full_size"),
-    "RO_CPU_DATA_CACHE_SIZE": off(CPU + ".data_cache_size"),
-    "RO_CPU_SHARED_CACHE_SIZE": off(CPU + ".shared_cache_size"),
-    "RO_CPU_NON_TEMPORAL_THRESHOLD": off(CPU + ".non_temporal_threshold"),
-    "RO_CPU_REP_MOVSB_THRESHOLD": off(CPU + ".rep_movsb_threshold"),
-    "RO_CPU_REP_MOVSB_STOP_THRESHOLD": off(CPU + ".rep_movsb_stop_threshold"),
-    "RO_CPU_REP_STOSB_THRESHOLD": off(CPU + ".rep_stosb_threshold"),
-    "RO_CPU_LEVEL1_ICACHE_SIZE": off(CPU + ".level1_icache_size"),
-    "RO_CPU_LEVEL1_ICACHE_LINESIZE": off(CPU + ".level1_icache_linesize"),
-    "RO_CPU_LEVEL1_DCACHE_SIZE": off(CPU + ".level1_dcache_size"),
-    "RO_CPU_LEVEL1_DCACHE_ASSOC": off(CPU + ".level1_dcache_assoc"),
-    "RO_CPU_LEVEL1_DCACHE_LINESIZE": off(CPU + ".level1_dcache_linesize"),
-    "RO_CPU_LEVEL2_CACHE_SIZE": off(CPU + ".level2_cache_size"),
-    "RO_CPU_LEVEL2_CACHE_ASSOC": off(CPU + ".level2_cache_assoc"),
-    "RO_CPU_LEVEL2_CACHE_LINESIZE": off(CPU + ".level2_cache_linesize"),
-    "RO_CPU_LEVEL3_CACHE_SIZE": off(CPU + ".level3_cache_size"),
-    "RO_CPU_LEVEL3_CACHE_ASSOC": off(CPU + ".level3_cache_assoc"),
-    "RO_CPU_LEVEL3_CACHE_LINESIZE": off(CPU + ".level3_cache_linesize"),
-    "RO_CPU_LEVEL4_CACHE_SIZE": off(CPU + ".level4_cache_size"),
-    # enum values of this build
-    "CPUID_INDEX_1": "(int)CPUID_INDEX_1",
-    "CPUID_INDEX_7": "(int)CPUID_INDEX_7",
-    "CPUID_INDEX_80000001": "(int)CPUID_INDEX_80000001",
-    "CPUID_INDEX_D_ECX_1": "(int)CPUID_INDEX_D_ECX_1",
-    "CPUID_INDEX_80000007": "(int)CPUID_INDEX_80000007",
-    "CPUID_INDEX_80000008": "(int)CPUID_INDEX_80000008",
-    "CPUID_INDEX_7_ECX_1": "(int)CPUID_INDEX_7_ECX_1",
-    "CPUID_INDEX_19": "(int)CPUID_INDEX_19",
-    "CPUID_INDEX_14_ECX_0": "(int)CPUID_INDEX_14_ECX_0",
-    "ARCH_KIND_INTEL": "(int)arch_kind_intel",
-    "ARCH_KIND_AMD": "(int)arch_kind_amd",
-    "ARCH_KIND_ZHAOXIN": "(int)arch_kind_zhaoxin",
-    "ARCH_KIND_OTHER": "(int)arch_kind_other",
-    "PREFERRED_AVX_FAST_UNALIGNED_LOAD": "(int)bit_arch_AVX_Fast_Unaligned_Load",
-    "PREFERRED_FAST_UNALIGNED_LOAD": "(int)bit_arch_Fast_Unaligned_Load",
-    "PREFERRED_FAST_UNALIGNED_COPY": "(int)bit_arch_Fast_Unaligned_Copy",
-    "PREFERRED_FAST_REP_STRING": "(int)bit_arch_Fast_Rep_String",
-    "PREFERRED_NO_AVX512": "(int)bit_arch_Prefer_No_AVX512",
     # _rtld_global
     "GL_NS": off(GL + "->_dl_ns"),
     "NS_LOADED": "(long)&((struct link_namespaces *)0)->_ns_loaded",
@@ -196,6 +144,78 @@ LD_CONSTANTS = {
     "DLFO_EH_FRAME": "(long)&((struct dl_find_object *)0)->dlfo_eh_frame",
 }
 
+# Fields only some glibc builds have: NAME gets 0 and HAS_NAME says.
+LD_OPTIONAL = {
+    "RO_VDSO_TIME": off(RO + "->_dl_vdso_time"),
+    "RO_VDSO_GETCPU": off(RO + "->_dl_vdso_getcpu"),
+}
+
+# What each CPU's glibc has of its own (arch-<cpu>.c uses these).
+LD_ARCH = {
+    "x86_64": {
+    "SIZEOF_CPUID_FEATURE": "sizeof(struct cpuid_feature_internal)",
+    # struct cpu_features inside _rtld_global_ro
+    "RO_CPU_KIND": off(CPU + ".basic.kind"),
+    "RO_CPU_MAX_CPUID": off(CPU + ".basic.max_cpuid"),
+    "RO_CPU_FAMILY": off(CPU + ".basic.family"),
+    "RO_CPU_MODEL": off(CPU + ".basic.model"),
+    "RO_CPU_STEPPING": off(CPU + ".basic.stepping"),
+    "RO_CPU_FEATURES": off(CPU + ".features"),
+    "CPU_FEATURES_COUNT": "sizeof(" + CPU + ".features) / sizeof(struct cpuid_feature_internal)",
+    "CPU_FEATURE_CPUID": "(long)&((struct cpuid_feature_internal *)0)->cpuid",
+    "CPU_FEATURE_ACTIVE": "(long)&((struct cpuid_feature_internal *)0)->active",
+    "RO_CPU_PREFERRED": off(CPU + ".preferred"),
+    "RO_CPU_ISA_1": off(CPU + ".isa_1"),
+    "RO_CPU_XSAVE_STATE_SIZE": off(CPU + ".xsave_state_size"),
+    "RO_CPU_XSAVE_STATE_FULL_SIZE": off(CPU + ".xsave_state_full_size"),
+    "RO_CPU_DATA_CACHE_SIZE": off(CPU + ".data_cache_size"),
+    "RO_CPU_SHARED_CACHE_SIZE": off(CPU + ".shared_cache_size"),
+    "RO_CPU_NON_TEMPORAL_THRESHOLD": off(CPU + ".non_temporal_threshold"),
+    "RO_CPU_REP_MOVSB_THRESHOLD": off(CPU + ".rep_movsb_threshold"),
+    "RO_CPU_REP_MOVSB_STOP_THRESHOLD": off(CPU + ".rep_movsb_stop_threshold"),
+    "RO_CPU_REP_STOSB_THRESHOLD": off(CPU + ".rep_stosb_threshold"),
+    "RO_CPU_LEVEL1_ICACHE_SIZE": off(CPU + ".level1_icache_size"),
+    "RO_CPU_LEVEL1_ICACHE_LINESIZE": off(CPU + ".level1_icache_linesize"),
+    "RO_CPU_LEVEL1_DCACHE_SIZE": off(CPU + ".level1_dcache_size"),
+    "RO_CPU_LEVEL1_DCACHE_ASSOC": off(CPU + ".level1_dcache_assoc"),
+    "RO_CPU_LEVEL1_DCACHE_LINESIZE": off(CPU + ".level1_dcache_linesize"),
+    "RO_CPU_LEVEL2_CACHE_SIZE": off(CPU + ".level2_cache_size"),
+    "RO_CPU_LEVEL2_CACHE_ASSOC": off(CPU + ".level2_cache_assoc"),
+    "RO_CPU_LEVEL2_CACHE_LINESIZE": off(CPU + ".level2_cache_linesize"),
+    "RO_CPU_LEVEL3_CACHE_SIZE": off(CPU + ".level3_cache_size"),
+    "RO_CPU_LEVEL3_CACHE_ASSOC": off(CPU + ".level3_cache_assoc"),
+    "RO_CPU_LEVEL3_CACHE_LINESIZE": off(CPU + ".level3_cache_linesize"),
+    "RO_CPU_LEVEL4_CACHE_SIZE": off(CPU + ".level4_cache_size"),
+    # enum values of this build
+    "CPUID_INDEX_1": "(int)CPUID_INDEX_1",
+    "CPUID_INDEX_7": "(int)CPUID_INDEX_7",
+    "CPUID_INDEX_80000001": "(int)CPUID_INDEX_80000001",
+    "CPUID_INDEX_D_ECX_1": "(int)CPUID_INDEX_D_ECX_1",
+    "CPUID_INDEX_80000007": "(int)CPUID_INDEX_80000007",
+    "CPUID_INDEX_80000008": "(int)CPUID_INDEX_80000008",
+    "CPUID_INDEX_7_ECX_1": "(int)CPUID_INDEX_7_ECX_1",
+    "CPUID_INDEX_19": "(int)CPUID_INDEX_19",
+    "CPUID_INDEX_14_ECX_0": "(int)CPUID_INDEX_14_ECX_0",
+    "ARCH_KIND_INTEL": "(int)arch_kind_intel",
+    "ARCH_KIND_AMD": "(int)arch_kind_amd",
+    "ARCH_KIND_ZHAOXIN": "(int)arch_kind_zhaoxin",
+    "ARCH_KIND_OTHER": "(int)arch_kind_other",
+    "PREFERRED_AVX_FAST_UNALIGNED_LOAD": "(int)bit_arch_AVX_Fast_Unaligned_Load",
+    "PREFERRED_FAST_UNALIGNED_LOAD": "(int)bit_arch_Fast_Unaligned_Load",
+    "PREFERRED_FAST_UNALIGNED_COPY": "(int)bit_arch_Fast_Unaligned_Copy",
+    "PREFERRED_FAST_REP_STRING": "(int)bit_arch_Fast_Rep_String",
+    "PREFERRED_NO_AVX512": "(int)bit_arch_Prefer_No_AVX512",
+    },
+    "aarch64": {
+    "RO_CPU_MIDR_EL1": off(A64 + ".midr_el1"),
+    "RO_CPU_ZVA_SIZE": off(A64 + ".zva_size"),
+    "RO_CPU_BTI": off(A64 + ".bti"),
+    "RO_CPU_MTE_STATE": off(A64 + ".mte_state"),
+    "RO_CPU_SVE": off(A64 + ".sve"),
+    "RO_CPU_MOPS": off(A64 + ".mops"),
+    },
+}
+
 # The bit-fields of struct link_map myld sets: name -> field.
 LM_BITFIELDS = ["l_type", "l_relocated", "l_init_called", "l_global",
                 "l_main_map", "l_contiguous", "l_ld_readonly"]
@@ -209,11 +229,6 @@ DLFCN_HOOK_MEMBERS = ["dlopen", "dlclose", "dlsym", "dlvsym", "dlerror",
 PD = "((struct pthread *)0)"
 LIBC_CONSTANTS = {
     "SIZEOF_PTHREAD": "sizeof(struct pthread)",
-    "TCB_TCB": off(PD + "->header.tcb"),
-    "TCB_DTV": off(PD + "->header.dtv"),
-    "TCB_SELF": off(PD + "->header.self"),
-    "TCB_STACK_GUARD": off(PD + "->header.stack_guard"),
-    "TCB_POINTER_GUARD": off(PD + "->header.pointer_guard"),
     "PD_LIST": off(PD + "->list"),
     "PD_TID": off(PD + "->tid"),
     "PD_ROBUST_PREV": off(PD + "->robust_prev"),
@@ -235,6 +250,19 @@ LIBC_CONSTANTS = {
     "SIZEOF_RSEQ_AREA": "sizeof(" + PD + "->rseq_area)",
 }
 
+LIBC_ARCH = {
+    "x86_64": {
+        # the TCB (tcbhead_t) is the head of struct pthread, at TP
+        "TCB_POINTER_GUARD": off(PD + "->header.pointer_guard"),
+    },
+    "aarch64": {
+        # a 16-byte tcbhead_t at TP, struct pthread just below it
+        "SIZEOF_TCBHEAD": "sizeof(tcbhead_t)",
+    },
+}
+
+MACHINES = {62: "x86_64", 183: "aarch64"}
+
 # Run inside gdb: evaluate every expression of the JSON file argv names.
 GDB_SCRIPT = r'''
 import gdb, json, os
@@ -246,6 +274,13 @@ for name, expr in req["constants"].items():
     except gdb.error as e:
         out["values"][name] = None
         out.setdefault("errors", []).append("%s: %s: %s" % (name, expr, e))
+for name, expr in req.get("optional", {}).items():
+    try:
+        out["values"][name] = int(gdb.parse_and_eval(expr))
+        out["values"]["HAS_" + name] = 1
+    except gdb.error:
+        out["values"][name] = 0
+        out["values"]["HAS_" + name] = 0
 if req.get("bitfields"):
     lm = gdb.lookup_type("struct link_map")
     def walk(t, base):
@@ -268,6 +303,17 @@ if req.get("tunables"):
         })
 print("MYLD-GEN:" + json.dumps(out))
 '''
+
+
+def machine(path):
+    """The CPU an ELF file is for, by e_machine."""
+    import struct
+    with open(path, "rb") as f:
+        head = f.read(20)
+    e_machine, = struct.unpack_from("<H", head, 18)
+    if e_machine not in MACHINES:
+        raise SystemExit("%s: unsupported e_machine %d" % (path, e_machine))
+    return MACHINES[e_machine]
 
 
 def build_id(path):
@@ -339,15 +385,19 @@ def check(args):
 def generate(args):
     ld_dbg, ld_id = debug_file(args.ld)
     libc_dbg, libc_id = debug_file(args.libc)
-    ld = ask_gdb(args.gdb, args.ld, {"constants": LD_CONSTANTS,
-                                     "bitfields": LM_BITFIELDS,
-                                     "tunables": True})
+    arch = machine(args.ld)
+    ld = ask_gdb(args.gdb, args.ld,
+                 {"constants": dict(LD_CONSTANTS, **LD_ARCH[arch]),
+                  "optional": LD_OPTIONAL,
+                  "bitfields": LM_BITFIELDS,
+                  "tunables": True})
     hook = {"DLFCN_HOOK_" + m.upper():
             "(long)&((struct dlfcn_hook *)0)->" + m
             for m in DLFCN_HOOK_MEMBERS}
     ld["values"].update(ask_gdb(args.gdb, args.ld,
                                 {"constants": hook})["values"])
-    libc = ask_gdb(args.gdb, args.libc, {"constants": LIBC_CONSTANTS})
+    libc = ask_gdb(args.gdb, args.libc,
+                   {"constants": dict(LIBC_CONSTANTS, **LIBC_ARCH[arch])})
     errors = ld.get("errors", []) + libc.get("errors", [])
     missing = [b for b in LM_BITFIELDS if b not in ld["bitfields"]]
     if errors or missing:
@@ -362,6 +412,7 @@ def generate(args):
         "#ifndef MYLD_GLIBC_LAYOUT_H",
         "#define MYLD_GLIBC_LAYOUT_H",
         "",
+        "#define GLIBC_ARCH \"%s\"" % arch,
         "#define GLIBC_LD_PATH \"%s\"" % args.ld,
         "#define GLIBC_LIBC_PATH \"%s\"" % args.libc,
         "#define GLIBC_LD_BUILD_ID \"%s\"" % ld_id,

@@ -8,10 +8,10 @@
  * (glibc-layout.h, made by gen-layout.py from the installed debug
  * information).  What libc expects, and where this file does it:
  *
- *   - symbols of ld-linux-x86-64.so.2 with glibc's versions: myld is
- *     that object (load.c maps the name to myld; exports-glibc.map);
+ *   - the symbols of glibc's ld.so with glibc's versions: myld is that
+ *     object (load.c maps the name to myld; exports-glibc-<cpu>.map);
  *   - _rtld_global_ro: page size, auxv, hwcap, the CPU features its
- *     IFUNC resolvers read (cpu-x86_64.c), TLS sizes, function pointers
+ *     IFUNC resolvers read (arch-<cpu>.c), TLS sizes, function pointers
  *     (fill_rtld_global_ro);
  *   - _rtld_global: the namespace's list of link maps in glibc's internal
  *     layout, recursive-mutex initialisers, the thread-stack lists
@@ -33,7 +33,7 @@
 #include "diag.h"
 #include "dlfcn.h"
 #include "dso.h"
-#include "glibc-cpu.h"
+#include "glibc-arch.h"
 #include "glibc-layout.h"
 #include "lib.h"
 #include "libc_compat.h"
@@ -74,8 +74,6 @@ EXPORT _Bool __nptl_initial_report_events;
 #define RSEQ_AREA_SIZE_INITIAL 32
 #define RSEQ_AREA_SIZE_INITIAL_USED 20
 #define RSEQ_CPU_ID_REGISTRATION_FAILED (-2)
-/* glibc's hwcap on x86_64: HWCAP_X86_64, whatever the kernel says. */
-#define GLIBC_HWCAP_X86_64 2
 
 static struct dso *libc_dso;
 /* The kernel's vDSO, described (not loaded: the kernel mapped it) for
@@ -144,25 +142,23 @@ int libc_compat_adopt(void)
 	return 1;
 }
 
-size_t libc_compat_tcb_size(void)
+void libc_compat_tcb_sizes(size_t *at_tp, size_t *below_tp)
 {
-	/* The TCB is the first member of struct pthread, which libc keeps
-	 * at the thread pointer (TLS variant II). */
-	return GLIBC_SIZEOF_PTHREAD;
+	glibc_arch_tcb_sizes(at_tp, below_tp);
 }
 
 /* ------------------------------------------------------------------ */
 /* Link maps in glibc's layout                                        */
 
 /*
- * glibc's l_info[] has one slot per dynamic tag below DT_NUM, then
- * fixed-size ranges for the OS- and processor-specific tags.  The ranges
- * after DT_NUM add up to 42 slots in every glibc for a CPU without
- * processor-specific tags (x86_64): 16 version tags, 3 "extra" tags,
- * 12 DT_VALRNG and 11 DT_ADDRRNG tags.
+ * glibc's l_info[]: one slot per generic tag below DT_NUM, then one per
+ * tag of the CPU's own range (none on x86_64, several on aarch64), then
+ * fixed-size ranges that end the array in every glibc: 16 version tags,
+ * 3 "extra" tags, 12 DT_VALRNG and 11 DT_ADDRRNG tags.  The generic tags
+ * libc reads (DT_INIT, DT_SYMTAB, DT_HASH, ...) all lie below
+ * DT_ENCODING, which every glibc's DT_NUM exceeds.
  */
-#define LM_DT_NUM (GLIBC_LM_INFO_COUNT - 42)
-#define LM_VERSYM_SLOT(tag) (LM_DT_NUM + (0x6fffffff - (tag)))
+#define LM_VERSYM_SLOT(tag) (GLIBC_LM_INFO_COUNT - 42 + (0x6fffffff - (tag)))
 #define LM_ADDR_SLOT(tag) (GLIBC_LM_INFO_COUNT - 11 + (0x6ffffeff - (tag)))
 
 static void set_bitfield(void *map, int bit, int width, unsigned value)
@@ -194,7 +190,7 @@ static void fill_info(void *map, const struct dso *d)
 
 		if (tag == DT_NULL)
 			break;
-		if (tag >= 0 && tag < LM_DT_NUM)
+		if (tag >= 0 && tag < DT_ENCODING)
 			info[tag] = dyn;
 		else if (tag >= 0x6ffffff0 && tag <= 0x6fffffff)
 			info[LM_VERSYM_SLOT(tag)] = dyn;
@@ -376,16 +372,18 @@ static void list_add(struct list_head *item, struct list_head *head)
 
 static void init_main_thread(const struct libc_compat_startup *s)
 {
-	char *pd = arch_get_tp();
+	char *tp = arch_get_tp();
+	char *pd = glibc_arch_thread_self(tp);
 	const unsigned char *random = (const void *)s->at[AT_RANDOM];
-	uint64_t pointer_guard = 0;
+	uint64_t stack_guard = 0, pointer_guard = 0;
 
-	/* tcb, self and the stack guard are myld's own TCB fields
-	 * (arch_tcb_init); the pointer guard mangles libc's saved code
-	 * pointers (setjmp, atexit). */
-	if (random)
+	/* Both guards from AT_RANDOM, as glibc's loader derives them: the
+	 * stack guard's low byte zero, so string overflows stop at it. */
+	if (random) {
+		memcpy(&stack_guard, random, sizeof(stack_guard));
 		memcpy(&pointer_guard, random + 8, sizeof(pointer_guard));
-	FIELD(pd, GLIBC_TCB_POINTER_GUARD, uint64_t) = pointer_guard;
+	}
+	glibc_arch_set_guards(tp, stack_guard & ~(uint64_t)0xff, pointer_guard);
 
 	/* set_tid_address: the kernel clears tid when the thread exits. */
 	FIELD(pd, GLIBC_PD_TID, int) = (int)sys_call(
@@ -422,7 +420,7 @@ static void init_main_thread(const struct libc_compat_startup *s)
 			RSEQ_CPU_ID_REGISTRATION_FAILED;
 	else
 		__rseq_size = RSEQ_AREA_SIZE_INITIAL_USED;
-	__rseq_offset = GLIBC_PD_RSEQ_AREA;
+	__rseq_offset = (pd + GLIBC_PD_RSEQ_AREA) - tp;
 }
 
 /* ------------------------------------------------------------------ */
@@ -581,10 +579,7 @@ static void fill_rtld_global_ro(const struct libc_compat_startup *s)
 		at[AT_MINSIGSTKSZ] ? at[AT_MINSIGSTKSZ] : 2048;
 	RO(GLIBC_RO_CLKTCK, int) = (int)at[AT_CLKTCK];
 	RO(GLIBC_RO_LAZY, int) = !s->bind_now;
-	/* _FPU_DEFAULT, unless the kernel says otherwise (AT_FPUCW). */
-	RO(GLIBC_RO_FPU_CONTROL, uint16_t) =
-		at[AT_FPUCW] ? (uint16_t)at[AT_FPUCW] : 0x37f;
-	RO(GLIBC_RO_HWCAP, uint64_t) = GLIBC_HWCAP_X86_64;
+	RO(GLIBC_RO_HWCAP, uint64_t) = at[AT_HWCAP];
 	RO(GLIBC_RO_HWCAP2, uint64_t) = at[AT_HWCAP2];
 	RO(GLIBC_RO_AUXV, const void *) = s->auxv;
 	RO(GLIBC_RO_SYSINFO_DSO, uintptr_t) = at[AT_SYSINFO_EHDR];
@@ -603,7 +598,7 @@ static void fill_rtld_global_ro(const struct libc_compat_startup *s)
 	fill_dlfcn_hook();
 	RO(GLIBC_RO_DLFCN_HOOK, void *) = dlfcn_hook;
 
-	glibc_cpu_features_init(_rtld_global_ro);
+	glibc_arch_init_ro(_rtld_global_ro, at);
 }
 
 static void fill_rtld_global(void)
@@ -669,8 +664,11 @@ static void adopt_vdso(uintptr_t ehdr)
 		vdso_function("__vdso_clock_gettime");
 	RO(GLIBC_RO_VDSO_GETTIMEOFDAY, void *) =
 		vdso_function("__vdso_gettimeofday");
-	RO(GLIBC_RO_VDSO_TIME, void *) = vdso_function("__vdso_time");
-	RO(GLIBC_RO_VDSO_GETCPU, void *) = vdso_function("__vdso_getcpu");
+	if (GLIBC_HAS_RO_VDSO_TIME)
+		RO(GLIBC_RO_VDSO_TIME, void *) = vdso_function("__vdso_time");
+	if (GLIBC_HAS_RO_VDSO_GETCPU)
+		RO(GLIBC_RO_VDSO_GETCPU, void *) =
+			vdso_function("__vdso_getcpu");
 	RO(GLIBC_RO_VDSO_CLOCK_GETRES_TIME64, void *) =
 		vdso_function("__vdso_clock_getres");
 }
@@ -751,7 +749,7 @@ static void init_static_tls_everywhere(const struct dso *d)
 {
 	static const int lists[] = { GLIBC_GL_STACK_USED, GLIBC_GL_STACK_USER };
 	int *lock = &GL(GLIBC_GL_STACK_CACHE_LOCK, int);
-	char *self = arch_get_tp();
+	char *self = glibc_arch_thread_self(arch_get_tp());
 
 	lll_lock(lock);
 	for (size_t i = 0; i < ARRAY_SIZE(lists); i++) {
@@ -761,7 +759,8 @@ static void init_static_tls_everywhere(const struct dso *d)
 			char *pd = (char *)e - GLIBC_PD_LIST;
 
 			if (pd != self)
-				tls_init_static_block(pd, d);
+				tls_init_static_block(
+					glibc_arch_thread_pointer(pd), d);
 		}
 	}
 	lll_unlock(lock);
@@ -801,7 +800,7 @@ void libc_compat_object_removed(struct dso *d)
 }
 
 /* ------------------------------------------------------------------ */
-/* Functions libc imports from ld-linux-x86-64.so.2                   */
+/* Functions libc imports from glibc's ld.so                          */
 
 EXPORT void *_dl_allocate_tls(void *tcb)
 {
@@ -949,9 +948,4 @@ EXPORT void _dl_audit_symbind_alt(void *map, const void *ref, void **value,
 EXPORT void _dl_mcount(uintptr_t from, uintptr_t to)
 {
 	(void)from, (void)to;
-}
-
-EXPORT const void *_dl_x86_get_cpu_features(void)
-{
-	return _rtld_global_ro + GLIBC_RO_CPU_KIND;
 }

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * loader/glibc/cpu-x86_64.c - struct cpu_features for glibc on x86_64.
+ * loader/glibc/arch-x86_64.c - glibc's conventions on x86_64.
  *
+ * The thread descriptor: struct pthread begins with the TCB (tcbhead_t)
+ * at the thread pointer, which holds both guards (TLS variant II: the
+ * static TLS blocks lie below).
+ *
+ * The CPU description, struct cpu_features:
  * glibc's string and math functions are IFUNCs whose resolvers read
  * _rtld_global_ro._dl_x86_cpu_features: for each CPUID leaf glibc keeps,
  * the raw registers and the "active" (usable) bits, a word of
@@ -21,9 +26,10 @@
  * not reproduced, so a resolver may pick a different but equally valid
  * variant than under glibc's loader.
  */
+#include <elf.h>
 #include <stdint.h>
 
-#include "glibc-cpu.h"
+#include "glibc-arch.h"
 #include "glibc-layout.h"
 #include "lib.h"
 
@@ -239,7 +245,7 @@ static void fill_caches(unsigned char *ro, int amd, unsigned family)
 		amd ? l2.size : shared * 3 / 4;
 }
 
-void glibc_cpu_features_init(unsigned char *ro)
+static void cpu_features_init(unsigned char *ro)
 {
 	struct regs leaf0 = cpuid(0, 0);
 	uint32_t max = leaf0.eax;
@@ -368,4 +374,54 @@ void glibc_cpu_features_init(unsigned char *ro)
 	if (!FIELD(ro, GLIBC_RO_CPU_SHARED_CACHE_SIZE, uint64_t))
 		FIELD(ro, GLIBC_RO_CPU_SHARED_CACHE_SIZE, uint64_t) =
 			1024 * 1024;
+}
+
+/* glibc's hwcap on x86_64: HWCAP_X86_64, whatever the kernel says. */
+#define GLIBC_HWCAP_X86_64 2
+/* _FPU_DEFAULT: what the FPU control word is at exec. */
+#define FPU_DEFAULT 0x37f
+
+void glibc_arch_init_ro(unsigned char *ro, const uintptr_t *at)
+{
+	uint16_t fpucw = at[AT_FPUCW] ? (uint16_t)at[AT_FPUCW] : FPU_DEFAULT;
+
+	_Static_assert(GLIBC_SIZEOF_FPU_CONTROL == sizeof(fpucw),
+		       "glibc's fpu_control_t is 16 bits on x86_64");
+	memcpy(ro + GLIBC_RO_FPU_CONTROL, &fpucw, sizeof(fpucw));
+	FIELD(ro, GLIBC_RO_HWCAP, uint64_t) = GLIBC_HWCAP_X86_64;
+	cpu_features_init(ro);
+}
+
+void glibc_arch_tcb_sizes(size_t *at_tp, size_t *below_tp)
+{
+	*at_tp = GLIBC_SIZEOF_PTHREAD;
+	*below_tp = 0;
+}
+
+char *glibc_arch_thread_self(char *tp)
+{
+	return tp;
+}
+
+char *glibc_arch_thread_pointer(char *pd)
+{
+	return pd;
+}
+
+void glibc_arch_set_guards(char *tp, uint64_t stack_guard,
+			   uint64_t pointer_guard)
+{
+	/* %fs:0x28 is already the stack guard (arch_tcb_init); the pointer
+	 * guard mangles libc's saved code pointers (setjmp, atexit). */
+	(void)stack_guard;
+	FIELD(tp, GLIBC_TCB_POINTER_GUARD, uint64_t) = pointer_guard;
+}
+
+/* For objects that ask glibc's loader for the CPU description. */
+__attribute__((visibility("default"))) const void *
+_dl_x86_get_cpu_features(void)
+{
+	extern unsigned char _rtld_global_ro[];
+
+	return _rtld_global_ro + GLIBC_RO_CPU_KIND;
 }
