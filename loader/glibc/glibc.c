@@ -81,6 +81,7 @@ static struct dso *libc_dso;
 static struct dso *vdso;
 static void *(*libc_calloc)(size_t, size_t);
 static void *(*libc_malloc)(size_t);
+static int (*libc_mutex_lock)(void *), (*libc_mutex_unlock)(void *);
 
 /* ------------------------------------------------------------------ */
 /* Recognising libc.so.6                                              */
@@ -704,6 +705,9 @@ void libc_compat_after_relocation(void)
 	libc_calloc = (void *(*)(size_t, size_t))libc_symbol("calloc");
 	libc_malloc = (void *(*)(size_t))libc_symbol("malloc");
 	void (*libc_free)(void *) = (void (*)(void *))libc_symbol("free");
+	libc_mutex_lock = (int (*)(void *))libc_symbol("pthread_mutex_lock");
+	libc_mutex_unlock =
+		(int (*)(void *))libc_symbol("pthread_mutex_unlock");
 	if (libc_calloc && libc_free)
 		tls_set_allocator(libc_calloc, libc_free);
 
@@ -766,17 +770,36 @@ static void init_static_tls_everywhere(const struct dso *d)
 	lll_unlock(lock);
 }
 
+/*
+ * libc's dl_iterate_phdr walks the chain under _dl_load_write_lock, a
+ * mutex of libc's own kind: changes to the chain take it too, through
+ * libc's functions (found once libc was relocated).
+ */
+static void lock_chain(void)
+{
+	if (libc_mutex_lock)
+		libc_mutex_lock(_rtld_global + GLIBC_GL_LOAD_WRITE_LOCK);
+}
+
+static void unlock_chain(void)
+{
+	if (libc_mutex_unlock)
+		libc_mutex_unlock(_rtld_global + GLIBC_GL_LOAD_WRITE_LOCK);
+}
+
 void libc_compat_objects_added(struct dso *first)
 {
 	if (!libc_dso)
 		return;	/* a libc-free program */
-	for (struct dso *d = first; d; d = d->next) {
-		if (d->path)
-			GL(GLIBC_GL_LOAD_ADDS, uint64_t)++;
+	for (struct dso *d = first; d; d = d->next)
 		if (d->tls_in_surplus)
 			init_static_tls_everywhere(d);
-	}
+	lock_chain();
+	for (struct dso *d = first; d; d = d->next)
+		if (d->path)
+			GL(GLIBC_GL_LOAD_ADDS, uint64_t)++;
 	relink_chain();
+	unlock_chain();
 }
 
 void libc_compat_object_removed(struct dso *d)
@@ -788,6 +811,7 @@ void libc_compat_object_removed(struct dso *d)
 	if (!map)
 		return;
 	d->libc_map = NULL;
+	lock_chain();
 	void *prev = FIELD(map, GLIBC_LM_PREV, void *);
 	void *next = FIELD(map, GLIBC_LM_NEXT, void *);
 	if (prev)
@@ -795,6 +819,7 @@ void libc_compat_object_removed(struct dso *d)
 	if (next)
 		FIELD(next, GLIBC_LM_PREV, void *) = prev;
 	GL(GLIBC_GL_NS + GLIBC_NS_NLOADED, unsigned)--;
+	unlock_chain();
 	if (map != (void *)(_rtld_global + GLIBC_GL_RTLD_MAP))
 		mem_free(map);
 }
