@@ -14,7 +14,8 @@
  *      needing object has no DT_RUNPATH);
  *   2. LD_LIBRARY_PATH (or --library-path);
  *   3. DT_RUNPATH of the needing object (not inherited);
- *   4. the directories listed in /etc/ld.so.conf;
+ *   4. /etc/ld.so.cache, as glibc's loader does, or without a cache
+ *      it can read, the directories listed in /etc/ld.so.conf;
  *   5. the default directories (arch.h), unless DF_1_NODEFLIB.
  */
 #include "load.h"
@@ -553,6 +554,67 @@ static const char *ldconf_list(void)
 }
 
 /*
+ * /etc/ld.so.cache, mapped when first needed.  glibc's loader looks
+ * names up there rather than in the directories of /etc/ld.so.conf, from
+ * which ldconfig built it; so does myld, and it reads ld.so.conf only
+ * when there is no cache it can read.  The mapping is kept: dlopen may
+ * need it later.
+ */
+#define LDCACHE_PATH "/etc/ld.so.cache"
+#define LDCACHE_MAX_SIZE (64u << 20)
+
+static const void *ldcache;
+static size_t ldcache_size;
+
+static int ldcache_usable(void)
+{
+	static int state;	/* 0: not read yet, 1: usable, -1: not */
+	struct stat st;
+
+	if (state)
+		return state > 0;
+	state = -1;
+	long fd = sys_open(LDCACHE_PATH, O_RDONLY);
+	if (SYS_FAILED(fd))
+		return 0;
+	if (!SYS_FAILED(sys_fstat(fd, &st)) && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (uint64_t)st.st_size <= LDCACHE_MAX_SIZE) {
+		void *p = sys_mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE,
+				   fd, 0);
+
+		if (!SYS_FAILED(p) && path_cache_check(p, st.st_size) < 0)
+			sys_munmap(p, st.st_size);
+		else if (!SYS_FAILED(p)) {
+			ldcache = p;
+			ldcache_size = st.st_size;
+			state = 1;
+		}
+	}
+	sys_close(fd);
+	return state > 0;
+}
+
+/*
+ * Step 4 of the search: the cache, or, without one, the directories of
+ * /etc/ld.so.conf.
+ */
+static struct dso *search_system(const char *name, char *path, char *err,
+				 int *fatal, int *existing)
+{
+	if (!ldcache_usable())
+		return search_list(ldconf_list(), NULL, "from /etc/ld.so.conf",
+				   name, path, err, fatal, existing);
+	TRACE(LIBS, " search cache=%s", LDCACHE_PATH);
+	const char *found = path_cache_lookup(ldcache, ldcache_size, name,
+					      PATH_CACHE_FLAGS);
+	size_t len = found ? strlen(found) : 0;
+	if (!found || len >= PATH_MAX_LEN)
+		return NULL;
+	memcpy(path, found, len + 1);
+	return open_candidate(path, err, fatal, existing);
+}
+
+/*
  * Does NAME designate myld itself?  Objects that use the loader's own
  * functions (__tls_get_addr, later the dlfcn API) name the system loader
  * in DT_NEEDED, because that is what they were linked against: that
@@ -612,8 +674,7 @@ struct dso *load_library(const char *name, struct dso *requester,
 				sizeof(path)) >= 0)
 			d = open_candidate(path, err, &fatal, &existing);
 	} else if (preloading) {
-		d = search_list(ldconf_list(), NULL, "from /etc/ld.so.conf",
-				name, path, err, &fatal, &existing);
+		d = search_system(name, path, err, &fatal, &existing);
 		if (!d && !fatal)
 			d = search_list(ARCH_DEFAULT_LIBRARY_DIRS, NULL,
 					"system search path", name, path, err,
@@ -636,9 +697,7 @@ struct dso *load_library(const char *name, struct dso *requester,
 					&existing);
 		int nodeflib = requester->dyn.flags_1 & DF_1_NODEFLIB;
 		if (!d && !fatal && !nodeflib)
-			d = search_list(ldconf_list(), NULL,
-					"from /etc/ld.so.conf", name, path,
-					err, &fatal, &existing);
+			d = search_system(name, path, err, &fatal, &existing);
 		if (!d && !fatal && !nodeflib)
 			d = search_list(ARCH_DEFAULT_LIBRARY_DIRS, NULL,
 					"system search path", name, path, err,

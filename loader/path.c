@@ -237,3 +237,148 @@ void path_parse_ldconf(const char *text, size_t len,
 		i = line_end + 1;
 	}
 }
+
+/*
+ * /etc/ld.so.cache in the format glibc's ldconfig writes since glibc
+ * 2.32 (and the format's facts from glibc's dl-cache.h): a 48-byte
+ * header, "glibc-ld.so.cache" "1.1", the number of entries and the size
+ * of the string table, a flags byte whose low two bits give the byte
+ * order, then the entries, 24 bytes each:
+ *
+ *	int32 flags;		what kind of library, for which ABI
+ *	uint32 key, value;	offsets from the start of the file of the
+ *				name (a soname) and of the path
+ *	uint32 osversion;
+ *	uint64 hwcap;		0 but for hwcap-specific variants
+ *
+ * ldconfig sorts the entries by cache_cmp() below, highest first, so a
+ * name is found by binary search; entries with the same name (for other
+ * ABIs, or hwcap variants) are neighbours.
+ */
+#define CACHE_MAGIC "glibc-ld.so.cache1.1"
+#define CACHE_HEADER 48
+#define CACHE_ENTRY 24
+
+static uint32_t cache_u32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/*
+ * The order of the cache: like strcmp, except that runs of digits
+ * compare as numbers ("libfoo.so.10" after "libfoo.so.9"), and a digit
+ * after anything else.
+ */
+static int cache_cmp(const char *a, const char *b)
+{
+	while (*a) {
+		int da = *a >= '0' && *a <= '9', db = *b >= '0' && *b <= '9';
+
+		if (da && db) {
+			uint64_t x = 0, y = 0;
+
+			/* Capped, so that a long run cannot overflow. */
+			for (; *a >= '0' && *a <= '9'; a++)
+				x = x < (1ull << 60) ? x * 10 + (*a - '0') : x;
+			for (; *b >= '0' && *b <= '9'; b++)
+				y = y < (1ull << 60) ? y * 10 + (*b - '0') : y;
+			if (x != y)
+				return x < y ? -1 : 1;
+			continue;
+		}
+		if (da)
+			return 1;
+		if (db)
+			return -1;
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		a++, b++;
+	}
+	return *b ? -1 : 0;
+}
+
+long path_cache_check(const void *data, size_t size)
+{
+	const unsigned char *p = data;
+
+	if (size < CACHE_HEADER ||
+	    memcmp(p, CACHE_MAGIC, sizeof(CACHE_MAGIC) - 1) != 0)
+		return -1;
+	uint64_t n = cache_u32(p + 20);
+	unsigned order = p[28] & 3;
+	/* 0: written before the byte order was recorded; 1: invalid. */
+	if (order == 1 ||
+	    (order != 0 && order != (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+					     ? 2u : 3u)))
+		return -1;
+	if (n > (size - CACHE_HEADER) / CACHE_ENTRY)
+		return -1;
+	return (long)n;
+}
+
+/* The string at OFF in the cache, or NULL if it does not end inside. */
+static const char *cache_string(const unsigned char *p, size_t size,
+				uint32_t off)
+{
+	if (off >= size || !memchr(p + off, 0, size - off))
+		return NULL;
+	return (const char *)p + off;
+}
+
+const char *path_cache_lookup(const void *data, size_t size,
+			      const char *name, uint32_t flags)
+{
+	const unsigned char *p = data;
+	long n = path_cache_check(data, size);
+	long lo = 0, hi = n - 1, hit = -1;
+
+	if (n <= 0)
+		return NULL;
+	while (lo <= hi) {
+		long mid = lo + (hi - lo) / 2;
+		const char *key = cache_string(p, size, cache_u32(
+			p + CACHE_HEADER + CACHE_ENTRY * mid + 4));
+		if (!key)
+			return NULL;
+		int c = cache_cmp(name, key);
+		if (c == 0) {
+			hit = mid;
+			break;
+		}
+		/* Highest first: a smaller name is further on. */
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	if (hit < 0)
+		return NULL;
+	/* The first of the entries with this name, then each in turn. */
+	while (hit > 0) {
+		const char *key = cache_string(p, size, cache_u32(
+			p + CACHE_HEADER + CACHE_ENTRY * (hit - 1) + 4));
+		if (!key || cache_cmp(name, key) != 0)
+			break;
+		hit--;
+	}
+	for (; hit < n; hit++) {
+		const unsigned char *e = p + CACHE_HEADER + CACHE_ENTRY * hit;
+		const char *key = cache_string(p, size, cache_u32(e + 4));
+		uint64_t hwcap;
+
+		if (!key || cache_cmp(name, key) != 0)
+			break;
+		memcpy(&hwcap, e + 16, sizeof(hwcap));
+		/* Another ABI, or a variant for some CPUs only (glibc-hwcaps
+		 * subdirectories, which myld does not search either). */
+		if (cache_u32(e) != flags || hwcap != 0 || strcmp(name, key))
+			continue;
+		const char *path = cache_string(p, size, cache_u32(e + 8));
+		if (path && path[0] == '/')
+			return path;
+	}
+	return NULL;
+}

@@ -11,6 +11,7 @@
 #define MYLD_PATH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define PATH_MAX_LEN 4096
 
@@ -69,5 +70,37 @@ void path_parse_ldconf(const char *text, size_t len,
 		       void (*on_include)(void *ctx, const char *pat,
 					  size_t n),
 		       void *ctx);
+
+/*
+ * /etc/ld.so.cache, as glibc's ldconfig writes it (format
+ * "glibc-ld.so.cache1.1"): where each soname lives, so that a library is
+ * found without trying every directory of /etc/ld.so.conf.
+ */
+
+/* ldconfig's flags for a library of this ABI ("libc6,x86-64" etc.). */
+#if defined(__x86_64__)
+#define PATH_CACHE_FLAGS 0x0303
+#elif defined(__aarch64__)
+#define PATH_CACHE_FLAGS 0x0a03
+#else
+#define PATH_CACHE_FLAGS 0x0003
+#endif
+
+/*
+ * Is the SIZE bytes at DATA a cache this code reads (the header, its
+ * byte order and its entries within SIZE)?  Returns the number of
+ * entries, or -1.  Older formats ("ld.so-1.7.0") are not read: the
+ * caller then falls back on /etc/ld.so.conf.
+ */
+long path_cache_check(const void *data, size_t size);
+
+/*
+ * The path the cache at DATA gives for the soname NAME, for entries with
+ * FLAGS (PATH_CACHE_FLAGS) and no hwcap restriction; NULL when there is
+ * none.  Every offset is checked against SIZE; the path returned is a
+ * NUL-terminated string inside DATA.
+ */
+const char *path_cache_lookup(const void *data, size_t size,
+			      const char *name, uint32_t flags);
 
 #endif

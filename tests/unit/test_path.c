@@ -433,6 +433,160 @@ START_TEST(ldconf_include_keyword_needs_a_blank)
 }
 END_TEST
 
+/* ---- /etc/ld.so.cache ---- */
+
+struct cache_spec {
+	int32_t flags;
+	const char *key, *value;
+	uint64_t hwcap;
+};
+
+/*
+ * Build a cache image of SPECS (already in ldconfig's order, highest
+ * first) in BUF; returns its size.
+ */
+static size_t build_cache(unsigned char *buf, size_t cap,
+			  const struct cache_spec *specs, size_t n)
+{
+	size_t str = 48 + 24 * n;
+
+	ck_assert_uint_le(str, cap);
+	memset(buf, 0, cap);
+	memcpy(buf, "glibc-ld.so.cache1.1", 20);
+	uint32_t nlibs = n;
+	memcpy(buf + 20, &nlibs, 4);
+	buf[28] = 2;		/* little-endian */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char *e = buf + 48 + 24 * i;
+		uint32_t key, value;
+
+		memcpy(e, &specs[i].flags, 4);
+		key = str;
+		ck_assert_uint_lt(str + strlen(specs[i].key) + 1, cap);
+		memcpy(buf + str, specs[i].key, strlen(specs[i].key) + 1);
+		str += strlen(specs[i].key) + 1;
+		value = str;
+		ck_assert_uint_lt(str + strlen(specs[i].value) + 1, cap);
+		memcpy(buf + str, specs[i].value,
+		       strlen(specs[i].value) + 1);
+		str += strlen(specs[i].value) + 1;
+		memcpy(e + 4, &key, 4);
+		memcpy(e + 8, &value, 4);
+		memcpy(e + 16, &specs[i].hwcap, 8);
+	}
+	uint32_t len = str - (48 + 24 * n);
+	memcpy(buf + 24, &len, 4);
+	return str;
+}
+
+#define X64 0x0303
+/* In ldconfig's order: numbers compare as numbers, highest first. */
+static const struct cache_spec debian[] = {
+	{ X64, "libz.so.1", "/lib/x86_64-linux-gnu/libz.so.1", 0 },
+	{ X64, "libfoo.so.10", "/opt/libfoo.so.10", 0 },
+	{ X64, "libfoo.so.9", "/opt/libfoo.so.9", 0 },
+	{ X64, "libc.so.6", "/lib/x86_64-linux-gnu/glibc-hwcaps/x86-64-v3/libc.so.6",
+	  (1ull << 62) | 1 },
+	{ X64, "libc.so.6", "/lib/x86_64-linux-gnu/libc.so.6", 0 },
+	{ 0x0003, "libc.so.6", "/lib32/libc.so.6", 0 },
+	{ 0x0a03, "libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6", 0 },
+	{ 0x0003, "libbar.so.2", "/lib32/libbar.so.2", 0 },
+	{ X64, "ld-linux-x86-64.so.2", "/lib64/ld-linux-x86-64.so.2", 0 },
+};
+
+START_TEST(cache_finds_each_name_for_its_abi)
+{
+	static unsigned char buf[4096];
+	size_t size = build_cache(buf, sizeof(buf), debian, ARRAY_SIZE(debian));
+
+	ck_assert_int_eq(path_cache_check(buf, size), ARRAY_SIZE(debian));
+	ck_assert_str_eq(path_cache_lookup(buf, size, "libc.so.6", X64),
+			 "/lib/x86_64-linux-gnu/libc.so.6");
+	ck_assert_str_eq(path_cache_lookup(buf, size, "libc.so.6", 0x0a03),
+			 "/lib/aarch64-linux-gnu/libc.so.6");
+	ck_assert_str_eq(path_cache_lookup(buf, size, "libz.so.1", X64),
+			 "/lib/x86_64-linux-gnu/libz.so.1");
+	ck_assert_str_eq(path_cache_lookup(buf, size, "libfoo.so.9", X64),
+			 "/opt/libfoo.so.9");
+	ck_assert_str_eq(path_cache_lookup(buf, size, "libfoo.so.10", X64),
+			 "/opt/libfoo.so.10");
+	ck_assert_str_eq(path_cache_lookup(buf, size, "ld-linux-x86-64.so.2",
+					   X64), "/lib64/ld-linux-x86-64.so.2");
+	/* Only for another ABI; absent; a prefix of a name. */
+	ck_assert_ptr_null(path_cache_lookup(buf, size, "libbar.so.2", X64));
+	ck_assert_ptr_null(path_cache_lookup(buf, size, "libnone.so.1", X64));
+	ck_assert_ptr_null(path_cache_lookup(buf, size, "libc.so", X64));
+	ck_assert_ptr_null(path_cache_lookup(buf, size, "libfoo.so.1", X64));
+}
+END_TEST
+
+START_TEST(cache_rejects_bad_headers)
+{
+	static unsigned char buf[4096], bad[4096];
+	size_t size = build_cache(buf, sizeof(buf), debian, ARRAY_SIZE(debian));
+
+	ck_assert_int_eq(path_cache_check(buf, 47), -1);
+	memcpy(bad, buf, size);
+	bad[0] = 'x';
+	ck_assert_int_eq(path_cache_check(bad, size), -1);
+	ck_assert_ptr_null(path_cache_lookup(bad, size, "libc.so.6", X64));
+	/* The old format ("ld.so-1.7.0") is not read. */
+	memcpy(bad, "ld.so-1.7.0", 11);
+	ck_assert_int_eq(path_cache_check(bad, size), -1);
+	/* Big-endian, or marked invalid. */
+	memcpy(bad, buf, size);
+	bad[28] = 3;
+	ck_assert_int_eq(path_cache_check(bad, size), -1);
+	bad[28] = 1;
+	ck_assert_int_eq(path_cache_check(bad, size), -1);
+	/* No byte order recorded: accepted. */
+	bad[28] = 0;
+	ck_assert_int_eq(path_cache_check(bad, size), ARRAY_SIZE(debian));
+	/* More entries than the file holds. */
+	memcpy(bad, buf, size);
+	uint32_t huge = 0x7fffffff;
+	memcpy(bad + 20, &huge, 4);
+	ck_assert_int_eq(path_cache_check(bad, size), -1);
+	ck_assert_ptr_null(path_cache_lookup(bad, size, "libc.so.6", X64));
+}
+END_TEST
+
+START_TEST(cache_offsets_outside_are_no_answer)
+{
+	static unsigned char buf[4096];
+	size_t size = build_cache(buf, sizeof(buf), debian, ARRAY_SIZE(debian));
+	uint32_t past = size + 100;
+
+	/* A key offset past the end: the search stops, finds nothing. */
+	for (size_t i = 0; i < ARRAY_SIZE(debian); i++)
+		memcpy(buf + 48 + 24 * i + 4, &past, 4);
+	ck_assert_ptr_null(path_cache_lookup(buf, size, "libc.so.6", X64));
+
+	/* A value offset past the end, or a string without its NUL. */
+	size = build_cache(buf, sizeof(buf), debian, ARRAY_SIZE(debian));
+	memcpy(buf + 48 + 24 * 4 + 8, &past, 4);
+	ck_assert_ptr_null(path_cache_lookup(buf, size, "libc.so.6", X64));
+	size = build_cache(buf, sizeof(buf), debian, ARRAY_SIZE(debian));
+	ck_assert_ptr_nonnull(path_cache_lookup(buf, size, "ld-linux-x86-64.so.2",
+						X64));
+	/* The last string is the last value: cut its NUL off. */
+	ck_assert_ptr_null(path_cache_lookup(buf, size - 1,
+					     "ld-linux-x86-64.so.2", X64));
+}
+END_TEST
+
+START_TEST(cache_relative_path_ignored)
+{
+	static unsigned char buf[4096];
+	static const struct cache_spec rel[] = {
+		{ X64, "libq.so.1", "lib/libq.so.1", 0 },
+	};
+	size_t size = build_cache(buf, sizeof(buf), rel, 1);
+
+	ck_assert_ptr_null(path_cache_lookup(buf, size, "libq.so.1", X64));
+}
+END_TEST
+
 static Suite *path_suite(void)
 {
 	Suite *s = suite_create("path");
@@ -441,6 +595,7 @@ static Suite *path_suite(void)
 	TCase *abs = tcase_create("path_absolute");
 	TCase *glob = tcase_create("path_glob_match");
 	TCase *conf = tcase_create("path_parse_ldconf");
+	TCase *cache = tcase_create("path_cache");
 
 	tcase_add_test(exp, expand_origin_both_forms);
 	tcase_add_test(exp, expand_lib_and_platform);
@@ -478,6 +633,12 @@ static Suite *path_suite(void)
 	tcase_add_test(conf, ldconf_stops_at_len);
 	tcase_add_test(conf, ldconf_include_keyword_needs_a_blank);
 	suite_add_tcase(s, conf);
+
+	tcase_add_test(cache, cache_finds_each_name_for_its_abi);
+	tcase_add_test(cache, cache_rejects_bad_headers);
+	tcase_add_test(cache, cache_offsets_outside_are_no_answer);
+	tcase_add_test(cache, cache_relative_path_ignored);
+	suite_add_tcase(s, cache);
 	return s;
 }
 
