@@ -451,6 +451,154 @@ START_TEST(sysv_nsyms_valid_and_malformed)
 }
 END_TEST
 
+START_TEST(sysv_nsyms_checks_every_entry)
+{
+	/* nbucket 2, nchain 5: entries must be below 5. */
+	uint32_t t[9] = { 2, 5, 1, 4, 0, 2, 3, 0, 0 };
+
+	ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 9), 5);
+	for (size_t i = 2; i < 9; i++) {
+		uint32_t keep = t[i];
+
+		t[i] = 5;
+		ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 9), 0);
+		t[i] = 0xffffffffu;
+		ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 9), 0);
+		t[i] = 4;
+		ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 9), 5);
+		t[i] = keep;
+	}
+	/* nchain 0: no entry can be valid. */
+	static const uint32_t none[4] = { 2, 0, 0, 0 };
+	ck_assert_uint_eq(sym_sysv_hash_nsyms(none, 4), 0);
+}
+END_TEST
+
+START_TEST(sysv_nchain_checks_the_header_only)
+{
+	/* Entries out of range do not matter to the header check... */
+	static const uint32_t t[9] = { 2, 5, 99, 99, 99, 99, 99, 99, 99 };
+
+	ck_assert_uint_eq(sym_sysv_hash_nchain(t, 9), 5);
+	ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 9), 0);
+	/* ...but the header does. */
+	ck_assert_uint_eq(sym_sysv_hash_nchain(t, 8), 0);
+	ck_assert_uint_eq(sym_sysv_hash_nchain(t, 1), 0);
+	static const uint32_t no_buckets[9] = { 0, 5 };
+	ck_assert_uint_eq(sym_sysv_hash_nchain(no_buckets, 9), 0);
+	static const uint32_t huge[9] = { 0xffffffffu, 0xffffffffu };
+	ck_assert_uint_eq(sym_sysv_hash_nchain(huge, 9), 0);
+}
+END_TEST
+
+/*
+ * A GNU table whose buckets are not in chain order (as no linker writes
+ * them): the bound comes from the last non-empty bucket, and a lookup
+ * ignores any other bucket that lies outside [symoffset, nsyms).
+ */
+#define ODD_SYMOFF 3
+#define ODD_N 4
+
+struct odd_table {
+	Elf64_Sym syms[ODD_SYMOFF + ODD_N];
+	char strtab[64];
+	uint32_t gnu[64] __attribute__((aligned(8)));
+	size_t words;
+	uint32_t *buckets;
+	const char *names[ODD_N];
+	struct symtab t;
+};
+
+static void build_odd_table(struct odd_table *o)
+{
+	static const char *const pool[ODD_N] = { "foo", "bar", "baz", "qux" };
+	const uint32_t nb = 3;
+	size_t str = 1;
+
+	memset(o, 0, sizeof(*o));
+	/* Sort by bucket (stable). */
+	for (size_t i = 0; i < ODD_N; i++) {
+		size_t j = i;
+
+		while (j > 0 && gnu_bucket(o->names[j - 1], nb) >
+				gnu_bucket(pool[i], nb)) {
+			o->names[j] = o->names[j - 1];
+			j--;
+		}
+		o->names[j] = pool[i];
+	}
+	o->words = build_gnu_hash(o->gnu, ARRAY_SIZE(o->gnu), o->names,
+				  ODD_N, ODD_SYMOFF, nb, 1, 6);
+	o->buckets = o->gnu + 4 + 2;
+	for (size_t i = 0; i < ODD_N; i++) {
+		Elf64_Sym *sym = &o->syms[ODD_SYMOFF + i];
+
+		memcpy(o->strtab + str, o->names[i], strlen(o->names[i]) + 1);
+		sym->st_name = str;
+		str += strlen(o->names[i]) + 1;
+		sym->st_info = ELF64_ST_INFO(STB_GLOBAL, STT_FUNC);
+		sym->st_shndx = DEF_SHNDX;
+		sym->st_value = 0x100 + i;
+	}
+	o->t.syms = o->syms;
+	o->t.strtab = o->strtab;
+	o->t.strsz = str;
+	o->t.gnu_hash = o->gnu;
+	o->t.nsyms = sym_gnu_hash_nsyms(o->gnu, o->words);
+}
+
+static const Elf64_Sym *odd_lookup(struct odd_table *o, const char *name)
+{
+	struct sym_query q;
+
+	sym_query_init(&q, name, NULL, 0);
+	return sym_find_in(&o->t, &q);
+}
+
+START_TEST(gnu_buckets_out_of_order_are_bounded_at_lookup)
+{
+	static struct odd_table o;
+	uint32_t last = 0;
+
+	build_odd_table(&o);
+	ck_assert_uint_eq(o.t.nsyms, ODD_SYMOFF + ODD_N);
+	for (size_t i = 0; i < ODD_N; i++)
+		ck_assert_ptr_eq(odd_lookup(&o, o.names[i]),
+				 &o.syms[ODD_SYMOFF + i]);
+	for (uint32_t b = 0; b < 3; b++)
+		if (o.buckets[b])
+			last = b;
+	/* Every other non-empty bucket: past the table, then below
+	 * symoffset.  The bound stays; those names are just not found. */
+	for (uint32_t b = 0; b < last; b++) {
+		if (!o.buckets[b])
+			continue;
+		uint32_t keep = o.buckets[b];
+
+		for (int k = 0; k < 2; k++) {
+			o.buckets[b] = k ? ODD_SYMOFF - 1 : 0x0ffffff0;
+			ck_assert_uint_eq(sym_gnu_hash_nsyms(o.gnu, o.words),
+					  ODD_SYMOFF + ODD_N);
+			for (size_t i = 0; i < ODD_N; i++) {
+				const Elf64_Sym *s = odd_lookup(&o, o.names[i]);
+
+				if (gnu_bucket(o.names[i], 3) == b)
+					ck_assert_ptr_null(s);
+				else
+					ck_assert_ptr_eq(s,
+						&o.syms[ODD_SYMOFF + i]);
+			}
+		}
+		o.buckets[b] = keep;
+	}
+	/* The last bucket itself is checked when the bound is computed. */
+	o.buckets[last] = ODD_SYMOFF - 1;
+	ck_assert_uint_eq(sym_gnu_hash_nsyms(o.gnu, o.words), 0);
+	o.buckets[last] = 0x0ffffff0;
+	ck_assert_uint_eq(sym_gnu_hash_nsyms(o.gnu, o.words), 0);
+}
+END_TEST
+
 /* ---- lookup in one table ---- */
 
 static void check_five_found(const struct table *tb)
@@ -1259,6 +1407,9 @@ static Suite *symbol_suite(void)
 	tcase_add_test(size, gnu_nsyms_rejects_truncated_chain);
 	tcase_add_test(size, gnu_nsyms_rejects_bucket_below_symoffset);
 	tcase_add_test(size, sysv_nsyms_valid_and_malformed);
+	tcase_add_test(size, sysv_nsyms_checks_every_entry);
+	tcase_add_test(size, sysv_nchain_checks_the_header_only);
+	tcase_add_test(size, gnu_buckets_out_of_order_are_bounded_at_lookup);
 	suite_add_tcase(s, size);
 
 	tcase_add_test(find, find_with_gnu_hash);
