@@ -98,6 +98,7 @@ static void run_fini_of(struct dso *d)
  * other, the one loaded later comes first.
  */
 static unsigned walk_pass;
+static int walk_includes_program;	/* for the relocation order */
 
 static void walk(struct dso *d, void (*at)(struct dso *, void *), void *ctx)
 {
@@ -106,7 +107,7 @@ static void walk(struct dso *d, void (*at)(struct dso *, void *), void *ctx)
 	d->init_visit = walk_pass;
 	for (size_t i = 0; i < d->ndeps; i++)
 		walk(d->deps[i], at, ctx);
-	if (d->kind != DSO_PROGRAM && d->dynv)
+	if ((d->kind != DSO_PROGRAM || walk_includes_program) && d->dynv)
 		at(d, ctx);
 }
 
@@ -161,6 +162,17 @@ size_t initfini_plan(struct dso **out, size_t max)
 	struct plan p = { out, 0, max };
 
 	walk_from(dso_list, plan_one, &p);
+	return p.n;
+}
+
+size_t initfini_dependency_order(struct dso *first, struct dso **out,
+				 size_t max)
+{
+	struct plan p = { out, 0, max };
+
+	walk_includes_program = 1;
+	walk_from(first, plan_one, &p);
+	walk_includes_program = 0;
 	return p.n;
 }
 

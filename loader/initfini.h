@@ -21,6 +21,16 @@ void initfini_run_init(int argc, char **argv, char **envp);
  * stores up to MAX objects in OUT and returns how many there are. */
 size_t initfini_plan(struct dso **out, size_t max);
 
+/*
+ * Every object from FIRST on (and any dependency of theirs), each after
+ * its own dependencies, the program included (last): the order of
+ * relocation, so that when a relocation runs an IFUNC resolver, the
+ * resolver's object is already relocated.  Stores up to MAX objects in
+ * OUT and returns how many there are.
+ */
+size_t initfini_dependency_order(struct dso *first, struct dso **out,
+				 size_t max);
+
 /* The same for objects dlopen loaded: FIRST and those after it that
  * have not been initialised yet. */
 void initfini_run_init_from(struct dso *first);

@@ -18,6 +18,7 @@
 #include "reloc.h"
 #include "alloc.h"
 #include "diag.h"
+#include "initfini.h"
 #include "dlfcn.h"
 #include "lib.h"
 #include "load.h"
@@ -633,15 +634,12 @@ int reloc_object(struct dso *d)
 
 int reloc_list(struct dso *first)
 {
-	size_t n = 0, i = 0;
-
-	for (struct dso *d = first; d; d = d->next)
-		n++;
+	size_t n = initfini_dependency_order(first, NULL, 0);
 	struct dso **order = mem_alloc((n + 1) * sizeof(*order));
-	for (struct dso *d = first; d; d = d->next)
-		order[i++] = d;
+
+	n = initfini_dependency_order(first, order, n);
 	int rc = 0;
-	while (i-- && rc == 0)
+	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = reloc_object(order[i]);
 	mem_free(order);
 	return rc < 0 || diag_failed() ? -1 : 0;

@@ -28,9 +28,11 @@
 
 /*
  * Relocate every loaded object, dependencies before the objects that
- * need them, so that a COPY relocation in the program copies data its
- * library has already relocated.  Undefined symbols are all reported
- * before myld exits.
+ * need them (initfini_dependency_order): a COPY relocation in the program
+ * copies data its library has already relocated, and an IFUNC resolver
+ * that a relocation runs (libm binding libc's memcpy) belongs to an
+ * object whose own relocations are done.  Undefined symbols are all
+ * reported before myld exits.
  */
 void reloc_all(void);
 
@@ -38,7 +40,8 @@ void reloc_all(void);
  * Returns 0, or -1 after diag_fail. */
 int reloc_object(struct dso *d);
 
-/* Relocate FIRST and every object after it in the list, last first.
+/* Relocate FIRST and every object after it in the list, each after its
+ * dependencies.
  * Returns 0, or -1 after diag_fail (or an undefined symbol). */
 int reloc_list(struct dso *first);
 

@@ -122,10 +122,64 @@ size_t sym_sysv_hash_nsyms(const uint32_t *table, size_t words)
 	return bad >> 63 ? 0 : nchain;
 }
 
+/*
+ * Are the names A and B equal?  Start-up compares a name for nearly
+ * every relocation, so this compares eight bytes at a time while neither
+ * string is within eight bytes of the end of a page (so a load that
+ * runs past the terminating NUL stays in the same, mapped, page), and a
+ * byte at a time otherwise.
+ */
+typedef uint64_t __attribute__((may_alias, aligned(1))) unaligned_word;
+
+static int names_equal(const char *a, const char *b)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	const uint64_t highs = 0x8080808080808080ull;
+
+	for (;;) {
+		if (((uintptr_t)a & 4095) <= 4088 &&
+		    ((uintptr_t)b & 4095) <= 4088) {
+			uint64_t x = *(const unaligned_word *)a;
+			uint64_t y = *(const unaligned_word *)b;
+
+			/* The lowest flagged byte is A's first NUL (higher
+			 * flags may be false). */
+			uint64_t nul = (x - ones) & ~x & highs;
+
+			if (!nul) {
+				if (x != y)
+					return 0;
+				a += 8;
+				b += 8;
+				continue;
+			}
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* Equal through A's NUL: the first difference, if
+			 * any, comes after it (bytes in address order are
+			 * bits in increasing order). */
+			uint64_t diff = x ^ y;
+			return !diff || __builtin_ctzll(nul) < __builtin_ctzll(diff);
+#endif
+		}
+		/* A difference, a NUL, or a page end within eight bytes. */
+		for (int i = 0; i < 8; i++, a++, b++) {
+			if (*a != *b)
+				return 0;
+			if (!*a)
+				return 1;
+		}
+	}
+}
+
 /* A name from the string table, or NULL if it is not inside it. */
 static const char *name_at(const char *strtab, size_t strsz, uint32_t off)
 {
-	if (off >= strsz || !memchr(strtab + off, 0, strsz - off))
+	if (off >= strsz)
+		return NULL;
+	/* A table that ends with a NUL (any table a linker wrote) ends
+	 * every string in it: no need to look for this one's end. */
+	if (strtab[strsz - 1] != '\0' &&
+	    !memchr(strtab + off, 0, strsz - off))
 		return NULL;
 	return strtab + off;
 }
@@ -233,7 +287,7 @@ void sym_query_init(struct sym_query *q, const char *name,
 }
 
 /* Look in D, counting (and reporting, when asked) the search. */
-static const Elf64_Sym *search_one(struct dso *d, struct sym_query *q)
+static inline const Elf64_Sym *search_one(struct dso *d, struct sym_query *q)
 {
 	q->searched++;
 	if (q->on_search)
@@ -252,6 +306,12 @@ static int name_equals(const struct symtab *t, uint32_t off, const char *name)
 		return 0;
 	const char *s = t->strtab + off;
 	size_t room = t->strsz - off;
+
+	/* The usual table ends with a NUL, and so does S: eight bytes at
+	 * a time.  NAME is read no further than S's NUL, but for the rest
+	 * of a word that stays in the same page. */
+	if (t->strtab[t->strsz - 1] == '\0')
+		return names_equal(s, name);
 
 	for (size_t i = 0; i < room; i++) {
 		if (s[i] != name[i])
@@ -302,10 +362,14 @@ static enum match version_matches(const struct symtab *t, size_t i,
 		return MATCH;
 	if (ndx >= t->nverdefs || !t->verdefs[ndx].name)
 		return NO_MATCH;
-	return t->verdefs[ndx].hash == want->hash &&
-			       strcmp(t->verdefs[ndx].name, want->name) == 0
-		       ? MATCH
-		       : NO_MATCH;
+	const struct version *have = &t->verdefs[ndx];
+	if (have->hash != want->hash)
+		return NO_MATCH;
+	/* An object's reference to a version it defines itself (most of
+	 * libc's own relocations) names the very same string. */
+	if (have->name == want->name)
+		return MATCH;
+	return names_equal(have->name, want->name) ? MATCH : NO_MATCH;
 }
 
 /*
@@ -378,19 +442,26 @@ static const Elf64_Sym *scan_result(const struct chain_scan *scan)
 	return scan->alone_count == 1 ? scan->alone : NULL;
 }
 
-static const Elf64_Sym *find_gnu(const struct symtab *t,
-				 const struct sym_query *q)
+/*
+ * Two bits per symbol in the Bloom filter: both set, or absent.  Most
+ * objects a look-up asks say no here, so this test is kept apart from
+ * the chain walk, small enough to be inlined in the scope walk.
+ */
+static inline int gnu_bloom_passes(const uint32_t *table, uint32_t h)
+{
+	const uint64_t *bloom = (const uint64_t *)(table + 4);
+	uint64_t word = bloom[(h / 64) & (table[2] - 1)];
+
+	return (word >> (h % 64)) & (word >> ((h >> table[3]) % 64)) & 1;
+}
+
+static __attribute__((noinline)) const Elf64_Sym *
+find_gnu(const struct symtab *t, const struct sym_query *q)
 {
 	struct gnu_hash_view v;
 	uint32_t h = q->gnu_hash;
 
 	gnu_hash_view(t->gnu_hash, &v);
-	/* Two bits per symbol in the Bloom filter: both set, or absent. */
-	uint64_t word = v.bloom[(h / 64) & (v.bloom_size - 1)];
-	uint64_t mask = (1ull << (h % 64)) | (1ull << ((h >> v.bloom_shift) % 64));
-	if ((word & mask) != mask)
-		return NULL;
-
 	struct chain_scan scan = { NULL, 0 };
 	uint32_t i = v.buckets[h % v.nbuckets];
 	/* 0 is an empty bucket; sym_gnu_hash_nsyms checked only the last
@@ -436,7 +507,8 @@ static const Elf64_Sym *find_sysv(const struct symtab *t,
 const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q)
 {
 	if (t->gnu_hash)
-		return find_gnu(t, q);
+		return gnu_bloom_passes(t->gnu_hash, q->gnu_hash) ? find_gnu(t, q)
+								  : NULL;
 	if (t->sysv_hash)
 		return find_sysv(t, q);
 	return NULL;
@@ -506,42 +578,6 @@ void sym_index_add(struct scope_index *ix, struct dso *d)
 }
 
 enum index_answer { INDEX_FOUND, INDEX_ABSENT, INDEX_UNSURE };
-
-/*
- * Are the names A and B equal?  Start-up compares a name for nearly
- * every relocation, so this compares eight bytes at a time while neither
- * string is within eight bytes of the end of a page (so a load that
- * runs past the terminating NUL stays in the same, mapped, page), and a
- * byte at a time otherwise.
- */
-typedef uint64_t __attribute__((may_alias, aligned(1))) unaligned_word;
-
-static int names_equal(const char *a, const char *b)
-{
-	const uint64_t ones = 0x0101010101010101ull;
-	const uint64_t highs = 0x8080808080808080ull;
-
-	for (;;) {
-		if (((uintptr_t)a & 4095) <= 4088 &&
-		    ((uintptr_t)b & 4095) <= 4088) {
-			uint64_t x = *(const unaligned_word *)a;
-			uint64_t y = *(const unaligned_word *)b;
-
-			if (x == y && !((x - ones) & ~x & highs)) {
-				a += 8;
-				b += 8;
-				continue;
-			}
-		}
-		/* A difference, a NUL, or a page end within eight bytes. */
-		for (int i = 0; i < 8; i++, a++, b++) {
-			if (*a != *b)
-				return 0;
-			if (!*a)
-				return 1;
-		}
-	}
-}
 
 static enum index_answer index_lookup(const struct scope_index *ix,
 				      const struct sym_query *q,
