@@ -9,11 +9,21 @@
 
 uint32_t sym_gnu_hash(const char *name)
 {
+	const unsigned char *s = (const void *)name;
 	uint32_t h = 5381;
 
-	for (const unsigned char *s = (const void *)name; *s; s++)
-		h = h * 33 + *s;
-	return h;
+	/* h = h * 33 + c, two characters a step: every relocation with a
+	 * symbol hashes its name once. */
+	for (;; s += 2) {
+		uint32_t c0 = s[0], c1;
+
+		if (!c0)
+			return h;
+		c1 = s[1];
+		if (!c1)
+			return h * 33 + c0;
+		h = h * (33 * 33) + c0 * 33 + c1;
+	}
 }
 
 uint32_t sym_sysv_hash(const char *name)
@@ -286,15 +296,6 @@ void sym_query_init(struct sym_query *q, const char *name,
 	q->searched = 0;
 }
 
-/* Look in D, counting (and reporting, when asked) the search. */
-static inline const Elf64_Sym *search_one(struct dso *d, struct sym_query *q)
-{
-	q->searched++;
-	if (q->on_search)
-		q->on_search(d, q->name);
-	return sym_find_in(&d->symtab, q);
-}
-
 /*
  * Is the string at offset OFF of T's string table NAME?  A name that
  * runs to the end of the table without a NUL ends there, so it cannot
@@ -480,8 +481,8 @@ find_gnu(const struct symtab *t, const struct sym_query *q)
 	return scan_result(&scan);
 }
 
-static const Elf64_Sym *find_sysv(const struct symtab *t,
-				  struct sym_query *q)
+static __attribute__((noinline)) const Elf64_Sym *
+find_sysv(const struct symtab *t, struct sym_query *q)
 {
 	uint32_t nbucket = t->sysv_hash[0];
 	const uint32_t *buckets = t->sysv_hash + 2;
@@ -504,7 +505,8 @@ static const Elf64_Sym *find_sysv(const struct symtab *t,
 	return scan_result(&scan);
 }
 
-const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q)
+static inline const Elf64_Sym *find_in(const struct symtab *t,
+				       struct sym_query *q)
 {
 	if (t->gnu_hash)
 		return gnu_bloom_passes(t->gnu_hash, q->gnu_hash) ? find_gnu(t, q)
@@ -512,6 +514,20 @@ const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q)
 	if (t->sysv_hash)
 		return find_sysv(t, q);
 	return NULL;
+}
+
+const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q)
+{
+	return find_in(t, q);
+}
+
+/* Look in D, counting (and reporting, when asked) the search. */
+static inline const Elf64_Sym *search_one(struct dso *d, struct sym_query *q)
+{
+	q->searched++;
+	if (q->on_search)
+		q->on_search(d, q->name);
+	return find_in(&d->symtab, q);
 }
 
 const struct scope_index *sym_scope_index;

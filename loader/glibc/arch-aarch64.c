@@ -79,3 +79,8 @@ void glibc_arch_set_guards(char *tp, uint64_t stack_guard,
 	__stack_chk_guard = stack_guard;
 	__pointer_chk_guard = pointer_guard;
 }
+
+uint32_t glibc_arch_rseq_signature(void)
+{
+	return 0xd428bc00;	/* BRK #0x45e0, glibc's RSEQ_SIG on little-endian aarch64 */
+}

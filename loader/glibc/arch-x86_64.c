@@ -425,3 +425,8 @@ _dl_x86_get_cpu_features(void)
 
 	return _rtld_global_ro + GLIBC_RO_CPU_KIND;
 }
+
+uint32_t glibc_arch_rseq_signature(void)
+{
+	return 0x53053053;	/* glibc's RSEQ_SIG on x86 */
+}

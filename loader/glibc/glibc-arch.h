@@ -29,4 +29,8 @@ char *glibc_arch_thread_pointer(char *pd);
 void glibc_arch_set_guards(char *tp, uint64_t stack_guard,
 			   uint64_t pointer_guard);
 
+/* The signature glibc registers rseq areas with on this CPU (the
+ * instruction word that must precede an abort handler). */
+uint32_t glibc_arch_rseq_signature(void);
+
 #endif

@@ -69,8 +69,8 @@ EXPORT _Bool __nptl_initial_report_events;
 
 /* glibc's mutex kind for its loader locks: PTHREAD_MUTEX_RECURSIVE_NP. */
 #define MUTEX_RECURSIVE 1
-/* The rseq registration libc expects (Linux ABI and glibc's values). */
-#define RSEQ_SIG 0x53053053
+/* The rseq registration libc expects (Linux ABI and glibc's values; the
+ * signature is the CPU's, glibc_arch_rseq_signature). */
 #define RSEQ_AREA_SIZE_INITIAL 32
 #define RSEQ_AREA_SIZE_INITIAL_USED 20
 #define RSEQ_CPU_ID_REGISTRATION_FAILED (-2)
@@ -415,7 +415,8 @@ static void init_main_thread(const struct libc_compat_startup *s)
 	/* Restartable sequences, registered as glibc does by default; libc
 	 * reads __rseq_size to know whether it worked. */
 	long r = sys_call(__NR_rseq, (long)(pd + GLIBC_PD_RSEQ_AREA),
-			  RSEQ_AREA_SIZE_INITIAL, 0, RSEQ_SIG, 0, 0);
+			  RSEQ_AREA_SIZE_INITIAL, 0,
+			  glibc_arch_rseq_signature(), 0, 0);
 	if (SYS_FAILED(r))
 		FIELD(pd, GLIBC_PD_RSEQ_CPU_ID, int) =
 			RSEQ_CPU_ID_REGISTRATION_FAILED;
