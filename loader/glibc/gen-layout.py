@@ -133,6 +133,13 @@ LD_CONSTANTS = {
     "LM_RELRO_SIZE": off(LM + "->l_relro_size"),
     "LM_FLAGS_1": off(LM + "->l_flags_1"),
     "LM_FLAGS": off(LM + "->l_flags"),
+    "TUNABLE_TYPE_INT_32": "(int)TUNABLE_TYPE_INT_32",
+    "TUNABLE_TYPE_UINT_64": "(int)TUNABLE_TYPE_UINT_64",
+    "TUNABLE_TYPE_SIZE_T": "(int)TUNABLE_TYPE_SIZE_T",
+    "TUNABLE_TYPE_STRING": "(int)TUNABLE_TYPE_STRING",
+    "TUNABLE_SECLEVEL_SXID_ERASE": "(int)TUNABLE_SECLEVEL_SXID_ERASE",
+    "TUNABLE_SECLEVEL_SXID_IGNORE": "(int)TUNABLE_SECLEVEL_SXID_IGNORE",
+    "TUNABLE_SECLEVEL_NONE": "(int)TUNABLE_SECLEVEL_NONE",
     "LT_EXECUTABLE": "(int)lt_executable",
     "LT_LIBRARY": "(int)lt_library",
     "LT_LOADED": "(int)lt_loaded",
@@ -299,7 +306,11 @@ if req.get("tunables"):
         out["tunables"].append({
             "name": t["name"].string(),
             "type": int(t["type"]["type_code"]),
+            "min": int(t["type"]["min"]),
+            "max": int(t["type"]["max"]),
             "default": int(t["val"]["numval"]),
+            "security": int(t["security_level"]),
+            "alias": t["env_alias"].string(),
         })
 print("MYLD-GEN:" + json.dumps(out))
 '''
@@ -429,18 +440,15 @@ def generate(args):
                                                       bitpos))
         lines.append("#define GLIBC_LM_%s_WIDTH %d" % (name[2:].upper(),
                                                         bitsize))
-    lines += ["", "/* The tunables, in the order of their ids: name, "
-              "type code, default. */",
-              "#define GLIBC_TUNABLE_TYPE_INT_32 0",
-              "#define GLIBC_TUNABLE_TYPE_UINT_64 1",
-              "#define GLIBC_TUNABLE_TYPE_SIZE_T 2",
-              "#define GLIBC_TUNABLE_TYPE_STRING 3",
+    lines += ["", "/* The tunables, in the order of their ids: name, type "
+              "code, minimum, maximum, default, security level, the "
+              "environment variable that is its alias. */",
               "#define GLIBC_TUNABLES_COUNT %d" % len(ld["tunables"]),
               "#define GLIBC_TUNABLES_TABLE \\"]
     for t in ld["tunables"]:
-        lines.append("\t{ \"%s\", %d, %dull }, \\" % (t["name"], t["type"],
-                                                     t["default"] &
-                                                     0xffffffffffffffff))
+        lines.append("\t{ \"%s\", %d, %dll, %dll, %dll, %d, \"%s\" }, \\" % (
+            t["name"], t["type"], t["min"], t["max"], t["default"],
+            t["security"], t["alias"]))
     lines += ["", "#endif", ""]
     text = "\n".join(lines)
     if not os.path.exists(args.out) or open(args.out).read() != text:

@@ -35,6 +35,7 @@
 #include "dso.h"
 #include "glibc-arch.h"
 #include "glibc-layout.h"
+#include "glibc-tunables.h"
 #include "lib.h"
 #include "libc_compat.h"
 #include "load.h"
@@ -412,11 +413,16 @@ static void init_main_thread(const struct libc_compat_startup *s)
 	list_add(&FIELD(pd, GLIBC_PD_LIST, struct list_head),
 		 &GL(GLIBC_GL_STACK_USER, struct list_head));
 
-	/* Restartable sequences, registered as glibc does by default; libc
-	 * reads __rseq_size to know whether it worked. */
-	long r = sys_call(__NR_rseq, (long)(pd + GLIBC_PD_RSEQ_AREA),
-			  RSEQ_AREA_SIZE_INITIAL, 0,
-			  glibc_arch_rseq_signature(), 0, 0);
+	/* Restartable sequences, registered as glibc does unless the
+	 * tunable glibc.pthread.rseq says not to; libc reads __rseq_size to
+	 * know whether it worked. */
+	int64_t want_rseq = 1;
+	glibc_tunable_int("glibc.pthread.rseq", &want_rseq);
+	long r = want_rseq ? sys_call(__NR_rseq,
+				      (long)(pd + GLIBC_PD_RSEQ_AREA),
+				      RSEQ_AREA_SIZE_INITIAL, 0,
+				      glibc_arch_rseq_signature(), 0, 0)
+			   : -ENOSYS;
 	if (SYS_FAILED(r))
 		FIELD(pd, GLIBC_PD_RSEQ_CPU_ID, int) =
 			RSEQ_CPU_ID_REGISTRATION_FAILED;
@@ -680,6 +686,7 @@ void libc_compat_before_relocation(const struct libc_compat_startup *s)
 	__libc_stack_end = s->sp;
 	_dl_argv = s->argv;
 	__libc_enable_secure = s->secure;
+	glibc_tunables_init(s->envp, s->secure);
 	fill_rtld_global_ro(s);
 	adopt_vdso(s->at[AT_SYSINFO_EHDR]);
 	fill_rtld_global();
@@ -865,36 +872,6 @@ EXPORT int __nptl_change_stack_perm(void *pd)
 			      PROT_READ | PROT_WRITE | PROT_EXEC);
 
 	return SYS_FAILED(r) ? (int)-r : 0;
-}
-
-static const struct {
-	const char *name;
-	int type;
-	uint64_t def;
-} tunables[GLIBC_TUNABLES_COUNT] = { GLIBC_TUNABLES_TABLE };
-
-/*
- * libc asks for its tunables by this build's numeric ids.  myld does not
- * parse GLIBC_TUNABLES: every tunable has its default and was not set,
- * so the callback (run only for tunables that were set) is not called.
- * The width written must be the tunable's own: 4 bytes for INT_32.
- */
-EXPORT void __tunable_get_val(unsigned id, void *valp, void (*callback)(void *))
-{
-	(void)callback;
-	if (id >= GLIBC_TUNABLES_COUNT)
-		return;
-	switch (tunables[id].type) {
-	case GLIBC_TUNABLE_TYPE_INT_32:
-		*(int32_t *)valp = (int32_t)tunables[id].def;
-		break;
-	case GLIBC_TUNABLE_TYPE_STRING:
-		*(const char **)valp = NULL;
-		break;
-	default:
-		*(uint64_t *)valp = tunables[id].def;
-		break;
-	}
 }
 
 EXPORT void *_dl_find_dso_for_object(uintptr_t addr)

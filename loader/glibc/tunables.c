@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/glibc/tunables.c - glibc's tunables: GLIBC_TUNABLES and the
+ * older environment variables that alias some of them (MALLOC_CHECK_,
+ * MALLOC_ARENA_MAX, ...).
+ *
+ * libc asks for a tunable by this build's numeric id through
+ * __tunable_get_val; the table of ids, types, bounds, defaults and
+ * security levels is generated (glibc-layout.h).  The rules follow
+ * glibc's loader:
+ *  - GLIBC_TUNABLES is "name=value:name=value..."; unknown names and
+ *    values outside the tunable's bounds are ignored;
+ *  - numbers are decimal, or hexadecimal with 0x;
+ *  - in secure mode (AT_SECURE) only tunables whose security level is
+ *    "none" are honoured.  (glibc also rewrites GLIBC_TUNABLES for the
+ *    children of a privileged program; myld leaves the environment
+ *    alone, so a child started by exec gets what the parent got and
+ *    applies the same rules.)
+ */
+#include "alloc.h"
+#include "glibc-layout.h"
+#include "glibc-tunables.h"
+#include "lib.h"
+
+struct tunable {
+	const char *name;
+	int type;
+	int64_t min, max, def;
+	int security;
+	const char *alias;
+};
+
+static const struct tunable table[GLIBC_TUNABLES_COUNT] = {
+	GLIBC_TUNABLES_TABLE
+};
+
+/* The value of each tunable (a number, or a string's address), and
+ * whether it was set. */
+static union {
+	int64_t number;
+	const char *string;
+} values[GLIBC_TUNABLES_COUNT];
+static _Bool set[GLIBC_TUNABLES_COUNT];
+
+static int is_unsigned(int type)
+{
+	return type == GLIBC_TUNABLE_TYPE_UINT_64 ||
+	       type == GLIBC_TUNABLE_TYPE_SIZE_T;
+}
+
+/* Parse the number in S (up to END); returns 0 if it is not one. */
+static int parse_number(const char *s, const char *end, uint64_t *out)
+{
+	unsigned base = 10;
+	uint64_t v = 0;
+
+	if (end - s > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (s == end)
+		return 0;
+	for (; s < end; s++) {
+		unsigned digit;
+
+		if (*s >= '0' && *s <= '9')
+			digit = *s - '0';
+		else if (base == 16 && (*s | 0x20) >= 'a' && (*s | 0x20) <= 'f')
+			digit = (*s | 0x20) - 'a' + 10;
+		else
+			return 0;
+		v = v * base + digit;
+	}
+	*out = v;
+	return 1;
+}
+
+/* Give tunable ID the text VALUE (VLEN bytes), if it is within bounds. */
+static void apply(size_t id, const char *value, size_t vlen)
+{
+	const struct tunable *t = &table[id];
+	uint64_t v;
+
+	if (t->type == GLIBC_TUNABLE_TYPE_STRING) {
+		values[id].string = mem_strndup(value, vlen);
+		set[id] = 1;
+		return;
+	}
+	if (!parse_number(value, value + vlen, &v))
+		return;
+	int within = is_unsigned(t->type)
+			     ? v >= (uint64_t)t->min && v <= (uint64_t)t->max
+			     : (int64_t)v >= t->min && (int64_t)v <= t->max;
+	if (!within)
+		return;
+	values[id].number = (int64_t)v;
+	set[id] = 1;
+}
+
+static int allowed(size_t id, int secure)
+{
+	return !secure || table[id].security == GLIBC_TUNABLE_SECLEVEL_NONE;
+}
+
+static void parse_tunables(const char *s, int secure)
+{
+	while (*s) {
+		const char *end = strchr(s, ':');
+		const char *eq;
+
+		if (!end)
+			end = s + strlen(s);
+		eq = memchr(s, '=', end - s);
+		for (size_t id = 0; eq && id < GLIBC_TUNABLES_COUNT; id++) {
+			size_t n = strlen(table[id].name);
+
+			if (n == (size_t)(eq - s) && !memcmp(table[id].name, s, n) &&
+			    allowed(id, secure))
+				apply(id, eq + 1, end - eq - 1);
+		}
+		s = *end ? end + 1 : end;
+	}
+}
+
+void glibc_tunables_init(char **envp, int secure)
+{
+	for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++)
+		values[id].number = table[id].def;
+	for (char **e = envp; *e; e++) {
+		const char *v = str_skip_prefix(*e, "GLIBC_TUNABLES=");
+
+		if (v)
+			parse_tunables(v, secure);
+	}
+	/* The older names, for tunables GLIBC_TUNABLES did not set. */
+	for (char **e = envp; *e; e++) {
+		const char *eq = strchr(*e, '=');
+
+		for (size_t id = 0; eq && id < GLIBC_TUNABLES_COUNT; id++) {
+			size_t n = strlen(table[id].alias);
+
+			if (n && !set[id] && n == (size_t)(eq - *e) &&
+			    !memcmp(table[id].alias, *e, n) && allowed(id, secure))
+				apply(id, eq + 1, strlen(eq + 1));
+		}
+	}
+}
+
+int glibc_tunable_int(const char *name, int64_t *value)
+{
+	for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++) {
+		if (strcmp(table[id].name, name))
+			continue;
+		*value = values[id].number;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * libc's question: write the tunable's value at VALP, at the tunable's
+ * own width (4 bytes for INT_32: a wider write would corrupt the
+ * caller's stack), and call CALLBACK with it if it was set.
+ */
+__attribute__((visibility("default"))) void
+__tunable_get_val(unsigned id, void *valp, void (*callback)(void *))
+{
+	if (id >= GLIBC_TUNABLES_COUNT)
+		return;
+	switch (table[id].type) {
+	case GLIBC_TUNABLE_TYPE_INT_32:
+		*(int32_t *)valp = (int32_t)values[id].number;
+		break;
+	case GLIBC_TUNABLE_TYPE_STRING:
+		*(const char **)valp = values[id].string;
+		break;
+	default:
+		*(int64_t *)valp = values[id].number;
+		break;
+	}
+	if (set[id] && callback)
+		callback(&values[id]);
+}
