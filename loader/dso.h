@@ -113,6 +113,7 @@ struct dso {
 	unsigned init_visit;	/* the last ordering walk that saw it */
 	void *libc_map;		/* the C library's descriptor of it, kept by
 				 * a personality (libc_compat.h) */
+	void *libc_map_memory;	/* what the personality allocated for it */
 	struct dso *init_next;	/* order in which init functions ran */
 };
 

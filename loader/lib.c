@@ -11,13 +11,39 @@
  * Word-at-a-time copies and fills: start-up copies and clears a few
  * kilobytes (the initial stack in command mode, decoded dynamic
  * sections, TLS images), enough for byte loops to show in profiles.
- * The may_alias type lets these words overlay any object.
+ * The may_alias types let these words overlay any object; the
+ * unaligned one is for the ends of a block, both CPUs myld runs on
+ * allowing unaligned accesses to ordinary memory.
  */
 typedef uint64_t __attribute__((may_alias)) word_t;
+typedef uint64_t __attribute__((may_alias, aligned(1))) uword_t;
 
 static int words_aligned(const void *a, const void *b)
 {
 	return (((uintptr_t)a | (uintptr_t)b) & 7) == 0;
+}
+
+/*
+ * Copy N >= 8 bytes forwards a word at a time, the last word possibly
+ * overlapping the one before: only for blocks that do not overlap.
+ */
+static void copy_words(unsigned char *d, const unsigned char *s, size_t n)
+{
+	uint64_t last = *(const uword_t *)(s + n - 8);
+	unsigned char *end = d + n - 8;
+
+	for (; n >= 32; n -= 32, d += 32, s += 32) {
+		uint64_t a = ((const uword_t *)s)[0], b = ((const uword_t *)s)[1];
+		uint64_t c = ((const uword_t *)s)[2], e = ((const uword_t *)s)[3];
+
+		((uword_t *)d)[0] = a;
+		((uword_t *)d)[1] = b;
+		((uword_t *)d)[2] = c;
+		((uword_t *)d)[3] = e;
+	}
+	for (; n >= 8; n -= 8, d += 8, s += 8)
+		*(uword_t *)d = *(const uword_t *)s;
+	*(uword_t *)end = last;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
@@ -25,9 +51,10 @@ void *memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (words_aligned(d, s))
-		for (; n >= 8; n -= 8, d += 8, s += 8)
-			*(word_t *)d = *(const word_t *)s;
+	if (n >= 8) {
+		copy_words(d, s, n);
+		return dst;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -38,8 +65,18 @@ void *memmove(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (d < s)
+	if (d + n <= s || s + n <= d)
 		return memcpy(dst, src, n);
+	if (d < s) {
+		/* Forwards: each word is read before anything is written
+		 * over it. */
+		if (words_aligned(d, s))
+			for (; n >= 8; n -= 8, d += 8, s += 8)
+				*(word_t *)d = *(const word_t *)s;
+		while (n--)
+			*d++ = *s++;
+		return dst;
+	}
 	if (words_aligned(d + n, s + n))
 		for (; n >= 8; n -= 8)
 			*(word_t *)(d + n - 8) = *(const word_t *)(s + n - 8);
@@ -51,11 +88,25 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
-	word_t w = (unsigned char)c * 0x0101010101010101ull;
+	uint64_t w = (unsigned char)c * 0x0101010101010101ull;
 
-	if (((uintptr_t)d & 7) == 0)
-		for (; n >= 8; n -= 8, d += 8)
+	if (n >= 8) {
+		/* The first and last words unaligned, aligned ones between. */
+		unsigned char *end = d + n;
+
+		*(uword_t *)d = w;
+		*(uword_t *)(end - 8) = w;
+		d = (unsigned char *)(((uintptr_t)d + 8) & ~(uintptr_t)7);
+		for (; d + 32 <= end; d += 32) {
+			((word_t *)d)[0] = w;
+			((word_t *)d)[1] = w;
+			((word_t *)d)[2] = w;
+			((word_t *)d)[3] = w;
+		}
+		for (; d + 8 <= end; d += 8)
 			*(word_t *)d = w;
+		return dst;
+	}
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;

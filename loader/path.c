@@ -259,12 +259,12 @@ void path_parse_ldconf(const char *text, size_t len,
 #define CACHE_HEADER 48
 #define CACHE_ENTRY 24
 
+typedef uint32_t __attribute__((may_alias, aligned(1))) cache_u32_t;
+typedef uint64_t __attribute__((may_alias, aligned(1))) cache_u64_t;
+
 static uint32_t cache_u32(const unsigned char *p)
 {
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
+	return *(const cache_u32_t *)p;
 }
 
 /*
@@ -371,7 +371,7 @@ const char *path_cache_lookup(const void *data, size_t size,
 
 		if (!key || cache_cmp(name, key) != 0)
 			break;
-		memcpy(&hwcap, e + 16, sizeof(hwcap));
+		hwcap = *(const cache_u64_t *)(e + 16);
 		/* Another ABI, or a variant for some CPUs only (glibc-hwcaps
 		 * subdirectories, which myld does not search either). */
 		if (cache_u32(e) != flags || hwcap != 0 || strcmp(name, key))

@@ -260,15 +260,24 @@ static void *build_link_map(struct dso *d)
 	if (d->libc_map)
 		return d->libc_map;
 
+	/* The map, then its list of names (libc's __libc_freeres walks it;
+	 * dont_free: the memory is myld's). */
+	char *mem = mem_alloc(GLIBC_SIZEOF_LINK_MAP + GLIBC_SIZEOF_LIBNAME_LIST);
 	void *map = d == dso_loader ? (void *)(_rtld_global + GLIBC_GL_RTLD_MAP)
-				    : mem_alloc(GLIBC_SIZEOF_LINK_MAP);
+				    : mem;
+	void *names = mem + GLIBC_SIZEOF_LINK_MAP;
 	d->libc_map = map;
+	d->libc_map_memory = mem;
 
 	FIELD(map, GLIBC_LM_ADDR, uintptr_t) = d->base;
 	FIELD(map, GLIBC_LM_NAME, const char *) =
 		d == dso_program ? "" : d->lm.l_name ? d->lm.l_name : d->path;
 	FIELD(map, GLIBC_LM_LD, const void *) = d->dynv;
 	FIELD(map, GLIBC_LM_REAL, void *) = map;
+	FIELD(names, GLIBC_LN_NAME, const char *) =
+		FIELD(map, GLIBC_LM_NAME, const char *);
+	FIELD(names, GLIBC_LN_DONT_FREE, int) = 1;
+	FIELD(map, GLIBC_LM_LIBNAME, void *) = names;
 	FIELD(map, GLIBC_LM_PHDR, const void *) = d->phdr;
 	FIELD(map, GLIBC_LM_PHNUM, uint16_t) = (uint16_t)d->phnum;
 	FIELD(map, GLIBC_LM_LDNUM, uint16_t) = (uint16_t)d->dyn_count;
@@ -828,8 +837,8 @@ void libc_compat_object_removed(struct dso *d)
 		FIELD(next, GLIBC_LM_PREV, void *) = prev;
 	GL(GLIBC_GL_NS + GLIBC_NS_NLOADED, unsigned)--;
 	unlock_chain();
-	if (map != (void *)(_rtld_global + GLIBC_GL_RTLD_MAP))
-		mem_free(map);
+	mem_free(d->libc_map_memory);
+	d->libc_map_memory = NULL;
 }
 
 /* ------------------------------------------------------------------ */
