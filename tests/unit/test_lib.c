@@ -263,6 +263,50 @@ START_TEST(memcpy_memset_memcmp)
 }
 END_TEST
 
+/* Every size up to 80 bytes at every alignment, against byte loops. */
+START_TEST(memcpy_memset_memmove_sizes_and_alignments)
+{
+	unsigned char src[128], dst[128], want[128];
+
+	for (size_t i = 0; i < sizeof(src); i++)
+		src[i] = (unsigned char)(i * 7 + 3);
+	for (size_t so = 0; so < 8; so++)
+		for (size_t doff = 0; doff < 8; doff++)
+			for (size_t n = 0; n <= 80; n++) {
+				memset(dst, 0xee, sizeof(dst));
+				for (size_t i = 0; i < sizeof(want); i++)
+					want[i] = 0xee;
+				for (size_t i = 0; i < n; i++)
+					want[doff + i] = src[so + i];
+				ck_assert_ptr_eq(memcpy(dst + doff, src + so, n),
+						 dst + doff);
+				ck_assert_int_eq(memcmp(dst, want, sizeof(dst)), 0);
+
+				for (size_t i = 0; i < n; i++)
+					want[doff + i] = (unsigned char)(n + 1);
+				ck_assert_ptr_eq(memset(dst + doff, (int)(n + 1) | 0x100,
+							n), dst + doff);
+				ck_assert_int_eq(memcmp(dst, want, sizeof(dst)), 0);
+			}
+	/* memmove within one buffer, both directions, all distances. */
+	for (size_t from = 0; from < 24; from++)
+		for (size_t to = 0; to < 24; to++)
+			for (size_t n = 0; n <= 80; n++) {
+				unsigned char buf[128], ref[128];
+
+				for (size_t i = 0; i < sizeof(buf); i++)
+					buf[i] = ref[i] = (unsigned char)(i * 5 + 1);
+				for (size_t i = 0; i < n; i++)	/* via a copy */
+					want[i] = ref[from + i];
+				for (size_t i = 0; i < n; i++)
+					ref[to + i] = want[i];
+				ck_assert_ptr_eq(memmove(buf + to, buf + from, n),
+						 buf + to);
+				ck_assert_int_eq(memcmp(buf, ref, sizeof(buf)), 0);
+			}
+}
+END_TEST
+
 START_TEST(memchr_finds_within_n_only)
 {
 	static const char s[] = "hello\0world";
@@ -333,6 +377,7 @@ static Suite *lib_suite(void)
 	tcase_add_test(str, memmove_overlap_forward);
 	tcase_add_test(str, memmove_overlap_backward);
 	tcase_add_test(str, memcpy_memset_memcmp);
+	tcase_add_test(str, memcpy_memset_memmove_sizes_and_alignments);
 	tcase_add_test(str, memchr_finds_within_n_only);
 	tcase_add_test(str, strlen_strchr_strrchr);
 	tcase_add_test(str, str_skip_prefix_returns_rest_or_null);
