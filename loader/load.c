@@ -189,13 +189,28 @@ static int read_symbol_tables(struct dso *d, char *err)
 	if (di->verdef && t->strtab) {
 		const void *vd = dso_addr(d, di->verdef);
 		avail = bytes_from(d, di->verdef);
-		long n = sym_read_verdefs(vd, avail, di->verdefnum, t->strtab,
-					  t->strsz, NULL, 0);
-		if (n < 0)
-			return bad("malformed DT_VERDEF");
-		struct version *v = mem_alloc((n + 1) * sizeof(*v));
-		sym_read_verdefs(vd, avail, di->verdefnum, t->strtab, t->strsz,
-				 v, n + 1);
+		/*
+		 * Linkers number the definitions 1..DT_VERDEFNUM, so a
+		 * table that large nearly always fits: one pass.  Otherwise
+		 * (or for a malformed table) count first, then read.
+		 */
+		struct version *v = NULL;
+		long n = -1;
+		if (di->verdefnum < 4096) {
+			v = mem_alloc((di->verdefnum + 2) * sizeof(*v));
+			n = sym_read_verdefs(vd, avail, di->verdefnum, t->strtab,
+					     t->strsz, v, di->verdefnum + 2);
+		}
+		if (n < 0) {
+			mem_free(v);
+			n = sym_read_verdefs(vd, avail, di->verdefnum, t->strtab,
+					     t->strsz, NULL, 0);
+			if (n < 0)
+				return bad("malformed DT_VERDEF");
+			v = mem_alloc((n + 1) * sizeof(*v));
+			sym_read_verdefs(vd, avail, di->verdefnum, t->strtab,
+					 t->strsz, v, n + 1);
+		}
 		t->verdefs = v;
 		t->nverdefs = n;
 	}

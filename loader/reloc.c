@@ -258,13 +258,21 @@ static void apply_copy(struct dso *d, void *where, uint32_t symidx,
  * every place is in the object's writable segment, whose bounds are
  * kept, so the usual answer costs two comparisons.
  */
-static int place_ok(const struct dso *d, uint64_t offset, uint64_t size)
+static __attribute__((noinline)) int place_ok_slow(const struct dso *d,
+						   uint64_t offset,
+						   uint64_t size)
+{
+	return d->textrel ? dso_has_range(d, offset, size)
+			  : dso_range_writable(d, offset, size);
+}
+
+static inline int place_ok(const struct dso *d, uint64_t offset,
+			   uint64_t size)
 {
 	if (offset >= d->writable_start && offset <= d->writable_end &&
 	    size <= d->writable_end - offset)
 		return 1;
-	return d->textrel ? dso_has_range(d, offset, size)
-			  : dso_range_writable(d, offset, size);
+	return place_ok_slow(d, offset, size);
 }
 
 /* The TLS module a TLS relocation refers to: the definition's, or D's
@@ -486,14 +494,70 @@ static long table_count(const struct dso *d, uint64_t vaddr, uint64_t size,
 	return size / entsize;
 }
 
+/*
+ * The usual RELA entries at start-up, without apply_one's generality:
+ * RELATIVE, GLOB_DAT and the 64-bit absolute type, placed in the
+ * writable segment.  Returns 1 when E is done (or set aside, or an
+ * undefined symbol reported, as apply_one would), -1 when it failed,
+ * and 0 to leave it to apply_one, before doing anything.
+ */
+static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
+			      struct deferred *defer)
+{
+	uint64_t off = e->r_offset;
+	uint32_t type = ELF64_R_TYPE(e->r_info);
+	uint32_t symidx = ELF64_R_SYM(e->r_info);
+
+	/* One unsigned comparison: writable_start <= off <= end - 8. */
+	if (off - d->writable_start > d->writable_end - d->writable_start ||
+	    d->writable_end - off < 8)
+		return 0;
+	uint64_t *where = dso_addr(d, off);
+	if (type == R_ARCH_RELATIVE) {
+		*where = d->base + e->r_addend;
+		return 1;
+	}
+	if ((type != R_ARCH_GLOB_DAT && type != R_ARCH_ABS) || !symidx)
+		return 0;
+
+	struct binding b;
+	const char *name;
+	const struct version *version;
+	int rc = resolve(d, symidx, type, &b, &name, &version);
+
+	if (rc == -1) {
+		report_undefined(d, name, version);
+		return d->dynamic ? -1 : 1;
+	}
+	if (rc < 0)
+		return -1;
+	if (is_ifunc(&b)) {
+		struct reloc r = { off, type, symidx, e->r_addend, 1 };
+
+		return set_aside(defer, &r) < 0 ? -1 : 1;
+	}
+	*where = b.value + e->r_addend;
+	return 1;
+}
+
 static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
 		       int rela, struct deferred *defer)
 {
 	long n = table_count(d, vaddr, size, rela);
+	int quick = rela && defer && !(trace_mask & TRACE_STATISTICS);
 
 	for (long i = 0; i < n; i++) {
 		struct reloc r;
 
+		if (quick) {
+			int rc = apply_quick(d, (const Elf64_Rela *)
+					     dso_addr(d, vaddr) + i, defer);
+
+			if (rc < 0)
+				return -1;
+			if (rc)
+				continue;
+		}
 		read_reloc(d, vaddr, rela, i, &r);
 		if (apply_one(d, &r, defer) < 0)
 			return -1;

@@ -301,7 +301,8 @@ void sym_query_init(struct sym_query *q, const char *name,
  * runs to the end of the table without a NUL ends there, so it cannot
  * match a longer NAME.
  */
-static int name_equals(const struct symtab *t, uint32_t off, const char *name)
+static inline __attribute__((always_inline)) int
+name_equals(const struct symtab *t, uint32_t off, const char *name)
 {
 	if (off >= t->strsz)
 		return 0;
@@ -344,8 +345,13 @@ enum match {
  * later version is taken only if it is not hidden (so never foo@V1
  * beside a default foo@@V2) and no other definition qualifies.
  */
-static enum match version_matches(const struct symtab *t, size_t i,
-				  const struct version *want)
+/* The look-up's inner functions, inlined into the chain walks: a look-up
+ * at start-up considers one or two candidates, and calls cost as much as
+ * the tests themselves. */
+#define INNER static inline __attribute__((always_inline))
+
+INNER enum match version_matches(const struct symtab *t, size_t i,
+				 const struct version *want)
 {
 	if (!t->versym)
 		return MATCH;
@@ -377,12 +383,18 @@ static enum match version_matches(const struct symtab *t, size_t i,
  * Is symbol I of T, whose name is already known to be Q's, a definition
  * that Q may bind to?
  */
-static enum match definition_matches(const struct symtab *t, size_t i,
-				     const struct sym_query *q)
+INNER enum match definition_matches(const struct symtab *t, size_t i,
+				    const struct sym_query *q)
 {
 	const Elf64_Sym *s = &t->syms[i];
 	unsigned type = ELF64_ST_TYPE(s->st_info);
 	unsigned bind = ELF64_ST_BIND(s->st_info);
+	const unsigned binds = 1u << STB_GLOBAL | 1u << STB_WEAK |
+			       1u << STB_GNU_UNIQUE;
+	const unsigned types = 1u << STT_NOTYPE | 1u << STT_OBJECT |
+			       1u << STT_FUNC | 1u << STT_COMMON |
+			       1u << STT_TLS | 1u << STT_GNU_IFUNC;
+	const unsigned hidden = 1u << STV_HIDDEN | 1u << STV_INTERNAL;
 
 	if (s->st_value == 0 && type != STT_TLS)
 		return NO_MATCH;
@@ -394,20 +406,17 @@ static enum match definition_matches(const struct symtab *t, size_t i,
 	 */
 	if (s->st_shndx == SHN_UNDEF && q->for_plt)
 		return NO_MATCH;
-	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
-		return NO_MATCH;
-	if (type > STT_FUNC && type != STT_COMMON && type != STT_TLS &&
-	    type != STT_GNU_IFUNC)
-		return NO_MATCH;
-	if (ELF64_ST_VISIBILITY(s->st_other) == STV_HIDDEN ||
-	    ELF64_ST_VISIBILITY(s->st_other) == STV_INTERNAL)
+	/* Global, weak or unique; no section or other odd type; neither
+	 * hidden nor internal.  (BIND and TYPE are 4-bit fields.) */
+	if (!(binds >> bind & 1) || !(types >> type & 1) ||
+	    (hidden >> ELF64_ST_VISIBILITY(s->st_other) & 1))
 		return NO_MATCH;
 	return version_matches(t, i, q->version);
 }
 
 /* Is symbol I of T a definition that Q may bind to? */
-static enum match symbol_matches(const struct symtab *t, size_t i,
-				 const struct sym_query *q)
+INNER enum match symbol_matches(const struct symtab *t, size_t i,
+				const struct sym_query *q)
 {
 	if (!name_equals(t, t->syms[i].st_name, q->name))
 		return NO_MATCH;
@@ -421,9 +430,9 @@ struct chain_scan {
 };
 
 /* Returns the symbol if I is a match; records candidates in SCAN. */
-static const Elf64_Sym *consider(const struct symtab *t, size_t i,
-				 const struct sym_query *q,
-				 struct chain_scan *scan)
+INNER const Elf64_Sym *consider(const struct symtab *t, size_t i,
+				const struct sym_query *q,
+				struct chain_scan *scan)
 {
 	switch (symbol_matches(t, i, q)) {
 	case MATCH:
