@@ -851,21 +851,29 @@ void load_unlink(struct dso *d)
 /* Check that every version D requires is defined by the library. */
 static void check_versions(struct dso *d)
 {
+	/* The versions needed from one library share its name string. */
+	const char *file = NULL;
+	struct dso *lib = NULL;
+
 	for (size_t i = 0; i < d->nverneeds; i++) {
 		const struct version *need = &d->verneeds[i];
-		struct dso *lib = NULL;
 
 		if (!need->name)
 			continue;
 		TRACE(VERSIONS, "checking for version `%s' in file %s [0] "
 		      "required by file %s [0]", need->name, need->file,
 		      d->path);
-		for (size_t k = 0; k < d->ndeps && !lib; k++) {
-			struct dso *dep = d->deps[k];
+		if (need->file != file) {
+			file = need->file;
+			lib = NULL;
+			for (size_t k = 0; k < d->ndeps && !lib; k++) {
+				struct dso *dep = d->deps[k];
 
-			if ((dep->soname && !strcmp(dep->soname, need->file)) ||
-			    (dep->name && !strcmp(dep->name, need->file)))
-				lib = dep;
+				if ((dep->soname &&
+				     !strcmp(dep->soname, need->file)) ||
+				    (dep->name && !strcmp(dep->name, need->file)))
+					lib = dep;
+			}
 		}
 		/* A library with no version definitions at all predates
 		 * versioning; glibc accepts it, and so do we. */
@@ -879,7 +887,7 @@ static void check_versions(struct dso *d)
 			/* (entries with a file are needed, not defined) */
 			found = def->name && !def->file &&
 				def->hash == need->hash &&
-				!strcmp(def->name, need->name);
+				sym_names_equal(def->name, need->name);
 		}
 		if (found)
 			continue;

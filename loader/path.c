@@ -319,11 +319,22 @@ long path_cache_check(const void *data, size_t size)
 	return (long)n;
 }
 
-/* The string at OFF in the cache, or NULL if it does not end inside. */
+/*
+ * The string at OFF in the cache, or NULL if it does not end inside.
+ * When the string table (after the entries) ends with a NUL, as
+ * ldconfig writes it, a string that starts in it ends in it: no need to
+ * look for the end of each.
+ */
 static const char *cache_string(const unsigned char *p, size_t size,
 				uint32_t off)
 {
-	if (off >= size || !memchr(p + off, 0, size - off))
+	uint64_t start = CACHE_HEADER + (uint64_t)CACHE_ENTRY * cache_u32(p + 20);
+	uint64_t end = start + cache_u32(p + 24);
+
+	if (off >= size)
+		return NULL;
+	if (!(off >= start && off < end && end <= size && p[end - 1] == '\0') &&
+	    !memchr(p + off, 0, size - off))
 		return NULL;
 	return (const char *)p + off;
 }

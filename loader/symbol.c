@@ -12,17 +12,24 @@ uint32_t sym_gnu_hash(const char *name)
 	const unsigned char *s = (const void *)name;
 	uint32_t h = 5381;
 
-	/* h = h * 33 + c, two characters a step: every relocation with a
+	/* h = h * 33 + c, four characters a step: every relocation with a
 	 * symbol hashes its name once. */
-	for (;; s += 2) {
-		uint32_t c0 = s[0], c1;
+	for (;; s += 4) {
+		uint32_t c0 = s[0], c1, c2, c3;
 
 		if (!c0)
 			return h;
 		c1 = s[1];
 		if (!c1)
 			return h * 33 + c0;
-		h = h * (33 * 33) + c0 * 33 + c1;
+		c2 = s[2];
+		if (!c2)
+			return (h * 33 + c0) * 33 + c1;
+		c3 = s[3];
+		if (!c3)
+			return ((h * 33 + c0) * 33 + c1) * 33 + c2;
+		h = h * (33 * 33 * 33 * 33) + c0 * (33 * 33 * 33) +
+		    c1 * (33 * 33) + c2 * 33 + c3;
 	}
 }
 
@@ -179,6 +186,11 @@ static int names_equal(const char *a, const char *b)
 				return 1;
 		}
 	}
+}
+
+int sym_names_equal(const char *a, const char *b)
+{
+	return names_equal(a, b);
 }
 
 /* A name from the string table, or NULL if it is not inside it. */
@@ -462,7 +474,8 @@ static inline int gnu_bloom_passes(const uint32_t *table, uint32_t h)
 	const uint64_t *bloom = (const uint64_t *)(table + 4);
 	uint64_t word = bloom[(h / 64) & (table[2] - 1)];
 
-	return (word >> (h % 64)) & (word >> ((h >> table[3]) % 64)) & 1;
+	/* The first bit alone turns most objects away. */
+	return (word >> (h % 64) & 1) && (word >> ((h >> table[3]) % 64) & 1);
 }
 
 static __attribute__((noinline)) const Elf64_Sym *
@@ -656,13 +669,33 @@ const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
 			break;
 		}
 	}
-	for (struct dso *d = dso_list; d; d = d->next) {
-		if (d == skip || !d->global || (skip_indexed && d->indexed))
-			continue;
-		s = search_one(d, q);
-		if (s) {
-			*def = d;
-			return s;
+	if (!q->on_search) {
+		/* The usual walk, with nothing to report on the way. */
+		unsigned searched = 0;
+
+		for (struct dso *d = dso_list; d; d = d->next) {
+			if (d == skip || !d->global ||
+			    (skip_indexed && d->indexed))
+				continue;
+			searched++;
+			s = find_in(&d->symtab, q);
+			if (s) {
+				q->searched += searched;
+				*def = d;
+				return s;
+			}
+		}
+		q->searched += searched;
+	} else {
+		for (struct dso *d = dso_list; d; d = d->next) {
+			if (d == skip || !d->global ||
+			    (skip_indexed && d->indexed))
+				continue;
+			s = search_one(d, q);
+			if (s) {
+				*def = d;
+				return s;
+			}
 		}
 	}
 	/* An object dlopened RTLD_LOCAL also sees its own group. */

@@ -48,6 +48,12 @@ uint32_t sym_gnu_hash(const char *name);
 uint32_t sym_sysv_hash(const char *name);
 
 /*
+ * Are the NUL-terminated strings A and B equal?  Compares eight bytes at
+ * a time, reading past either NUL only within the same page.
+ */
+int sym_names_equal(const char *a, const char *b);
+
+/*
  * How many symbols a DT_GNU_HASH table covers: one more than the highest
  * index any chain reaches.  WORDS is how many 32-bit words are readable
  * from TABLE on.  Returns 0 for a malformed table.
