@@ -652,13 +652,42 @@ static void *vdso_function(const char *name)
 }
 
 /*
+ * glibc's internal symbol look-up, with its 8-argument convention.  libc
+ * calls it (when the dlfcn hook is set) for one purpose: its IFUNC
+ * resolvers for time() and gettimeofday() ask the vDSO's link map for
+ * __vdso_time and __vdso_gettimeofday with version LINUX_2.6.  That is
+ * the one question answered here; for any other map there is no answer
+ * (libc then makes the system call, or reports the symbol missing).
+ */
+static void *lookup_symbol_x(const char *name, void *map,
+			     const Elf64_Sym **ref, void *scope,
+			     const void *version, int type_class, int flags,
+			     void *skip)
+{
+	(void)scope, (void)type_class, (void)flags, (void)skip;
+	if (!vdso || map != vdso->libc_map || !ref) {
+		if (ref)
+			*ref = NULL;
+		return NULL;
+	}
+	struct version want = { NULL, 0, NULL, 0 };
+	struct sym_query q;
+
+	if (version) {
+		want.name = FIELD(version, GLIBC_RFV_NAME, const char *);
+		want.hash = FIELD(version, GLIBC_RFV_HASH, uint32_t);
+	}
+	sym_query_init(&q, name, version ? &want : NULL, 0);
+	*ref = sym_find_in(&vdso->symtab, &q);
+	return *ref ? map : NULL;
+}
+
+/*
  * Describe the vDSO the kernel mapped at EHDR, as glibc's loader does:
  * an object in libc's list (dl_iterate_phdr reports linux-vdso.so.1,
- * the unwinder finds its signal-return frames), and the functions libc
- * calls instead of system calls.  (libc's time() and gettimeofday() find
- * theirs through ld.so's internal symbol look-up, which myld does not
- * provide: _dl_sysinfo_map stays NULL and those two make the system
- * call.)
+ * the unwinder finds its signal-return frames), the functions libc
+ * calls instead of system calls, and _dl_sysinfo_map, through which
+ * libc's time() and gettimeofday() find theirs (lookup_symbol_x).
  */
 static void adopt_vdso(uintptr_t ehdr)
 {
@@ -677,6 +706,8 @@ static void adopt_vdso(uintptr_t ehdr)
 	if (load_read_dynamic(d, err))
 		return;	/* not usable: libc makes system calls */
 	vdso = d;
+	RO(GLIBC_RO_SYSINFO_MAP, void *) = build_link_map(d);
+	RO(GLIBC_RO_LOOKUP_SYMBOL_X, void *) = (void *)lookup_symbol_x;
 	RO(GLIBC_RO_VDSO_CLOCK_GETTIME64, void *) =
 		vdso_function("__vdso_clock_gettime");
 	RO(GLIBC_RO_VDSO_GETTIMEOFDAY, void *) =
