@@ -312,7 +312,7 @@ static int lazy_allowed(const struct dso *d)
 static int set_aside(struct deferred *defer, const struct reloc *r)
 {
 	if (defer->count == defer->cap) {
-		size_t cap = defer->cap ? defer->cap * 2 : 16;
+		size_t cap = defer->cap ? defer->cap * 2 : 64;
 		struct reloc *bigger = mem_alloc(cap * sizeof(*bigger));
 
 		if (defer->items)
@@ -501,8 +501,18 @@ static long table_count(const struct dso *d, uint64_t vaddr, uint64_t size,
  * undefined symbol reported, as apply_one would), -1 when it failed,
  * and 0 to leave it to apply_one, before doing anything.
  */
+/*
+ * The last symbol apply_quick resolved: linkers sort relocations by
+ * symbol, so a symbol named by several (a GLOB_DAT and two 64-bit
+ * pointers to stdout in libc) is looked up once, as glibc's loader does.
+ */
+struct last_lookup {
+	uint32_t symidx;	/* 0: none */
+	struct binding b;
+};
+
 static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
-			      struct deferred *defer)
+			      struct deferred *defer, struct last_lookup *last)
 {
 	uint64_t off = e->r_offset;
 	uint32_t type = ELF64_R_TYPE(e->r_info);
@@ -517,12 +527,22 @@ static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
 		*where = d->base + e->r_addend;
 		return 1;
 	}
+	if (type == R_ARCH_IRELATIVE) {
+		struct reloc r = { off, type, symidx, e->r_addend, 1 };
+
+		return set_aside(defer, &r) < 0 ? -1 : 1;
+	}
 	if ((type != R_ARCH_GLOB_DAT && type != R_ARCH_ABS) || !symidx)
 		return 0;
 
 	struct binding b;
 	const char *name;
 	const struct version *version;
+
+	if (symidx == last->symidx) {
+		*where = last->b.value + e->r_addend;
+		return 1;
+	}
 	int rc = resolve(d, symidx, type, &b, &name, &version);
 
 	if (rc == -1) {
@@ -537,6 +557,11 @@ static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
 		return set_aside(defer, &r) < 0 ? -1 : 1;
 	}
 	*where = b.value + e->r_addend;
+	/* Not while tracing: each binding is reported. */
+	if (!trace_mask) {
+		last->symidx = symidx;
+		last->b = b;
+	}
 	return 1;
 }
 
@@ -545,13 +570,15 @@ static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
 {
 	long n = table_count(d, vaddr, size, rela);
 	int quick = rela && defer && !(trace_mask & TRACE_STATISTICS);
+	struct last_lookup last = { 0 };
 
 	for (long i = 0; i < n; i++) {
 		struct reloc r;
 
 		if (quick) {
 			int rc = apply_quick(d, (const Elf64_Rela *)
-					     dso_addr(d, vaddr) + i, defer);
+					     dso_addr(d, vaddr) + i, defer,
+					     &last);
 
 			if (rc < 0)
 				return -1;
@@ -666,9 +693,22 @@ static int apply_all_tables(struct dso *d)
 	 * Resolvers run code of the object, which may read what an
 	 * undefined symbol left empty: after a failure, run none.
 	 */
-	for (size_t i = 0; i < defer.count && !diag_failed(); i++)
-		if (apply_one(d, &defer.items[i], NULL) < 0)
+	for (size_t i = 0; i < defer.count && !diag_failed(); i++) {
+		const struct reloc *r = &defer.items[i];
+
+		/* A RELA IRELATIVE in the writable segment, the usual
+		 * case (40 of them in libc.so.6), directly. */
+		if (r->type == R_ARCH_IRELATIVE && r->has_addend &&
+		    r->offset - d->writable_start <=
+			    d->writable_end - d->writable_start &&
+		    d->writable_end - r->offset >= 8) {
+			*(uint64_t *)dso_addr(d, r->offset) =
+				run_ifunc(d->base + r->addend);
+			continue;
+		}
+		if (apply_one(d, r, NULL) < 0)
 			goto out;
+	}
 	rc = 0;
 out:
 	mem_free(defer.items);
