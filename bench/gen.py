@@ -3,10 +3,11 @@
 """Generate the start-up benchmark workloads for myld (see docs/benchmark.md).
 
 Writes C sources and a Makefile into a work directory outside the repo,
-then (unless --no-build) runs make.  Everything is libc-free: programs link
-the testbin runtime, compiled straight from testbins/rt/ (not copied), and
-libraries link nothing at all.  The result is described in workloads.json,
-which bench/run.py reads.
+then (unless --no-build) runs make.  Everything but the glibc group is
+libc-free: programs link the testbin runtime, compiled straight from
+testbins/rt/ (not copied), and libraries link nothing at all.  The result is
+described in workloads.json, which bench/run.py reads; --only regenerates
+some groups and keeps the other groups' entries.
 
     python3 bench/gen.py [--arch x86_64|aarch64] [--workdir DIR] [-j N]
 
@@ -27,6 +28,12 @@ exit 0 if it matches, 1 if not):
               the large-application shape: 170 libraries modelled on a big
               Android system service (JUMP_SLOT, R_X86_64_64 data tables,
               GLOB_DAT, RELATIVE tables), GNU hash
+  glibc-hello a hello world built by gcc against glibc (an ordinary
+              program: libc.so.6, its own start files); measured from exec
+              to exit, libc's start-up included, under myld and glibc's
+              loader only
+  python3-c-pass
+              /usr/bin/python3 -c pass, likewise (x86_64 only)
 """
 import argparse
 import json
@@ -329,6 +336,32 @@ def gen_large(wd, mk):
                           'args': ['0'], 'libs': L})
 
 
+# --------------------------------------------------------------------------
+# glibc programs: the system's own toolchain and libc
+
+PYTHON = '/usr/bin/python3'
+
+
+def gen_glibc(wd, mk, cc, arch):
+    d = 'glibc'
+    w(os.path.join(wd, d, 'src', 'hello.c'),
+      '#include <stdio.h>\n\nint main(void)\n{\n'
+      '\tputs("hello, world");\n\treturn 0;\n}\n')
+    # A plain gcc build, as any glibc program is: PIE, libc.so.6, crt1.o.
+    mk.append(f'{d}/hello: {d}/src/hello.c\n\t{cc} -O2 $< -o $@')
+    TARGETS.append(f'{d}/hello')
+    common = {'group': 'glibc', 'mode': 'whole process',
+              'dir': os.path.join(wd, d), 'loaders': ['myld', 'glibc'],
+              'glibc': True}
+    WORKLOADS.append(dict(common, name='glibc-hello', prog='./hello',
+                          args=[], libs=1))
+    if arch == 'x86_64' and os.path.exists(PYTHON):
+        # A fixed hash seed: otherwise each run executes differently.
+        WORKLOADS.append(dict(common, name='python3-c-pass', prog=PYTHON,
+                              args=['-c', 'pass'], libs=4,
+                              env={'PYTHONHASHSEED': '0'}))
+
+
 WORKLOADS = []
 TARGETS = []
 
@@ -343,7 +376,7 @@ def main():
     ap.add_argument('--no-build', action='store_true')
     ap.add_argument('--only', default=None,
                     help='comma-separated groups: static,empty,1x100,'
-                         '10x1000,100x100,100x1000,large')
+                         '10x1000,100x100,100x1000,large,glibc')
     a = ap.parse_args()
     wd = os.path.abspath(a.workdir or ('/tmp/myld-bench' if a.arch ==
                                        'x86_64' else '/tmp/myld-bench-aarch64'))
@@ -402,6 +435,8 @@ def main():
             gen_nm(wd, n, m, mk)
     if not only or 'large' in only:
         gen_large(wd, mk)
+    if not only or 'glibc' in only:
+        gen_glibc(wd, mk, cc, a.arch)
 
     mk.append('targets: ' + ' '.join(TARGETS))
     # every rule's directory is created here, before make runs
@@ -414,8 +449,20 @@ def main():
     w(os.path.join(wd, 'Makefile'), '\n'.join(mk) + '\n')
     for d in sorted(dirs):
         os.makedirs(os.path.join(wd, d), exist_ok=True)
-    with open(os.path.join(wd, 'workloads.json'), 'w') as f:
-        json.dump({'arch': a.arch, 'workdir': wd, 'workloads': WORKLOADS},
+    wls = WORKLOADS
+    spec = os.path.join(wd, 'workloads.json')
+    if only and os.path.exists(spec):
+        # Regenerating some groups keeps the others' entries.
+        old = json.load(open(spec))
+        if old.get('arch') == a.arch:
+            wls = [x for x in old['workloads'] if x['group'] not in only]
+            wls += WORKLOADS
+            order = ['static', 'empty'] + [f'{n}x{m}' for n, m in
+                                           NM_SIZES] + ['large', 'glibc']
+            wls.sort(key=lambda x: order.index(x['group'])
+                     if x['group'] in order else len(order))
+    with open(spec, 'w') as f:
+        json.dump({'arch': a.arch, 'workdir': wd, 'workloads': wls},
                   f, indent=1)
     print(f'gen.py: {len(WORKLOADS)} workloads in {wd}')
     if not a.no_build:
