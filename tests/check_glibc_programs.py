@@ -4,7 +4,9 @@
 
     check_glibc_programs.py --case NAME --myld MYLD --enabled 0|1
         [--reason TEXT] --build-dir DIR --work DIR [--cxx 0|1]
-        [--source-root DIR] [--gdb GDB]
+        [--source-root DIR] [--gdb GDB] [--system-loader LD_SO]
+        [--wrapper 'qemu-aarch64 -L /' [--wrapper-env-opt -E]]
+        [--run-timeout SECONDS]
         [--variant NAME:PATH]... [--skip-variant NAME:REASON]...
 
 One case per invocation (tests/meson.build registers glibc/NAME for each,
@@ -71,6 +73,29 @@ then against MYLD:
 The harness itself is validated by pointing --myld at the system loader,
 with --enabled 1: every case must pass then.
 
+Foreign programs (the aarch64 cross build, on an x86_64 machine): with
+--wrapper (e.g. "qemu-aarch64 -L /") EVERY run, the reference and myld's,
+in every mode, is prefixed with the wrapper: "qemu-aarch64 -L / MYLD
+PROG" against "qemu-aarch64 -L / PROG", "qemu-aarch64 -L / ./COPY" for
+both patchelf copies, "qemu-aarch64 -L / LD_SO --list PROG" and so on.
+--system-loader names the reference loader (the PT_INTERP of the
+reference copies, the loader run for --list and --library-path); for
+aarch64, /lib/ld-linux-aarch64.so.1, which -L / serves from the host's
+multiarch glibc (libc6:arm64), the glibc myld was generated for.  With
+--wrapper-env-opt (qemu: -E) the variables the harness sets for a run
+(LD_LIBRARY_PATH, LD_PRELOAD, LD_DEBUG...) go to the program through the
+wrapper ("-E NAME=VALUE"), not into the wrapper's own environment, where
+the host's loader of a dynamically linked qemu would act on them.
+
+A system program whose machine is not myld's (there are no aarch64
+coreutils, grep, iconv or python3 on an x86_64 Debian: a program's
+package is installed for one architecture only) is skipped, with the
+reason.  For such a build, 'list' uses hello in place of /bin/ls, and
+'gdb' debugs through qemu's gdb stub (tests/gdb/run_gdb.py --qemu, with
+testbins/glibc/hello-qemu.gdb and .expect; --gdb gdb-multiarch).  An
+expected file NAME-<cpu>.out (services-aarch64.out) replaces NAME.out
+for programs of that CPU.
+
 Exit status: 0 pass, 1 fail, 77 skip, 99 bad invocation.
 """
 
@@ -87,7 +112,6 @@ import tempfile
 
 PASS, FAIL, SKIP, ERROR = 0, 1, 77, 99
 
-SYSTEM_LOADER = '/lib64/ld-linux-x86-64.so.2'
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
@@ -97,8 +121,17 @@ OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
 # Per-run timeout, seconds: a hanging run in each mode still fits in the
-# 60 s Meson gives a case, so the report says which run hung.
+# 60 s Meson gives a case, so the report says which run hung
+# (--run-timeout, for a slower wrapper such as qemu).
 RUN_TIMEOUT = 20
+
+# Set by main() from --wrapper and --wrapper-env-opt: run() applies them
+# to every program run.
+WRAPPER = []
+WRAPPER_ENV_OPT = ''
+
+# e_machine values of the CPUs myld supports.
+MACHINES = {62: 'x86_64', 183: 'aarch64'}
 
 
 class Skip(Exception):
@@ -142,9 +175,33 @@ class Result:
             ' '.join(map(shlex.quote, self.cmd))
 
 
-def run(cmd, cwd, env, timeout=RUN_TIMEOUT):
-    """Runs CMD; returns a Result with stdout and stderr as bytes.  A
-    timeout or an exec failure becomes a status the comparison shows."""
+def wrapped(cmd, env):
+    """CMD and ENV as run under WRAPPER.  The variables the harness added
+    to base_env() go to the program as WRAPPER_ENV_OPT NAME=VALUE if the
+    wrapper has such an option."""
+    if not WRAPPER:
+        return cmd, env
+    if not WRAPPER_ENV_OPT:
+        return WRAPPER + cmd, env
+    base = base_env()
+    extra = {k: v for k, v in env.items() if base.get(k) != v}
+    opts = []
+    for key, value in sorted(extra.items()):
+        # qemu's -E takes a comma-separated list.
+        if ',' in value and WRAPPER_ENV_OPT == '-E':
+            raise TestError(f'cannot pass {key}={value!r} through qemu -E: '
+                            'it has a comma')
+        opts += [WRAPPER_ENV_OPT, f'{key}={value}']
+    return WRAPPER + opts + cmd, \
+        {k: v for k, v in env.items() if k not in extra}
+
+
+def run(cmd, cwd, env, timeout=None):
+    """Runs CMD (under the wrapper, if any); returns a Result with stdout
+    and stderr as bytes.  A timeout or an exec failure becomes a status
+    the comparison shows."""
+    timeout = timeout or RUN_TIMEOUT
+    cmd, env = wrapped(cmd, env)
     # Show the variables the harness set (LC_ALL, LD_DEBUG, ...), so the
     # line can be pasted into a shell to reproduce the run.
     assigns = [f'{k}={shlex.quote(v)}' for k, v in sorted(env.items())
@@ -279,11 +336,47 @@ def write_inputs(work):
     return {'lines': lines_path, 'utf8': utf8_path}
 
 
+def elf_machine(path):
+    """The CPU an ELF file is for ('x86_64', 'aarch64', or 'e_machine N'),
+    or None if PATH is not an ELF file."""
+    with open(path, 'rb') as f:
+        head = f.read(20)
+    if len(head) < 20 or head[:4] != b'\x7fELF':
+        return None
+    machine = int.from_bytes(head[18:20],
+                             'little' if head[5] == 1 else 'big')
+    return MACHINES.get(machine, f'e_machine {machine}')
+
+
+def expected_file(opts, name):
+    """testbins/glibc/expected/NAME-<cpu>.out if there is one for myld's
+    CPU (services-aarch64.out), else NAME.out."""
+    d = os.path.join(opts.source_root, 'testbins', 'glibc', 'expected')
+    specific = os.path.join(d, f'{name}-{opts.machine}.out')
+    return specific if os.path.exists(specific) else \
+        os.path.join(d, name + '.out')
+
+
+# The Debian package of each system program, for the reason of a skip.
+SYSTEM_PACKAGES = {'true': 'coreutils', 'false': 'coreutils',
+                   'echo': 'coreutils', 'ls': 'coreutils',
+                   'sort': 'coreutils', 'sha256sum': 'coreutils',
+                   'grep': 'grep', 'iconv': 'libc-bin', 'python3': 'python3'}
+
+
+def foreign_program(opts, path):
+    """Why PATH, a program of the system, cannot run as myld's CPU (its
+    machine is another), or None if it can."""
+    machine = elf_machine(os.path.realpath(path))
+    if machine == opts.machine:
+        return None
+    return f'{path} is an {machine or "unknown"} program, not an ' \
+        f'{opts.machine} one'
+
+
 def program_case(case, opts, inputs):
     """The Program for CASE."""
     b = opts.build_dir
-    expected = os.path.join(opts.source_root, 'testbins', 'glibc',
-                            'expected')
     if case == 'true':
         return Program('/bin/true')
     if case == 'false':
@@ -315,27 +408,31 @@ def program_case(case, opts, inputs):
             'print(json.dumps({"a": [1, 2]}), ctypes.sizeof(ctypes.c_long))'])
     if case == 'hello':
         return Program(os.path.join(b, 'hello'),
-                       expected=os.path.join(expected, 'hello.out'))
+                       expected=expected_file(opts, 'hello'))
     if case == 'threads':
         return Program(os.path.join(b, 'threads'),
-                       expected=os.path.join(expected, 'threads.out'))
+                       expected=expected_file(opts, 'threads'))
     if case == 'dlopen':
         # The library by absolute path: the copy's own in patchelf mode.
         return Program(os.path.join(b, 'dlopen_main'),
                        lambda d: [os.path.join(d, 'libdlpeer.so')],
                        libs=[os.path.join(b, 'libdlpeer.so')],
-                       expected=os.path.join(expected, 'dlopen.out'))
+                       expected=expected_file(opts, 'dlopen'))
     if case == 'cxx':
         if not opts.cxx:
             raise Skip('no C++ compiler was found at configure time, so '
                        'testbins/glibc/cxx_main was not built')
-        # Found through its RUNPATH $ORIGIN, next to the program.
-        return Program(os.path.join(b, 'cxx_main'),
-                       libs=[os.path.join(b, 'libcxxthrow.so')],
-                       expected=os.path.join(expected, 'cxx.out'))
+        # Found through its RUNPATH $ORIGIN, next to the program; so is
+        # the libstdc++.so.6 the aarch64 build copies there when the
+        # multiarch directories have none (testbins/glibc/meson.build).
+        libs = [os.path.join(b, 'libcxxthrow.so')]
+        if os.path.exists(os.path.join(b, 'libstdc++.so.6')):
+            libs.append(os.path.join(b, 'libstdc++.so.6'))
+        return Program(os.path.join(b, 'cxx_main'), libs=libs,
+                       expected=expected_file(opts, 'cxx'))
     if case == 'services':
         return Program(os.path.join(b, 'services'),
-                       expected=os.path.join(expected, 'services.out'))
+                       expected=expected_file(opts, 'services'))
     if case == 'cpu_features':
         # Machine-dependent: the normal run on this machine is the only
         # reference.
@@ -346,7 +443,7 @@ def program_case(case, opts, inputs):
                        lambda d: [d],
                        libs=[os.path.join(b, 'libtlsie.so'),
                              os.path.join(b, 'libtlsgd.so')],
-                       expected=os.path.join(expected, 'tls_dlopen.out'))
+                       expected=expected_file(opts, 'tls_dlopen'))
     raise AssertionError(case)
 
 
@@ -460,7 +557,7 @@ def python_env(opts, prog, env, work):
     run, PYTHONHOME=/usr is set for every run of the case (reference and
     tested alike), and the reason printed."""
     copy = patched_copy(prog.prog, [], os.path.join(work, 'probe'),
-                        SYSTEM_LOADER, opts)
+                        opts.system_loader, opts)
     res = run(['./python3'] + prog.args(work), os.path.dirname(copy), env)
     if res.status == 0 and not res.err:
         return {}
@@ -486,6 +583,13 @@ def run_program_case(case, opts, work):
     prog = program_case(case, opts, inputs)
     if not os.path.exists(prog.prog):
         raise Skip(f'{prog.prog} is not installed')
+    if case in SYSTEM_PACKAGES:
+        why = foreign_program(opts, prog.prog)
+        if why:
+            raise Skip(f'{why}, and this machine has no {opts.machine} '
+                       f'build of it: Debian installs a program\'s package '
+                       f'({SYSTEM_PACKAGES[case]}) for one architecture '
+                       f'only, and the test downloads nothing')
     check_built(prog)
     extra_env = {}
     if case == 'python3':
@@ -520,7 +624,7 @@ def run_program(prog, opts, work, label='', modes=('command', 'patchelf'),
         name = os.path.basename(prog.prog)
         ref_copy = patched_copy(prog.prog, prog.libs,
                                 os.path.join(work, 'patchelf-ref'),
-                                SYSTEM_LOADER, opts)
+                                opts.system_loader, opts)
         my_copy = patched_copy(prog.prog, prog.libs,
                                os.path.join(work, 'patchelf-myld'),
                                opts.myld, opts)
@@ -567,8 +671,15 @@ def has_interp(path):
     return 'INTERP' in readelf(['-l'], path).split()
 
 
-def no_jump_slots(path):
-    return 'R_X86_64_JUMP_SLOT' not in readelf(['-r'], path)
+def calls_through_got(path):
+    """hello.c's one call, printf (as puts), has a GLOB_DAT relocation and
+    no JUMP_SLOT.  On x86_64 there is no JUMP_SLOT at all; aarch64's
+    crt1.o (glibc's start.S, not built with -fno-plt) still calls
+    __libc_start_main and abort through the PLT."""
+    relocs = [line for line in readelf(['-r'], path).splitlines()
+              if re.search(r'\bputs@', line)]
+    return any('_GLOB_DAT' in line for line in relocs) and \
+        not any('_JUMP_SLOT' in line for line in relocs)
 
 
 def bind_now(path):
@@ -591,8 +702,8 @@ TOOLCHAIN_VARIANTS = {
     'nopie': ('gcc -fno-pie -no-pie: ET_EXEC at its link address',
               lambda p: elf_type(p) == 'EXEC', ('command', 'patchelf')),
     'now': ('gcc -Wl,-z,now: BIND_NOW', bind_now, ('command', 'patchelf')),
-    'noplt': ('gcc -fno-plt: calls through the GOT, no PLT slots',
-              no_jump_slots, ('command', 'patchelf')),
+    'noplt': ('gcc -fno-plt: main calls puts through the GOT, not a PLT '
+              'slot', calls_through_got, ('command', 'patchelf')),
     # No PT_INTERP to patch: myld must start it directly, as a command.
     'static-pie': ('gcc -static-pie',
                    lambda p: elf_type(p) == 'DYN' and not has_interp(p),
@@ -629,8 +740,7 @@ def run_toolchains(opts, work):
     if not can_check:
         print('note: readelf not found: the variants are not checked to '
               'be what they claim')
-    expected = os.path.join(opts.source_root, 'testbins', 'glibc',
-                            'expected', 'hello.out')
+    expected = expected_file(opts, 'hello')
     ok = True
     for name, (what, is_right, modes) in TOOLCHAIN_VARIANTS.items():
         if name in skipped:
@@ -696,8 +806,7 @@ def run_env(opts, work):
     ok = True
     for name, (env, loader_opts, out) in ENV_SCENARIOS.items():
         prog = Program(os.path.join(b, 'envmain'), libs=libs, env=env,
-                       expected=os.path.join(opts.source_root, 'testbins',
-                                             'glibc', 'expected', out))
+                       expected=expected_file(opts, out[:-len('.out')]))
         check_built(prog)
         print(f'=== {name}')
         if loader_opts is None:
@@ -708,7 +817,8 @@ def run_env(opts, work):
         # variables do.
         cmd = loader_opts(b) + [prog.prog]
         ok &= run_pair(name + '/command', prog,
-                       lambda: run([SYSTEM_LOADER] + cmd, work, base_env()),
+                       lambda: run([opts.system_loader] + cmd, work,
+                                   base_env()),
                        lambda: run([opts.myld] + cmd, work, base_env()))
     return PASS if ok else FAIL
 
@@ -746,18 +856,18 @@ def run_ld_debug(opts, work):
     debug_env = dict(env, LD_DEBUG='libs')
     ok = True
     ref_copy = patched_copy(hello, [], os.path.join(work, 'patchelf-ref'),
-                            SYSTEM_LOADER, opts)
+                            opts.system_loader, opts)
     my_copy = patched_copy(hello, [], os.path.join(work, 'patchelf-myld'),
                            opts.myld, opts)
     modes = {
         # mode: (normal run, reference with LD_DEBUG, tested with LD_DEBUG)
-        'command': ([hello], [SYSTEM_LOADER, hello], [opts.myld, hello]),
+        'command': ([hello], [opts.system_loader, hello],
+                    [opts.myld, hello]),
         'patchelf': ([ref_copy], [ref_copy], [my_copy]),
     }
     for mode, (normal_cmd, ref_cmd, my_cmd) in modes.items():
         normal = run(normal_cmd, work, env)
-        with open(os.path.join(opts.source_root, 'testbins', 'glibc',
-                               'expected', 'hello.out'), 'rb') as f:
+        with open(expected_file(opts, 'hello'), 'rb') as f:
             if normal.status != 0 or normal.out != f.read():
                 raise TestError(f'{mode}: hello does not run normally: '
                                 f'{normal.describe()}')
@@ -794,6 +904,8 @@ def listed_libraries(res, loaders):
     interpreter have lines without "=>" in glibc's format, whose text is
     not compared.  A "=>" line for the loader itself (myld may show
     ld-linux-x86-64.so.2 => MYLD: it is that object) is dropped as well.
+    So is a nameless line, "\t (ADDR)", which Debian's aarch64 glibc
+    prints first under qemu-aarch64 (see list_mode in run_testbin.py).
     Any other line is returned as unexpected."""
     libs, other = set(), []
     for line in text(res.out).splitlines():
@@ -804,21 +916,28 @@ def listed_libraries(res, loaders):
                     os.path.realpath(path) in loaders:
                 continue
             libs.add((name, path))
-        elif not re.match(r'^\t\S+ \(0x[0-9a-f]+\)$', line):
+        elif not re.match(r'^\t\S* \(0x[0-9a-f]+\)$', line):
             other.append(line)
     return libs, other
 
 
 def run_list(opts, work):
     progs = ['/bin/ls']
+    why = foreign_program(opts, '/bin/ls')
+    if why:
+        # The aarch64 build on x86_64: no aarch64 ls here (see the
+        # system program cases); hello has libc.so.6 and the loader.
+        print(f'note: {why}: listing hello instead')
+        progs = [os.path.join(opts.build_dir, 'hello')]
     if opts.cxx:
         # Its own library is found through RUNPATH $ORIGIN.
         progs.append(os.path.join(opts.build_dir, 'cxx_main'))
-    loaders = {os.path.realpath(SYSTEM_LOADER), os.path.realpath(opts.myld)}
+    loaders = {os.path.realpath(opts.system_loader),
+               os.path.realpath(opts.myld)}
     env = base_env()
     ok = True
     for prog in progs:
-        ref = run([SYSTEM_LOADER, '--list', prog], work, env)
+        ref = run([opts.system_loader, '--list', prog], work, env)
         ref_libs, ref_other = listed_libraries(ref, loaders)
         if ref.status != 0 or ref.err or ref_other or \
                 not any(n == 'libc.so.6' for n, _ in ref_libs):
@@ -862,16 +981,23 @@ def run_gdb_check(opts, work):
     run_gdb = os.path.join(HERE, 'gdb', 'run_gdb.py')
     tb_src = os.path.join(opts.source_root, 'testbins', 'glibc')
     hello = os.path.join(opts.build_dir, 'hello')
+    # Under a wrapper (qemu-user), gdb cannot start the program itself: it
+    # connects to qemu's gdb stub (run_gdb.py --qemu), and the script says
+    # "continue" for "run".
+    script, remote = 'hello', []
+    if WRAPPER:
+        script = 'hello-qemu'
+        remote = ['--qemu', shlex.join(WRAPPER)]
     results = {}
-    for label, loader in [('reference', SYSTEM_LOADER),
+    for label, loader in [('reference', opts.system_loader),
                           ('myld', opts.myld)]:
         copy = patched_copy(hello, [], os.path.join(work, label), loader,
                             opts)
         cmd = [sys.executable, run_gdb, '--gdb', gdb, '--mode', 'interp',
                '--myld', loader, '--prog', copy,
-               '--script', os.path.join(tb_src, 'hello.gdb'),
-               '--expect', os.path.join(tb_src, 'hello.expect'),
-               '--source-root', opts.source_root]
+               '--script', os.path.join(tb_src, script + '.gdb'),
+               '--expect', os.path.join(tb_src, script + '.expect'),
+               '--source-root', opts.source_root] + remote
         print(f'=== {label}: gdb on a copy of hello with PT_INTERP {loader}')
         sys.stdout.flush()
         p = subprocess.run(cmd, env=base_env(), timeout=200)
@@ -880,7 +1006,7 @@ def run_gdb_check(opts, work):
             if p.returncode == SKIP:
                 raise Skip('run_gdb.py skipped the reference run')
             raise TestError('gdb on hello under the system loader does not '
-                            'meet testbins/glibc/hello.expect')
+                            f'meet testbins/glibc/{script}.expect')
     return PASS if results['myld'] == PASS else FAIL
 
 
@@ -888,6 +1014,7 @@ def run_gdb_check(opts, work):
 
 
 def main():
+    global WRAPPER, WRAPPER_ENV_OPT, RUN_TIMEOUT
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--case', required=True, choices=ALL_CASES)
     ap.add_argument('--myld', required=True,
@@ -903,7 +1030,18 @@ def main():
                     help='whether cxx_main was built')
     ap.add_argument('--source-root', default=os.path.dirname(HERE))
     ap.add_argument('--patchelf', default='patchelf')
-    ap.add_argument('--gdb', default='gdb')
+    ap.add_argument('--gdb', default='gdb',
+                    help='gdb, or gdb-multiarch with --wrapper')
+    ap.add_argument('--system-loader', default='/lib64/ld-linux-x86-64.so.2',
+                    help='glibc\'s loader, for the reference runs')
+    ap.add_argument('--wrapper', default='',
+                    help='prefix of every program run, e.g. '
+                         '"qemu-aarch64 -L /"')
+    ap.add_argument('--wrapper-env-opt', default='',
+                    help='wrapper option that sets a variable in the '
+                         'program\'s environment, e.g. "-E" for qemu')
+    ap.add_argument('--run-timeout', type=float, default=RUN_TIMEOUT,
+                    help='seconds a single run may take')
     ap.add_argument('--variant', action='append', default=[],
                     metavar='NAME:PATH',
                     help='toolchains: a built variant of hello')
@@ -919,9 +1057,15 @@ def main():
     opts.build_dir = os.path.abspath(opts.build_dir)
     opts.source_root = os.path.abspath(opts.source_root)
     opts.cxx = opts.cxx == '1'
-    if not os.path.exists(SYSTEM_LOADER):
-        print(f'SKIP: no system loader {SYSTEM_LOADER} for the reference')
+    WRAPPER = shlex.split(opts.wrapper)
+    WRAPPER_ENV_OPT = opts.wrapper_env_opt
+    RUN_TIMEOUT = opts.run_timeout
+    if not os.path.exists(opts.system_loader):
+        print(f'SKIP: no system loader {opts.system_loader} for the '
+              'reference')
         return SKIP
+    # The CPU of the programs under test: myld's.
+    opts.machine = elf_machine(opts.myld)
 
     # A fresh directory per run: the cases run in parallel, and so may
     # several runs of one case (meson test --repeat).  Kept on failure.

@@ -10,9 +10,12 @@
  *   fork                          the atfork handlers, the loader lock
  *   clock_gettime, time           the vDSO, found by the loader
  *   dl_iterate_phdr               the loader's list of objects, TLS blocks
- *   getauxval(AT_HWCAP)           glibc's value, set by its loader: not
- *                                 the kernel's (see below)
- *   sysconf(_SC_LEVEL1_DCACHE_*)  cache sizes the loader computed
+ *   getauxval(AT_HWCAP)           glibc's value, set by its loader: on
+ *                                 x86_64 not the kernel's (see below), on
+ *                                 aarch64 the auxiliary vector's
+ *   sysconf(_SC_LEVEL1_DCACHE_*)  cache sizes the loader computed (x86_64;
+ *                                 aarch64: libc reads the line size from
+ *                                 CTR_EL0, glibc 2.36 has no sizes)
  *   memcpy                        an IFUNC, selected from the loader's
  *                                 CPU features
  *   dladdr                        the loader's symbol lookup by address
@@ -21,7 +24,9 @@
  *   qsort                         a callback into the program
  *
  * Prints only what is the same on every x86_64 machine with glibc 2.34+
- * (expected/services.out): for an address, a time or a machine-dependent
+ * (expected/services.out), or every aarch64 one under qemu-user
+ * (expected/services-aarch64.out: qemu gives no vDSO, so one object less
+ * in dl_iterate_phdr): for an address, a time or a machine-dependent
  * size it prints whether it is as it should be, not the value.  Exit 0
  * only if every check passed. */
 #define _GNU_SOURCE
@@ -151,8 +156,27 @@ static int compare_ints(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int main(void)
+#ifdef __aarch64__
+/* The value of TYPE in the auxiliary vector the program was started
+ * with, which follows the environment's terminating NULL on the stack
+ * (in command mode, as the loader rewrote it for the program). */
+static unsigned long initial_auxv(char **envp, unsigned long type)
 {
+    while (*envp)
+        envp++;
+    for (unsigned long *av = (unsigned long *)(envp + 1); av[0]; av += 2)
+        if (av[0] == type)
+            return av[1];
+    return 0;
+}
+#endif
+
+int main(int argc, char **argv, char **envp)
+{
+    (void)argc;
+    (void)argv;
+    (void)envp;
+
     threads();
 
     int bt = services_backtrace_probe();
@@ -195,6 +219,18 @@ int main(void)
     check(rc == 0, "clock_gettime");
     printf("time() > 0: %s\n", time(NULL) > 0 ? "yes" : "no");
 
+#ifdef __aarch64__
+    /* On aarch64 GLRO(dl_hwcap) and GLRO(dl_hwcap2) are the kernel's
+     * AT_HWCAP and AT_HWCAP2 (whose bits depend on the CPU, or on qemu's
+     * model of one). */
+    int hw1 = getauxval(AT_HWCAP) == initial_auxv(envp, AT_HWCAP);
+    int hw2 = getauxval(AT_HWCAP2) == initial_auxv(envp, AT_HWCAP2);
+    printf("getauxval(AT_HWCAP) is the auxiliary vector's: %s\n",
+           hw1 ? "yes" : "no");
+    printf("getauxval(AT_HWCAP2) is the auxiliary vector's: %s\n",
+           hw2 ? "yes" : "no");
+    check(hw1 && hw2, "getauxval(AT_HWCAP*)");
+#else
     /* glibc's getauxval(AT_HWCAP) is not the kernel's AT_HWCAP (CPUID
      * bits) but its loader's GLRO(dl_hwcap): HWCAP_X86_64 (2), plus
      * HWCAP_X86_AVX512_1 (4) on Intel CPUs with AVX512BW/DQ/VL.  That bit
@@ -203,10 +239,17 @@ int main(void)
     unsigned long hwcap = getauxval(AT_HWCAP);
     printf("getauxval(AT_HWCAP) without HWCAP_X86_AVX512_1: %lu\n",
            hwcap & ~4UL);
+#endif
 
     printf("sysconf(_SC_PAGESIZE): %ld\n", sysconf(_SC_PAGESIZE));
+#ifdef __aarch64__
+    long l1d = sysconf(_SC_LEVEL1_DCACHE_LINESIZE);
+    printf("sysconf(_SC_LEVEL1_DCACHE_LINESIZE) > 0: %s\n",
+           l1d > 0 ? "yes" : "no");
+#else
     long l1d = sysconf(_SC_LEVEL1_DCACHE_SIZE);
     printf("sysconf(_SC_LEVEL1_DCACHE_SIZE) > 0: %s\n", l1d > 0 ? "yes" : "no");
+#endif
 
     /* Large enough for memcpy's non-temporal or "rep movsb" paths, whose
      * thresholds come from the loader's cache information. */

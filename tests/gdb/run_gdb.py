@@ -31,16 +31,31 @@ debugger interface cannot be found: its _dl_debug_state renamed and its
 SDT notes removed.  The tests registered with it are expected to FAIL;
 they show that the expectations really depend on that interface.
 
+--qemu WRAPPER (e.g. "qemu-aarch64 -L /", with --gdb gdb-multiarch)
+debugs a foreign program through qemu-user's gdb stub instead of running
+it under gdb: WRAPPER -g SOCKET ./NAME (interp) or WRAPPER -g SOCKET MYLD
+./NAME (command) is started in the program's directory, with SOCKET a
+Unix socket in a fresh temporary directory (no TCP port to pick or to
+find taken), and stops before its first instruction; once the socket
+exists, gdb runs with "set sysroot DIR" (DIR is the wrapper's -L, else /)
+and "target remote SOCKET" before the script, so the script says
+"continue" where it would say "run".  The program's stdout and stderr go
+to the same file as gdb's output, in the order written (the program
+writes before it exits, gdb reports the exit after).  qemu is killed if
+it outlives gdb by 10 s.  See docs/aarch64.md.
+
 Exit status: 0 pass, 1 fail, 77 skip, 99 bad invocation.
 """
 
 import argparse
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 PASS, FAIL, SKIP, ERROR = 0, 1, 77, 99
 
@@ -149,6 +164,9 @@ def main():
                     metavar='NAME=VALUE', help='for the program')
     ap.add_argument('--break-myld', action='store_true')
     ap.add_argument('--timeout', type=float, default=90)
+    ap.add_argument('--qemu', default='', metavar='WRAPPER',
+                    help='debug through qemu-user\'s gdb stub, e.g. '
+                         '"qemu-aarch64 -L /"')
     opts = ap.parse_args()
 
     gdb = shutil.which(opts.gdb)
@@ -184,43 +202,125 @@ def main():
     cmd = [gdb, '-q', '-nx', '-batch']
     for s in PRELUDE:
         cmd += ['-iex', s]
-    cmd += ['-x', script_path]
-    if opts.mode == 'interp':
-        cmd += ['./' + name]
-    else:
-        cmd += ['--args', myld, './' + name]
-
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(('LD_', 'MYLD_', 'RT_', 'DEBUGINFOD_'))}
     env['HOME'] = tmp.name          # no ~/.gdbinit, no history
-    for item in opts.env:
-        key, _, value = item.partition('=')
-        env[key] = value
 
-    print('+ cd', prog_dir, '&&', ' '.join(cmd))
-    try:
-        p = subprocess.run(cmd, cwd=prog_dir, env=env,
-                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=opts.timeout)
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b'').decode('utf-8', 'backslashreplace')
-        print(f'FAIL: gdb timed out after {opts.timeout}s; output so far:')
+    if opts.qemu:
+        status, out = run_remote(opts, cmd, script_path, myld, prog_dir,
+                                 name, env, tmp.name)
+    else:
+        for item in opts.env:
+            key, _, value = item.partition('=')
+            env[key] = value
+        cmd += ['-x', script_path]
+        if opts.mode == 'interp':
+            cmd += ['./' + name]
+        else:
+            cmd += ['--args', myld, './' + name]
+        print('+ cd', prog_dir, '&&', ' '.join(cmd))
+        try:
+            p = subprocess.run(cmd, cwd=prog_dir, env=env,
+                               stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=opts.timeout)
+            status = p.returncode
+            out = p.stdout.decode('utf-8', 'backslashreplace')
+        except subprocess.TimeoutExpired as e:
+            status = f'timed out after {opts.timeout}s'
+            out = (e.stdout or b'').decode('utf-8', 'backslashreplace')
+    if not isinstance(status, int):
+        print(f'FAIL: {status}; output so far:')
         print(out)
         return FAIL
-    out = p.stdout.decode('utf-8', 'backslashreplace')
     lines = [l.rstrip() for l in out.splitlines()]
     failures = check(rules, lines)
     print('--- gdb output ---')
     print(out, end='' if out.endswith('\n') else '\n')
     print('--- end of gdb output ---')
-    if p.returncode != 0:
-        failures.append(f'gdb exited with status {p.returncode}')
+    if status != 0:
+        failures.append(f'gdb exited with status {status}')
     if failures:
         for f in failures:
             print('FAIL:', f)
         return FAIL
     print('PASS')
     return PASS
+
+
+def stop(proc, what):
+    """Kills PROC (which this script started) if it still runs."""
+    if proc.poll() is None:
+        print(f'note: killing {what} (pid {proc.pid})')
+        proc.kill()
+        proc.wait()
+
+
+def run_remote(opts, gdb_cmd, script_path, myld, prog_dir, name, env, tmp):
+    """--qemu: the program under qemu's gdb stub, gdb connected to it.
+    Returns (gdb's exit status or a string saying what went wrong, the
+    output of gdb and the program, merged)."""
+    wrapper = shlex.split(opts.qemu)
+    sysroot = '/'
+    for i, arg in enumerate(wrapper[:-1]):
+        if arg == '-L':
+            sysroot = wrapper[i + 1]
+    sock = os.path.join(tmp, 'gdb.sock')
+    qemu_cmd = wrapper[:]
+    for item in opts.env:
+        qemu_cmd += ['-E', item]
+    qemu_cmd += ['-g', sock]
+    qemu_cmd += ['./' + name] if opts.mode == 'interp' else \
+        [myld, './' + name]
+    gdb_cmd = gdb_cmd + ['-ex', f'set sysroot {sysroot}',
+                         '-ex', f'target remote {sock}',
+                         '-x', script_path,
+                         './' + name if opts.mode == 'interp' else myld]
+    out_path = os.path.join(tmp, 'output')
+    deadline = time.monotonic() + opts.timeout
+    with open(out_path, 'wb') as out_f:
+        print('+ cd', prog_dir, '&&', ' '.join(map(shlex.quote, qemu_cmd)),
+              '&')
+        sys.stdout.flush()
+        qemu = subprocess.Popen(qemu_cmd, cwd=prog_dir, env=env,
+                                stdin=subprocess.DEVNULL, stdout=out_f,
+                                stderr=out_f)
+        gdb = None
+        try:
+            # qemu creates the socket before it runs anything.
+            while not os.path.exists(sock):
+                if qemu.poll() is not None:
+                    return f'qemu exited with {qemu.returncode} before ' \
+                        'listening', read_text(out_path)
+                if time.monotonic() > deadline:
+                    return f'no socket from qemu after {opts.timeout}s', \
+                        read_text(out_path)
+                time.sleep(0.05)
+            print('+ cd', prog_dir, '&&',
+                  ' '.join(map(shlex.quote, gdb_cmd)))
+            sys.stdout.flush()
+            gdb = subprocess.Popen(gdb_cmd, cwd=prog_dir, env=env,
+                                   stdin=subprocess.DEVNULL, stdout=out_f,
+                                   stderr=out_f)
+            try:
+                status = gdb.wait(timeout=max(1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                return f'gdb timed out after {opts.timeout}s', \
+                    read_text(out_path)
+            try:
+                qemu.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                print('note: qemu still runs 10 s after gdb ended')
+            return status, read_text(out_path)
+        finally:
+            if gdb is not None:
+                stop(gdb, 'gdb')
+            stop(qemu, 'qemu')
+
+
+def read_text(path):
+    with open(path, 'rb') as f:
+        return f.read().decode('utf-8', 'backslashreplace')
 
 
 if __name__ == '__main__':
