@@ -523,7 +523,9 @@ static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
 	    d->writable_end - off < 8)
 		return 0;
 	uint64_t *where = dso_addr(d, off);
-	if (type == R_ARCH_RELATIVE) {
+	/* (A RELATIVE entry naming a symbol is malformed: apply_one says
+	 * so.) */
+	if (type == R_ARCH_RELATIVE && !symidx) {
 		*where = d->base + e->r_addend;
 		return 1;
 	}
