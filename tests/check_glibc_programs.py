@@ -116,8 +116,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
-                 'services', 'cpu_features', 'tls_dlopen']
-OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb']
+                 'services', 'cpu_features', 'tls_dlopen', 'perl',
+                 'tunables']
+OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
 # Per-run timeout, seconds: a hanging run in each mode still fits in the
@@ -406,6 +407,23 @@ def program_case(case, opts, inputs):
         return Program('/usr/bin/python3', lambda d: [
             '-c', 'import json, ctypes; '
             'print(json.dumps({"a": [1, 2]}), ctypes.sizeof(ctypes.c_long))'])
+    if case == 'perl':
+        # POSIX.so and List/Util.so are dlopen()ed extension modules; perl
+        # itself needs libm, which a breadth-first load puts after libc
+        # although its relocations run libc's IFUNC resolvers.
+        return Program('/usr/bin/perl', lambda d: [
+            '-e', 'use POSIX qw(floor); use List::Util qw(sum); '
+            'printf("%d %d %.4f\\n", floor(3.7), sum(1..4), atan2(1, 1) * 4)'])
+    if case == 'tunables':
+        # GLIBC_TUNABLES reaches libc through the loader: with
+        # glibc.pthread.rseq=0 the loader must not register rseq, which
+        # libc reads back in __rseq_size (a loader symbol, found here by
+        # dlsym through ctypes); MALLOC_CHECK_ is an old alias.
+        return Program('/usr/bin/python3', lambda d: [
+            '-c', 'import ctypes; libc = ctypes.CDLL(None); '
+            'print(ctypes.c_uint.in_dll(libc, "__rseq_size").value)'],
+            env={'GLIBC_TUNABLES': 'glibc.pthread.rseq=0:glibc.malloc.'
+                 'check=3', 'MALLOC_ARENA_MAX': '1'})
     if case == 'hello':
         return Program(os.path.join(b, 'hello'),
                        expected=expected_file(opts, 'hello'))
@@ -445,6 +463,37 @@ def program_case(case, opts, inputs):
                              os.path.join(b, 'libtlsgd.so')],
                        expected=expected_file(opts, 'tls_dlopen'))
     raise AssertionError(case)
+
+
+def run_valgrind(opts, work):
+    """valgrind on hello whose PT_INTERP is myld: valgrind maps the
+    program and its interpreter itself and runs myld on its simulated
+    CPU, and at exit calls libc's __libc_freeres, which walks the loader's
+    link maps.  Output and status must be those of valgrind on the
+    program under the system loader, with no error reported."""
+    valgrind = shutil.which('valgrind')
+    if not valgrind:
+        raise Skip('valgrind is not installed')
+    if WRAPPER:
+        raise Skip('valgrind does not run under qemu')
+    hello = os.path.join(opts.build_dir, 'hello')
+    results = []
+    for name, interp in (('reference', opts.system_loader),
+                         ('myld', opts.myld)):
+        copy = patched_copy(hello, [], os.path.join(work, name), interp,
+                            opts)
+        results.append(run([valgrind, '-q', '--error-exitcode=99', copy],
+                           os.path.dirname(copy), base_env(), timeout=120))
+    ref, got = results
+    if ref.status != 0 or ref.err:
+        raise TestError(f'valgrind on the reference: {ref.describe()}\n'
+                        f'{text(ref.err)}')
+    if got.status != 0 or got.out != ref.out or got.err:
+        print(f'FAIL: valgrind on hello under myld: status '
+              f'{status_text(got.status)}\n--- stdout ---\n{text(got.out)}'
+              f'--- stderr ---\n{text(got.err)}')
+        return FAIL
+    return PASS
 
 
 def check_normal(label, prog, res):
@@ -592,7 +641,7 @@ def run_program_case(case, opts, work):
                        f'only, and the test downloads nothing')
     check_built(prog)
     extra_env = {}
-    if case == 'python3':
+    if case in ('python3', 'tunables'):
         extra_env = python_env(opts, prog, base_env(), work)
     return PASS if run_program(prog, opts, work, extra_env=extra_env) \
         else FAIL
@@ -1084,6 +1133,8 @@ def main():
             result = run_ld_debug(opts, work)
         elif opts.case == 'list':
             result = run_list(opts, work)
+        elif opts.case == 'valgrind':
+            result = run_valgrind(opts, work)
         else:
             result = run_gdb_check(opts, work)
     except Skip as e:
