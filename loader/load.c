@@ -870,8 +870,9 @@ static void check_versions(struct dso *d)
 				struct dso *dep = d->deps[k];
 
 				if ((dep->soname &&
-				     !strcmp(dep->soname, need->file)) ||
-				    (dep->name && !strcmp(dep->name, need->file)))
+				     sym_names_equal(dep->soname, need->file)) ||
+				    (dep->name &&
+				     sym_names_equal(dep->name, need->file)))
 					lib = dep;
 			}
 		}
@@ -880,14 +881,16 @@ static void check_versions(struct dso *d)
 		if (!lib || !lib->dyn.verdef)	/* no versions to check */
 			continue;
 
+		/* The hash first: one comparison per version. */
+		const struct version *defs = lib->symtab.verdefs;
+		size_t nv = lib->symtab.nverdefs;
 		int found = 0;
-		for (size_t v = 1; v < lib->symtab.nverdefs && !found; v++) {
-			const struct version *def = &lib->symtab.verdefs[v];
-
+		for (size_t v = 1; v < nv && !found; v++) {
+			if (defs[v].hash != need->hash)
+				continue;
 			/* (entries with a file are needed, not defined) */
-			found = def->name && !def->file &&
-				def->hash == need->hash &&
-				sym_names_equal(def->name, need->name);
+			found = defs[v].name && !defs[v].file &&
+				sym_names_equal(defs[v].name, need->name);
 		}
 		if (found)
 			continue;
