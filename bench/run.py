@@ -362,7 +362,7 @@ def loader_version(path):
                         'arch'], stdout=subprocess.PIPE, text=True)
     import hashlib
     sha = hashlib.sha256(open(path, 'rb').read()).hexdigest()[:12]
-    return (f'{os.path.relpath(path, REPO)} built {built} (sha256 {sha}…; '
+    return (f'{shown(path)} built {built} (sha256 {sha}…; '
             f'work tree at '
             f'{r.stdout.strip()}' + (', with uncommitted changes to loader/'
                                      ' or arch/' if d.stdout.strip() else '')
@@ -392,10 +392,11 @@ def run_qemu(a):
         log(f'{wl["name"]}: status {r.returncode} {dt:.2f}s{err}')
         rows.append(f'| {wl["name"]} | {wl["mode"]} | {r.returncode}'
                     f'{"" if ok else " FAIL"} | {dt:.2f} |')
+    opt = f' --myld {shown(myld)}' if a.myld else ''
     body = [f'Run on {time.strftime("%Y-%m-%d")}, myld at '
             f'{loader_version(myld)}, with `python3 bench/gen.py --arch '
-            'aarch64 && python3 bench/run.py --qemu`: each workload once, '
-            '`qemu-aarch64 build-aarch64/myld ./prog ARG`, expecting exit '
+            f'aarch64 && python3 bench/run.py --qemu{opt}`: each workload '
+            f'once, `qemu-aarch64 {shown(myld)} ./prog ARG`, expecting exit '
             f'status 0. {len(spec["workloads"]) - bad} of '
             f'{len(spec["workloads"])} pass.', ''] + rows
     if not a.no_doc:
