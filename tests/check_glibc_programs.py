@@ -362,7 +362,8 @@ def expected_file(opts, name):
 SYSTEM_PACKAGES = {'true': 'coreutils', 'false': 'coreutils',
                    'echo': 'coreutils', 'ls': 'coreutils',
                    'sort': 'coreutils', 'sha256sum': 'coreutils',
-                   'grep': 'grep', 'iconv': 'libc-bin', 'python3': 'python3'}
+                   'grep': 'grep', 'iconv': 'libc-bin', 'python3': 'python3',
+                   'perl': 'perl-base', 'tunables': 'python3'}
 
 
 def foreign_program(opts, path):
