@@ -124,25 +124,38 @@ static void parse_tunables(const char *s, int secure)
 
 void glibc_tunables_init(char **envp, int secure)
 {
-	for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++)
+	uint8_t alias_len[GLIBC_TUNABLES_COUNT];
+	size_t longest_alias = 0;
+
+	for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++) {
 		values[id].number = table[id].def;
+		alias_len[id] = (uint8_t)strlen(table[id].alias);
+		if (alias_len[id] > longest_alias)
+			longest_alias = alias_len[id];
+	}
 	for (char **e = envp; *e; e++) {
 		const char *v = str_skip_prefix(*e, "GLIBC_TUNABLES=");
 
 		if (v)
 			parse_tunables(v, secure);
 	}
-	/* The older names, for tunables GLIBC_TUNABLES did not set. */
+	/*
+	 * Then the older names, for tunables GLIBC_TUNABLES did not set.
+	 * The environment is long and the aliases few: a variable is
+	 * compared only with the aliases of its name's length and initial.
+	 */
 	for (char **e = envp; *e; e++) {
-		const char *eq = strchr(*e, '=');
+		size_t n = 0;
 
-		for (size_t id = 0; eq && id < GLIBC_TUNABLES_COUNT; id++) {
-			size_t n = strlen(table[id].alias);
-
-			if (n && !set[id] && n == (size_t)(eq - *e) &&
-			    !memcmp(table[id].alias, *e, n) && allowed(id, secure))
-				apply(id, eq + 1, strlen(eq + 1));
-		}
+		while (n <= longest_alias && (*e)[n] && (*e)[n] != '=')
+			n++;
+		if ((*e)[n] != '=' || n > longest_alias)
+			continue;
+		for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++)
+			if (alias_len[id] == n && table[id].alias[0] == (*e)[0] &&
+			    !set[id] && !memcmp(table[id].alias, *e, n) &&
+			    allowed(id, secure))
+				apply(id, *e + n + 1, strlen(*e + n + 1));
 	}
 }
 
