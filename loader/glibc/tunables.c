@@ -125,16 +125,20 @@ static void parse_tunables(const char *s, int secure)
 void glibc_tunables_init(char **envp, int secure)
 {
 	uint8_t alias_len[GLIBC_TUNABLES_COUNT];
+	uint8_t initials[256] = { 0 };	/* first letters of the aliases */
 	size_t longest_alias = 0;
 
 	for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++) {
 		values[id].number = table[id].def;
 		alias_len[id] = (uint8_t)strlen(table[id].alias);
+		initials[(unsigned char)table[id].alias[0]] = alias_len[id] != 0;
 		if (alias_len[id] > longest_alias)
 			longest_alias = alias_len[id];
 	}
 	for (char **e = envp; *e; e++) {
-		const char *v = str_skip_prefix(*e, "GLIBC_TUNABLES=");
+		const char *v = (*e)[0] == 'G'
+					? str_skip_prefix(*e, "GLIBC_TUNABLES=")
+					: NULL;
 
 		if (v)
 			parse_tunables(v, secure);
@@ -147,6 +151,8 @@ void glibc_tunables_init(char **envp, int secure)
 	for (char **e = envp; *e; e++) {
 		size_t n = 0;
 
+		if (!initials[(unsigned char)(*e)[0]])
+			continue;
 		while (n <= longest_alias && (*e)[n] && (*e)[n] != '=')
 			n++;
 		if ((*e)[n] != '=' || n > longest_alias)
