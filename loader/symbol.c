@@ -124,19 +124,20 @@ size_t sym_sysv_hash_nchain(const uint32_t *table, size_t words)
 size_t sym_sysv_hash_nsyms(const uint32_t *table, size_t words)
 {
 	uint32_t nchain = sym_sysv_hash_nchain(table, words);
-	uint64_t bad = 0;
 
 	if (nchain == 0)
 		return 0;
-	/*
-	 * Every bucket and chain entry must name a symbol of the table.
-	 * Without a branch per entry: an entry >= nchain makes
-	 * nchain - 1 - entry negative, which sets the top bit of BAD.
-	 */
+	/* Every bucket and chain entry must name a symbol of the table:
+	 * four entries a step (a library with 1000 symbols has 2000). */
 	const uint32_t *e = table + 2, *end = e + table[0] + (uint64_t)nchain;
+	for (; end - e >= 4; e += 4)
+		if (e[0] >= nchain || e[1] >= nchain || e[2] >= nchain ||
+		    e[3] >= nchain)
+			return 0;
 	for (; e < end; e++)
-		bad |= (uint64_t)nchain - 1 - *e;
-	return bad >> 63 ? 0 : nchain;
+		if (*e >= nchain)
+			return 0;
+	return nchain;
 }
 
 /*
