@@ -585,6 +585,17 @@ static int entry_is_code(void)
 	return 0;
 }
 
+/* Refuse to jump to an entry point that is missing or not code. */
+static void check_entry(void)
+{
+	if (!dso_program->entry)
+		diag_die(dso_program->path, "has no entry point: it is a "
+			 "library, not a program");
+	if (!entry_is_code())
+		diag_die(dso_program->path, "entry point %#lx lies outside its "
+			 "code", (unsigned long)dso_program->entry);
+}
+
 /*
  * A program without PT_INTERP (static, or static-pie) has no use for a
  * loader: the kernel would have started it directly, and a static-pie
@@ -594,23 +605,13 @@ static int entry_is_code(void)
  */
 __attribute__((noreturn)) static void start_static_program(void)
 {
-	if (!dso_program->entry)
-		diag_die(dso_program->path, "has no entry point: it is a "
-			 "library, not a program");
-	if (!entry_is_code())
-		diag_die(dso_program->path, "entry point %#lx lies outside its "
-			 "code", (unsigned long)dso_program->entry);
+	check_entry();
 	arch_jump_to_entry(dso_program->entry, start.sp, NULL);
 }
 
 STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 {
-	if (!dso_program->entry)
-		diag_die(dso_program->path, "has no entry point: it is a "
-			 "library, not a program");
-	if (!entry_is_code())
-		diag_die(dso_program->path, "entry point %#lx lies outside its "
-			 "code", (unsigned long)dso_program->entry);
+	check_entry();
 	/* From here on myld runs only when called (lazy binding, dlopen):
 	 * a problem is no longer fatal but a dlerror message. */
 	dlfcn_init();

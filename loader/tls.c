@@ -49,7 +49,6 @@ static size_t modules_cap;
 static uint64_t generation;
 
 /* The static TLS area: what is used and what may be. */
-static uintptr_t static_tp;
 static uint64_t static_used, static_limit, static_align;
 static size_t tcb_size = ARCH_TLS_TCB_SIZE;	/* at and above TP */
 static size_t pre_tcb_size;		/* below TP, before the blocks */
@@ -256,7 +255,6 @@ void tls_setup_static(const void *random)
 	size_t size = static_align + below + above;
 	char *mem = map_zeroed(ALIGN_UP(size, map_page_size));
 	uintptr_t tp = ALIGN_UP((uintptr_t)mem + below, static_align);
-	static_tp = tp;
 
 	union dtv_entry *dtv = new_dtv(NULL, modules_cap);
 	dtv[0].counter = generation;

@@ -80,7 +80,6 @@ static struct dso *libc_dso;
 /* The kernel's vDSO, described (not loaded: the kernel mapped it) for
  * libc's list of objects, the unwinder, and its fast time functions. */
 static struct dso *vdso;
-static void *(*libc_calloc)(size_t, size_t);
 static void *(*libc_malloc)(size_t);
 static int (*libc_mutex_lock)(void *), (*libc_mutex_unlock)(void *);
 
@@ -750,7 +749,8 @@ void libc_compat_after_relocation(void)
 	 * From now on thread blocks come from libc's malloc: libc frees
 	 * some of them itself (a reused thread stack's dynamic TLS).
 	 */
-	libc_calloc = (void *(*)(size_t, size_t))libc_symbol("calloc");
+	void *(*libc_calloc)(size_t, size_t) =
+		(void *(*)(size_t, size_t))libc_symbol("calloc");
 	libc_malloc = (void *(*)(size_t))libc_symbol("malloc");
 	void (*libc_free)(void *) = (void (*)(void *))libc_symbol("free");
 	libc_mutex_lock = (int (*)(void *))libc_symbol("pthread_mutex_lock");
