@@ -7,6 +7,7 @@
  */
 #include <check.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "lib.h"
 
@@ -337,6 +338,62 @@ START_TEST(strlen_strchr_strrchr)
 }
 END_TEST
 
+/*
+ * The word-at-a-time scans against byte loops, at every alignment and
+ * length up to a few words, with bytes chosen to fool a sloppy
+ * zero-byte test: 0x80 and 0xff (bit 7 set), 0x01 just above a zero
+ * (the borrow of the classic trick), and the sought byte next to them.
+ * Each string sits at the very end of a heap block, so valgrind also
+ * sees the reads of the word holding the terminator.
+ */
+static const char *ref_strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			last = s;
+		if (!*s)
+			return last;
+	}
+}
+
+START_TEST(string_scans_match_byte_loops)
+{
+	static const unsigned char alphabet[] = { 'a', '/', 0x80, 0xff, 0x01,
+						  '.', 0x2e ^ 1, 0x7f };
+
+	for (size_t len = 0; len < 40; len++)
+		for (size_t off = 0; off < 8; off++)
+			for (unsigned seed = 0; seed < 8; seed++) {
+				char *block = malloc(off + len + 1);
+				char *s = block + off;
+
+				for (size_t i = 0; i < len; i++)
+					s[i] = (char)alphabet[(i * 7 + seed * 3 +
+							(i >> 2) * seed) % 8];
+				s[len] = '\0';
+				ck_assert_uint_eq(strlen(s), len);
+				for (int k = 0; k < 8; k++) {
+					int c = alphabet[k];
+					const char *first = NULL;
+
+					for (size_t i = 0; i < len && !first; i++)
+						if (s[i] == (char)c)
+							first = s + i;
+					ck_assert_ptr_eq(strchr(s, c), first);
+					ck_assert_ptr_eq(strrchr(s, c),
+							 ref_strrchr(s, c));
+					ck_assert_ptr_eq(memchr(s, c, len), first);
+				}
+				ck_assert_ptr_eq(strchr(s, 0), s + len);
+				ck_assert_ptr_eq(strrchr(s, 0), s + len);
+				ck_assert_ptr_eq(memchr(s, 0, len + 1), s + len);
+				free(block);
+			}
+}
+END_TEST
+
 START_TEST(str_skip_prefix_returns_rest_or_null)
 {
 	static const char s[] = "--verify";
@@ -380,6 +437,7 @@ static Suite *lib_suite(void)
 	tcase_add_test(str, memcpy_memset_memmove_sizes_and_alignments);
 	tcase_add_test(str, memchr_finds_within_n_only);
 	tcase_add_test(str, strlen_strchr_strrchr);
+	tcase_add_test(str, string_scans_match_byte_loops);
 	tcase_add_test(str, str_skip_prefix_returns_rest_or_null);
 	suite_add_tcase(s, str);
 	return s;
