@@ -13,7 +13,7 @@ int secure_ignores_variable(const char *var)
 	 * privileged program.  LD_PRELOAD is not here: it is filtered
 	 * element by element instead.
 	 */
-	static const char *const ignored[] = {
+	static const char ignored[][20] = {	/* arrays: no relocations */
 		"LD_LIBRARY_PATH=", "LD_DEBUG=", "LD_DEBUG_OUTPUT=",
 		"LD_SHOW_AUXV=", "LD_PROFILE=", "LD_PROFILE_OUTPUT=",
 		"LD_ORIGIN_PATH=",

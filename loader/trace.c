@@ -14,10 +14,12 @@ unsigned trace_mask;
 struct trace_stats trace_stats;
 static int trace_fd = 2;
 
+/* Strings in arrays rather than pointers, here and in the tables below:
+ * each pointer would be a relocation boot.c applies at every start. */
 static const struct {
-	const char *name;
+	char name[12];
 	unsigned mask;
-	const char *help;
+	char help[60];
 } categories[] = {
 	{ "libs", TRACE_LIBS, "display library search paths" },
 	{ "reloc", TRACE_RELOC, "display relocation processing" },
@@ -121,7 +123,7 @@ uint64_t trace_now_ns(void)
 
 void trace_print_statistics(void)
 {
-	static const char *const stages[] = {
+	static const char stages[][28] = {
 		"mapping the program", "loading the dependencies",
 		"setting up TLS", "relocating", "initialising",
 	};
@@ -170,7 +172,7 @@ void trace_print_statistics(void)
 void trace_show_auxv(const void *auxv)
 {
 	static const struct {
-		const char *name;
+		char name[20];
 		char format;	/* x hex, d decimal, s string, h bare hex */
 	} types[] = {
 		[AT_EXECFD] = { "AT_EXECFD", 'd' },
@@ -202,7 +204,7 @@ void trace_show_auxv(const void *auxv)
 		uint64_t t = a->a_type, v = a->a_un.a_val;
 		char label[32];
 
-		if (t >= ARRAY_SIZE(types) || !types[t].name) {
+		if (t >= ARRAY_SIZE(types) || !types[t].name[0]) {
 			diag_printf(1, "AT_??? (0x%lx): 0x%lx\n",
 				    (unsigned long)t, (unsigned long)v);
 			continue;

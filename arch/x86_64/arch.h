@@ -89,41 +89,41 @@ static inline int arch_reloc_fits(uint32_t type, uint64_t value, int width)
 /* The name of a relocation type, for messages and tracing. */
 static inline const char *arch_reloc_name(uint32_t type)
 {
-	static const char *const names[] = {
-		[R_X86_64_NONE] = "R_X86_64_NONE",
-		[R_X86_64_64] = "R_X86_64_64",
-		[R_X86_64_PC32] = "R_X86_64_PC32",
-		[R_X86_64_GOT32] = "R_X86_64_GOT32",
-		[R_X86_64_PLT32] = "R_X86_64_PLT32",
-		[R_X86_64_COPY] = "R_X86_64_COPY",
-		[R_X86_64_GLOB_DAT] = "R_X86_64_GLOB_DAT",
-		[R_X86_64_JUMP_SLOT] = "R_X86_64_JUMP_SLOT",
-		[R_X86_64_RELATIVE] = "R_X86_64_RELATIVE",
-		[R_X86_64_GOTPCREL] = "R_X86_64_GOTPCREL",
-		[R_X86_64_32] = "R_X86_64_32",
-		[R_X86_64_32S] = "R_X86_64_32S",
-		[R_X86_64_16] = "R_X86_64_16",
-		[R_X86_64_PC16] = "R_X86_64_PC16",
-		[R_X86_64_8] = "R_X86_64_8",
-		[R_X86_64_PC8] = "R_X86_64_PC8",
-		[R_X86_64_DTPMOD64] = "R_X86_64_DTPMOD64",
-		[R_X86_64_DTPOFF64] = "R_X86_64_DTPOFF64",
-		[R_X86_64_TPOFF64] = "R_X86_64_TPOFF64",
-		[R_X86_64_TLSGD] = "R_X86_64_TLSGD",
-		[R_X86_64_TLSLD] = "R_X86_64_TLSLD",
-		[R_X86_64_DTPOFF32] = "R_X86_64_DTPOFF32",
-		[R_X86_64_GOTTPOFF] = "R_X86_64_GOTTPOFF",
-		[R_X86_64_TPOFF32] = "R_X86_64_TPOFF32",
-		[R_X86_64_PC64] = "R_X86_64_PC64",
-		[R_X86_64_GOTOFF64] = "R_X86_64_GOTOFF64",
-		[R_X86_64_GOTPC32] = "R_X86_64_GOTPC32",
-		[R_X86_64_SIZE32] = "R_X86_64_SIZE32",
-		[R_X86_64_SIZE64] = "R_X86_64_SIZE64",
-		[R_X86_64_TLSDESC] = "R_X86_64_TLSDESC",
-		[R_X86_64_IRELATIVE] = "R_X86_64_IRELATIVE",
-	};
-	if (type < sizeof(names) / sizeof(names[0]) && names[type])
-		return names[type];
+	/* A switch, not a table of pointers: each pointer would be one more
+	 * relocation for boot.c to apply at every start. */
+	switch (type) {
+	case R_X86_64_NONE: return "R_X86_64_NONE";
+	case R_X86_64_64: return "R_X86_64_64";
+	case R_X86_64_PC32: return "R_X86_64_PC32";
+	case R_X86_64_GOT32: return "R_X86_64_GOT32";
+	case R_X86_64_PLT32: return "R_X86_64_PLT32";
+	case R_X86_64_COPY: return "R_X86_64_COPY";
+	case R_X86_64_GLOB_DAT: return "R_X86_64_GLOB_DAT";
+	case R_X86_64_JUMP_SLOT: return "R_X86_64_JUMP_SLOT";
+	case R_X86_64_RELATIVE: return "R_X86_64_RELATIVE";
+	case R_X86_64_GOTPCREL: return "R_X86_64_GOTPCREL";
+	case R_X86_64_32: return "R_X86_64_32";
+	case R_X86_64_32S: return "R_X86_64_32S";
+	case R_X86_64_16: return "R_X86_64_16";
+	case R_X86_64_PC16: return "R_X86_64_PC16";
+	case R_X86_64_8: return "R_X86_64_8";
+	case R_X86_64_PC8: return "R_X86_64_PC8";
+	case R_X86_64_DTPMOD64: return "R_X86_64_DTPMOD64";
+	case R_X86_64_DTPOFF64: return "R_X86_64_DTPOFF64";
+	case R_X86_64_TPOFF64: return "R_X86_64_TPOFF64";
+	case R_X86_64_TLSGD: return "R_X86_64_TLSGD";
+	case R_X86_64_TLSLD: return "R_X86_64_TLSLD";
+	case R_X86_64_DTPOFF32: return "R_X86_64_DTPOFF32";
+	case R_X86_64_GOTTPOFF: return "R_X86_64_GOTTPOFF";
+	case R_X86_64_TPOFF32: return "R_X86_64_TPOFF32";
+	case R_X86_64_PC64: return "R_X86_64_PC64";
+	case R_X86_64_GOTOFF64: return "R_X86_64_GOTOFF64";
+	case R_X86_64_GOTPC32: return "R_X86_64_GOTPC32";
+	case R_X86_64_SIZE32: return "R_X86_64_SIZE32";
+	case R_X86_64_SIZE64: return "R_X86_64_SIZE64";
+	case R_X86_64_TLSDESC: return "R_X86_64_TLSDESC";
+	case R_X86_64_IRELATIVE: return "R_X86_64_IRELATIVE";
+	}
 	return "unknown";
 }
 

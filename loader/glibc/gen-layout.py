@@ -452,6 +452,10 @@ def generate(args):
               "code, minimum, maximum, default, security level, the "
               "environment variable that is its alias. */",
               "#define GLIBC_TUNABLES_COUNT %d" % len(ld["tunables"]),
+              "#define GLIBC_TUNABLE_NAME_SIZE %d" % (1 + max(
+                  len(t["name"]) for t in ld["tunables"])),
+              "#define GLIBC_TUNABLE_ALIAS_SIZE %d" % (1 + max(
+                  len(t["alias"]) for t in ld["tunables"])),
               "#define GLIBC_TUNABLES_TABLE \\"]
     for t in ld["tunables"]:
         lines.append("\t{ \"%s\", %d, %dll, %dll, %dll, %d, \"%s\" }, \\" % (

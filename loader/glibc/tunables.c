@@ -22,12 +22,14 @@
 #include "glibc-tunables.h"
 #include "lib.h"
 
+/* Names in arrays, not pointers: every pointer in a table is a
+ * relocation boot.c applies at each start, used or not. */
 struct tunable {
-	const char *name;
+	char name[GLIBC_TUNABLE_NAME_SIZE];
 	int type;
 	int64_t min, max, def;
 	int security;
-	const char *alias;
+	char alias[GLIBC_TUNABLE_ALIAS_SIZE];
 };
 
 static const struct tunable table[GLIBC_TUNABLES_COUNT] = {
