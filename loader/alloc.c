@@ -35,11 +35,10 @@ static void *map_pages(size_t len)
 
 static unsigned class_of(size_t size)
 {
-	unsigned c = 0;
-
-	while (((size_t)1 << (c + MIN_SHIFT)) < size)
-		c++;
-	return c;
+	/* The smallest c with 2^(c + MIN_SHIFT) >= size. */
+	if (size <= ((size_t)1 << MIN_SHIFT))
+		return 0;
+	return 64 - __builtin_clzll(size - 1) - MIN_SHIFT;
 }
 
 void *mem_alloc(size_t size)

@@ -81,6 +81,7 @@ struct dso {
 	int bind_now;		/* DF_BIND_NOW / DF_1_NOW */
 	int textrel;		/* DT_TEXTREL / DF_TEXTREL */
 	int exec_stack;		/* asks for an executable stack */
+	const Elf64_Phdr *tls_phdr;	/* its PT_TLS, or NULL */
 	int plt_check;		/* has ARCH_DT_PLT_CHECK: see reloc.c */
 
 	/* Thread-local storage (tls.c); tls_modid is 0 without PT_TLS. */

@@ -78,7 +78,7 @@ int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t file_size,
 		    uint64_t page_size, char *err)
 {
-	const Elf64_Phdr *prev_load = NULL;
+	const Elf64_Phdr *prev_load = NULL, *dyn = NULL, *interp = NULL;
 	size_t loads = 0;
 	uint64_t end;
 
@@ -100,6 +100,10 @@ int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t file_size,
 		if (!add_ok(p->p_vaddr, p->p_memsz, &end) ||
 		    end > ((uint64_t)1 << 47) || p->p_memsz > ELF_MAX_SEGMENT)
 			return fail("segment %zu: address range too large", i);
+		if (p->p_type == PT_DYNAMIC && !dyn)
+			dyn = p;
+		if (p->p_type == PT_INTERP && !interp)
+			interp = p;
 		if (p->p_type != PT_LOAD)
 			continue;
 
@@ -126,12 +130,10 @@ int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t file_size,
 	if (loads == 0)
 		return fail("no loadable segments");
 
-	const Elf64_Phdr *dyn = elf_find_phdr(ph, phnum, PT_DYNAMIC);
 	if (dyn && !elf_vaddr_in_load(ph, phnum, dyn->p_vaddr, dyn->p_memsz))
 		return fail("PT_DYNAMIC lies outside the loaded image");
 	if (dyn && dyn->p_vaddr % 8)
 		return fail("misaligned PT_DYNAMIC");
-	const Elf64_Phdr *interp = elf_find_phdr(ph, phnum, PT_INTERP);
 	if (interp && interp->p_filesz == 0)
 		return fail("empty PT_INTERP");
 	return 0;

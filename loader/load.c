@@ -817,6 +817,9 @@ void load_free(struct dso *d)
 		mem_free((void *)d->phdr);
 	if (d->name_owned)
 		mem_free((void *)d->name);
+	/* The debugger's name is the dso's own path when that is absolute. */
+	if (d->lm.l_name && *d->lm.l_name && d->lm.l_name != d->path)
+		mem_free(d->lm.l_name);
 	mem_free((void *)d->path);
 	mem_free((void *)d->origin);
 	mem_free((void *)d->symtab.verdefs);
@@ -824,8 +827,6 @@ void load_free(struct dso *d)
 	mem_free(d->deps);
 	mem_free(d->reldeps);
 	mem_free(d->scope);
-	if (d->lm.l_name && *d->lm.l_name)
-		mem_free(d->lm.l_name);
 	mem_free(d);
 }
 

@@ -33,33 +33,47 @@ static int prot_of(uint32_t flags)
  */
 static void scan_phdrs(struct dso *d)
 {
-	const Elf64_Phdr *p;
+	const Elf64_Phdr *dynamic = NULL, *relro = NULL, *stack = NULL;
 
-	p = elf_find_phdr(d->phdr, d->phnum, PT_DYNAMIC);
-	if (p) {
-		d->dynv = dso_addr(d, p->p_vaddr);
-		d->dyn_count = p->p_memsz / sizeof(Elf64_Dyn);
-	}
-	for (size_t i = 0; i < d->phnum; i++) {
-		const Elf64_Phdr *w = &d->phdr[i];
-
-		if (w->p_type == PT_LOAD && (w->p_flags & PF_W)) {
-			d->writable_start = w->p_vaddr;
-			d->writable_end = w->p_vaddr + w->p_memsz;
+	/* One pass; the first header of each kind counts, as for glibc,
+	 * except that the writable range is the last writable segment's. */
+	for (const Elf64_Phdr *p = d->phdr; p < d->phdr + d->phnum; p++) {
+		switch (p->p_type) {
+		case PT_LOAD:
+			if (p->p_flags & PF_W) {
+				d->writable_start = p->p_vaddr;
+				d->writable_end = p->p_vaddr + p->p_memsz;
+			}
+			break;
+		case PT_DYNAMIC:
+			dynamic = dynamic ? dynamic : p;
+			break;
+		case PT_GNU_RELRO:
+			relro = relro ? relro : p;
+			break;
+		case PT_GNU_STACK:
+			stack = stack ? stack : p;
+			break;
+		case PT_TLS:
+			d->tls_phdr = d->tls_phdr ? d->tls_phdr : p;
+			break;
 		}
 	}
-	p = elf_find_phdr(d->phdr, d->phnum, PT_GNU_RELRO);
-	if (p) {
-		d->relro_start = ALIGN_DOWN(p->p_vaddr, map_page_size);
-		d->relro_end = ALIGN_DOWN(p->p_vaddr + p->p_memsz,
+	if (dynamic) {
+		d->dynv = dso_addr(d, dynamic->p_vaddr);
+		d->dyn_count = dynamic->p_memsz / sizeof(Elf64_Dyn);
+	}
+	if (relro) {
+		d->relro_start = ALIGN_DOWN(relro->p_vaddr, map_page_size);
+		d->relro_end = ALIGN_DOWN(relro->p_vaddr + relro->p_memsz,
 					  map_page_size);
 	}
 	/*
 	 * Without PT_GNU_STACK the ELF default applies, which on the
 	 * architectures myld supports is decided in arch.h.
 	 */
-	p = elf_find_phdr(d->phdr, d->phnum, PT_GNU_STACK);
-	d->exec_stack = p ? !!(p->p_flags & PF_X) : ARCH_STACK_EXEC_DEFAULT;
+	d->exec_stack = stack ? !!(stack->p_flags & PF_X)
+			      : ARCH_STACK_EXEC_DEFAULT;
 }
 
 struct dso *map_adopt(const Elf64_Phdr *phdr, size_t phnum, uintptr_t base)

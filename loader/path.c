@@ -32,30 +32,35 @@ static size_t match_token(const char *in, size_t len, const char *token)
 long path_expand(const char *in, size_t len, const struct path_tokens *tok,
 		 char *out, size_t outsz)
 {
+	static const char names[][9] = { "ORIGIN", "LIB", "PLATFORM" };
+	const char *values[] = { tok->origin, tok->lib, tok->platform };
 	size_t o = 0;
 
-	for (size_t i = 0; i < len;) {
+	for (size_t i = 0;;) {
+		/* Plain text up to the next '$' (most names have none). */
+		const char *dollar = memchr(in + i, '$', len - i);
+		size_t run = (dollar ? (size_t)(dollar - in) : len) - i;
+
+		if (o + run >= outsz)
+			return -1;
+		memcpy(out + o, in + i, run);
+		o += run;
+		i += run;
+		if (i == len)
+			break;
+
 		const char *value = NULL;
 		size_t used = 0;
 
-		if (in[i] == '$') {
-			static const char *const names[] = { "ORIGIN", "LIB",
-							     "PLATFORM" };
-			const char *values[] = { tok->origin, tok->lib,
-						 tok->platform };
-
-			for (size_t k = 0; k < ARRAY_SIZE(names) && !used; k++) {
-				used = match_token(in + i, len - i, names[k]);
-				value = values[k];
-			}
-			if (used && !value)
-				return -1;
+		for (size_t k = 0; k < ARRAY_SIZE(names) && !used; k++) {
+			used = match_token(in + i, len - i, names[k]);
+			value = values[k];
 		}
 		if (!used) {
-			if (o + 1 >= outsz)
-				return -1;
-			out[o++] = in[i++];
-			continue;
+			value = "$";	/* not a token: the '$' stays */
+			used = 1;
+		} else if (!value) {
+			return -1;
 		}
 		size_t vlen = strlen(value);
 		if (o + vlen >= outsz)
@@ -64,8 +69,6 @@ long path_expand(const char *in, size_t len, const struct path_tokens *tok,
 		o += vlen;
 		i += used;
 	}
-	if (o >= outsz)
-		return -1;
 	out[o] = '\0';
 	return o;
 }

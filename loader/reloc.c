@@ -740,7 +740,10 @@ int reloc_object(struct dso *d)
 
 int reloc_list(struct dso *first)
 {
-	size_t n = initfini_dependency_order(first, NULL, 0);
+	/* The order can hold no more objects than are loaded. */
+	size_t n = 0;
+	for (struct dso *d = dso_list; d; d = d->next)
+		n++;
 	struct dso **order = mem_alloc((n + 1) * sizeof(*order));
 
 	n = initfini_dependency_order(first, order, n);

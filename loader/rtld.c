@@ -51,6 +51,7 @@ struct startup {
 	char **argv;
 	char **envp;
 	Elf64_auxv_t *auxv;
+	Elf64_auxv_t *auxv_end;		/* just past its AT_NULL entry */
 	uintptr_t at[AT_MINSIGSTKSZ + 1];	/* auxv values by type */
 };
 
@@ -82,9 +83,12 @@ static void read_initial_stack(uintptr_t *sp)
 	while (*e)
 		e++;
 	start.auxv = (Elf64_auxv_t *)(e + 1);
-	for (Elf64_auxv_t *a = start.auxv; a->a_type != AT_NULL; a++)
+
+	Elf64_auxv_t *a;
+	for (a = start.auxv; a->a_type != AT_NULL; a++)
 		if (a->a_type < ARRAY_SIZE(start.at))
 			start.at[a->a_type] = a->a_un.a_val;
+	start.auxv_end = a + 1;
 }
 
 /*
@@ -258,16 +262,16 @@ static int parse_options(void)
 static void rewrite_initial_stack(int prog_index, struct dso *prog)
 {
 	uintptr_t *sp = start.sp;
-	Elf64_auxv_t *a = start.auxv;
-
-	while (a->a_type != AT_NULL)
-		a++;
-	uintptr_t *end = (uintptr_t *)(a + 1);
+	uintptr_t *end = (uintptr_t *)start.auxv_end;
 	uintptr_t *from = sp + 1 + prog_index;	/* &argv[prog_index] */
 
 	memmove(sp + 1, from, (end - from) * sizeof(uintptr_t));
-	sp[0] = start.argc - prog_index;
-	read_initial_stack(sp);
+	/* Everything after argv[0] moved down by PROG_INDEX words. */
+	sp[0] = start.argc -= prog_index;
+	start.envp -= prog_index;
+	start.auxv = (Elf64_auxv_t *)((uintptr_t *)start.auxv - prog_index);
+	start.auxv_end = (Elf64_auxv_t *)(end - prog_index);
+	Elf64_auxv_t *a;
 
 	char *execfn = start.argv[0];
 	if (opts.argv0)
@@ -431,13 +435,11 @@ static void refuse_musl_program(void)
 static void refuse_foreign_libcs(void)
 {
 	for (struct dso *d = dso_list; d; d = d->next) {
-		const char *base = d->path ? strrchr(d->path, '/') : NULL;
-
-		base = base ? base + 1 : d->path;
-		if (!base)
-			continue;
-		if ((d->soname && !strcmp(d->soname, "libc.so")) ||
-		    is_musl_name(base))
+		/* musl's libc.so is called libc.so whatever its file name
+		 * (ld-musl-<cpu>.so.1 is a link to it); the file name only
+		 * tells when the soname is missing. */
+		if (d->soname ? !strcmp(d->soname, "libc.so")
+			      : d->path && is_musl_name(d->path))
 			diag_die(dso_program->path, "linked against musl, "
 				 "whose libc.so is its own dynamic loader: run "
 				 "it with musl's loader instead");

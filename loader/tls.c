@@ -143,7 +143,7 @@ static union dtv_entry *dtv_for(uint64_t modid)
 
 int tls_register(struct dso *d, char *err)
 {
-	const Elf64_Phdr *p = elf_find_phdr(d->phdr, d->phnum, PT_TLS);
+	const Elf64_Phdr *p = d->tls_phdr;
 
 	if (!p || p->p_memsz == 0)
 		return 0;
