@@ -84,7 +84,10 @@ const char *path_next(const char *list, int spaces, size_t *len,
 		if (!*p)
 			return NULL;
 		const char *start = p;
-		while (*p && *p != ':' && !(spaces && *p == ' '))
+		/* Bytes above ':' (letters, most punctuation) never end an
+		 * element: one comparison for most of a path. */
+		while ((unsigned char)*p > ':' ||
+		       (*p && *p != ':' && !(spaces && *p == ' ')))
 			p++;
 		*len = p - start;
 		*rest = p;
