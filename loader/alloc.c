@@ -23,10 +23,10 @@ struct free_block {
 static struct free_block *free_lists[NUM_CLASSES];
 static char *chunk_cur, *chunk_end;
 
-static void *map_pages(size_t len)
+static void *map_pages(size_t len, int flags)
 {
 	void *p = sys_mmap(NULL, len, PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			   MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
 
 	if (SYS_FAILED(p))
 		diag_die("myld", "out of memory");
@@ -41,18 +41,29 @@ static unsigned class_of(size_t size)
 	return 64 - __builtin_clzll(size - 1) - MIN_SHIFT;
 }
 
-void *mem_alloc(size_t size)
+#define LARGE(size) ((size) > ((size_t)1 << (MIN_SHIFT + NUM_CLASSES - 1)))
+
+static void *alloc_large(size_t size, int flags)
 {
 	size_t total;
 
-	if (size > ((size_t)1 << (MIN_SHIFT + NUM_CLASSES - 1))) {
-		if (__builtin_add_overflow(size, HEADER + 4095, &total))
-			diag_die("myld", "out of memory");
-		total &= ~(size_t)4095;
-		char *p = map_pages(total);
-		*(size_t *)p = total;
-		return p + HEADER;
-	}
+	if (__builtin_add_overflow(size, HEADER + 4095, &total))
+		diag_die("myld", "out of memory");
+	total &= ~(size_t)4095;
+	char *p = map_pages(total, flags);
+	*(size_t *)p = total;
+	return p + HEADER;
+}
+
+void *mem_alloc_filled(size_t size)
+{
+	return LARGE(size) ? alloc_large(size, MAP_POPULATE) : mem_alloc(size);
+}
+
+void *mem_alloc(size_t size)
+{
+	if (LARGE(size))
+		return alloc_large(size, 0);
 
 	unsigned c = class_of(size);
 	size_t block = ((size_t)1 << (c + MIN_SHIFT)) + HEADER;
@@ -64,7 +75,7 @@ void *mem_alloc(size_t size)
 		memset(p + HEADER, 0, block - HEADER);
 	} else {
 		if ((size_t)(chunk_end - chunk_cur) < block) {
-			chunk_cur = map_pages(CHUNK_SIZE);
+			chunk_cur = map_pages(CHUNK_SIZE, 0);
 			chunk_end = chunk_cur + CHUNK_SIZE;
 		}
 		p = chunk_cur;

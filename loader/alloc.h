@@ -16,6 +16,12 @@
 
 /* Returns zeroed memory aligned to 16 bytes.  Dies when out of memory. */
 void *mem_alloc(size_t size);
+/*
+ * The same, for a block the caller is about to write from end to end:
+ * a large one is mapped with its pages already present, which costs one
+ * system call instead of a page fault for each page.
+ */
+void *mem_alloc_filled(size_t size);
 void mem_free(void *p);
 char *mem_strdup(const char *s);
 /* The first N bytes of S, NUL-terminated. */

@@ -829,21 +829,26 @@ static void build_scope_index(void)
 	    !symbols || symbols > ((size_t)1 << 30))
 		return;
 
-	struct scope_index *ix = mem_alloc(sizeof(*ix));
+	struct scope_index *ix =
+		mem_alloc(sizeof(*ix) + objects * sizeof(ix->objects[0]));
 	size_t buckets = 1;
 	while (buckets < symbols)
 		buckets *= 2;
 	ix->mask = (uint32_t)(buckets - 1);
-	ix->heads = mem_alloc(buckets * sizeof(*ix->heads));
-	ix->tails = mem_alloc(buckets * sizeof(*ix->tails));
-	ix->entries = mem_alloc(symbols * sizeof(*ix->entries));
-	ix->cap = symbols;
+	/* One mapping for both, zeroed, written through at once (see
+	 * symbol.h); entry 0 is never used, so that 0 can end a bucket. */
+	ix->cap = symbols + 1;
+	ix->count = 1;
+	ix->entries = mem_alloc_filled(ix->cap * sizeof(*ix->entries) +
+				       buckets * sizeof(*ix->heads));
+	ix->heads = (uint32_t *)(ix->entries + ix->cap);
+	size_t n = 0;
 	for (struct dso *d = dso_list; d; d = d->next)
 		if (d->global)
-			sym_index_add(ix, d);
-	/* The tails only served the building. */
-	mem_free(ix->tails);
-	ix->tails = NULL;
+			ix->objects[n++] = d;
+	/* From the end of the scope: see sym_index_add. */
+	while (n--)
+		sym_index_add(ix, (uint32_t)n);
 	/* Complete before it is seen: other threads may be binding. */
 	__atomic_store_n(&sym_scope_index, ix, __ATOMIC_RELEASE);
 }

@@ -572,8 +572,9 @@ size_t sym_index_count(const struct dso *d)
 	return end > first ? end - first : 0;
 }
 
-void sym_index_add(struct scope_index *ix, struct dso *d)
+void sym_index_add(struct scope_index *ix, uint32_t object)
 {
+	struct dso *d = ix->objects[object];
 	const struct symtab *t = &d->symtab;
 	size_t first, end;
 
@@ -582,7 +583,14 @@ void sym_index_add(struct scope_index *ix, struct dso *d)
 	hashed_range(t, &first, &end);
 	if (t->gnu_hash)
 		gnu_hash_view(t->gnu_hash, &v);
-	for (size_t i = first; i < end; i++) {
+	/* In locals: the stores to the entries could alias IX's fields. */
+	struct scope_entry *entries = ix->entries;
+	uint32_t *heads = ix->heads, mask = ix->mask;
+	uint32_t count = (uint32_t)ix->count;
+
+	/* Backwards too, so that within the object each bucket keeps the
+	 * order in which its own hash chains would find them. */
+	for (size_t i = end; i-- > first;) {
 		const Elf64_Sym *s = &t->syms[i];
 		uint32_t h;
 
@@ -598,21 +606,17 @@ void sym_index_add(struct scope_index *ix, struct dso *d)
 		} else {
 			h = sym_gnu_hash(t->strtab + s->st_name) | 1;
 		}
-		struct scope_entry *e = &ix->entries[ix->count];
-		uint32_t b = (h >> 1) & ix->mask;
+		struct scope_entry *e = &entries[count];
+		uint32_t *head = &heads[(h >> 1) & mask];
 
 		e->hash = h;
-		e->next = 0;
+		e->next = *head;
 		e->name = t->strtab + s->st_name;
-		e->dso = d;
+		e->object = object;
 		e->index = (uint32_t)i;
-		ix->count++;
-		if (ix->tails[b])
-			ix->entries[ix->tails[b] - 1].next = ix->count;
-		else
-			ix->heads[b] = ix->count;
-		ix->tails[b] = ix->count;
+		*head = count++;
 	}
+	ix->count = count;
 	d->indexed = 1;
 }
 
@@ -625,15 +629,18 @@ static enum index_answer index_lookup(const struct scope_index *ix,
 	uint32_t h = q->gnu_hash | 1;
 
 	for (uint32_t n = ix->heads[(h >> 1) & ix->mask]; n;
-	     n = ix->entries[n - 1].next) {
-		const struct scope_entry *e = &ix->entries[n - 1];
+	     n = ix->entries[n].next) {
+		const struct scope_entry *e = &ix->entries[n];
 
 		if (e->hash != h || !names_equal(e->name, q->name))
 			continue;
-		switch (definition_matches(&e->dso->symtab, e->index, q)) {
+		struct dso *d = ix->objects[e->object];
+		const struct symtab *t = &d->symtab;
+
+		switch (definition_matches(t, e->index, q)) {
 		case MATCH:
-			*sym = &e->dso->symtab.syms[e->index];
-			*def = e->dso;
+			*sym = &t->syms[e->index];
+			*def = d;
 			return INDEX_FOUND;
 		case MATCH_IF_ALONE:
 			/* Needs the per-object rule: ask the objects. */

@@ -119,17 +119,28 @@ const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q);
  */
 struct scope_entry {
 	uint32_t hash;		/* GNU hash of the name, bit 0 set */
-	uint32_t next;		/* next entry of the bucket, plus one */
+	uint32_t next;		/* next entry of the bucket; 0: none */
 	const char *name;
-	struct dso *dso;
-	uint32_t index;		/* the symbol's index in DSO */
+	uint32_t object;	/* the defining object, in objects[] */
+	uint32_t index;		/* the symbol's index in that object */
 };
 
+/*
+ * Every page of the index is a fresh page the kernel must clear, and
+ * when the scope is not very large (10 libraries of 1,000 functions)
+ * that costs as much time as the index saves in instructions.  Hence
+ * 24-byte entries that name their object by its place in OBJECTS, no
+ * second array of bucket tails for the building, and one mapping for
+ * the entries and the heads, filled at once (mem_alloc_filled).  The
+ * name is kept in the entry: finding it through the symbol costs more
+ * instructions for each look-up than the memory it saves is worth.
+ */
 struct scope_index {
 	uint32_t mask;		/* number of buckets - 1 */
-	uint32_t *heads, *tails;	/* entry number plus one; 0: none */
-	struct scope_entry *entries;
-	size_t count, cap;
+	uint32_t *heads;	/* first entry of each bucket; 0: none */
+	struct scope_entry *entries;	/* entry 0 is never used */
+	size_t count, cap;	/* entries used (entry 0 included), room */
+	struct dso *objects[];	/* the indexed objects, in scope order */
 };
 
 extern const struct scope_index *sym_scope_index;
@@ -137,9 +148,14 @@ extern const struct scope_index *sym_scope_index;
 /* How many entries D would add to an index (its hashed definitions). */
 size_t sym_index_count(const struct dso *d);
 
-/* Add D's definitions to IX, which has room for them; D comes after
- * everything already in IX in scope order. */
-void sym_index_add(struct scope_index *ix, struct dso *d);
+/*
+ * Add the definitions of IX->objects[OBJECT] to IX, which has room for
+ * them.  The index is built from the end of the scope backwards: every
+ * object added comes before everything already in IX in scope order, so
+ * that adding an entry at the head of its bucket keeps each bucket in
+ * scope order.
+ */
+void sym_index_add(struct scope_index *ix, uint32_t object);
 
 /*
  * Resolve Q for the object REQUESTER.  The scope is REQUESTER itself
