@@ -83,6 +83,7 @@ struct dso {
 	int exec_stack;		/* asks for an executable stack */
 	const Elf64_Phdr *tls_phdr;	/* its PT_TLS, or NULL */
 	int plt_check;		/* has ARCH_DT_PLT_CHECK: see reloc.c */
+	long plt_slots;		/* DT_JMPREL entries, counted at relocation */
 
 	/* Thread-local storage (tls.c); tls_modid is 0 without PT_TLS. */
 	size_t tls_modid;

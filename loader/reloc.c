@@ -606,12 +606,15 @@ static int apply_plt_table(struct dso *d, struct deferred *defer)
 	const struct dyn_info *di = &d->dyn;
 	uint64_t vaddr = di->tag[DT_JMPREL], size = di->tag[DT_PLTRELSZ];
 	int rela = di->tag[DT_PLTREL] == DT_RELA;
+	long n = table_count(d, vaddr, size, rela);
 
+	/* Kept for lazy binding, which would otherwise check the table's
+	 * bounds again at every first call. */
+	d->plt_slots = n;
 	if (!rela || !lazy_allowed(d) || d->plt_check ||
 	    (trace_mask & TRACE_STATISTICS))
 		return apply_table(d, vaddr, size, rela, defer);
 
-	long n = table_count(d, vaddr, size, rela);
 	const Elf64_Rela *e = dso_addr(d, vaddr);
 	/* Locals, so the stores below cannot make the compiler reload
 	 * them; one unsigned comparison checks lo <= off <= hi - 8. */
@@ -871,8 +874,7 @@ static uintptr_t bind_slot(struct dso *d, uint64_t index, int run_resolver)
 {
 	const struct dyn_info *di = &d->dyn;
 	int rela = di->tag[DT_PLTREL] == DT_RELA;
-	long n = table_count(d, di->tag[DT_JMPREL], di->tag[DT_PLTRELSZ],
-			     rela);
+	long n = d->plt_slots;	/* -1 for a table outside the image */
 	struct reloc r;
 	struct binding b;
 	const char *name;
