@@ -169,10 +169,23 @@ static void trace_search(const struct dso *d, const char *name)
 }
 
 /*
+ * Report the object whose DT_HASH table T a look-up found malformed
+ * (sym_query.sysv_hash_bad).  Returns -2, as resolve does for what it
+ * has reported.
+ */
+static int report_bad_sysv_hash(const struct symtab *t)
+{
+	diag_fail(dso_of_symtab(t)->path, "malformed DT_HASH table: a hash "
+		  "chain leaves the table or loops");
+	return -2;
+}
+
+/*
  * Resolve symbol SYMIDX of D for a relocation of TYPE.  Returns 0 (a weak
  * reference that finds nothing is bound to 0), -1 when the symbol is
  * undefined (its name and version in *NAME and *VERSION, not reported),
- * or -2 for a bad symbol index (reported).
+ * or -2 for a problem it has reported (a bad symbol or version index, a
+ * malformed DT_HASH table met by the look-up).
  */
 static int resolve(struct dso *d, uint32_t symidx, uint32_t type,
 		   struct binding *b, const char **name,
@@ -206,6 +219,14 @@ static int resolve(struct dso *d, uint32_t symidx, uint32_t type,
 	trace_stats.lookups++;
 	trace_stats.objects_searched += q.searched;
 	if (!b->sym) {
+		/*
+		 * Not found, perhaps because a malformed table hid it: say
+		 * so rather than "undefined symbol".  (When another object
+		 * supplied the symbol, reloc_all or bind_slot reports the
+		 * table, through sym_bad_sysv_table.)
+		 */
+		if (q.sysv_hash_bad)
+			return report_bad_sysv_hash(q.bad_sysv_table);
 		b->def = NULL;
 		b->value = 0;
 		return ELF64_ST_BIND(ref->st_info) == STB_WEAK ? 0 : -1;
@@ -849,6 +870,10 @@ void reloc_all(void)
 {
 	build_scope_index();
 	reloc_list(dso_list);
+	/* A malformed table that look-ups met but got past (the symbols
+	 * were found elsewhere); undefined symbols are reported first. */
+	if (sym_bad_sysv_table && !diag_failed())
+		report_bad_sysv_hash(sym_bad_sysv_table);
 	diag_exit_if_failed();
 }
 
@@ -880,6 +905,10 @@ static uintptr_t bind_slot(struct dso *d, uint64_t index, int run_resolver)
 	/* Failing here is fatal even after start-up: the program is in
 	 * the middle of a call that cannot go anywhere. */
 	int rc = resolve(d, r.sym, r.type, &b, &name, &version);
+	if (rc >= 0 && __atomic_load_n(&sym_bad_sysv_table, __ATOMIC_RELAXED))
+		diag_die(dso_of_symtab(sym_bad_sysv_table)->path,
+			 "malformed DT_HASH table: a hash chain leaves the "
+			 "table or loops");
 	if (rc == -1 && version)
 		diag_die(d->path, "undefined symbol: %s, version %s", name,
 			 version->name);
