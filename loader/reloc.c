@@ -616,11 +616,34 @@ static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
 }
 
 /*
+ * Add BASE to the lazy PLT slots that the entries from E up to END name,
+ * as long as they are JUMP_SLOTs whose slot lies in [LO, LO + LAST + 8);
+ * returns the first entry that is not (END when all were).  The loop
+ * calls nothing, so everything it needs stays in registers: about ten
+ * instructions a slot.
+ */
+static inline const Elf64_Rela *
+add_base_to_slots(const Elf64_Rela *e, const Elf64_Rela *end,
+		  uintptr_t base, uint64_t lo, uint64_t last)
+{
+	for (; e < end; e++) {
+		uint64_t off = e->r_offset;
+
+		/* One unsigned comparison checks lo <= off <= lo + last. */
+		if (ELF64_R_TYPE(e->r_info) != R_ARCH_JUMP_SLOT ||
+		    off - lo > last)
+			break;
+		*(uint64_t *)(base + off) += base;
+	}
+	return e;
+}
+
+/*
  * The PLT relocations.  For a lazy object nearly all of them are the
  * same trivial job, adding the load base to a slot in the writable
  * segment, so that case gets a loop of its own (a large program has
  * tens of thousands of such slots); anything else goes through
- * apply_one.
+ * apply_one, between runs of that loop.
  */
 static int apply_plt_table(struct dso *d, struct deferred *defer)
 {
@@ -628,26 +651,21 @@ static int apply_plt_table(struct dso *d, struct deferred *defer)
 	uint64_t vaddr = di->tag[DT_JMPREL], size = di->tag[DT_PLTRELSZ];
 	int rela = di->tag[DT_PLTREL] == DT_RELA;
 
+	/* (A writable segment too small for any slot: all the slow way.) */
 	if (!rela || !lazy_allowed(d) || d->plt_check ||
+	    d->writable_end - d->writable_start < 8 ||
 	    (trace_mask & TRACE_STATISTICS))
 		return apply_table(d, vaddr, size, rela, defer);
 
 	long n = table_count(d, vaddr, size, rela);
 	const Elf64_Rela *e = dso_addr(d, vaddr);
-	/* Locals, so the stores below cannot make the compiler reload
-	 * them; one unsigned comparison checks lo <= off <= hi - 8. */
-	const uintptr_t base = d->base;
-	const uint64_t lo = d->writable_start;
-	const uint64_t room = d->writable_end - d->writable_start;
+	const uint64_t last = d->writable_end - d->writable_start - 8;
 
 	for (long i = 0; i < n; i++) {
-		uint64_t off = e[i].r_offset;
-
-		if (ELF64_R_TYPE(e[i].r_info) == R_ARCH_JUMP_SLOT && room >= 8 &&
-		    off - lo <= room - 8) {
-			*(uint64_t *)(base + off) += base;
-			continue;
-		}
+		i = add_base_to_slots(e + i, e + n, d->base,
+				      d->writable_start, last) - e;
+		if (i == n)
+			break;
 		struct reloc r;
 
 		read_reloc(d, vaddr, rela, i, &r);
