@@ -529,6 +529,13 @@ void *dlfcn_sym(void *handle, const char *name, const char *version,
 			s = search(d->scope, d->nscope, &q, NULL, &def);
 		}
 	}
+	if (!s && q.sysv_hash_bad) {
+		/* As at start-up (reloc.c, resolve). */
+		diag_set_dlerror("%s: malformed DT_HASH table: a hash chain "
+				 "leaves the table or loops",
+				 dso_of_symtab(q.bad_sysv_table)->path);
+		goto out;
+	}
 	if (!s) {
 		const char *where = handle == RTLD_DEFAULT ? "RTLD_DEFAULT"
 				    : handle == RTLD_NEXT  ? "RTLD_NEXT"

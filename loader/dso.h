@@ -124,6 +124,13 @@ extern struct dso *dso_list;
 extern struct dso *dso_program;
 extern struct dso *dso_loader;
 
+/* The object whose symbol tables T are (T is some dso's symtab). */
+static inline const struct dso *dso_of_symtab(const struct symtab *t)
+{
+	return (const struct dso *)((const char *)t -
+				    offsetof(struct dso, symtab));
+}
+
 /* A run-time address in D, from a link-time address. */
 static inline void *dso_addr(const struct dso *d, uint64_t vaddr)
 {

@@ -143,20 +143,21 @@ static int read_symbol_tables(struct dso *d, char *err)
 			return bad("misaligned DT_HASH");
 		t->sysv_hash = dso_addr(d, di->tag[DT_HASH]);
 		/*
-		 * With DT_GNU_HASH beside it (libc.so.6 has both), DT_HASH is
-		 * never searched, so only its header is checked, and its
-		 * nchain does not count: the GNU table's bound is the one
-		 * its chains were checked against.  Checking every entry of
-		 * a table nobody reads cost 20k instructions per libc.
+		 * Only the header is checked here, which also makes sure the
+		 * whole table lies in the image.  Checking every bucket and
+		 * chain entry would cost a step per symbol of every object,
+		 * most of which no look-up ever reaches (a lazy program binds
+		 * nothing at start-up); find_sysv checks each entry as it
+		 * reads it instead.  With DT_GNU_HASH beside it (libc.so.6 has
+		 * both), DT_HASH is never searched, and its nchain does not
+		 * count: the GNU table's bound is the one its chains were
+		 * checked against.
 		 */
-		if (t->gnu_hash) {
-			if (!sym_sysv_hash_nchain(t->sysv_hash, avail / 4))
-				return bad("malformed DT_HASH table");
-		} else {
-			t->nsyms = sym_sysv_hash_nsyms(t->sysv_hash, avail / 4);
-			if (t->nsyms == 0)
-				return bad("malformed DT_HASH table");
-		}
+		size_t nchain = sym_sysv_hash_nchain(t->sysv_hash, avail / 4);
+		if (nchain == 0)
+			return bad("malformed DT_HASH table");
+		if (!t->gnu_hash)
+			t->nsyms = nchain;
 	}
 	if (t->nsyms && (!di->present[DT_SYMTAB] || !t->strtab))
 		return bad("hash table without DT_SYMTAB or DT_STRTAB");

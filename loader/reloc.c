@@ -169,10 +169,23 @@ static void trace_search(const struct dso *d, const char *name)
 }
 
 /*
+ * Report the object whose DT_HASH table T a look-up found malformed
+ * (sym_query.sysv_hash_bad).  Returns -2, as resolve does for what it
+ * has reported.
+ */
+static int report_bad_sysv_hash(const struct symtab *t)
+{
+	diag_fail(dso_of_symtab(t)->path, "malformed DT_HASH table: a hash "
+		  "chain leaves the table or loops");
+	return -2;
+}
+
+/*
  * Resolve symbol SYMIDX of D for a relocation of TYPE.  Returns 0 (a weak
  * reference that finds nothing is bound to 0), -1 when the symbol is
  * undefined (its name and version in *NAME and *VERSION, not reported),
- * or -2 for a bad symbol index (reported).
+ * or -2 for a problem it has reported (a bad symbol or version index, a
+ * malformed DT_HASH table met by the look-up).
  */
 static int resolve(struct dso *d, uint32_t symidx, uint32_t type,
 		   struct binding *b, const char **name,
@@ -206,6 +219,14 @@ static int resolve(struct dso *d, uint32_t symidx, uint32_t type,
 	trace_stats.lookups++;
 	trace_stats.objects_searched += q.searched;
 	if (!b->sym) {
+		/*
+		 * Not found, perhaps because a malformed table hid it: say
+		 * so rather than "undefined symbol".  (When another object
+		 * supplied the symbol, reloc_all or bind_slot reports the
+		 * table, through sym_bad_sysv_table.)
+		 */
+		if (q.sysv_hash_bad)
+			return report_bad_sysv_hash(q.bad_sysv_table);
 		b->def = NULL;
 		b->value = 0;
 		return ELF64_ST_BIND(ref->st_info) == STB_WEAK ? 0 : -1;
@@ -595,11 +616,34 @@ static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
 }
 
 /*
+ * Add BASE to the lazy PLT slots that the entries from E up to END name,
+ * as long as they are JUMP_SLOTs whose slot lies in [LO, LO + LAST + 8);
+ * returns the first entry that is not (END when all were).  The loop
+ * calls nothing, so everything it needs stays in registers: about ten
+ * instructions a slot.
+ */
+static inline const Elf64_Rela *
+add_base_to_slots(const Elf64_Rela *e, const Elf64_Rela *end,
+		  uintptr_t base, uint64_t lo, uint64_t last)
+{
+	for (; e < end; e++) {
+		uint64_t off = e->r_offset;
+
+		/* One unsigned comparison checks lo <= off <= lo + last. */
+		if (ELF64_R_TYPE(e->r_info) != R_ARCH_JUMP_SLOT ||
+		    off - lo > last)
+			break;
+		*(uint64_t *)(base + off) += base;
+	}
+	return e;
+}
+
+/*
  * The PLT relocations.  For a lazy object nearly all of them are the
  * same trivial job, adding the load base to a slot in the writable
  * segment, so that case gets a loop of its own (a large program has
  * tens of thousands of such slots); anything else goes through
- * apply_one.
+ * apply_one, between runs of that loop.
  */
 static int apply_plt_table(struct dso *d, struct deferred *defer)
 {
@@ -611,25 +655,20 @@ static int apply_plt_table(struct dso *d, struct deferred *defer)
 	/* Kept for lazy binding, which would otherwise check the table's
 	 * bounds again at every first call. */
 	d->plt_slots = n;
+	/* (A writable segment too small for any slot: all the slow way.) */
 	if (!rela || !lazy_allowed(d) || d->plt_check ||
+	    d->writable_end - d->writable_start < 8 ||
 	    (trace_mask & TRACE_STATISTICS))
 		return apply_table(d, vaddr, size, rela, defer);
 
 	const Elf64_Rela *e = dso_addr(d, vaddr);
-	/* Locals, so the stores below cannot make the compiler reload
-	 * them; one unsigned comparison checks lo <= off <= hi - 8. */
-	const uintptr_t base = d->base;
-	const uint64_t lo = d->writable_start;
-	const uint64_t room = d->writable_end - d->writable_start;
+	const uint64_t last = d->writable_end - d->writable_start - 8;
 
 	for (long i = 0; i < n; i++) {
-		uint64_t off = e[i].r_offset;
-
-		if (ELF64_R_TYPE(e[i].r_info) == R_ARCH_JUMP_SLOT && room >= 8 &&
-		    off - lo <= room - 8) {
-			*(uint64_t *)(base + off) += base;
-			continue;
-		}
+		i = add_base_to_slots(e + i, e + n, d->base,
+				      d->writable_start, last) - e;
+		if (i == n)
+			break;
 		struct reloc r;
 
 		read_reloc(d, vaddr, rela, i, &r);
@@ -860,6 +899,10 @@ void reloc_all(void)
 {
 	build_scope_index();
 	reloc_list(dso_list);
+	/* A malformed table that look-ups met but got past (the symbols
+	 * were found elsewhere); undefined symbols are reported first. */
+	if (sym_bad_sysv_table && !diag_failed())
+		report_bad_sysv_hash(sym_bad_sysv_table);
 	diag_exit_if_failed();
 }
 
@@ -890,6 +933,10 @@ static uintptr_t bind_slot(struct dso *d, uint64_t index, int run_resolver)
 	/* Failing here is fatal even after start-up: the program is in
 	 * the middle of a call that cannot go anywhere. */
 	int rc = resolve(d, r.sym, r.type, &b, &name, &version);
+	if (rc >= 0 && __atomic_load_n(&sym_bad_sysv_table, __ATOMIC_RELAXED))
+		diag_die(dso_of_symtab(sym_bad_sysv_table)->path,
+			 "malformed DT_HASH table: a hash chain leaves the "
+			 "table or loops");
 	if (rc == -1 && version)
 		diag_die(d->path, "undefined symbol: %s, version %s", name,
 			 version->name);

@@ -121,25 +121,6 @@ size_t sym_sysv_hash_nchain(const uint32_t *table, size_t words)
 	return table[1];
 }
 
-size_t sym_sysv_hash_nsyms(const uint32_t *table, size_t words)
-{
-	uint32_t nchain = sym_sysv_hash_nchain(table, words);
-
-	if (nchain == 0)
-		return 0;
-	/* Every bucket and chain entry must name a symbol of the table:
-	 * four entries a step (a library with 1000 symbols has 2000). */
-	const uint32_t *e = table + 2, *end = e + table[0] + (uint64_t)nchain;
-	for (; end - e >= 4; e += 4)
-		if (e[0] >= nchain || e[1] >= nchain || e[2] >= nchain ||
-		    e[3] >= nchain)
-			return 0;
-	for (; e < end; e++)
-		if (*e >= nchain)
-			return 0;
-	return nchain;
-}
-
 /*
  * Are the names A and B equal?  Start-up compares a name for nearly
  * every relocation, so this compares eight bytes at a time while neither
@@ -305,6 +286,7 @@ void sym_query_init(struct sym_query *q, const char *name,
 	q->have_sysv_hash = 0;
 	q->version = version;
 	q->for_plt = for_plt;
+	q->sysv_hash_bad = 0;
 	q->on_search = NULL;
 	q->searched = 0;
 }
@@ -515,11 +497,29 @@ find_sysv(const struct symtab *t, struct sym_query *q)
 		q->sysv_hash = sym_sysv_hash(q->name);
 		q->have_sysv_hash = 1;
 	}
-	/* Bounded by nsyms steps, so a looping chain cannot hang us. */
+	/*
+	 * Only the table's header was checked at load (see
+	 * sym_sysv_hash_nchain), so each entry is checked here as it is
+	 * read: an index at or beyond nchain (nsyms) would leave the symbol
+	 * and chain arrays, and a valid chain visits each symbol at most
+	 * once, so a walk longer than nchain - 1 steps is in a loop.  Either
+	 * way the walk stops and the table is reported as malformed; no
+	 * look-up reads outside the table or runs for ever.
+	 */
+	const uint32_t n = (uint32_t)t->nsyms;
 	struct chain_scan scan = { NULL, 0 };
-	uint32_t i = buckets[q->sysv_hash % nbucket];
-	for (size_t steps = 0; i != 0 && i < t->nsyms && steps < t->nsyms;
-	     steps++, i = chains[i]) {
+	uint32_t steps = 0;
+	for (uint32_t i = buckets[q->sysv_hash % nbucket]; i != 0;
+	     i = chains[i]) {
+		if (i >= n || ++steps >= n) {
+			q->sysv_hash_bad = 1;
+			q->bad_sysv_table = t;
+			if (!__atomic_load_n(&sym_bad_sysv_table,
+					     __ATOMIC_RELAXED))
+				__atomic_store_n(&sym_bad_sysv_table, t,
+						 __ATOMIC_RELAXED);
+			return NULL;
+		}
 		const Elf64_Sym *s = consider(t, i, q, &scan);
 
 		if (s)
@@ -554,6 +554,7 @@ static inline const Elf64_Sym *search_one(struct dso *d, struct sym_query *q)
 }
 
 const struct scope_index *sym_scope_index;
+const struct symtab *sym_bad_sysv_table;
 
 /* The range of symbol indexes T's hash table covers. */
 static void hashed_range(const struct symtab *t, size_t *first, size_t *end)

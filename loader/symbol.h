@@ -34,8 +34,12 @@ struct symtab {
 	size_t strsz;
 	const uint32_t *gnu_hash;	/* DT_GNU_HASH, or NULL */
 	const uint32_t *sysv_hash;	/* DT_HASH, or NULL; never searched
-					 * (nor checked beyond its header)
-					 * when gnu_hash is set */
+					 * when gnu_hash is set.  Only its
+					 * header is checked at load: its
+					 * entries are checked as a look-up
+					 * reads them (find_sysv), and when
+					 * it is searched, nsyms is its
+					 * nchain */
 	const uint16_t *versym;		/* DT_VERSYM, or NULL */
 	size_t nversym;			/* entries readable in versym */
 	/* Indexed by version index: DT_VERDEF's, and DT_VERNEED's for the
@@ -61,14 +65,13 @@ int sym_names_equal(const char *a, const char *b);
 size_t sym_gnu_hash_nsyms(const uint32_t *table, size_t words);
 
 /*
- * The same for DT_HASH (its nchain), or 0 when malformed: the header and
- * every bucket and chain entry are checked, as find_sysv relies on.
+ * DT_HASH's nchain (how many symbols it covers), or 0 when its header is
+ * malformed or the table does not fit in WORDS.  Only the header is
+ * read: the buckets and chains are checked by the look-ups that use
+ * them (find_sysv), so that loading costs the same for 10 symbols as
+ * for 100,000.  Once this has passed, every bucket and every chain entry
+ * below nchain lies inside the table.
  */
-size_t sym_sysv_hash_nsyms(const uint32_t *table, size_t words);
-
-/* Only DT_HASH's header: its nchain, or 0 when the header is malformed
- * or the table does not fit in WORDS.  For a table that is not searched
- * (the object also has DT_GNU_HASH, which is). */
 size_t sym_sysv_hash_nchain(const uint32_t *table, size_t words);
 
 /*
@@ -94,6 +97,18 @@ struct sym_query {
 	uint32_t gnu_hash;
 	uint32_t sysv_hash;
 	int have_sysv_hash;
+	/*
+	 * Set by a look-up that found a DT_HASH table malformed on its way
+	 * (a bucket or chain entry at or beyond nchain, or a chain that
+	 * loops), with the table's struct symtab in bad_sysv_table: that
+	 * chain was left there, so a definition it held may have been
+	 * missed.  Whoever reports a symbol as not found reports this
+	 * instead (loader/reloc.c, resolve).  An int beside have_sysv_hash,
+	 * so that sym_query_init clears both with one store: it runs for
+	 * every relocation.
+	 */
+	int sysv_hash_bad;
+	const struct symtab *bad_sysv_table;	/* only if sysv_hash_bad */
 	const struct version *version;	/* NULL: an unversioned reference */
 	int for_plt;	/* a PLT slot: a canonical PLT entry is no answer */
 	/* Optional: called for each object sym_resolve searches (tracing). */
@@ -144,6 +159,16 @@ struct scope_index {
 };
 
 extern const struct scope_index *sym_scope_index;
+
+/*
+ * The first DT_HASH table a look-up found malformed (see
+ * sym_query.sysv_hash_bad), or NULL.  A look-up that meets one still
+ * returns a definition it found in another object, having read nothing
+ * outside any table; so that the table does not go unreported, start-up
+ * and lazy binding check this once (reloc.c), instead of every look-up
+ * checking its query.  The only thing a look-up writes outside its query.
+ */
+extern const struct symtab *sym_bad_sysv_table;
 
 /* How many entries D would add to an index (its hashed definitions). */
 size_t sym_index_count(const struct dso *d);

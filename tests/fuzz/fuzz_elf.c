@@ -18,7 +18,7 @@
  * page-aligned, like a mapping, so file offsets keep the alignment of the
  * addresses).  Then:
  *
- *   elf_decode_dynamic; sym_gnu_hash_nsyms, sym_sysv_hash_nsyms;
+ *   elf_decode_dynamic; sym_gnu_hash_nsyms, sym_sysv_hash_nchain;
  *   sym_read_verdefs, sym_read_verneeds (counting, then filling);
  *   sym_find_in for the names of the first symbols (the look-up a
  *   relocation makes, through the hash chains and versions);
@@ -160,10 +160,13 @@ static void fuzz_dynamic(const struct image *im)
 		t.sysv_hash = at(im, di.tag[DT_HASH], &avail);
 		if (!t.sysv_hash)
 			return;
-		size_t n = sym_sysv_hash_nsyms(t.sysv_hash, avail / 4);
+		/* As load.c: the header only, and nchain bounds the symbols
+		 * only without DT_GNU_HASH (find_sysv relies on nsyms being
+		 * nchain; it checks the entries as it reads them). */
+		size_t n = sym_sysv_hash_nchain(t.sysv_hash, avail / 4);
 		if (n == 0)
 			return;
-		if (n > t.nsyms)
+		if (!t.gnu_hash)
 			t.nsyms = n;
 	}
 	if (t.nsyms && (!di.present[DT_SYMTAB] || !t.strtab))

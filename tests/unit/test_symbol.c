@@ -436,58 +436,196 @@ START_TEST(gnu_nsyms_rejects_bucket_below_symoffset)
 }
 END_TEST
 
-START_TEST(sysv_nsyms_valid_and_malformed)
+START_TEST(sysv_nchain_reads_the_header)
 {
-	/* nbucket 2, nchain 5: buckets and chains filled with zeros. */
+	/* nbucket 2, nchain 5: 2 + 2 + 5 words. */
 	static const uint32_t t[9] = { 2, 5 };
 
-	ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 9), 5);
-	ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 8), 0);	/* truncated */
-	ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 1), 0);
+	ck_assert_uint_eq(sym_sysv_hash_nchain(t, 9), 5);
+	ck_assert_uint_eq(sym_sysv_hash_nchain(t, 8), 0);	/* truncated */
+	ck_assert_uint_eq(sym_sysv_hash_nchain(t, 1), 0);
+	ck_assert_uint_eq(sym_sysv_hash_nchain(t, 0), 0);
 	static const uint32_t no_buckets[9] = { 0, 5 };
-	ck_assert_uint_eq(sym_sysv_hash_nsyms(no_buckets, 9), 0);
+	ck_assert_uint_eq(sym_sysv_hash_nchain(no_buckets, 9), 0);
+	/* nchain 0: not even the null symbol. */
+	static const uint32_t no_chains[4] = { 2, 0 };
+	ck_assert_uint_eq(sym_sysv_hash_nchain(no_chains, 4), 0);
+	/* Sizes whose sum would wrap around in 32 bits. */
 	static const uint32_t huge[9] = { 0xffffffffu, 0xffffffffu };
-	ck_assert_uint_eq(sym_sysv_hash_nsyms(huge, 9), 0);
+	ck_assert_uint_eq(sym_sysv_hash_nchain(huge, 9), 0);
+	static const uint32_t wraps[9] = { 0xfffffffeu, 3 };
+	ck_assert_uint_eq(sym_sysv_hash_nchain(wraps, 9), 0);
 }
 END_TEST
 
-START_TEST(sysv_nsyms_checks_every_entry)
+START_TEST(sysv_nchain_ignores_the_entries)
 {
-	/* nbucket 2, nchain 5: entries must be below 5. */
-	uint32_t t[9] = { 2, 5, 1, 4, 0, 2, 3, 0, 0 };
-
-	ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 9), 5);
-	for (size_t i = 2; i < 9; i++) {
-		uint32_t keep = t[i];
-
-		t[i] = 5;
-		ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 9), 0);
-		t[i] = 0xffffffffu;
-		ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 9), 0);
-		t[i] = 4;
-		ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 9), 5);
-		t[i] = keep;
-	}
-	/* nchain 0: no entry can be valid. */
-	static const uint32_t none[4] = { 2, 0, 0, 0 };
-	ck_assert_uint_eq(sym_sysv_hash_nsyms(none, 4), 0);
-}
-END_TEST
-
-START_TEST(sysv_nchain_checks_the_header_only)
-{
-	/* Entries out of range do not matter to the header check... */
+	/*
+	 * Entries out of range do not matter to the load-time check: the
+	 * look-ups check what they read (see the sysv_lookup_ tests), so
+	 * that loading does not cost a step per symbol.
+	 */
 	static const uint32_t t[9] = { 2, 5, 99, 99, 99, 99, 99, 99, 99 };
 
 	ck_assert_uint_eq(sym_sysv_hash_nchain(t, 9), 5);
-	ck_assert_uint_eq(sym_sysv_hash_nsyms(t, 9), 0);
-	/* ...but the header does. */
-	ck_assert_uint_eq(sym_sysv_hash_nchain(t, 8), 0);
-	ck_assert_uint_eq(sym_sysv_hash_nchain(t, 1), 0);
-	static const uint32_t no_buckets[9] = { 0, 5 };
-	ck_assert_uint_eq(sym_sysv_hash_nchain(no_buckets, 9), 0);
-	static const uint32_t huge[9] = { 0xffffffffu, 0xffffffffu };
-	ck_assert_uint_eq(sym_sysv_hash_nchain(huge, 9), 0);
+}
+END_TEST
+
+/*
+ * The five symbols in one SysV bucket, so that one chain holds them all:
+ * bucket -> 1 -> 2 -> 3 -> 4 -> 5 -> 0.  Returns a pointer to the
+ * bucket; chain entry i is at [1 + i].
+ */
+static uint32_t *one_sysv_chain(struct table *tb)
+{
+	const struct table_opts o = { HASH_SYSV, 1, 0 };
+
+	build_table(tb, five, 5, &o);
+	ck_assert_uint_eq(tb->sysv_words, 2 + 1 + 6);
+	ck_assert_uint_eq(tb->sysv[1], tb->t.nsyms);
+	uint32_t *bucket = &tb->sysv[2];
+	ck_assert_uint_eq(bucket[0], 1);
+	for (uint32_t i = 1; i < 5; i++)
+		ck_assert_uint_eq(bucket[1 + i], i + 1);
+	ck_assert_uint_eq(bucket[1 + 5], 0);
+	return bucket;
+}
+
+/* Look NAME up in TB; *BAD tells whether the table was reported. */
+static const Elf64_Sym *lookup_sysv(const struct table *tb, const char *name,
+				    int *bad)
+{
+	struct sym_query q;
+	const Elf64_Sym *s;
+
+	sym_bad_sysv_table = NULL;
+	sym_query_init(&q, name, NULL, 0);
+	s = sym_find_in(&tb->t, &q);
+	ck_assert(!q.sysv_hash_bad || q.bad_sysv_table == &tb->t);
+	*bad = q.sysv_hash_bad;
+	/* What start-up and lazy binding check (loader/reloc.c). */
+	ck_assert_ptr_eq(sym_bad_sysv_table, *bad ? &tb->t : NULL);
+	if (s)
+		ck_assert_str_eq(tb->strtab + s->st_name, name);
+	return s;
+}
+
+START_TEST(sysv_lookup_valid_chain_is_not_reported)
+{
+	static struct table tb;
+	int bad;
+
+	one_sysv_chain(&tb);
+	/* The longest valid chain, nchain - 1 symbols, is walked in full. */
+	ck_assert_ptr_null(lookup_sysv(&tb, "absent", &bad));
+	ck_assert_int_eq(bad, 0);
+	for (size_t k = 0; k < 5; k++) {
+		ck_assert_ptr_nonnull(lookup_sysv(&tb, five[k].name, &bad));
+		ck_assert_int_eq(bad, 0);
+	}
+}
+END_TEST
+
+/*
+ * A bucket or chain entry at or beyond nchain, met by a look-up: the walk
+ * stops there and the table is reported; nothing outside the table is
+ * read (0xffffffff would fault far beyond it).  A symbol before the bad
+ * entry is still found.
+ */
+START_TEST(sysv_lookup_reports_out_of_range_entry)
+{
+	static struct table tb;
+	const uint32_t bad_values[] = { 6, 7, 0x80000000u, 0xffffffffu };
+	int bad;
+
+	for (size_t v = 0; v < ARRAY_SIZE(bad_values); v++) {
+		/* at = 0: the bucket; at = i: chain entry i. */
+		for (uint32_t at = 0; at <= 5; at++) {
+			uint32_t *bucket = one_sysv_chain(&tb);
+
+			bucket[at == 0 ? 0 : 1 + at] = bad_values[v];
+			/* A name that is absent walks the whole chain. */
+			ck_assert_ptr_null(lookup_sysv(&tb, "absent", &bad));
+			ck_assert_msg(bad, "entry %u = %#x not reported", at,
+				      bad_values[v]);
+			/* Symbols 1..at are reached before the bad entry. */
+			for (uint32_t i = 1; i <= 5; i++) {
+				const char *name = tb.strtab +
+						   tb.syms[i].st_name;
+				const Elf64_Sym *s = lookup_sysv(&tb, name,
+								 &bad);
+
+				if (i <= at) {
+					ck_assert_ptr_eq(s, &tb.syms[i]);
+					ck_assert_int_eq(bad, 0);
+				} else {
+					ck_assert_ptr_null(s);
+					ck_assert_int_eq(bad, 1);
+				}
+			}
+		}
+	}
+}
+END_TEST
+
+/* The null symbol's chain entry is never read: nothing to report. */
+START_TEST(sysv_lookup_ignores_unread_entry)
+{
+	static struct table tb;
+	int bad;
+
+	uint32_t *bucket = one_sysv_chain(&tb);
+	bucket[1 + 0] = 0xffffffffu;
+	ck_assert_ptr_null(lookup_sysv(&tb, "absent", &bad));
+	ck_assert_int_eq(bad, 0);
+}
+END_TEST
+
+/*
+ * Loops of every length, back to every earlier symbol: the walk ends
+ * after at most nchain steps, and reports the table.
+ */
+START_TEST(sysv_lookup_reports_looping_chain)
+{
+	static struct table tb;
+	int bad;
+
+	for (uint32_t from = 1; from <= 5; from++) {
+		for (uint32_t to = 1; to <= from; to++) {
+			uint32_t *bucket = one_sysv_chain(&tb);
+
+			bucket[1 + from] = to;	/* from -> to, not -> from+1 */
+			ck_assert_ptr_null(lookup_sysv(&tb, "absent", &bad));
+			ck_assert_msg(bad, "loop %u -> %u not reported", from,
+				      to);
+			/* Everything up to the loop is still found. */
+			for (uint32_t i = 1; i <= from; i++) {
+				const char *name = tb.strtab +
+						   tb.syms[i].st_name;
+
+				ck_assert_ptr_eq(lookup_sysv(&tb, name, &bad),
+						 &tb.syms[i]);
+				ck_assert_int_eq(bad, 0);
+			}
+		}
+	}
+}
+END_TEST
+
+/* Only the null symbol (nchain 1): any non-empty bucket is bad. */
+START_TEST(sysv_lookup_with_only_the_null_symbol)
+{
+	static struct table tb;
+	int bad;
+
+	uint32_t *bucket = one_sysv_chain(&tb);
+	tb.sysv[1] = 1;
+	tb.t.nsyms = 1;
+	ck_assert_ptr_null(lookup_sysv(&tb, "foo", &bad));
+	ck_assert_int_eq(bad, 1);
+	bucket[0] = 0;
+	ck_assert_ptr_null(lookup_sysv(&tb, "foo", &bad));
+	ck_assert_int_eq(bad, 0);
 }
 END_TEST
 
@@ -1413,9 +1551,8 @@ static Suite *symbol_suite(void)
 	tcase_add_test(size, gnu_nsyms_rejects_malformed_headers);
 	tcase_add_test(size, gnu_nsyms_rejects_truncated_chain);
 	tcase_add_test(size, gnu_nsyms_rejects_bucket_below_symoffset);
-	tcase_add_test(size, sysv_nsyms_valid_and_malformed);
-	tcase_add_test(size, sysv_nsyms_checks_every_entry);
-	tcase_add_test(size, sysv_nchain_checks_the_header_only);
+	tcase_add_test(size, sysv_nchain_reads_the_header);
+	tcase_add_test(size, sysv_nchain_ignores_the_entries);
 	tcase_add_test(size, gnu_buckets_out_of_order_are_bounded_at_lookup);
 	suite_add_tcase(s, size);
 
@@ -1425,6 +1562,11 @@ static Suite *symbol_suite(void)
 	tcase_add_test(find, find_without_hash_table_finds_nothing);
 	tcase_add_test(find, gnu_hash_preferred_over_sysv);
 	tcase_add_test(find, sysv_looping_chain_terminates);
+	tcase_add_test(find, sysv_lookup_valid_chain_is_not_reported);
+	tcase_add_test(find, sysv_lookup_reports_out_of_range_entry);
+	tcase_add_test(find, sysv_lookup_ignores_unread_entry);
+	tcase_add_test(find, sysv_lookup_reports_looping_chain);
+	tcase_add_test(find, sysv_lookup_with_only_the_null_symbol);
 	suite_add_tcase(s, find);
 
 	tcase_add_test(bloom, bloom_zero_rejects_without_touching_chain);
