@@ -669,6 +669,18 @@ static int apply_plt_table(struct dso *d, struct deferred *defer)
 				      d->writable_start, last) - e;
 		if (i == n)
 			break;
+		/* IRELATIVE entries (39 in libc.so.6's JMPREL) are only set
+		 * aside now, as apply_one would; their place is checked when
+		 * they are applied. */
+		if (ELF64_R_TYPE(e[i].r_info) == R_ARCH_IRELATIVE) {
+			struct reloc r = { e[i].r_offset, R_ARCH_IRELATIVE,
+					   ELF64_R_SYM(e[i].r_info),
+					   e[i].r_addend, 1 };
+
+			if (set_aside(defer, &r) < 0)
+				return -1;
+			continue;
+		}
 		struct reloc r;
 
 		read_reloc(d, vaddr, rela, i, &r);

@@ -194,8 +194,6 @@ long sym_read_verdefs(const void *verdef, size_t size, size_t count,
 {
 	size_t used = 0, off = 0;
 
-	if (out)
-		memset(out, 0, out_len * sizeof(*out));
 	for (size_t i = 0; i < count; i++) {
 		const Elf64_Verdef *vd;
 		const Elf64_Verdaux *aux;
@@ -233,8 +231,6 @@ long sym_read_verneeds(const void *verneed, size_t size, size_t count,
 {
 	size_t used = 0, off = 0;
 
-	if (out)
-		memset(out, 0, out_len * sizeof(*out));
 	for (size_t i = 0; i < count; i++) {
 		const Elf64_Verneed *vn;
 

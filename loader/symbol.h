@@ -77,10 +77,11 @@ size_t sym_sysv_hash_nchain(const uint32_t *table, size_t words);
 /*
  * Build the table of version definitions of an object, indexed by
  * vd_ndx, from COUNT Elf64_Verdef records at VERDEF.  SIZE is how many
- * bytes are readable from VERDEF on.  OUT has room for OUT_LEN entries.
- * Returns the number of entries used (highest index + 1), or -1 when the
- * records are malformed.  With OUT NULL, only counts: call it so first to
- * size the table.
+ * bytes are readable from VERDEF on.  OUT has room for OUT_LEN entries
+ * and arrives zeroed (as mem_alloc's memory does): only the indexes the
+ * records define are written.  Returns the number of entries used
+ * (highest index + 1), or -1 when the records are malformed.  With OUT
+ * NULL, only counts: call it so first to size the table.
  */
 long sym_read_verdefs(const void *verdef, size_t size, size_t count,
 		      const char *strtab, size_t strsz, struct version *out,

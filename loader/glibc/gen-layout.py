@@ -232,6 +232,9 @@ LD_ARCH = {
 }
 
 # The bit-fields of struct link_map myld sets: name -> field.
+# Tunables myld itself reads, by id: GLIBC_TUNABLE_ID_<NAME> (-1 when this
+# glibc has no such tunable).
+TUNABLES_READ = ["glibc.pthread.rseq"]
 LM_BITFIELDS = ["l_type", "l_relocated", "l_init_called", "l_global",
                 "l_main_map", "l_contiguous", "l_ld_readonly"]
 
@@ -450,7 +453,8 @@ def generate(args):
                                                         bitsize))
     lines += ["", "/* The tunables, in the order of their ids: name, type "
               "code, minimum, maximum, default, security level, the "
-              "environment variable that is its alias. */",
+              "environment variable that is its alias and that "
+              "alias's length. */",
               "#define GLIBC_TUNABLES_COUNT %d" % len(ld["tunables"]),
               "#define GLIBC_TUNABLE_NAME_SIZE %d" % (1 + max(
                   len(t["name"]) for t in ld["tunables"])),
@@ -458,9 +462,16 @@ def generate(args):
                   len(t["alias"]) for t in ld["tunables"])),
               "#define GLIBC_TUNABLES_TABLE \\"]
     for t in ld["tunables"]:
-        lines.append("\t{ \"%s\", %d, %dll, %dll, %dll, %d, \"%s\" }, \\" % (
-            t["name"], t["type"], t["min"], t["max"], t["default"],
-            t["security"], t["alias"]))
+        lines.append("\t{ \"%s\", %d, %dll, %dll, %dll, %d, \"%s\", %d }, "
+                     "\\" % (t["name"], t["type"], t["min"], t["max"],
+                             t["default"], t["security"], t["alias"],
+                             len(t["alias"])))
+    ids = {t["name"]: i for i, t in enumerate(ld["tunables"])}
+    lines.append("")	# ends the table's continued lines
+    for name in TUNABLES_READ:
+        lines.append("#define GLIBC_TUNABLE_ID_%s %d" % (
+            name.split(".", 1)[1].replace(".", "_").upper(),
+            ids.get(name, -1)))
     lines += ["", "#endif", ""]
     text = "\n".join(lines)
     if not os.path.exists(args.out) or open(args.out).read() != text:

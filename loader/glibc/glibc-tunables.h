@@ -10,8 +10,9 @@
 /* Read GLIBC_TUNABLES and the aliases from ENVP; SECURE: AT_SECURE. */
 void glibc_tunables_init(char **envp, int secure);
 
-/* The value of the numeric tunable NAME (set or default); 0 if there is
- * no such tunable in this glibc. */
-int glibc_tunable_int(const char *name, int64_t *value);
+/* The value of the numeric tunable ID (set or default), a
+ * GLIBC_TUNABLE_ID_* of glibc-layout.h; 0 if ID is -1, a tunable this
+ * glibc does not have. */
+int glibc_tunable_int(int id, int64_t *value);
 
 #endif

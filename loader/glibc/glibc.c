@@ -425,7 +425,7 @@ static void init_main_thread(const struct libc_compat_startup *s)
 	 * tunable glibc.pthread.rseq says not to; libc reads __rseq_size to
 	 * know whether it worked. */
 	int64_t want_rseq = 1;
-	glibc_tunable_int("glibc.pthread.rseq", &want_rseq);
+	glibc_tunable_int(GLIBC_TUNABLE_ID_PTHREAD_RSEQ, &want_rseq);
 	long r = want_rseq ? sys_call(__NR_rseq,
 				      (long)(pd + GLIBC_PD_RSEQ_AREA),
 				      RSEQ_AREA_SIZE_INITIAL, 0,

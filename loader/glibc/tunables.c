@@ -30,6 +30,7 @@ struct tunable {
 	int64_t min, max, def;
 	int security;
 	char alias[GLIBC_TUNABLE_ALIAS_SIZE];
+	uint8_t alias_len;
 };
 
 static const struct tunable table[GLIBC_TUNABLES_COUNT] = {
@@ -126,16 +127,15 @@ static void parse_tunables(const char *s, int secure)
 
 void glibc_tunables_init(char **envp, int secure)
 {
-	uint8_t alias_len[GLIBC_TUNABLES_COUNT];
 	uint8_t initials[256] = { 0 };	/* first letters of the aliases */
 	size_t longest_alias = 0;
 
 	for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++) {
 		values[id].number = table[id].def;
-		alias_len[id] = (uint8_t)strlen(table[id].alias);
-		initials[(unsigned char)table[id].alias[0]] = alias_len[id] != 0;
-		if (alias_len[id] > longest_alias)
-			longest_alias = alias_len[id];
+		initials[(unsigned char)table[id].alias[0]] =
+			table[id].alias_len != 0;
+		if (table[id].alias_len > longest_alias)
+			longest_alias = table[id].alias_len;
 	}
 	for (char **e = envp; *e; e++) {
 		const char *v = (*e)[0] == 'G'
@@ -160,22 +160,20 @@ void glibc_tunables_init(char **envp, int secure)
 		if ((*e)[n] != '=' || n > longest_alias)
 			continue;
 		for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++)
-			if (alias_len[id] == n && table[id].alias[0] == (*e)[0] &&
+			if (table[id].alias_len == n &&
+			    table[id].alias[0] == (*e)[0] &&
 			    !set[id] && !memcmp(table[id].alias, *e, n) &&
 			    allowed(id, secure))
 				apply(id, *e + n + 1, strlen(*e + n + 1));
 	}
 }
 
-int glibc_tunable_int(const char *name, int64_t *value)
+int glibc_tunable_int(int id, int64_t *value)
 {
-	for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++) {
-		if (strcmp(table[id].name, name))
-			continue;
-		*value = values[id].number;
-		return 1;
-	}
-	return 0;
+	if (id < 0 || id >= GLIBC_TUNABLES_COUNT)
+		return 0;
+	*value = values[id].number;
+	return 1;
 }
 
 /*

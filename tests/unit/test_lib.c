@@ -394,6 +394,53 @@ START_TEST(string_scans_match_byte_loops)
 }
 END_TEST
 
+static int sign(int x)
+{
+	return (x > 0) - (x < 0);
+}
+
+static int ref_strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+/* strcmp's word loop (equal alignments) and byte loop (others), with the
+ * strings at the ends of heap blocks: equal strings, a prefix of the
+ * other, and a difference at every position, in bytes above 0x7f too. */
+START_TEST(strcmp_matches_byte_loop)
+{
+	for (size_t len = 0; len < 28; len++)
+		for (size_t oa = 0; oa < 8; oa++)
+			for (size_t ob = 0; ob < 8; ob += 3) {
+				char *ba = malloc(oa + len + 1), *a = ba + oa;
+				char *bb = malloc(ob + len + 2), *b = bb + ob;
+
+				for (size_t i = 0; i < len; i++)
+					a[i] = (char)(0x61 + (i * 5) % 31 +
+						      (i % 3 ? 0 : 0x40));
+				a[len] = '\0';
+				memcpy(b, a, len + 1);
+				ck_assert_int_eq(strcmp(a, b), 0);
+				for (size_t i = 0; i <= len; i++) {
+					char keep = b[i];
+
+					b[i] = (char)(keep + 1);
+					if (i == len)
+						b[i + 1] = '\0';
+					ck_assert_int_eq(sign(strcmp(a, b)),
+							 sign(ref_strcmp(a, b)));
+					ck_assert_int_eq(sign(strcmp(b, a)),
+							 sign(ref_strcmp(b, a)));
+					b[i] = keep;
+				}
+				free(ba);
+				free(bb);
+			}
+}
+END_TEST
+
 START_TEST(str_skip_prefix_returns_rest_or_null)
 {
 	static const char s[] = "--verify";
@@ -438,6 +485,7 @@ static Suite *lib_suite(void)
 	tcase_add_test(str, memchr_finds_within_n_only);
 	tcase_add_test(str, strlen_strchr_strrchr);
 	tcase_add_test(str, string_scans_match_byte_loops);
+	tcase_add_test(str, strcmp_matches_byte_loop);
 	tcase_add_test(str, str_skip_prefix_returns_rest_or_null);
 	suite_add_tcase(s, str);
 	return s;

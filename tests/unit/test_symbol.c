@@ -1067,7 +1067,13 @@ START_TEST(verdefs_read_and_indexed)
 
 	good_verdefs(r);
 	ck_assert_int_eq(read_verdefs(r, sizeof(r), NULL, 0), 4);	/* count */
+	/* Only the defined indexes are written (OUT comes zeroed). */
 	memset(v, 0xa5, sizeof(v));
+	ck_assert_int_eq(read_verdefs(r, sizeof(r), v, 6), 4);
+	ck_assert_uint_eq(*(unsigned char *)&v[0], 0xa5);
+	ck_assert_uint_eq(*(unsigned char *)&v[4], 0xa5);
+	ck_assert_uint_eq(*(unsigned char *)&v[5], 0xa5);
+	memset(v, 0, sizeof(v));
 	ck_assert_int_eq(read_verdefs(r, sizeof(r), v, 6), 4);
 	ck_assert_ptr_null(v[0].name);
 	ck_assert_str_eq(v[1].name, "libt.so.1");
@@ -1077,7 +1083,7 @@ START_TEST(verdefs_read_and_indexed)
 	ck_assert_uint_eq(v[2].flags, 0);
 	ck_assert_str_eq(v[3].name, "V2");
 	ck_assert_uint_eq(v[3].hash, ref_sysv_hash("V2"));
-	ck_assert_ptr_null(v[4].name);	/* cleared though unused */
+	ck_assert_ptr_null(v[4].name);
 	ck_assert_ptr_null(v[5].name);
 }
 END_TEST
@@ -1085,7 +1091,7 @@ END_TEST
 START_TEST(verdefs_stop_at_count_or_zero_next)
 {
 	struct verdef_rec r[3];
-	struct version v[4];
+	struct version v[4] = { 0 };
 
 	good_verdefs(r);
 	ck_assert_int_eq(sym_read_verdefs(r, sizeof(r), 2, vstr, sizeof(vstr),
@@ -1190,7 +1196,7 @@ static long read_verneeds(const struct verneed_recs *r, size_t size,
 START_TEST(verneeds_read_and_indexed)
 {
 	struct verneed_recs r;
-	struct version v[5];
+	struct version v[5] = { { 0 } };
 
 	ck_assert_str_eq(nstr + NS_229, "GLIBC_2.29");	/* offsets right */
 	good_verneeds(&r);
