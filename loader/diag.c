@@ -84,6 +84,14 @@ int diag_fail(const char *object, const char *fmt, ...)
 	return -1;
 }
 
+void diag_die_pending(void)
+{
+	const char *msg = diag_take_dlerror();
+
+	diag_printf(2, "myld: %s\n", msg ? msg : "a lazy binding failed");
+	sys_exit(DIAG_EXIT_STATUS);
+}
+
 void diag_begin_runtime(void)
 {
 	runtime = 1;

@@ -57,6 +57,10 @@ void diag_warn(const char *object, const char *fmt, ...);
 
 void diag_exit_if_failed(void);
 
+/* End the process with the pending dlerror message, which already names
+ * its object, as the fatal line. */
+__attribute__((noreturn)) void diag_die_pending(void);
+
 /* Formatted output to a file descriptor, with no allocation. */
 __attribute__((format(printf, 2, 3)))
 void diag_printf(int fd, const char *fmt, ...);

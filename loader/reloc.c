@@ -955,7 +955,7 @@ static uintptr_t bind_slot(struct dso *d, uint64_t index, int run_resolver)
 	if (rc == -1)
 		diag_die(d->path, "undefined symbol: %s", name);
 	if (rc < 0)
-		diag_die(d->path, "%s", diag_take_dlerror());
+		diag_die_pending();
 	if (is_ifunc(&b)) {
 		if (!run_resolver)
 			return 0;

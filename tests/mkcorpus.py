@@ -478,6 +478,10 @@ def run_one(cmd, cwd, user):
         for l in lines)
     if not err.endswith('\n') or not (one_line or undefined_list):
         return False, f'stderr is not one "myld: " line: {err!r}'
+    # "myld: <object>: <what is wrong>", the object named once.
+    first = lines[0].split(': ')
+    if len(first) > 2 and first[1] == first[2]:
+        return False, f'the object is named twice: {err!r}'
     return True, lines[0]
 
 
