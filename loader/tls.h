@@ -83,7 +83,7 @@ static inline int64_t tls_tp_offset(const struct dso *d, uint64_t offset)
 	return d->tls_offset + (int64_t)offset;
 }
 
-void *__tls_get_addr(struct tls_index *ti);
+MYLD_EXPORTED void *__tls_get_addr(struct tls_index *ti);
 
 /*
  * Once relocation is done: copy the initial images again into the main

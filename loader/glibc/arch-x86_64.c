@@ -421,7 +421,7 @@ void glibc_arch_set_guards(char *tp, uint64_t stack_guard,
 __attribute__((visibility("default"))) const void *
 _dl_x86_get_cpu_features(void)
 {
-	extern unsigned char _rtld_global_ro[];
+	MYLD_EXPORTED extern unsigned char _rtld_global_ro[];
 
 	return _rtld_global_ro + GLIBC_RO_CPU_KIND;
 }

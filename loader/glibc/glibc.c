@@ -550,11 +550,12 @@ static void *hook_libc_dlvsym(void *handle, const char *name,
 	return dlfcn_sym(handle, name, version, NULL);
 }
 
-int dlclose(void *handle);
-char *dlerror(void);
-int dladdr(const void *addr, void *info);
-int dladdr1(const void *addr, void *info, void **extra, int flags);
-int dlinfo(void *handle, int request, void *arg);
+MYLD_EXPORTED int dlclose(void *handle);
+MYLD_EXPORTED char *dlerror(void);
+MYLD_EXPORTED int dladdr(const void *addr, void *info);
+MYLD_EXPORTED int dladdr1(const void *addr, void *info, void **extra,
+			  int flags);
+MYLD_EXPORTED int dlinfo(void *handle, int request, void *arg);
 
 static void *dlfcn_hook[GLIBC_SIZEOF_DLFCN_HOOK / sizeof(void *)];
 
