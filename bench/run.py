@@ -19,7 +19,8 @@ Metrics, per workload and loader:
         (the real binary valgrind.bin, not Debian's wrapper script, which
         adds LD_LIBRARY_PATH=/usr/lib/debug).  Not baseline-subtracted: the
         "static" row is what the program itself costs.
-  wall  median of hyperfine -N (fork + exec + exit + wait included).
+  wall  median of hyperfine -N (fork + exec + exit + wait included), over
+        six invocations with the loaders' order rotated (see hyperfine()).
   RSS   resident set at exit, KiB, summed from /proc/PID/smaps_rollup while
         the process is stopped at PTRACE_EVENT_EXIT (exact; the kernel's
         ru_maxrss here comes from per-CPU approximate counters and reads 0
@@ -203,26 +204,46 @@ def callgrind(wl, loader, outdir):
 
 # ---------------------------------------------------------------- hyperfine
 
+HF_ROUNDS = 6
+
+
 def hyperfine(wl, loaders, secs, outdir, budget):
+    """Median wall time per loader from HF_ROUNDS hyperfine invocations,
+    the loaders' order rotated from one to the next: the load of a shared
+    machine drifts over a workload's runs, and one invocation times each
+    command's runs one after the other, so a drift would favour whichever
+    loader ran first.  The median is taken over all runs of all rounds."""
     runs = int(max(5, min(300, budget / max(secs, 1e-4))))
-    warm = int(max(2, min(20, runs // 10)))
-    js = os.path.join(outdir, f'{wl["name"]}.hf.json')
-    cmds = [' '.join(command(wl, ld)) for ld in loaders]
-    args = ['hyperfine', '-N', '--style', 'none', '--warmup', str(warm),
-            '--runs', str(runs), '--export-json', js] + cmds
+    per_round = max(2, -(-runs // HF_ROUNDS))
+    warm = int(max(1, min(5, per_round // 5)))
     env = dict(env_for(wl), PATH=os.environ['PATH'])
-    r = subprocess.run(args, cwd=wl['dir'], env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    res = {}
-    if r.returncode == 0:
+    times = {ld: [] for ld in loaders}
+    cpu = {ld: [] for ld in loaders}	# (user, system, runs) per round
+    for k in range(HF_ROUNDS):
+        order = loaders[k % len(loaders):] + loaders[:k % len(loaders)]
+        js = os.path.join(outdir, f'{wl["name"]}.hf{k}.json')
+        args = ['hyperfine', '-N', '--style', 'none', '--warmup', str(warm),
+                '--runs', str(per_round), '--export-json', js] + \
+            [' '.join(command(wl, ld)) for ld in order]
+        r = subprocess.run(args, cwd=wl['dir'], env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if r.returncode != 0:
+            log(f'hyperfine failed on {wl["name"]}: '
+                f'{r.stderr.decode()[-300:]}')
+            return {}
         with open(js) as f:
-            for ld, x in zip(loaders, json.load(f)['results']):
-                res[ld] = {'median_ms': x['median'] * 1e3,
-                           'cpu_ms': (x['user'] + x['system']) * 1e3,
-                           'user_ms': x['user'] * 1e3,
-                           'sys_ms': x['system'] * 1e3, 'runs': runs}
-    else:
-        log(f'hyperfine failed on {wl["name"]}: {r.stderr.decode()[-300:]}')
+            for ld, x in zip(order, json.load(f)['results']):
+                times[ld] += x['times']
+                cpu[ld].append((x['user'], x['system'], len(x['times'])))
+    res = {}
+    for ld in loaders:
+        n = sum(c[2] for c in cpu[ld])
+        user = sum(c[0] * c[2] for c in cpu[ld]) / n
+        system = sum(c[1] * c[2] for c in cpu[ld]) / n
+        res[ld] = {'median_ms': statistics.median(times[ld]) * 1e3,
+                   'cpu_ms': (user + system) * 1e3,
+                   'user_ms': user * 1e3, 'sys_ms': system * 1e3,
+                   'runs': len(times[ld])}
     return res
 
 
