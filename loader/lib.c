@@ -252,6 +252,20 @@ int strncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
+/*
+ * The bytes of word W equal to PATTERN's, among those VALID says are the
+ * string's and up to its terminator (flag bits, as zero_bytes gives);
+ * *END gets the terminator's flag, or 0 if the string goes on.
+ */
+static inline uint64_t matches_in_word(const word_t *w, uint64_t pattern,
+				       uint64_t valid, uint64_t *end)
+{
+	uint64_t match = zero_bytes(*w ^ pattern) & valid;
+
+	*end = zero_bytes(*w) & valid;
+	return *end ? match & through_first_flag(*end) : match;
+}
+
 READS_WHOLE_WORDS
 char *strchr(const char *s, int c)
 {
@@ -259,11 +273,8 @@ char *strchr(const char *s, int c)
 	const word_t *w = first_word(s, &valid);
 
 	for (;; w++, valid = ~0ull) {
-		uint64_t end = zero_bytes(*w) & valid;
-		uint64_t match = zero_bytes(*w ^ pattern) & valid;
+		uint64_t end, match = matches_in_word(w, pattern, valid, &end);
 
-		if (end)
-			match &= through_first_flag(end);
 		if (match)
 			return (char *)flagged_byte(w, match);
 		if (end)
@@ -279,11 +290,8 @@ char *strrchr(const char *s, int c)
 	const char *last = NULL;
 
 	for (;; w++, valid = ~0ull) {
-		uint64_t end = zero_bytes(*w) & valid;
-		uint64_t match = zero_bytes(*w ^ pattern) & valid;
+		uint64_t end, match = matches_in_word(w, pattern, valid, &end);
 
-		if (end)
-			match &= through_first_flag(end);
 		if (match)
 			last = (const char *)w + (63 - __builtin_clzll(match)) / 8;
 		if (end)

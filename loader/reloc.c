@@ -347,6 +347,15 @@ static int set_aside(struct deferred *defer, const struct reloc *r)
 	return 0;
 }
 
+/* Set aside RELA entry E as it stands. */
+static int set_aside_rela(struct deferred *defer, const Elf64_Rela *e)
+{
+	struct reloc r = { e->r_offset, ELF64_R_TYPE(e->r_info),
+			   ELF64_R_SYM(e->r_info), e->r_addend, 1 };
+
+	return set_aside(defer, &r);
+}
+
 static int outside(struct dso *d, const struct reloc *r)
 {
 	return diag_fail(d->path, "relocation at %#lx lies outside the "
@@ -550,11 +559,8 @@ static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
 		*where = d->base + e->r_addend;
 		return 1;
 	}
-	if (type == R_ARCH_IRELATIVE) {
-		struct reloc r = { off, type, symidx, e->r_addend, 1 };
-
-		return set_aside(defer, &r) < 0 ? -1 : 1;
-	}
+	if (type == R_ARCH_IRELATIVE)
+		return set_aside_rela(defer, e) < 0 ? -1 : 1;
 	if ((type != R_ARCH_GLOB_DAT && type != R_ARCH_ABS) || !symidx)
 		return 0;
 
@@ -574,11 +580,8 @@ static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
 	}
 	if (rc < 0)
 		return -1;
-	if (is_ifunc(&b)) {
-		struct reloc r = { off, type, symidx, e->r_addend, 1 };
-
-		return set_aside(defer, &r) < 0 ? -1 : 1;
-	}
+	if (is_ifunc(&b))
+		return set_aside_rela(defer, e) < 0 ? -1 : 1;
 	*where = b.value + e->r_addend;
 	/* Not while tracing: each binding is reported. */
 	if (!trace_mask) {
@@ -673,11 +676,7 @@ static int apply_plt_table(struct dso *d, struct deferred *defer)
 		 * aside now, as apply_one would; their place is checked when
 		 * they are applied. */
 		if (ELF64_R_TYPE(e[i].r_info) == R_ARCH_IRELATIVE) {
-			struct reloc r = { e[i].r_offset, R_ARCH_IRELATIVE,
-					   ELF64_R_SYM(e[i].r_info),
-					   e[i].r_addend, 1 };
-
-			if (set_aside(defer, &r) < 0)
+			if (set_aside_rela(defer, &e[i]) < 0)
 				return -1;
 			continue;
 		}
