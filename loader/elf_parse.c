@@ -185,7 +185,6 @@ int elf_vaddr_in_load(const Elf64_Phdr *ph, size_t phnum, uint64_t vaddr,
 void elf_decode_dynamic(const Elf64_Dyn *dyn, size_t count,
 			struct dyn_info *out)
 {
-	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < count && dyn[i].d_tag != DT_NULL; i++) {
 		int64_t tag = dyn[i].d_tag;
 		uint64_t val = dyn[i].d_un.d_val;
@@ -193,6 +192,8 @@ void elf_decode_dynamic(const Elf64_Dyn *dyn, size_t count,
 		if (tag >= 0 && tag < DT_NUM) {
 			if (tag == DT_NEEDED)
 				out->needed_count++;
+			else if (tag == DT_DEBUG)
+				out->debug_index = i;
 			out->tag[tag] = val;
 			out->present[tag] = 1;
 			continue;

@@ -94,11 +94,14 @@ struct dyn_info {
 	uint64_t verneednum;
 	uint64_t flags_1;
 	size_t needed_count;
+	size_t debug_index;	/* of DT_DEBUG, the entry a debugger reads */
 };
 
 /*
  * Decode the dynamic section DYN of at most COUNT entries (it ends at
- * DT_NULL or at COUNT, whichever comes first).
+ * DT_NULL or at COUNT, whichever comes first).  OUT must be zeroed
+ * (the dyn_info inside a new dso is): clearing its 400 bytes again
+ * would cost a third of the decoding.
  */
 void elf_decode_dynamic(const Elf64_Dyn *dyn, size_t count,
 			struct dyn_info *out);

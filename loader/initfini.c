@@ -115,16 +115,20 @@ static void walk_from(struct dso *first, void (*at)(struct dso *, void *),
 		      void *ctx)
 {
 	size_t n_objects = 0, i = 0;
+	struct dso *few[32], **order = few;
 
 	walk_pass++;
 	for (struct dso *d = first; d; d = d->next)
 		n_objects++;
-	struct dso **order = mem_alloc((n_objects + 1) * sizeof(*order));
+	/* The list is singly linked: note it down to walk it backwards. */
+	if (n_objects > ARRAY_SIZE(few))
+		order = mem_alloc(n_objects * sizeof(*order));
 	for (struct dso *d = first; d; d = d->next)
 		order[i++] = d;
 	while (i--)
 		walk(order[i], at, ctx);
-	mem_free(order);
+	if (order != few)
+		mem_free(order);
 }
 
 static void init_one(struct dso *d, void *ctx)

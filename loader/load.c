@@ -115,12 +115,11 @@ static void merge_needed_versions(struct dso *d)
 	t->nverdefs = n;
 }
 
-/* Set up D's struct symtab from its dynamic section. */
-static int read_symbol_tables(struct dso *d, char *err)
+/* D's string table, which its names and symbols are read from. */
+static int read_string_table(struct dso *d, char *err)
 {
 	const struct dyn_info *di = &d->dyn;
 	struct symtab *t = &d->symtab;
-	uint64_t avail;
 
 	if (di->present[DT_STRTAB]) {
 		if (!dso_has_range(d, di->tag[DT_STRTAB], di->tag[DT_STRSZ]))
@@ -128,6 +127,16 @@ static int read_symbol_tables(struct dso *d, char *err)
 		t->strtab = dso_addr(d, di->tag[DT_STRTAB]);
 		t->strsz = di->tag[DT_STRSZ];
 	}
+	return 0;
+}
+
+/* The rest of D's struct symtab: hash tables, symbols, versions. */
+static int read_symbol_tables(struct dso *d, char *err)
+{
+	const struct dyn_info *di = &d->dyn;
+	struct symtab *t = &d->symtab;
+	uint64_t avail;
+
 	if (di->gnu_hash) {
 		avail = bytes_from(d, di->gnu_hash);
 		if (di->gnu_hash % 8)
@@ -231,14 +240,19 @@ static int read_symbol_tables(struct dso *d, char *err)
 	return 0;
 }
 
-int load_read_dynamic(struct dso *d, char *err)
+/*
+ * Decode D's dynamic section; read its symbol tables too unless
+ * WITH_SYMBOLS is 0 (myld's own: see load_read_loader_symbols).
+ */
+static int read_dynamic(struct dso *d, int with_symbols, char *err)
 {
 	struct dyn_info *di = &d->dyn;
 
 	if (!d->dynv)
 		return tls_register(d, err);
 	elf_decode_dynamic(d->dynv, d->dyn_count, di);
-	if (read_symbol_tables(d, err))
+	if (read_string_table(d, err) ||
+	    (with_symbols && read_symbol_tables(d, err)))
 		return -1;
 
 	if (di->present[DT_SONAME]) {
@@ -266,6 +280,34 @@ int load_read_dynamic(struct dso *d, char *err)
 			return bad("bad DT_RPATH string offset");
 	}
 	return tls_register(d, err);
+}
+
+int load_read_dynamic(struct dso *d, char *err)
+{
+	return read_dynamic(d, 1, err);
+}
+
+int load_read_loader_dynamic(struct dso *d, char *err)
+{
+	d->symbols_deferred = 1;
+	return read_dynamic(d, 0, err);
+}
+
+/*
+ * myld's symbol tables, the first time an object names myld.  Until
+ * then no look-up reaches myld (it is not in the global scope, as
+ * glibc's ld.so is not when nothing needs it), so a program that uses
+ * none of myld's functions never pays for reading them.
+ */
+static void load_read_loader_symbols(void)
+{
+	char err[ELF_ERR_SIZE];
+
+	if (!dso_loader->symbols_deferred)
+		return;
+	dso_loader->symbols_deferred = 0;
+	if (read_symbol_tables(dso_loader, err))
+		diag_die("myld", "%s", err);
 }
 
 #undef bad
@@ -649,6 +691,7 @@ static int names_loader(const char *name)
 /* Put myld itself in the global list, once, under NAME. */
 static struct dso *load_self(const char *name)
 {
+	load_read_loader_symbols();
 	if (!dso_loader->in_list) {
 		dso_loader->in_list = 1;
 		dso_loader->name = name;

@@ -27,6 +27,13 @@ extern struct load_config load_config;
  */
 int load_read_dynamic(struct dso *d, char *err);
 
+/*
+ * The same for myld itself, except for its symbol tables, which are
+ * read when an object first names myld (a DT_NEEDED or a dlopen of one
+ * of its names): only from then on can a look-up reach them.
+ */
+int load_read_loader_dynamic(struct dso *d, char *err);
+
 /* Append D to the global list. */
 void load_append(struct dso *d);
 

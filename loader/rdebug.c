@@ -178,13 +178,12 @@ void rdebug_init(int command_mode)
 
 	/* The program's DT_DEBUG, while its .dynamic is still writable. */
 	const struct dso *p = dso_program;
-	for (size_t i = 0; p->dynv && i < p->dyn_count &&
-			   p->dynv[i].d_tag != DT_NULL; i++) {
-		if (p->dynv[i].d_tag == DT_DEBUG &&
-		    dso_range_writable(p, (uintptr_t)&p->dynv[i] - p->base,
-				       sizeof(Elf64_Dyn)))
-			((Elf64_Dyn *)p->dynv)[i].d_un.d_ptr =
-				(uintptr_t)&_r_debug;
+	if (p->dyn.present[DT_DEBUG]) {
+		Elf64_Dyn *debug = (Elf64_Dyn *)&p->dynv[p->dyn.debug_index];
+
+		if (dso_range_writable(p, (uintptr_t)debug - p->base,
+				       sizeof(*debug)))
+			debug->d_un.d_ptr = (uintptr_t)&_r_debug;
 	}
 	PROBE(init_start);
 	_r_debug.r_state = RDEBUG_ADD;

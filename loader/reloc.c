@@ -795,15 +795,18 @@ int reloc_list(struct dso *first)
 {
 	/* The order can hold no more objects than are loaded. */
 	size_t n = 0;
+	struct dso *few[32], **order = few;
 	for (struct dso *d = dso_list; d; d = d->next)
 		n++;
-	struct dso **order = mem_alloc((n + 1) * sizeof(*order));
+	if (n > ARRAY_SIZE(few))
+		order = mem_alloc(n * sizeof(*order));
 
 	n = initfini_dependency_order(first, order, n);
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = reloc_object(order[i]);
-	mem_free(order);
+	if (order != few)
+		mem_free(order);
 	return rc < 0 || diag_failed() ? -1 : 0;
 }
 

@@ -262,32 +262,44 @@ static int parse_options(void)
 static void rewrite_initial_stack(int prog_index, struct dso *prog)
 {
 	uintptr_t *sp = start.sp;
-	uintptr_t *end = (uintptr_t *)start.auxv_end;
 	uintptr_t *from = sp + 1 + prog_index;	/* &argv[prog_index] */
+	Elf64_auxv_t *in = start.auxv;
+	Elf64_auxv_t *out = (Elf64_auxv_t *)((uintptr_t *)in - prog_index);
 
-	memmove(sp + 1, from, (end - from) * sizeof(uintptr_t));
-	/* Everything after argv[0] moved down by PROG_INDEX words. */
+	/* The program's arguments and the environment move down... */
+	memmove(sp + 1, from, ((uintptr_t *)in - from) * sizeof(uintptr_t));
 	sp[0] = start.argc -= prog_index;
 	start.envp -= prog_index;
-	start.auxv = (Elf64_auxv_t *)((uintptr_t *)start.auxv - prog_index);
-	start.auxv_end = (Elf64_auxv_t *)(end - prog_index);
-	Elf64_auxv_t *a;
 
 	char *execfn = start.argv[0];
 	if (opts.argv0)
 		start.argv[0] = (char *)opts.argv0;
 
-	for (a = start.auxv; a->a_type != AT_NULL; a++) {
-		switch (a->a_type) {
-		case AT_PHDR: a->a_un.a_val = (uintptr_t)prog->phdr; break;
-		case AT_PHNUM: a->a_un.a_val = prog->phnum; break;
-		case AT_PHENT: a->a_un.a_val = sizeof(Elf64_Phdr); break;
-		case AT_ENTRY: a->a_un.a_val = prog->entry; break;
-		case AT_BASE: a->a_un.a_val = dso_loader->base; break;
-		case AT_EXECFN: a->a_un.a_val = (uintptr_t)execfn; break;
+	/* ...and so does the auxiliary vector, which now describes the
+	 * program instead of myld.  Each entry is read whole before it is
+	 * written: the copy may overlap the original by a word. */
+	start.auxv = out;
+	for (;; in++, out++) {
+		Elf64_auxv_t a = *in;
+		uintptr_t *value = &a.a_un.a_val;
+
+		switch (a.a_type) {
+		case AT_PHDR: *value = (uintptr_t)prog->phdr; break;
+		case AT_PHNUM: *value = prog->phnum; break;
+		case AT_PHENT: *value = sizeof(Elf64_Phdr); break;
+		case AT_ENTRY: *value = prog->entry; break;
+		case AT_BASE: *value = dso_loader->base; break;
+		case AT_EXECFN: *value = (uintptr_t)execfn; break;
+		default:
+			*out = a;
+			if (a.a_type == AT_NULL) {
+				start.auxv_end = out + 1;
+				return;
+			}
+			continue;
 		}
-		if (a->a_type < ARRAY_SIZE(start.at))
-			start.at[a->a_type] = a->a_un.a_val;
+		*out = a;
+		start.at[a.a_type] = *value;
 	}
 }
 
@@ -676,7 +688,7 @@ static void adopt_loader(uintptr_t base)
 	 * the debugger list use the program's PT_INTERP instead. */
 	dso_loader->path = "myld";
 	dso_loader->name = dso_loader->path;
-	if (load_read_dynamic(dso_loader, err))
+	if (load_read_loader_dynamic(dso_loader, err))
 		diag_die("myld", "%s", err);
 	/* Nothing in myld is written through a relocation after boot.c. */
 	map_protect_relro(dso_loader);

@@ -219,9 +219,15 @@ void tls_setup_static(const void *random)
 		if (d->tls_modid)
 			n++;
 
-	struct tls_segment *segs = mem_alloc((n + 1) * sizeof(*segs));
-	int64_t *offsets = mem_alloc((n + 1) * sizeof(*offsets));
+	/* Most programs have a handful of TLS modules, or none. */
+	struct tls_segment few_segs[8], *segs = few_segs;
+	int64_t few_offsets[8], *offsets = few_offsets;
 	struct tls_area area;
+
+	if (n > ARRAY_SIZE(few_segs)) {
+		segs = mem_alloc(n * sizeof(*segs));
+		offsets = mem_alloc(n * sizeof(*offsets));
+	}
 
 	for (struct dso *d = dso_list; d; d = d->next)
 		if (d->tls_modid)
@@ -272,14 +278,16 @@ void tls_setup_static(const void *random)
 		/* .tbss is already zero: the mapping is fresh. */
 		dtv[d->tls_modid].pointer.val = block;
 	}
-	mem_free(segs);
-	mem_free(offsets);
+	if (segs != few_segs) {
+		mem_free(segs);
+		mem_free(offsets);
+	}
 
 	/* The stack guard, as glibc derives it: AT_RANDOM's first word
 	 * with a zero low byte, so that string overflows stop at it. */
 	uint64_t guard = 0;
 	if (random)
-		memcpy(&guard, random, sizeof(guard));
+		__builtin_memcpy(&guard, random, sizeof(guard));
 	guard &= ~(uint64_t)0xff;
 
 	arch_tcb_init((void *)tp, dtv, guard);

@@ -120,7 +120,7 @@ static void look_up_names(const struct symtab *t, size_t nsyms_reloc)
 static void fuzz_dynamic(const struct image *im)
 {
 	const Elf64_Phdr *pd = elf_find_phdr(im->ph, im->phnum, PT_DYNAMIC);
-	struct dyn_info di;
+	struct dyn_info di = { 0 };
 	struct symtab t;
 	uint64_t avail;
 	size_t nsyms_reloc = 0;

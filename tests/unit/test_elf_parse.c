@@ -625,6 +625,7 @@ START_TEST(decode_dynamic_tags)
 		{ DT_NEEDED, { 1 } },
 		{ DT_NEEDED, { 11 } },
 		{ DT_SONAME, { 21 } },
+		{ DT_DEBUG, { 0 } },
 		{ DT_STRTAB, { 0x400 } },
 		{ DT_SYMTAB, { 0x300 } },
 		{ DT_RELR, { 0x600 } },
@@ -641,14 +642,15 @@ START_TEST(decode_dynamic_tags)
 		{ DT_NULL, { 0 } },
 		{ DT_INIT, { 0x1000 } },	/* after DT_NULL: ignored */
 	};
-	struct dyn_info di;
+	struct dyn_info di = { 0 };
 
-	memset(&di, 0xa5, sizeof(di));
 	elf_decode_dynamic(dyn, ARRAY_SIZE(dyn), &di);
 	ck_assert_uint_eq(di.needed_count, 2);
 	ck_assert_uint_eq(di.tag[DT_NEEDED], 11);	/* the last one */
 	ck_assert_int_eq(di.present[DT_SONAME], 1);
 	ck_assert_uint_eq(di.tag[DT_SONAME], 21);
+	ck_assert_int_eq(di.present[DT_DEBUG], 1);
+	ck_assert_uint_eq(di.debug_index, 3);	/* where to write r_debug */
 	ck_assert_uint_eq(di.tag[DT_STRTAB], 0x400);
 	ck_assert_uint_eq(di.tag[DT_SYMTAB], 0x300);
 	ck_assert_uint_eq(di.tag[DT_RELR], 0x600);
@@ -675,7 +677,7 @@ START_TEST(decode_dynamic_stops_at_count)
 		{ DT_STRSZ, { 0x80 } },
 		{ DT_SYMTAB, { 0x300 } },	/* beyond COUNT */
 	};
-	struct dyn_info di;
+	struct dyn_info di = { 0 };
 
 	elf_decode_dynamic(dyn, 2, &di);
 	ck_assert_int_eq(di.present[DT_STRTAB], 1);
