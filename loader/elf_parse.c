@@ -24,6 +24,13 @@ const char *elf_machine_name(uint16_t machine)
 	return NULL;
 }
 
+/* Four byte compares: a call to memcmp costs several times more. */
+static int has_elf_magic(const unsigned char *ident)
+{
+	return ident[EI_MAG0] == ELFMAG0 && ident[EI_MAG1] == ELFMAG1 &&
+	       ident[EI_MAG2] == ELFMAG2 && ident[EI_MAG3] == ELFMAG3;
+}
+
 int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 		     uint16_t machine, const char *machine_name, char *err)
 {
@@ -31,14 +38,15 @@ int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 	const Elf64_Ehdr *eh = buf;
 	uint64_t ph_end;
 
-	if (len < SELFMAG || memcmp(ident, ELFMAG, SELFMAG) != 0)
+	if (len < SELFMAG || !has_elf_magic(ident))
 		return fail("not an ELF file");
 	if (len < EI_NIDENT)
 		return fail("truncated ELF header");
-	if (ident[EI_CLASS] == ELFCLASS32)
-		return foreign("wrong ELF class: 32-bit");
-	if (ident[EI_CLASS] != ELFCLASS64)
+	if (ident[EI_CLASS] != ELFCLASS64) {
+		if (ident[EI_CLASS] == ELFCLASS32)
+			return foreign("wrong ELF class: 32-bit");
 		return fail("invalid ELF class %u", ident[EI_CLASS]);
+	}
 	if (ident[EI_DATA] != ELFDATA2LSB)
 		return foreign("wrong byte order: big-endian");
 	if (ident[EI_VERSION] != EV_CURRENT)
@@ -54,12 +62,14 @@ int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 		return foreign("wrong machine: %u (this myld is for %s)",
 			    eh->e_machine, machine_name);
 	}
-	if (eh->e_type == ET_REL)
-		return fail("a relocatable object (ET_REL) cannot be loaded");
-	if (eh->e_type == ET_CORE)
-		return fail("a core file (ET_CORE) cannot be loaded");
-	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+	if (eh->e_type != ET_DYN && eh->e_type != ET_EXEC) {
+		if (eh->e_type == ET_REL)
+			return fail("a relocatable object (ET_REL) cannot be "
+				    "loaded");
+		if (eh->e_type == ET_CORE)
+			return fail("a core file (ET_CORE) cannot be loaded");
 		return fail("unsupported ELF type %u", eh->e_type);
+	}
 	if (eh->e_phentsize != sizeof(Elf64_Phdr))
 		return fail("invalid e_phentsize %u", eh->e_phentsize);
 	if (eh->e_phnum == 0)

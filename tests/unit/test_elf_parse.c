@@ -91,8 +91,12 @@ START_TEST(header_bad_magic)
 {
 	Elf64_Ehdr eh = good_ehdr();
 
-	eh.e_ident[EI_MAG3] = 'G';
-	check_header_fails(&eh, ELF_BAD, "not an ELF file");
+	/* Each of the four bytes counts. */
+	for (int i = EI_MAG0; i <= EI_MAG3; i++) {
+		eh = good_ehdr();
+		eh.e_ident[i] ^= 0x20;
+		check_header_fails(&eh, ELF_BAD, "not an ELF file");
+	}
 	/* A script, say. */
 	clear_err();
 	ck_assert_int_eq(elf_check_header("#!/bin/sh\necho hi\n", 18, 18,
