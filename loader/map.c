@@ -20,11 +20,21 @@ size_t map_page_size = 4096;
  * object, so one read usually gets both. */
 #define HEADER_READ 4096
 
+/* The mmap protections for p_flags: a table costs one load where three
+ * tests cost ten instructions, on every segment of every object. */
 static int prot_of(uint32_t flags)
 {
-	return ((flags & PF_R) ? PROT_READ : 0) |
-	       ((flags & PF_W) ? PROT_WRITE : 0) |
-	       ((flags & PF_X) ? PROT_EXEC : 0);
+	static const unsigned char prot[8] = {
+		[PF_R] = PROT_READ,
+		[PF_R | PF_W] = PROT_READ | PROT_WRITE,
+		[PF_R | PF_X] = PROT_READ | PROT_EXEC,
+		[PF_R | PF_W | PF_X] = PROT_READ | PROT_WRITE | PROT_EXEC,
+		[PF_W] = PROT_WRITE,
+		[PF_W | PF_X] = PROT_WRITE | PROT_EXEC,
+		[PF_X] = PROT_EXEC,
+	};
+
+	return prot[flags & (PF_R | PF_W | PF_X)];
 }
 
 /*
