@@ -24,6 +24,13 @@ const char *elf_machine_name(uint16_t machine)
 	return NULL;
 }
 
+/* Four byte compares: a call to memcmp costs several times more. */
+static int has_elf_magic(const unsigned char *ident)
+{
+	return ident[EI_MAG0] == ELFMAG0 && ident[EI_MAG1] == ELFMAG1 &&
+	       ident[EI_MAG2] == ELFMAG2 && ident[EI_MAG3] == ELFMAG3;
+}
+
 int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 		     uint16_t machine, const char *machine_name, char *err)
 {
@@ -31,14 +38,15 @@ int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 	const Elf64_Ehdr *eh = buf;
 	uint64_t ph_end;
 
-	if (len < SELFMAG || memcmp(ident, ELFMAG, SELFMAG) != 0)
+	if (len < SELFMAG || !has_elf_magic(ident))
 		return fail("not an ELF file");
 	if (len < EI_NIDENT)
 		return fail("truncated ELF header");
-	if (ident[EI_CLASS] == ELFCLASS32)
-		return foreign("wrong ELF class: 32-bit");
-	if (ident[EI_CLASS] != ELFCLASS64)
+	if (ident[EI_CLASS] != ELFCLASS64) {
+		if (ident[EI_CLASS] == ELFCLASS32)
+			return foreign("wrong ELF class: 32-bit");
 		return fail("invalid ELF class %u", ident[EI_CLASS]);
+	}
 	if (ident[EI_DATA] != ELFDATA2LSB)
 		return foreign("wrong byte order: big-endian");
 	if (ident[EI_VERSION] != EV_CURRENT)
@@ -54,12 +62,14 @@ int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 		return foreign("wrong machine: %u (this myld is for %s)",
 			    eh->e_machine, machine_name);
 	}
-	if (eh->e_type == ET_REL)
-		return fail("a relocatable object (ET_REL) cannot be loaded");
-	if (eh->e_type == ET_CORE)
-		return fail("a core file (ET_CORE) cannot be loaded");
-	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+	if (eh->e_type != ET_DYN && eh->e_type != ET_EXEC) {
+		if (eh->e_type == ET_REL)
+			return fail("a relocatable object (ET_REL) cannot be "
+				    "loaded");
+		if (eh->e_type == ET_CORE)
+			return fail("a core file (ET_CORE) cannot be loaded");
 		return fail("unsupported ELF type %u", eh->e_type);
+	}
 	if (eh->e_phentsize != sizeof(Elf64_Phdr))
 		return fail("invalid e_phentsize %u", eh->e_phentsize);
 	if (eh->e_phnum == 0)
@@ -75,88 +85,169 @@ int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 	return 0;
 }
 
-int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t file_size,
-		    uint64_t page_size, char *err)
+/*
+ * The checks every header of a type myld uses must pass: its file bytes
+ * inside the file, its memory image of a sane size.
+ */
+static inline __attribute__((always_inline)) int
+check_extent(const Elf64_Phdr *p, size_t i, uint64_t file_size, char *err)
 {
-	const Elf64_Phdr *prev_load = NULL, *dyn = NULL, *interp = NULL;
-	size_t loads = 0;
 	uint64_t end;
 
-	for (size_t i = 0; i < phnum; i++) {
-		const Elf64_Phdr *p = &ph[i];
-
-		if (p->p_type != PT_LOAD && p->p_type != PT_DYNAMIC &&
-		    p->p_type != PT_INTERP && p->p_type != PT_TLS)
-			continue;
-		if (p->p_filesz > p->p_memsz)
-			return fail("segment %zu: p_filesz exceeds p_memsz", i);
-		if (!add_ok(p->p_offset, p->p_filesz, &end) || end > file_size)
-			return fail("segment %zu lies outside the file", i);
-		/*
-		 * Keep every address computation far from overflow, and
-		 * refuse images no real object has: a reservation of tens
-		 * of terabytes only wastes time (under qemu-user, minutes).
-		 */
-		if (!add_ok(p->p_vaddr, p->p_memsz, &end) ||
-		    end > ((uint64_t)1 << 47) || p->p_memsz > ELF_MAX_SEGMENT)
-			return fail("segment %zu: address range too large", i);
-		if (p->p_type == PT_DYNAMIC && !dyn)
-			dyn = p;
-		if (p->p_type == PT_INTERP && !interp)
-			interp = p;
-		if (p->p_type != PT_LOAD)
-			continue;
-
-		loads++;
-		if (p->p_align & (p->p_align - 1))
-			return fail("segment %zu: p_align %#lx is not a power "
-				    "of two", i, (unsigned long)p->p_align);
-		if ((p->p_vaddr - p->p_offset) % page_size != 0)
-			return fail("segment %zu: p_vaddr and p_offset differ "
-				    "modulo the page size", i);
-		if ((p->p_flags & PF_W) && (p->p_flags & PF_X))
-			return fail("segment %zu is both writable and "
-				    "executable", i);
-		if (prev_load) {
-			if (p->p_vaddr < prev_load->p_vaddr)
-				return fail("PT_LOAD segments are not sorted "
-					    "by address");
-			if (p->p_vaddr < prev_load->p_vaddr +
-					 prev_load->p_memsz)
-				return fail("PT_LOAD segments overlap");
-		}
-		prev_load = p;
-	}
-	if (loads == 0)
-		return fail("no loadable segments");
-
-	if (dyn && !elf_vaddr_in_load(ph, phnum, dyn->p_vaddr, dyn->p_memsz))
-		return fail("PT_DYNAMIC lies outside the loaded image");
-	if (dyn && dyn->p_vaddr % 8)
-		return fail("misaligned PT_DYNAMIC");
-	if (interp && interp->p_filesz == 0)
-		return fail("empty PT_INTERP");
+	if (p->p_filesz > p->p_memsz)
+		return fail("segment %zu: p_filesz exceeds p_memsz", i);
+	if (!add_ok(p->p_offset, p->p_filesz, &end) || end > file_size)
+		return fail("segment %zu lies outside the file", i);
+	/*
+	 * Keep every address computation far from overflow, and refuse
+	 * images no real object has: a reservation of tens of terabytes
+	 * only wastes time (under qemu-user, minutes).
+	 */
+	if (!add_ok(p->p_vaddr, p->p_memsz, &end) ||
+	    end > ((uint64_t)1 << 47) || p->p_memsz > ELF_MAX_SEGMENT)
+		return fail("segment %zu: address range too large", i);
 	return 0;
 }
 
-void elf_load_span(const Elf64_Phdr *ph, size_t phnum, uint64_t page_size,
-		   struct elf_span *span)
+/* The checks a PT_LOAD must pass besides; PREV is the PT_LOAD before it. */
+static int check_load(const Elf64_Phdr *p, size_t i, const Elf64_Phdr *prev,
+		      uint64_t page_size, char *err)
 {
-	uint64_t lo = UINT64_MAX, hi = 0, align = page_size;
-
-	for (size_t i = 0; i < phnum; i++) {
-		if (ph[i].p_type != PT_LOAD)
-			continue;
-		if (ph[i].p_vaddr < lo)
-			lo = ph[i].p_vaddr;
-		if (ph[i].p_vaddr + ph[i].p_memsz > hi)
-			hi = ph[i].p_vaddr + ph[i].p_memsz;
-		if (ph[i].p_align > align)
-			align = ph[i].p_align;
+	if (p->p_align & (p->p_align - 1))
+		return fail("segment %zu: p_align %#lx is not a power of two",
+			    i, (unsigned long)p->p_align);
+	if ((p->p_vaddr - p->p_offset) % page_size != 0)
+		return fail("segment %zu: p_vaddr and p_offset differ modulo "
+			    "the page size", i);
+	if ((p->p_flags & PF_W) && (p->p_flags & PF_X))
+		return fail("segment %zu is both writable and executable", i);
+	if (prev) {
+		if (p->p_vaddr < prev->p_vaddr)
+			return fail("PT_LOAD segments are not sorted by "
+				    "address");
+		if (p->p_vaddr < prev->p_vaddr + prev->p_memsz)
+			return fail("PT_LOAD segments overlap");
 	}
-	span->start = ALIGN_DOWN(lo, page_size);
-	span->end = ALIGN_UP(hi, page_size);
-	span->align = align;
+	return 0;
+}
+
+/* The first header of each kind counts, as for glibc. */
+static inline void keep_first(const Elf64_Phdr **kind, const Elf64_Phdr *p)
+{
+	if (!*kind)
+		*kind = p;
+}
+
+/* Where the program headers are in the file, for elf_check_phdrs. */
+struct phdr_file {
+	uint64_t size;		/* of the whole file */
+	uint64_t phoff, ph_end;	/* the program headers' bytes */
+};
+
+/*
+ * The one pass over the program headers behind elf_check_phdrs (FILE
+ * set: each header is validated before it is recorded) and
+ * elf_scan_phdrs (FILE NULL: recorded only).  It is inlined into each,
+ * so that the scan carries none of the checks.  A switch on p_type
+ * makes a header of a type myld ignores cost a few instructions.
+ */
+static inline __attribute__((always_inline)) int
+walk_phdrs(const Elf64_Phdr *ph, size_t phnum, const struct phdr_file *file,
+	   uint64_t page_size, struct elf_phdrs *out, char *err)
+{
+	uint64_t align = page_size;
+
+	*out = (struct elf_phdrs){ 0 };
+	for (size_t i = 0; i < phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+
+		switch (p->p_type) {
+		case PT_LOAD:
+			if (p->p_flags & PF_W)
+				out->writable = p;
+			/* The rest is for mapping the object: the scan's
+			 * objects are mapped already. */
+			if (!file)
+				break;
+			if (check_extent(p, i, file->size, err) ||
+			    check_load(p, i, out->last_load, page_size, err))
+				return ELF_BAD;
+			keep_first(&out->first_load, p);
+			out->last_load = p;
+			if (p->p_align > align)
+				align = p->p_align;
+			if (!out->phdr_load && file->phoff >= p->p_offset &&
+			    file->ph_end <= p->p_offset + p->p_filesz)
+				out->phdr_load = p;
+			break;
+		case PT_DYNAMIC:
+			if (file && check_extent(p, i, file->size, err))
+				return ELF_BAD;
+			keep_first(&out->dynamic, p);
+			break;
+		case PT_INTERP:
+			if (file && check_extent(p, i, file->size, err))
+				return ELF_BAD;
+			keep_first(&out->interp, p);
+			break;
+		case PT_TLS:
+			if (file && check_extent(p, i, file->size, err))
+				return ELF_BAD;
+			keep_first(&out->tls, p);
+			break;
+		case PT_GNU_RELRO:
+			keep_first(&out->relro, p);
+			break;
+		case PT_GNU_STACK:
+			keep_first(&out->stack, p);
+			break;
+		}
+	}
+
+	if (!file)
+		return 0;
+
+	const Elf64_Phdr *first = out->first_load, *last = out->last_load;
+	const Elf64_Phdr *dyn = out->dynamic;
+
+	if (!first)
+		return fail("no loadable segments");
+	/* Only the headers from the first PT_LOAD to the last can be
+	 * loads. */
+	if (dyn && !elf_vaddr_in_load(first, last - first + 1, dyn->p_vaddr,
+				      dyn->p_memsz))
+		return fail("PT_DYNAMIC lies outside the loaded image");
+	if (dyn && dyn->p_vaddr % 8)
+		return fail("misaligned PT_DYNAMIC");
+	if (out->interp && out->interp->p_filesz == 0)
+		return fail("empty PT_INTERP");
+	/* Sorted and disjoint, the loads start with the first and end with
+	 * the last. */
+	out->span.start = ALIGN_DOWN(first->p_vaddr, page_size);
+	out->span.end = ALIGN_UP(last->p_vaddr + last->p_memsz, page_size);
+	out->span.align = align;
+	return 0;
+}
+
+int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t phoff,
+		    uint64_t file_size, uint64_t page_size,
+		    struct elf_phdrs *out, char *err)
+{
+	struct phdr_file file = { .size = file_size, .phoff = phoff };
+	uint64_t ph_size;
+
+	/* Headers that would end past 2^64 are in no segment's file bytes
+	 * (those end inside the file). */
+	if (!mul_ok(phnum, sizeof(Elf64_Phdr), &ph_size) ||
+	    !add_ok(phoff, ph_size, &file.ph_end))
+		file.ph_end = UINT64_MAX;
+	return walk_phdrs(ph, phnum, &file, page_size, out, err);
+}
+
+void elf_scan_phdrs(const Elf64_Phdr *ph, size_t phnum,
+		    struct elf_phdrs *out)
+{
+	(void)walk_phdrs(ph, phnum, NULL, 0, out, NULL);
 }
 
 const Elf64_Phdr *elf_find_phdr(const Elf64_Phdr *ph, size_t phnum,

@@ -44,16 +44,6 @@ enum elf_verdict {
 int elf_check_header(const void *buf, size_t len, uint64_t file_size,
 		     uint16_t machine, const char *machine_name, char *err);
 
-/*
- * Check the program headers PH (PHNUM of them) of an object whose file
- * is FILE_SIZE bytes long: ranges inside the file, PT_LOAD segments
- * sorted and disjoint, offsets congruent to addresses modulo PAGE_SIZE,
- * alignments powers of two, no segment both writable and executable,
- * and PT_DYNAMIC, PT_INTERP inside the file.
- */
-int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t file_size,
-		    uint64_t page_size, char *err);
-
 /* The address range the PT_LOAD segments cover, in link-time addresses. */
 struct elf_span {
 	uint64_t start;		/* lowest p_vaddr, page-aligned down */
@@ -61,8 +51,51 @@ struct elf_span {
 	uint64_t align;		/* largest p_align, at least PAGE_SIZE */
 };
 
-void elf_load_span(const Elf64_Phdr *ph, size_t phnum, uint64_t page_size,
-		   struct elf_span *span);
+/*
+ * What the loader needs from an object's program headers, gathered in the
+ * one pass that reads them, so that nothing walks them again.  Each
+ * pointer is into the headers passed in, or NULL when there is no such
+ * header.  The first header of each kind counts, as for glibc, except
+ * that the writable range is the last writable segment's.
+ */
+struct elf_phdrs {
+	const Elf64_Phdr *writable;	/* the last PT_LOAD with PF_W */
+	const Elf64_Phdr *dynamic;	/* PT_DYNAMIC */
+	const Elf64_Phdr *interp;	/* PT_INTERP */
+	const Elf64_Phdr *tls;		/* PT_TLS */
+	const Elf64_Phdr *relro;	/* PT_GNU_RELRO */
+	const Elf64_Phdr *stack;	/* PT_GNU_STACK */
+
+	/* For mapping the object: elf_check_phdrs only (NULL and 0 from
+	 * elf_scan_phdrs). */
+	const Elf64_Phdr *first_load;	/* the first and last PT_LOAD; */
+	const Elf64_Phdr *last_load;	/* no PT_LOAD lies outside them */
+	const Elf64_Phdr *phdr_load;	/* the first PT_LOAD whose file bytes
+					 * hold the program headers */
+	struct elf_span span;
+};
+
+/*
+ * Check the program headers PH (PHNUM of them, read from file offset
+ * PHOFF) of an object whose file is FILE_SIZE bytes long: ranges inside
+ * the file, PT_LOAD segments sorted and disjoint, offsets congruent to
+ * addresses modulo PAGE_SIZE, alignments powers of two, no segment both
+ * writable and executable, and PT_DYNAMIC, PT_INTERP inside the file.
+ * Headers of the types myld does not use are not checked.  The same pass
+ * fills in OUT (see struct elf_phdrs; the span is rounded to PAGE_SIZE),
+ * which is meaningful only when the headers are accepted.
+ */
+int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t phoff,
+		    uint64_t file_size, uint64_t page_size,
+		    struct elf_phdrs *out, char *err);
+
+/*
+ * Fill in OUT, but for what only mapping needs, from the headers of an
+ * object that is in memory already (the kernel mapped it, and so
+ * accepted them): the pass of elf_check_phdrs without its checks.
+ */
+void elf_scan_phdrs(const Elf64_Phdr *ph, size_t phnum,
+		    struct elf_phdrs *out);
 
 /* The first program header of TYPE, or NULL. */
 const Elf64_Phdr *elf_find_phdr(const Elf64_Phdr *ph, size_t phnum,

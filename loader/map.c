@@ -20,70 +20,65 @@ size_t map_page_size = 4096;
  * object, so one read usually gets both. */
 #define HEADER_READ 4096
 
+/* The mmap protections for p_flags: a table costs one load where three
+ * tests cost ten instructions, on every segment of every object. */
 static int prot_of(uint32_t flags)
 {
-	return ((flags & PF_R) ? PROT_READ : 0) |
-	       ((flags & PF_W) ? PROT_WRITE : 0) |
-	       ((flags & PF_X) ? PROT_EXEC : 0);
+	static const unsigned char prot[8] = {
+		[PF_R] = PROT_READ,
+		[PF_R | PF_W] = PROT_READ | PROT_WRITE,
+		[PF_R | PF_X] = PROT_READ | PROT_EXEC,
+		[PF_R | PF_W | PF_X] = PROT_READ | PROT_WRITE | PROT_EXEC,
+		[PF_W] = PROT_WRITE,
+		[PF_W | PF_X] = PROT_WRITE | PROT_EXEC,
+		[PF_X] = PROT_EXEC,
+	};
+
+	return prot[flags & (PF_R | PF_W | PF_X)];
 }
 
 /*
- * Fill in what every dso needs from its program headers: the dynamic
- * section, RELRO, the stack request, the entry point.
+ * Fill in what every dso needs from the summary S of its program headers
+ * PH: the dynamic section, RELRO, the writable range, the stack request,
+ * PT_TLS.  D->phdr must be set already: PT_TLS is kept as a pointer into
+ * it, and PH may be a buffer that goes away.
  */
-static void scan_phdrs(struct dso *d)
+static void fill_from_phdrs(struct dso *d, const Elf64_Phdr *ph,
+			    const struct elf_phdrs *s)
 {
-	const Elf64_Phdr *dynamic = NULL, *relro = NULL, *stack = NULL;
-
-	/* One pass; the first header of each kind counts, as for glibc,
-	 * except that the writable range is the last writable segment's. */
-	for (const Elf64_Phdr *p = d->phdr; p < d->phdr + d->phnum; p++) {
-		switch (p->p_type) {
-		case PT_LOAD:
-			if (p->p_flags & PF_W) {
-				d->writable_start = p->p_vaddr;
-				d->writable_end = p->p_vaddr + p->p_memsz;
-			}
-			break;
-		case PT_DYNAMIC:
-			dynamic = dynamic ? dynamic : p;
-			break;
-		case PT_GNU_RELRO:
-			relro = relro ? relro : p;
-			break;
-		case PT_GNU_STACK:
-			stack = stack ? stack : p;
-			break;
-		case PT_TLS:
-			d->tls_phdr = d->tls_phdr ? d->tls_phdr : p;
-			break;
-		}
+	if (s->dynamic) {
+		d->dynv = dso_addr(d, s->dynamic->p_vaddr);
+		d->dyn_count = s->dynamic->p_memsz / sizeof(Elf64_Dyn);
 	}
-	if (dynamic) {
-		d->dynv = dso_addr(d, dynamic->p_vaddr);
-		d->dyn_count = dynamic->p_memsz / sizeof(Elf64_Dyn);
+	if (s->relro) {
+		d->relro_start = ALIGN_DOWN(s->relro->p_vaddr, map_page_size);
+		d->relro_end = ALIGN_DOWN(s->relro->p_vaddr +
+					  s->relro->p_memsz, map_page_size);
 	}
-	if (relro) {
-		d->relro_start = ALIGN_DOWN(relro->p_vaddr, map_page_size);
-		d->relro_end = ALIGN_DOWN(relro->p_vaddr + relro->p_memsz,
-					  map_page_size);
+	if (s->writable) {
+		d->writable_start = s->writable->p_vaddr;
+		d->writable_end = s->writable->p_vaddr + s->writable->p_memsz;
 	}
+	if (s->tls)
+		d->tls_phdr = d->phdr + (s->tls - ph);
 	/*
 	 * Without PT_GNU_STACK the ELF default applies, which on the
 	 * architectures myld supports is decided in arch.h.
 	 */
-	d->exec_stack = stack ? !!(stack->p_flags & PF_X)
-			      : ARCH_STACK_EXEC_DEFAULT;
+	d->exec_stack = s->stack ? !!(s->stack->p_flags & PF_X)
+				 : ARCH_STACK_EXEC_DEFAULT;
 }
 
 struct dso *map_adopt(const Elf64_Phdr *phdr, size_t phnum, uintptr_t base)
 {
 	struct dso *d = mem_alloc(sizeof(*d));
+	struct elf_phdrs s;
 
 	d->phdr = phdr;
 	d->phnum = phnum;
 	d->base = base;
-	scan_phdrs(d);
+	elf_scan_phdrs(phdr, phnum, &s);
+	fill_from_phdrs(d, phdr, &s);
 	return d;
 }
 
@@ -187,21 +182,18 @@ static int reserve_span(struct dso *d, const struct elf_span *span)
 
 /*
  * Where the program headers are at run time: inside a segment when the
- * file maps them (the usual case), or else in a copy of our own.
+ * file maps them (the usual case: elf_check_phdrs found which), or else
+ * in a copy of our own.
  */
 static const Elf64_Phdr *place_phdrs(struct dso *d, const Elf64_Ehdr *eh,
-				     const Elf64_Phdr *ph)
+				     const Elf64_Phdr *ph,
+				     const struct elf_phdrs *s)
 {
 	size_t size = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
+	const Elf64_Phdr *p = s->phdr_load;
 
-	for (size_t i = 0; i < eh->e_phnum; i++) {
-		const Elf64_Phdr *p = &ph[i];
-
-		if (p->p_type == PT_LOAD && eh->e_phoff >= p->p_offset &&
-		    eh->e_phoff + size <= p->p_offset + p->p_filesz)
-			return dso_addr(d, p->p_vaddr + eh->e_phoff -
-						   p->p_offset);
-	}
+	if (p)
+		return dso_addr(d, p->p_vaddr + eh->e_phoff - p->p_offset);
 	Elf64_Phdr *copy = mem_alloc(size);
 	memcpy(copy, ph, size);
 	d->phdr_owned = 1;
@@ -260,46 +252,48 @@ struct dso *map_object(int fd, char *err, enum elf_verdict *verdict)
 		}
 		ph = ph_buf;
 	}
-	if (elf_check_phdrs(ph, eh->e_phnum, st.st_size, map_page_size,
-			    err)) {
+	/* The only pass over the headers before mapping: it checks them
+	 * and notes what the rest of this function needs. */
+	struct elf_phdrs s;
+
+	if (elf_check_phdrs(ph, eh->e_phnum, eh->e_phoff, st.st_size,
+			    map_page_size, &s, err)) {
 		mem_free(ph_buf);
 		return NULL;
 	}
 
-	struct elf_span span;
 	struct dso *d = mem_alloc(sizeof(*d));
 	int r;
 
-	elf_load_span(ph, eh->e_phnum, map_page_size, &span);
 	d->e_type = eh->e_type;
 	d->dev = st.st_dev;
 	d->ino = st.st_ino;
-	r = reserve_span(d, &span);
+	r = reserve_span(d, &s.span);
 	if (r) {
 		fmt_format(err, ELF_ERR_SIZE,
 			   "cannot reserve %#lx bytes of address space: %s",
-			   (unsigned long)(span.end - span.start),
+			   (unsigned long)(s.span.end - s.span.start),
 			   diag_strerror(r));
 		goto fail;
 	}
-	for (size_t i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+	for (const Elf64_Phdr *p = s.first_load; p <= s.last_load; p++) {
+		if (p->p_type != PT_LOAD || p->p_memsz == 0)
 			continue;
-		r = map_segment(d, &ph[i], fd);
+		r = map_segment(d, p, fd);
 		if (r) {
 			fmt_format(err, ELF_ERR_SIZE,
-				   "cannot map segment %zu: %s", i,
-				   diag_strerror(r));
+				   "cannot map segment %zu: %s",
+				   (size_t)(p - ph), diag_strerror(r));
 			map_unmap(d);
 			goto fail;
 		}
 	}
 	d->phnum = eh->e_phnum;
-	d->phdr = place_phdrs(d, eh, ph);
+	d->phdr = place_phdrs(d, eh, ph, &s);
 	/* 0 means none (a library): never base + 0, the ELF header. */
 	d->entry = eh->e_entry ? d->base + eh->e_entry : 0;
+	fill_from_phdrs(d, ph, &s);
 	mem_free(ph_buf);
-	scan_phdrs(d);
 	return d;
 
 fail:

@@ -6,7 +6,8 @@
  * The input is a whole file.  It goes through what map_object() and
  * load_read_dynamic() do before anything is mapped or trusted:
  *
- *   elf_check_header, elf_check_phdrs, elf_load_span;
+ *   elf_check_header, elf_check_phdrs (and, as for an object the kernel
+ *   mapped, elf_scan_phdrs, whatever elf_check_phdrs says);
  *
  * and, for a file that passes, what load.c does with its dynamic section,
  * with the file standing in for the memory image: an address is read
@@ -117,9 +118,8 @@ static void look_up_names(const struct symtab *t, size_t nsyms_reloc)
 	}
 }
 
-static void fuzz_dynamic(const struct image *im)
+static void fuzz_dynamic(const struct image *im, const Elf64_Phdr *pd)
 {
-	const Elf64_Phdr *pd = elf_find_phdr(im->ph, im->phnum, PT_DYNAMIC);
 	struct dyn_info di = { 0 };
 	struct symtab t;
 	uint64_t avail;
@@ -232,7 +232,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char err[ELF_ERR_SIZE];
-	struct elf_span span;
+	struct elf_phdrs s;
 	/* Page-aligned, like a mapping; the bytes past the file are
 	 * poisoned so that ASan reports any read of them. */
 	size_t cap = (size + PAGE - 1) / PAGE * PAGE + PAGE;
@@ -255,14 +255,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			.phnum = eh->e_phnum,
 		};
 
-		if (elf_check_phdrs(im.ph, im.phnum, size, PAGE, err) ==
-		    ELF_OK) {
-			elf_load_span(im.ph, im.phnum, PAGE, &span);
-			/* elf_check_phdrs must not let a bad span by. */
-			if (span.end < span.start ||
-			    (span.align & (span.align - 1)))
+		elf_scan_phdrs(im.ph, im.phnum, &s);
+		if (elf_check_phdrs(im.ph, im.phnum, eh->e_phoff, size, PAGE,
+				    &s, err) == ELF_OK) {
+			/* elf_check_phdrs must not let a bad span by, and
+			 * map_object maps the loads from the first to the
+			 * last. */
+			if (s.span.end < s.span.start ||
+			    (s.span.align & (s.span.align - 1)) ||
+			    !s.first_load || s.last_load < s.first_load)
 				__builtin_trap();
-			fuzz_dynamic(&im);
+			/* The first PT_DYNAMIC, as map_object takes it. */
+			fuzz_dynamic(&im, s.dynamic);
 		}
 	}
 	ASAN_UNPOISON_MEMORY_REGION(buf, cap);

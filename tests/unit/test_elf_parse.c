@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * tests/unit/test_elf_parse.c - ELF header and program header checks
- * (loader/elf_parse.c), fed crafted in-memory headers.
+ * (loader/elf_parse.c), and what the program header pass reports, fed
+ * crafted in-memory headers.
  *
  * Every rejection is checked twice: the verdict (ELF_BAD or ELF_FOREIGN)
  * and the exact message, since that message is what a user sees.
@@ -91,8 +92,12 @@ START_TEST(header_bad_magic)
 {
 	Elf64_Ehdr eh = good_ehdr();
 
-	eh.e_ident[EI_MAG3] = 'G';
-	check_header_fails(&eh, ELF_BAD, "not an ELF file");
+	/* Each of the four bytes counts. */
+	for (int i = EI_MAG0; i <= EI_MAG3; i++) {
+		eh = good_ehdr();
+		eh.e_ident[i] ^= 0x20;
+		check_header_fails(&eh, ELF_BAD, "not an ELF file");
+	}
 	/* A script, say. */
 	clear_err();
 	ck_assert_int_eq(elf_check_header("#!/bin/sh\necho hi\n", 18, 18,
@@ -280,10 +285,15 @@ END_TEST
  *   [3] PT_LOAD R W   off 0x2e10  vaddr 0x3e10  filesz 0x200  memsz 0x1000
  *   [4] PT_DYNAMIC    off 0x2e20  vaddr 0x3e20  filesz 0x100  memsz 0x100
  *   [5] PT_GNU_STACK
- * The file is 0x3010 bytes: the RW segment's file part ends there.
+ * The file is 0x3010 bytes: the RW segment's file part ends there.  The
+ * program headers are at file offset 64, inside segment 1's file bytes.
  */
 #define NPH 6
 #define PH_FILE_SIZE 0x3010
+#define PHOFF 64
+
+/* What the last elf_check_phdrs call reported. */
+static struct elf_phdrs sum;
 
 static void set_ph(Elf64_Phdr *p, uint32_t type, uint32_t flags,
 		   uint64_t off, uint64_t vaddr, uint64_t filesz,
@@ -313,7 +323,7 @@ static void good_phdrs(Elf64_Phdr ph[NPH])
 static int check_phdrs(const Elf64_Phdr *ph, size_t n)
 {
 	clear_err();
-	return elf_check_phdrs(ph, n, PH_FILE_SIZE, PAGE, err);
+	return elf_check_phdrs(ph, n, PHOFF, PH_FILE_SIZE, PAGE, &sum, err);
 }
 
 static void check_phdrs_fail(const Elf64_Phdr *ph, size_t n,
@@ -466,8 +476,8 @@ START_TEST(phdrs_congruence_uses_given_page_size)
 	 * pages, not with 64 KiB ones. */
 	good_phdrs(ph);
 	clear_err();
-	ck_assert_int_eq(elf_check_phdrs(ph, NPH, PH_FILE_SIZE, 0x10000, err),
-			 ELF_BAD);
+	ck_assert_int_eq(elf_check_phdrs(ph, NPH, PHOFF, PH_FILE_SIZE, 0x10000,
+					 &sum, err), ELF_BAD);
 	ck_assert_str_eq(err,
 			 "segment 3: p_vaddr and p_offset differ modulo the page size");
 }
@@ -548,41 +558,205 @@ START_TEST(phdrs_empty_interp)
 }
 END_TEST
 
-/* ---- elf_load_span, elf_find_phdr, elf_vaddr_in_load ---- */
-
-START_TEST(span_of_library)
+START_TEST(phdrs_dynamic_header_before_the_loads)
 {
-	Elf64_Phdr ph[NPH];
-	struct elf_span span;
+	Elf64_Phdr ph[NPH], tmp;
 
+	/* The header order of PT_DYNAMIC and the PT_LOAD that holds it
+	 * does not matter. */
 	good_phdrs(ph);
-	elf_load_span(ph, NPH, PAGE, &span);
-	ck_assert_uint_eq(span.start, 0);
-	ck_assert_uint_eq(span.end, 0x5000);	/* 0x3e10 + 0x1000 rounded up */
-	ck_assert_uint_eq(span.align, PAGE);
+	tmp = ph[4];
+	memmove(&ph[1], &ph[0], 4 * sizeof(*ph));
+	ph[0] = tmp;
+	ck_assert_int_eq(check_phdrs(ph, NPH), ELF_OK);
+	ck_assert_ptr_eq(sum.dynamic, &ph[0]);
+	ph[0].p_vaddr = 0x5000;
+	check_phdrs_fail(ph, NPH, "PT_DYNAMIC lies outside the loaded image");
 }
 END_TEST
 
-START_TEST(span_of_executable_rounds_and_takes_largest_align)
+/* ---- what elf_check_phdrs and elf_scan_phdrs report ---- */
+
+START_TEST(summary_of_library)
+{
+	Elf64_Phdr ph[NPH];
+
+	good_phdrs(ph);
+	memset(&sum, 0xa5, sizeof(sum));
+	ck_assert_int_eq(check_phdrs(ph, NPH), ELF_OK);
+	ck_assert_ptr_eq(sum.first_load, &ph[1]);
+	ck_assert_ptr_eq(sum.last_load, &ph[3]);
+	ck_assert_ptr_eq(sum.writable, &ph[3]);
+	ck_assert_ptr_eq(sum.dynamic, &ph[4]);
+	ck_assert_ptr_eq(sum.stack, &ph[5]);
+	ck_assert_ptr_null(sum.interp);
+	ck_assert_ptr_null(sum.tls);
+	ck_assert_ptr_null(sum.relro);
+	/* Bytes 64 to 400 of the file: inside segment 1's 0x800. */
+	ck_assert_ptr_eq(sum.phdr_load, &ph[1]);
+	ck_assert_uint_eq(sum.span.start, 0);
+	ck_assert_uint_eq(sum.span.end, 0x5000);	/* 0x4e10 rounded up */
+	ck_assert_uint_eq(sum.span.align, PAGE);
+}
+END_TEST
+
+/*
+ * A program with every kind of header, twice: the first of each kind
+ * counts, as for glibc, except that the writable range is the last
+ * writable segment's.
+ *   [0] PT_PHDR
+ *   [1] PT_INTERP                            [10] PT_INTERP (2nd)
+ *   [2] PT_LOAD R     vaddr 0x400000          [11] PT_DYNAMIC (2nd)
+ *   [3] PT_LOAD R X   vaddr 0x401000          [12] PT_TLS (2nd)
+ *   [4] PT_LOAD R W   vaddr 0x402e00          [13] PT_GNU_RELRO (2nd)
+ *   [5] PT_DYNAMIC                            [14] PT_GNU_STACK (2nd)
+ *   [6] PT_TLS
+ *   [7] PT_GNU_RELRO
+ *   [8] PT_GNU_STACK
+ *   [9] PT_LOAD R W   vaddr 0x404000 (bss only)
+ */
+#define NPROG 15
+
+static void program_phdrs(Elf64_Phdr ph[NPROG])
+{
+	memset(ph, 0, NPROG * sizeof(*ph));
+	set_ph(&ph[0], PT_PHDR, PF_R, 64, 0x400040, NPROG * 56, NPROG * 56, 8);
+	set_ph(&ph[1], PT_INTERP, PF_R, 0x400, 0x400400, 0x1c, 0x1c, 1);
+	set_ph(&ph[2], PT_LOAD, PF_R, 0, 0x400000, 0x800, 0x800, PAGE);
+	set_ph(&ph[3], PT_LOAD, PF_R | PF_X, 0x1000, 0x401000, 0x500, 0x500,
+	       PAGE);
+	set_ph(&ph[4], PT_LOAD, PF_R | PF_W, 0x1e00, 0x402e00, 0x200, 0x400,
+	       0x10000);
+	set_ph(&ph[5], PT_DYNAMIC, PF_R | PF_W, 0x1e40, 0x402e40, 0x100,
+	       0x100, 8);
+	set_ph(&ph[6], PT_TLS, PF_R, 0x1e00, 0x402e00, 0x10, 0x30, 16);
+	set_ph(&ph[7], PT_GNU_RELRO, PF_R, 0x1e00, 0x402e00, 0x140, 0x140, 1);
+	set_ph(&ph[8], PT_GNU_STACK, PF_R | PF_W, 0, 0, 0, 0, 16);
+	set_ph(&ph[9], PT_LOAD, PF_R | PF_W, 0x2000, 0x404000, 0, 0x2000,
+	       PAGE);
+	set_ph(&ph[10], PT_INTERP, PF_R, 0x420, 0x400420, 0x1c, 0x1c, 1);
+	set_ph(&ph[11], PT_DYNAMIC, PF_R | PF_W, 0x1f40, 0x402f40, 0x80,
+	       0x80, 8);
+	set_ph(&ph[12], PT_TLS, PF_R, 0x1e10, 0x402e10, 0x8, 0x8, 8);
+	set_ph(&ph[13], PT_GNU_RELRO, PF_R, 0x1e00, 0x402e00, 0x40, 0x40, 1);
+	set_ph(&ph[14], PT_GNU_STACK, PF_R | PF_W | PF_X, 0, 0, 0, 0, 16);
+}
+
+START_TEST(summary_first_of_each_kind_wins)
+{
+	Elf64_Phdr ph[NPROG];
+
+	program_phdrs(ph);
+	clear_err();
+	ck_assert_int_eq(elf_check_phdrs(ph, NPROG, 64, 0x2000, PAGE, &sum,
+					 err), ELF_OK);
+	ck_assert_ptr_eq(sum.interp, &ph[1]);
+	ck_assert_ptr_eq(sum.dynamic, &ph[5]);
+	ck_assert_ptr_eq(sum.tls, &ph[6]);
+	ck_assert_ptr_eq(sum.relro, &ph[7]);
+	ck_assert_ptr_eq(sum.stack, &ph[8]);
+	ck_assert_ptr_eq(sum.writable, &ph[9]);		/* the last one */
+	ck_assert_ptr_eq(sum.first_load, &ph[2]);
+	ck_assert_ptr_eq(sum.last_load, &ph[9]);
+	ck_assert_ptr_eq(sum.phdr_load, &ph[2]);
+	/* From the first segment's start to the last one's bss end; the
+	 * largest p_align. */
+	ck_assert_uint_eq(sum.span.start, 0x400000);
+	ck_assert_uint_eq(sum.span.end, 0x406000);
+	ck_assert_uint_eq(sum.span.align, 0x10000);
+}
+END_TEST
+
+START_TEST(summary_span_rounds_to_the_page_size)
 {
 	Elf64_Phdr ph[2];
-	struct elf_span span;
 
 	memset(ph, 0, sizeof(ph));
 	set_ph(&ph[0], PT_LOAD, PF_R | PF_X, 0x40, 0x400040, 0x1000, 0x1000,
 	       0x200000);
-	set_ph(&ph[1], PT_LOAD, PF_R | PF_W, 0x1040, 0x601040, 0x10, 0x2001, 16);
-	elf_load_span(ph, 2, PAGE, &span);
-	ck_assert_uint_eq(span.start, 0x400000);
-	ck_assert_uint_eq(span.end, 0x604000);	/* 0x603041 rounded up */
-	ck_assert_uint_eq(span.align, 0x200000);
+	set_ph(&ph[1], PT_LOAD, PF_R | PF_W, 0x1040, 0x801040, 0x10, 0x2001, 16);
+	clear_err();
+	ck_assert_int_eq(elf_check_phdrs(ph, 2, 0x40, 0x1050, PAGE, &sum, err),
+			 ELF_OK);
+	ck_assert_uint_eq(sum.span.start, 0x400000);
+	ck_assert_uint_eq(sum.span.end, 0x804000);	/* 0x803041 rounded up */
+	ck_assert_uint_eq(sum.span.align, 0x200000);
 	/* The page size is the least alignment, and the rounding unit. */
-	elf_load_span(ph, 2, 0x400000, &span);
-	ck_assert_uint_eq(span.start, 0x400000);
-	ck_assert_uint_eq(span.end, 0x800000);
-	ck_assert_uint_eq(span.align, 0x400000);
+	ck_assert_int_eq(elf_check_phdrs(ph, 2, 0x40, 0x1050, 0x400000, &sum,
+					 err), ELF_OK);
+	ck_assert_uint_eq(sum.span.start, 0x400000);
+	ck_assert_uint_eq(sum.span.end, 0xc00000);
+	ck_assert_uint_eq(sum.span.align, 0x400000);
 }
 END_TEST
+
+START_TEST(summary_program_headers_not_loaded)
+{
+	Elf64_Phdr ph[NPH];
+
+	good_phdrs(ph);
+	/* In the gap between the file bytes of segments 1 and 2. */
+	clear_err();
+	ck_assert_int_eq(elf_check_phdrs(ph, NPH, 0x900, PH_FILE_SIZE, PAGE,
+					 &sum, err), ELF_OK);
+	ck_assert_ptr_null(sum.phdr_load);
+	/* Starting in segment 1 but running past its file bytes. */
+	ck_assert_int_eq(elf_check_phdrs(ph, NPH, 0x800 - 56, PH_FILE_SIZE,
+					 PAGE, &sum, err), ELF_OK);
+	ck_assert_ptr_null(sum.phdr_load);
+	/* Exactly the last bytes of segment 2's. */
+	ck_assert_int_eq(elf_check_phdrs(ph, NPH, 0x1500 - NPH * 56,
+					 PH_FILE_SIZE, PAGE, &sum, err), ELF_OK);
+	ck_assert_ptr_eq(sum.phdr_load, &ph[2]);
+	/* An offset so large that the end wraps around. */
+	ck_assert_int_eq(elf_check_phdrs(ph, NPH, UINT64_MAX - 8,
+					 PH_FILE_SIZE, PAGE, &sum, err), ELF_OK);
+	ck_assert_ptr_null(sum.phdr_load);
+}
+END_TEST
+
+START_TEST(scan_reports_the_same_kinds)
+{
+	Elf64_Phdr ph[NPROG];
+
+	program_phdrs(ph);
+	memset(&sum, 0xa5, sizeof(sum));
+	elf_scan_phdrs(ph, NPROG, &sum);
+	ck_assert_ptr_eq(sum.interp, &ph[1]);
+	ck_assert_ptr_eq(sum.dynamic, &ph[5]);
+	ck_assert_ptr_eq(sum.tls, &ph[6]);
+	ck_assert_ptr_eq(sum.relro, &ph[7]);
+	ck_assert_ptr_eq(sum.stack, &ph[8]);
+	ck_assert_ptr_eq(sum.writable, &ph[9]);
+	/* What only mapping needs is left out. */
+	ck_assert_ptr_null(sum.first_load);
+	ck_assert_ptr_null(sum.last_load);
+	ck_assert_ptr_null(sum.phdr_load);
+	ck_assert_uint_eq(sum.span.end, 0);
+}
+END_TEST
+
+START_TEST(scan_checks_nothing)
+{
+	Elf64_Phdr ph[NPH];
+
+	/* The kernel has accepted these; the scan takes them as they are. */
+	good_phdrs(ph);
+	ph[2].p_flags = PF_R | PF_W | PF_X;
+	ph[4].p_offset = UINT64_MAX;
+	elf_scan_phdrs(ph, NPH, &sum);
+	ck_assert_ptr_eq(sum.writable, &ph[3]);
+	ck_assert_ptr_eq(sum.dynamic, &ph[4]);
+	/* Without any header. */
+	memset(&sum, 0xa5, sizeof(sum));
+	elf_scan_phdrs(ph, 0, &sum);
+	ck_assert_ptr_null(sum.writable);
+	ck_assert_ptr_null(sum.dynamic);
+	ck_assert_ptr_null(sum.stack);
+}
+END_TEST
+
+/* ---- elf_find_phdr, elf_vaddr_in_load ---- */
 
 START_TEST(find_phdr_returns_first_of_type)
 {
@@ -693,7 +867,8 @@ static Suite *elf_parse_suite(void)
 	Suite *s = suite_create("elf_parse");
 	TCase *hdr = tcase_create("elf_check_header");
 	TCase *ph = tcase_create("elf_check_phdrs");
-	TCase *geo = tcase_create("span_find_vaddr");
+	TCase *sums = tcase_create("summary");
+	TCase *geo = tcase_create("find_vaddr");
 	TCase *dyn = tcase_create("elf_decode_dynamic");
 
 	tcase_add_test(hdr, header_valid_et_dyn);
@@ -733,10 +908,17 @@ static Suite *elf_parse_suite(void)
 	tcase_add_test(ph, phdrs_no_loads);
 	tcase_add_test(ph, phdrs_dynamic_outside_loads);
 	tcase_add_test(ph, phdrs_empty_interp);
+	tcase_add_test(ph, phdrs_dynamic_header_before_the_loads);
 	suite_add_tcase(s, ph);
 
-	tcase_add_test(geo, span_of_library);
-	tcase_add_test(geo, span_of_executable_rounds_and_takes_largest_align);
+	tcase_add_test(sums, summary_of_library);
+	tcase_add_test(sums, summary_first_of_each_kind_wins);
+	tcase_add_test(sums, summary_span_rounds_to_the_page_size);
+	tcase_add_test(sums, summary_program_headers_not_loaded);
+	tcase_add_test(sums, scan_reports_the_same_kinds);
+	tcase_add_test(sums, scan_checks_nothing);
+	suite_add_tcase(s, sums);
+
 	tcase_add_test(geo, find_phdr_returns_first_of_type);
 	tcase_add_test(geo, vaddr_in_load_ranges);
 	suite_add_tcase(s, geo);
