@@ -385,27 +385,36 @@ STAGE static void stage_load_dependencies(void)
 }
 
 /*
+ * The program's PT_INTERP string, or NULL when INTERP (its header) is
+ * missing or does not hold a string inside the program's image.
+ */
+static const char *interp_string(const Elf64_Phdr *interp)
+{
+	const struct dso *p = dso_program;
+
+	if (!interp || !dso_has_range(p, interp->p_vaddr, interp->p_filesz) ||
+	    !memchr(dso_addr(p, interp->p_vaddr), 0, interp->p_filesz))
+		return NULL;
+	return dso_addr(p, interp->p_vaddr);
+}
+
+/*
  * The name myld goes by (in --list, and later for debuggers): the
  * program's PT_INTERP when it has one, else the path it was run as.
  */
-static const char *loader_name(const char *invoked_as)
+static const char *loader_name(const char *invoked_as, const char *interp)
 {
-	const Elf64_Phdr *p = elf_find_phdr(dso_program->phdr,
-					    dso_program->phnum, PT_INTERP);
-
-	if (p && p->p_filesz > 1 &&
-	    dso_has_range(dso_program, p->p_vaddr, p->p_filesz) &&
-	    memchr(dso_addr(dso_program, p->p_vaddr), 0, p->p_filesz))
-		return dso_addr(dso_program, p->p_vaddr);
+	if (interp && interp[0])
+		return interp;
 	return invoked_as ? invoked_as : "myld";
 }
 
 /*
- * A C library that is its own loader cannot be loaded by another one.
+ * A C library that is its own loader cannot be loaded by another one:
  * musl's libc.so contains musl's dynamic linker and expects to have
- * started the process; glibc's libc.so.6 depends on the private
- * interface of glibc's ld.so, which myld does not speak yet.  Say so,
- * instead of crashing later.
+ * started the process.  Say so, instead of crashing later.  (glibc's
+ * libc.so.6 only needs its loader's private interface, which the
+ * personality in loader/glibc/ speaks.)
  */
 static int libc_adopted;	/* a personality serves the program's libc */
 
@@ -421,17 +430,12 @@ static int is_musl_name(const char *path)
  * that needs "libc.so", musl's soname (glibc's is libc.so.6, and its
  * libc.so is only a linker script for the static linker).
  */
-static void refuse_musl_program(void)
+static void refuse_musl_program(const char *interp)
 {
 	const struct dso *p = dso_program;
-	const Elf64_Phdr *interp = elf_find_phdr(p->phdr, p->phnum, PT_INTERP);
-	int musl = interp && !opts.command_mode ? 0 :
-		   interp && dso_has_range(p, interp->p_vaddr,
-					   interp->p_filesz) &&
-		   memchr(dso_addr(p, interp->p_vaddr), 0, interp->p_filesz) &&
-		   is_musl_name(dso_addr(p, interp->p_vaddr));
+	int musl = opts.command_mode && interp && is_musl_name(interp);
 
-	for (size_t i = 0; p->dynv && i < p->dyn_count &&
+	for (size_t i = 0; p->dyn.needed_count && i < p->dyn_count &&
 			   p->dynv[i].d_tag != DT_NULL; i++)
 		if (p->dynv[i].d_tag == DT_NEEDED &&
 		    p->dynv[i].d_un.d_val < p->symtab.strsz &&
@@ -721,11 +725,16 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	dso_program = stage_map_program();
 	timing_end(0, &t);
 	load_append(dso_program);
-	refuse_musl_program();
+	const Elf64_Phdr *interp_phdr = elf_find_phdr(dso_program->phdr,
+						      dso_program->phnum,
+						      PT_INTERP);
+	const char *interp = interp_string(interp_phdr);
+	refuse_musl_program(interp);
 	if (opts.command_mode && !opts.list && !opts.explain_svg &&
-	    !elf_find_phdr(dso_program->phdr, dso_program->phnum, PT_INTERP))
+	    !interp_phdr)
 		start_static_program();
-	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL);
+	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL,
+				       interp);
 	if (opts.show_auxv)
 		trace_show_auxv(start.auxv);
 	stage_load_dependencies();
