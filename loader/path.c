@@ -167,6 +167,53 @@ long path_absolute(const char *path, const char *cwd, char *out,
 	return o;
 }
 
+/* Does the component at P (after a '/' or at the start) read "."? */
+static int is_dot_component(const char *p)
+{
+	return p[0] == '.' && (p[1] == '/' || p[1] == '\0');
+}
+
+/*
+ * The relative PATH past its leading "./", if what is left needs no
+ * cleaning: no "." or empty component, and no '/' at the end.  NULL
+ * otherwise, and when nothing is left.  ".." may stay: path_absolute
+ * keeps it too.
+ */
+static const char *plain_relative_rest(const char *path)
+{
+	const char *p = path, *rest;
+
+	while (is_dot_component(p)) {
+		p++;
+		while (*p == '/')
+			p++;
+	}
+	rest = p;
+	for (;;) {
+		/* At the start of a component. */
+		if (*p == '/' || *p == '\0' || is_dot_component(p))
+			return NULL;
+		while (*p != '/' && *p != '\0')
+			p++;
+		if (*p++ == '\0')
+			return rest;
+	}
+}
+
+long path_absolute_cwd(const char *path, const char *cwd, size_t cwdlen,
+		       char *out, size_t outsz)
+{
+	const char *rest = NULL;
+
+	/* A relative cwd is getcwd's "(unreachable)/..." for a directory
+	 * outside the root: path_absolute handles it as it always has. */
+	if (path[0] != '/' && cwd[0] == '/')
+		rest = plain_relative_rest(path);
+	if (!rest)
+		return path_absolute(path, cwd, out, outsz);
+	return path_join(cwd, cwdlen, rest, out, outsz);
+}
+
 int path_glob_match(const char *pat, const char *name)
 {
 	/* Classic backtracking over the last '*' seen: linear enough for
