@@ -103,27 +103,43 @@ static void read_environment(void)
 	const char *debug = NULL, *debug_output = NULL;
 
 	for (char **e = start.envp; *e; e++) {
-		const char *v;
+		const char *v, *name;
 
 		/* Most of the environment is not ours: skip it quickly. */
 		if ((*e)[0] != 'L' || (*e)[1] != 'D' || (*e)[2] != '_')
 			continue;
 		if (opts.secure && secure_ignores_variable(*e))
 			continue;
-		if ((v = str_skip_prefix(*e, "LD_LIBRARY_PATH=")))
-			opts.library_path = v;
-		else if ((v = str_skip_prefix(*e, "LD_PRELOAD=")))
-			opts.env_preload = v;
-		else if ((v = str_skip_prefix(*e, "LD_TRACE_LOADED_OBJECTS=")))
-			opts.list = *v != '\0';
-		else if ((v = str_skip_prefix(*e, "LD_BIND_NOW=")))
-			opts.bind_now = *v != '\0';
-		else if ((v = str_skip_prefix(*e, "LD_DEBUG=")))
-			debug = v;
-		else if ((v = str_skip_prefix(*e, "LD_DEBUG_OUTPUT=")))
-			debug_output = v;
-		else if ((v = str_skip_prefix(*e, "LD_SHOW_AUXV=")))
-			opts.show_auxv = *v != '\0';
+		/* The letter after "LD_" leaves one or two candidates. */
+		name = *e + 3;
+		switch (name[0]) {
+		case 'L':
+			if ((v = str_skip_prefix(name, "LIBRARY_PATH=")))
+				opts.library_path = v;
+			break;
+		case 'P':
+			if ((v = str_skip_prefix(name, "PRELOAD=")))
+				opts.env_preload = v;
+			break;
+		case 'T':
+			if ((v = str_skip_prefix(name, "TRACE_LOADED_OBJECTS=")))
+				opts.list = *v != '\0';
+			break;
+		case 'B':
+			if ((v = str_skip_prefix(name, "BIND_NOW=")))
+				opts.bind_now = *v != '\0';
+			break;
+		case 'D':
+			if ((v = str_skip_prefix(name, "DEBUG=")))
+				debug = v;
+			else if ((v = str_skip_prefix(name, "DEBUG_OUTPUT=")))
+				debug_output = v;
+			break;
+		case 'S':
+			if ((v = str_skip_prefix(name, "SHOW_AUXV=")))
+				opts.show_auxv = *v != '\0';
+			break;
+		}
 	}
 	if (debug_output && *debug_output)
 		trace_set_output(debug_output);
@@ -373,6 +389,15 @@ STAGE static void stage_load_dependencies(void)
 }
 
 /*
+ * Is there a NUL among the SIZE bytes at S (a PT_INTERP string)?  It is
+ * nearly always the last one, which spares a scan.
+ */
+static int has_nul(const char *s, uint64_t size)
+{
+	return size && (s[size - 1] == '\0' || memchr(s, 0, size));
+}
+
+/*
  * The name myld goes by (in --list, and later for debuggers): the
  * program's PT_INTERP when it has one, else the path it was run as.
  */
@@ -383,7 +408,7 @@ static const char *loader_name(const char *invoked_as)
 
 	if (p && p->p_filesz > 1 &&
 	    dso_has_range(dso_program, p->p_vaddr, p->p_filesz) &&
-	    memchr(dso_addr(dso_program, p->p_vaddr), 0, p->p_filesz))
+	    has_nul(dso_addr(dso_program, p->p_vaddr), p->p_filesz))
 		return dso_addr(dso_program, p->p_vaddr);
 	return invoked_as ? invoked_as : "myld";
 }
@@ -416,7 +441,7 @@ static void refuse_musl_program(void)
 	int musl = interp && !opts.command_mode ? 0 :
 		   interp && dso_has_range(p, interp->p_vaddr,
 					   interp->p_filesz) &&
-		   memchr(dso_addr(p, interp->p_vaddr), 0, interp->p_filesz) &&
+		   has_nul(dso_addr(p, interp->p_vaddr), interp->p_filesz) &&
 		   is_musl_name(dso_addr(p, interp->p_vaddr));
 
 	for (size_t i = 0; p->dynv && i < p->dyn_count &&
