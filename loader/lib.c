@@ -352,6 +352,26 @@ size_t str_scan_name(const char *s, const char **last_slash,
 	return (size_t)(flagged_byte(w, end) - s);
 }
 
+/*
+ * Search lists are split with this: an LD_PRELOAD or RUNPATH element
+ * is a whole path, long enough for a byte loop to show.
+ */
+READS_WHOLE_WORDS
+size_t str_span_until(const char *s, int a, int b)
+{
+	uint64_t pa = (unsigned char)a * ONES, pb = (unsigned char)b * ONES;
+	uint64_t valid;
+	const word_t *w = first_word(s, &valid);
+
+	for (;; w++, valid = ~0ull) {
+		uint64_t stop = (zero_bytes(*w) | zero_bytes(*w ^ pa) |
+				 zero_bytes(*w ^ pb)) & valid;
+
+		if (stop)
+			return (size_t)(flagged_byte(w, stop) - s);
+	}
+}
+
 const char *str_skip_prefix(const char *s, const char *prefix)
 {
 	while (*prefix)

@@ -32,6 +32,12 @@ char *strrchr(const char *s, int c);
 size_t str_scan_name(const char *s, const char **last_slash,
 		     const char **dollar);
 
+/*
+ * The number of bytes at the start of S before the first A, B or NUL
+ * (strcspn with two bytes to stop at).
+ */
+size_t str_span_until(const char *s, int a, int b);
+
 /* Does S start with PREFIX?  Returns a pointer just past it, or NULL. */
 const char *str_skip_prefix(const char *s, const char *prefix);
 

@@ -78,21 +78,13 @@ const char *path_next(const char *list, int spaces, size_t *len,
 {
 	const char *p = list;
 
-	for (;;) {
-		while (*p == ':' || (spaces && *p == ' '))
-			p++;
-		if (!*p)
-			return NULL;
-		const char *start = p;
-		/* Bytes above ':' (letters, most punctuation) never end an
-		 * element: one comparison for most of a path. */
-		while ((unsigned char)*p > ':' ||
-		       (*p && *p != ':' && !(spaces && *p == ' ')))
-			p++;
-		*len = p - start;
-		*rest = p;
-		return start;
-	}
+	while (*p == ':' || (spaces && *p == ' '))
+		p++;
+	if (!*p)
+		return NULL;
+	*len = str_span_until(p, ':', spaces ? ' ' : ':');
+	*rest = p + *len;
+	return p;
 }
 
 long path_join(const char *dir, size_t dirlen, const char *name, char *out,

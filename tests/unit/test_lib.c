@@ -447,6 +447,44 @@ START_TEST(str_scan_name_matches_byte_loops)
 }
 END_TEST
 
+START_TEST(str_span_until_stops_at_either_byte_or_nul)
+{
+	ck_assert_uint_eq(str_span_until("/a/b:/c d", ':', ' '), 4);
+	ck_assert_uint_eq(str_span_until("/a/b /c:d", ':', ' '), 4);
+	ck_assert_uint_eq(str_span_until("/a/b /c:d", ':', ':'), 7);
+	ck_assert_uint_eq(str_span_until("/usr/lib", ':', ' '), 8);
+	ck_assert_uint_eq(str_span_until(":x", ':', ' '), 0);
+	ck_assert_uint_eq(str_span_until("", ':', ' '), 0);
+}
+END_TEST
+
+/* str_span_until against a byte loop, in the way of the scans above
+ * (0x3b and 0x21 are ':' and ' ' with the low bit flipped). */
+START_TEST(str_span_until_matches_byte_loop)
+{
+	static const unsigned char alphabet[] = { 'a', ':', ' ', 0x80, 0xff,
+						  0x01, 0x3b, 0x21 };
+
+	for (size_t len = 0; len < 40; len++)
+		for (size_t off = 0; off < 8; off++)
+			for (unsigned seed = 0; seed < 16; seed++) {
+				char *block = malloc(off + len + 1);
+				char *s = block + off;
+				size_t want = 0;
+
+				for (size_t i = 0; i < len; i++)
+					s[i] = (char)alphabet[(i * 3 + seed * 5 +
+							(i >> 3) * seed) % 8];
+				s[len] = '\0';
+				while (s[want] && s[want] != ':' && s[want] != ' ')
+					want++;
+				ck_assert_uint_eq(str_span_until(s, ':', ' '),
+						  want);
+				free(block);
+			}
+}
+END_TEST
+
 static int sign(int x)
 {
 	return (x > 0) - (x < 0);
@@ -540,6 +578,8 @@ static Suite *lib_suite(void)
 	tcase_add_test(str, string_scans_match_byte_loops);
 	tcase_add_test(str, str_scan_name_examples);
 	tcase_add_test(str, str_scan_name_matches_byte_loops);
+	tcase_add_test(str, str_span_until_stops_at_either_byte_or_nul);
+	tcase_add_test(str, str_span_until_matches_byte_loop);
 	tcase_add_test(str, strcmp_matches_byte_loop);
 	tcase_add_test(str, str_skip_prefix_returns_rest_or_null);
 	suite_add_tcase(s, str);
