@@ -431,11 +431,15 @@ static struct dso *search_list(const char *list, struct dso *owner,
 
 	if (!list)
 		return NULL;
-	if (owner && (!strcmp(why, "RPATH") || !strcmp(why, "RUNPATH")))
-		TRACE(LIBS, " search path=%s\t\t(%s from file %s)", list, why,
-		      owner->path);
-	else
-		TRACE(LIBS, " search path=%s\t\t(%s)", list, why);
+	if (trace_mask & TRACE_LIBS) {
+		/* (the comparisons only when tracing: this runs for every
+		 * list searched) */
+		if (owner && (!strcmp(why, "RPATH") || !strcmp(why, "RUNPATH")))
+			trace_printf(" search path=%s\t\t(%s from file %s)",
+				     list, why, owner->path);
+		else
+			trace_printf(" search path=%s\t\t(%s)", list, why);
+	}
 	if (strchr(list, '$'))
 		tok.origin = owner ? load_origin(owner) : NULL;
 	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
