@@ -87,10 +87,10 @@ const char *path_next(const char *list, int spaces, size_t *len,
 	return p;
 }
 
-long path_join(const char *dir, size_t dirlen, const char *name, char *out,
-	       size_t outsz)
+/* path_join, with NAME's length NLEN known. */
+static long join(const char *dir, size_t dirlen, const char *name,
+		 size_t nlen, char *out, size_t outsz)
 {
-	size_t nlen = strlen(name);
 	int slash = dirlen && dir[dirlen - 1] != '/';
 
 	if (dirlen + slash + nlen + 1 > outsz)
@@ -100,6 +100,12 @@ long path_join(const char *dir, size_t dirlen, const char *name, char *out,
 		out[dirlen] = '/';
 	memcpy(out + dirlen + slash, name, nlen + 1);
 	return dirlen + slash + nlen;
+}
+
+long path_join(const char *dir, size_t dirlen, const char *name, char *out,
+	       size_t outsz)
+{
+	return join(dir, dirlen, name, strlen(name), out, outsz);
 }
 
 long path_dirname(const char *path, char *out, size_t outsz)
@@ -167,11 +173,11 @@ static int is_dot_component(const char *p)
 
 /*
  * The relative PATH past its leading "./", if what is left needs no
- * cleaning: no "." or empty component, and no '/' at the end.  NULL
- * otherwise, and when nothing is left.  ".." may stay: path_absolute
- * keeps it too.
+ * cleaning: no "." or empty component, and no '/' at the end; its
+ * length in *LEN.  NULL otherwise, and when nothing is left.  ".." may
+ * stay: path_absolute keeps it too.
  */
-static const char *plain_relative_rest(const char *path)
+static const char *plain_relative_rest(const char *path, size_t *len)
 {
 	const char *p = path, *rest;
 
@@ -187,8 +193,11 @@ static const char *plain_relative_rest(const char *path)
 			return NULL;
 		while (*p != '/' && *p != '\0')
 			p++;
-		if (*p++ == '\0')
+		if (*p == '\0') {
+			*len = p - rest;
 			return rest;
+		}
+		p++;
 	}
 }
 
@@ -196,14 +205,15 @@ long path_absolute_cwd(const char *path, const char *cwd, size_t cwdlen,
 		       char *out, size_t outsz)
 {
 	const char *rest = NULL;
+	size_t len;
 
 	/* A relative cwd is getcwd's "(unreachable)/..." for a directory
 	 * outside the root: path_absolute handles it as it always has. */
 	if (path[0] != '/' && cwd[0] == '/')
-		rest = plain_relative_rest(path);
+		rest = plain_relative_rest(path, &len);
 	if (!rest)
 		return path_absolute(path, cwd, out, outsz);
-	return path_join(cwd, cwdlen, rest, out, outsz);
+	return join(cwd, cwdlen, rest, len, out, outsz);
 }
 
 int path_glob_match(const char *pat, const char *name)
