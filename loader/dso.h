@@ -46,6 +46,7 @@ struct dso {
 	const char *path;	/* the file opened; used in every message */
 	const char *soname;	/* DT_SONAME, or NULL */
 	uint32_t name_hash, soname_hash;	/* to compare names quickly */
+	size_t name_len, soname_len;		/* (paths: by length only) */
 	int names_hashed;
 	const char *origin;	/* absolute directory, for $ORIGIN */
 	const char *rpath;	/* DT_RPATH, only when there is no RUNPATH */

@@ -166,6 +166,12 @@ static inline const char *flagged_byte(const word_t *w, uint64_t flags)
 	return (const char *)w + __builtin_ctzll(flags) / 8;
 }
 
+/* The byte the highest flag bit stands for: the last one in memory. */
+static inline const char *last_flagged_byte(const word_t *w, uint64_t flags)
+{
+	return (const char *)w + (63 - __builtin_clzll(flags)) / 8;
+}
+
 /*
  * The bits of a word up to and including the byte of the first flag in
  * END (end != 0).  Derived from the flag's index, not by arithmetic on
@@ -293,9 +299,76 @@ char *strrchr(const char *s, int c)
 		uint64_t end, match = matches_in_word(w, pattern, valid, &end);
 
 		if (match)
-			last = (const char *)w + (63 - __builtin_clzll(match)) / 8;
+			last = last_flagged_byte(w, match);
 		if (end)
 			return (char *)last;
+	}
+}
+
+/*
+ * strlen, strrchr(s, '/') and strchr(s, '$') in one pass: loading a
+ * library by name needs all three, and a path such as a preload's is
+ * long enough for three scans to show.  The loop only notes which word
+ * holds the last '/' (and the first '$', which most names lack); where
+ * in the word is worked out once, at the end.
+ */
+READS_WHOLE_WORDS
+size_t str_scan_name(const char *s, const char **last_slash,
+		     const char **dollar)
+{
+	uint64_t valid, end, slashes, dollars;
+	const word_t *w = first_word(s, &valid);
+	const word_t *slash_w = NULL, *dollar_w = NULL;
+	uint64_t slash_flags = 0, dollar_flags = 0;
+
+	for (;; w++, valid = ~0ull) {
+		end = zero_bytes(*w) & valid;
+		slashes = zero_bytes(*w ^ ('/' * ONES)) & valid;
+		dollars = zero_bytes(*w ^ ('$' * ONES)) & valid;
+		if (end)
+			break;
+		if (slashes) {
+			slash_w = w;
+			slash_flags = slashes;
+		}
+		if (dollars && !dollar_w) {
+			dollar_w = w;
+			dollar_flags = dollars;
+		}
+	}
+	/* The word with the terminator: only what comes before it. */
+	slashes &= through_first_flag(end);
+	dollars &= through_first_flag(end);
+	if (slashes) {
+		slash_w = w;
+		slash_flags = slashes;
+	}
+	if (dollars && !dollar_w) {
+		dollar_w = w;
+		dollar_flags = dollars;
+	}
+	*last_slash = slash_w ? last_flagged_byte(slash_w, slash_flags) : NULL;
+	*dollar = dollar_w ? flagged_byte(dollar_w, dollar_flags) : NULL;
+	return (size_t)(flagged_byte(w, end) - s);
+}
+
+/*
+ * Search lists are split with this: an LD_PRELOAD or RUNPATH element
+ * is a whole path, long enough for a byte loop to show.
+ */
+READS_WHOLE_WORDS
+size_t str_span_until(const char *s, int a, int b)
+{
+	uint64_t pa = (unsigned char)a * ONES, pb = (unsigned char)b * ONES;
+	uint64_t valid;
+	const word_t *w = first_word(s, &valid);
+
+	for (;; w++, valid = ~0ull) {
+		uint64_t stop = (zero_bytes(*w) | zero_bytes(*w ^ pa) |
+				 zero_bytes(*w ^ pb)) & valid;
+
+		if (stop)
+			return (size_t)(flagged_byte(w, stop) - s);
 	}
 }
 

@@ -25,6 +25,19 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 
+/*
+ * The length of S, with its last '/' in *LAST_SLASH and its first '$' in
+ * *DOLLAR (NULL when it has none), from one scan.
+ */
+size_t str_scan_name(const char *s, const char **last_slash,
+		     const char **dollar);
+
+/*
+ * The number of bytes at the start of S before the first A, B or NUL
+ * (strcspn with two bytes to stop at).
+ */
+size_t str_span_until(const char *s, int a, int b);
+
 /* Does S start with PREFIX?  Returns a pointer just past it, or NULL. */
 const char *str_skip_prefix(const char *s, const char *prefix);
 

@@ -312,9 +312,23 @@ static void load_read_loader_symbols(void)
 
 #undef bad
 
+long load_absolute_path(const char *path, char *out)
+{
+	char cwd[PATH_MAX_LEN];
+	long n;
+
+	if (path[0] == '/')
+		return path_absolute(path, "", out, PATH_MAX_LEN);
+	/* The system call returns the length, with the NUL. */
+	n = sys_getcwd(cwd, sizeof(cwd));
+	if (SYS_FAILED(n) || n < 1)
+		return -1;
+	return path_absolute_cwd(path, cwd, n - 1, out, PATH_MAX_LEN);
+}
+
 const char *load_origin(struct dso *d)
 {
-	char buf[PATH_MAX_LEN], abs[PATH_MAX_LEN], cwd[PATH_MAX_LEN];
+	char buf[PATH_MAX_LEN], abs[PATH_MAX_LEN];
 	const char *path = d->path;
 
 	/* In secure mode $ORIGIN is not trusted: the invoking user may
@@ -333,11 +347,7 @@ const char *load_origin(struct dso *d)
 	}
 	if (!path)
 		return NULL;
-	if (path[0] != '/') {
-		if (SYS_FAILED(sys_getcwd(cwd, sizeof(cwd))))
-			return NULL;
-	}
-	if (path_absolute(path, cwd, abs, sizeof(abs)) < 0 ||
+	if (load_absolute_path(path, abs) < 0 ||
 	    path_dirname(abs, buf, sizeof(buf)) < 0)
 		return NULL;
 	d->origin = mem_strdup(buf);
@@ -346,18 +356,38 @@ const char *load_origin(struct dso *d)
 
 /*
  * Is the object NAME (as written in a DT_NEEDED) already loaded?  Each
- * object keeps the hashes of its names, so that a program with hundreds
- * of libraries does not compare every name with every other one.
+ * object keeps the lengths and hashes of its names, so that a program
+ * with hundreds of libraries does not compare every name with every
+ * other one.  A path (IS_PATH) is told apart by its length alone: its
+ * length is known already, and hashing a long path that is nearly
+ * always new would cost more than the comparisons it could save.
  */
 static void hash_names(struct dso *d)
 {
+	d->name_len = d->name ? strlen(d->name) : 0;
 	d->name_hash = d->name ? sym_gnu_hash(d->name) : 0;
+	d->soname_len = d->soname ? strlen(d->soname) : 0;
 	d->soname_hash = d->soname ? sym_gnu_hash(d->soname) : 0;
 	d->names_hashed = 1;
 }
 
-static struct dso *find_loaded_by_name(const char *name)
+static struct dso *find_loaded_by_name(const char *name, size_t len,
+				       int is_path)
 {
+	if (is_path) {
+		for (struct dso *d = dso_list; d; d = d->next) {
+			if (!d->names_hashed)
+				hash_names(d);
+			if (d->name && d->name_len == len &&
+			    strcmp(d->name, name) == 0)
+				return d;
+			if (d->soname && d->soname_len == len &&
+			    strcmp(d->soname, name) == 0)
+				return d;
+		}
+		return NULL;
+	}
+
 	uint32_t h = sym_gnu_hash(name);
 
 	for (struct dso *d = dso_list; d; d = d->next) {
@@ -381,14 +411,14 @@ static struct dso *find_loaded_by_file(uint64_t dev, uint64_t ino)
 }
 
 /*
- * Open PATH and map it.  Returns the new dso, or NULL.  A file that does
- * not exist or belongs to another machine yields NULL quietly (*FATAL
- * stays 0) so the search goes on; any other problem is reported in ERR
- * and sets *FATAL.  An already loaded file (same device and inode) is
- * returned as it is, with *FATAL left 0 and *EXISTING set.
+ * Open PATH (LEN bytes) and map it.  Returns the new dso, or NULL.  A
+ * file that does not exist or belongs to another machine yields NULL
+ * quietly (*FATAL stays 0) so the search goes on; any other problem is
+ * reported in ERR and sets *FATAL.  An already loaded file (same device
+ * and inode) is returned as it is, with *FATAL left 0 and *EXISTING set.
  */
-static struct dso *open_candidate(const char *path, char *err, int *fatal,
-				  int *existing)
+static struct dso *open_candidate(const char *path, size_t len, char *err,
+				  int *fatal, int *existing)
 {
 	enum elf_verdict verdict;
 	struct stat st;
@@ -420,7 +450,7 @@ static struct dso *open_candidate(const char *path, char *err, int *fatal,
 	if (!d && verdict == ELF_BAD)
 		*fatal = 1;
 	if (d)
-		d->path = mem_strdup(path);
+		d->path = mem_strndup(path, len);
 	return d;
 }
 
@@ -443,19 +473,25 @@ static struct dso *search_list(const char *list, struct dso *owner,
 
 	if (!list)
 		return NULL;
-	if (owner && (!strcmp(why, "RPATH") || !strcmp(why, "RUNPATH")))
-		TRACE(LIBS, " search path=%s\t\t(%s from file %s)", list, why,
-		      owner->path);
-	else
-		TRACE(LIBS, " search path=%s\t\t(%s)", list, why);
+	if (trace_mask & TRACE_LIBS) {
+		/* (the comparisons only when tracing: this runs for every
+		 * list searched) */
+		if (owner && (!strcmp(why, "RPATH") || !strcmp(why, "RUNPATH")))
+			trace_printf(" search path=%s\t\t(%s from file %s)",
+				     list, why, owner->path);
+		else
+			trace_printf(" search path=%s\t\t(%s)", list, why);
+	}
 	if (strchr(list, '$'))
 		tok.origin = owner ? load_origin(owner) : NULL;
 	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
-		long n = path_expand(elem, len, &tok, dir, sizeof(dir));
+		long dirlen = path_expand(elem, len, &tok, dir, sizeof(dir));
+		long n = dirlen < 0 ? -1 : path_join(dir, dirlen, name, path,
+						     PATH_MAX_LEN);
 
-		if (n < 0 || path_join(dir, n, name, path, PATH_MAX_LEN) < 0)
+		if (n < 0)
 			continue;
-		struct dso *d = open_candidate(path, err, fatal, existing);
+		struct dso *d = open_candidate(path, n, err, fatal, existing);
 		if (d || *fatal)
 			return d;
 	}
@@ -669,20 +705,18 @@ static struct dso *search_system(const char *name, char *path, char *err,
 	if (!found || len >= PATH_MAX_LEN)
 		return NULL;
 	memcpy(path, found, len + 1);
-	return open_candidate(path, err, fatal, existing);
+	return open_candidate(path, len, err, fatal, existing);
 }
 
 /*
- * Does NAME designate myld itself?  Objects that use the loader's own
- * functions (__tls_get_addr, later the dlfcn API) name the system loader
- * in DT_NEEDED, because that is what they were linked against: that
- * name, by soname or by path, means myld, never the system's loader.
+ * Does NAME, whose last component is BASE, designate myld itself?
+ * Objects that use the loader's own functions (__tls_get_addr, later
+ * the dlfcn API) name the system loader in DT_NEEDED, because that is
+ * what they were linked against: that name, by soname or by path, means
+ * myld, never the system's loader.
  */
-static int names_loader(const char *name)
+static int names_loader(const char *name, const char *base)
 {
-	const char *base = strrchr(name, '/');
-
-	base = base ? base + 1 : name;
 	return !strcmp(base, ARCH_LD_SONAME) ||
 	       (dso_loader->soname && !strcmp(base, dso_loader->soname)) ||
 	       (dso_loader->path && !strcmp(name, dso_loader->path));
@@ -701,17 +735,43 @@ static struct dso *load_self(const char *name)
 	return dso_loader;
 }
 
+/*
+ * The file a NAME with a slash (LEN bytes, its first '$' at DOLLAR)
+ * designates, in PATH: the name itself, but for its tokens.  Returns
+ * the length, or -1.
+ */
+static long expand_path_name(const char *name, size_t len,
+			     const char *dollar, struct dso *requester,
+			     char *path)
+{
+	if (!dollar) {
+		/* Most have no token: a copy, as path_expand would make. */
+		if (len >= PATH_MAX_LEN)
+			return -1;
+		memcpy(path, name, len + 1);
+		return len;
+	}
+	struct path_tokens tok = {
+		.origin = load_origin(requester),
+		.lib = ARCH_LIB,
+		.platform = load_config.platform,
+	};
+	return path_expand(name, len, &tok, path, PATH_MAX_LEN);
+}
+
 struct dso *load_library(const char *name, struct dso *requester,
 			 int needed)
 {
 	char path[PATH_MAX_LEN], err[ELF_ERR_SIZE];
 	struct dso *d = NULL;
 	int fatal = 0, existing = 0;
+	const char *slash, *dollar;
+	size_t len = str_scan_name(name, &slash, &dollar);
 
-	struct dso *known = find_loaded_by_name(name);
+	struct dso *known = find_loaded_by_name(name, len, slash != NULL);
 	if (known)
 		return known;
-	if (names_loader(name))
+	if (names_loader(name, slash ? slash + 1 : name))
 		return load_self(name);
 
 	if (needed)
@@ -721,17 +781,12 @@ struct dso *load_library(const char *name, struct dso *requester,
 		TRACE(FILES, "file=%s [0];  dynamically loaded by %s [0]",
 		      name, requester->path);
 	path[0] = '\0';
-	if (strchr(name, '/')) {
+	if (slash) {
 		/* A path, possibly with tokens: no search at all. */
-		struct path_tokens tok = {
-			.origin = strchr(name, '$') ? load_origin(requester)
-						    : NULL,
-			.lib = ARCH_LIB,
-			.platform = load_config.platform,
-		};
-		if (path_expand(name, strlen(name), &tok, path,
-				sizeof(path)) >= 0)
-			d = open_candidate(path, err, &fatal, &existing);
+		long n = expand_path_name(name, len, dollar, requester, path);
+
+		if (n >= 0)
+			d = open_candidate(path, n, err, &fatal, &existing);
 	} else if (preloading) {
 		d = search_system(name, path, err, &fatal, &existing);
 		if (!d && !fatal)
@@ -769,7 +824,7 @@ struct dso *load_library(const char *name, struct dso *requester,
 	if (existing)
 		return d;
 	if (!d) {
-		if (!load_config.trace && strchr(name, '/')) {
+		if (!load_config.trace && slash) {
 			/* A path names one file: say why it could not be
 			 * opened, rather than that a search failed. */
 			if (needed)

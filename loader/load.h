@@ -67,6 +67,12 @@ int load_needed_from(struct dso *first);
 void load_unlink(struct dso *d);
 void load_free(struct dso *d);
 
+/*
+ * PATH made absolute against the working directory (see path_absolute)
+ * in OUT, of PATH_MAX_LEN bytes.  Returns its length, or -1.
+ */
+long load_absolute_path(const char *path, char *out);
+
 /* The absolute directory of D, for $ORIGIN, or NULL if unknown. */
 const char *load_origin(struct dso *d);
 

@@ -78,27 +78,19 @@ const char *path_next(const char *list, int spaces, size_t *len,
 {
 	const char *p = list;
 
-	for (;;) {
-		while (*p == ':' || (spaces && *p == ' '))
-			p++;
-		if (!*p)
-			return NULL;
-		const char *start = p;
-		/* Bytes above ':' (letters, most punctuation) never end an
-		 * element: one comparison for most of a path. */
-		while ((unsigned char)*p > ':' ||
-		       (*p && *p != ':' && !(spaces && *p == ' ')))
-			p++;
-		*len = p - start;
-		*rest = p;
-		return start;
-	}
+	while (*p == ':' || (spaces && *p == ' '))
+		p++;
+	if (!*p)
+		return NULL;
+	*len = str_span_until(p, ':', spaces ? ' ' : ':');
+	*rest = p + *len;
+	return p;
 }
 
-long path_join(const char *dir, size_t dirlen, const char *name, char *out,
-	       size_t outsz)
+/* path_join, with NAME's length NLEN known. */
+static long join(const char *dir, size_t dirlen, const char *name,
+		 size_t nlen, char *out, size_t outsz)
 {
-	size_t nlen = strlen(name);
 	int slash = dirlen && dir[dirlen - 1] != '/';
 
 	if (dirlen + slash + nlen + 1 > outsz)
@@ -108,6 +100,12 @@ long path_join(const char *dir, size_t dirlen, const char *name, char *out,
 		out[dirlen] = '/';
 	memcpy(out + dirlen + slash, name, nlen + 1);
 	return dirlen + slash + nlen;
+}
+
+long path_join(const char *dir, size_t dirlen, const char *name, char *out,
+	       size_t outsz)
+{
+	return join(dir, dirlen, name, strlen(name), out, outsz);
 }
 
 long path_dirname(const char *path, char *out, size_t outsz)
@@ -165,6 +163,57 @@ long path_absolute(const char *path, const char *cwd, char *out,
 	}
 	out[o] = '\0';
 	return o;
+}
+
+/* Does the component at P (after a '/' or at the start) read "."? */
+static int is_dot_component(const char *p)
+{
+	return p[0] == '.' && (p[1] == '/' || p[1] == '\0');
+}
+
+/*
+ * The relative PATH past its leading "./", if what is left needs no
+ * cleaning: no "." or empty component, and no '/' at the end; its
+ * length in *LEN.  NULL otherwise, and when nothing is left.  ".." may
+ * stay: path_absolute keeps it too.
+ */
+static const char *plain_relative_rest(const char *path, size_t *len)
+{
+	const char *p = path, *rest;
+
+	while (is_dot_component(p)) {
+		p++;
+		while (*p == '/')
+			p++;
+	}
+	rest = p;
+	for (;;) {
+		/* At the start of a component. */
+		if (*p == '/' || *p == '\0' || is_dot_component(p))
+			return NULL;
+		while (*p != '/' && *p != '\0')
+			p++;
+		if (*p == '\0') {
+			*len = p - rest;
+			return rest;
+		}
+		p++;
+	}
+}
+
+long path_absolute_cwd(const char *path, const char *cwd, size_t cwdlen,
+		       char *out, size_t outsz)
+{
+	const char *rest = NULL;
+	size_t len;
+
+	/* A relative cwd is getcwd's "(unreachable)/..." for a directory
+	 * outside the root: path_absolute handles it as it always has. */
+	if (path[0] != '/' && cwd[0] == '/')
+		rest = plain_relative_rest(path, &len);
+	if (!rest)
+		return path_absolute(path, cwd, out, outsz);
+	return join(cwd, cwdlen, rest, len, out, outsz);
 }
 
 int path_glob_match(const char *pat, const char *name)

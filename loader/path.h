@@ -56,6 +56,16 @@ long path_dirname(const char *path, char *out, size_t outsz);
 long path_absolute(const char *path, const char *cwd, char *out,
 		   size_t outsz);
 
+/*
+ * path_absolute, for a CWD (CWDLEN bytes) as the kernel's getcwd gives
+ * it: absolute, with no ".", ".." or empty component.  A relative PATH
+ * made of names and ".." only, once its leading "./" is skipped
+ * ("./prog", "bin/prog", "../lib/x"), then needs no cleaning and is only
+ * joined to CWD; any other PATH goes through path_absolute.
+ */
+long path_absolute_cwd(const char *path, const char *cwd, size_t cwdlen,
+		       char *out, size_t outsz);
+
 /* Does NAME match the shell pattern PAT (only '*' and '?')? */
 int path_glob_match(const char *pat, const char *name);
 

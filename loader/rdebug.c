@@ -69,14 +69,15 @@ void _dl_debug_state(void)
 /* The name a debugger sees: absolute, so it can open the file. */
 static char *absolute_name(const char *path)
 {
-	char cwd[PATH_MAX_LEN], abs[PATH_MAX_LEN];
+	char abs[PATH_MAX_LEN];
+	long n;
 
 	if (path[0] == '/')
 		return (char *)path;	/* shared with the dso: see load.c */
-	if (SYS_FAILED(sys_getcwd(cwd, sizeof(cwd))) ||
-	    path_absolute(path, cwd, abs, sizeof(abs)) < 0)
+	n = load_absolute_path(path, abs);
+	if (n < 0)
 		return mem_strdup(path);
-	return mem_strdup(abs);
+	return mem_strndup(abs, n);
 }
 
 static void append_entry(struct link_map_abi **tail, struct link_map_abi **prev,

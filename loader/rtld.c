@@ -103,27 +103,43 @@ static void read_environment(void)
 	const char *debug = NULL, *debug_output = NULL;
 
 	for (char **e = start.envp; *e; e++) {
-		const char *v;
+		const char *v, *name;
 
 		/* Most of the environment is not ours: skip it quickly. */
 		if ((*e)[0] != 'L' || (*e)[1] != 'D' || (*e)[2] != '_')
 			continue;
 		if (opts.secure && secure_ignores_variable(*e))
 			continue;
-		if ((v = str_skip_prefix(*e, "LD_LIBRARY_PATH=")))
-			opts.library_path = v;
-		else if ((v = str_skip_prefix(*e, "LD_PRELOAD=")))
-			opts.env_preload = v;
-		else if ((v = str_skip_prefix(*e, "LD_TRACE_LOADED_OBJECTS=")))
-			opts.list = *v != '\0';
-		else if ((v = str_skip_prefix(*e, "LD_BIND_NOW=")))
-			opts.bind_now = *v != '\0';
-		else if ((v = str_skip_prefix(*e, "LD_DEBUG=")))
-			debug = v;
-		else if ((v = str_skip_prefix(*e, "LD_DEBUG_OUTPUT=")))
-			debug_output = v;
-		else if ((v = str_skip_prefix(*e, "LD_SHOW_AUXV=")))
-			opts.show_auxv = *v != '\0';
+		/* The letter after "LD_" leaves one or two candidates. */
+		name = *e + 3;
+		switch (name[0]) {
+		case 'L':
+			if ((v = str_skip_prefix(name, "LIBRARY_PATH=")))
+				opts.library_path = v;
+			break;
+		case 'P':
+			if ((v = str_skip_prefix(name, "PRELOAD=")))
+				opts.env_preload = v;
+			break;
+		case 'T':
+			if ((v = str_skip_prefix(name, "TRACE_LOADED_OBJECTS=")))
+				opts.list = *v != '\0';
+			break;
+		case 'B':
+			if ((v = str_skip_prefix(name, "BIND_NOW=")))
+				opts.bind_now = *v != '\0';
+			break;
+		case 'D':
+			if ((v = str_skip_prefix(name, "DEBUG=")))
+				debug = v;
+			else if ((v = str_skip_prefix(name, "DEBUG_OUTPUT=")))
+				debug_output = v;
+			break;
+		case 'S':
+			if ((v = str_skip_prefix(name, "SHOW_AUXV=")))
+				opts.show_auxv = *v != '\0';
+			break;
+		}
 	}
 	if (debug_output && *debug_output)
 		trace_set_output(debug_output);
@@ -386,16 +402,21 @@ STAGE static void stage_load_dependencies(void)
 
 /*
  * The program's PT_INTERP string, or NULL when INTERP (its header) is
- * missing or does not hold a string inside the program's image.
+ * missing or does not hold a string inside the program's image.  The
+ * NUL is nearly always the last byte, which spares a scan.
  */
 static const char *interp_string(const Elf64_Phdr *interp)
 {
 	const struct dso *p = dso_program;
 
-	if (!interp || !dso_has_range(p, interp->p_vaddr, interp->p_filesz) ||
-	    !memchr(dso_addr(p, interp->p_vaddr), 0, interp->p_filesz))
+	if (!interp || !interp->p_filesz ||
+	    !dso_has_range(p, interp->p_vaddr, interp->p_filesz))
 		return NULL;
-	return dso_addr(p, interp->p_vaddr);
+	const char *s = dso_addr(p, interp->p_vaddr);
+	if (s[interp->p_filesz - 1] != '\0' &&
+	    !memchr(s, 0, interp->p_filesz))
+		return NULL;
+	return s;
 }
 
 /*

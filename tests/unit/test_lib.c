@@ -394,6 +394,97 @@ START_TEST(string_scans_match_byte_loops)
 }
 END_TEST
 
+START_TEST(str_scan_name_examples)
+{
+	static const char path[] = "/usr/lib/libx.so", tok[] = "$ORIGIN/a$b";
+	const char *slash, *dollar;
+
+	ck_assert_uint_eq(str_scan_name(path, &slash, &dollar), 16);
+	ck_assert_ptr_eq(slash, path + 8);
+	ck_assert_ptr_null(dollar);
+	ck_assert_uint_eq(str_scan_name(tok, &slash, &dollar), 11);
+	ck_assert_ptr_eq(slash, tok + 7);
+	ck_assert_ptr_eq(dollar, tok);
+	ck_assert_uint_eq(str_scan_name("libc.so.6", &slash, &dollar), 9);
+	ck_assert_ptr_null(slash);
+	ck_assert_ptr_null(dollar);
+	ck_assert_uint_eq(str_scan_name("", &slash, &dollar), 0);
+	ck_assert_ptr_null(slash);
+	ck_assert_ptr_null(dollar);
+}
+END_TEST
+
+/*
+ * str_scan_name against strlen, ref_strrchr and a byte loop for '$', in
+ * the way of string_scans_match_byte_loops: '.' and '%' are '/' and '$'
+ * with the low bit flipped.
+ */
+START_TEST(str_scan_name_matches_byte_loops)
+{
+	static const unsigned char alphabet[] = { 'a', '/', '$', 0x80, 0xff,
+						  0x01, '.', '%' };
+
+	for (size_t len = 0; len < 40; len++)
+		for (size_t off = 0; off < 8; off++)
+			for (unsigned seed = 0; seed < 16; seed++) {
+				char *block = malloc(off + len + 1);
+				char *s = block + off;
+				const char *slash, *dollar, *first = NULL;
+
+				for (size_t i = 0; i < len; i++)
+					s[i] = (char)alphabet[(i * 5 + seed * 3 +
+							(i >> 3) * seed) % 8];
+				s[len] = '\0';
+				for (size_t i = 0; i < len && !first; i++)
+					if (s[i] == '$')
+						first = s + i;
+				ck_assert_uint_eq(str_scan_name(s, &slash,
+								&dollar), len);
+				ck_assert_ptr_eq(slash, ref_strrchr(s, '/'));
+				ck_assert_ptr_eq(dollar, first);
+				free(block);
+			}
+}
+END_TEST
+
+START_TEST(str_span_until_stops_at_either_byte_or_nul)
+{
+	ck_assert_uint_eq(str_span_until("/a/b:/c d", ':', ' '), 4);
+	ck_assert_uint_eq(str_span_until("/a/b /c:d", ':', ' '), 4);
+	ck_assert_uint_eq(str_span_until("/a/b /c:d", ':', ':'), 7);
+	ck_assert_uint_eq(str_span_until("/usr/lib", ':', ' '), 8);
+	ck_assert_uint_eq(str_span_until(":x", ':', ' '), 0);
+	ck_assert_uint_eq(str_span_until("", ':', ' '), 0);
+}
+END_TEST
+
+/* str_span_until against a byte loop, in the way of the scans above
+ * (0x3b and 0x21 are ':' and ' ' with the low bit flipped). */
+START_TEST(str_span_until_matches_byte_loop)
+{
+	static const unsigned char alphabet[] = { 'a', ':', ' ', 0x80, 0xff,
+						  0x01, 0x3b, 0x21 };
+
+	for (size_t len = 0; len < 40; len++)
+		for (size_t off = 0; off < 8; off++)
+			for (unsigned seed = 0; seed < 16; seed++) {
+				char *block = malloc(off + len + 1);
+				char *s = block + off;
+				size_t want = 0;
+
+				for (size_t i = 0; i < len; i++)
+					s[i] = (char)alphabet[(i * 3 + seed * 5 +
+							(i >> 3) * seed) % 8];
+				s[len] = '\0';
+				while (s[want] && s[want] != ':' && s[want] != ' ')
+					want++;
+				ck_assert_uint_eq(str_span_until(s, ':', ' '),
+						  want);
+				free(block);
+			}
+}
+END_TEST
+
 static int sign(int x)
 {
 	return (x > 0) - (x < 0);
@@ -485,6 +576,10 @@ static Suite *lib_suite(void)
 	tcase_add_test(str, memchr_finds_within_n_only);
 	tcase_add_test(str, strlen_strchr_strrchr);
 	tcase_add_test(str, string_scans_match_byte_loops);
+	tcase_add_test(str, str_scan_name_examples);
+	tcase_add_test(str, str_scan_name_matches_byte_loops);
+	tcase_add_test(str, str_span_until_stops_at_either_byte_or_nul);
+	tcase_add_test(str, str_span_until_matches_byte_loop);
 	tcase_add_test(str, strcmp_matches_byte_loop);
 	tcase_add_test(str, str_skip_prefix_returns_rest_or_null);
 	suite_add_tcase(s, str);

@@ -267,6 +267,74 @@ START_TEST(absolute_too_long_fails)
 }
 END_TEST
 
+/* ---- path_absolute_cwd ---- */
+
+/*
+ * PATH against the canonical CWD: WANT, and the same as path_absolute
+ * says, whether or not the fast join applies.
+ */
+static void check_absolute_cwd(const char *path, const char *cwd,
+			       const char *want)
+{
+	char out[PATH_MAX_LEN], ref[PATH_MAX_LEN];
+
+	ck_assert_int_eq(path_absolute_cwd(path, cwd, strlen(cwd), out,
+					   sizeof(out)),
+			 (long)strlen(want));
+	ck_assert_str_eq(out, want);
+	ck_assert_int_eq(path_absolute(path, cwd, ref, sizeof(ref)),
+			 (long)strlen(want));
+	ck_assert_str_eq(ref, want);
+}
+
+START_TEST(absolute_cwd_joins_plain_names)
+{
+	check_absolute_cwd("./prog", "/home/u", "/home/u/prog");
+	check_absolute_cwd("prog", "/home/u", "/home/u/prog");
+	check_absolute_cwd("bin/prog", "/home/u", "/home/u/bin/prog");
+	check_absolute_cwd(".//./prog", "/home/u", "/home/u/prog");
+	check_absolute_cwd("./prog", "/", "/prog");
+	check_absolute_cwd("../lib/x", "/home/u", "/home/u/../lib/x");
+	check_absolute_cwd(".hidden/..x/x.", "/h", "/h/.hidden/..x/x.");
+}
+END_TEST
+
+START_TEST(absolute_cwd_cleans_like_path_absolute)
+{
+	check_absolute_cwd("a//b/./c", "/home/u", "/home/u/a/b/c");
+	check_absolute_cwd("a/.", "/home/u", "/home/u/a");
+	check_absolute_cwd("prog/", "/home/u", "/home/u/prog");
+	check_absolute_cwd(".", "/home/u", "/home/u");
+	check_absolute_cwd("./", "/home/u", "/home/u");
+	check_absolute_cwd("", "/home/u", "/home/u");
+	check_absolute_cwd(".", "/", "/");
+	check_absolute_cwd("/usr//lib/./x", "/home/u", "/usr/lib/x");
+	check_absolute_cwd("/x", "/home/u", "/x");
+}
+END_TEST
+
+START_TEST(absolute_cwd_unreachable_cwd)
+{
+	/* getcwd's answer for a directory outside the root. */
+	check_absolute_cwd("./prog", "(unreachable)/d", "/(unreachable)/d/prog");
+}
+END_TEST
+
+START_TEST(absolute_cwd_too_long_fails)
+{
+	char out[16];
+
+	/* "/home/u/prog" is 12 bytes, both ways. */
+	ck_assert_int_eq(path_absolute_cwd("./prog", "/home/u", 7, out, 12),
+			 -1);
+	ck_assert_int_eq(path_absolute_cwd("./a/./prog", "/home/u", 7, out,
+					   14), -1);
+	ck_assert_int_eq(path_absolute_cwd("./prog", "/home/u", 7, out, 13),
+			 12);
+	ck_assert_str_eq(out, "/home/u/prog");
+}
+END_TEST
+
 /* ---- path_glob_match ---- */
 
 START_TEST(glob_star_suffix)
@@ -617,6 +685,10 @@ static Suite *path_suite(void)
 	tcase_add_test(abs, absolute_path_ignores_cwd);
 	tcase_add_test(abs, absolute_keeps_dotdot);
 	tcase_add_test(abs, absolute_too_long_fails);
+	tcase_add_test(abs, absolute_cwd_joins_plain_names);
+	tcase_add_test(abs, absolute_cwd_cleans_like_path_absolute);
+	tcase_add_test(abs, absolute_cwd_unreachable_cwd);
+	tcase_add_test(abs, absolute_cwd_too_long_fails);
 	suite_add_tcase(s, abs);
 
 	tcase_add_test(glob, glob_star_suffix);
