@@ -276,11 +276,15 @@ int elf_vaddr_in_load(const Elf64_Phdr *ph, size_t phnum, uint64_t vaddr,
 void elf_decode_dynamic(const Elf64_Dyn *dyn, size_t count,
 			struct dyn_info *out)
 {
-	for (size_t i = 0; i < count && dyn[i].d_tag != DT_NULL; i++) {
-		int64_t tag = dyn[i].d_tag;
+	for (size_t i = 0; i < count; i++) {
+		/* Unsigned, so that one comparison leaves out the negative
+		 * tags too. */
+		uint64_t tag = (uint64_t)dyn[i].d_tag;
 		uint64_t val = dyn[i].d_un.d_val;
 
-		if (tag >= 0 && tag < DT_NUM) {
+		if (tag < DT_NUM) {
+			if (tag == DT_NULL)
+				break;
 			if (tag == DT_NEEDED)
 				out->needed_count++;
 			else if (tag == DT_DEBUG)
