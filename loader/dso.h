@@ -45,6 +45,7 @@ struct dso {
 	const char *name;	/* as it was asked for (DT_NEEDED, argv) */
 	const char *path;	/* the file opened; used in every message */
 	const char *soname;	/* DT_SONAME, or NULL */
+	const char *file_name;	/* the last component of name, or NULL */
 	uint32_t name_hash, soname_hash;	/* to compare names quickly */
 	size_t name_len, soname_len;		/* (paths: by length only) */
 	int names_hashed;

@@ -866,6 +866,9 @@ struct dso *load_library(const char *name, struct dso *requester,
 	}
 	d->kind = DSO_LIBRARY;
 	d->name = name;
+	/* The file's name, unless a token in it changed on expansion. */
+	if (!dollar || dollar < slash)
+		d->file_name = slash ? slash + 1 : name;
 	d->loaded_by = requester;
 	if (load_read_dynamic(d, err)) {
 		diag_fail(d->path, "%s", err);

@@ -439,11 +439,16 @@ static const char *loader_name(const char *invoked_as, const char *interp)
  */
 static int libc_adopted;	/* a personality serves the program's libc */
 
+static int is_musl_file_name(const char *name)
+{
+	return str_skip_prefix(name, "ld-musl-") != NULL;
+}
+
 static int is_musl_name(const char *path)
 {
 	const char *base = strrchr(path, '/');
 
-	return str_skip_prefix(base ? base + 1 : path, "ld-musl-") != NULL;
+	return is_musl_file_name(base ? base + 1 : path);
 }
 
 /*
@@ -476,7 +481,8 @@ static void refuse_foreign_libcs(void)
 		 * (ld-musl-<cpu>.so.1 is a link to it); the file name only
 		 * tells when the soname is missing. */
 		if (d->soname ? !strcmp(d->soname, "libc.so")
-			      : d->path && is_musl_name(d->path))
+			      : d->file_name ? is_musl_file_name(d->file_name)
+					     : d->path && is_musl_name(d->path))
 			diag_die(dso_program->path, "linked against musl, "
 				 "whose libc.so is its own dynamic loader: run "
 				 "it with musl's loader instead");
