@@ -97,7 +97,7 @@ struct dso {
 	uint64_t tls_filesz, tls_memsz, tls_align, tls_vaddr;
 
 	int in_list;		/* myld itself: already in dso_list */
-	int symbols_deferred;	/* myld itself: symtab not read yet (load.c) */
+	int dynamic_deferred;	/* myld itself: .dynamic not read yet (load.c) */
 	int name_owned, phdr_owned;	/* allocated, freed with the dso */
 
 	/* Scopes and lifetime (dlfcn.c). */

@@ -240,19 +240,15 @@ static int read_symbol_tables(struct dso *d, char *err)
 	return 0;
 }
 
-/*
- * Decode D's dynamic section; read its symbol tables too unless
- * WITH_SYMBOLS is 0 (myld's own: see load_read_loader_symbols).
- */
-static int read_dynamic(struct dso *d, int with_symbols, char *err)
+/* Decode D's dynamic section and read what it points to. */
+int load_read_dynamic(struct dso *d, char *err)
 {
 	struct dyn_info *di = &d->dyn;
 
 	if (!d->dynv)
 		return tls_register(d, err);
 	elf_decode_dynamic(d->dynv, d->dyn_count, di);
-	if (read_string_table(d, err) ||
-	    (with_symbols && read_symbol_tables(d, err)))
+	if (read_string_table(d, err) || read_symbol_tables(d, err))
 		return -1;
 
 	if (di->present[DT_SONAME]) {
@@ -282,31 +278,45 @@ static int read_dynamic(struct dso *d, int with_symbols, char *err)
 	return tls_register(d, err);
 }
 
-int load_read_dynamic(struct dso *d, char *err)
+void load_adopt_loader_names(struct dso *d)
 {
-	return read_dynamic(d, 1, err);
-}
+	uint64_t strtab = 0, strsz = 0, soname = 0;
+	int has_soname = 0;
 
-int load_read_loader_dynamic(struct dso *d, char *err)
-{
-	d->symbols_deferred = 1;
-	return read_dynamic(d, 0, err);
+	for (size_t i = 0; i < d->dyn_count; i++) {
+		const Elf64_Dyn *e = &d->dynv[i];
+
+		if (e->d_tag == DT_NULL)
+			break;
+		if (e->d_tag == DT_STRTAB)
+			strtab = e->d_un.d_ptr;
+		else if (e->d_tag == DT_STRSZ)
+			strsz = e->d_un.d_val;
+		else if (e->d_tag == DT_SONAME) {
+			soname = e->d_un.d_val;
+			has_soname = 1;
+		}
+	}
+	/* myld's own file, which boot.c relocated: a plain check will do. */
+	if (has_soname && strtab && soname < strsz)
+		d->soname = dso_addr(d, strtab + soname);
+	d->dynamic_deferred = 1;
 }
 
 /*
- * myld's symbol tables, the first time an object names myld.  Until
- * then no look-up reaches myld (it is not in the global scope, as
- * glibc's ld.so is not when nothing needs it), so a program that uses
- * none of myld's functions never pays for reading them.
+ * The rest of myld's dynamic section, the first time an object names
+ * myld.  Until then myld is not in the global scope and no look-up can
+ * reach it, so a program that uses none of its functions never pays
+ * for reading its symbol and version tables.
  */
-static void load_read_loader_symbols(void)
+static void load_read_loader_dynamic(void)
 {
 	char err[ELF_ERR_SIZE];
 
-	if (!dso_loader->symbols_deferred)
+	if (!dso_loader->dynamic_deferred)
 		return;
-	dso_loader->symbols_deferred = 0;
-	if (read_symbol_tables(dso_loader, err))
+	dso_loader->dynamic_deferred = 0;
+	if (load_read_dynamic(dso_loader, err))
 		diag_die("myld", "%s", err);
 }
 
@@ -725,7 +735,7 @@ static int names_loader(const char *name, const char *base)
 /* Put myld itself in the global list, once, under NAME. */
 static struct dso *load_self(const char *name)
 {
-	load_read_loader_symbols();
+	load_read_loader_dynamic();
 	if (!dso_loader->in_list) {
 		dso_loader->in_list = 1;
 		dso_loader->name = name;

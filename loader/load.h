@@ -28,11 +28,12 @@ extern struct load_config load_config;
 int load_read_dynamic(struct dso *d, char *err);
 
 /*
- * The same for myld itself, except for its symbol tables, which are
- * read when an object first names myld (a DT_NEEDED or a dlopen of one
- * of its names): only from then on can a look-up reach them.
+ * For myld itself, only its soname (one of the names that mean myld):
+ * the rest of its dynamic section is read when an object first names
+ * myld (a DT_NEEDED or a dlopen of one of its names), since only from
+ * then on can a look-up reach its symbols.
  */
-int load_read_loader_dynamic(struct dso *d, char *err);
+void load_adopt_loader_names(struct dso *d);
 
 /* Append D to the global list. */
 void load_append(struct dso *d);

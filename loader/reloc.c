@@ -525,24 +525,29 @@ static long table_count(const struct dso *d, uint64_t vaddr, uint64_t size,
 }
 
 /*
- * The usual RELA entries at start-up, without apply_one's generality:
- * RELATIVE, GLOB_DAT and the 64-bit absolute type, placed in the
- * writable segment.  Returns 1 when E is done (or set aside, or an
- * undefined symbol reported, as apply_one would), -1 when it failed,
- * and 0 to leave it to apply_one, before doing anything.
- */
-/*
  * The last symbol apply_quick resolved: linkers sort relocations by
  * symbol, so a symbol named by several (a GLOB_DAT and two 64-bit
  * pointers to stdout in libc) is looked up once, as glibc's loader does.
+ * A PLT slot's look-up is not a data reference's (see for_plt in
+ * symbol.h), so the two are not shared.
  */
 struct last_lookup {
 	uint32_t symidx;	/* 0: none */
+	int for_plt;
 	struct binding b;
 };
 
+/*
+ * The usual RELA entries at start-up, without apply_one's generality:
+ * RELATIVE, GLOB_DAT, the 64-bit absolute type and, when BIND_SLOTS
+ * (an object bound at start-up), JUMP_SLOT, placed in the writable
+ * segment.  Returns 1 when E is done (or set aside, or an undefined
+ * symbol reported, as apply_one would), -1 when it failed, and 0 to
+ * leave it to apply_one, before doing anything.
+ */
 static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
-			      struct deferred *defer, struct last_lookup *last)
+			      int bind_slots, struct deferred *defer,
+			      struct last_lookup *last)
 {
 	uint64_t off = e->r_offset;
 	uint32_t type = ELF64_R_TYPE(e->r_info);
@@ -561,14 +566,16 @@ static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
 	}
 	if (type == R_ARCH_IRELATIVE)
 		return set_aside_rela(defer, e) < 0 ? -1 : 1;
-	if ((type != R_ARCH_GLOB_DAT && type != R_ARCH_ABS) || !symidx)
+	int for_plt = type == R_ARCH_JUMP_SLOT;
+	if ((type != R_ARCH_GLOB_DAT && type != R_ARCH_ABS &&
+	     !(for_plt && bind_slots)) || !symidx)
 		return 0;
 
 	struct binding b;
 	const char *name;
 	const struct version *version;
 
-	if (symidx == last->symidx) {
+	if (symidx == last->symidx && for_plt == last->for_plt) {
 		*where = last->b.value + e->r_addend;
 		return 1;
 	}
@@ -586,6 +593,7 @@ static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
 	/* Not while tracing: each binding is reported. */
 	if (!trace_mask) {
 		last->symidx = symidx;
+		last->for_plt = for_plt;
 		last->b = b;
 	}
 	return 1;
@@ -596,6 +604,7 @@ static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
 {
 	long n = table_count(d, vaddr, size, rela);
 	int quick = rela && defer && !(trace_mask & TRACE_STATISTICS);
+	int bind_slots = !lazy_allowed(d);
 	struct last_lookup last = { 0 };
 
 	for (long i = 0; i < n; i++) {
@@ -603,8 +612,8 @@ static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
 
 		if (quick) {
 			int rc = apply_quick(d, (const Elf64_Rela *)
-					     dso_addr(d, vaddr) + i, defer,
-					     &last);
+					     dso_addr(d, vaddr) + i,
+					     bind_slots, defer, &last);
 
 			if (rc < 0)
 				return -1;

@@ -708,7 +708,6 @@ static void trace_scopes(void)
 static void adopt_loader(uintptr_t base)
 {
 	const Elf64_Ehdr *eh = (const void *)base;
-	char err[ELF_ERR_SIZE];
 
 	dso_loader = map_adopt((const void *)(base + eh->e_phoff),
 			       eh->e_phnum, base);
@@ -719,8 +718,7 @@ static void adopt_loader(uintptr_t base)
 	 * the debugger list use the program's PT_INTERP instead. */
 	dso_loader->path = "myld";
 	dso_loader->name = dso_loader->path;
-	if (load_read_loader_dynamic(dso_loader, err))
-		diag_die("myld", "%s", err);
+	load_adopt_loader_names(dso_loader);
 	/* Nothing in myld is written through a relocation after boot.c. */
 	map_protect_relro(dso_loader);
 }

@@ -274,19 +274,6 @@ long sym_read_verneeds(const void *verneed, size_t size, size_t count,
 	return used;
 }
 
-void sym_query_init(struct sym_query *q, const char *name,
-		    const struct version *version, int for_plt)
-{
-	q->name = name;
-	q->gnu_hash = sym_gnu_hash(name);
-	q->have_sysv_hash = 0;
-	q->version = version;
-	q->for_plt = for_plt;
-	q->sysv_hash_bad = 0;
-	q->on_search = NULL;
-	q->searched = 0;
-}
-
 /*
  * Is the string at offset OFF of T's string table NAME?  A name that
  * runs to the end of the table without a NUL ends there, so it cannot

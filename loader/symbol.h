@@ -117,8 +117,19 @@ struct sym_query {
 	unsigned searched;	/* objects searched by sym_resolve */
 };
 
-void sym_query_init(struct sym_query *q, const char *name,
-		    const struct version *version, int for_plt);
+/* Inline: it runs for every relocation that names a symbol. */
+static inline void sym_query_init(struct sym_query *q, const char *name,
+				  const struct version *version, int for_plt)
+{
+	q->name = name;
+	q->gnu_hash = sym_gnu_hash(name);
+	q->have_sysv_hash = 0;
+	q->sysv_hash_bad = 0;
+	q->version = version;
+	q->for_plt = for_plt;
+	q->on_search = NULL;
+	q->searched = 0;
+}
 
 /* Look for Q in one object's tables.  Returns the symbol or NULL. */
 const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q);
