@@ -283,7 +283,9 @@ void load_adopt_loader_names(struct dso *d)
 	uint64_t strtab = 0, strsz = 0, soname = 0;
 	int has_soname = 0;
 
-	for (size_t i = 0; i < d->dyn_count; i++) {
+	/* The linker writes these three near the start: stop once seen. */
+	for (size_t i = 0; i < d->dyn_count && !(strtab && strsz &&
+						 has_soname); i++) {
 		const Elf64_Dyn *e = &d->dynv[i];
 
 		if (e->d_tag == DT_NULL)

@@ -936,7 +936,8 @@ void reloc_all(void)
  * Called from arch/<cpu>/plt.S, possibly from several threads at once for
  * the same slot: they all compute and store the same value.
  */
-static uintptr_t bind_slot(struct dso *d, uint64_t index, int run_resolver)
+static inline __attribute__((always_inline)) uintptr_t
+bind_slot(struct dso *d, uint64_t index, int run_resolver)
 {
 	const struct dyn_info *di = &d->dyn;
 	int rela = di->tag[DT_PLTREL] == DT_RELA;
