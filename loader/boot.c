@@ -40,8 +40,12 @@ void boot_start(uintptr_t *sp, const Elf64_Dyn *dynv, uintptr_t base)
 	uint64_t rela = 0, relasz = 0, rel = 0, relsz = 0;
 	uint64_t relr = 0, relrsz = 0;
 
-	/* if-chains, not a switch: a switch may become a jump table. */
+	/* if-chains, not a switch: a switch may become a jump table.  The
+	 * tags wanted are all below DT_RELR + 1, the OS-specific ones above
+	 * it are skipped with one comparison. */
 	for (; dynv->d_tag != DT_NULL; dynv++) {
+		if ((uint64_t)dynv->d_tag > DT_RELR)
+			continue;
 		if (dynv->d_tag == DT_RELA)
 			rela = dynv->d_un.d_ptr;
 		else if (dynv->d_tag == DT_RELASZ)

@@ -325,8 +325,12 @@ size_t str_scan_name(const char *s, const char **last_slash,
 		end = zero_bytes(*w) & valid;
 		slashes = zero_bytes(*w ^ ('/' * ONES)) & valid;
 		dollars = zero_bytes(*w ^ ('$' * ONES)) & valid;
-		if (end)
-			break;
+		if (end) {
+			/* The word with the terminator: only what comes
+			 * before it. */
+			slashes &= through_first_flag(end);
+			dollars &= through_first_flag(end);
+		}
 		if (slashes) {
 			slash_w = w;
 			slash_flags = slashes;
@@ -335,17 +339,8 @@ size_t str_scan_name(const char *s, const char **last_slash,
 			dollar_w = w;
 			dollar_flags = dollars;
 		}
-	}
-	/* The word with the terminator: only what comes before it. */
-	slashes &= through_first_flag(end);
-	dollars &= through_first_flag(end);
-	if (slashes) {
-		slash_w = w;
-		slash_flags = slashes;
-	}
-	if (dollars && !dollar_w) {
-		dollar_w = w;
-		dollar_flags = dollars;
+		if (end)
+			break;
 	}
 	*last_slash = slash_w ? last_flagged_byte(slash_w, slash_flags) : NULL;
 	*dollar = dollar_w ? flagged_byte(dollar_w, dollar_flags) : NULL;
