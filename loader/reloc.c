@@ -109,24 +109,31 @@ static int wanted_version(const struct dso *d, size_t i,
 	return *v ? 0 : -1;
 }
 
-/* D's symbol SYMIDX, checked; NULL after diag_fail. */
-static const Elf64_Sym *ref_symbol(struct dso *d, uint32_t symidx,
-				   const char **name)
+/* Why symbol SYMIDX of D cannot be used; returns NULL. */
+static __attribute__((noinline, cold)) const Elf64_Sym *
+bad_ref_symbol(struct dso *d, uint32_t symidx)
+{
+	if (symidx >= d->nsyms_reloc)
+		diag_fail(d->path, "relocation refers to symbol %u, beyond "
+			  "the symbol table", symidx);
+	else
+		diag_fail(d->path, "symbol %u has a bad name offset", symidx);
+	return NULL;
+}
+
+/*
+ * D's symbol SYMIDX, checked; NULL after diag_fail.  Inline, the
+ * reports apart: every relocation that names a symbol comes here.
+ */
+static inline const Elf64_Sym *ref_symbol(struct dso *d, uint32_t symidx,
+					  const char **name)
 {
 	const struct symtab *t = &d->symtab;
 
-	if (symidx >= d->nsyms_reloc) {
-		diag_fail(d->path, "relocation refers to symbol %u, beyond "
-			  "the symbol table", symidx);
-		return NULL;
-	}
-	const Elf64_Sym *ref = &t->syms[symidx];
-	if (ref->st_name >= t->strsz) {
-		diag_fail(d->path, "symbol %u has a bad name offset", symidx);
-		return NULL;
-	}
-	*name = t->strtab + ref->st_name;
-	return ref;
+	if (symidx >= d->nsyms_reloc || t->syms[symidx].st_name >= t->strsz)
+		return bad_ref_symbol(d, symidx);
+	*name = t->strtab + t->syms[symidx].st_name;
+	return &t->syms[symidx];
 }
 
 /*
@@ -257,7 +264,7 @@ static uint64_t run_ifunc(uint64_t resolver)
 static void apply_copy(struct dso *d, void *where, uint32_t symidx,
 		       const struct binding *b)
 {
-	const char *name;
+	const char *name = NULL;
 	const Elf64_Sym *ref = ref_symbol(d, symidx, &name);
 
 	if (!b->sym || !ref)
@@ -546,6 +553,7 @@ struct last_lookup {
  * leave it to apply_one, before doing anything.
  */
 static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
+			      uint64_t writable_start, uint64_t last_place,
 			      int bind_slots, struct deferred *defer,
 			      struct last_lookup *last)
 {
@@ -553,9 +561,8 @@ static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
 	uint32_t type = ELF64_R_TYPE(e->r_info);
 	uint32_t symidx = ELF64_R_SYM(e->r_info);
 
-	/* One unsigned comparison: writable_start <= off <= end - 8. */
-	if (off - d->writable_start > d->writable_end - d->writable_start ||
-	    d->writable_end - off < 8)
+	/* One unsigned comparison: the 8 bytes at OFF are writable. */
+	if (off - writable_start > last_place)
 		return 0;
 	uint64_t *where = dso_addr(d, off);
 	/* (A RELATIVE entry naming a symbol is malformed: apply_one says
@@ -603,8 +610,12 @@ static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
 		       int rela, struct deferred *defer)
 {
 	long n = table_count(d, vaddr, size, rela);
-	int quick = rela && defer && !(trace_mask & TRACE_STATISTICS);
+	/* The short path needs a writable segment that holds 8 bytes. */
+	int quick = rela && defer && !(trace_mask & TRACE_STATISTICS) &&
+		    d->writable_end - d->writable_start >= 8;
 	int bind_slots = !lazy_allowed(d);
+	uint64_t writable_start = d->writable_start;
+	uint64_t last_place = d->writable_end - d->writable_start - 8;
 	struct last_lookup last = { 0 };
 
 	for (long i = 0; i < n; i++) {
@@ -613,6 +624,7 @@ static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
 		if (quick) {
 			int rc = apply_quick(d, (const Elf64_Rela *)
 					     dso_addr(d, vaddr) + i,
+					     writable_start, last_place,
 					     bind_slots, defer, &last);
 
 			if (rc < 0)
