@@ -306,45 +306,71 @@ char *strrchr(const char *s, int c)
 }
 
 /*
- * strlen, strrchr(s, '/') and strchr(s, '$') in one pass: loading a
- * library by name needs all three, and a path such as a preload's is
- * long enough for three scans to show.  The loop only notes which word
- * holds the last '/' (and the first '$', which most names lack); where
- * in the word is worked out once, at the end.
+ * strlen, strrchr(s, '/') and strchr(s, '$') at the cost of little more
+ * than one scan: loading a library by name needs all three, and a path
+ * such as a preload's is long enough for three scans to show.
+ *
+ * The forward pass looks for the end and for '$' only: both are wanted
+ * first, and most names lack a '$', so a word with neither costs one
+ * test.  The last '/' is then looked for backwards from the end, where
+ * it nearly always is: a path's last component is its shorter part.
+ *
+ * IN_LIST (a constant in both callers, so the compiler keeps one case):
+ * the name also ends at a ':' or a space, as in LD_PRELOAD's list, where
+ * it is scanned in the same pass that finds its end.  Clearing bit 5 of
+ * every byte turns a space into a NUL and nothing else into one, so one
+ * test finds both.
  */
+READS_WHOLE_WORDS __attribute__((always_inline))
+static inline size_t scan_name(const char *s, int in_list,
+			       const char **last_slash, const char **dollar)
+{
+	uint64_t valid, end, dollars, slashes;
+	const word_t *first = first_word(s, &valid), *w = first;
+	/* The bytes before S in its word become 0x01, which is none of
+	 * those looked for: the words after need no mask. */
+	uint64_t x0 = (*w & valid) | (ONES & ~valid), x = x0;
+
+	*dollar = NULL;
+	for (;; x = *++w) {
+		end = in_list ? zero_bytes(x & ~(' ' * ONES)) |
+					zero_bytes(x ^ (':' * ONES))
+			      : zero_bytes(x);
+		dollars = zero_bytes(x ^ ('$' * ONES));
+		if (end | dollars) {
+			/* Only what comes before the end counts. */
+			if (end)
+				dollars &= through_first_flag(end);
+			if (dollars && !*dollar)
+				*dollar = flagged_byte(w, dollars);
+			if (end)
+				break;
+		}
+	}
+
+	const word_t *end_w = w;
+
+	slashes = zero_bytes(x ^ ('/' * ONES)) & through_first_flag(end);
+	while (!slashes && w != first) {
+		w--;
+		slashes = zero_bytes((w == first ? x0 : *w) ^ ('/' * ONES));
+	}
+	*last_slash = slashes ? last_flagged_byte(w, slashes) : NULL;
+	return (size_t)(flagged_byte(end_w, end) - s);
+}
+
 READS_WHOLE_WORDS
 size_t str_scan_name(const char *s, const char **last_slash,
 		     const char **dollar)
 {
-	uint64_t valid, end, slashes, dollars;
-	const word_t *w = first_word(s, &valid);
-	const word_t *slash_w = NULL, *dollar_w = NULL;
-	uint64_t slash_flags = 0, dollar_flags = 0;
+	return scan_name(s, 0, last_slash, dollar);
+}
 
-	for (;; w++, valid = ~0ull) {
-		end = zero_bytes(*w) & valid;
-		slashes = zero_bytes(*w ^ ('/' * ONES)) & valid;
-		dollars = zero_bytes(*w ^ ('$' * ONES)) & valid;
-		if (end) {
-			/* The word with the terminator: only what comes
-			 * before it. */
-			slashes &= through_first_flag(end);
-			dollars &= through_first_flag(end);
-		}
-		if (slashes) {
-			slash_w = w;
-			slash_flags = slashes;
-		}
-		if (dollars && !dollar_w) {
-			dollar_w = w;
-			dollar_flags = dollars;
-		}
-		if (end)
-			break;
-	}
-	*last_slash = slash_w ? last_flagged_byte(slash_w, slash_flags) : NULL;
-	*dollar = dollar_w ? flagged_byte(dollar_w, dollar_flags) : NULL;
-	return (size_t)(flagged_byte(w, end) - s);
+READS_WHOLE_WORDS
+size_t str_scan_list_name(const char *s, const char **last_slash,
+			  const char **dollar)
+{
+	return scan_name(s, 1, last_slash, dollar);
 }
 
 /*

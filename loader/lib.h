@@ -31,6 +31,12 @@ char *strrchr(const char *s, int c);
  */
 size_t str_scan_name(const char *s, const char **last_slash,
 		     const char **dollar);
+/*
+ * The same for a name in a list such as LD_PRELOAD's, which ends at the
+ * first ':', space or NUL.
+ */
+size_t str_scan_list_name(const char *s, const char **last_slash,
+			  const char **dollar);
 
 /*
  * The number of bytes at the start of S before the first A, B or NUL

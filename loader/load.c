@@ -324,6 +324,15 @@ static void load_read_loader_dynamic(void)
 
 #undef bad
 
+/* The working directory in CWD, of PATH_MAX_LEN bytes: its length, or -1. */
+static long working_directory(char *cwd)
+{
+	/* The system call returns the length, with the NUL. */
+	long n = sys_getcwd(cwd, PATH_MAX_LEN);
+
+	return SYS_FAILED(n) || n < 1 ? -1 : n - 1;
+}
+
 long load_absolute_path(const char *path, char *out)
 {
 	char cwd[PATH_MAX_LEN];
@@ -331,11 +340,34 @@ long load_absolute_path(const char *path, char *out)
 
 	if (path[0] == '/')
 		return path_absolute(path, "", out, PATH_MAX_LEN);
-	/* The system call returns the length, with the NUL. */
-	n = sys_getcwd(cwd, sizeof(cwd));
-	if (SYS_FAILED(n) || n < 1)
+	n = working_directory(cwd);
+	if (n < 0)
 		return -1;
-	return path_absolute_cwd(path, cwd, n - 1, out, PATH_MAX_LEN);
+	return path_absolute_cwd(path, cwd, n, out, PATH_MAX_LEN);
+}
+
+char *load_absolute_copy(const char *path)
+{
+	char cwd[PATH_MAX_LEN];
+	long n = working_directory(cwd);
+
+	if (n < 0)
+		return NULL;
+	/*
+	 * Built where it is kept, rather than copied there: at most the
+	 * working directory, a '/' and PATH, a '/' more if the directory is
+	 * getcwd's "(unreachable)/...", and the NUL.  No longer than
+	 * load_absolute_path allows either.
+	 */
+	size_t size = (size_t)n + strlen(path) + 3;
+	if (size > PATH_MAX_LEN)
+		size = PATH_MAX_LEN;
+	char *out = mem_alloc(size);
+	if (path_absolute_cwd(path, cwd, n, out, size) < 0) {
+		mem_free(out);
+		return NULL;
+	}
+	return out;
 }
 
 const char *load_origin(struct dso *d)
@@ -373,14 +405,28 @@ const char *load_origin(struct dso *d)
  * other one.  A path (IS_PATH) is told apart by its length alone: its
  * length is known already, and hashing a long path that is nearly
  * always new would cost more than the comparisons it could save.
+ *
+ * Each is worked out when first needed: a program whose only path is a
+ * preload (valgrind's, say) has its objects' names measured, never
+ * hashed.  d->names_hashed says how far it went; load_self resets it
+ * when myld's name changes.
  */
-static void hash_names(struct dso *d)
+enum { NAMES_MEASURED = 1, NAMES_HASHED = 2 };
+
+static void measure_names(struct dso *d)
 {
 	d->name_len = d->name ? strlen(d->name) : 0;
-	d->name_hash = d->name ? sym_gnu_hash(d->name) : 0;
 	d->soname_len = d->soname ? strlen(d->soname) : 0;
+	d->names_hashed = NAMES_MEASURED;
+}
+
+static void hash_names(struct dso *d)
+{
+	if (d->names_hashed < NAMES_MEASURED)
+		measure_names(d);
+	d->name_hash = d->name ? sym_gnu_hash(d->name) : 0;
 	d->soname_hash = d->soname ? sym_gnu_hash(d->soname) : 0;
-	d->names_hashed = 1;
+	d->names_hashed = NAMES_HASHED;
 }
 
 static struct dso *find_loaded_by_name(const char *name, size_t len,
@@ -388,8 +434,8 @@ static struct dso *find_loaded_by_name(const char *name, size_t len,
 {
 	if (is_path) {
 		for (struct dso *d = dso_list; d; d = d->next) {
-			if (!d->names_hashed)
-				hash_names(d);
+			if (d->names_hashed < NAMES_MEASURED)
+				measure_names(d);
 			if (d->name && d->name_len == len &&
 			    strcmp(d->name, name) == 0)
 				return d;
@@ -403,7 +449,7 @@ static struct dso *find_loaded_by_name(const char *name, size_t len,
 	uint32_t h = sym_gnu_hash(name);
 
 	for (struct dso *d = dso_list; d; d = d->next) {
-		if (!d->names_hashed)
+		if (d->names_hashed < NAMES_HASHED)
 			hash_names(d);
 		if (d->name && d->name_hash == h && strcmp(d->name, name) == 0)
 			return d;
@@ -428,9 +474,11 @@ static struct dso *find_loaded_by_file(uint64_t dev, uint64_t ino)
  * quietly (*FATAL stays 0) so the search goes on; any other problem is
  * reported in ERR and sets *FATAL.  An already loaded file (same device
  * and inode) is returned as it is, with *FATAL left 0 and *EXISTING set.
+ * The new dso's path is a copy of PATH, or with SHARED, PATH itself:
+ * the name it is loaded under, which outlives it (see load_named).
  */
-static struct dso *open_candidate(const char *path, size_t len, char *err,
-				  int *fatal, int *existing)
+static struct dso *open_path(const char *path, size_t len, int shared,
+			     char *err, int *fatal, int *existing)
 {
 	enum elf_verdict verdict;
 	struct stat st;
@@ -462,8 +510,15 @@ static struct dso *open_candidate(const char *path, size_t len, char *err,
 	if (!d && verdict == ELF_BAD)
 		*fatal = 1;
 	if (d)
-		d->path = mem_strndup(path, len);
+		d->path = shared ? path : mem_strndup(path, len);
 	return d;
+}
+
+/* open_path for a path built in a buffer of the search. */
+static struct dso *open_candidate(const char *path, size_t len, char *err,
+				  int *fatal, int *existing)
+{
+	return open_path(path, len, 0, err, fatal, existing);
 }
 
 /*
@@ -721,17 +776,21 @@ static struct dso *search_system(const char *name, char *path, char *err,
 }
 
 /*
- * Does NAME, whose last component is BASE, designate myld itself?
- * Objects that use the loader's own functions (__tls_get_addr, later
- * the dlfcn API) name the system loader in DT_NEEDED, because that is
- * what they were linked against: that name, by soname or by path, means
- * myld, never the system's loader.
+ * Does NAME, whose last component is BASE (BASE_LEN bytes), designate
+ * myld itself?  Objects that use the loader's own functions
+ * (__tls_get_addr, later the dlfcn API) name the system loader in
+ * DT_NEEDED, because that is what they were linked against: that name,
+ * by soname or by path, means myld, never the system's loader.  Nearly
+ * every name is some other library's: a length or a first byte tells.
  */
-static int names_loader(const char *name, const char *base)
+static int names_loader(const char *name, const char *base, size_t base_len)
 {
-	return !strcmp(base, ARCH_LD_SONAME) ||
-	       (dso_loader->soname && !strcmp(base, dso_loader->soname)) ||
-	       (dso_loader->path && !strcmp(name, dso_loader->path));
+	const char *soname = dso_loader->soname, *path = dso_loader->path;
+
+	return (base_len == sizeof(ARCH_LD_SONAME) - 1 &&
+		!memcmp(base, ARCH_LD_SONAME, base_len)) ||
+	       (soname && soname[0] == base[0] && !strcmp(base, soname)) ||
+	       (path && path[0] == name[0] && !strcmp(name, path));
 }
 
 /* Put myld itself in the global list, once, under NAME. */
@@ -741,7 +800,7 @@ static struct dso *load_self(const char *name)
 	if (!dso_loader->in_list) {
 		dso_loader->in_list = 1;
 		dso_loader->name = name;
-		dso_loader->names_hashed = 0;
+		dso_loader->names_hashed = 0;	/* a new name */
 		load_append(dso_loader);
 	}
 	return dso_loader;
@@ -771,19 +830,31 @@ static long expand_path_name(const char *name, size_t len,
 	return path_expand(name, len, &tok, path, PATH_MAX_LEN);
 }
 
-struct dso *load_library(const char *name, struct dso *requester,
-			 int needed)
+/*
+ * load_library, for NAME of LEN bytes whose last '/' is SLASH and first
+ * '$' is DOLLAR (NULL when it has none).
+ */
+static struct dso *load_named(const char *name, size_t len, const char *slash,
+			      const char *dollar, struct dso *requester,
+			      int needed)
 {
 	char path[PATH_MAX_LEN], err[ELF_ERR_SIZE];
 	struct dso *d = NULL;
 	int fatal = 0, existing = 0;
-	const char *slash, *dollar;
-	size_t len = str_scan_name(name, &slash, &dollar);
+	const char *base = slash ? slash + 1 : name;
+	const char *file = path;	/* the file tried last, for messages */
+	/*
+	 * Does NAME outlive the dso?  A preload's is a copy of its own that
+	 * nothing frees, and dlopen's becomes the dso's (name_owned, see
+	 * load_free).  A DT_NEEDED name lies in its requester's string
+	 * table, which a dlclose may unmap first.
+	 */
+	int name_lasts = preload_in_progress || !needed;
 
 	struct dso *known = find_loaded_by_name(name, len, slash != NULL);
 	if (known)
 		return known;
-	if (names_loader(name, slash ? slash + 1 : name))
+	if (names_loader(name, base, len - (size_t)(base - name)))
 		return load_self(name);
 
 	if (needed)
@@ -793,7 +864,13 @@ struct dso *load_library(const char *name, struct dso *requester,
 		TRACE(FILES, "file=%s [0];  dynamically loaded by %s [0]",
 		      name, requester->path);
 	path[0] = '\0';
-	if (slash) {
+	if (slash && !dollar && name_lasts) {
+		/* The file is NAME as it is: it becomes the dso's path too,
+		 * rather than a second copy of the same bytes. */
+		file = name;
+		if (len < PATH_MAX_LEN)
+			d = open_path(name, len, 1, err, &fatal, &existing);
+	} else if (slash) {
 		/* A path, possibly with tokens: no search at all. */
 		long n = expand_path_name(name, len, dollar, requester, path);
 
@@ -830,7 +907,7 @@ struct dso *load_library(const char *name, struct dso *requester,
 					&fatal, &existing);
 	}
 	if (fatal) {
-		diag_fail(path, "%s", err);
+		diag_fail(file, "%s", err);
 		return NULL;
 	}
 	if (existing)
@@ -840,12 +917,12 @@ struct dso *load_library(const char *name, struct dso *requester,
 			/* A path names one file: say why it could not be
 			 * opened, rather than that a search failed. */
 			if (needed)
-				diag_fail(path[0] ? path : name, "cannot "
+				diag_fail(file[0] ? file : name, "cannot "
 					  "open: %s (needed by %s)",
 					  diag_strerror(last_open_error),
 					  requester->path);
 			else
-				diag_fail(path[0] ? path : name,
+				diag_fail(file[0] ? file : name,
 					  "cannot open: %s",
 					  diag_strerror(last_open_error));
 			return NULL;
@@ -902,6 +979,15 @@ struct dso *load_library(const char *name, struct dso *requester,
 	return d;
 }
 
+struct dso *load_library(const char *name, struct dso *requester,
+			 int needed)
+{
+	const char *slash, *dollar;
+	size_t len = str_scan_name(name, &slash, &dollar);
+
+	return load_named(name, len, slash, dollar, requester, needed);
+}
+
 struct dso *load_program_file(const char *path)
 {
 	char err[ELF_ERR_SIZE];
@@ -934,7 +1020,9 @@ void load_free(struct dso *d)
 	/* The debugger's name is the dso's own path when that is absolute. */
 	if (d->lm.l_name && *d->lm.l_name && d->lm.l_name != d->path)
 		mem_free(d->lm.l_name);
-	mem_free((void *)d->path);
+	/* The path is the name itself when the name lasts (load_named). */
+	if (d->path != d->name)
+		mem_free((void *)d->path);
 	mem_free((void *)d->origin);
 	mem_free((void *)d->symtab.verdefs);
 	mem_free(d->verneeds);
@@ -1046,11 +1134,17 @@ int load_needed_from(struct dso *first)
 
 void load_dependencies(void)
 {
-	const char *elem, *rest;
+	const char *elem, *rest, *slash, *dollar;
 	const char *list = load_config.preload;
 	size_t len;
 
-	for (; list && (elem = path_next(list, 1, &len, &rest)); list = rest) {
+	for (; list && (elem = path_next_name(list, &len, &rest, &slash,
+					      &dollar)); list = rest) {
+		/*
+		 * A copy, which the dso keeps as its name (and path): the
+		 * program may write over its environment, as setproctitle
+		 * does.  The scan's pointers move with it.
+		 */
 		char *name = mem_strndup(elem, len);
 
 		/*
@@ -1063,7 +1157,9 @@ void load_dependencies(void)
 		}
 		preloading = load_config.secure;
 		preload_in_progress = 1;
-		load_library(name, dso_program, 1);
+		load_named(name, len, slash ? name + (slash - elem) : NULL,
+			   dollar ? name + (dollar - elem) : NULL, dso_program,
+			   1);
 		preload_in_progress = preloading = 0;
 	}
 	load_needed_from(dso_list);

@@ -74,6 +74,12 @@ void load_free(struct dso *d);
  */
 long load_absolute_path(const char *path, char *out);
 
+/*
+ * The same for a relative PATH, in a block of its own from mem_alloc.
+ * Returns NULL where load_absolute_path returns -1.
+ */
+char *load_absolute_copy(const char *path);
+
 /* The absolute directory of D, for $ORIGIN, or NULL if unknown. */
 const char *load_origin(struct dso *d);
 

@@ -87,6 +87,20 @@ const char *path_next(const char *list, int spaces, size_t *len,
 	return p;
 }
 
+const char *path_next_name(const char *list, size_t *len, const char **rest,
+			   const char **last_slash, const char **dollar)
+{
+	const char *p = list;
+
+	while (*p == ':' || *p == ' ')
+		p++;
+	if (!*p)
+		return NULL;
+	*len = str_scan_list_name(p, last_slash, dollar);
+	*rest = p + *len;
+	return p;
+}
+
 /* path_join, with NAME's length NLEN known. */
 static long join(const char *dir, size_t dirlen, const char *name,
 		 size_t nlen, char *out, size_t outsz)

@@ -41,6 +41,14 @@ long path_expand(const char *in, size_t len, const struct path_tokens *tok,
 const char *path_next(const char *list, int spaces, size_t *len,
 		      const char **rest);
 
+/*
+ * path_next for LD_PRELOAD's list (SPACES set), from one scan that also
+ * stores the element's last '/' in *LAST_SLASH and its first '$' in
+ * *DOLLAR (NULL when it has none), which loading it needs.
+ */
+const char *path_next_name(const char *list, size_t *len, const char **rest,
+			   const char **last_slash, const char **dollar);
+
 /* Join DIR (DIRLEN bytes) and NAME into OUT.  Returns -1 if too long. */
 long path_join(const char *dir, size_t dirlen, const char *name, char *out,
 	       size_t outsz);

@@ -6,7 +6,6 @@
 #include "alloc.h"
 #include "lib.h"
 #include "load.h"
-#include "path.h"
 #include "sys.h"
 
 /*
@@ -69,15 +68,12 @@ void _dl_debug_state(void)
 /* The name a debugger sees: absolute, so it can open the file. */
 static char *absolute_name(const char *path)
 {
-	char abs[PATH_MAX_LEN];
-	long n;
+	char *abs;
 
 	if (path[0] == '/')
 		return (char *)path;	/* shared with the dso: see load.c */
-	n = load_absolute_path(path, abs);
-	if (n < 0)
-		return mem_strdup(path);
-	return mem_strndup(abs, n);
+	abs = load_absolute_copy(path);
+	return abs ? abs : mem_strdup(path);
 }
 
 static void append_entry(struct link_map_abi **tail, struct link_map_abi **prev,

@@ -447,6 +447,110 @@ START_TEST(str_scan_name_matches_byte_loops)
 }
 END_TEST
 
+START_TEST(str_scan_list_name_examples)
+{
+	static const char list[] = "/a/b$c:/d e", spaced[] = "$ORIGIN/x y";
+	const char *slash, *dollar;
+
+	ck_assert_uint_eq(str_scan_list_name(list, &slash, &dollar), 6);
+	ck_assert_ptr_eq(slash, list + 2);
+	ck_assert_ptr_eq(dollar, list + 4);
+	/* What follows the ':' or the space is the next name's. */
+	ck_assert_uint_eq(str_scan_list_name(list + 7, &slash, &dollar), 2);
+	ck_assert_ptr_eq(slash, list + 7);
+	ck_assert_ptr_null(dollar);
+	ck_assert_uint_eq(str_scan_list_name(spaced, &slash, &dollar), 9);
+	ck_assert_ptr_eq(slash, spaced + 7);
+	ck_assert_ptr_eq(dollar, spaced);
+	ck_assert_uint_eq(str_scan_list_name(":/x", &slash, &dollar), 0);
+	ck_assert_ptr_null(slash);
+	ck_assert_ptr_null(dollar);
+	ck_assert_uint_eq(str_scan_list_name("libc.so.6", &slash, &dollar), 9);
+	ck_assert_ptr_null(slash);
+	ck_assert_ptr_null(dollar);
+}
+END_TEST
+
+/*
+ * str_scan_list_name against byte loops, at every alignment and for
+ * names of up to five words and more, with the last '/' anywhere
+ * before, and ':', ' ', '$' or the NUL after it.  0x1a and 0xa0 are ':'
+ * and ' ' with bit 5 or 7 flipped; 0x60 has bit 5 set as a space does.
+ */
+START_TEST(str_scan_list_name_matches_byte_loops)
+{
+	static const unsigned char alphabet[] = { 'a', '/', '$', 0x80, 0xff,
+						  0x01, '.', '%', ':', ' ',
+						  0x1a, 0xa0, 0x60, 'b', 'c',
+						  'd' };
+
+	for (size_t len = 0; len < 48; len++)
+		for (size_t off = 0; off < 8; off++)
+			for (unsigned seed = 0; seed < 32; seed++) {
+				char *block = malloc(off + len + 1);
+				char *s = block + off;
+				const char *slash, *dollar;
+				const char *want_slash = NULL, *want_dollar = NULL;
+				size_t want_len = 0;
+
+				/* Bytes before the name, in its first word,
+				 * that it must not see. */
+				memset(block, "/$: "[seed % 4], off);
+				for (size_t i = 0; i < len; i++)
+					s[i] = (char)alphabet[(i * 7 + seed * 5 +
+							(i >> 3) * seed +
+							(i * i >> 2)) % 16];
+				s[len] = '\0';
+				while (s[want_len] && s[want_len] != ':' &&
+				       s[want_len] != ' ') {
+					if (s[want_len] == '/')
+						want_slash = s + want_len;
+					if (s[want_len] == '$' && !want_dollar)
+						want_dollar = s + want_len;
+					want_len++;
+				}
+				ck_assert_uint_eq(str_scan_list_name(s, &slash,
+								     &dollar),
+						  want_len);
+				ck_assert_ptr_eq(slash, want_slash);
+				ck_assert_ptr_eq(dollar, want_dollar);
+				free(block);
+			}
+}
+END_TEST
+
+/*
+ * Paths of every length up to 80 at every alignment, with one '/' at
+ * every place: the last '/' is found backwards from the end, over as
+ * many words as it takes, down to the first.
+ */
+START_TEST(str_scan_name_finds_slash_far_back)
+{
+	for (size_t len = 1; len < 80; len++)
+		for (size_t off = 0; off < 8; off++)
+			for (size_t at = 0; at < len; at++) {
+				char *block = malloc(off + len + 1);
+				char *s = block + off;
+				const char *slash, *dollar;
+
+				memset(block, '/', off);
+				memset(s, 'x', len);
+				s[at] = '/';
+				s[len] = '\0';
+				ck_assert_uint_eq(str_scan_name(s, &slash,
+								&dollar), len);
+				ck_assert_ptr_eq(slash, s + at);
+				ck_assert_ptr_null(dollar);
+				s[len] = ':';
+				ck_assert_uint_eq(str_scan_list_name(s, &slash,
+								     &dollar),
+						  len);
+				ck_assert_ptr_eq(slash, s + at);
+				free(block);
+			}
+}
+END_TEST
+
 START_TEST(str_span_until_stops_at_either_byte_or_nul)
 {
 	ck_assert_uint_eq(str_span_until("/a/b:/c d", ':', ' '), 4);
@@ -578,6 +682,9 @@ static Suite *lib_suite(void)
 	tcase_add_test(str, string_scans_match_byte_loops);
 	tcase_add_test(str, str_scan_name_examples);
 	tcase_add_test(str, str_scan_name_matches_byte_loops);
+	tcase_add_test(str, str_scan_list_name_examples);
+	tcase_add_test(str, str_scan_list_name_matches_byte_loops);
+	tcase_add_test(str, str_scan_name_finds_slash_far_back);
 	tcase_add_test(str, str_span_until_stops_at_either_byte_or_nul);
 	tcase_add_test(str, str_span_until_matches_byte_loop);
 	tcase_add_test(str, strcmp_matches_byte_loop);

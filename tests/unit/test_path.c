@@ -168,6 +168,47 @@ START_TEST(next_spaces_mode_for_preload)
 }
 END_TEST
 
+/*
+ * path_next_name splits as path_next does with SPACES, and finds each
+ * element's last '/' and first '$' (within the element only).
+ */
+START_TEST(next_name_splits_like_next_with_spaces)
+{
+	static const char *const lists[] = {
+		" liba.so  libb.so:/x/libc.so ",
+		"/usr/libexec/valgrind/vgpreload_core-amd64-linux.so",
+		"::$ORIGIN/a.so: /b$LIB/c.so :/d/e$:f/g $h ",
+		"", ":: ", "/", "$",
+	};
+
+	for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
+		const char *a = lists[k], *b = lists[k];
+		const char *ea, *eb, *slash, *dollar;
+		size_t la, lb;
+
+		for (;;) {
+			ea = path_next(a, 1, &la, &a);
+			eb = path_next_name(b, &lb, &b, &slash, &dollar);
+			ck_assert_ptr_eq(ea, eb);
+			if (!ea)
+				break;
+			ck_assert_uint_eq(la, lb);
+			ck_assert_ptr_eq(a, b);
+
+			const char *want_slash = NULL, *want_dollar = NULL;
+			for (size_t i = 0; i < la; i++) {
+				if (ea[i] == '/')
+					want_slash = ea + i;
+				if (ea[i] == '$' && !want_dollar)
+					want_dollar = ea + i;
+			}
+			ck_assert_ptr_eq(slash, want_slash);
+			ck_assert_ptr_eq(dollar, want_dollar);
+		}
+	}
+}
+END_TEST
+
 /* ---- path_join, path_dirname ---- */
 
 START_TEST(join_adds_one_slash)
@@ -676,6 +717,7 @@ static Suite *path_suite(void)
 
 	tcase_add_test(lists, next_skips_empty_elements);
 	tcase_add_test(lists, next_spaces_mode_for_preload);
+	tcase_add_test(lists, next_name_splits_like_next_with_spaces);
 	tcase_add_test(lists, join_adds_one_slash);
 	tcase_add_test(lists, join_too_long_fails);
 	tcase_add_test(lists, dirname_cases);
