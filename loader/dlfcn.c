@@ -146,6 +146,20 @@ static struct dso *object_at(uintptr_t addr)
 	return NULL;
 }
 
+/* Give D a name of its own, in place of one in another object's memory. */
+static void own_name(struct dso *d)
+{
+	const char *old = d->name;
+	char *copy = mem_strdup(old);
+
+	if (d->file_name)	/* the last component of the old name */
+		d->file_name = copy + (d->file_name - old);
+	if (d->path == old)
+		d->path = copy;
+	d->name = copy;
+	d->name_owned = 1;
+}
+
 /* Is HANDLE an object of ours? */
 static struct dso *valid_handle(void *handle)
 {
@@ -293,6 +307,13 @@ void *dlfcn_open(const char *file, int mode, const void *caller_address)
 		if (d == dso_loader)
 			continue;	/* never unloaded */
 		d->dynamic = 1;
+		/*
+		 * A dependency's name lies in its requester's string table,
+		 * which a dlclose may unmap while this object stays (when it
+		 * was dlopened itself meanwhile): it keeps a copy.
+		 */
+		if (!d->name_owned && d->name)
+			own_name(d);
 		d->group = result;
 		loads_total++;
 		dynamic_count++;
