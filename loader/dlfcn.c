@@ -388,6 +388,10 @@ static void collect(void)
 		any |= !d->gc_mark;
 	if (!any)
 		return;
+	/* A survivor loaded by one that goes: its RPATH chain ends here. */
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->gc_mark && d->loaded_by && !d->loaded_by->gc_mark)
+			d->loaded_by = NULL;
 
 	initfini_run_fini_of_unmarked();
 	rdebug_begin(RDEBUG_DELETE);
