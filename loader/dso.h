@@ -48,7 +48,7 @@ struct dso {
 	const char *file_name;	/* the last component of name, or NULL */
 	uint32_t name_hash, soname_hash;	/* to compare names quickly */
 	size_t name_len, soname_len;		/* (paths: by length only) */
-	int names_hashed;
+	int names_known;	/* 0, or how far: NAMES_MEASURED/HASHED (load.c) */
 	const char *origin;	/* absolute directory, for $ORIGIN */
 	const char *rpath;	/* DT_RPATH, only when there is no RUNPATH */
 	const char *runpath;	/* DT_RUNPATH */

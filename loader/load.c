@@ -408,7 +408,7 @@ const char *load_origin(struct dso *d)
  *
  * Each is worked out when first needed: a program whose only path is a
  * preload (valgrind's, say) has its objects' names measured, never
- * hashed.  d->names_hashed says how far it went; load_self resets it
+ * hashed.  d->names_known says how far it went; load_self resets it
  * when myld's name changes.
  */
 enum { NAMES_MEASURED = 1, NAMES_HASHED = 2 };
@@ -417,16 +417,16 @@ static void measure_names(struct dso *d)
 {
 	d->name_len = d->name ? strlen(d->name) : 0;
 	d->soname_len = d->soname ? strlen(d->soname) : 0;
-	d->names_hashed = NAMES_MEASURED;
+	d->names_known = NAMES_MEASURED;
 }
 
 static void hash_names(struct dso *d)
 {
-	if (d->names_hashed < NAMES_MEASURED)
+	if (d->names_known < NAMES_MEASURED)
 		measure_names(d);
 	d->name_hash = d->name ? sym_gnu_hash(d->name) : 0;
 	d->soname_hash = d->soname ? sym_gnu_hash(d->soname) : 0;
-	d->names_hashed = NAMES_HASHED;
+	d->names_known = NAMES_HASHED;
 }
 
 static struct dso *find_loaded_by_name(const char *name, size_t len,
@@ -434,7 +434,7 @@ static struct dso *find_loaded_by_name(const char *name, size_t len,
 {
 	if (is_path) {
 		for (struct dso *d = dso_list; d; d = d->next) {
-			if (d->names_hashed < NAMES_MEASURED)
+			if (d->names_known < NAMES_MEASURED)
 				measure_names(d);
 			if (d->name && d->name_len == len &&
 			    strcmp(d->name, name) == 0)
@@ -449,7 +449,7 @@ static struct dso *find_loaded_by_name(const char *name, size_t len,
 	uint32_t h = sym_gnu_hash(name);
 
 	for (struct dso *d = dso_list; d; d = d->next) {
-		if (d->names_hashed < NAMES_HASHED)
+		if (d->names_known < NAMES_HASHED)
 			hash_names(d);
 		if (d->name && d->name_hash == h && strcmp(d->name, name) == 0)
 			return d;
@@ -800,7 +800,7 @@ static struct dso *load_self(const char *name)
 	if (!dso_loader->in_list) {
 		dso_loader->in_list = 1;
 		dso_loader->name = name;
-		dso_loader->names_hashed = 0;	/* a new name */
+		dso_loader->names_known = 0;	/* a new name */
 		load_append(dso_loader);
 	}
 	return dso_loader;
