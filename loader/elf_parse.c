@@ -212,10 +212,14 @@ walk_phdrs(const Elf64_Phdr *ph, size_t phnum, const struct phdr_file *file,
 
 	if (!first)
 		return fail("no loadable segments");
-	/* Only the headers from the first PT_LOAD to the last can be
-	 * loads. */
-	if (dyn && !elf_vaddr_in_load(first, last - first + 1, dyn->p_vaddr,
-				      dyn->p_memsz))
+	/* The dynamic section is writable data, so the last writable load
+	 * almost always holds it; else only the headers from the first
+	 * PT_LOAD to the last can be loads. */
+	if (dyn && !(out->writable && elf_vaddr_in_load(out->writable, 1,
+							dyn->p_vaddr,
+							dyn->p_memsz)) &&
+	    !elf_vaddr_in_load(first, last - first + 1, dyn->p_vaddr,
+			       dyn->p_memsz))
 		return fail("PT_DYNAMIC lies outside the loaded image");
 	if (dyn && dyn->p_vaddr % 8)
 		return fail("misaligned PT_DYNAMIC");

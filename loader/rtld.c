@@ -439,9 +439,16 @@ static const char *loader_name(const char *invoked_as, const char *interp)
  */
 static int libc_adopted;	/* a personality serves the program's libc */
 
+/*
+ * musl's C library is libc.so (it has no soname, so programs name the
+ * file they were linked with), and its loader ld-musl-<cpu>.so.1 is a
+ * link to it.  An ELF file called libc.so is musl's: glibc's libc.so is
+ * a linker script, which never gets this far.
+ */
 static int is_musl_file_name(const char *name)
 {
-	return str_skip_prefix(name, "ld-musl-") != NULL;
+	return !strcmp(name, "libc.so") ||
+	       str_skip_prefix(name, "ld-musl-") != NULL;
 }
 
 static int is_musl_name(const char *path)
@@ -452,14 +459,14 @@ static int is_musl_name(const char *path)
 }
 
 /*
- * Before loading anything: a program whose interpreter is musl's, or
- * that needs "libc.so", musl's soname (glibc's is libc.so.6, and its
- * libc.so is only a linker script for the static linker).
+ * Before loading anything: a program that needs "libc.so", musl's C
+ * library (glibc's is libc.so.6).  Its PT_INTERP alone proves nothing:
+ * a program that uses no C library runs under any loader.
  */
-static void refuse_musl_program(const char *interp)
+static void refuse_musl_program(void)
 {
 	const struct dso *p = dso_program;
-	int musl = opts.command_mode && interp && is_musl_name(interp);
+	int musl = 0;
 
 	for (size_t i = 0; p->dyn.needed_count && i < p->dyn_count &&
 			   p->dynv[i].d_tag != DT_NULL; i++)
@@ -474,18 +481,25 @@ static void refuse_musl_program(const char *interp)
 			 "musl's loader instead");
 }
 
+/*
+ * After loading: musl's C library reached by another way (a library's
+ * DT_NEEDED, LD_PRELOAD, a path).  The program itself is not checked: a
+ * program without PT_INTERP, as musl's libc.so is, is started as a
+ * static one (start_static_program) and never gets here.
+ */
 static void refuse_foreign_libcs(void)
 {
 	for (struct dso *d = dso_list; d; d = d->next) {
-		/* musl's libc.so is called libc.so whatever its file name
-		 * (ld-musl-<cpu>.so.1 is a link to it); the file name only
-		 * tells when the soname is missing. */
+		if (d->kind == DSO_PROGRAM)
+			continue;
+		/* A soname says who the library is; else its file name. */
 		if (d->soname ? !strcmp(d->soname, "libc.so")
 			      : d->file_name ? is_musl_file_name(d->file_name)
 					     : d->path && is_musl_name(d->path))
-			diag_die(dso_program->path, "linked against musl, "
-				 "whose libc.so is its own dynamic loader: run "
-				 "it with musl's loader instead");
+			diag_die(d->path,
+				 "musl's C library, which is its own dynamic "
+				 "loader: run the program with musl's loader "
+				 "instead");
 	}
 	libc_adopted = libc_compat_adopt();
 }
@@ -754,7 +768,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 						      dso_program->phnum,
 						      PT_INTERP);
 	const char *interp = interp_string(interp_phdr);
-	refuse_musl_program(interp);
+	refuse_musl_program();
 	if (opts.command_mode && !opts.list && !opts.explain_svg &&
 	    !interp_phdr)
 		start_static_program();
