@@ -609,6 +609,11 @@ static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
 static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
 		       int rela, struct deferred *defer)
 {
+	/* Most objects have one of DT_REL and DT_RELA, a program often
+	 * neither: leave before setting anything up. */
+	if (!size)
+		return 0;
+
 	long n = table_count(d, vaddr, size, rela);
 	/* The short path needs a writable segment that holds 8 bytes. */
 	int quick = rela && defer && !(trace_mask & TRACE_STATISTICS) &&

@@ -53,6 +53,9 @@ struct startup {
 	Elf64_auxv_t *auxv;
 	Elf64_auxv_t *auxv_end;		/* just past its AT_NULL entry */
 	uintptr_t at[AT_MINSIGSTKSZ + 1];	/* auxv values by type */
+	/* Where the kernel wrote the entry of each type (NULL: it did
+	 * not): command mode rewrites a few, found without a second walk. */
+	Elf64_auxv_t *at_entry[AT_MINSIGSTKSZ + 1];
 };
 
 /* Options from the command line and the environment. */
@@ -86,8 +89,10 @@ static void read_initial_stack(uintptr_t *sp)
 
 	Elf64_auxv_t *a;
 	for (a = start.auxv; a->a_type != AT_NULL; a++)
-		if (a->a_type < ARRAY_SIZE(start.at))
+		if (a->a_type < ARRAY_SIZE(start.at)) {
 			start.at[a->a_type] = a->a_un.a_val;
+			start.at_entry[a->a_type] = a;
+		}
 	start.auxv_end = a + 1;
 }
 
@@ -270,53 +275,49 @@ static int parse_options(void)
 }
 
 /*
+ * Give the auxv entry of TYPE, if the kernel wrote one, VALUE, once the
+ * vector has moved down by SHIFT words.
+ */
+static void set_auxv(unsigned type, uintptr_t value, int shift)
+{
+	Elf64_auxv_t *a = start.at_entry[type];
+
+	if (a) {
+		a = (Elf64_auxv_t *)((uintptr_t *)a - shift);
+		a->a_un.a_val = value;
+		start.at[type] = value;
+	}
+}
+
+/*
  * Make the stack look as if the kernel had run PROGRAM: drop the words
  * of argv before the program's path by moving argc, argv, envp and auxv
- * down over them.  The stack pointer itself stays where it is, so it
- * keeps the 16-byte alignment the kernel gave it.
+ * down over them, in one copy.  The stack pointer itself stays where it
+ * is, so it keeps the 16-byte alignment the kernel gave it.  Then the
+ * auxiliary vector describes the program instead of myld.
  */
 static void rewrite_initial_stack(int prog_index, struct dso *prog)
 {
 	uintptr_t *sp = start.sp;
 	uintptr_t *from = sp + 1 + prog_index;	/* &argv[prog_index] */
-	Elf64_auxv_t *in = start.auxv;
-	Elf64_auxv_t *out = (Elf64_auxv_t *)((uintptr_t *)in - prog_index);
+	uintptr_t *end = (uintptr_t *)start.auxv_end;
 
-	/* The program's arguments and the environment move down... */
-	memmove(sp + 1, from, ((uintptr_t *)in - from) * sizeof(uintptr_t));
+	memmove(sp + 1, from, (end - from) * sizeof(uintptr_t));
 	sp[0] = start.argc -= prog_index;
 	start.envp -= prog_index;
+	start.auxv = (Elf64_auxv_t *)((uintptr_t *)start.auxv - prog_index);
+	start.auxv_end = (Elf64_auxv_t *)(end - prog_index);
 
 	char *execfn = start.argv[0];
 	if (opts.argv0)
 		start.argv[0] = (char *)opts.argv0;
 
-	/* ...and so does the auxiliary vector, which now describes the
-	 * program instead of myld.  Each entry is read whole before it is
-	 * written: the copy may overlap the original by a word. */
-	start.auxv = out;
-	for (;; in++, out++) {
-		Elf64_auxv_t a = *in;
-		uintptr_t *value = &a.a_un.a_val;
-
-		switch (a.a_type) {
-		case AT_PHDR: *value = (uintptr_t)prog->phdr; break;
-		case AT_PHNUM: *value = prog->phnum; break;
-		case AT_PHENT: *value = sizeof(Elf64_Phdr); break;
-		case AT_ENTRY: *value = prog->entry; break;
-		case AT_BASE: *value = dso_loader->base; break;
-		case AT_EXECFN: *value = (uintptr_t)execfn; break;
-		default:
-			*out = a;
-			if (a.a_type == AT_NULL) {
-				start.auxv_end = out + 1;
-				return;
-			}
-			continue;
-		}
-		*out = a;
-		start.at[a.a_type] = *value;
-	}
+	set_auxv(AT_PHDR, (uintptr_t)prog->phdr, prog_index);
+	set_auxv(AT_PHNUM, prog->phnum, prog_index);
+	set_auxv(AT_PHENT, sizeof(Elf64_Phdr), prog_index);
+	set_auxv(AT_ENTRY, prog->entry, prog_index);
+	set_auxv(AT_BASE, dso_loader->base, prog_index);
+	set_auxv(AT_EXECFN, (uintptr_t)execfn, prog_index);
 }
 
 /*
