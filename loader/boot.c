@@ -41,10 +41,16 @@ void boot_start(uintptr_t *sp, const Elf64_Dyn *dynv, uintptr_t base)
 	uint64_t relr = 0, relrsz = 0;
 
 	/* if-chains, not a switch: a switch may become a jump table.  The
-	 * tags wanted are all below DT_RELR + 1, the OS-specific ones above
-	 * it are skipped with one comparison. */
+	 * tags wanted are all below DT_RELR + 1: the OS-specific ones above
+	 * it are skipped with one comparison, and the others not wanted
+	 * (most of the rest) with one bit test. */
+	const uint64_t wanted = 1ull << DT_RELA | 1ull << DT_RELASZ |
+				1ull << DT_REL | 1ull << DT_RELSZ |
+				1ull << DT_RELR | 1ull << DT_RELRSZ;
+
 	for (; dynv->d_tag != DT_NULL; dynv++) {
-		if ((uint64_t)dynv->d_tag > DT_RELR)
+		if ((uint64_t)dynv->d_tag > DT_RELR ||
+		    !(wanted >> dynv->d_tag & 1))
 			continue;
 		if (dynv->d_tag == DT_RELA)
 			rela = dynv->d_un.d_ptr;

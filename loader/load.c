@@ -280,28 +280,9 @@ int load_read_dynamic(struct dso *d, char *err)
 
 void load_adopt_loader_names(struct dso *d)
 {
-	uint64_t strtab = 0, strsz = 0, soname = 0;
-	int has_soname = 0;
-
-	/* The linker writes these three near the start: stop once seen. */
-	for (size_t i = 0; i < d->dyn_count && !(strtab && strsz &&
-						 has_soname); i++) {
-		const Elf64_Dyn *e = &d->dynv[i];
-
-		if (e->d_tag == DT_NULL)
-			break;
-		if (e->d_tag == DT_STRTAB)
-			strtab = e->d_un.d_ptr;
-		else if (e->d_tag == DT_STRSZ)
-			strsz = e->d_un.d_val;
-		else if (e->d_tag == DT_SONAME) {
-			soname = e->d_un.d_val;
-			has_soname = 1;
-		}
-	}
-	/* myld's own file, which boot.c relocated: a plain check will do. */
-	if (has_soname && strtab && soname < strsz)
-		d->soname = dso_addr(d, strtab + soname);
+	/* The same string the linker wrote into myld's DT_SONAME (see
+	 * loader/meson.build). */
+	d->soname = MYLD_SONAME;
 	d->dynamic_deferred = 1;
 }
 

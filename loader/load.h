@@ -28,10 +28,10 @@ extern struct load_config load_config;
 int load_read_dynamic(struct dso *d, char *err);
 
 /*
- * For myld itself, only its soname (one of the names that mean myld):
- * the rest of its dynamic section is read when an object first names
- * myld (a DT_NEEDED or a dlopen of one of its names), since only from
- * then on can a look-up reach its symbols.
+ * For myld itself, only its soname (one of the names that mean myld),
+ * known when myld is built.  Its dynamic section is read when an object
+ * first names myld (a DT_NEEDED or a dlopen of one of its names), since
+ * only from then on can a look-up reach its symbols.
  */
 void load_adopt_loader_names(struct dso *d);
 
