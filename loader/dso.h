@@ -71,6 +71,11 @@ struct dso {
 	size_t nsyms_reloc;	/* bound on symbol indexes in relocations */
 	struct version *verneeds;	/* indexed by vna_other */
 	size_t nverneeds;
+	/* Its version definitions by hash, for checking others' needs: an
+	 * open-addressed table of indices into symtab.verdefs (0: empty),
+	 * built when first wanted (load.c, defines_version). */
+	uint16_t *verdefs_by_hash;
+	uint32_t verdefs_mask;
 
 	/* Direct dependencies (DT_NEEDED), in order. */
 	struct dso **deps;

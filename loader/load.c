@@ -1007,6 +1007,7 @@ void load_free(struct dso *d)
 	mem_free((void *)d->origin);
 	mem_free((void *)d->symtab.verdefs);
 	mem_free(d->verneeds);
+	mem_free(d->verdefs_by_hash);
 	mem_free(d->deps);
 	mem_free(d->reldeps);
 	mem_free(d->scope);
@@ -1033,6 +1034,47 @@ void load_unlink(struct dso *d)
 }
 
 /* Check that every version D requires is defined by the library. */
+/*
+ * Does LIB define the version NEED names?  Through a table of LIB's
+ * definitions by hash, built the first time: a program asks libc.so.6
+ * for twenty of its forty versions, which scans would look at ten times
+ * as often.
+ */
+static int defines_version(struct dso *lib, const struct version *need)
+{
+	const struct version *defs = lib->symtab.verdefs;
+	size_t nv = lib->symtab.nverdefs;	/* at most 65,536: 16-bit */
+
+	if (!lib->verdefs_by_hash) {
+		size_t size = 2;
+
+		while (size < 2 * nv)
+			size *= 2;
+		lib->verdefs_by_hash = mem_alloc(size * sizeof(uint16_t));
+		lib->verdefs_mask = (uint32_t)(size - 1);
+		/* Index 0 is never a definition, so 0 marks a free slot.
+		 * (Entries with a file are needed, not defined.) */
+		for (size_t v = 1; v < nv; v++) {
+			if (!defs[v].name || defs[v].file)
+				continue;
+			uint32_t slot = defs[v].hash & lib->verdefs_mask;
+			while (lib->verdefs_by_hash[slot])
+				slot = (slot + 1) & lib->verdefs_mask;
+			lib->verdefs_by_hash[slot] = (uint16_t)v;
+		}
+	}
+	for (uint32_t slot = need->hash & lib->verdefs_mask;
+	     lib->verdefs_by_hash[slot];
+	     slot = (slot + 1) & lib->verdefs_mask) {
+		const struct version *def = &defs[lib->verdefs_by_hash[slot]];
+
+		if (def->hash == need->hash &&
+		    sym_names_equal(def->name, need->name))
+			return 1;
+	}
+	return 0;
+}
+
 static void check_versions(struct dso *d)
 {
 	/* The versions needed from one library share its name string. */
@@ -1065,18 +1107,7 @@ static void check_versions(struct dso *d)
 		if (!lib || !lib->dyn.verdef)	/* no versions to check */
 			continue;
 
-		/* The hash first: one comparison per version. */
-		const struct version *defs = lib->symtab.verdefs;
-		size_t nv = lib->symtab.nverdefs;
-		int found = 0;
-		for (size_t v = 1; v < nv && !found; v++) {
-			if (defs[v].hash != need->hash)
-				continue;
-			/* (entries with a file are needed, not defined) */
-			found = defs[v].name && !defs[v].file &&
-				sym_names_equal(defs[v].name, need->name);
-		}
-		if (found)
+		if (defines_version(lib, need))
 			continue;
 		if (need->flags & VER_FLG_WEAK)
 			diag_warn(lib->path, "weak version %s not found "
