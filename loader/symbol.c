@@ -691,14 +691,9 @@ INNER enum index_answer index_lookup(const struct scope_index *ix,
 	return INDEX_ABSENT;
 }
 
-/*
- * Resolve Q as sym_resolve does, without the short cut it takes.  With
- * INDEX_ABSENT, the index has already said that no indexed object
- * defines it.
- */
-static __attribute__((noinline)) const Elf64_Sym *
-resolve_in_scope(struct sym_query *q, struct dso *requester,
-		 struct dso *skip, struct dso **def, int index_absent)
+const Elf64_Sym *sym_resolve_walking(struct sym_query *q,
+				     struct dso *requester, struct dso *skip,
+				     struct dso **def, int index_absent)
 {
 	const Elf64_Sym *s;
 	int skip_indexed = index_absent;
@@ -767,26 +762,21 @@ resolve_in_scope(struct sym_query *q, struct dso *requester,
 	return NULL;
 }
 
-/*
- * The usual case is a look-up in the index and nothing else: it is kept
- * apart from the rest, so that it needs no more registers than it uses.
- */
-const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
-			     struct dso *skip, struct dso **def)
+const Elf64_Sym *sym_resolve_indexed(struct sym_query *q,
+				     struct dso *requester, struct dso **def)
 {
-	const struct scope_index *ix = sym_scope_index;
 	const Elf64_Sym *s;
 
-	if (!ix || skip || q->on_search || requester->symbolic)
-		return resolve_in_scope(q, requester, skip, def, 0);
-	switch (index_lookup(ix, q, &s, def)) {
+	if (requester->symbolic)
+		return sym_resolve_walking(q, requester, NULL, def, 0);
+	switch (index_lookup(sym_scope_index, q, &s, def)) {
 	case INDEX_FOUND:
 		q->searched++;
 		return s;
 	case INDEX_ABSENT:
-		return resolve_in_scope(q, requester, skip, def, 1);
+		return sym_resolve_walking(q, requester, NULL, def, 1);
 	case INDEX_UNSURE:
 		break;
 	}
-	return resolve_in_scope(q, requester, skip, def, 0);
+	return sym_resolve_walking(q, requester, NULL, def, 0);
 }

@@ -212,7 +212,27 @@ void sym_index_build(struct scope_index *ix, uint32_t *name_hashes);
  * whose source must not be the program's own copy).  Returns the symbol and
  * stores its object in *DEF, or returns NULL.
  */
-const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
-			     struct dso *skip, struct dso **def);
+const Elf64_Sym *sym_resolve_walking(struct sym_query *q,
+				     struct dso *requester, struct dso *skip,
+				     struct dso **def, int index_absent);
+const Elf64_Sym *sym_resolve_indexed(struct sym_query *q,
+				     struct dso *requester, struct dso **def);
+
+/*
+ * Inline, so that each path costs one call: a look-up in the index alone
+ * (the usual case in a large program), kept apart from the walk so that
+ * it needs no more registers than it uses; or the walk, which also asks
+ * the index, after itself, for a -Bsymbolic REQUESTER.  With INDEX_ABSENT, the walk
+ * skips the indexed objects: the index has said none of them defines Q.
+ */
+static inline const Elf64_Sym *sym_resolve(struct sym_query *q,
+					   struct dso *requester,
+					   struct dso *skip, struct dso **def)
+{
+	if (sym_scope_index && !skip && !q->on_search)
+		return sym_resolve_indexed(q, requester, def);
+	return sym_resolve_walking(q, requester, skip, def, 0);
+}
+
 
 #endif
