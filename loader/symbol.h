@@ -160,8 +160,8 @@ struct scope_entry {
  * buckets one after the other, so that one array of bounds finds them.
  * For 10 libraries of 1,000 functions that is 24 pages instead of the
  * 75 of the index of chained 24-byte entries it replaced, and lazy
- * binding all of them takes 8% less time (docs/benchmark.md, sixth
- * round).
+ * binding all of them takes about 10% less time (docs/benchmark.md,
+ * sixth round).
  */
 struct scope_index {
 	uint32_t mask;		/* number of buckets - 1 */
