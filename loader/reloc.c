@@ -894,13 +894,19 @@ static int lazy_binding_busy;	/* enough lazy binds to count them all */
 
 static void build_scope_index(void)
 {
-	size_t objects = 0, symbols = 0, relocs = 0;
+	size_t objects = 0, symbols = 0, relocs = 0, unhashed = 0;
+	size_t most_symbols = 0;
 
 	for (struct dso *d = dso_list; d; d = d->next) {
 		if (!d->global)
 			continue;
 		objects++;
-		symbols += sym_index_count(d);
+		size_t n = sym_index_count(d);
+		symbols += n;
+		if (!d->symtab.gnu_hash)
+			unhashed += n;
+		if (d->symtab.nsyms > most_symbols)
+			most_symbols = d->symtab.nsyms;
 		/* Lazy PLT slots cause no look-up now; see lazy_bind. */
 		relocs += (d->dyn.tag[DT_RELASZ] + d->dyn.tag[DT_RELSZ] +
 			   (lazy_allowed(d) && !lazy_binding_busy
@@ -910,27 +916,35 @@ static void build_scope_index(void)
 	if (objects < INDEX_MIN_OBJECTS || relocs < INDEX_MIN_RELOCS ||
 	    !symbols || symbols > ((size_t)1 << 30))
 		return;
+	/* An entry holds an object's position and a symbol index in 32
+	 * bits; a scope too large for that is searched object by object. */
+	uint32_t symbol_bits = 0;
+	while (((size_t)1 << symbol_bits) < most_symbols)
+		symbol_bits++;
+	if (symbol_bits >= 32 || objects > ((size_t)1 << (32 - symbol_bits)))
+		return;
 
 	struct scope_index *ix =
 		mem_alloc(sizeof(*ix) + objects * sizeof(ix->objects[0]));
+	/* Two entries a bucket on average: a bucket's entries are next to
+	 * each other, and fewer buckets are fewer pages. */
 	size_t buckets = 1;
-	while (buckets < symbols)
+	while (buckets * 2 < symbols)
 		buckets *= 2;
 	ix->mask = (uint32_t)(buckets - 1);
-	/* One mapping for both, zeroed, written through at once (see
-	 * symbol.h); entry 0 is never used, so that 0 can end a bucket. */
-	ix->cap = symbols + 1;
-	ix->count = 1;
-	ix->entries = mem_alloc_filled(ix->cap * sizeof(*ix->entries) +
-				       buckets * sizeof(*ix->heads));
-	ix->heads = (uint32_t *)(ix->entries + ix->cap);
-	size_t n = 0;
+	ix->symbol_bits = symbol_bits;
+	ix->symbol_mask = (uint32_t)(((uint64_t)1 << symbol_bits) - 1);
+	/* One mapping for both, written through at once (see symbol.h). */
+	ix->entries = mem_alloc_filled(symbols * sizeof(*ix->entries) +
+				       (buckets + 2) * sizeof(*ix->bounds));
+	ix->bounds = (uint32_t *)(ix->entries + symbols);
 	for (struct dso *d = dso_list; d; d = d->next)
 		if (d->global)
-			ix->objects[n++] = d;
-	/* From the end of the scope: see sym_index_add. */
-	while (n--)
-		sym_index_add(ix, (uint32_t)n);
+			ix->objects[ix->nobjects++] = d;
+	uint32_t *name_hashes =
+		unhashed ? mem_alloc_filled(unhashed * sizeof(uint32_t)) : NULL;
+	sym_index_build(ix, name_hashes);
+	mem_free(name_hashes);
 	/* Complete before it is seen: other threads may be binding. */
 	__atomic_store_n(&sym_scope_index, ix, __ATOMIC_RELEASE);
 }

@@ -556,74 +556,129 @@ size_t sym_index_count(const struct dso *d)
 	return end > first ? end - first : 0;
 }
 
-void sym_index_add(struct scope_index *ix, uint32_t object)
+/* Could symbol I of T ever be a definition?  (The rest of the rules are
+ * applied by each look-up, with definition_matches.) */
+static int may_define(const struct symtab *t, size_t i)
 {
-	struct dso *d = ix->objects[object];
-	const struct symtab *t = &d->symtab;
-	size_t first, end;
+	const Elf64_Sym *s = &t->syms[i];
 
-	struct gnu_hash_view v = { 0 };
+	return !(s->st_shndx == SHN_UNDEF && s->st_value == 0) &&
+	       ELF64_ST_BIND(s->st_info) != STB_LOCAL &&
+	       s->st_name < t->strsz;
+}
 
-	hashed_range(t, &first, &end);
-	if (t->gnu_hash)
-		gnu_hash_view(t->gnu_hash, &v);
+/*
+ * Two passes over the objects' symbols, a counting sort by bucket.  The
+ * first counts each bucket's entries into bounds[B + 2]; summing them up
+ * then leaves in bounds[B + 1] where bucket B starts; the second pass
+ * puts each entry there and moves bounds[B + 1] on, so that at the end
+ * it is where bucket B ends, which is where bucket B + 1 starts.  Both
+ * passes go through the scope and each object's symbols in order, so
+ * each bucket lists its definitions in scope order, and within an object
+ * in the order its own hash chains would find them.
+ *
+ * A DT_GNU_HASH table lists only defined symbols (the others come
+ * before symoffset), and holds their hashes: the first pass just counts
+ * them, reading nothing else, and the rare one that can define nothing
+ * leaves an empty entry (hash 0, which no query has).  An object without
+ * one has its names hashed once, in the first pass, for both.
+ */
+void sym_index_build(struct scope_index *ix, uint32_t *name_hashes)
+{
 	/* In locals: the stores to the entries could alias IX's fields. */
+	uint32_t *bounds = ix->bounds, mask = ix->mask;
 	struct scope_entry *entries = ix->entries;
-	uint32_t *heads = ix->heads, mask = ix->mask;
-	uint32_t count = (uint32_t)ix->count;
+	uint32_t *hashes = name_hashes;
 
-	/* Backwards too, so that within the object each bucket keeps the
-	 * order in which its own hash chains would find them. */
-	for (size_t i = end; i-- > first;) {
-		const Elf64_Sym *s = &t->syms[i];
-		uint32_t h;
+	for (size_t o = 0; o < ix->nobjects; o++) {
+		const struct symtab *t = &ix->objects[o]->symtab;
+		size_t first, end;
 
-		/* Only what could ever be a definition. */
-		if ((s->st_shndx == SHN_UNDEF && s->st_value == 0) ||
-		    ELF64_ST_BIND(s->st_info) == STB_LOCAL ||
-		    s->st_name >= t->strsz)
-			continue;
-		/* The GNU hash chain holds the name's hash already (but
-		 * for its lowest bit): no need to hash the name again. */
+		hashed_range(t, &first, &end);
 		if (t->gnu_hash) {
-			h = v.chains[i - v.symoffset] | 1;
-		} else {
-			h = sym_gnu_hash(t->strtab + s->st_name) | 1;
-		}
-		struct scope_entry *e = &entries[count];
-		uint32_t *head = &heads[(h >> 1) & mask];
+			struct gnu_hash_view v;
 
-		e->hash = h;
-		e->next = *head;
-		e->name = t->strtab + s->st_name;
-		e->object = object;
-		e->index = (uint32_t)i;
-		*head = count++;
+			gnu_hash_view(t->gnu_hash, &v);
+			for (size_t i = first; i < end; i++)
+				bounds[(v.chains[i - v.symoffset] >> 1 & mask) +
+				       2]++;
+			continue;
+		}
+		for (size_t i = first; i < end; i++) {
+			uint32_t h = 0;
+
+			if (may_define(t, i)) {
+				h = sym_gnu_hash(t->strtab + t->syms[i].st_name) | 1;
+				bounds[(h >> 1 & mask) + 2]++;
+			}
+			*hashes++ = h;
+		}
 	}
-	ix->count = count;
-	d->indexed = 1;
+	for (size_t b = 2; b <= (size_t)mask + 2; b++)
+		bounds[b] += bounds[b - 1];
+
+	hashes = name_hashes;
+	for (size_t o = 0; o < ix->nobjects; o++) {
+		struct dso *d = ix->objects[o];
+		const struct symtab *t = &d->symtab;
+		uint32_t object = (uint32_t)o << ix->symbol_bits;
+		size_t first, end;
+
+		hashed_range(t, &first, &end);
+		if (t->gnu_hash) {
+			struct gnu_hash_view v;
+
+			gnu_hash_view(t->gnu_hash, &v);
+			for (size_t i = first; i < end; i++) {
+				uint32_t h = v.chains[i - v.symoffset] | 1;
+				struct scope_entry *e =
+					&entries[bounds[(h >> 1 & mask) + 1]++];
+
+				if (may_define(t, i)) {
+					e->hash = h;
+					e->where = object | (uint32_t)i;
+				}
+			}
+		} else {
+			for (size_t i = first; i < end; i++) {
+				uint32_t h = *hashes++;
+
+				if (!h)
+					continue;
+				struct scope_entry *e =
+					&entries[bounds[(h >> 1 & mask) + 1]++];
+				e->hash = h;
+				e->where = object | (uint32_t)i;
+			}
+		}
+		d->indexed = 1;
+	}
 }
 
 enum index_answer { INDEX_FOUND, INDEX_ABSENT, INDEX_UNSURE };
 
-static enum index_answer index_lookup(const struct scope_index *ix,
+INNER enum index_answer index_lookup(const struct scope_index *ix,
 				      const struct sym_query *q,
 				      const Elf64_Sym **sym, struct dso **def)
 {
 	uint32_t h = q->gnu_hash | 1;
+	uint32_t b = h >> 1 & ix->mask;
+	const struct scope_entry *e = ix->entries + ix->bounds[b];
+	const struct scope_entry *end = ix->entries + ix->bounds[b + 1];
 
-	for (uint32_t n = ix->heads[(h >> 1) & ix->mask]; n;
-	     n = ix->entries[n].next) {
-		const struct scope_entry *e = &ix->entries[n];
-
-		if (e->hash != h || !names_equal(e->name, q->name))
+	for (; e < end; e++) {
+		if (e->hash != h)
 			continue;
-		struct dso *d = ix->objects[e->object];
+		struct dso *d = ix->objects[e->where >> ix->symbol_bits];
 		const struct symtab *t = &d->symtab;
+		uint32_t i = e->where & ix->symbol_mask;
 
-		switch (definition_matches(t, e->index, q)) {
+		/* The name was checked to lie in the table when indexed. */
+		if (!names_equal(t->strtab + t->syms[i].st_name, q->name))
+			continue;
+		switch (definition_matches(t, i, q)) {
 		case MATCH:
-			*sym = &t->syms[e->index];
+			*sym = &t->syms[i];
 			*def = d;
 			return INDEX_FOUND;
 		case MATCH_IF_ALONE:
@@ -636,11 +691,12 @@ static enum index_answer index_lookup(const struct scope_index *ix,
 	return INDEX_ABSENT;
 }
 
-const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
-			     struct dso *skip, struct dso **def)
+const Elf64_Sym *sym_resolve_walking(struct sym_query *q,
+				     struct dso *requester, struct dso *skip,
+				     struct dso **def, int index_absent)
 {
 	const Elf64_Sym *s;
-	int skip_indexed = 0;
+	int skip_indexed = index_absent;
 
 	if (requester->symbolic && requester != skip) {
 		s = search_one(requester, q);
@@ -649,7 +705,7 @@ const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
 			return s;
 		}
 	}
-	if (sym_scope_index && !skip && !q->on_search) {
+	if (!index_absent && sym_scope_index && !skip && !q->on_search) {
 		switch (index_lookup(sym_scope_index, q, &s, def)) {
 		case INDEX_FOUND:
 			q->searched++;
@@ -704,4 +760,23 @@ const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
 		}
 	}
 	return NULL;
+}
+
+const Elf64_Sym *sym_resolve_indexed(struct sym_query *q,
+				     struct dso *requester, struct dso **def)
+{
+	const Elf64_Sym *s;
+
+	if (requester->symbolic)
+		return sym_resolve_walking(q, requester, NULL, def, 0);
+	switch (index_lookup(sym_scope_index, q, &s, def)) {
+	case INDEX_FOUND:
+		q->searched++;
+		return s;
+	case INDEX_ABSENT:
+		return sym_resolve_walking(q, requester, NULL, def, 1);
+	case INDEX_UNSURE:
+		break;
+	}
+	return sym_resolve_walking(q, requester, NULL, def, 0);
 }

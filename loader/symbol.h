@@ -145,28 +145,33 @@ const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q);
  * place in the scope.
  */
 struct scope_entry {
-	uint32_t hash;		/* GNU hash of the name, bit 0 set */
-	uint32_t next;		/* next entry of the bucket; 0: none */
-	const char *name;
-	uint32_t object;	/* the defining object, in objects[] */
-	uint32_t index;		/* the symbol's index in that object */
+	uint32_t hash;	/* GNU hash of the name, bit 0 set; 0: no entry */
+	uint32_t where;	/* object << symbol_bits | the symbol's index */
 };
 
 /*
- * Every page of the index is a fresh page the kernel must clear, and
- * when the scope is not very large (10 libraries of 1,000 functions)
- * that costs as much time as the index saves in instructions.  Hence
- * 24-byte entries that name their object by its place in OBJECTS, no
- * second array of bucket tails for the building, and one mapping for
- * the entries and the heads, filled at once (mem_alloc_filled).  The
- * name is kept in the entry: finding it through the symbol costs more
- * instructions for each look-up than the memory it saves is worth.
+ * Every page of the index is a fresh page the kernel must clear, and a
+ * look-up that misses the cache costs more than the instructions that
+ * find the entry.  So the index is small: entries of 8 bytes, the name's
+ * hash and where the definition is (its object by position in OBJECTS
+ * and its symbol by index, packed in one word; the name is read through
+ * the symbol, which the look-up reads anyway), about two to a bucket.  A
+ * bucket's entries are next to each other, in scope order, and the
+ * buckets one after the other, so that one array of bounds finds them.
+ * For 10 libraries of 1,000 functions that is 24 pages instead of the
+ * 75 of the index of chained 24-byte entries it replaced, and lazy
+ * binding all of them takes about 10% less time (docs/benchmark.md,
+ * sixth round).
  */
 struct scope_index {
 	uint32_t mask;		/* number of buckets - 1 */
-	uint32_t *heads;	/* first entry of each bucket; 0: none */
-	struct scope_entry *entries;	/* entry 0 is never used */
-	size_t count, cap;	/* entries used (entry 0 included), room */
+	uint32_t symbol_bits;	/* low bits of scope_entry.where, */
+	uint32_t symbol_mask;	/* which this selects */
+	/* Bucket B is entries[bounds[B]] up to entries[bounds[B + 1]];
+	 * mask + 3 words (the last one used only while building). */
+	uint32_t *bounds;
+	struct scope_entry *entries;
+	size_t nobjects;
 	struct dso *objects[];	/* the indexed objects, in scope order */
 };
 
@@ -182,17 +187,22 @@ extern const struct scope_index *sym_scope_index;
  */
 extern const struct symtab *sym_bad_sysv_table;
 
-/* How many entries D would add to an index (its hashed definitions). */
+/*
+ * How many entries D takes in an index: at most one per symbol its hash
+ * table covers.
+ */
 size_t sym_index_count(const struct dso *d);
 
 /*
- * Add the definitions of IX->objects[OBJECT] to IX, which has room for
- * them.  The index is built from the end of the scope backwards: every
- * object added comes before everything already in IX in scope order, so
- * that adding an entry at the head of its bucket keeps each bucket in
- * scope order.
+ * Fill IX with the definitions of IX->objects[0 .. nobjects), in scope
+ * order.  IX arrives with mask, symbol_bits and symbol_mask set (every
+ * object's position fits above its symbols' indexes), and with BOUNDS
+ * (mask + 3 words) and ENTRIES (the sum of sym_index_count over the
+ * objects) zeroed.  Names are not hashed again where a DT_GNU_HASH table holds
+ * their hashes; for the other objects NAME_HASHES is room for as many
+ * words as those objects' sym_index_count (NULL when there are none).
  */
-void sym_index_add(struct scope_index *ix, uint32_t object);
+void sym_index_build(struct scope_index *ix, uint32_t *name_hashes);
 
 /*
  * Resolve Q for the object REQUESTER.  The scope is REQUESTER itself
@@ -202,7 +212,27 @@ void sym_index_add(struct scope_index *ix, uint32_t object);
  * whose source must not be the program's own copy).  Returns the symbol and
  * stores its object in *DEF, or returns NULL.
  */
-const Elf64_Sym *sym_resolve(struct sym_query *q, struct dso *requester,
-			     struct dso *skip, struct dso **def);
+const Elf64_Sym *sym_resolve_walking(struct sym_query *q,
+				     struct dso *requester, struct dso *skip,
+				     struct dso **def, int index_absent);
+const Elf64_Sym *sym_resolve_indexed(struct sym_query *q,
+				     struct dso *requester, struct dso **def);
+
+/*
+ * Inline, so that each path costs one call: a look-up in the index alone
+ * (the usual case in a large program), kept apart from the walk so that
+ * it needs no more registers than it uses; or the walk, which also asks
+ * the index, after itself, for a -Bsymbolic REQUESTER.  With INDEX_ABSENT, the walk
+ * skips the indexed objects: the index has said none of them defines Q.
+ */
+static inline const Elf64_Sym *sym_resolve(struct sym_query *q,
+					   struct dso *requester,
+					   struct dso *skip, struct dso **def)
+{
+	if (sym_scope_index && !skip && !q->on_search)
+		return sym_resolve_indexed(q, requester, def);
+	return sym_resolve_walking(q, requester, skip, def, 0);
+}
+
 
 #endif

@@ -1449,8 +1449,9 @@ END_TEST
  */
 START_TEST(resolve_through_the_scope_index)
 {
-	static uint32_t heads[8];
-	static struct scope_entry entries[8];
+	/* Two buckets, so that definitions of different names share one. */
+	static uint32_t bounds[1 + 3];
+	static struct scope_entry entries[4];
 	static union {
 		struct scope_index ix;
 		char room[sizeof(struct scope_index) + 2 * sizeof(void *)];
@@ -1459,15 +1460,22 @@ START_TEST(resolve_through_the_scope_index)
 	struct dso *def;
 
 	setup_scope();
-	memset(heads, 0, sizeof(heads));
-	*ix = (struct scope_index){ 7, heads, entries, 1, 8 };
+	memset(bounds, 0, sizeof(bounds));
+	memset(entries, 0, sizeof(entries));
+	/* Symbol indexes below 4 (2 bits), then the object's position. */
+	*ix = (struct scope_index){ 1, 2, 3, bounds, entries, 2 };
 	ix->objects[0] = &dso_a;
 	ix->objects[1] = &dso_b;
 	ck_assert_uint_eq(sym_index_count(&dso_a), 2);
-	/* From the end of the scope, as reloc.c builds it. */
-	sym_index_add(ix, 1);
-	sym_index_add(ix, 0);
-	ck_assert_uint_eq(ix->count, 5);
+	sym_index_build(ix, NULL);
+	ck_assert(dso_a.indexed && dso_b.indexed);
+	/* Every entry in a bucket, the buckets one after the other. */
+	ck_assert_uint_eq(bounds[0], 0);
+	ck_assert_uint_le(bounds[1], 4);
+	ck_assert_uint_eq(bounds[2], 4);
+	for (uint32_t b = 0; b < 2; b++)
+		for (uint32_t n = bounds[b]; n < bounds[b + 1]; n++)
+			ck_assert_uint_eq(entries[n].hash >> 1 & 1, b);
 	sym_scope_index = ix;
 
 	ck_assert_uint_eq(resolve("foo", &dso_b, NULL, &def), 0xa1);
@@ -1478,6 +1486,54 @@ START_TEST(resolve_through_the_scope_index)
 	/* With a skipped object (COPY), the index is not used. */
 	ck_assert_uint_eq(resolve("foo", &dso_a, &dso_a, &def), 0xb1);
 	ck_assert_ptr_eq(def, &dso_b);
+	sym_scope_index = NULL;
+}
+END_TEST
+
+/*
+ * An object with only a DT_HASH table has its names hashed for the
+ * index (with the GNU hash the queries carry); a symbol that can define
+ * nothing (here a local one) takes no entry.
+ */
+START_TEST(scope_index_hashes_sysv_only_names)
+{
+	static const struct sym_spec b[] = {
+		FUNC("foo", 0xb1),
+		{ .name = "only_a", .value = 0xb3, .bind = STB_LOCAL,
+		  .type = STT_FUNC },
+		FUNC("only_b", 0xb2),
+	};
+	const struct table_opts sysv = { HASH_SYSV, 2, 0 };
+	static uint32_t bounds[1 + 3], name_hashes[3];
+	static struct scope_entry entries[5];
+	static union {
+		struct scope_index ix;
+		char room[sizeof(struct scope_index) + 2 * sizeof(void *)];
+	} u;
+	struct scope_index *ix = &u.ix;
+	struct dso *def;
+
+	setup_scope();
+	build_table(&table_b, b, 3, &sysv);
+	dso_b.symtab = table_b.t;
+	memset(bounds, 0, sizeof(bounds));
+	memset(entries, 0, sizeof(entries));
+	ck_assert_uint_eq(sym_index_count(&dso_b), 3);
+	*ix = (struct scope_index){ 1, 2, 3, bounds, entries, 2 };
+	ix->objects[0] = &dso_a;
+	ix->objects[1] = &dso_b;
+	sym_index_build(ix, name_hashes);
+	ck_assert_uint_eq(bounds[2], 4);	/* the local "only_a" left out */
+	/* One word per symbol the table covers, 0 for the local one. */
+	ck_assert_uint_eq(!name_hashes[0] + !name_hashes[1] + !name_hashes[2],
+			  1);
+	sym_scope_index = ix;
+
+	ck_assert_uint_eq(resolve("foo", &dso_b, NULL, &def), 0xa1);
+	ck_assert_uint_eq(resolve("only_b", &dso_a, NULL, &def), 0xb2);
+	ck_assert_ptr_eq(def, &dso_b);
+	ck_assert_uint_eq(resolve("only_a", &dso_b, NULL, &def), 0xa2);
+	ck_assert_ptr_eq(def, &dso_a);
 	sym_scope_index = NULL;
 }
 END_TEST
@@ -1610,6 +1666,7 @@ static Suite *symbol_suite(void)
 	tcase_add_test(scope, resolve_missing_symbol);
 	tcase_add_test(scope, resolve_local_object_only_within_its_group);
 	tcase_add_test(scope, resolve_through_the_scope_index);
+	tcase_add_test(scope, scope_index_hashes_sysv_only_names);
 	suite_add_tcase(s, scope);
 	return s;
 }
