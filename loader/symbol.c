@@ -608,7 +608,9 @@ void sym_index_build(struct scope_index *ix, uint32_t *name_hashes)
 			uint32_t h = 0;
 
 			if (may_define(t, i)) {
-				h = sym_gnu_hash(t->strtab + t->syms[i].st_name) | 1;
+				const char *name = t->strtab + t->syms[i].st_name;
+
+				h = sym_gnu_hash(name) | 1;
 				bounds[(h >> 1 & mask) + 2]++;
 			}
 			*hashes++ = h;

@@ -198,9 +198,10 @@ size_t sym_index_count(const struct dso *d);
  * order.  IX arrives with mask, symbol_bits and symbol_mask set (every
  * object's position fits above its symbols' indexes), and with BOUNDS
  * (mask + 3 words) and ENTRIES (the sum of sym_index_count over the
- * objects) zeroed.  Names are not hashed again where a DT_GNU_HASH table holds
- * their hashes; for the other objects NAME_HASHES is room for as many
- * words as those objects' sym_index_count (NULL when there are none).
+ * objects) zeroed.  Names are not hashed again where a DT_GNU_HASH table
+ * holds their hashes; for the other objects NAME_HASHES is room for as
+ * many words as those objects' sym_index_count (NULL when there are
+ * none).
  */
 void sym_index_build(struct scope_index *ix, uint32_t *name_hashes);
 
@@ -221,9 +222,10 @@ const Elf64_Sym *sym_resolve_indexed(struct sym_query *q,
 /*
  * Inline, so that each path costs one call: a look-up in the index alone
  * (the usual case in a large program), kept apart from the walk so that
- * it needs no more registers than it uses; or the walk, which also asks
- * the index, after itself, for a -Bsymbolic REQUESTER.  With INDEX_ABSENT, the walk
- * skips the indexed objects: the index has said none of them defines Q.
+ * it needs no more registers than it uses; or the walk.  The walk asks
+ * the index too, after REQUESTER itself when that is -Bsymbolic; with
+ * INDEX_ABSENT it skips the indexed objects, the index having said that
+ * none of them defines Q.
  */
 static inline const Elf64_Sym *sym_resolve(struct sym_query *q,
 					   struct dso *requester,
@@ -233,6 +235,5 @@ static inline const Elf64_Sym *sym_resolve(struct sym_query *q,
 		return sym_resolve_indexed(q, requester, def);
 	return sym_resolve_walking(q, requester, skip, def, 0);
 }
-
 
 #endif
