@@ -519,6 +519,7 @@ void *dlfcn_sym(void *handle, const char *name, const char *version,
 	if (version)
 		want.hash = sym_sysv_hash(version);
 	sym_query_init(&q, name, version ? &want : NULL, 0);
+	q.newest = !version;
 	caller = object_at((uintptr_t)return_address);
 
 	if (handle == RTLD_DEFAULT || handle == RTLD_NEXT) {

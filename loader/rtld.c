@@ -665,6 +665,12 @@ static void check_entry(void)
  */
 __attribute__((noreturn)) static void start_static_program(void)
 {
+	/* The kernel gives a program without an interpreter AT_BASE 0, and
+	 * self-relocating code relies on it: musl's libc.so, run as a
+	 * program, takes any other value for its own load address. */
+	for (Elf64_auxv_t *a = start.auxv; a->a_type != AT_NULL; a++)
+		if (a->a_type == AT_BASE)
+			a->a_un.a_val = 0;
 	check_entry();
 	arch_jump_to_entry(dso_program->entry, start.sp, NULL);
 }

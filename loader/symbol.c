@@ -322,6 +322,12 @@ enum match {
  * or not, since that is what such old objects were linked against.  A
  * later version is taken only if it is not hidden (so never foo@V1
  * beside a default foo@@V2) and no other definition qualifies.
+ *
+ * dlsym without a version (Q's NEWEST) asks for the interface a program
+ * linked today would get: the default definition.  So the first version
+ * is no exception there: a hidden realpath@GLIBC_2.2.5 or memcpy@GLIBC_2.2.5
+ * (kept in libc.so.6 for old programs) never answers, and a symbol that
+ * only has hidden definitions (pthread_atfork in libc.so.6) is not found.
  */
 /* The look-up's inner functions, inlined into the chain walks: a look-up
  * at start-up considers one or two candidates, and calls cost as much as
@@ -329,7 +335,7 @@ enum match {
 #define INNER static inline __attribute__((always_inline))
 
 INNER enum match version_matches(const struct symtab *t, size_t i,
-				 const struct version *want)
+				 const struct version *want, int newest)
 {
 	if (!t->versym)
 		return MATCH;
@@ -339,7 +345,7 @@ INNER enum match version_matches(const struct symtab *t, size_t i,
 	if (ndx == VER_NDX_LOCAL)
 		return NO_MATCH;
 	if (!want) {
-		if (ndx <= 2)
+		if (ndx < (newest ? 2 : 3))
 			return MATCH;
 		return (vs & 0x8000) ? NO_MATCH : MATCH_IF_ALONE;
 	}
@@ -389,7 +395,7 @@ INNER enum match definition_matches(const struct symtab *t, size_t i,
 	if (!(binds >> bind & 1) || !(types >> type & 1) ||
 	    (hidden >> ELF64_ST_VISIBILITY(s->st_other) & 1))
 		return NO_MATCH;
-	return version_matches(t, i, q->version);
+	return version_matches(t, i, q->version, q->newest);
 }
 
 /* Is symbol I of T a definition that Q may bind to? */

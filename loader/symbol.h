@@ -112,6 +112,12 @@ struct sym_query {
 	const struct symtab *bad_sysv_table;	/* only if sysv_hash_bad */
 	const struct version *version;	/* NULL: an unversioned reference */
 	int for_plt;	/* a PLT slot: a canonical PLT entry is no answer */
+	/*
+	 * dlsym without a version: only the default definition answers,
+	 * never a hidden one (foo@V1), even of the library's first version
+	 * (see version_matches).  Set by dlfcn.c after sym_query_init.
+	 */
+	int newest;
 	/* Optional: called for each object sym_resolve searches (tracing). */
 	void (*on_search)(const struct dso *d, const char *name);
 	unsigned searched;	/* objects searched by sym_resolve */
@@ -127,6 +133,7 @@ static inline void sym_query_init(struct sym_query *q, const char *name,
 	q->sysv_hash_bad = 0;
 	q->version = version;
 	q->for_plt = for_plt;
+	q->newest = 0;
 	q->on_search = NULL;
 	q->searched = 0;
 }

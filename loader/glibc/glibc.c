@@ -739,6 +739,7 @@ static uintptr_t libc_symbol(const char *name)
 	struct sym_query q;
 
 	sym_query_init(&q, name, NULL, 0);
+	q.newest = 1;		/* the default definition, as dlsym's */
 	const Elf64_Sym *s = sym_find_in(&libc_dso->symtab, &q);
 
 	return s ? libc_dso->base + s->st_value : 0;

@@ -8,7 +8,9 @@
  *                         libdl_missing.so: only stub/ has that one
  *   libdl_vneed.so        calls vfn@V9 of libdl_vdef.so; stub/ has V9,
  *                         the run-time libdl_vdef.so only V1 (vdef.map)
- *   libdl_vdef.so         (-DLIB_vdef) defines vfn
+ *   libdl_vdef.so         (-DLIB_vdef) defines vfn, and in its run-time
+ *                         build (-DVDEF_VERSIONS) vdup@V1, vdup@@V2 and
+ *                         vold@V1
  *   libdl_missing.so      (stub/ only)
  */
 #include "rt.h"
@@ -55,6 +57,31 @@ int vfn(void)
 {
 	return 4;
 }
+#ifdef VDEF_VERSIONS
+/*
+ * The run-time build only (vdef.map): vdup twice, as a hidden vdup@V1
+ * kept for old users and as the default vdup@@V2, and vold only as a
+ * hidden vold@V1.  main_err.c asks dlsym and dlvsym for them.
+ */
+__asm__(".symver vdup_v1, vdup@V1");
+__asm__(".symver vdup_v2, vdup@@V2");
+__asm__(".symver vold_v1, vold@V1");
+
+int vdup_v1(void)
+{
+	return 1;
+}
+
+int vdup_v2(void)
+{
+	return 2;
+}
+
+int vold_v1(void)
+{
+	return 5;
+}
+#endif
 #elif defined(LIB_vneed)
 int vfn(void);
 int vneed_calls(void)

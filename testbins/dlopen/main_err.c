@@ -89,6 +89,24 @@ int main(void)
 	check("dlvsym(vfn, V9) NULL", vdef && dlvsym(vdef, "vfn", "V9") == NULL);
 	show_dlerror("dlerror");
 
+	/*
+	 * dlsym without a version answers with the default definition,
+	 * never a hidden one, even of the first version (V1): as glibc's
+	 * dlsym gives libc.so.6's realpath@@GLIBC_2.3, not the hidden
+	 * realpath@GLIBC_2.2.5.  A name with only hidden definitions is
+	 * not found; dlvsym still reaches each one.
+	 */
+	rt_puts("-- versions and dlsym");
+	int (*fn)(void) = vdef ? (int (*)(void))dlsym(vdef, "vdup") : NULL;
+	check("dlsym(vdup) is vdup@@V2", fn && fn() == 2);
+	fn = vdef ? (int (*)(void))dlvsym(vdef, "vdup", "V1") : NULL;
+	check("dlvsym(vdup, V1) is the hidden vdup@V1", fn && fn() == 1);
+	check("dlsym(vold) NULL: vold@V1 is hidden",
+	      vdef && dlsym(vdef, "vold") == NULL);
+	show_dlerror("dlerror");
+	fn = vdef ? (int (*)(void))dlvsym(vdef, "vold", "V1") : NULL;
+	check("dlvsym(vold, V1)", fn && fn() == 5);
+
 	rt_puts("-- invalid handles and modes");
 	check("dlclose(0x10) is -1", dlclose((void *)0x10) == -1);
 	show_dlerror("dlerror");

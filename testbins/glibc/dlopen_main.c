@@ -6,9 +6,12 @@
  * Prints only what does not depend on the loader's wording: dlerror()
  * texts differ between loaders, so for errors it prints whether there is
  * one, never the message.  Exit 0 only if every check passed. */
+#define _GNU_SOURCE	/* RTLD_DEFAULT, dlvsym */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static int (*tls_bump)(void);
 
@@ -82,6 +85,26 @@ int main(int argc, char **argv)
            none ? "non-NULL" : "NULL", err ? "set" : "NULL");
     if (none || !err)
         failures++;
+
+    /*
+     * dlsym without a version answers with the definition a program
+     * linked today gets, the default one: libc.so.6 keeps older,
+     * hidden definitions of realpath and pthread_cond_wait (x86_64:
+     * GLIBC_2.2.5, its first version) and of memcpy, for old programs;
+     * pthread_atfork it only has hidden (new programs get it from
+     * libc_nonshared.a), so dlsym does not find it.
+     */
+    printf("dlsym(RTLD_DEFAULT) of realpath is this program's: %s\n",
+           dlsym(RTLD_DEFAULT, "realpath") == (void *)realpath ? "yes"
+                                                                : "no");
+    printf("dlsym(RTLD_DEFAULT) of pthread_cond_wait is this program's: "
+           "%s\n", dlsym(RTLD_DEFAULT, "pthread_cond_wait") ==
+                   (void *)pthread_cond_wait ? "yes" : "no");
+    printf("dlsym(RTLD_DEFAULT) of memcpy is this program's: %s\n",
+           dlsym(RTLD_DEFAULT, "memcpy") == (void *)memcpy ? "yes" : "no");
+    printf("dlsym(RTLD_DEFAULT, pthread_atfork) = %s\n",
+           dlsym(RTLD_DEFAULT, "pthread_atfork") ? "non-NULL" : "NULL");
+    dlerror();
 
     printf("dlclose\n");
     int rc = dlclose(h);
