@@ -33,6 +33,7 @@
 #include "symbol.h"
 #include "sys.h"
 #include "tls.h"
+#include "unique.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -575,6 +576,7 @@ void *dlfcn_sym(void *handle, const char *name, const char *version,
 					 name);
 		goto out;
 	}
+	s = unique_choose(&q, s, &def);
 	result = symbol_value(def, s);
 out:
 	unlock();

@@ -27,6 +27,7 @@
 #include "symbol.h"
 #include "tls.h"
 #include "trace.h"
+#include "unique.h"
 
 /* One relocation, whatever table it came from. */
 struct reloc {
@@ -223,6 +224,7 @@ static int resolve(struct dso *d, uint32_t symidx, uint32_t type,
 	/* A COPY's source is the library's original, not the copy. */
 	b->sym = sym_resolve(&q, d, type == (uint32_t)R_ARCH_COPY ? d : NULL,
 			     &b->def);
+	b->sym = unique_choose(&q, b->sym, &b->def);
 	trace_stats.lookups++;
 	trace_stats.objects_searched += q.searched;
 	if (!b->sym) {

@@ -444,7 +444,8 @@ def program_case(case, opts, inputs):
         # Found through its RUNPATH $ORIGIN, next to the program; so is
         # the libstdc++.so.6 the aarch64 build copies there when the
         # multiarch directories have none (testbins/glibc/meson.build).
-        libs = [os.path.join(b, 'libcxxthrow.so')]
+        libs = [os.path.join(b, name) for name in
+                ('libcxxthrow.so', 'libcxxunique_a.so', 'libcxxunique_b.so')]
         if os.path.exists(os.path.join(b, 'libstdc++.so.6')):
             libs.append(os.path.join(b, 'libstdc++.so.6'))
         return Program(os.path.join(b, 'cxx_main'), libs=libs,
