@@ -1033,7 +1033,6 @@ void load_unlink(struct dso *d)
 		d->in_list = 0;
 }
 
-/* Check that every version D requires is defined by the library. */
 /*
  * Does LIB define the version NEED names?  Through a table of LIB's
  * definitions by hash, built the first time: a program asks libc.so.6
@@ -1075,6 +1074,7 @@ static int defines_version(struct dso *lib, const struct version *need)
 	return 0;
 }
 
+/* Check that every version D requires is defined by the library. */
 static void check_versions(struct dso *d)
 {
 	/* The versions needed from one library share its name string. */

@@ -56,6 +56,8 @@ struct startup {
 	/* Where the kernel wrote the entry of each type (NULL: it did
 	 * not): command mode rewrites a few, found without a second walk. */
 	Elf64_auxv_t *at_entry[AT_MINSIGSTKSZ + 1];
+	/* How many words command mode moved argv, envp and auxv down. */
+	int moved_by;
 };
 
 /* Options from the command line and the environment. */
@@ -274,16 +276,13 @@ static int parse_options(void)
 	return i;
 }
 
-/*
- * Give the auxv entry of TYPE, if the kernel wrote one, VALUE, once the
- * vector has moved down by SHIFT words.
- */
-static void set_auxv(unsigned type, uintptr_t value, int shift)
+/* Give the auxv entry of TYPE, if the kernel wrote one, VALUE. */
+static void set_auxv(unsigned type, uintptr_t value)
 {
 	Elf64_auxv_t *a = start.at_entry[type];
 
 	if (a) {
-		a = (Elf64_auxv_t *)((uintptr_t *)a - shift);
+		a = (Elf64_auxv_t *)((uintptr_t *)a - start.moved_by);
 		a->a_un.a_val = value;
 		start.at[type] = value;
 	}
@@ -307,17 +306,18 @@ static void rewrite_initial_stack(int prog_index, struct dso *prog)
 	start.envp -= prog_index;
 	start.auxv = (Elf64_auxv_t *)((uintptr_t *)start.auxv - prog_index);
 	start.auxv_end = (Elf64_auxv_t *)(end - prog_index);
+	start.moved_by = prog_index;
 
 	char *execfn = start.argv[0];
 	if (opts.argv0)
 		start.argv[0] = (char *)opts.argv0;
 
-	set_auxv(AT_PHDR, (uintptr_t)prog->phdr, prog_index);
-	set_auxv(AT_PHNUM, prog->phnum, prog_index);
-	set_auxv(AT_PHENT, sizeof(Elf64_Phdr), prog_index);
-	set_auxv(AT_ENTRY, prog->entry, prog_index);
-	set_auxv(AT_BASE, dso_loader->base, prog_index);
-	set_auxv(AT_EXECFN, (uintptr_t)execfn, prog_index);
+	set_auxv(AT_PHDR, (uintptr_t)prog->phdr);
+	set_auxv(AT_PHNUM, prog->phnum);
+	set_auxv(AT_PHENT, sizeof(Elf64_Phdr));
+	set_auxv(AT_ENTRY, prog->entry);
+	set_auxv(AT_BASE, dso_loader->base);
+	set_auxv(AT_EXECFN, (uintptr_t)execfn);
 }
 
 /*
@@ -668,9 +668,7 @@ __attribute__((noreturn)) static void start_static_program(void)
 	/* The kernel gives a program without an interpreter AT_BASE 0, and
 	 * self-relocating code relies on it: musl's libc.so, run as a
 	 * program, takes any other value for its own load address. */
-	for (Elf64_auxv_t *a = start.auxv; a->a_type != AT_NULL; a++)
-		if (a->a_type == AT_BASE)
-			a->a_un.a_val = 0;
+	set_auxv(AT_BASE, 0);
 	check_entry();
 	arch_jump_to_entry(dso_program->entry, start.sp, NULL);
 }
