@@ -18,8 +18,9 @@
  *   dlopened by a host that calls into it and binds lazily (dlopen).
  *
  * Judging a run.  Fine: a normal exit, or exit 127 with exactly one line
- * "myld: ..." on stderr.  Findings: exit 127 with any other stderr, the
- * dlopen host's status 5 (a dlerror text with a newline or control byte),
+ * "myld: ..." on stderr, without control bytes.  Findings: exit 127 with
+ * any other stderr, the dlopen host's status 5 (a dlerror text with a
+ * newline or control byte),
  * and a death by a signal or a hang *in myld*.  A mutated object may
  * legitimately crash in its own code once myld has run it (a constructor,
  * a function that dlsym found, the program after hand-over), so a signal
@@ -630,7 +631,7 @@ static int build_command(enum config c, const char *mutant, char **argv,
 	envp[e] = NULL;
 	switch (c) {
 	case C_COMMAND:
-		argv[n++] = (char *)opt.myld;
+		argv[n++] = opt.myld_real;
 		argv[n++] = (char *)mutant;
 		break;
 	case C_INTERP:
@@ -646,7 +647,7 @@ static int build_command(enum config c, const char *mutant, char **argv,
 		break;
 	case C_COPY:
 		snprintf(host, sizeof host, "%s/%s", opt.seed_dir, opt.copy_host);
-		argv[n++] = (char *)opt.myld;
+		argv[n++] = opt.myld_real;
 		argv[n++] = host;
 		break;
 	default:
@@ -660,8 +661,10 @@ static void child_exec(char **argv, char **envp, const char *rundir)
 {
 	struct rlimit cpu = {(rlim_t)opt.timeout + 2, (rlim_t)opt.timeout + 3};
 	struct rlimit fsz = {64 << 20, 64 << 20};
-	struct rlimit core = {opt.wrapper ? 1UL << 30 : 0,
-			      opt.wrapper ? 1UL << 30 : 0};
+	/* Enough for qemu's guest core; the kernel's core of qemu itself
+	 * is cut at the same size (and deleted). */
+	struct rlimit core = {opt.wrapper ? 64UL << 20 : 0,
+			      opt.wrapper ? 64UL << 20 : 0};
 	struct rlimit as = {4UL << 30, 4UL << 30};
 	int fd;
 
@@ -680,7 +683,7 @@ static void child_exec(char **argv, char **envp, const char *rundir)
 	dup2(fd, 2);
 	if (!opt.wrapper)
 		ptrace(PTRACE_TRACEME, 0, NULL, NULL);
-	execve(argv[0], argv, envp);
+	execvpe(argv[0], argv, envp);
 	_exit(126);
 }
 
@@ -825,8 +828,14 @@ static int locate_core_file(const char *core, struct outcome *o)
 		    pc >= ph[i].p_vaddr && pc < ph[i].p_vaddr + ph[i].p_memsz)
 			pc_exec = 1;
 	free(d);
-	if (!have_regs || base == UINT64_MAX)
+	if (!have_regs)
 		return 0;
+	if (base == UINT64_MAX) {
+		/* myld is not mapped: the kernel (qemu) ran the program
+		 * without it, e.g. a mutant that lost its PT_INTERP. */
+		o->where = W_OBJECT;
+		return 1;
+	}
 	locate(o, base, pc, ret, pc - base < opt.myld_span, pc_exec,
 	       ret - base < opt.myld_span);
 	return 1;
@@ -843,10 +852,11 @@ static void locate_qemu(const char *rundir, struct outcome *o)
 	while (dir && (de = readdir(dir))) {
 		size_t n = strlen(de->d_name);
 
-		if (n < 5 || strcmp(de->d_name + n - 5, ".core") != 0)
+		if (de->d_name[0] == '.' || strcmp(de->d_name, "stderr") == 0)
 			continue;
+		/* qemu's guest core, and the host's core of qemu itself. */
 		snprintf(path, sizeof path, "%s/%s", rundir, de->d_name);
-		if (!found)
+		if (!found && n > 5 && strcmp(de->d_name + n - 5, ".core") == 0)
 			found = locate_core_file(path, o);
 		unlink(path);
 	}
@@ -872,6 +882,10 @@ static void read_stderr(const char *rundir, struct outcome *o)
 
 	o->one_line = n > 6 && strncmp(buf, "myld: ", 6) == 0 && nl &&
 		      nl == buf + n - 1 && strlen(buf) == (size_t)n;
+	/* Names in messages are sanitised: no control bytes. */
+	for (ssize_t i = 0; i < n - 1; i++)
+		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
+			o->one_line = 0;
 	size_t l = strcspn(buf, "\n");
 
 	if (l >= sizeof o->first_line)
@@ -1044,7 +1058,8 @@ static void describe(const struct outcome *o, char *buf, size_t len)
 	case V_EXIT:
 		if (o->code == 127)
 			snprintf(buf, len, "exit 127, %s", o->one_line
-				 ? "one myld line" : "bad stderr");
+				 ? "one myld line"
+				 : "not one sanitised myld line on stderr");
 		else
 			snprintf(buf, len, "exit %d", o->code);
 		break;
@@ -1165,7 +1180,8 @@ static long first_entry(const struct seed *s, const char *table,
  * (sym[...]: that symbol; rela.*[...]: the first relocation against it);
  * type=N (phdr: p_type, dyn: d_tag, rela.*: r_type; the first such
  * entry); both, as "sym=NAME,type=N", for relocations; chain=NAME
- * (hash[...]: the DT_HASH chain word of that symbol).
+ * (hash[...]: the DT_HASH chain word of that symbol); str=NAME
+ * (dynstr[...]: the first byte of that string).
  */
 static long resolve_selector(const struct seed *s, const char *table,
 			     const char *sel)
@@ -1175,8 +1191,22 @@ static long resolve_selector(const struct seed *s, const char *table,
 	char name[64];
 	long symidx = -1;
 
-	if (!sym && !type && !chain)
-		return strtol(sel, NULL, 0);
+	if (strncmp(sel, "str=", 4) == 0 && strcmp(table, "dynstr") == 0) {
+		/* dynstr[str=NAME]: the first byte of the string NAME. */
+		const char *t = (const char *)s->data + s->dynstr_off;
+		size_t n = strlen(sel + 4);
+
+		for (uint32_t i = 1; i + n < s->dynstr_size; i++)
+			if (t[i - 1] == 0 && memcmp(t + i, sel + 4, n + 1) == 0)
+				return i;
+		return -1;
+	}
+	if (!sym && !type && !chain) {
+		char *end;
+		long i = strtol(sel, &end, 0);
+
+		return *end ? -1 : i;
+	}
 	if (sym || chain) {
 		const char *n = sym ? sym + 4 : chain + 6;
 
