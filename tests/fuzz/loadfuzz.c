@@ -567,9 +567,10 @@ static const char *const config_name[] = {
 };
 
 enum verdict { V_EXIT, V_SIGNAL, V_HANG, V_EXECFAIL };
-enum where { W_NONE, W_MYLD, W_JUMP, W_OBJECT, W_KERNEL, W_UNKNOWN };
+enum where { W_NONE, W_MYLD, W_JUMP, W_OBJECT, W_KERNEL, W_UNKNOWN,
+	     W_EMULATOR };
 static const char *const where_name[] = {
-	"", "myld", "myld-jump", "object", "kernel", "unknown",
+	"", "myld", "myld-jump", "object", "kernel", "unknown", "emulator",
 };
 
 struct outcome {
@@ -1033,6 +1034,12 @@ static void run_config(enum config c, const char *mutant, struct outcome *o)
 		supervise_native(pid, o);
 	kill(-pid, SIGKILL);	/* anything the child left behind */
 	read_stderr(rundir, o);
+	/* No guest core, and qemu's own complaint on stderr (e.g. "qemu-
+	 * aarch64: GLib: ... failed to allocate"): the emulator died, not
+	 * the guest. */
+	if (opt.wrapper && o->where == W_UNKNOWN &&
+	    strncmp(o->first_line, "qemu-", 5) == 0)
+		o->where = W_EMULATOR;
 }
 
 /* A finding, or 0: see the comment at the top. */
@@ -1065,9 +1072,13 @@ static void describe(const struct outcome *o, char *buf, size_t len)
 		break;
 	case V_SIGNAL:
 	case V_HANG:
-		snprintf(buf, len, "%s %s in %s", o->verdict == V_HANG
-			 ? "hang" : "signal", sigabbrev_np(o->code) ? sigabbrev_np(o->code) : "?",
-			 where_name[o->where]);
+		if (o->code)
+			snprintf(buf, len, "%s %s in %s", o->verdict == V_HANG
+				 ? "hang" : "signal", sigabbrev_np(o->code)
+				 ? sigabbrev_np(o->code) : "?",
+				 where_name[o->where]);
+		else
+			snprintf(buf, len, "hang in %s", where_name[o->where]);
 		if (o->where == W_MYLD || o->where == W_JUMP)
 			snprintf(buf + strlen(buf), len - strlen(buf),
 				 " at myld+0x%lx", (unsigned long)o->myld_off);
@@ -1576,7 +1587,7 @@ static void record(struct stats *st, enum config c, const struct outcome *o)
 		st->other_exit++;
 	else if (o->verdict == V_EXECFAIL)
 		st->execfail++;
-	else if (o->where == W_KERNEL)
+	else if (o->where == W_KERNEL || o->where == W_EMULATOR)
 		st->kernel++;
 	else
 		st->object_signal++;
@@ -1649,7 +1660,8 @@ static int cmd_campaign(struct seed *seeds, int nseeds, long runs,
 	}
 	printf("%ld of %ld mutants, %ld runs: %ld ran to exit 0, %ld refused "
 	       "(127, one line), %ld other exits, %ld crashed in the object's "
-	       "own code, %ld killed by the kernel, %ld not executable, "
+	       "own code, %ld killed by the kernel or the emulator, "
+	       "%ld not executable, "
 	       "%ld findings (%d distinct)\n", st.mutants, runs, st.runs,
 	       st.exit_ok, st.refused, st.other_exit, st.object_signal,
 	       st.kernel, st.execfail, st.findings, nfs);
