@@ -1654,6 +1654,19 @@ static int cmd_campaign(struct seed *seeds, int nseeds, long runs,
 	double end = now_seconds() + seconds;
 
 	mkdir(findings, 0755);
+	/* Only this campaign's findings: drop an earlier run's. */
+	DIR *dir = opendir(findings);
+	struct dirent *de;
+	char path[PATH_MAX + 300];
+
+	while (dir && (de = readdir(dir))) {
+		if (!is_case_file(de))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", findings, de->d_name);
+		unlink(path);
+	}
+	if (dir)
+		closedir(dir);
 	for (long i = 0; i < runs && now_seconds() < end; i++) {
 		campaign_one(&seeds[rnd_below(nseeds)], &st, fs, &nfs, findings);
 		st.mutants++;
