@@ -110,6 +110,8 @@ import subprocess
 import sys
 import tempfile
 
+from timeouts import scale, scaled
+
 PASS, FAIL, SKIP, ERROR = 0, 1, 77, 99
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -485,7 +487,8 @@ def run_valgrind(opts, work):
         copy = patched_copy(hello, [], os.path.join(work, name), interp,
                             opts)
         results.append(run([valgrind, '-q', '--error-exitcode=99', copy],
-                           os.path.dirname(copy), base_env(), timeout=120))
+                           os.path.dirname(copy), base_env(),
+                           timeout=scaled(120)))
     ref, got = results
     if ref.status != 0 or ref.err:
         raise TestError(f'valgrind on the reference: {ref.describe()}\n'
@@ -1051,7 +1054,10 @@ def run_gdb_check(opts, work):
                '--source-root', opts.source_root] + remote
         print(f'=== {label}: gdb on a copy of hello with PT_INTERP {loader}')
         sys.stdout.flush()
-        p = subprocess.run(cmd, env=base_env(), timeout=200)
+        # run_gdb.py scales its own timeouts: it needs the variable
+        # base_env() leaves out.
+        env = dict(base_env(), MYLD_TEST_TIMEOUT_SCALE=str(scale()))
+        p = subprocess.run(cmd, env=env, timeout=scaled(200))
         results[label] = p.returncode
         if label == 'reference' and p.returncode != PASS:
             if p.returncode == SKIP:
@@ -1110,7 +1116,7 @@ def main():
     opts.cxx = opts.cxx == '1'
     WRAPPER = shlex.split(opts.wrapper)
     WRAPPER_ENV_OPT = opts.wrapper_env_opt
-    RUN_TIMEOUT = opts.run_timeout
+    RUN_TIMEOUT = scaled(opts.run_timeout)
     if not os.path.exists(opts.system_loader):
         print(f'SKIP: no system loader {opts.system_loader} for the '
               'reference')

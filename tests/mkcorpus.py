@@ -16,7 +16,8 @@ Each entry is tried
                    mode) and as ./PROG (interp mode: PT_INTERP is myld).
 
 and every run must exit with status 127 and print one line on stderr,
-starting with "myld: ", within 10 seconds.  The one exception is a list
+starting with "myld: ", within 10 seconds (times MYLD_TEST_TIMEOUT_SCALE,
+see tests/timeouts.py).  The one exception is a list
 of undefined symbols: myld names every one before it exits (one line
 each, all "myld: ... undefined symbol: ..."), as its start-up contract
 says.  A signal (negative returncode), a timeout, another status or
@@ -50,7 +51,9 @@ import subprocess
 import sys
 import tempfile
 
-TIMEOUT = 10
+from timeouts import scaled
+
+TIMEOUT = scaled(10)
 NOBODY = 65534
 
 # ELF constants (the ones used here).

@@ -35,11 +35,13 @@ import subprocess
 import sys
 import tempfile
 
+from timeouts import scaled
+
 USER = 'myldtest'
 GOOD = b'hello from the library'
 EVIL = b'EVILX from the library'     # same length: a byte patch
 PRELOAD_NAME = 'libmyld-secure-test-preload.so'
-TIMEOUT = 10
+TIMEOUT = scaled(10)
 
 failures = []
 passed = 0
