@@ -20,6 +20,7 @@ check:arm64 libsubunit-dev:arm64 systemtap-sdt-dev:arm64 libc6:arm64 libc6-dbg:a
 # It names a Multi-Arch: same package with its architecture (libc6:amd64),
 # others without (gcc): a name without one is there under either spelling.
 native=$(dpkg --print-architecture)
+# shellcheck disable=SC2086
 installed=" $(dpkg-query -W -f='${binary:Package} ${db:Status-Abbrev}\n' \
 	$packages 2>/dev/null | awk '$2 ~ /^.i$/ { print $1 }' | tr '\n' ' ') "
 missing=
