@@ -56,6 +56,22 @@ void libc_compat_before_relocation(const struct libc_compat_startup *s);
  * early initialisation. */
 void libc_compat_after_relocation(void);
 
+/*
+ * Secure mode: remove or rewrite, in the NULL-terminated ENVP, what the
+ * C library reads and a privileged program must not pass on (glibc: the
+ * aliases of tunables, GLIBC_TUNABLES).  SUID_DEBUG: /etc/suid-debug
+ * exists.
+ */
+void libc_compat_secure_environment(char **envp, int suid_debug);
+
+/*
+ * Where the personality keeps the data libc reads or calls through
+ * (glibc: _rtld_global_ro, __libc_enable_secure, ...): [*START, *END),
+ * empty if none.  It is written until libc's relocation and start-up are
+ * done, and read-only from then on (rtld.c).
+ */
+void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end);
+
 /* dlopen has relocated FIRST and the objects after it; dlclose is about
  * to unload D. */
 void libc_compat_objects_added(struct dso *first);

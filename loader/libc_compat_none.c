@@ -32,6 +32,17 @@ void libc_compat_after_relocation(void)
 {
 }
 
+void libc_compat_secure_environment(char **envp, int suid_debug)
+{
+	(void)envp;
+	(void)suid_debug;
+}
+
+void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end)
+{
+	*start = *end = 0;
+}
+
 void libc_compat_objects_added(struct dso *first)
 {
 	(void)first;

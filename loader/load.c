@@ -43,6 +43,8 @@ static long last_open_error;
 static int preloading;
 /* Loading a preload at all: a missing one is not fatal. */
 static int preload_in_progress;
+/* Where that preload was named, for the warning. */
+static const char *preload_source;
 
 /*
  * No file decides how many objects myld holds: a dependency graph that
@@ -478,6 +480,15 @@ static struct dso *open_path(const char *path, size_t len, int shared,
 		*fatal = 1;
 		return NULL;
 	}
+	if (preloading && (SYS_FAILED(sys_fstat(fd, &st)) ||
+			   !(st.st_mode & S_ISUID))) {
+		/* Secure mode preloads only libraries marked for it with the
+		 * set-user-ID bit, as glibc: a trusted directory may still
+		 * hold libraries that are unsafe in a privileged process. */
+		sys_close(fd);
+		last_open_error = -ENOENT;
+		return NULL;
+	}
 	if (!SYS_FAILED(sys_fstat(fd, &st))) {
 		struct dso *same = find_loaded_by_file(st.st_dev, st.st_ino);
 		if (same) {
@@ -858,7 +869,16 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 		if (n >= 0)
 			d = open_candidate(path, n, err, &fatal, &existing);
 	} else if (preloading) {
-		d = search_system(name, path, err, &fatal, &existing);
+		/* glibc's places for a privileged preload: the program's own
+		 * RPATH or RUNPATH (without $ORIGIN) and the default
+		 * directories; not the cache. */
+		if (!requester->runpath)
+			d = search_list(requester->rpath, requester, "RPATH",
+					name, path, err, &fatal, &existing);
+		if (!d && !fatal)
+			d = search_list(requester->runpath, requester,
+					"RUNPATH", name, path, err, &fatal,
+					&existing);
 		if (!d && !fatal)
 			d = search_list(ARCH_DEFAULT_LIBRARY_DIRS, NULL,
 					"system search path", name, path, err,
@@ -887,6 +907,13 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 					"system search path", name, path, err,
 					&fatal, &existing);
 	}
+	if (preload_in_progress && !load_config.trace && (fatal || !d)) {
+		/* glibc's words: a preload that cannot be had is ignored. */
+		diag_printf(2, "ERROR: myld: object '%s' from %s cannot be "
+			    "preloaded (%s): ignored.\n", name, preload_source,
+			    fatal ? err : "cannot open shared object file");
+		return NULL;
+	}
 	if (fatal) {
 		diag_fail(file, "%s", err);
 		return NULL;
@@ -906,13 +933,6 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 				diag_fail(file[0] ? file : name,
 					  "cannot open: %s",
 					  diag_strerror(last_open_error));
-			return NULL;
-		}
-		if (preload_in_progress && !load_config.trace) {
-			/* As glibc: a missing preload is worth a warning,
-			 * not the program. */
-			diag_warn(name, "cannot find library to preload: "
-				  "ignored");
 			return NULL;
 		}
 		if (!load_config.trace) {
@@ -1161,7 +1181,8 @@ void load_dependencies(void)
 
 		/*
 		 * In secure mode only plain names are preloaded, from the
-		 * trusted directories (ld.so.conf and the defaults).
+		 * trusted places (the program's RPATH or RUNPATH and the
+		 * default directories), and only set-user-ID files.
 		 */
 		if (load_config.secure && !secure_preload_allowed(name)) {
 			mem_free(name);
@@ -1169,6 +1190,10 @@ void load_dependencies(void)
 		}
 		preloading = load_config.secure;
 		preload_in_progress = 1;
+		preload_source = (size_t)(elem - load_config.preload) <
+						 load_config.preload_env_len
+					 ? "LD_PRELOAD"
+					 : "--preload";
 		load_named(name, len, slash ? name + (slash - elem) : NULL,
 			   dollar ? name + (dollar - elem) : NULL, dso_program,
 			   1);

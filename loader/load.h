@@ -11,6 +11,7 @@
 struct load_config {
 	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */
 	const char *preload;		/* LD_PRELOAD, then --preload */
+	size_t preload_env_len;	/* how much of it is LD_PRELOAD's */
 	const char *platform;		/* AT_PLATFORM, for $PLATFORM */
 	int trace;	/* --list: a missing library is reported, not fatal */
 	int bind_now;	/* LD_BIND_NOW: no lazy binding */

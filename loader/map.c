@@ -352,3 +352,28 @@ int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
 	}
 	return 0;
 }
+
+long map_protect_loader_relro(const struct dso *d, uintptr_t keep_start,
+			      uintptr_t keep_end, int step)
+{
+	/* Whole pages inside the segment only, rounded as glibc rounds
+	 * its own: the page where RELRO ends may hold writable data. */
+	uintptr_t lo = ALIGN_DOWN(d->base + d->relro_start, map_page_size);
+	uintptr_t hi = ALIGN_DOWN(d->base + d->relro_end, map_page_size);
+	uintptr_t ks = ALIGN_DOWN(keep_start, map_page_size);
+	uintptr_t ke = ALIGN_UP(keep_end, map_page_size);
+	long rc = 0;
+
+	if (d->relro_end <= d->relro_start || hi <= lo)
+		return 0;
+	ks = ks < lo ? lo : ks > hi ? hi : ks;
+	ke = ke < ks ? ks : ke > hi ? hi : ke;
+	if (step == 1)
+		return ke > ks ? sys_mprotect((void *)ks, ke - ks, PROT_READ)
+			       : 0;
+	if (ks > lo)
+		rc = sys_mprotect((void *)lo, ks - lo, PROT_READ);
+	if (!SYS_FAILED(rc) && hi > ke)
+		rc = sys_mprotect((void *)ke, hi - ke, PROT_READ);
+	return SYS_FAILED(rc) ? rc : 0;
+}

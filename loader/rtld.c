@@ -38,6 +38,7 @@
 #include "rdebug.h"
 #include "reloc.h"
 #include "secure.h"
+#include "secure_start.h"
 #include "sys.h"
 #include "tls.h"
 #include "trace.h"
@@ -101,8 +102,9 @@ static void read_initial_stack(uintptr_t *sp)
 /*
  * The LD_* variables myld reads.  In secure mode (AT_SECURE: a setuid,
  * setgid or capability-raising exec) the ones that would let the
- * invoking user steer a privileged program are ignored, as glibc does:
- * search paths, debugging output and its file; LD_PRELOAD is filtered
+ * invoking user steer a privileged program are ignored, as glibc does
+ * (docs/secure-mode.md): search paths, the debugging output file, the
+ * auxv dump; LD_DEBUG only with /etc/suid-debug; LD_PRELOAD is filtered
  * later (load.c).
  */
 static void read_environment(void)
@@ -148,27 +150,12 @@ static void read_environment(void)
 			break;
 		}
 	}
+	if (opts.secure && debug && !secure_start_debug_allowed())
+		debug = NULL;
 	if (debug_output && *debug_output)
 		trace_set_output(debug_output);
 	if (debug)
 		trace_parse(debug);
-}
-
-/*
- * A privileged program must not start with one of the standard
- * descriptors closed: a file it opens next would take that number and
- * receive, say, its error messages.  Put /dev/null there instead.
- */
-static void make_standard_fds_safe(void)
-{
-	for (int fd = 0; fd < 3; fd++) {
-		/* fcntl(fd, F_GETFD) */
-		if (sys_call(__NR_fcntl, fd, 1, 0, 0, 0, 0) != -EBADF)
-			continue;
-		long nfd = sys_openat(AT_FDCWD, "/dev/null", O_RDWR);
-		if (nfd != fd)
-			sys_exit(DIAG_EXIT_STATUS);
-	}
 }
 
 static void print_usage(int fd)
@@ -391,6 +378,8 @@ STAGE static void stage_load_dependencies(void)
 	load_config.preload = preload ? preload
 			      : opts.env_preload ? opts.env_preload
 						 : opts.preload_arg;
+	load_config.preload_env_len = opts.env_preload
+					      ? strlen(opts.env_preload) : 0;
 	load_config.library_path = opts.library_path;
 	load_config.platform = (const char *)start.at[AT_PLATFORM];
 	load_config.trace = opts.list;
@@ -723,6 +712,24 @@ static void trace_scopes(void)
 	trace_printf("%s", "");
 }
 
+/*
+ * myld's RELRO segment: STEP 0 at once, STEP 1 (the personality's data:
+ * glibc's _rtld_global_ro, __libc_enable_secure, ...) once libc is
+ * relocated and started, before any initialiser of the program's runs,
+ * as glibc protects its loader's.
+ */
+static void protect_loader_relro(int step)
+{
+	uintptr_t keep_start, keep_end;
+
+	libc_compat_ro_after_start(&keep_start, &keep_end);
+	long rc = map_protect_loader_relro(dso_loader, keep_start, keep_end,
+					   step);
+	if (rc)
+		diag_die("myld", "cannot make its own data read-only: %s",
+			 diag_strerror(rc));
+}
+
 /* Describe myld itself, which the kernel (or boot.c) has in memory. */
 static void adopt_loader(uintptr_t base)
 {
@@ -738,8 +745,10 @@ static void adopt_loader(uintptr_t base)
 	dso_loader->path = "myld";
 	dso_loader->name = dso_loader->path;
 	load_adopt_loader_names(dso_loader);
-	/* Nothing in myld is written through a relocation after boot.c. */
-	map_protect_relro(dso_loader);
+	/* Nothing in myld is written through a relocation after boot.c,
+	 * and of its other read-only-after-start data only the pages a
+	 * libc personality fills stay writable until start-up is done. */
+	protect_loader_relro(0);
 }
 
 /*
@@ -762,8 +771,15 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	opts.command_mode = start.at[AT_ENTRY] == dso_loader->entry;
 	opts.secure = start.at[AT_SECURE] != 0;
 	if (opts.secure)
-		make_standard_fds_safe();
+		secure_start_fds();
 	read_environment();
+	if (opts.secure) {
+		/* Before anything else reads the environment: libc, the
+		 * program, and every child it starts. */
+		secure_start_clean_environment(start.envp);
+		if (opts.list && !opts.command_mode)
+			sys_exit(SECURE_TRACE_EXIT_STATUS);
+	}
 
 	uint64_t t = timing_start();
 	dso_program = stage_map_program();
@@ -805,6 +821,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	stage_setup_tls();
 	timing_end(2, &t);
 	stage_relocate();
+	protect_loader_relro(1);
 	if (libc_adopted)
 		rdebug_publish_startup();
 	timing_end(3, &t);

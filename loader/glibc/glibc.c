@@ -53,15 +53,25 @@
  */
 EXPORT unsigned char _rtld_global[GLIBC_SIZEOF_RTLD_GLOBAL]
 	__attribute__((aligned(64)));
-EXPORT unsigned char _rtld_global_ro[GLIBC_SIZEOF_RTLD_GLOBAL_RO]
+EXPORT _Bool __nptl_initial_report_events;	/* debuggers write it */
+
+/*
+ * What libc and programs only read, or call through, once start-up is
+ * done: filled before libc's relocation, then read-only for good, as in
+ * glibc, where they are RELRO data of ld.so.  They share one section of
+ * myld's RELRO segment, whose pages rtld.c protects last
+ * (libc_compat_ro_after_start).
+ */
+#define RO_AFTER_START __attribute__((section(".data.rel.ro.myld_late")))
+EXPORT RO_AFTER_START unsigned char
+	_rtld_global_ro[GLIBC_SIZEOF_RTLD_GLOBAL_RO]
 	__attribute__((aligned(64)));
-EXPORT void *__libc_stack_end;
-EXPORT char **_dl_argv;
-EXPORT int __libc_enable_secure;
-EXPORT unsigned int __rseq_size;
-EXPORT long __rseq_offset;
-EXPORT unsigned int __rseq_flags;
-EXPORT _Bool __nptl_initial_report_events;
+EXPORT RO_AFTER_START void *__libc_stack_end;
+EXPORT RO_AFTER_START char **_dl_argv;
+EXPORT RO_AFTER_START int __libc_enable_secure;
+EXPORT RO_AFTER_START unsigned int __rseq_size;
+EXPORT RO_AFTER_START long __rseq_offset;
+EXPORT RO_AFTER_START unsigned int __rseq_flags;
 
 /* A field of type T at byte offset OFF of the object at BASE. */
 #define FIELD(base, off, T) (*(T *)((char *)(base) + (off)))
@@ -557,7 +567,8 @@ MYLD_EXPORTED int dladdr1(const void *addr, void *info, void **extra,
 			  int flags);
 MYLD_EXPORTED int dlinfo(void *handle, int request, void *arg);
 
-static void *dlfcn_hook[GLIBC_SIZEOF_DLFCN_HOOK / sizeof(void *)];
+static RO_AFTER_START void
+	*dlfcn_hook[GLIBC_SIZEOF_DLFCN_HOOK / sizeof(void *)];
 
 static void fill_dlfcn_hook(void)
 {
@@ -585,7 +596,7 @@ static void fill_dlfcn_hook(void)
 /* A non-NULL _dl_init_all_dirs is how libc knows a loader is active
  * (it then checks stdio vtables strictly).  It is only compared, and
  * freed by __libc_freeres only if it differs from _dl_all_dirs. */
-static char all_dirs_marker[64];
+static RO_AFTER_START char all_dirs_marker[64];
 
 static void fill_rtld_global_ro(const struct libc_compat_startup *s)
 {
@@ -731,6 +742,32 @@ void libc_compat_before_relocation(const struct libc_compat_startup *s)
 	adopt_vdso(s->at[AT_SYSINFO_EHDR]);
 	fill_rtld_global();
 	init_main_thread(s);
+}
+
+/* The bounds of the RO_AFTER_START data: every object in it. */
+void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end)
+{
+	const struct {
+		uintptr_t at;
+		size_t size;
+	} objects[] = {
+#define OBJECT(o) { (uintptr_t)&(o), sizeof(o) }
+		OBJECT(_rtld_global_ro), OBJECT(__libc_stack_end),
+		OBJECT(_dl_argv), OBJECT(__libc_enable_secure),
+		OBJECT(__rseq_size), OBJECT(__rseq_offset),
+		OBJECT(__rseq_flags), OBJECT(dlfcn_hook),
+		OBJECT(all_dirs_marker),
+#undef OBJECT
+	};
+
+	*start = UINTPTR_MAX;
+	*end = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(objects); i++) {
+		if (objects[i].at < *start)
+			*start = objects[i].at;
+		if (objects[i].at + objects[i].size > *end)
+			*end = objects[i].at + objects[i].size;
+	}
 }
 
 /* The address of NAME, defined in libc.so.6, or 0. */
