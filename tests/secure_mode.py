@@ -41,6 +41,8 @@ GOOD = b'hello from the library'
 EVIL = b'EVILX from the library'     # same length: a byte patch
 PRELOAD_NAME = 'libmyld-secure-test-preload.so'
 TIMEOUT = 10
+GLIBC_LOADER = {'x86_64': '/lib64/ld-linux-x86-64.so.2',
+                'aarch64': '/lib/ld-linux-aarch64.so.1'}.get(platform.machine())
 
 failures = []
 passed = 0
@@ -345,7 +347,28 @@ def glibc_programs(pw, tmp, myld, user, libdir, cleanup):
               f'_rtld_global_ro and __libc_enable_secure read-only ({n})',
               f'{r.returncode} {r.stdout!r} {r.stderr!r}')
 
-    # 6. A plain-name preload from a trusted directory: refused without
+    # 6. Not secure mode: a preload that does not exist is ignored with
+    # glibc's warning (its "ld.so" is "myld" here), the program runs.
+    progs['glibc-plain'] = built
+    missing = os.path.join(user, 'nonexistent', 'libmissing.so')
+    menv = {'LD_PRELOAD': missing}
+    rm, rg = run('plain', ['relro'], menv), run('glibc-plain', ['relro'], menv)
+    check(rm.returncode == rg.returncode == 0 and rm.stdout == rg.stdout and
+          rm.stderr == rg.stderr.replace(b'ld.so:', b'myld:') and
+          b'cannot be preloaded' in rm.stderr,
+          'missing LD_PRELOAD: warning as glibc\'s, the program runs',
+          f'myld {rm.returncode} {rm.stderr!r} glibc {rg.returncode} '
+          f'{rg.stderr!r}')
+    rm = as_user(pw, [myld, '--preload', missing, built, 'relro'], {}, tmp)
+    rg = as_user(pw, [GLIBC_LOADER, '--preload', missing, built, 'relro'],
+                 {}, tmp)
+    check(rm.returncode == rg.returncode == 0 and rm.stdout == rg.stdout and
+          rm.stderr == rg.stderr.replace(b'ld.so:', b'myld:'),
+          'missing --preload: warning as glibc\'s, the program runs',
+          f'myld {rm.returncode} {rm.stderr!r} glibc {rg.returncode} '
+          f'{rg.stderr!r}')
+
+    # 7. A plain-name preload from a trusted directory: refused without
     # the set-user-ID bit (with glibc's warning), loaded with it.
     if not libdir:
         print('SKIP trusted-directory preload: no default library directory')
