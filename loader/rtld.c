@@ -712,12 +712,8 @@ static void trace_scopes(void)
 	trace_printf("%s", "");
 }
 
-/*
- * myld's RELRO segment: STEP 0 at once, STEP 1 (the personality's data:
- * glibc's _rtld_global_ro, __libc_enable_secure, ...) once libc is
- * relocated and started, before any initialiser of the program's runs,
- * as glibc protects its loader's.
- */
+/* myld's RELRO: STEP 0 at once, STEP 1 (glibc's _rtld_global_ro & co.)
+ * once libc is relocated and started, before any initialiser runs. */
 static void protect_loader_relro(int step)
 {
 	uintptr_t keep_start, keep_end;
@@ -745,9 +741,8 @@ static void adopt_loader(uintptr_t base)
 	dso_loader->path = "myld";
 	dso_loader->name = dso_loader->path;
 	load_adopt_loader_names(dso_loader);
-	/* Nothing in myld is written through a relocation after boot.c,
-	 * and of its other read-only-after-start data only the pages a
-	 * libc personality fills stay writable until start-up is done. */
+	/* Nothing in myld is written through a relocation after boot.c;
+	 * what a libc personality fills waits for step 1. */
 	protect_loader_relro(0);
 }
 
@@ -773,13 +768,8 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	if (opts.secure)
 		secure_start_fds();
 	read_environment();
-	if (opts.secure) {
-		/* Before anything else reads the environment: libc, the
-		 * program, and every child it starts. */
-		secure_start_clean_environment(start.envp);
-		if (opts.list && !opts.command_mode)
-			sys_exit(SECURE_TRACE_EXIT_STATUS);
-	}
+	if (opts.secure)
+		secure_start_clean_environment(start.envp, opts.list);
 
 	uint64_t t = timing_start();
 	dso_program = stage_map_program();

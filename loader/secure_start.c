@@ -51,8 +51,10 @@ static int drop_unsafe(const char *var, void *ctx)
 	return secure_unsafe_variable(var);
 }
 
-void secure_start_clean_environment(char **envp)
+void secure_start_clean_environment(char **envp, int trace)
 {
 	secure_remove_variables(envp, drop_unsafe, NULL);
 	libc_compat_secure_environment(envp, secure_start_debug_allowed());
+	if (trace)
+		sys_exit(SECURE_TRACE_EXIT_STATUS);
 }

@@ -18,7 +18,9 @@ void secure_start_fds(void);
 int secure_start_debug_allowed(void);
 
 /* Remove the unsecure variables from the NULL-terminated ENVP, in place,
- * and let the C library's personality clean its own (glibc's tunables). */
-void secure_start_clean_environment(char **envp);
+ * and let the C library's personality clean its own (glibc's tunables),
+ * before anything else reads it: libc, the program, every child it
+ * starts.  With TRACE (LD_TRACE_LOADED_OBJECTS), then exit silently. */
+void secure_start_clean_environment(char **envp, int trace);
 
 #endif
