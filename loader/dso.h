@@ -155,4 +155,7 @@ static inline int dso_has_range(const struct dso *d, uint64_t vaddr,
 /* Is [VADDR, VADDR + SIZE) inside a writable PT_LOAD of D? */
 int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size);
 
+/* Is [VADDR, VADDR + SIZE) inside an executable PT_LOAD of D? */
+int dso_range_executable(const struct dso *d, uint64_t vaddr, uint64_t size);
+
 #endif

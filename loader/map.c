@@ -337,7 +337,9 @@ int map_textrel_writable(struct dso *d, int restore)
 	return 0;
 }
 
-int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
+/* Is [VADDR, VADDR + SIZE) inside one PT_LOAD of D with all of FLAGS? */
+static int range_in_load_with(const struct dso *d, uint64_t vaddr,
+			      uint64_t size, uint32_t flags)
 {
 	uint64_t end;
 
@@ -346,9 +348,19 @@ int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
 	for (size_t i = 0; i < d->phnum; i++) {
 		const Elf64_Phdr *p = &d->phdr[i];
 
-		if (p->p_type == PT_LOAD && (p->p_flags & PF_W) &&
+		if (p->p_type == PT_LOAD && (p->p_flags & flags) == flags &&
 		    vaddr >= p->p_vaddr && end <= p->p_vaddr + p->p_memsz)
 			return 1;
 	}
 	return 0;
+}
+
+int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
+{
+	return range_in_load_with(d, vaddr, size, PF_W);
+}
+
+int dso_range_executable(const struct dso *d, uint64_t vaddr, uint64_t size)
+{
+	return range_in_load_with(d, vaddr, size, PF_X);
 }
