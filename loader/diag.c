@@ -18,28 +18,96 @@ static int runtime;
 static char dlerror_buf[512];
 static int dlerror_pending;
 
+/*
+ * Copy the N bytes of TEXT to OUT (room for SIZE bytes, NUL included),
+ * control bytes escaped: names of objects and symbols come from files
+ * and command lines, and a newline or an escape sequence in one must
+ * not split a message into two lines or drive the terminal.  Returns
+ * the length written.
+ */
+static size_t escape_controls(char *out, size_t size, const char *text,
+			      size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	for (size_t i = 0; i < n && o + 5 < size; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c >= 0x20 && c != 0x7f) {
+			out[o++] = (char)c;
+		} else if (c == '\n' || c == '\t' || c == '\r') {
+			out[o++] = '\\';
+			out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Format a message into OUT (SIZE bytes), control bytes escaped;
+ * returns its length. */
+static size_t vformat_clean(char *out, size_t size, const char *prefix,
+			    const char *object, const char *fmt, va_list ap)
+{
+	char raw[1024];
+	size_t n = fmt_format(raw, sizeof(raw), "%s%s: ", prefix, object);
+
+	if (n < sizeof(raw))
+		n += fmt_vformat(raw + n, sizeof(raw) - n, fmt, ap);
+	if (n > sizeof(raw) - 1)
+		n = sizeof(raw) - 1;
+	return escape_controls(out, size, raw, n);
+}
+
+/*
+ * Warnings met while starting the program, held back until the
+ * hand-off: if a fatal error follows, the one line that names it is all
+ * that is printed.
+ */
+static char held_warnings[2048];
+static size_t held_len;
+
 static void vprint_line(const char *prefix, const char *object,
 			const char *fmt, va_list ap)
 {
 	char line[1024];
-	size_t n = 0;
+	size_t n;
 
-	n += fmt_format(line, sizeof(line), "myld: %s%s: ", prefix, object);
-	if (n < sizeof(line))
-		n += fmt_vformat(line + n, sizeof(line) - n, fmt, ap);
-	/* A line too long for the buffer is cut, but still ends the line. */
-	if (n > sizeof(line) - 2)
-		n = sizeof(line) - 2;
+	memcpy(line, "myld: ", 6);
+	n = 6 + vformat_clean(line + 6, sizeof(line) - 7, prefix, object,
+			      fmt, ap);
 	line[n++] = '\n';
+	if (*prefix && !runtime) {
+		if (held_len + n <= sizeof(held_warnings)) {
+			memcpy(held_warnings + held_len, line, n);
+			held_len += n;
+		}
+		return;
+	}
 	sys_write(2, line, n);
+}
+
+void diag_flush_warnings(void)
+{
+	if (held_len)
+		sys_write(2, held_warnings, held_len);
+	held_len = 0;
 }
 
 void diag_die(const char *object, const char *fmt, ...)
 {
 	va_list ap;
 
+	/* After an error line (undefined symbols), nothing more. */
 	va_start(ap, fmt);
-	vprint_line("", object, fmt, ap);
+	if (!failed || runtime)
+		vprint_line("", object, fmt, ap);
 	va_end(ap);
 	sys_exit(DIAG_EXIT_STATUS);
 }
@@ -49,10 +117,7 @@ static void vrecord(const char *object, const char *fmt, va_list ap)
 {
 	if (failed)
 		return;
-	size_t n = fmt_format(dlerror_buf, sizeof(dlerror_buf), "%s: ",
-			      object);
-	if (n < sizeof(dlerror_buf))
-		fmt_vformat(dlerror_buf + n, sizeof(dlerror_buf) - n, fmt, ap);
+	vformat_clean(dlerror_buf, sizeof(dlerror_buf), "", object, fmt, ap);
 	dlerror_pending = 1;
 }
 
@@ -75,7 +140,10 @@ int diag_fail(const char *object, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	if (!runtime) {
-		vprint_line("", object, fmt, ap);
+		/* One line per fatal error: after the undefined symbols
+		 * diag_error listed, nothing more. */
+		if (!failed)
+			vprint_line("", object, fmt, ap);
 		sys_exit(DIAG_EXIT_STATUS);
 	}
 	vrecord(object, fmt, ap);
@@ -88,12 +156,14 @@ void diag_die_pending(void)
 {
 	const char *msg = diag_take_dlerror();
 
+	/* (dlerror_buf is escaped already.) */
 	diag_printf(2, "myld: %s\n", msg ? msg : "a lazy binding failed");
 	sys_exit(DIAG_EXIT_STATUS);
 }
 
 void diag_begin_runtime(void)
 {
+	diag_flush_warnings();
 	runtime = 1;
 	failed = 0;
 }

@@ -7,7 +7,8 @@
  *
  *  - at start-up it is fatal: one line,
  *        myld: <object>: <what is wrong>
- *    on stderr, and exit status 127.  Some problems are worth collecting
+ *    on stderr, and exit status 127, control bytes in names escaped
+ *    (\n, \x1b).  Some problems are worth collecting
  *    before giving up, such as every undefined symbol of a program:
  *    diag_error prints the line and remembers the failure, and
  *    diag_exit_if_failed ends the process at the end of the stage;
@@ -52,8 +53,14 @@ const char *diag_take_dlerror(void);
 __attribute__((format(printf, 1, 2)))
 void diag_set_dlerror(const char *fmt, ...);
 
+/*
+ * A warning: "myld: warning: <object>: ...".  At start-up it is held
+ * back until diag_flush_warnings (the hand-off calls it through
+ * diag_begin_runtime), so that a fatal error is never preceded by one.
+ */
 __attribute__((format(printf, 2, 3)))
 void diag_warn(const char *object, const char *fmt, ...);
+void diag_flush_warnings(void);
 
 void diag_exit_if_failed(void);
 

@@ -302,11 +302,13 @@ fail:
 	return NULL;
 }
 
-void map_protect_relro(struct dso *d)
+int map_protect_relro(struct dso *d)
 {
-	if (d->relro_end > d->relro_start)
-		sys_mprotect(dso_addr(d, d->relro_start),
-			     d->relro_end - d->relro_start, PROT_READ);
+	if (d->relro_end <= d->relro_start)
+		return 0;
+	long rc = sys_mprotect(dso_addr(d, d->relro_start),
+			       d->relro_end - d->relro_start, PROT_READ);
+	return SYS_FAILED(rc) ? (int)rc : 0;
 }
 
 void map_unmap(struct dso *d)

@@ -928,7 +928,13 @@ int reloc_object(struct dso *d)
 				 "its text");
 	if (rc < 0)
 		return -1;
-	map_protect_relro(d);
+	/* Data meant read-only must not stay writable (glibc refuses
+	 * too). */
+	rc = map_protect_relro(d);
+	if (rc)
+		return diag_fail(d->path, "cannot apply additional memory "
+				 "protection after relocation: %s",
+				 diag_strerror(rc));
 	return 0;
 }
 
