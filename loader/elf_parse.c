@@ -131,6 +131,35 @@ static int check_load(const Elf64_Phdr *p, size_t i, const Elf64_Phdr *prev,
 	return 0;
 }
 
+/*
+ * mprotect makes the whole pages of RELRO read-only after relocation
+ * (its start rounded down, its end rounded down, as glibc does): those
+ * pages must be pages of one PT_LOAD, else other objects' memory or
+ * myld's own would become read-only.  Linkers may round RELRO's end up
+ * to a page boundary past its segment's p_memsz (lld does), which stays
+ * within the segment's last page.
+ */
+static int relro_in_load(const Elf64_Phdr *ph, size_t phnum,
+			 const Elf64_Phdr *relro, uint64_t page_size)
+{
+	uint64_t end;
+
+	if (!add_ok(relro->p_vaddr, relro->p_memsz, &end) ||
+	    end > ((uint64_t)1 << 47))
+		return 0;
+	uint64_t lo = ALIGN_DOWN(relro->p_vaddr, page_size);
+	uint64_t hi = ALIGN_DOWN(end, page_size);
+
+	if (hi <= lo)
+		return 1;	/* nothing to protect */
+	for (size_t i = 0; i < phnum; i++)
+		if (ph[i].p_type == PT_LOAD &&
+		    ALIGN_DOWN(ph[i].p_vaddr, page_size) <= lo &&
+		    hi <= ALIGN_UP(ph[i].p_vaddr + ph[i].p_memsz, page_size))
+			return 1;
+	return 0;
+}
+
 /* The first header of each kind counts, as for glibc. */
 static inline void keep_first(const Elf64_Phdr **kind, const Elf64_Phdr *p)
 {
@@ -223,11 +252,8 @@ walk_phdrs(const Elf64_Phdr *ph, size_t phnum, const struct phdr_file *file,
 		return fail("PT_DYNAMIC lies outside the loaded image");
 	if (dyn && dyn->p_vaddr % 8)
 		return fail("misaligned PT_DYNAMIC");
-	/* mprotect makes RELRO read-only after relocation: outside the
-	 * object it would reach other objects, or myld's own data. */
-	if (out->relro && out->relro->p_memsz &&
-	    !elf_vaddr_in_load(first, last - first + 1, out->relro->p_vaddr,
-			       out->relro->p_memsz))
+	if (out->relro && !relro_in_load(first, last - first + 1, out->relro,
+					 page_size))
 		return fail("PT_GNU_RELRO lies outside the loaded image");
 	if (out->interp && out->interp->p_filesz == 0)
 		return fail("empty PT_INTERP");
