@@ -567,6 +567,7 @@ def targeted_cases(prog, lib):
             break
 
     # COPY: the program's room and the library's source, each checked.
+    src = None
     copies = [r for r in prog.relocs('rela') if r[2] == t['COPY']]
     if copies:
         r = copies[-1]
@@ -578,6 +579,7 @@ def targeted_cases(prog, lib):
              'prog', f'COPY relocation of {name}: {MiB2} bytes at '
              f'{r[1]:#x} lie outside the writable segments')
         src = lib.sym(name, defined=True)
+    if copies and src:
         case('lib-copy_source_size_huge',
              {'lib': lib.patched([(off + 16, '<Q', MiB2)
                                   for off, n, *_ in lib.dynsyms()
