@@ -408,6 +408,17 @@ static struct dso *static_tls_module_of(struct dso *d,
 	return m;
 }
 
+/*
+ * A lazy PLT slot at start-up: the linker wrote the link-time address of
+ * its PLT entry's second half there, so adding the load base makes the
+ * first call reach the lazy-binding trampoline.  The one statement of
+ * that rule, for apply_one and add_base_to_slots.
+ */
+static inline void point_slot_into_plt(uint64_t *slot, uintptr_t base)
+{
+	*slot += base;
+}
+
 static int lazy_allowed(const struct dso *d)
 {
 	return !d->bind_now && !load_config.bind_now;
@@ -483,7 +494,7 @@ static int apply_one(struct dso *d, const struct reloc *r,
 		if (!ref || !arch_plt_needs_bind_now(ref)) {
 			if (!place_ok(d, r->offset, 8))
 				return outside(d, r);
-			*where += d->base;
+			point_slot_into_plt(where, d->base);
 			return 0;
 		}
 	}
@@ -772,7 +783,7 @@ add_base_to_slots(const Elf64_Rela *e, const Elf64_Rela *end,
 		if (ELF64_R_TYPE(e->r_info) != R_ARCH_JUMP_SLOT ||
 		    off - lo > last)
 			break;
-		*(uint64_t *)(base + off) += base;
+		point_slot_into_plt((uint64_t *)(base + off), base);
 	}
 	return e;
 }

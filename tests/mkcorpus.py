@@ -751,16 +751,17 @@ def run_targeted(c, d, pname, lname, myld, wrapper, reference, baseline):
         if c.get('positive'):
             runs = [('command', wrapper + [myld, prog]),
                     ('interp', wrapper + [prog])]
+            env = {'PATH': os.environ.get('PATH', ''), 'RT_NO_FINI': '1'}
             if reference:
                 runs.append(('reference', wrapper + [reference, prog]))
             for mode, cmd in runs:
                 r = subprocess.run(cmd, cwd=d, stdin=subprocess.DEVNULL,
                                    capture_output=True, timeout=TIMEOUT,
-                                   env={'PATH': os.environ.get('PATH', ''),
-                                        'RT_NO_FINI': '1'})
+                                   env=env)
                 got = (r.returncode, r.stdout, r.stderr)
                 results.append((got == baseline, f'{c["name"]} ({mode})',
-                                f'as unchanged: status {got[0]}' if
+                                f'as expected: status {got[0]}, '
+                                f'{got[1][:60]!r}' if
                                 got == baseline else
                                 f'got {got!r}, the unchanged program gives '
                                 f'{baseline!r}'))
