@@ -642,17 +642,24 @@ def targeted_cases(prog, lib):
     syms = prog.dynsyms()
     bind_now = (prog.tag(24) is not None or (prog.tag(30) or 0) & 8 or
                 (prog.tag(0x6ffffffb) or 0) & 1)
-    if len(plt) >= 2 and all(r[2] == t['JUMP_SLOT'] for r in plt):
-        name = syms[plt[0][3]][1]
-        bad = 'Z' + name[1:]
+    # The first slot for a symbol the program does not define.
+    undef = [k for k, r in enumerate(plt)
+             if syms[r[3]][3] == 0 and syms[r[3]][4] == 0]
     if len(plt) >= 2 and all(r[2] == t['JUMP_SLOT'] for r in plt) and \
-            bind_now:
+            undef:
+        first = plt[undef[0]]
+        name = syms[first[3]][1]
+        bad = 'Z' + name[1:]
+        other = plt[1] if undef[0] == 0 else plt[0]
+    if len(plt) >= 2 and all(r[2] == t['JUMP_SLOT'] for r in plt) and \
+            bind_now and undef == [0]:
         case('prog-undefined_then_error',
              {'prog': prog.patched(rename_sym(prog, name, bad) +
-                                   [(plt[1][0] + 8, '<Q',
-                                     (plt[1][3] << 32) | abs_type)])},
+                                   [(other[0] + 8, '<Q',
+                                     (other[3] << 32) | abs_type)])},
              'prog', f'undefined symbol: {bad}')
-    if len(plt) >= 2 and all(r[2] == t['JUMP_SLOT'] for r in plt):
+    if len(plt) >= 2 and all(r[2] == t['JUMP_SLOT'] for r in plt) and \
+            undef:
         if len(name) >= 4:
             ctl = name[0] + '\n' + '\x1b' + name[3:]
             shown = name[0] + '\\n\\x1b' + name[3:]
@@ -772,6 +779,10 @@ def run_targeted(c, d, pname, lname, myld, wrapper, reference, baseline):
             cmd = wrapper + ([myld, prog] if mode == 'command' else [prog])
             ok, what = run_one(cmd, d, None)
             line = what
+            # An undefined symbol's line names its version, if any.
+            if ok and c['message'].startswith('undefined symbol: ') and \
+                    ', version ' in line:
+                line = line[:line.rindex(', version ')]
             if ok:
                 ok = (line.startswith('myld: ') and line.endswith(want) and
                       os.path.basename(line[6:len(line) - len(want)]) ==
