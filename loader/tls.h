@@ -75,6 +75,8 @@ uintptr_t tls_descriptor_address(uint64_t arg);
 
 /* D's block for the current thread, or NULL if not allocated yet. */
 void *tls_block_of(const struct dso *d);
+/* The same by module id: reads only the calling thread's DTV. */
+void *tls_block_of_module(size_t modid);
 
 /* The value of a TPOFF relocation: the offset from the thread pointer of
  * OFFSET bytes into D's static TLS block. */
