@@ -342,10 +342,18 @@ static void collect(void)
 		any |= !d->gc_mark;
 	if (!any)
 		return;
-	/* A survivor loaded by one that goes: its RPATH chain ends here. */
-	for (struct dso *d = dso_list; d; d = d->next)
-		if (d->gc_mark && d->loaded_by && !d->loaded_by->gc_mark)
+	/* A survivor loaded by one that goes: its RPATH chain ends here.  A
+	 * survivor whose dlopen root goes keeps a scope of its own. */
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (!d->gc_mark)
+			continue;
+		if (d->loaded_by && !d->loaded_by->gc_mark)
 			d->loaded_by = NULL;
+		if (d->group && !d->group->gc_mark) {
+			d->group = d;
+			build_scope(d);
+		}
+	}
 
 	initfini_run_fini_of_unmarked();
 	rdebug_begin(RDEBUG_DELETE);
@@ -356,13 +364,6 @@ static void collect(void)
 		if (!d->gc_mark)
 			objects_remove(d);
 		d = next;
-	}
-	/* A survivor whose dlopen root is gone keeps a scope of its own. */
-	for (d = dso_list; d; d = d->next) {
-		if (d->group && !valid_handle(d->group)) {
-			d->group = d;
-			build_scope(d);
-		}
 	}
 	rdebug_end();
 }

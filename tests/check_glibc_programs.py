@@ -117,7 +117,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
-                 'tunables']
+                 'tunables', 'lifetime', 'lifetime_many']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
@@ -464,6 +464,26 @@ def program_case(case, opts, inputs):
                        libs=[os.path.join(b, 'libtlsie.so'),
                              os.path.join(b, 'libtlsgd.so')],
                        expected=expected_file(opts, 'tls_dlopen'))
+    if case in ('lifetime', 'lifetime_many'):
+        # Issue 16's regressions (testbins/glibc/lifetime_main.c); the
+        # 5,000 objects of lifetime_many take long enough for a case of
+        # their own.  The program writes its copies into its directory.
+        names = ['libltidx_a.so', 'libltidx_b.so', 'libltfork.so'] + \
+            [f'libltidx_c{n}.so' for n in range(1, 5)]
+        if case == 'lifetime':
+            if not opts.cxx:
+                raise Skip('no C++ compiler was found at configure time, '
+                           'so the C++ libraries of lifetime_main were not '
+                           'built')
+            names += ['libltuniq_bad.so', 'libltuniq_good.so',
+                      'libltdtor.so']
+            if os.path.exists(os.path.join(b, 'libstdc++.so.6')):
+                names.append('libstdc++.so.6')
+        extra = [] if case == 'lifetime' else ['many']
+        return Program(os.path.join(b, 'lifetime_main'),
+                       lambda d: [d] + extra,
+                       libs=[os.path.join(b, n) for n in names],
+                       expected=expected_file(opts, case))
     raise AssertionError(case)
 
 
