@@ -423,16 +423,28 @@ static union dtv_entry *catch_up(uint64_t modid)
 	return dtv;
 }
 
+/*
+ * The common case, taken without the lock by __tls_get_addr and by the
+ * TLS descriptor resolvers: module MODID's block in DTV, if it exists
+ * and the DTV is current; else NULL.
+ */
+static void *current_block(const union dtv_entry *dtv, uint64_t modid)
+{
+	if (dtv[0].counter == __atomic_load_n(&generation, __ATOMIC_ACQUIRE) &&
+	    modid <= dtv[-1].counter)
+		return dtv[modid].pointer.val;
+	return NULL;
+}
+
 __attribute__((visibility("default"))) void *
 __tls_get_addr(struct tls_index *ti)
 {
 	union dtv_entry *dtv = current_dtv();
 	uint64_t modid = ti->module;
 
-	/* The common case: this thread's block exists and is current. */
-	if (dtv[0].counter == __atomic_load_n(&generation, __ATOMIC_ACQUIRE) &&
-	    modid <= dtv[-1].counter && dtv[modid].pointer.val)
-		return (char *)dtv[modid].pointer.val + ti->offset;
+	void *ready = current_block(dtv, modid);
+	if (ready)
+		return (char *)ready + ti->offset;
 
 	loader_lock();
 	dtv = catch_up(modid);
@@ -545,12 +557,27 @@ void tls_fill_descriptor(const struct dso *m, uint64_t offset,
 	}
 }
 
-uintptr_t tls_descriptor_address(uint64_t arg)
+static struct tls_index descriptor_index(uint64_t arg)
 {
 	struct tls_index ti = {
 		arg >> DESC_MODID_SHIFT,
 		arg & (((uint64_t)1 << DESC_MODID_SHIFT) - 1),
 	};
+
+	return ti;
+}
+
+uintptr_t tls_descriptor_ready(uint64_t arg)
+{
+	struct tls_index ti = descriptor_index(arg);
+	char *block = current_block(current_dtv(), ti.module);
+
+	return block ? (uintptr_t)block + ti.offset : 0;
+}
+
+uintptr_t tls_descriptor_address(uint64_t arg)
+{
+	struct tls_index ti = descriptor_index(arg);
 
 	return (uintptr_t)__tls_get_addr(&ti);
 }
