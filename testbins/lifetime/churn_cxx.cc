@@ -2,9 +2,10 @@
 // dlopen/dlclose churn in one thread while other threads throw and catch
 // C++ exceptions, call dlsym and walk dl_iterate_phdr.
 //
-//   churn      dlopen libchurn.so (+ its DT_NEEDED libplain.so), call
+//   churn      dlopen libchurn.so (+ its 4 DT_NEEDED libraries), call
 //              into it (it throws and catches inside), dlclose; at least
 //              CHURN_MIN times and until the others are done
+//   churn2     the same with libcaller.so (+ libcallee_dyn.so)
 //   throwers   THROWERS threads, BATCHES times: dlopen libthrower.so,
 //              THROWS exceptions through DEPTH frames of it, one
 //              exception from it caught here, dlclose
@@ -21,14 +22,14 @@
 #include <string>
 
 #define THROWERS 2
-#define BATCHES 40
+#define BATCHES 200
 #define THROWS 25
 #define DEPTH 12
 #define DLSYMS 20000
 #define ITERATIONS 3000
 #define CHURN_MIN 200
 
-static volatile int others_done;
+static int others_done;
 static int failures;
 
 static void failed(const char *what)
@@ -47,6 +48,22 @@ static void *churn(void *)
         if (!check())
             failed("churn_check");
         lt_close(h, "libchurn.so");
+        cycles++;
+    }
+    return nullptr;
+}
+
+// A second churn: more objects come and go ahead of libthrower.so.
+static void *churn2(void *)
+{
+    long cycles = 0;
+    while (cycles < CHURN_MIN || !__atomic_load_n(&others_done,
+                                                  __ATOMIC_ACQUIRE)) {
+        void *h = lt_open("libcaller.so", RTLD_NOW);
+        auto call = (int (*)(int, int))lt_sym(h, "caller_call");
+        if (call(1, 1) != 3 + 101)
+            failed("caller_call");
+        lt_close(h, "libcaller.so");
         cycles++;
     }
     return nullptr;
@@ -112,6 +129,7 @@ int main(int argc, char **argv)
 {
     lt_start(argc, argv);
     pthread_t churner = lt_thread(churn, nullptr);
+    pthread_t churner2 = lt_thread(churn2, nullptr);
     pthread_t threads[THROWERS + 2];
     for (int i = 0; i < THROWERS; i++)
         threads[i] = lt_thread(thrower, nullptr);
@@ -127,6 +145,7 @@ int main(int argc, char **argv)
     }
     __atomic_store_n(&others_done, 1, __ATOMIC_RELEASE);
     lt_join(churner);
+    lt_join(churner2);
 
     long caught = 0;
     for (int i = 0; i < THROWERS; i++)
@@ -137,8 +156,8 @@ int main(int argc, char **argv)
            DLSYMS + (DLSYMS + 63) / 64);
     printf("dl_iterate_phdr walks right: %ld of %d\n", got[THROWERS + 1],
            ITERATIONS);
-    printf("churn: at least %d dlopen/dlclose cycles, failures: %d\n",
-           CHURN_MIN, failures);
+    printf("churn: 2 threads, at least %d dlopen/dlclose cycles each, "
+           "failures: %d\n", CHURN_MIN, failures);
     return failures || caught != THROWERS * BATCHES * (THROWS + 1) ||
            got[THROWERS] != DLSYMS + (DLSYMS + 63) / 64 ||
            got[THROWERS + 1] != ITERATIONS;

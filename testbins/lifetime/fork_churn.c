@@ -21,7 +21,7 @@
 #define FORKS 60
 #define CHILD_SECONDS 10
 
-static volatile int forks_done;
+static int forks_done;
 
 static void *churn(void *arg)
 {

@@ -28,7 +28,7 @@
 static pthread_barrier_t start, done;
 static int (*round_call)(int, int);	/* libcaller.so's, this round */
 static int wrong;
-static volatile int phase1_over;
+static int phase1_over;
 
 static int check(int i, int x, int got)
 {
@@ -65,7 +65,8 @@ static void *churn(void *arg)
 	long cycles = 0;
 
 	(void)arg;
-	while (cycles < CHURN_MIN || !phase1_over) {
+	while (cycles < CHURN_MIN ||
+	       !__atomic_load_n(&phase1_over, __ATOMIC_ACQUIRE)) {
 		void *h = lt_open("libplain.so", RTLD_NOW);
 		int (*value)(void) = (int (*)(void))lt_sym(h, "plain_value");
 		if (value() != 42)
@@ -90,7 +91,7 @@ int main(int argc, char **argv)
 	churner = lt_thread(churn, NULL);
 	lt_barrier_wait(&start);	/* phase 1 */
 	lt_barrier_wait(&done);
-	phase1_over = 1;
+	__atomic_store_n(&phase1_over, 1, __ATOMIC_RELEASE);
 	lt_join(churner);
 	printf("phase 1: %d threads x %d first calls into a start-up "
 	       "library, with dlopen/dlclose churn: done\n", THREADS,

@@ -24,7 +24,7 @@ static int (*bump)(int);
 static int *(*addr)(void);
 static uintptr_t addrs[1 + BEFORE + AFTER];
 static int right, wrong;
-static volatile int rounds_over;
+static int rounds_over;
 
 /* One thread's turn in a round: BUMPS increments of its own counter. */
 static void use(int slot)
@@ -64,7 +64,8 @@ static void *churn(void *arg)
 	long cycles = 0;
 
 	(void)arg;
-	while (cycles < CHURN_MIN || !rounds_over) {
+	while (cycles < CHURN_MIN ||
+	       !__atomic_load_n(&rounds_over, __ATOMIC_ACQUIRE)) {
 		void *h = lt_open("libtlsother.so", RTLD_NOW);
 		int (*b)(int) = (int (*)(int))lt_sym(h, "tls_bump");
 		if (b(1) != 2001 || b(2) != 2003)
@@ -105,7 +106,7 @@ int main(int argc, char **argv)
 		distinct += !same;
 		lt_close(h, "libtlsdyn.so");
 	}
-	rounds_over = 1;
+	__atomic_store_n(&rounds_over, 1, __ATOMIC_RELEASE);
 	for (int i = 0; i < BEFORE; i++)
 		lt_join(pre[i]);
 	lt_join(churner);
