@@ -12,11 +12,81 @@ static int failed;
 static int runtime;
 
 /*
- * The dlerror message.  libc-free programs have a single thread; the
- * glibc-compatibility work will make this per thread.
+ * The dlerror message, one per thread, as POSIX wants: a failure in one
+ * thread is not another thread's dlerror().  A thread is known by its
+ * thread pointer, which every thread has and which needs no system call
+ * to read (libc-free programs included; myld creates no threads, so a
+ * thread set up by a C library is the only other kind, and the library
+ * tells tls.c when one starts and ends: diag_forget_thread).  The slots
+ * live in pages of their own, mapped here because the allocator reports
+ * its own failures through this module; a slot is free again when its
+ * thread ends.  Every access is under the loader lock (lock.h).
  */
-static char dlerror_buf[512];
-static int dlerror_pending;
+#define DLERROR_TEXT 496
+
+struct dlerror_slot {
+	void *thread;		/* its thread pointer; NULL: a free slot */
+	int pending;		/* set, and not yet read by dlerror() */
+	char text[DLERROR_TEXT];
+};
+
+#define SLOT_PAGE_SIZE 4096
+#define SLOTS_PER_PAGE \
+	((SLOT_PAGE_SIZE - sizeof(void *)) / sizeof(struct dlerror_slot))
+
+struct slot_page {
+	struct slot_page *next;
+	struct dlerror_slot slot[SLOTS_PER_PAGE];
+};
+
+static struct slot_page *slot_pages;
+
+/* THREAD's slot; with CREATE, one is made if it has none (NULL only
+ * when no memory is left). */
+static struct dlerror_slot *slot_of(void *thread, int create)
+{
+	struct dlerror_slot *free_slot = NULL;
+
+	for (struct slot_page *p = slot_pages; p; p = p->next) {
+		for (size_t i = 0; i < SLOTS_PER_PAGE; i++) {
+			if (p->slot[i].thread == thread)
+				return &p->slot[i];
+			if (!free_slot && !p->slot[i].thread)
+				free_slot = &p->slot[i];
+		}
+	}
+	if (!create)
+		return NULL;
+	if (!free_slot) {
+		void *m = sys_mmap(NULL, SLOT_PAGE_SIZE, PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (SYS_FAILED((long)m))
+			return NULL;
+		struct slot_page *page = m;
+		page->next = slot_pages;
+		slot_pages = page;
+		free_slot = &page->slot[0];
+	}
+	free_slot->thread = thread;
+	free_slot->pending = 0;
+	return free_slot;
+}
+
+static struct dlerror_slot *my_slot(void)
+{
+	return slot_of(arch_get_tp(), 1);
+}
+
+void diag_forget_thread(void *thread)
+{
+	struct dlerror_slot *slot = slot_of(thread, 0);
+
+	if (slot) {
+		slot->thread = NULL;
+		slot->pending = 0;
+	}
+}
 
 /*
  * Copy the N bytes of TEXT to OUT (room for SIZE bytes, NUL included),
@@ -115,10 +185,12 @@ void diag_die(const char *object, const char *fmt, ...)
 /* At run time: the first problem of an operation becomes the message. */
 static void vrecord(const char *object, const char *fmt, va_list ap)
 {
-	if (failed)
+	struct dlerror_slot *slot = failed ? NULL : my_slot();
+
+	if (!slot)
 		return;
-	vformat_clean(dlerror_buf, sizeof(dlerror_buf), "", object, fmt, ap);
-	dlerror_pending = 1;
+	vformat_clean(slot->text, sizeof(slot->text), "", object, fmt, ap);
+	slot->pending = 1;
 }
 
 void diag_error(const char *object, const char *fmt, ...)
@@ -156,7 +228,7 @@ void diag_die_pending(void)
 {
 	const char *msg = diag_take_dlerror();
 
-	/* (dlerror_buf is escaped already.) */
+	/* (the dlerror text is escaped already.) */
 	diag_printf(2, "myld: %s\n", msg ? msg : "a lazy binding failed");
 	sys_exit(DIAG_EXIT_STATUS);
 }
@@ -180,20 +252,25 @@ int diag_failed(void)
 
 const char *diag_take_dlerror(void)
 {
-	if (!dlerror_pending)
+	struct dlerror_slot *slot = slot_of(arch_get_tp(), 0);
+
+	if (!slot || !slot->pending)
 		return NULL;
-	dlerror_pending = 0;
-	return dlerror_buf;
+	slot->pending = 0;
+	return slot->text;
 }
 
 void diag_set_dlerror(const char *fmt, ...)
 {
+	struct dlerror_slot *slot = my_slot();
 	va_list ap;
 
+	if (!slot)
+		return;
 	va_start(ap, fmt);
-	fmt_vformat(dlerror_buf, sizeof(dlerror_buf), fmt, ap);
+	fmt_vformat(slot->text, sizeof(slot->text), fmt, ap);
 	va_end(ap);
-	dlerror_pending = 1;
+	slot->pending = 1;
 }
 
 void diag_warn(const char *object, const char *fmt, ...)

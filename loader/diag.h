@@ -46,12 +46,18 @@ void diag_begin_operation(void);
 int diag_failed(void);
 
 /*
- * The pending dlerror message, or NULL; reading it clears it.  Set
- * directly with diag_set_dlerror when a problem has no object to name.
+ * The calling thread's pending dlerror message, or NULL; reading it
+ * clears it.  Set directly with diag_set_dlerror when a problem has no
+ * object to name.  Each thread has its own; call these, and
+ * diag_forget_thread, under the loader lock.
  */
 const char *diag_take_dlerror(void);
 __attribute__((format(printf, 1, 2)))
 void diag_set_dlerror(const char *fmt, ...);
+
+/* The thread whose thread pointer is THREAD starts or ends: it has no
+ * dlerror message. */
+void diag_forget_thread(void *thread);
 
 /*
  * A warning: "myld: warning: <object>: ...".  At start-up it is held

@@ -11,8 +11,8 @@
  * built without it (no debug information for the installed glibc),
  * loader/libc_compat_none.c takes its place and libc.so.6 is refused.
  *
- * The core calls these hooks at fixed points of the pipeline (rtld.c,
- * dlfcn.c) and knows nothing else about any C library.
+ * The core calls these hooks at fixed points of the pipeline (rtld.c)
+ * and knows nothing else about any C library.
  */
 #ifndef MYLD_LIBC_COMPAT_H
 #define MYLD_LIBC_COMPAT_H
@@ -56,9 +56,12 @@ void libc_compat_before_relocation(const struct libc_compat_startup *s);
  * early initialisation. */
 void libc_compat_after_relocation(void);
 
-/* dlopen has relocated FIRST and the objects after it; dlclose is about
- * to unload D. */
-void libc_compat_objects_added(struct dso *first);
-void libc_compat_object_removed(struct dso *d);
+/*
+ * What the C library keeps about the loaded objects (its link maps) is
+ * updated by an observer the personality registers with objects.c
+ * (objects_observe) when it adopts the library: objects.c calls no
+ * personality by name, since the personality calls dlfcn.c, which calls
+ * objects.c.
+ */
 
 #endif

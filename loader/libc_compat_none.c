@@ -31,13 +31,3 @@ void libc_compat_before_relocation(const struct libc_compat_startup *s)
 void libc_compat_after_relocation(void)
 {
 }
-
-void libc_compat_objects_added(struct dso *first)
-{
-	(void)first;
-}
-
-void libc_compat_object_removed(struct dso *d)
-{
-	(void)d;
-}

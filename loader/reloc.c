@@ -19,10 +19,11 @@
 #include "alloc.h"
 #include "diag.h"
 #include "initfini.h"
-#include "dlfcn.h"
 #include "lib.h"
 #include "load.h"
+#include "lock.h"
 #include "map.h"
+#include "objects.h"
 #include "relr.h"
 #include "symbol.h"
 #include "tls.h"
@@ -1149,43 +1150,52 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver)
  * Lazy binds that justify indexing the global scope (see
  * build_scope_index): start-up skipped it when every slot was lazy, but
  * a program that calls into many objects pays a full scope walk per
- * first call.  The index is built once, under the loader lock, and is
- * read-only afterwards, so other threads binding at the same time see
- * either no index or a complete one.
+ * first call.  The index goes when an object in it is unloaded
+ * (objects.c); it is built again at the next lazy bind, unless the set
+ * of objects has not changed since the last attempt, which found the
+ * scope too small for it.
  */
 #define LAZY_BINDS_BEFORE_INDEX 64
 
-uintptr_t lazy_bind(struct dso *d, uint64_t index)
+static unsigned long index_tried_generation = (unsigned long)-1;
+
+static void index_if_worth_it(void)
 {
 	static unsigned binds;
 
-	if (!sym_scope_index &&
-	    __atomic_add_fetch(&binds, 1, __ATOMIC_RELAXED) ==
-		    LAZY_BINDS_BEFORE_INDEX) {
-		dlfcn_lock();
-		lazy_binding_busy = 1;
-		if (!sym_scope_index)
-			build_scope_index();
-		dlfcn_unlock();
-	}
-	/*
-	 * Binding reads only what start-up built, except for a binding to
-	 * an object dlopen loaded: that is recorded in the binder (so the
-	 * object outlives it), which must not race with other threads, or
-	 * with dlclose.
-	 */
-	if (!dlfcn_dynamic_objects())
-		return bind_slot(d, index, 0);
-	dlfcn_lock();
+	if (sym_scope_index)
+		return;
+	if (binds < LAZY_BINDS_BEFORE_INDEX && ++binds < LAZY_BINDS_BEFORE_INDEX)
+		return;
+	if (index_tried_generation == objects_generation())
+		return;
+	index_tried_generation = objects_generation();
+	lazy_binding_busy = 1;
+	build_scope_index();
+}
+
+/*
+ * Binding walks the list and the scope index and may record a binding
+ * to a dlopened object (so that the object outlives the binder), all of
+ * which a dlopen or dlclose in another thread changes: it holds the
+ * loader lock (objects.c states the contract).
+ */
+uintptr_t lazy_bind(struct dso *d, uint64_t index)
+{
+	loader_lock();
+	index_if_worth_it();
+	/* Only this bind's look-up may report a table (bind_slot). */
+	sym_bad_sysv_table = NULL;
 	uintptr_t target = bind_slot(d, index, 0);
-	dlfcn_unlock();
+	loader_unlock();
 	return target;
 }
 
 uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
 {
-	dlfcn_lock();
+	loader_lock();
+	sym_bad_sysv_table = NULL;
 	uintptr_t target = bind_slot(d, index, 1);
-	dlfcn_unlock();
+	loader_unlock();
 	return target;
 }

@@ -27,7 +27,7 @@
  */
 #include "alloc.h"
 #include "diag.h"
-#include "dlfcn.h"
+#include "objects.h"
 #include "dso.h"
 #include "explain.h"
 #include "initfini.h"
@@ -697,7 +697,7 @@ STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 	check_entry();
 	/* From here on myld runs only when called (lazy binding, dlopen):
 	 * a problem is no longer fatal but a dlerror message. */
-	dlfcn_init();
+	objects_count_startup();
 	diag_begin_runtime();
 	TRACE(FILES, "transferring control: %s", dso_program->path);
 	arch_jump_to_entry(dso_program->entry, start.sp, initfini_run_fini);
@@ -787,7 +787,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	uint64_t t = timing_start();
 	dso_program = stage_map_program();
 	timing_end(0, &t);
-	load_append(dso_program);
+	objects_append(dso_program);
 	const Elf64_Phdr *interp_phdr = elf_find_phdr(dso_program->phdr,
 						      dso_program->phnum,
 						      PT_INTERP);
