@@ -11,8 +11,8 @@
  * built without it (no debug information for the installed glibc),
  * loader/libc_compat_none.c takes its place and libc.so.6 is refused.
  *
- * The core calls these hooks at fixed points of the pipeline (rtld.c,
- * dlfcn.c) and knows nothing else about any C library.
+ * The core calls these hooks at fixed points of the pipeline (rtld.c)
+ * and knows nothing else about any C library.
  */
 #ifndef MYLD_LIBC_COMPAT_H
 #define MYLD_LIBC_COMPAT_H
@@ -72,9 +72,12 @@ void libc_compat_secure_environment(char **envp, int suid_debug);
  */
 void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end);
 
-/* dlopen has relocated FIRST and the objects after it; dlclose is about
- * to unload D. */
-void libc_compat_objects_added(struct dso *first);
-void libc_compat_object_removed(struct dso *d);
+/*
+ * What the C library keeps about the loaded objects (its link maps) is
+ * updated by an observer the personality registers with objects.c
+ * (objects_observe) when it adopts the library: objects.c calls no
+ * personality by name, since the personality calls dlfcn.c, which calls
+ * objects.c.
+ */
 
 #endif

@@ -42,13 +42,3 @@ void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end)
 {
 	*start = *end = 0;
 }
-
-void libc_compat_objects_added(struct dso *first)
-{
-	(void)first;
-}
-
-void libc_compat_object_removed(struct dso *d)
-{
-	(void)d;
-}

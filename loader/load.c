@@ -23,16 +23,12 @@
 #include "diag.h"
 #include "lib.h"
 #include "map.h"
+#include "objects.h"
 #include "path.h"
 #include "secure.h"
 #include "sys.h"
 #include "tls.h"
 #include "trace.h"
-
-struct dso *dso_list;
-struct dso *dso_program;
-struct dso *dso_loader;
-static struct dso *dso_tail;
 
 struct load_config load_config;
 
@@ -45,25 +41,6 @@ static int preloading;
 static int preload_in_progress;
 /* Where that preload was named, for the warning. */
 static const char *preload_source;
-
-/*
- * No file decides how many objects myld holds: a dependency graph that
- * explodes, or a dlopen loop that never closes, stops here.
- */
-#define MAX_OBJECTS 4096
-static size_t object_count;
-
-void load_append(struct dso *d)
-{
-	if (++object_count > MAX_OBJECTS)
-		diag_die(d->path ? d->path : d->name, "more than %d objects "
-			 "loaded", MAX_OBJECTS);
-	if (dso_tail)
-		dso_tail->next = d;
-	else
-		dso_list = d;
-	dso_tail = d;
-}
 
 /* How many bytes of D's image are readable from VADDR on. */
 static uint64_t bytes_from(const struct dso *d, uint64_t vaddr)
@@ -793,7 +770,7 @@ static struct dso *load_self(const char *name)
 		dso_loader->in_list = 1;
 		dso_loader->name = name;
 		dso_loader->names_known = 0;	/* a new name */
-		load_append(dso_loader);
+		objects_append(dso_loader);
 	}
 	return dso_loader;
 }
@@ -838,7 +815,7 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 	/*
 	 * Does NAME outlive the dso?  A preload's is a copy of its own that
 	 * nothing frees, and dlopen's becomes the dso's (name_owned, see
-	 * load_free).  A DT_NEEDED name lies in its requester's string
+	 * objects_free_unlisted).  A DT_NEEDED name lies in its requester's string
 	 * table, which a dlclose may unmap first.
 	 */
 	int name_lasts = preload_in_progress || !needed;
@@ -951,7 +928,7 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 		d = mem_alloc(sizeof(*d));
 		d->kind = DSO_LIBRARY;
 		d->name = name;
-		load_append(d);
+		objects_append(d);
 		return NULL;
 	}
 	d->kind = DSO_LIBRARY;
@@ -962,10 +939,10 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 	d->loaded_by = requester;
 	if (load_read_dynamic(d, err)) {
 		diag_fail(d->path, "%s", err);
-		load_free(d);
+		objects_free_unlisted(d);
 		return NULL;
 	}
-	load_append(d);
+	objects_append(d);
 	if (trace_mask & TRACE_FILES) {
 		trace_printf("%s", "");
 		trace_printf("file=%s [0];  generating link map", name);
@@ -1007,50 +984,6 @@ struct dso *load_program_file(const char *path)
 	if (load_read_dynamic(d, err))
 		diag_die(path, "%s", err);
 	return d;
-}
-
-void load_free(struct dso *d)
-{
-	if (d == dso_loader || d == dso_program)
-		return;
-	map_unmap(d);
-	if (d->phdr_owned)
-		mem_free((void *)d->phdr);
-	if (d->name_owned)
-		mem_free((void *)d->name);
-	/* The debugger's name is the dso's own path when that is absolute. */
-	if (d->lm.l_name && *d->lm.l_name && d->lm.l_name != d->path)
-		mem_free(d->lm.l_name);
-	/* The path is the name itself when the name lasts (load_named). */
-	if (d->path != d->name)
-		mem_free((void *)d->path);
-	mem_free((void *)d->origin);
-	mem_free((void *)d->symtab.verdefs);
-	mem_free(d->verneeds);
-	mem_free(d->verdefs_by_hash);
-	mem_free(d->deps);
-	mem_free(d->reldeps);
-	mem_free(d->scope);
-	mem_free(d);
-}
-
-void load_unlink(struct dso *d)
-{
-	struct dso **link = &dso_list, *prev = NULL;
-
-	while (*link && *link != d) {
-		prev = *link;
-		link = &(*link)->next;
-	}
-	if (!*link)
-		return;
-	*link = d->next;
-	object_count--;
-	if (dso_tail == d)
-		dso_tail = prev;
-	d->next = NULL;
-	if (d == dso_loader)
-		d->in_list = 0;
 }
 
 /*

@@ -36,9 +36,6 @@ int load_read_dynamic(struct dso *d, char *err);
  */
 void load_adopt_loader_names(struct dso *d);
 
-/* Append D to the global list. */
-void load_append(struct dso *d);
-
 /*
  * Open and map the program named on myld's command line.  Dies with a
  * message when it cannot.
@@ -64,10 +61,6 @@ struct dso *load_library(const char *name, struct dso *requester,
  * in the list, breadth-first, and check their versions.  Returns 0 or
  * -1 (after diag_fail). */
 int load_needed_from(struct dso *first);
-
-/* Remove D from the global list / release everything D holds. */
-void load_unlink(struct dso *d);
-void load_free(struct dso *d);
 
 /*
  * PATH made absolute against the working directory (see path_absolute)

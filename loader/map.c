@@ -302,11 +302,13 @@ fail:
 	return NULL;
 }
 
-void map_protect_relro(struct dso *d)
+int map_protect_relro(struct dso *d)
 {
-	if (d->relro_end > d->relro_start)
-		sys_mprotect(dso_addr(d, d->relro_start),
-			     d->relro_end - d->relro_start, PROT_READ);
+	if (d->relro_end <= d->relro_start)
+		return 0;
+	long rc = sys_mprotect(dso_addr(d, d->relro_start),
+			       d->relro_end - d->relro_start, PROT_READ);
+	return SYS_FAILED(rc) ? (int)rc : 0;
 }
 
 void map_unmap(struct dso *d)
@@ -337,7 +339,9 @@ int map_textrel_writable(struct dso *d, int restore)
 	return 0;
 }
 
-int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
+/* Is [VADDR, VADDR + SIZE) inside one PT_LOAD of D with all of FLAGS? */
+static int range_in_load_with(const struct dso *d, uint64_t vaddr,
+			      uint64_t size, uint32_t flags)
 {
 	uint64_t end;
 
@@ -346,7 +350,7 @@ int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
 	for (size_t i = 0; i < d->phnum; i++) {
 		const Elf64_Phdr *p = &d->phdr[i];
 
-		if (p->p_type == PT_LOAD && (p->p_flags & PF_W) &&
+		if (p->p_type == PT_LOAD && (p->p_flags & flags) == flags &&
 		    vaddr >= p->p_vaddr && end <= p->p_vaddr + p->p_memsz)
 			return 1;
 	}
@@ -376,4 +380,14 @@ long map_protect_loader_relro(const struct dso *d, uintptr_t keep_start,
 	if (!SYS_FAILED(rc) && hi > ke)
 		rc = sys_mprotect((void *)ke, hi - ke, PROT_READ);
 	return SYS_FAILED(rc) ? rc : 0;
+}
+
+int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
+{
+	return range_in_load_with(d, vaddr, size, PF_W);
+}
+
+int dso_range_executable(const struct dso *d, uint64_t vaddr, uint64_t size)
+{
+	return range_in_load_with(d, vaddr, size, PF_X);
 }

@@ -28,8 +28,12 @@ struct dso *map_object(int fd, char *err, enum elf_verdict *verdict);
  */
 struct dso *map_adopt(const Elf64_Phdr *phdr, size_t phnum, uintptr_t base);
 
-/* Make D's PT_GNU_RELRO region read-only, after its relocation. */
-void map_protect_relro(struct dso *d);
+/*
+ * Make D's PT_GNU_RELRO region read-only, after its relocation.  The
+ * region was checked to lie inside D (elf_check_phdrs).  Returns 0, or
+ * the -errno of mprotect.
+ */
+int map_protect_relro(struct dso *d);
 
 /*
  * myld's own RELRO, made read-only in two steps.  STEP 0: all of it but

@@ -27,7 +27,7 @@
  */
 #include "alloc.h"
 #include "diag.h"
-#include "dlfcn.h"
+#include "objects.h"
 #include "dso.h"
 #include "explain.h"
 #include "initfini.h"
@@ -308,19 +308,17 @@ static void rewrite_initial_stack(int prog_index, struct dso *prog)
 }
 
 /*
- * The program's load bias, when the kernel mapped it: PT_PHDR says where
- * the program headers were linked, AT_PHDR where they are.
+ * The load bias of a program the kernel mapped, when it has no PT_PHDR
+ * (elf_check_mapped_phdrs computes it from PT_PHDR otherwise): the
+ * headers then sit in the first page of the segment that maps file
+ * offset 0, right after the ELF header.  0 when that is not so, or
+ * when the auxiliary vector's PHNUM headers cannot be headers.
  */
 static uintptr_t kernel_program_base(const Elf64_Phdr *ph, size_t phnum)
 {
-	const Elf64_Phdr *self = elf_find_phdr(ph, phnum, PT_PHDR);
-
-	if (self)
-		return (uintptr_t)ph - self->p_vaddr;
-	/*
-	 * No PT_PHDR: the headers then sit in the first page of the
-	 * segment that maps file offset 0, right after the ELF header.
-	 */
+	if (!ph || (uintptr_t)ph % 8 || phnum > ELF_MAX_PHNUM ||
+	    elf_find_phdr(ph, phnum, PT_PHDR))
+		return 0;
 	for (size_t i = 0; i < phnum; i++) {
 		if (ph[i].p_type != PT_LOAD || ph[i].p_offset != 0)
 			continue;
@@ -334,6 +332,36 @@ static uintptr_t kernel_program_base(const Elf64_Phdr *ph, size_t phnum)
 	return 0;
 }
 
+/*
+ * Adopt the program the kernel mapped (interp mode), once its headers
+ * pass the checks a file myld maps itself must pass: the kernel accepts
+ * overlapping segments, a PT_PHDR that lies, a PT_DYNAMIC anywhere.
+ */
+static struct dso *adopt_kernel_program(void)
+{
+	const Elf64_Phdr *ph = (const void *)start.at[AT_PHDR];
+	size_t phnum = start.at[AT_PHNUM];
+	const char *path = start.at[AT_EXECFN] ? (char *)start.at[AT_EXECFN]
+					       : start.argv[0];
+	uint64_t base = kernel_program_base(ph, phnum);
+	struct elf_phdrs checked;
+	char err[ELF_ERR_SIZE];
+
+	if (elf_check_mapped_phdrs(ph, phnum, start.at[AT_PHENT],
+				   map_page_size, &base, &checked, err))
+		diag_die(path, "%s", err);
+
+	struct dso *prog = map_adopt(ph, phnum, base);
+	prog->from_kernel = 1;
+	prog->kind = DSO_PROGRAM;
+	prog->entry = start.at[AT_ENTRY];
+	prog->path = (char *)path;
+	prog->name = prog->path;
+	if (load_read_dynamic(prog, err))
+		diag_die(prog->path, "%s", err);
+	return prog;
+}
+
 STAGE static struct dso *stage_map_program(void)
 {
 	struct dso *prog;
@@ -344,19 +372,7 @@ STAGE static struct dso *stage_map_program(void)
 		prog = load_program_file(start.argv[i]);
 		rewrite_initial_stack(i, prog);
 	} else {
-		const Elf64_Phdr *ph = (const void *)start.at[AT_PHDR];
-		size_t phnum = start.at[AT_PHNUM];
-
-		prog = map_adopt(ph, phnum, kernel_program_base(ph, phnum));
-		prog->from_kernel = 1;
-		prog->kind = DSO_PROGRAM;
-		prog->entry = start.at[AT_ENTRY];
-		prog->path = start.at[AT_EXECFN] ? (char *)start.at[AT_EXECFN]
-						  : start.argv[0];
-		prog->name = prog->path;
-		char err[ELF_ERR_SIZE];
-		if (load_read_dynamic(prog, err))
-			diag_die(prog->path, "%s", err);
+		prog = adopt_kernel_program();
 	}
 	return prog;
 }
@@ -544,6 +560,7 @@ static void list_unused(void)
 		diag_printf(1, "\t%s\n", d->path);
 		any = 1;
 	}
+	diag_flush_warnings();
 	sys_exit(any);
 }
 
@@ -552,6 +569,7 @@ static void list_objects(void)
 {
 	if (trace_mask & TRACE_UNUSED)
 		list_unused();
+	diag_flush_warnings();
 	if (start.at[AT_SYSINFO_EHDR])
 		diag_printf(1, "\tlinux-vdso.so.1 (0x%016lx)\n",
 			    (unsigned long)start.at[AT_SYSINFO_EHDR]);
@@ -659,6 +677,7 @@ __attribute__((noreturn)) static void start_static_program(void)
 	 * program, takes any other value for its own load address. */
 	set_auxv(AT_BASE, 0);
 	check_entry();
+	diag_flush_warnings();
 	arch_jump_to_entry(dso_program->entry, start.sp, NULL);
 }
 
@@ -667,7 +686,7 @@ STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 	check_entry();
 	/* From here on myld runs only when called (lazy binding, dlopen):
 	 * a problem is no longer fatal but a dlerror message. */
-	dlfcn_init();
+	objects_count_startup();
 	diag_begin_runtime();
 	TRACE(FILES, "transferring control: %s", dso_program->path);
 	arch_jump_to_entry(dso_program->entry, start.sp, initfini_run_fini);
@@ -774,12 +793,16 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	uint64_t t = timing_start();
 	dso_program = stage_map_program();
 	timing_end(0, &t);
-	load_append(dso_program);
+	objects_append(dso_program);
 	const Elf64_Phdr *interp_phdr = elf_find_phdr(dso_program->phdr,
 						      dso_program->phnum,
 						      PT_INTERP);
 	const char *interp = interp_string(interp_phdr);
 	refuse_musl_program();
+	/* PT_INTERP asks for dynamic linking, which needs PT_DYNAMIC: a
+	 * program without it is broken, not static. */
+	if (interp_phdr && !dso_program->dynv)
+		diag_die(dso_program->path, "has PT_INTERP but no PT_DYNAMIC");
 	if (opts.command_mode && !opts.list && !opts.explain_svg &&
 	    !interp_phdr)
 		start_static_program();
@@ -792,10 +815,12 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	trace_scopes();
 	if (opts.list)
 		list_objects();
-	if (opts.explain_svg)
+	if (opts.explain_svg) {
+		diag_flush_warnings();
 		explain_and_exit(opts.command_mode,
 				 (const void *)start.at[AT_RANDOM],
 				 opts.explain_svg);
+	}
 	refuse_foreign_libcs();
 	honour_stack_requests();
 	/*
