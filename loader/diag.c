@@ -12,34 +12,172 @@ static int failed;
 static int runtime;
 
 /*
- * The dlerror message.  libc-free programs have a single thread; the
- * glibc-compatibility work will make this per thread.
+ * The dlerror message, one per thread, as POSIX wants: a failure in one
+ * thread is not another thread's dlerror().  A thread is known by its
+ * thread pointer, which every thread has and which needs no system call
+ * to read (libc-free programs included; myld creates no threads, so a
+ * thread set up by a C library is the only other kind, and the library
+ * tells tls.c when one starts and ends: diag_forget_thread).  The slots
+ * live in pages of their own, mapped here because the allocator reports
+ * its own failures through this module; a slot is free again when its
+ * thread ends.  Every access is under the loader lock (lock.h).
  */
-static char dlerror_buf[512];
-static int dlerror_pending;
+#define DLERROR_TEXT 496
+
+struct dlerror_slot {
+	void *thread;		/* its thread pointer; NULL: a free slot */
+	int pending;		/* set, and not yet read by dlerror() */
+	char text[DLERROR_TEXT];
+};
+
+#define SLOT_PAGE_SIZE 4096
+#define SLOTS_PER_PAGE \
+	((SLOT_PAGE_SIZE - sizeof(void *)) / sizeof(struct dlerror_slot))
+
+struct slot_page {
+	struct slot_page *next;
+	struct dlerror_slot slot[SLOTS_PER_PAGE];
+};
+
+static struct slot_page *slot_pages;
+
+/* THREAD's slot; with CREATE, one is made if it has none (NULL only
+ * when no memory is left). */
+static struct dlerror_slot *slot_of(void *thread, int create)
+{
+	struct dlerror_slot *free_slot = NULL;
+
+	for (struct slot_page *p = slot_pages; p; p = p->next) {
+		for (size_t i = 0; i < SLOTS_PER_PAGE; i++) {
+			if (p->slot[i].thread == thread)
+				return &p->slot[i];
+			if (!free_slot && !p->slot[i].thread)
+				free_slot = &p->slot[i];
+		}
+	}
+	if (!create)
+		return NULL;
+	if (!free_slot) {
+		void *m = sys_mmap(NULL, SLOT_PAGE_SIZE, PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (SYS_FAILED((long)m))
+			return NULL;
+		struct slot_page *page = m;
+		page->next = slot_pages;
+		slot_pages = page;
+		free_slot = &page->slot[0];
+	}
+	free_slot->thread = thread;
+	free_slot->pending = 0;
+	return free_slot;
+}
+
+static struct dlerror_slot *my_slot(void)
+{
+	return slot_of(arch_get_tp(), 1);
+}
+
+void diag_forget_thread(void *thread)
+{
+	struct dlerror_slot *slot = slot_of(thread, 0);
+
+	if (slot) {
+		slot->thread = NULL;
+		slot->pending = 0;
+	}
+}
+
+/*
+ * Copy the N bytes of TEXT to OUT (room for SIZE bytes, NUL included),
+ * control bytes escaped: names of objects and symbols come from files
+ * and command lines, and a newline or an escape sequence in one must
+ * not split a message into two lines or drive the terminal.  Returns
+ * the length written.
+ */
+static size_t escape_controls(char *out, size_t size, const char *text,
+			      size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+
+	for (size_t i = 0; i < n && o + 5 < size; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c >= 0x20 && c != 0x7f) {
+			out[o++] = (char)c;
+		} else if (c == '\n' || c == '\t' || c == '\r') {
+			out[o++] = '\\';
+			out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' : 'r';
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Format a message into OUT (SIZE bytes), control bytes escaped;
+ * returns its length. */
+static size_t vformat_clean(char *out, size_t size, const char *prefix,
+			    const char *object, const char *fmt, va_list ap)
+{
+	char raw[1024];
+	size_t n = fmt_format(raw, sizeof(raw), "%s%s: ", prefix, object);
+
+	if (n < sizeof(raw))
+		n += fmt_vformat(raw + n, sizeof(raw) - n, fmt, ap);
+	if (n > sizeof(raw) - 1)
+		n = sizeof(raw) - 1;
+	return escape_controls(out, size, raw, n);
+}
+
+/*
+ * Warnings met while starting the program, held back until the
+ * hand-off: if a fatal error follows, the one line that names it is all
+ * that is printed.
+ */
+static char held_warnings[2048];
+static size_t held_len;
 
 static void vprint_line(const char *prefix, const char *object,
 			const char *fmt, va_list ap)
 {
 	char line[1024];
-	size_t n = 0;
+	size_t n;
 
-	n += fmt_format(line, sizeof(line), "myld: %s%s: ", prefix, object);
-	if (n < sizeof(line))
-		n += fmt_vformat(line + n, sizeof(line) - n, fmt, ap);
-	/* A line too long for the buffer is cut, but still ends the line. */
-	if (n > sizeof(line) - 2)
-		n = sizeof(line) - 2;
+	memcpy(line, "myld: ", 6);
+	n = 6 + vformat_clean(line + 6, sizeof(line) - 7, prefix, object,
+			      fmt, ap);
 	line[n++] = '\n';
+	if (*prefix && !runtime) {
+		if (held_len + n <= sizeof(held_warnings)) {
+			memcpy(held_warnings + held_len, line, n);
+			held_len += n;
+		}
+		return;
+	}
 	sys_write(2, line, n);
+}
+
+void diag_flush_warnings(void)
+{
+	if (held_len)
+		sys_write(2, held_warnings, held_len);
+	held_len = 0;
 }
 
 void diag_die(const char *object, const char *fmt, ...)
 {
 	va_list ap;
 
+	/* After an error line (undefined symbols), nothing more. */
 	va_start(ap, fmt);
-	vprint_line("", object, fmt, ap);
+	if (!failed || runtime)
+		vprint_line("", object, fmt, ap);
 	va_end(ap);
 	sys_exit(DIAG_EXIT_STATUS);
 }
@@ -47,13 +185,12 @@ void diag_die(const char *object, const char *fmt, ...)
 /* At run time: the first problem of an operation becomes the message. */
 static void vrecord(const char *object, const char *fmt, va_list ap)
 {
-	if (failed)
+	struct dlerror_slot *slot = failed ? NULL : my_slot();
+
+	if (!slot)
 		return;
-	size_t n = fmt_format(dlerror_buf, sizeof(dlerror_buf), "%s: ",
-			      object);
-	if (n < sizeof(dlerror_buf))
-		fmt_vformat(dlerror_buf + n, sizeof(dlerror_buf) - n, fmt, ap);
-	dlerror_pending = 1;
+	vformat_clean(slot->text, sizeof(slot->text), "", object, fmt, ap);
+	slot->pending = 1;
 }
 
 void diag_error(const char *object, const char *fmt, ...)
@@ -75,7 +212,10 @@ int diag_fail(const char *object, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	if (!runtime) {
-		vprint_line("", object, fmt, ap);
+		/* One line per fatal error: after the undefined symbols
+		 * diag_error listed, nothing more. */
+		if (!failed)
+			vprint_line("", object, fmt, ap);
 		sys_exit(DIAG_EXIT_STATUS);
 	}
 	vrecord(object, fmt, ap);
@@ -88,12 +228,14 @@ void diag_die_pending(void)
 {
 	const char *msg = diag_take_dlerror();
 
+	/* (the dlerror text is escaped already.) */
 	diag_printf(2, "myld: %s\n", msg ? msg : "a lazy binding failed");
 	sys_exit(DIAG_EXIT_STATUS);
 }
 
 void diag_begin_runtime(void)
 {
+	diag_flush_warnings();
 	runtime = 1;
 	failed = 0;
 }
@@ -110,20 +252,25 @@ int diag_failed(void)
 
 const char *diag_take_dlerror(void)
 {
-	if (!dlerror_pending)
+	struct dlerror_slot *slot = slot_of(arch_get_tp(), 0);
+
+	if (!slot || !slot->pending)
 		return NULL;
-	dlerror_pending = 0;
-	return dlerror_buf;
+	slot->pending = 0;
+	return slot->text;
 }
 
 void diag_set_dlerror(const char *fmt, ...)
 {
+	struct dlerror_slot *slot = my_slot();
 	va_list ap;
 
+	if (!slot)
+		return;
 	va_start(ap, fmt);
-	fmt_vformat(dlerror_buf, sizeof(dlerror_buf), fmt, ap);
+	fmt_vformat(slot->text, sizeof(slot->text), fmt, ap);
 	va_end(ap);
-	dlerror_pending = 1;
+	slot->pending = 1;
 }
 
 void diag_warn(const char *object, const char *fmt, ...)

@@ -7,7 +7,8 @@
  *
  *  - at start-up it is fatal: one line,
  *        myld: <object>: <what is wrong>
- *    on stderr, and exit status 127.  Some problems are worth collecting
+ *    on stderr, and exit status 127, control bytes in names escaped
+ *    (\n, \x1b).  Some problems are worth collecting
  *    before giving up, such as every undefined symbol of a program:
  *    diag_error prints the line and remembers the failure, and
  *    diag_exit_if_failed ends the process at the end of the stage;
@@ -45,15 +46,27 @@ void diag_begin_operation(void);
 int diag_failed(void);
 
 /*
- * The pending dlerror message, or NULL; reading it clears it.  Set
- * directly with diag_set_dlerror when a problem has no object to name.
+ * The calling thread's pending dlerror message, or NULL; reading it
+ * clears it.  Set directly with diag_set_dlerror when a problem has no
+ * object to name.  Each thread has its own; call these, and
+ * diag_forget_thread, under the loader lock.
  */
 const char *diag_take_dlerror(void);
 __attribute__((format(printf, 1, 2)))
 void diag_set_dlerror(const char *fmt, ...);
 
+/* The thread whose thread pointer is THREAD starts or ends: it has no
+ * dlerror message. */
+void diag_forget_thread(void *thread);
+
+/*
+ * A warning: "myld: warning: <object>: ...".  At start-up it is held
+ * back until diag_flush_warnings (the hand-off calls it through
+ * diag_begin_runtime), so that a fatal error is never preceded by one.
+ */
 __attribute__((format(printf, 2, 3)))
 void diag_warn(const char *object, const char *fmt, ...);
+void diag_flush_warnings(void);
 
 void diag_exit_if_failed(void);
 

@@ -12,22 +12,24 @@
  * Lifetime.  Objects loaded at start-up are never unloaded.  Every other
  * object stays as long as it is reachable, through DT_NEEDED edges or
  * through symbol bindings (reldeps), from a start-up object, from an
- * object marked NODELETE, or from a handle still open.  dlclose drops a
- * reference and then unloads whatever is no longer reachable, running
- * finalisers newest first.
+ * object marked NODELETE, from a handle still open, or from an object
+ * the personality keeps (glibc: thread-local destructors still pending
+ * in it).  dlclose drops a reference and then unloads whatever is no
+ * longer reachable, running finalisers newest first.  This file decides
+ * what goes; objects.c (the owner of the list) removes it.
  *
- * Locking.  One recursive lock serialises every call.  libc-free
- * programs have one thread, but constructors may call dlopen, and the
- * glibc-compatibility work brings threads.
+ * Locking.  Every entry point holds the loader lock (lock.h) for its
+ * whole run; objects.c states the contract.
  */
 #include "alloc.h"
 #include "diag.h"
 #include "dlfcn.h"
 #include "dso.h"
 #include "initfini.h"
-#include "libc_compat.h"
 #include "lib.h"
 #include "load.h"
+#include "lock.h"
+#include "objects.h"
 #include "rdebug.h"
 #include "reloc.h"
 #include "symbol.h"
@@ -68,67 +70,14 @@ struct dl_phdr_info {
 	void *dlpi_tls_data;
 };
 
-/* Objects ever loaded and unloaded, for dl_iterate_phdr. */
-static unsigned long long loads_total, unloads_total;
-/* Objects loaded by dlopen that are still there. */
-static unsigned long dynamic_count;
-
-unsigned long dlfcn_dynamic_objects(void)
-{
-	return __atomic_load_n(&dynamic_count, __ATOMIC_RELAXED);
-}
-
-/* The loader lock: a recursive futex-based mutex. */
-static int lock_word;
-static long lock_owner;
-static int lock_depth;
-
-static void lock(void);
-static void unlock(void);
-
-static long current_tid(void)
-{
-	return sys_call(__NR_gettid, 0, 0, 0, 0, 0, 0);
-}
-
-void dlfcn_lock(void)
-{
-	lock();
-}
-
-void dlfcn_unlock(void)
-{
-	unlock();
-}
-
 static void lock(void)
 {
-	long tid = current_tid();
-
-	if (__atomic_load_n(&lock_owner, __ATOMIC_RELAXED) == tid) {
-		lock_depth++;
-		return;
-	}
-	int expected = 0;
-	while (!__atomic_compare_exchange_n(&lock_word, &expected, 1, 0,
-					    __ATOMIC_ACQUIRE,
-					    __ATOMIC_RELAXED)) {
-		/* FUTEX_WAIT_PRIVATE until the word changes from 1. */
-		sys_call(__NR_futex, &lock_word, 128, 1, 0, 0, 0);
-		expected = 0;
-	}
-	__atomic_store_n(&lock_owner, tid, __ATOMIC_RELAXED);
-	lock_depth = 1;
+	loader_lock();
 }
 
 static void unlock(void)
 {
-	if (--lock_depth)
-		return;
-	__atomic_store_n(&lock_owner, 0, __ATOMIC_RELAXED);
-	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
-	/* FUTEX_WAKE_PRIVATE one waiter, if any. */
-	sys_call(__NR_futex, &lock_word, 129, 1, 0, 0, 0);
+	loader_unlock();
 }
 
 /* The loaded object whose segments contain ADDR, or NULL. */
@@ -236,9 +185,7 @@ static void discard_from(struct dso *first)
 	while (first) {
 		struct dso *next = first->next;
 
-		tls_release(first);
-		load_unlink(first);
-		load_free(first);
+		objects_remove(first);
 		first = next;
 	}
 }
@@ -255,6 +202,8 @@ void *dlfcn_open(const char *file, int mode, const void *caller_address)
 
 	lock();
 	diag_begin_operation();
+	/* Only this operation's look-ups may report a table (see below). */
+	sym_bad_sysv_table = NULL;
 	if (!file) {
 		result = dso_program;
 		goto out;
@@ -297,7 +246,7 @@ void *dlfcn_open(const char *file, int mode, const void *caller_address)
 		/* Already loaded, by start-up or an earlier dlopen. */
 		mem_free(name);
 		if (first == dso_loader)
-			load_unlink(dso_loader);
+			objects_remove(dso_loader);
 		rdebug_end();
 		goto reopened;
 	}
@@ -316,8 +265,6 @@ void *dlfcn_open(const char *file, int mode, const void *caller_address)
 		if (!d->name_owned && d->name)
 			own_name(d);
 		d->group = result;
-		loads_total++;
-		dynamic_count++;
 		if (mode & RTLD_NOW)
 			d->bind_now = 1;
 	}
@@ -328,8 +275,15 @@ void *dlfcn_open(const char *file, int mode, const void *caller_address)
 		tls_place_dynamic(d);
 	if (reloc_list(first) < 0)
 		goto fail;
-	rdebug_publish_from(first);
-	libc_compat_objects_added(first);
+	/* A look-up met a malformed DT_HASH table, and may have missed a
+	 * definition in it: refused, as at start-up (reloc.c, reloc_all). */
+	if (sym_bad_sysv_table) {
+		diag_fail(dso_of_symtab(sym_bad_sysv_table)->path,
+			  "malformed DT_HASH table: a hash chain leaves the "
+			  "table or loops");
+		goto fail;
+	}
+	objects_publish(first);
 	rdebug_relocated(&first->lm);
 	rdebug_end();
 	initfini_run_init_from(first);
@@ -346,9 +300,7 @@ reopened:
 	goto out;
 
 fail:
-	/* They never became visible. */
-	for (struct dso *d = first; d; d = d->next)
-		loads_total -= d->dynamic, dynamic_count -= d->dynamic;
+	/* They never became visible: every trace of them goes. */
 	discard_from(first);
 	rdebug_map_failed();
 	rdebug_end();
@@ -383,16 +335,25 @@ static void collect(void)
 	for (struct dso *d = dso_list; d; d = d->next)
 		d->gc_mark = 0;
 	for (struct dso *d = dso_list; d; d = d->next)
-		if (!d->dynamic || d->nodelete || d->refcount)
+		if (!d->dynamic || d->nodelete || d->refcount ||
+		    objects_keep_loaded(d))
 			mark(d);
 	for (struct dso *d = dso_list; d; d = d->next)
 		any |= !d->gc_mark;
 	if (!any)
 		return;
-	/* A survivor loaded by one that goes: its RPATH chain ends here. */
-	for (struct dso *d = dso_list; d; d = d->next)
-		if (d->gc_mark && d->loaded_by && !d->loaded_by->gc_mark)
+	/* A survivor loaded by one that goes: its RPATH chain ends here.  A
+	 * survivor whose dlopen root goes keeps a scope of its own. */
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (!d->gc_mark)
+			continue;
+		if (d->loaded_by && !d->loaded_by->gc_mark)
 			d->loaded_by = NULL;
+		if (d->group && !d->group->gc_mark) {
+			d->group = d;
+			build_scope(d);
+		}
+	}
 
 	initfini_run_fini_of_unmarked();
 	rdebug_begin(RDEBUG_DELETE);
@@ -400,23 +361,9 @@ static void collect(void)
 	while (d) {
 		struct dso *next = d->next;
 
-		if (!d->gc_mark) {
-			libc_compat_object_removed(d);
-			tls_release(d);
-			rdebug_remove(d);
-			load_unlink(d);
-			load_free(d);
-			unloads_total++;
-			dynamic_count--;
-		}
+		if (!d->gc_mark)
+			objects_remove(d);
 		d = next;
-	}
-	/* A survivor whose dlopen root is gone keeps a scope of its own. */
-	for (d = dso_list; d; d = d->next) {
-		if (d->group && !valid_handle(d->group)) {
-			d->group = d;
-			build_scope(d);
-		}
 	}
 	rdebug_end();
 }
@@ -700,8 +647,8 @@ EXPORT int dl_iterate_phdr(int (*callback)(struct dl_phdr_info *, size_t,
 			.dlpi_name = d == dso_program ? "" : d->lm.l_name,
 			.dlpi_phdr = d->phdr,
 			.dlpi_phnum = (uint16_t)d->phnum,
-			.dlpi_adds = loads_total,
-			.dlpi_subs = unloads_total,
+			.dlpi_adds = objects_adds(),
+			.dlpi_subs = objects_subs(),
 			.dlpi_tls_modid = d->tls_modid,
 			.dlpi_tls_data = tls_block_of(d),
 		};
@@ -714,9 +661,3 @@ EXPORT int dl_iterate_phdr(int (*callback)(struct dl_phdr_info *, size_t,
 	return rc;
 }
 
-void dlfcn_init(void)
-{
-	for (struct dso *d = dso_list; d; d = d->next)
-		loads_total++;
-	loads_total += !dso_loader->in_list;
-}

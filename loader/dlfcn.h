@@ -7,18 +7,6 @@
 #ifndef MYLD_DLFCN_H
 #define MYLD_DLFCN_H
 
-/* Count the objects loaded at start-up, for dl_iterate_phdr's dlpi_adds.
- * Called once, just before hand-off. */
-void dlfcn_init(void);
-
-/* How many objects dlopen has loaded and not unloaded (read without
- * the lock: a hint that locking is needed). */
-unsigned long dlfcn_dynamic_objects(void);
-
-/* The loader lock, for the rest of myld (recursive). */
-void dlfcn_lock(void);
-void dlfcn_unlock(void);
-
 /*
  * dlopen, dlsym and dlvsym for a caller at CALLER_ADDRESS, which decides
  * $ORIGIN, RTLD_NEXT and the dlopen'ed object's requester (NULL: the

@@ -108,6 +108,7 @@ struct dso {
 	/* Scopes and lifetime (dlfcn.c). */
 	int global;		/* in the global lookup scope */
 	int dynamic;		/* loaded by dlopen: may be unloaded */
+	int published;		/* dynamic, and its dlopen succeeded */
 	int nodelete;		/* RTLD_NODELETE or DF_1_NODELETE */
 	size_t refcount;	/* dlopen handles still open */
 	struct dso *group;	/* the dlopen root whose local scope applies */
@@ -127,7 +128,8 @@ struct dso {
 	struct dso *init_next;	/* order in which init functions ran */
 };
 
-/* The objects loaded so far, in load order, and the two special ones. */
+/* The objects loaded so far, in load order, and the two special ones
+ * (owned by objects.c). */
 extern struct dso *dso_list;
 extern struct dso *dso_program;
 extern struct dso *dso_loader;
@@ -154,5 +156,8 @@ static inline int dso_has_range(const struct dso *d, uint64_t vaddr,
 
 /* Is [VADDR, VADDR + SIZE) inside a writable PT_LOAD of D? */
 int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size);
+
+/* Is [VADDR, VADDR + SIZE) inside an executable PT_LOAD of D? */
+int dso_range_executable(const struct dso *d, uint64_t vaddr, uint64_t size);
 
 #endif

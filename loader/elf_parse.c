@@ -131,6 +131,35 @@ static int check_load(const Elf64_Phdr *p, size_t i, const Elf64_Phdr *prev,
 	return 0;
 }
 
+/*
+ * mprotect makes the whole pages of RELRO read-only after relocation
+ * (its start rounded down, its end rounded down, as glibc does): those
+ * pages must be pages of one PT_LOAD, else other objects' memory or
+ * myld's own would become read-only.  Linkers may round RELRO's end up
+ * to a page boundary past its segment's p_memsz (lld does), which stays
+ * within the segment's last page.
+ */
+static int relro_in_load(const Elf64_Phdr *ph, size_t phnum,
+			 const Elf64_Phdr *relro, uint64_t page_size)
+{
+	uint64_t end;
+
+	if (!add_ok(relro->p_vaddr, relro->p_memsz, &end) ||
+	    end > ((uint64_t)1 << 47))
+		return 0;
+	uint64_t lo = ALIGN_DOWN(relro->p_vaddr, page_size);
+	uint64_t hi = ALIGN_DOWN(end, page_size);
+
+	if (hi <= lo)
+		return 1;	/* nothing to protect */
+	for (size_t i = 0; i < phnum; i++)
+		if (ph[i].p_type == PT_LOAD &&
+		    ALIGN_DOWN(ph[i].p_vaddr, page_size) <= lo &&
+		    hi <= ALIGN_UP(ph[i].p_vaddr + ph[i].p_memsz, page_size))
+			return 1;
+	return 0;
+}
+
 /* The first header of each kind counts, as for glibc. */
 static inline void keep_first(const Elf64_Phdr **kind, const Elf64_Phdr *p)
 {
@@ -223,6 +252,9 @@ walk_phdrs(const Elf64_Phdr *ph, size_t phnum, const struct phdr_file *file,
 		return fail("PT_DYNAMIC lies outside the loaded image");
 	if (dyn && dyn->p_vaddr % 8)
 		return fail("misaligned PT_DYNAMIC");
+	if (out->relro && !relro_in_load(first, last - first + 1, out->relro,
+					 page_size))
+		return fail("PT_GNU_RELRO lies outside the loaded image");
 	if (out->interp && out->interp->p_filesz == 0)
 		return fail("empty PT_INTERP");
 	/* Sorted and disjoint, the loads start with the first and end with
@@ -246,6 +278,63 @@ int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t phoff,
 	    !add_ok(phoff, ph_size, &file.ph_end))
 		file.ph_end = UINT64_MAX;
 	return walk_phdrs(ph, phnum, &file, page_size, out, err);
+}
+
+/*
+ * Where PT_PHDR says the headers are must be where a PT_LOAD maps them:
+ * inside one, at the same distance from its start in the file and in
+ * memory, and all PHNUM of them.
+ */
+static int check_pt_phdr(const Elf64_Phdr *ph, size_t phnum,
+			 const Elf64_Phdr *self, char *err)
+{
+	uint64_t size = phnum * sizeof(Elf64_Phdr);
+
+	if (self->p_filesz < size || self->p_memsz < self->p_filesz)
+		return fail("PT_PHDR is smaller than the program headers");
+	for (size_t i = 0; i < phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+
+		if (p->p_type == PT_LOAD && self->p_offset >= p->p_offset &&
+		    self->p_offset - p->p_offset <= p->p_filesz &&
+		    p->p_filesz - (self->p_offset - p->p_offset) >= size &&
+		    self->p_vaddr - p->p_vaddr == self->p_offset - p->p_offset)
+			return 0;
+	}
+	return fail("PT_PHDR lies in no PT_LOAD, or disagrees with it");
+}
+
+int elf_check_mapped_phdrs(const Elf64_Phdr *ph, size_t phnum,
+			   size_t phent, uint64_t page_size, uint64_t *base,
+			   struct elf_phdrs *out, char *err)
+{
+	uint64_t at = (uint64_t)(uintptr_t)ph;
+
+	if (!ph || at % 8 || phent != sizeof(Elf64_Phdr) || !phnum ||
+	    phnum > ELF_MAX_PHNUM)
+		return fail("bad program headers in the auxiliary vector "
+			    "(AT_PHDR %#lx, AT_PHENT %zu, AT_PHNUM %zu)",
+			    (unsigned long)at, phent, phnum);
+	/* The file was the kernel's to check; its bytes are not at hand,
+	 * so only address arithmetic bounds each segment's file range. */
+	if (elf_check_phdrs(ph, phnum, UINT64_MAX, UINT64_MAX, page_size, out,
+			    err))
+		return ELF_BAD;
+	const Elf64_Phdr *self = elf_find_phdr(ph, phnum, PT_PHDR);
+	if (self) {
+		if (check_pt_phdr(ph, phnum, self, err))
+			return ELF_BAD;
+		*base = at - self->p_vaddr;
+	}
+	if (*base % page_size)
+		return fail("the program headers are not where PT_PHDR says "
+			    "(load bias %#lx)", (unsigned long)*base);
+	if (!elf_vaddr_in_load(out->first_load,
+			       out->last_load - out->first_load + 1, at - *base,
+			       phnum * sizeof(Elf64_Phdr)))
+		return fail("the program headers lie outside the loaded "
+			    "image");
+	return 0;
 }
 
 void elf_scan_phdrs(const Elf64_Phdr *ph, size_t phnum,

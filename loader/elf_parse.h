@@ -90,6 +90,20 @@ int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t phoff,
 		    struct elf_phdrs *out, char *err);
 
 /*
+ * The same checks for the headers of a program the kernel mapped
+ * (interp mode), which are at PH in memory, as AT_PHDR, AT_PHENT (PHENT)
+ * and AT_PHNUM said.  *BASE comes in as the load bias found without
+ * PT_PHDR (from the ELF header); with a PT_PHDR it is computed from
+ * that instead, once PT_PHDR is known to agree with the PT_LOAD that
+ * holds it.  Either way the bias must be page-aligned and put the
+ * headers inside the image.  Without the file at hand, segments' file
+ * ranges are not compared with its size (the kernel did).
+ */
+int elf_check_mapped_phdrs(const Elf64_Phdr *ph, size_t phnum,
+			   size_t phent, uint64_t page_size, uint64_t *base,
+			   struct elf_phdrs *out, char *err);
+
+/*
  * Fill in OUT, but for what only mapping needs, from the headers of an
  * object that is in memory already (the kernel mapped it, and so
  * accepted them): the pass of elf_check_phdrs without its checks.

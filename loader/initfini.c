@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "lib.h"
+#include "lock.h"
 #include "trace.h"
 
 typedef void (*init_fn)(int, char **, char **);
@@ -224,11 +225,23 @@ void initfini_run_init(int argc, char **argv, char **envp)
 
 void initfini_run_fini(void)
 {
-	while (fini_order) {
+	for (;;) {
+		/*
+		 * The list is dlclose's too (another thread may be in it):
+		 * the next object is taken under the loader lock, and kept
+		 * (NODELETE) so that no dlclose unmaps it, or what it
+		 * needs, while its finalisers run without the lock.
+		 * Unlinked first: a finaliser that exits must not rerun it.
+		 */
+		loader_lock();
 		struct dso *d = fini_order;
-
-		/* Unlink first: a finaliser that exits must not rerun us. */
-		fini_order = d->init_next;
+		if (d) {
+			fini_order = d->init_next;
+			d->nodelete = 1;
+		}
+		loader_unlock();
+		if (!d)
+			return;
 		run_fini_of(d);
 	}
 }

@@ -11,8 +11,8 @@
  * built without it (no debug information for the installed glibc),
  * loader/libc_compat_none.c takes its place and libc.so.6 is refused.
  *
- * The core calls these hooks at fixed points of the pipeline (rtld.c,
- * dlfcn.c) and knows nothing else about any C library.
+ * The core calls these hooks at fixed points of the pipeline (rtld.c)
+ * and knows nothing else about any C library.
  */
 #ifndef MYLD_LIBC_COMPAT_H
 #define MYLD_LIBC_COMPAT_H
@@ -56,9 +56,28 @@ void libc_compat_before_relocation(const struct libc_compat_startup *s);
  * early initialisation. */
 void libc_compat_after_relocation(void);
 
-/* dlopen has relocated FIRST and the objects after it; dlclose is about
- * to unload D. */
-void libc_compat_objects_added(struct dso *first);
-void libc_compat_object_removed(struct dso *d);
+/*
+ * Secure mode: remove or rewrite, in the NULL-terminated ENVP, what the
+ * C library reads and a privileged program must not pass on (glibc: the
+ * aliases of tunables, GLIBC_TUNABLES).  SUID_DEBUG: /etc/suid-debug
+ * exists.
+ */
+void libc_compat_secure_environment(char **envp, int suid_debug);
+
+/*
+ * Where the personality keeps the data libc reads or calls through
+ * (glibc: _rtld_global_ro, __libc_enable_secure, ...): [*START, *END),
+ * empty if none.  It is written until libc's relocation and start-up are
+ * done, and read-only from then on (rtld.c).
+ */
+void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end);
+
+/*
+ * What the C library keeps about the loaded objects (its link maps) is
+ * updated by an observer the personality registers with objects.c
+ * (objects_observe) when it adopts the library: objects.c calls no
+ * personality by name, since the personality calls dlfcn.c, which calls
+ * objects.c.
+ */
 
 #endif

@@ -32,12 +32,13 @@ void libc_compat_after_relocation(void)
 {
 }
 
-void libc_compat_objects_added(struct dso *first)
+void libc_compat_secure_environment(char **envp, int suid_debug)
 {
-	(void)first;
+	(void)envp;
+	(void)suid_debug;
 }
 
-void libc_compat_object_removed(struct dso *d)
+void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end)
 {
-	(void)d;
+	*start = *end = 0;
 }

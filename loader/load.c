@@ -23,16 +23,12 @@
 #include "diag.h"
 #include "lib.h"
 #include "map.h"
+#include "objects.h"
 #include "path.h"
 #include "secure.h"
 #include "sys.h"
 #include "tls.h"
 #include "trace.h"
-
-struct dso *dso_list;
-struct dso *dso_program;
-struct dso *dso_loader;
-static struct dso *dso_tail;
 
 struct load_config load_config;
 
@@ -43,25 +39,8 @@ static long last_open_error;
 static int preloading;
 /* Loading a preload at all: a missing one is not fatal. */
 static int preload_in_progress;
-
-/*
- * No file decides how many objects myld holds: a dependency graph that
- * explodes, or a dlopen loop that never closes, stops here.
- */
-#define MAX_OBJECTS 4096
-static size_t object_count;
-
-void load_append(struct dso *d)
-{
-	if (++object_count > MAX_OBJECTS)
-		diag_die(d->path ? d->path : d->name, "more than %d objects "
-			 "loaded", MAX_OBJECTS);
-	if (dso_tail)
-		dso_tail->next = d;
-	else
-		dso_list = d;
-	dso_tail = d;
-}
+/* Where that preload was named, for the warning. */
+static const char *preload_source;
 
 /* How many bytes of D's image are readable from VADDR on. */
 static uint64_t bytes_from(const struct dso *d, uint64_t vaddr)
@@ -478,6 +457,15 @@ static struct dso *open_path(const char *path, size_t len, int shared,
 		*fatal = 1;
 		return NULL;
 	}
+	if (preloading && (SYS_FAILED(sys_fstat(fd, &st)) ||
+			   !(st.st_mode & S_ISUID))) {
+		/* Secure mode preloads only libraries marked for it with the
+		 * set-user-ID bit, as glibc: a trusted directory may still
+		 * hold libraries that are unsafe in a privileged process. */
+		sys_close(fd);
+		last_open_error = -ENOENT;
+		return NULL;
+	}
 	if (!SYS_FAILED(sys_fstat(fd, &st))) {
 		struct dso *same = find_loaded_by_file(st.st_dev, st.st_ino);
 		if (same) {
@@ -782,7 +770,7 @@ static struct dso *load_self(const char *name)
 		dso_loader->in_list = 1;
 		dso_loader->name = name;
 		dso_loader->names_known = 0;	/* a new name */
-		load_append(dso_loader);
+		objects_append(dso_loader);
 	}
 	return dso_loader;
 }
@@ -827,7 +815,7 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 	/*
 	 * Does NAME outlive the dso?  A preload's is a copy of its own that
 	 * nothing frees, and dlopen's becomes the dso's (name_owned, see
-	 * load_free).  A DT_NEEDED name lies in its requester's string
+	 * objects_free_unlisted).  A DT_NEEDED name lies in its requester's string
 	 * table, which a dlclose may unmap first.
 	 */
 	int name_lasts = preload_in_progress || !needed;
@@ -858,7 +846,16 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 		if (n >= 0)
 			d = open_candidate(path, n, err, &fatal, &existing);
 	} else if (preloading) {
-		d = search_system(name, path, err, &fatal, &existing);
+		/* glibc's places for a privileged preload: the program's own
+		 * RPATH or RUNPATH (without $ORIGIN) and the default
+		 * directories; not the cache. */
+		if (!requester->runpath)
+			d = search_list(requester->rpath, requester, "RPATH",
+					name, path, err, &fatal, &existing);
+		if (!d && !fatal)
+			d = search_list(requester->runpath, requester,
+					"RUNPATH", name, path, err, &fatal,
+					&existing);
 		if (!d && !fatal)
 			d = search_list(ARCH_DEFAULT_LIBRARY_DIRS, NULL,
 					"system search path", name, path, err,
@@ -887,6 +884,13 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 					"system search path", name, path, err,
 					&fatal, &existing);
 	}
+	if (preload_in_progress && !load_config.trace && (fatal || !d)) {
+		/* glibc's words: a preload that cannot be had is ignored. */
+		diag_printf(2, "ERROR: myld: object '%s' from %s cannot be "
+			    "preloaded (%s): ignored.\n", name, preload_source,
+			    fatal ? err : "cannot open shared object file");
+		return NULL;
+	}
 	if (fatal) {
 		diag_fail(file, "%s", err);
 		return NULL;
@@ -908,13 +912,6 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 					  diag_strerror(last_open_error));
 			return NULL;
 		}
-		if (preload_in_progress && !load_config.trace) {
-			/* As glibc: a missing preload is worth a warning,
-			 * not the program. */
-			diag_warn(name, "cannot find library to preload: "
-				  "ignored");
-			return NULL;
-		}
 		if (!load_config.trace) {
 			/* glibc's words, which programs print from dlerror
 			 * and people search for. */
@@ -931,7 +928,7 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 		d = mem_alloc(sizeof(*d));
 		d->kind = DSO_LIBRARY;
 		d->name = name;
-		load_append(d);
+		objects_append(d);
 		return NULL;
 	}
 	d->kind = DSO_LIBRARY;
@@ -942,10 +939,10 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 	d->loaded_by = requester;
 	if (load_read_dynamic(d, err)) {
 		diag_fail(d->path, "%s", err);
-		load_free(d);
+		objects_free_unlisted(d);
 		return NULL;
 	}
-	load_append(d);
+	objects_append(d);
 	if (trace_mask & TRACE_FILES) {
 		trace_printf("%s", "");
 		trace_printf("file=%s [0];  generating link map", name);
@@ -987,50 +984,6 @@ struct dso *load_program_file(const char *path)
 	if (load_read_dynamic(d, err))
 		diag_die(path, "%s", err);
 	return d;
-}
-
-void load_free(struct dso *d)
-{
-	if (d == dso_loader || d == dso_program)
-		return;
-	map_unmap(d);
-	if (d->phdr_owned)
-		mem_free((void *)d->phdr);
-	if (d->name_owned)
-		mem_free((void *)d->name);
-	/* The debugger's name is the dso's own path when that is absolute. */
-	if (d->lm.l_name && *d->lm.l_name && d->lm.l_name != d->path)
-		mem_free(d->lm.l_name);
-	/* The path is the name itself when the name lasts (load_named). */
-	if (d->path != d->name)
-		mem_free((void *)d->path);
-	mem_free((void *)d->origin);
-	mem_free((void *)d->symtab.verdefs);
-	mem_free(d->verneeds);
-	mem_free(d->verdefs_by_hash);
-	mem_free(d->deps);
-	mem_free(d->reldeps);
-	mem_free(d->scope);
-	mem_free(d);
-}
-
-void load_unlink(struct dso *d)
-{
-	struct dso **link = &dso_list, *prev = NULL;
-
-	while (*link && *link != d) {
-		prev = *link;
-		link = &(*link)->next;
-	}
-	if (!*link)
-		return;
-	*link = d->next;
-	object_count--;
-	if (dso_tail == d)
-		dso_tail = prev;
-	d->next = NULL;
-	if (d == dso_loader)
-		d->in_list = 0;
 }
 
 /*
@@ -1161,7 +1114,8 @@ void load_dependencies(void)
 
 		/*
 		 * In secure mode only plain names are preloaded, from the
-		 * trusted directories (ld.so.conf and the defaults).
+		 * trusted places (the program's RPATH or RUNPATH and the
+		 * default directories), and only set-user-ID files.
 		 */
 		if (load_config.secure && !secure_preload_allowed(name)) {
 			mem_free(name);
@@ -1169,6 +1123,10 @@ void load_dependencies(void)
 		}
 		preloading = load_config.secure;
 		preload_in_progress = 1;
+		preload_source = (size_t)(elem - load_config.preload) <
+						 load_config.preload_env_len
+					 ? "LD_PRELOAD"
+					 : "--preload";
 		load_named(name, len, slash ? name + (slash - elem) : NULL,
 			   dollar ? name + (dollar - elem) : NULL, dso_program,
 			   1);

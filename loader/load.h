@@ -11,6 +11,7 @@
 struct load_config {
 	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */
 	const char *preload;		/* LD_PRELOAD, then --preload */
+	size_t preload_env_len;	/* how much of it is LD_PRELOAD's */
 	const char *platform;		/* AT_PLATFORM, for $PLATFORM */
 	int trace;	/* --list: a missing library is reported, not fatal */
 	int bind_now;	/* LD_BIND_NOW: no lazy binding */
@@ -34,9 +35,6 @@ int load_read_dynamic(struct dso *d, char *err);
  * only from then on can a look-up reach its symbols.
  */
 void load_adopt_loader_names(struct dso *d);
-
-/* Append D to the global list. */
-void load_append(struct dso *d);
 
 /*
  * Open and map the program named on myld's command line.  Dies with a
@@ -63,10 +61,6 @@ struct dso *load_library(const char *name, struct dso *requester,
  * in the list, breadth-first, and check their versions.  Returns 0 or
  * -1 (after diag_fail). */
 int load_needed_from(struct dso *first);
-
-/* Remove D from the global list / release everything D holds. */
-void load_unlink(struct dso *d);
-void load_free(struct dso *d);
 
 /*
  * PATH made absolute against the working directory (see path_absolute)

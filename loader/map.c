@@ -302,11 +302,13 @@ fail:
 	return NULL;
 }
 
-void map_protect_relro(struct dso *d)
+int map_protect_relro(struct dso *d)
 {
-	if (d->relro_end > d->relro_start)
-		sys_mprotect(dso_addr(d, d->relro_start),
-			     d->relro_end - d->relro_start, PROT_READ);
+	if (d->relro_end <= d->relro_start)
+		return 0;
+	long rc = sys_mprotect(dso_addr(d, d->relro_start),
+			       d->relro_end - d->relro_start, PROT_READ);
+	return SYS_FAILED(rc) ? (int)rc : 0;
 }
 
 void map_unmap(struct dso *d)
@@ -337,7 +339,9 @@ int map_textrel_writable(struct dso *d, int restore)
 	return 0;
 }
 
-int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
+/* Is [VADDR, VADDR + SIZE) inside one PT_LOAD of D with all of FLAGS? */
+static int range_in_load_with(const struct dso *d, uint64_t vaddr,
+			      uint64_t size, uint32_t flags)
 {
 	uint64_t end;
 
@@ -346,9 +350,44 @@ int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
 	for (size_t i = 0; i < d->phnum; i++) {
 		const Elf64_Phdr *p = &d->phdr[i];
 
-		if (p->p_type == PT_LOAD && (p->p_flags & PF_W) &&
+		if (p->p_type == PT_LOAD && (p->p_flags & flags) == flags &&
 		    vaddr >= p->p_vaddr && end <= p->p_vaddr + p->p_memsz)
 			return 1;
 	}
 	return 0;
+}
+
+long map_protect_loader_relro(const struct dso *d, uintptr_t keep_start,
+			      uintptr_t keep_end, int step)
+{
+	/* Whole pages inside the segment only, rounded as glibc rounds
+	 * its own: the page where RELRO ends may hold writable data. */
+	uintptr_t lo = ALIGN_DOWN(d->base + d->relro_start, map_page_size);
+	uintptr_t hi = ALIGN_DOWN(d->base + d->relro_end, map_page_size);
+	uintptr_t ks = ALIGN_DOWN(keep_start, map_page_size);
+	uintptr_t ke = ALIGN_UP(keep_end, map_page_size);
+	long rc = 0;
+
+	if (d->relro_end <= d->relro_start || hi <= lo)
+		return 0;
+	ks = ks < lo ? lo : ks > hi ? hi : ks;
+	ke = ke < ks ? ks : ke > hi ? hi : ke;
+	if (step == 1)
+		return ke > ks ? sys_mprotect((void *)ks, ke - ks, PROT_READ)
+			       : 0;
+	if (ks > lo)
+		rc = sys_mprotect((void *)lo, ks - lo, PROT_READ);
+	if (!SYS_FAILED(rc) && hi > ke)
+		rc = sys_mprotect((void *)ke, hi - ke, PROT_READ);
+	return SYS_FAILED(rc) ? rc : 0;
+}
+
+int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
+{
+	return range_in_load_with(d, vaddr, size, PF_W);
+}
+
+int dso_range_executable(const struct dso *d, uint64_t vaddr, uint64_t size)
+{
+	return range_in_load_with(d, vaddr, size, PF_X);
 }

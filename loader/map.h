@@ -28,8 +28,21 @@ struct dso *map_object(int fd, char *err, enum elf_verdict *verdict);
  */
 struct dso *map_adopt(const Elf64_Phdr *phdr, size_t phnum, uintptr_t base);
 
-/* Make D's PT_GNU_RELRO region read-only, after its relocation. */
-void map_protect_relro(struct dso *d);
+/*
+ * Make D's PT_GNU_RELRO region read-only, after its relocation.  The
+ * region was checked to lie inside D (elf_check_phdrs).  Returns 0, or
+ * the -errno of mprotect.
+ */
+int map_protect_relro(struct dso *d);
+
+/*
+ * myld's own RELRO, made read-only in two steps.  STEP 0: all of it but
+ * the pages holding [KEEP_START, KEEP_END), the data a libc personality
+ * fills during start-up; STEP 1 (once start-up is done): those pages.
+ * Returns 0, or the failed mprotect's -errno.
+ */
+long map_protect_loader_relro(const struct dso *d, uintptr_t keep_start,
+			      uintptr_t keep_end, int step);
 
 /* Unmap everything map_object mapped for D. */
 void map_unmap(struct dso *d);

@@ -19,10 +19,11 @@
 #include "alloc.h"
 #include "diag.h"
 #include "initfini.h"
-#include "dlfcn.h"
 #include "lib.h"
 #include "load.h"
+#include "lock.h"
 #include "map.h"
+#include "objects.h"
 #include "relr.h"
 #include "symbol.h"
 #include "tls.h"
@@ -189,6 +190,27 @@ static int report_bad_sysv_hash(const struct symtab *t)
 }
 
 /*
+ * Must D's reference REF, which the look-up bound to B, bind to D's own
+ * definition instead?  Yes when D defines REF itself with protected
+ * visibility, which the gABI says cannot be preempted: GNU ld resolves
+ * such references at link time, but gold leaves GLOB_DAT and JUMP_SLOT
+ * relocations against them, which a plain look-up would send to an
+ * earlier definition of the same name (the program's).  As in glibc,
+ * one answer stands: a data reference that found a non-PIE program's
+ * canonical PLT entry (an undefined symbol with a value) keeps it, so
+ * that every pointer to the function compares equal.
+ */
+static int binds_to_own(const struct dso *d, const Elf64_Sym *ref,
+			uint32_t type, const struct binding *b)
+{
+	if (ELF64_ST_VISIBILITY(ref->st_other) != STV_PROTECTED ||
+	    ref->st_shndx == SHN_UNDEF || b->def == d)
+		return 0;
+	return !b->sym || type == R_ARCH_JUMP_SLOT ||
+	       b->sym->st_shndx != SHN_UNDEF;
+}
+
+/*
  * Resolve symbol SYMIDX of D for a relocation of TYPE.  Returns 0 (a weak
  * reference that finds nothing is bound to 0), -1 when the symbol is
  * undefined (its name and version in *NAME and *VERSION, not reported),
@@ -225,6 +247,10 @@ static int resolve(struct dso *d, uint32_t symidx, uint32_t type,
 	b->sym = sym_resolve(&q, d, type == (uint32_t)R_ARCH_COPY ? d : NULL,
 			     &b->def);
 	b->sym = unique_choose(&q, b->sym, &b->def);
+	if (binds_to_own(d, ref, type, b)) {
+		b->sym = ref;
+		b->def = d;
+	}
 	trace_stats.lookups++;
 	trace_stats.objects_searched += q.searched;
 	if (!b->sym) {
@@ -257,30 +283,38 @@ static int is_ifunc(const struct binding *b)
 	return b->sym && ELF64_ST_TYPE(b->sym->st_info) == STT_GNU_IFUNC;
 }
 
-static uint64_t run_ifunc(uint64_t resolver)
+/*
+ * What GLOB_DAT, JUMP_SLOT and the 64-bit absolute type store for a
+ * symbol at S with addend A.  This is the one statement of their rule:
+ * apply_one, apply_quick and the lazy binder all come here.  Whether a
+ * GOT or PLT slot takes the addend is the CPU's psABI's call
+ * (ARCH_SLOT_ADDEND, arch.h, says why for each).
+ */
+static inline uint64_t symbol_value(uint32_t type, uint64_t s, int64_t a)
 {
-	return arch_call_ifunc(resolver, load_config.hwcap,
-			       load_config.hwcap2);
+	if (type == R_ARCH_ABS || ARCH_SLOT_ADDEND)
+		return s + a;
+	return s;
 }
 
-static void apply_copy(struct dso *d, void *where, uint32_t symidx,
-		       const struct binding *b)
+/*
+ * Call the IFUNC resolver at RESOLVER (a run-time address), which
+ * OWNER supplies: the object of an IRELATIVE, or the definer of an
+ * IFUNC symbol.  Only code of OWNER is called: an address anywhere
+ * else (its ELF header, another object, a wild value) is a malformed
+ * object, not something to jump to.  Stores the resolver's answer in
+ * *VALUE; returns 0, or -1 after diag_fail.
+ */
+static int call_resolver(const struct dso *owner, uint64_t resolver,
+			 uint64_t *value)
 {
-	const char *name = NULL;
-	const Elf64_Sym *ref = ref_symbol(d, symidx, &name);
-
-	if (!b->sym || !ref)
-		return;
-	uint64_t size = ref->st_size;
-	if (b->sym->st_size != ref->st_size) {
-		diag_warn(d->path, "symbol %s has a different size in the "
-			  "library (%lu) than in the program (%lu)", name,
-			  (unsigned long)b->sym->st_size,
-			  (unsigned long)ref->st_size);
-		if (b->sym->st_size < size)
-			size = b->sym->st_size;
-	}
-	memcpy(where, (const void *)b->value, size);
+	if (!dso_range_executable(owner, resolver - owner->base, 1))
+		return diag_fail(owner->path, "IFUNC resolver at %#lx lies "
+				 "outside its executable segments",
+				 (unsigned long)(resolver - owner->base));
+	*value = arch_call_ifunc(resolver, load_config.hwcap,
+				 load_config.hwcap2);
+	return 0;
 }
 
 /*
@@ -303,6 +337,47 @@ static inline int place_ok(const struct dso *d, uint64_t offset,
 	    size <= d->writable_end - offset)
 		return 1;
 	return place_ok_slow(d, offset, size);
+}
+
+/*
+ * R_*_COPY: the program (D) reserved REF's st_size bytes at the place,
+ * and the definition B holds the source's st_size bytes.  Both ranges
+ * must lie where they belong, the place in D's writable segments and
+ * the source in its object's image, before a byte is copied; sizes that
+ * differ copy the smaller, with a warning, as glibc does.
+ */
+static int apply_copy(struct dso *d, const struct reloc *r,
+		      const struct binding *b)
+{
+	const char *name = NULL;
+	const Elf64_Sym *ref = ref_symbol(d, r->sym, &name);
+
+	if (!ref)
+		return -1;
+	if (!b->sym)
+		return 0;	/* a weak reference that found nothing */
+	uint64_t size = ref->st_size, src_size = b->sym->st_size;
+	if (!place_ok(d, r->offset, size))
+		return diag_fail(d->path, "COPY relocation of %s: %lu bytes "
+				 "at %#lx lie outside the writable segments",
+				 name, (unsigned long)size,
+				 (unsigned long)r->offset);
+	if (b->sym->st_shndx == SHN_ABS ||
+	    !dso_has_range(b->def, b->sym->st_value, src_size))
+		return diag_fail(b->def->path, "symbol %s, the source of a "
+				 "COPY relocation: %lu bytes at %#lx lie "
+				 "outside the image", name,
+				 (unsigned long)src_size,
+				 (unsigned long)b->sym->st_value);
+	if (src_size != size) {
+		diag_warn(d->path, "symbol %s has a different size in the "
+			  "library (%lu) than in the program (%lu)", name,
+			  (unsigned long)src_size, (unsigned long)size);
+		if (src_size < size)
+			size = src_size;
+	}
+	memcpy(dso_addr(d, r->offset), (const void *)b->value, size);
+	return 0;
 }
 
 /* The TLS module a TLS relocation refers to: the definition's, or D's
@@ -332,6 +407,17 @@ static struct dso *static_tls_module_of(struct dso *d,
 		return NULL;
 	}
 	return m;
+}
+
+/*
+ * A lazy PLT slot at start-up: the linker wrote the link-time address of
+ * its PLT entry's second half there, so adding the load base makes the
+ * first call reach the lazy-binding trampoline.  The one statement of
+ * that rule, for apply_one and add_base_to_slots.
+ */
+static inline void point_slot_into_plt(uint64_t *slot, uintptr_t base)
+{
+	*slot += base;
 }
 
 static int lazy_allowed(const struct dso *d)
@@ -409,7 +495,7 @@ static int apply_one(struct dso *d, const struct reloc *r,
 		if (!ref || !arch_plt_needs_bind_now(ref)) {
 			if (!place_ok(d, r->offset, 8))
 				return outside(d, r);
-			*where += d->base;
+			point_slot_into_plt(where, d->base);
 			return 0;
 		}
 	}
@@ -428,8 +514,8 @@ static int apply_one(struct dso *d, const struct reloc *r,
 	}
 	if (is_ifunc(&b) && defer && r->type != R_ARCH_COPY)
 		return set_aside(defer, r);
-	if (is_ifunc(&b))
-		b.value = run_ifunc(b.value);
+	if (is_ifunc(&b) && call_resolver(b.def, b.value, &b.value) < 0)
+		return -1;
 
 	if (!r->has_addend && r->type != R_ARCH_JUMP_SLOT &&
 	    r->type != R_ARCH_GLOB_DAT && r->type != R_ARCH_COPY)
@@ -442,16 +528,16 @@ static int apply_one(struct dso *d, const struct reloc *r,
 		value = d->base + addend;
 		break;
 	case R_ARCH_IRELATIVE:
-		value = run_ifunc(d->base + addend);
+		if (call_resolver(d, d->base + addend, &value) < 0)
+			return -1;
 		break;
 	case R_ARCH_ABS:
 	case R_ARCH_GLOB_DAT:
 	case R_ARCH_JUMP_SLOT:
-		value = b.value + addend;
+		value = symbol_value(r->type, b.value, addend);
 		break;
 	case R_ARCH_COPY:
-		apply_copy(d, where, r->sym, &b);
-		return 0;
+		return apply_copy(d, r, &b);
 	case R_ARCH_DTPMOD:
 		if (!(m = tls_module_of(d, &b)))
 			return -1;
@@ -585,7 +671,7 @@ static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
 	const struct version *version;
 
 	if (symidx == last->symidx && for_plt == last->for_plt) {
-		*where = last->b.value + e->r_addend;
+		*where = symbol_value(type, last->b.value, e->r_addend);
 		return 1;
 	}
 	int rc = resolve(d, symidx, type, &b, &name, &version);
@@ -598,7 +684,7 @@ static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
 		return -1;
 	if (is_ifunc(&b))
 		return set_aside_rela(defer, e) < 0 ? -1 : 1;
-	*where = b.value + e->r_addend;
+	*where = symbol_value(type, b.value, e->r_addend);
 	/* Not while tracing: each binding is reported. */
 	if (!trace_mask) {
 		last->symidx = symidx;
@@ -608,8 +694,40 @@ static inline int apply_quick(struct dso *d, const Elf64_Rela *e,
 	return 1;
 }
 
+/*
+ * May relocation TYPE sit in DT_JMPREL?  Only the PLT's own types, as
+ * glibc's lazy pass accepts (arch.h): the lazy binder takes every entry
+ * there for a slot, and a data relocation hidden among them would be
+ * applied by no rule a linker meant.
+ */
+static inline int plt_type_ok(uint32_t type)
+{
+	return type == R_ARCH_JUMP_SLOT || type == (uint32_t)R_ARCH_IRELATIVE ||
+	       (ARCH_JMPREL_TLSDESC && type == (uint32_t)R_ARCH_TLSDESC);
+}
+
+static __attribute__((noinline, cold)) int bad_plt_type(struct dso *d,
+							 uint32_t type)
+{
+	return diag_fail(d->path, "unexpected relocation type %u (%s) in "
+			 "DT_JMPREL, the PLT's table", type,
+			 arch_reloc_name(type));
+}
+
+/* The type of entry I of a REL or RELA table at VADDR. */
+static inline uint32_t type_at(const struct dso *d, uint64_t vaddr, int rela,
+			       size_t i)
+{
+	return rela ? ELF64_R_TYPE(((const Elf64_Rela *)dso_addr(d, vaddr))[i]
+					   .r_info)
+		    : ELF64_R_TYPE(((const Elf64_Rel *)dso_addr(d, vaddr))[i]
+					   .r_info);
+}
+
+/* Apply a REL or RELA table; PLT says it is DT_JMPREL (see
+ * plt_type_ok). */
 static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
-		       int rela, struct deferred *defer)
+		       int rela, int plt, struct deferred *defer)
 {
 	/* Most objects have one of DT_REL and DT_RELA, a program often
 	 * neither: leave before setting anything up. */
@@ -628,6 +746,8 @@ static int apply_table(struct dso *d, uint64_t vaddr, uint64_t size,
 	for (long i = 0; i < n; i++) {
 		struct reloc r;
 
+		if (plt && !plt_type_ok(type_at(d, vaddr, rela, i)))
+			return bad_plt_type(d, type_at(d, vaddr, rela, i));
 		if (quick) {
 			int rc = apply_quick(d, (const Elf64_Rela *)
 					     dso_addr(d, vaddr) + i,
@@ -664,7 +784,7 @@ add_base_to_slots(const Elf64_Rela *e, const Elf64_Rela *end,
 		if (ELF64_R_TYPE(e->r_info) != R_ARCH_JUMP_SLOT ||
 		    off - lo > last)
 			break;
-		*(uint64_t *)(base + off) += base;
+		point_slot_into_plt((uint64_t *)(base + off), base);
 	}
 	return e;
 }
@@ -690,7 +810,7 @@ static int apply_plt_table(struct dso *d, struct deferred *defer)
 	if (!rela || !lazy_allowed(d) || d->plt_check ||
 	    d->writable_end - d->writable_start < 8 ||
 	    (trace_mask & TRACE_STATISTICS))
-		return apply_table(d, vaddr, size, rela, defer);
+		return apply_table(d, vaddr, size, rela, 1, defer);
 
 	const Elf64_Rela *e = dso_addr(d, vaddr);
 	const uint64_t last = d->writable_end - d->writable_start - 8;
@@ -700,6 +820,8 @@ static int apply_plt_table(struct dso *d, struct deferred *defer)
 				      d->writable_start, last) - e;
 		if (i == n)
 			break;
+		if (!plt_type_ok(ELF64_R_TYPE(e[i].r_info)))
+			return bad_plt_type(d, ELF64_R_TYPE(e[i].r_info));
 		/* IRELATIVE entries (39 in libc.so.6's JMPREL) are only set
 		 * aside now, as apply_one would; their place is checked when
 		 * they are applied. */
@@ -765,8 +887,10 @@ static int apply_all_tables(struct dso *d)
 	int rc = -1;
 
 	if (apply_relr(d) < 0 ||
-	    apply_table(d, di->tag[DT_REL], di->tag[DT_RELSZ], 0, &defer) < 0 ||
-	    apply_table(d, di->tag[DT_RELA], di->tag[DT_RELASZ], 1, &defer) < 0)
+	    apply_table(d, di->tag[DT_REL], di->tag[DT_RELSZ], 0, 0,
+			&defer) < 0 ||
+	    apply_table(d, di->tag[DT_RELA], di->tag[DT_RELASZ], 1, 0,
+			&defer) < 0)
 		goto out;
 	if (di->present[DT_JMPREL] &&
 	    (prepare_lazy_plt(d) < 0 ||
@@ -785,8 +909,9 @@ static int apply_all_tables(struct dso *d)
 		    r->offset - d->writable_start <=
 			    d->writable_end - d->writable_start &&
 		    d->writable_end - r->offset >= 8) {
-			*(uint64_t *)dso_addr(d, r->offset) =
-				run_ifunc(d->base + r->addend);
+			if (call_resolver(d, d->base + r->addend,
+					 dso_addr(d, r->offset)) < 0)
+				goto out;
 			continue;
 		}
 		if (apply_one(d, r, NULL) < 0)
@@ -815,7 +940,13 @@ int reloc_object(struct dso *d)
 				 "its text");
 	if (rc < 0)
 		return -1;
-	map_protect_relro(d);
+	/* Data meant read-only must not stay writable (glibc refuses
+	 * too). */
+	rc = map_protect_relro(d);
+	if (rc)
+		return diag_fail(d->path, "cannot apply additional memory "
+				 "protection after relocation: %s",
+				 diag_strerror(rc));
 	return 0;
 }
 
@@ -1004,9 +1135,11 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver)
 	if (is_ifunc(&b)) {
 		if (!run_resolver)
 			return 0;
-		b.value = run_ifunc(b.value);
+		if (call_resolver(b.def, b.value, &b.value) < 0)
+			diag_die_pending();
 	}
-	uintptr_t target = b.value + (r.has_addend ? r.addend : 0);
+	uintptr_t target = symbol_value(r.type, b.value,
+					 r.has_addend ? r.addend : 0);
 	trace_stats.lazy_binds++;
 	__atomic_store_n((uint64_t *)dso_addr(d, r.offset), target,
 			 __ATOMIC_RELAXED);
@@ -1017,43 +1150,52 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver)
  * Lazy binds that justify indexing the global scope (see
  * build_scope_index): start-up skipped it when every slot was lazy, but
  * a program that calls into many objects pays a full scope walk per
- * first call.  The index is built once, under the loader lock, and is
- * read-only afterwards, so other threads binding at the same time see
- * either no index or a complete one.
+ * first call.  The index goes when an object in it is unloaded
+ * (objects.c); it is built again at the next lazy bind, unless the set
+ * of objects has not changed since the last attempt, which found the
+ * scope too small for it.
  */
 #define LAZY_BINDS_BEFORE_INDEX 64
 
-uintptr_t lazy_bind(struct dso *d, uint64_t index)
+static unsigned long index_tried_generation = (unsigned long)-1;
+
+static void index_if_worth_it(void)
 {
 	static unsigned binds;
 
-	if (!sym_scope_index &&
-	    __atomic_add_fetch(&binds, 1, __ATOMIC_RELAXED) ==
-		    LAZY_BINDS_BEFORE_INDEX) {
-		dlfcn_lock();
-		lazy_binding_busy = 1;
-		if (!sym_scope_index)
-			build_scope_index();
-		dlfcn_unlock();
-	}
-	/*
-	 * Binding reads only what start-up built, except for a binding to
-	 * an object dlopen loaded: that is recorded in the binder (so the
-	 * object outlives it), which must not race with other threads, or
-	 * with dlclose.
-	 */
-	if (!dlfcn_dynamic_objects())
-		return bind_slot(d, index, 0);
-	dlfcn_lock();
+	if (sym_scope_index)
+		return;
+	if (binds < LAZY_BINDS_BEFORE_INDEX && ++binds < LAZY_BINDS_BEFORE_INDEX)
+		return;
+	if (index_tried_generation == objects_generation())
+		return;
+	index_tried_generation = objects_generation();
+	lazy_binding_busy = 1;
+	build_scope_index();
+}
+
+/*
+ * Binding walks the list and the scope index and may record a binding
+ * to a dlopened object (so that the object outlives the binder), all of
+ * which a dlopen or dlclose in another thread changes: it holds the
+ * loader lock (objects.c states the contract).
+ */
+uintptr_t lazy_bind(struct dso *d, uint64_t index)
+{
+	loader_lock();
+	index_if_worth_it();
+	/* Only this bind's look-up may report a table (bind_slot). */
+	sym_bad_sysv_table = NULL;
 	uintptr_t target = bind_slot(d, index, 0);
-	dlfcn_unlock();
+	loader_unlock();
 	return target;
 }
 
 uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
 {
-	dlfcn_lock();
+	loader_lock();
+	sym_bad_sysv_table = NULL;
 	uintptr_t target = bind_slot(d, index, 1);
-	dlfcn_unlock();
+	loader_unlock();
 	return target;
 }

@@ -27,7 +27,7 @@
  */
 #include "alloc.h"
 #include "diag.h"
-#include "dlfcn.h"
+#include "objects.h"
 #include "dso.h"
 #include "explain.h"
 #include "initfini.h"
@@ -38,6 +38,7 @@
 #include "rdebug.h"
 #include "reloc.h"
 #include "secure.h"
+#include "secure_start.h"
 #include "sys.h"
 #include "tls.h"
 #include "trace.h"
@@ -101,8 +102,9 @@ static void read_initial_stack(uintptr_t *sp)
 /*
  * The LD_* variables myld reads.  In secure mode (AT_SECURE: a setuid,
  * setgid or capability-raising exec) the ones that would let the
- * invoking user steer a privileged program are ignored, as glibc does:
- * search paths, debugging output and its file; LD_PRELOAD is filtered
+ * invoking user steer a privileged program are ignored, as glibc does
+ * (docs/secure-mode.md): search paths, the debugging output file, the
+ * auxv dump; LD_DEBUG only with /etc/suid-debug; LD_PRELOAD is filtered
  * later (load.c).
  */
 static void read_environment(void)
@@ -148,27 +150,12 @@ static void read_environment(void)
 			break;
 		}
 	}
+	if (opts.secure && debug && !secure_start_debug_allowed())
+		debug = NULL;
 	if (debug_output && *debug_output)
 		trace_set_output(debug_output);
 	if (debug)
 		trace_parse(debug);
-}
-
-/*
- * A privileged program must not start with one of the standard
- * descriptors closed: a file it opens next would take that number and
- * receive, say, its error messages.  Put /dev/null there instead.
- */
-static void make_standard_fds_safe(void)
-{
-	for (int fd = 0; fd < 3; fd++) {
-		/* fcntl(fd, F_GETFD) */
-		if (sys_call(__NR_fcntl, fd, 1, 0, 0, 0, 0) != -EBADF)
-			continue;
-		long nfd = sys_openat(AT_FDCWD, "/dev/null", O_RDWR);
-		if (nfd != fd)
-			sys_exit(DIAG_EXIT_STATUS);
-	}
 }
 
 static void print_usage(int fd)
@@ -321,19 +308,17 @@ static void rewrite_initial_stack(int prog_index, struct dso *prog)
 }
 
 /*
- * The program's load bias, when the kernel mapped it: PT_PHDR says where
- * the program headers were linked, AT_PHDR where they are.
+ * The load bias of a program the kernel mapped, when it has no PT_PHDR
+ * (elf_check_mapped_phdrs computes it from PT_PHDR otherwise): the
+ * headers then sit in the first page of the segment that maps file
+ * offset 0, right after the ELF header.  0 when that is not so, or
+ * when the auxiliary vector's PHNUM headers cannot be headers.
  */
 static uintptr_t kernel_program_base(const Elf64_Phdr *ph, size_t phnum)
 {
-	const Elf64_Phdr *self = elf_find_phdr(ph, phnum, PT_PHDR);
-
-	if (self)
-		return (uintptr_t)ph - self->p_vaddr;
-	/*
-	 * No PT_PHDR: the headers then sit in the first page of the
-	 * segment that maps file offset 0, right after the ELF header.
-	 */
+	if (!ph || (uintptr_t)ph % 8 || phnum > ELF_MAX_PHNUM ||
+	    elf_find_phdr(ph, phnum, PT_PHDR))
+		return 0;
 	for (size_t i = 0; i < phnum; i++) {
 		if (ph[i].p_type != PT_LOAD || ph[i].p_offset != 0)
 			continue;
@@ -347,6 +332,36 @@ static uintptr_t kernel_program_base(const Elf64_Phdr *ph, size_t phnum)
 	return 0;
 }
 
+/*
+ * Adopt the program the kernel mapped (interp mode), once its headers
+ * pass the checks a file myld maps itself must pass: the kernel accepts
+ * overlapping segments, a PT_PHDR that lies, a PT_DYNAMIC anywhere.
+ */
+static struct dso *adopt_kernel_program(void)
+{
+	const Elf64_Phdr *ph = (const void *)start.at[AT_PHDR];
+	size_t phnum = start.at[AT_PHNUM];
+	const char *path = start.at[AT_EXECFN] ? (char *)start.at[AT_EXECFN]
+					       : start.argv[0];
+	uint64_t base = kernel_program_base(ph, phnum);
+	struct elf_phdrs checked;
+	char err[ELF_ERR_SIZE];
+
+	if (elf_check_mapped_phdrs(ph, phnum, start.at[AT_PHENT],
+				   map_page_size, &base, &checked, err))
+		diag_die(path, "%s", err);
+
+	struct dso *prog = map_adopt(ph, phnum, base);
+	prog->from_kernel = 1;
+	prog->kind = DSO_PROGRAM;
+	prog->entry = start.at[AT_ENTRY];
+	prog->path = (char *)path;
+	prog->name = prog->path;
+	if (load_read_dynamic(prog, err))
+		diag_die(prog->path, "%s", err);
+	return prog;
+}
+
 STAGE static struct dso *stage_map_program(void)
 {
 	struct dso *prog;
@@ -357,19 +372,7 @@ STAGE static struct dso *stage_map_program(void)
 		prog = load_program_file(start.argv[i]);
 		rewrite_initial_stack(i, prog);
 	} else {
-		const Elf64_Phdr *ph = (const void *)start.at[AT_PHDR];
-		size_t phnum = start.at[AT_PHNUM];
-
-		prog = map_adopt(ph, phnum, kernel_program_base(ph, phnum));
-		prog->from_kernel = 1;
-		prog->kind = DSO_PROGRAM;
-		prog->entry = start.at[AT_ENTRY];
-		prog->path = start.at[AT_EXECFN] ? (char *)start.at[AT_EXECFN]
-						  : start.argv[0];
-		prog->name = prog->path;
-		char err[ELF_ERR_SIZE];
-		if (load_read_dynamic(prog, err))
-			diag_die(prog->path, "%s", err);
+		prog = adopt_kernel_program();
 	}
 	return prog;
 }
@@ -391,6 +394,8 @@ STAGE static void stage_load_dependencies(void)
 	load_config.preload = preload ? preload
 			      : opts.env_preload ? opts.env_preload
 						 : opts.preload_arg;
+	load_config.preload_env_len = opts.env_preload
+					      ? strlen(opts.env_preload) : 0;
 	load_config.library_path = opts.library_path;
 	load_config.platform = (const char *)start.at[AT_PLATFORM];
 	load_config.trace = opts.list;
@@ -555,6 +560,7 @@ static void list_unused(void)
 		diag_printf(1, "\t%s\n", d->path);
 		any = 1;
 	}
+	diag_flush_warnings();
 	sys_exit(any);
 }
 
@@ -563,6 +569,7 @@ static void list_objects(void)
 {
 	if (trace_mask & TRACE_UNUSED)
 		list_unused();
+	diag_flush_warnings();
 	if (start.at[AT_SYSINFO_EHDR])
 		diag_printf(1, "\tlinux-vdso.so.1 (0x%016lx)\n",
 			    (unsigned long)start.at[AT_SYSINFO_EHDR]);
@@ -670,6 +677,7 @@ __attribute__((noreturn)) static void start_static_program(void)
 	 * program, takes any other value for its own load address. */
 	set_auxv(AT_BASE, 0);
 	check_entry();
+	diag_flush_warnings();
 	arch_jump_to_entry(dso_program->entry, start.sp, NULL);
 }
 
@@ -678,7 +686,7 @@ STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 	check_entry();
 	/* From here on myld runs only when called (lazy binding, dlopen):
 	 * a problem is no longer fatal but a dlerror message. */
-	dlfcn_init();
+	objects_count_startup();
 	diag_begin_runtime();
 	TRACE(FILES, "transferring control: %s", dso_program->path);
 	arch_jump_to_entry(dso_program->entry, start.sp, initfini_run_fini);
@@ -723,6 +731,20 @@ static void trace_scopes(void)
 	trace_printf("%s", "");
 }
 
+/* myld's RELRO: STEP 0 at once, STEP 1 (glibc's _rtld_global_ro & co.)
+ * once libc is relocated and started, before any initialiser runs. */
+static void protect_loader_relro(int step)
+{
+	uintptr_t keep_start, keep_end;
+
+	libc_compat_ro_after_start(&keep_start, &keep_end);
+	long rc = map_protect_loader_relro(dso_loader, keep_start, keep_end,
+					   step);
+	if (rc)
+		diag_die("myld", "cannot make its own data read-only: %s",
+			 diag_strerror(rc));
+}
+
 /* Describe myld itself, which the kernel (or boot.c) has in memory. */
 static void adopt_loader(uintptr_t base)
 {
@@ -738,8 +760,9 @@ static void adopt_loader(uintptr_t base)
 	dso_loader->path = "myld";
 	dso_loader->name = dso_loader->path;
 	load_adopt_loader_names(dso_loader);
-	/* Nothing in myld is written through a relocation after boot.c. */
-	map_protect_relro(dso_loader);
+	/* Nothing in myld is written through a relocation after boot.c;
+	 * what a libc personality fills waits for step 1. */
+	protect_loader_relro(0);
 }
 
 /*
@@ -762,18 +785,24 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	opts.command_mode = start.at[AT_ENTRY] == dso_loader->entry;
 	opts.secure = start.at[AT_SECURE] != 0;
 	if (opts.secure)
-		make_standard_fds_safe();
+		secure_start_fds();
 	read_environment();
+	if (opts.secure)
+		secure_start_clean_environment(start.envp, opts.list);
 
 	uint64_t t = timing_start();
 	dso_program = stage_map_program();
 	timing_end(0, &t);
-	load_append(dso_program);
+	objects_append(dso_program);
 	const Elf64_Phdr *interp_phdr = elf_find_phdr(dso_program->phdr,
 						      dso_program->phnum,
 						      PT_INTERP);
 	const char *interp = interp_string(interp_phdr);
 	refuse_musl_program();
+	/* PT_INTERP asks for dynamic linking, which needs PT_DYNAMIC: a
+	 * program without it is broken, not static. */
+	if (interp_phdr && !dso_program->dynv)
+		diag_die(dso_program->path, "has PT_INTERP but no PT_DYNAMIC");
 	if (opts.command_mode && !opts.list && !opts.explain_svg &&
 	    !interp_phdr)
 		start_static_program();
@@ -786,10 +815,12 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	trace_scopes();
 	if (opts.list)
 		list_objects();
-	if (opts.explain_svg)
+	if (opts.explain_svg) {
+		diag_flush_warnings();
 		explain_and_exit(opts.command_mode,
 				 (const void *)start.at[AT_RANDOM],
 				 opts.explain_svg);
+	}
 	refuse_foreign_libcs();
 	honour_stack_requests();
 	/*
@@ -805,6 +836,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	stage_setup_tls();
 	timing_end(2, &t);
 	stage_relocate();
+	protect_loader_relro(1);
 	if (libc_adopted)
 		rdebug_publish_startup();
 	timing_end(3, &t);

@@ -22,8 +22,8 @@
 #include "tls.h"
 #include "alloc.h"
 #include "diag.h"
-#include "dlfcn.h"
 #include "lib.h"
+#include "lock.h"
 #include "map.h"
 #include "sys.h"
 #include "tls_layout.h"
@@ -423,23 +423,35 @@ static union dtv_entry *catch_up(uint64_t modid)
 	return dtv;
 }
 
+/*
+ * The common case, taken without the lock by __tls_get_addr and by the
+ * TLS descriptor resolvers: module MODID's block in DTV, if it exists
+ * and the DTV is current; else NULL.
+ */
+static void *current_block(const union dtv_entry *dtv, uint64_t modid)
+{
+	if (dtv[0].counter == __atomic_load_n(&generation, __ATOMIC_ACQUIRE) &&
+	    modid <= dtv[-1].counter)
+		return dtv[modid].pointer.val;
+	return NULL;
+}
+
 __attribute__((visibility("default"))) void *
 __tls_get_addr(struct tls_index *ti)
 {
 	union dtv_entry *dtv = current_dtv();
 	uint64_t modid = ti->module;
 
-	/* The common case: this thread's block exists and is current. */
-	if (dtv[0].counter == __atomic_load_n(&generation, __ATOMIC_ACQUIRE) &&
-	    modid <= dtv[-1].counter && dtv[modid].pointer.val)
-		return (char *)dtv[modid].pointer.val + ti->offset;
+	void *ready = current_block(dtv, modid);
+	if (ready)
+		return (char *)ready + ti->offset;
 
-	dlfcn_lock();
+	loader_lock();
 	dtv = catch_up(modid);
 	void *block = dtv[modid].pointer.val;
 	if (!block)
 		block = allocate_block(dtv, modid);
-	dlfcn_unlock();
+	loader_unlock();
 	return (char *)block + ti->offset;
 }
 
@@ -469,15 +481,16 @@ void tls_copy_initial_images(void)
 
 void *tls_init_thread(void *tcb)
 {
-	dlfcn_lock();
+	loader_lock();
 	/* Room for more modules than now, so a later dlopen rarely makes
 	 * every thread grow its DTV. */
 	union dtv_entry *dtv = new_dtv(NULL, modules_cap + 14);
+	diag_forget_thread(tcb);	/* a new thread: no dlerror yet */
 	if (dtv) {
 		*(union dtv_entry **)((char *)tcb + ARCH_TCB_DTV_OFFSET) = dtv;
 		init_static_blocks(tcb, dtv);
 	}
-	dlfcn_unlock();
+	loader_unlock();
 	return dtv ? tcb : NULL;
 }
 
@@ -486,13 +499,14 @@ void tls_reinit_thread(void *tcb)
 	union dtv_entry *dtv =
 		*(union dtv_entry **)((char *)tcb + ARCH_TCB_DTV_OFFSET);
 
-	dlfcn_lock();
+	loader_lock();
+	diag_forget_thread(tcb);
 	for (size_t id = 1; id <= dtv[-1].counter; id++) {
 		dtv[id].pointer.val = NULL;
 		dtv[id].pointer.to_free = NULL;
 	}
 	init_static_blocks(tcb, dtv);
-	dlfcn_unlock();
+	loader_unlock();
 }
 
 void tls_free_thread(void *tcb)
@@ -500,6 +514,9 @@ void tls_free_thread(void *tcb)
 	union dtv_entry *dtv =
 		*(union dtv_entry **)((char *)tcb + ARCH_TCB_DTV_OFFSET);
 
+	loader_lock();
+	diag_forget_thread(tcb);
+	loader_unlock();
 	if (!dtv)
 		return;
 	for (size_t id = 1; id <= dtv[-1].counter; id++)
@@ -540,21 +557,41 @@ void tls_fill_descriptor(const struct dso *m, uint64_t offset,
 	}
 }
 
-uintptr_t tls_descriptor_address(uint64_t arg)
+static struct tls_index descriptor_index(uint64_t arg)
 {
 	struct tls_index ti = {
 		arg >> DESC_MODID_SHIFT,
 		arg & (((uint64_t)1 << DESC_MODID_SHIFT) - 1),
 	};
 
+	return ti;
+}
+
+uintptr_t tls_descriptor_ready(uint64_t arg)
+{
+	struct tls_index ti = descriptor_index(arg);
+	char *block = current_block(current_dtv(), ti.module);
+
+	return block ? (uintptr_t)block + ti.offset : 0;
+}
+
+uintptr_t tls_descriptor_address(uint64_t arg)
+{
+	struct tls_index ti = descriptor_index(arg);
+
 	return (uintptr_t)__tls_get_addr(&ti);
+}
+
+void *tls_block_of_module(size_t modid)
+{
+	union dtv_entry *dtv = current_dtv();
+
+	if (!modid || modid > dtv[-1].counter)
+		return NULL;
+	return dtv[modid].pointer.val;
 }
 
 void *tls_block_of(const struct dso *d)
 {
-	union dtv_entry *dtv = current_dtv();
-
-	if (!d->tls_modid || d->tls_modid > dtv[-1].counter)
-		return NULL;
-	return dtv[d->tls_modid].pointer.val;
+	return tls_block_of_module(d->tls_modid);
 }

@@ -69,12 +69,22 @@ static inline int tls_is_static(const struct dso *d)
 void tls_fill_descriptor(const struct dso *m, uint64_t offset,
 			 uint64_t *desc);
 
-/* Called by arch_tlsdesc_dynamic: the address a dynamic descriptor's
- * argument designates, for the current thread. */
+/*
+ * Called by arch_tlsdesc_dynamic: the address a dynamic descriptor's
+ * argument designates, for the current thread.  tls_descriptor_ready is
+ * the fast path: it returns 0 unless the block already exists, takes no
+ * lock and calls nothing outside myld, so that the resolver need not
+ * save the vector registers around it.  tls_descriptor_address may
+ * allocate the block with the C library's calloc (tls_set_allocator):
+ * the resolver saves everything around it.
+ */
+uintptr_t tls_descriptor_ready(uint64_t arg);
 uintptr_t tls_descriptor_address(uint64_t arg);
 
 /* D's block for the current thread, or NULL if not allocated yet. */
 void *tls_block_of(const struct dso *d);
+/* The same by module id: reads only the calling thread's DTV. */
+void *tls_block_of_module(size_t modid);
 
 /* The value of a TPOFF relocation: the offset from the thread pointer of
  * OFFSET bytes into D's static TLS block. */

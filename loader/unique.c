@@ -13,14 +13,16 @@
  *
  * The table is small (a few names per C++ library) and open-addressed.
  * The object whose definition was chosen is marked NODELETE: dlclose
- * never unmaps what other objects are bound to, and the table never
- * points into an unloaded object.  Lazy binding may reach this from
- * several threads at once, hence dlfcn's lock around the table.
+ * never unmaps what other objects are bound to.  A failed dlopen still
+ * unmaps it, with whatever bound to it; objects.c then calls
+ * unique_forget, so that the table never points into an unloaded
+ * object.  Lazy binding may reach this from several threads at once,
+ * hence the loader lock around the table.
  */
 #include "unique.h"
 #include "alloc.h"
-#include "dlfcn.h"
 #include "lib.h"
+#include "lock.h"
 
 struct unique_entry {
 	const char *name;	/* NULL: a free slot */
@@ -60,7 +62,7 @@ static void grow(void)
 const Elf64_Sym *unique_choose_slow(const struct sym_query *q,
 				    const Elf64_Sym *s, struct dso **def)
 {
-	dlfcn_lock();
+	loader_lock();
 	if (2 * (table_used + 1) > table_size)
 		grow();
 
@@ -76,6 +78,24 @@ const Elf64_Sym *unique_choose_slow(const struct sym_query *q,
 		table_used++;
 		(*def)->nodelete = 1;
 	}
-	dlfcn_unlock();
+	loader_unlock();
 	return s;
+}
+
+void unique_forget(const struct dso *d)
+{
+	size_t gone = 0;
+
+	for (size_t i = 0; i < table_size; i++)
+		gone += table[i].name && table[i].def == d;
+	if (!gone)
+		return;
+	/* Open addressing: the others are placed again, without gaps. */
+	struct unique_entry *old = table;
+	table = mem_alloc(table_size * sizeof(*table));
+	for (size_t i = 0; i < table_size; i++)
+		if (old[i].name && old[i].def != d)
+			*slot_for(old[i].name, old[i].hash) = old[i];
+	mem_free(old);
+	table_used -= gone;
 }

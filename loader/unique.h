@@ -11,6 +11,10 @@
 #include "dso.h"
 #include "symbol.h"
 
+/* Forget every definition of D's (D is being unloaded).  Under the
+ * loader lock. */
+void unique_forget(const struct dso *d);
+
 const Elf64_Sym *unique_choose_slow(const struct sym_query *q,
 				    const Elf64_Sym *s, struct dso **def);
 

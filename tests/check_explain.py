@@ -14,6 +14,8 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+from timeouts import scaled
+
 
 def main():
     wrapper, myld, prog = shlex.split(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -23,7 +25,7 @@ def main():
         p = subprocess.run(wrapper + [myld, '--explain-svg', svg,
                                       './' + os.path.basename(prog)],
                            cwd=os.path.dirname(prog), capture_output=True,
-                           text=True, timeout=60)
+                           text=True, timeout=scaled(60))
         out = p.stdout
         print(out)
         if p.returncode != 0 or p.stderr:

@@ -26,6 +26,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run_testbin  # noqa: E402  (shared helpers: wrapped, SCRUBBED_PREFIXES)
+from timeouts import scaled  # noqa: E402
 
 PASS, FAIL, SKIP, ERROR = 0, 1, 77, 99
 
@@ -529,6 +530,7 @@ def main():
     ap.add_argument('--wrapper-env-opt', default='')
     ap.add_argument('--timeout', type=float, default=30)
     opts = ap.parse_args()
+    opts.timeout = scaled(opts.timeout)
     c = Checker(opts)
     try:
         CHECKS[opts.check](c)

@@ -21,9 +21,11 @@ import subprocess
 import sys
 import tempfile
 
+from timeouts import scaled
+
 
 def expect(cmd, line, failures):
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=scaled(30))
     if p.returncode != 127 or p.stderr != line + '\n':
         failures.append(f'{cmd}: exit {p.returncode}, stderr '
                         f'{p.stderr!r}, expected {line!r}')
@@ -59,7 +61,7 @@ def check_musl_reached_otherwise(myld, tmp, failures):
                     f'-Wl,--dynamic-linker={musl_loader}', '-o', prog, src],
                    check=True)
     for cmd in ([musl_loader, prog], [myld, prog]):
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=scaled(30))
         if (p.returncode, p.stdout, p.stderr) != (7, 'no C library\n', ''):
             failures.append(f'{cmd}: exit {p.returncode}, stdout '
                             f'{p.stdout!r}, stderr {p.stderr!r}')
@@ -67,7 +69,7 @@ def check_musl_reached_otherwise(myld, tmp, failures):
                "program with musl's loader instead")
     env = dict(os.environ, LD_PRELOAD=musl_libc)
     p = subprocess.run([myld, prog], capture_output=True, text=True,
-                       timeout=30, env=env)
+                       timeout=scaled(30), env=env)
     if p.returncode != 127 or p.stderr != f'myld: {musl_libc}: {refusal}\n':
         failures.append(f'LD_PRELOAD={musl_libc}: exit {p.returncode}, '
                         f'stderr {p.stderr!r}')

@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 
+from timeouts import scaled
+
 SOURCE = r'''
 #include <stdio.h>
 #include <sys/auxv.h>
@@ -46,14 +48,14 @@ def main():
             print(f'not run: {MUSL_LIBC} is not installed')
         for what, cmd in runs:
             want = subprocess.run(cmd, capture_output=True, text=True,
-                                  timeout=30)
+                                  timeout=scaled(30))
             if what.startswith('-') and (want.returncode, want.stderr) != \
                     (5, ''):
                 failures.append(f'{what}: the reference run itself failed:'
                                 f' {want.returncode} {want.stderr!r}')
                 continue
             got = subprocess.run([myld] + cmd, capture_output=True,
-                                 text=True, timeout=30)
+                                 text=True, timeout=scaled(30))
             checks += 1
             if (got.returncode, got.stdout, got.stderr) != \
                     (want.returncode, want.stdout, want.stderr):

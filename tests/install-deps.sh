@@ -16,10 +16,24 @@ python3 patchelf systemtap-sdt-dev gdb gdb-multiarch valgrind musl-tools libclan
 gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
 check:arm64 libsubunit-dev:arm64 systemtap-sdt-dev:arm64 libc6:arm64 libc6-dbg:arm64 $*"
 
+# One dpkg-query for all of them (it reads dpkg's whole database each time).
+# It names a Multi-Arch: same package with its architecture (libc6:amd64),
+# others without (gcc): a name without one is there under either spelling.
+native=$(dpkg --print-architecture)
+# shellcheck disable=SC2086
+installed=" $(dpkg-query -W -f='${binary:Package} ${db:Status-Abbrev}\n' \
+	$packages 2>/dev/null | awk '$2 ~ /^.i$/ { print $1 }' | tr '\n' ' ') "
 missing=
 for p in $packages; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-		missing="$missing $p"
+	case $p in
+	*:*) names=$p ;;
+	*) names="$p $p:$native" ;;
+	esac
+	found=
+	for n in $names; do
+		case $installed in *" $n "*) found=1 ;; esac
+	done
+	[ -n "$found" ] || missing="$missing $p"
 done
 [ -n "$missing" ] || exit 0
 

@@ -16,7 +16,8 @@ Each entry is tried
                    mode) and as ./PROG (interp mode: PT_INTERP is myld).
 
 and every run must exit with status 127 and print one line on stderr,
-starting with "myld: ", within 10 seconds.  The one exception is a list
+starting with "myld: ", within 10 seconds (times MYLD_TEST_TIMEOUT_SCALE,
+see tests/timeouts.py).  The one exception is a list
 of undefined symbols: myld names every one before it exits (one line
 each, all "myld: ... undefined symbol: ..."), as its start-up contract
 says.  A signal (negative returncode), a timeout, another status or
@@ -25,6 +26,16 @@ Entries derived from the library are not run as the program, except those
 that break the ELF or program headers: a shared library is not a program
 (its entry point is 0), so once its headers are valid there is nothing a
 loader could report about running it.
+
+Targeted cases (targeted_cases) aim at one check each and assert its
+exact message, "myld: <object>: <message>", in command and interp mode:
+relocation types in DT_JMPREL, IFUNC resolvers outside the executable
+segments, COPY sizes, PT_GNU_RELRO, the kernel-mapped program's headers
+(PT_PHDR, PT_DYNAMIC, overlapping PT_LOADs), undefined symbols followed
+by another error, control bytes in names.  One is positive: an addend on
+every JUMP_SLOT and GLOB_DAT (x86_64 only, where the psABI says S) must
+leave the program's output unchanged, under myld and under --reference.
+Pairs given with --target-pair get only these.
 
 The file without read permission is tried as an unprivileged user (uid
 and gid 65534 through setpriv(1), or runuser(1)): root can read any file.
@@ -50,7 +61,9 @@ import subprocess
 import sys
 import tempfile
 
-TIMEOUT = 10
+from timeouts import scaled
+
+TIMEOUT = scaled(10)
 NOBODY = 65534
 
 # ELF constants (the ones used here).
@@ -144,6 +157,57 @@ class Elf:
 
     def dyn_edit(self, tag, val):
         return [(off + 8, '<Q', val & U64) for off in self.tag_offsets(tag)]
+
+    # Symbols and relocations, for the targeted cases.
+    def dynsyms(self):
+        """[(file offset, name, st_info, st_shndx, st_value, st_size)]
+        of .dynsym (from the section headers: testbins keep them)."""
+        d = self.data
+        shoff, = struct.unpack_from('<Q', d, 40)
+        shnum, = struct.unpack_from('<H', d, 60)
+        secs = [struct.unpack_from('<IIQQQQIIQQ', d, shoff + 64 * i)
+                for i in range(shnum)]
+        out = []
+        for sec in secs:
+            if sec[1] != 11:                       # SHT_DYNSYM
+                continue
+            stroff = secs[sec[6]][4]
+            for off in range(sec[4], sec[4] + sec[5], 24):
+                st_name, info, _, shndx, value, size = struct.unpack_from(
+                    '<IBBHQQ', d, off)
+                end = d.index(b'\0', stroff + st_name)
+                out.append((off, d[stroff + st_name:end].decode('latin-1'),
+                            info, shndx, value, size))
+        return out
+
+    def sym(self, name, defined=None):
+        for s in self.dynsyms():
+            if s[1] == name and (defined is None or (s[3] != 0) == defined):
+                return s
+        return None
+
+    def sym_index(self, name):
+        for i, s in enumerate(self.dynsyms()):
+            if s[1] == name:
+                return i
+        return None
+
+    def relocs(self, table):
+        """[(file offset, r_offset, type, sym, addend)] of DT_RELA
+        ('rela') or DT_JMPREL ('jmprel')."""
+        tag, sztag = (DT_RELA, DT_RELASZ) if table == 'rela' \
+            else (DT_JMPREL, DT_PLTRELSZ)
+        t, sz = self.tag(tag), self.tag(sztag)
+        if t is None or not sz:
+            return []
+        o = self.v2o(t)
+        out = []
+        for k in range(sz // 24):
+            off, info, addend = struct.unpack_from('<QQq', self.data,
+                                                   o + 24 * k)
+            out.append((o + 24 * k, off, info & 0xffffffff, info >> 32,
+                        addend))
+        return out
 
 
 def header_mutations(e, src):
@@ -424,6 +488,201 @@ def dynamic_mutations(e, src):
     return out
 
 
+# Relocation types by e_machine, for the targeted cases.
+RELOC_TYPES = {
+    62: {'ABS': (1, 'R_X86_64_64'), 'COPY': 5, 'GLOB_DAT': 6,
+         'JUMP_SLOT': 7, 'RELATIVE': 8, 'IRELATIVE': 37},
+    183: {'ABS': (257, 'R_AARCH64_ABS64'), 'COPY': 1024, 'GLOB_DAT': 1025,
+          'JUMP_SLOT': 1026, 'RELATIVE': 1027, 'IRELATIVE': 1032},
+}
+PT_PHDR, PT_GNU_RELRO = 6, 0x6474e552
+MiB2 = 2 << 20
+
+
+def rename_sym(e, old, new):
+    """Edits giving the dynamic symbol string OLD the name NEW (as long)."""
+    assert len(old) == len(new)
+    strtab = e.v2o(e.tag(DT_STRTAB))
+    at = e.data.index(old.encode() + b'\0', strtab)
+    return [(at + i, '<B', c) for i, c in enumerate(new.encode('latin-1'))]
+
+
+def targeted_cases(prog, lib):
+    """Malformed objects aimed at one check each, with the exact message
+    the check prints (after "myld: <object>: ").  PROG and LIB are Elf.
+    Each case: name, files ({'prog'|'lib': bytes}), object (the file the
+    message names), message, modes; or, with 'positive', a change glibc's
+    loader accepts and that must not change the program's output.
+    A case is made only where the pair has the construct it changes."""
+    out = []
+    t = RELOC_TYPES[prog.e_machine]
+    abs_type, abs_name = t['ABS']
+
+    def case(name, files, obj, message, modes=('command', 'interp')):
+        out.append({'name': name, 'files': files, 'object': obj,
+                    'message': message, 'modes': modes})
+
+    for src, e in (('prog', prog), ('lib', lib)):
+        # DT_JMPREL holds the PLT's types only.
+        plt = e.relocs('jmprel')
+        if plt:
+            case(f'{src}-jmprel_type_abs',
+                 {src: e.patched([(plt[0][0] + 8, '<Q',
+                                   (plt[0][3] << 32) | abs_type)])},
+                 src, f'unexpected relocation type {abs_type} ({abs_name}) '
+                 "in DT_JMPREL, the PLT's table")
+            case(f'{src}-jmprel_type_glob_dat_last',
+                 {src: e.patched([(plt[-1][0] + 8, '<Q',
+                                   (plt[-1][3] << 32) | t['GLOB_DAT'])])},
+                 src, f'unexpected relocation type {t["GLOB_DAT"]} '
+                 f'({"R_X86_64_GLOB_DAT" if e.e_machine == 62 else "R_AARCH64_GLOB_DAT"}) '
+                 "in DT_JMPREL, the PLT's table")
+        # An IRELATIVE whose resolver is data.
+        rw = [p for p in e.ph if p[0] == PT_LOAD and p[1] & PF_W]
+        for r in e.relocs('rela') + plt:
+            if r[2] == t['IRELATIVE'] and rw:
+                case(f'{src}-irelative_resolver_in_data',
+                     {src: e.patched([(r[0] + 16, '<q', rw[-1][3])])},
+                     src, f'IFUNC resolver at {rw[-1][3]:#x} lies outside '
+                     'its executable segments')
+                break
+        # PT_GNU_RELRO outside the image.
+        # (Two pages at least: mprotect covers whole pages only, so a
+        # RELRO shorter than a page may protect nothing, wherever it is.)
+        relro = e.first(PT_GNU_RELRO)
+        if relro is not None:
+            case(f'{src}-relro_outside',
+                 {src: e.patched([e.ph_edit(relro, 3, OUTSIDE),
+                                  e.ph_edit(relro, 4, OUTSIDE),
+                                  e.ph_edit(relro, 6, 0x20000)])},
+                 src, 'PT_GNU_RELRO lies outside the loaded image')
+
+    # An IFUNC symbol whose resolver is the library's data.
+    rw = [p for p in lib.ph if p[0] == PT_LOAD and p[1] & PF_W]
+    for s in lib.dynsyms():
+        if s[2] & 0xf == 10 and s[3] and rw:          # STT_GNU_IFUNC
+            case('lib-ifunc_resolver_in_data',
+                 {'lib': lib.patched([(off + 8, '<Q', rw[-1][3])
+                                      for off, name, *_ in lib.dynsyms()
+                                      if name == s[1]])},
+                 'lib', f'IFUNC resolver at {rw[-1][3]:#x} lies outside its '
+                 'executable segments')
+            break
+
+    # COPY: the program's room and the library's source, each checked.
+    src = None
+    copies = [r for r in prog.relocs('rela') if r[2] == t['COPY']]
+    if copies:
+        r = copies[-1]
+        name = prog.dynsyms()[r[3]][1]
+        case('prog-copy_size_huge',
+             {'prog': prog.patched([(off + 16, '<Q', MiB2)
+                                    for off, n, *_ in prog.dynsyms()
+                                    if n == name])},
+             'prog', f'COPY relocation of {name}: {MiB2} bytes at '
+             f'{r[1]:#x} lie outside the writable segments')
+        src = lib.sym(name, defined=True)
+    if copies and src:
+        case('lib-copy_source_size_huge',
+             {'lib': lib.patched([(off + 16, '<Q', MiB2)
+                                  for off, n, *_ in lib.dynsyms()
+                                  if n == name])},
+             'lib', f'symbol {name}, the source of a COPY relocation: '
+             f'{MiB2} bytes at {src[4]:#x} lie outside the image')
+        # A size mismatch warns, but a refusal that follows is the one
+        # line printed.
+        plt = prog.relocs('jmprel')
+        if plt and src[5] > 1:
+            case('warning_then_refusal',
+                 {'lib': lib.patched([(off + 16, '<Q', src[5] - 1)
+                                      for off, n, *_ in lib.dynsyms()
+                                      if n == name]),
+                  'prog': prog.patched([(plt[0][0] + 8, '<Q',
+                                         (plt[0][3] << 32) | abs_type)])},
+                 'prog', f'unexpected relocation type {abs_type} '
+                 f"({abs_name}) in DT_JMPREL, the PLT's table")
+
+    # The program's headers, which the kernel maps in interp mode.
+    dyn = prog.first(PT_DYNAMIC)
+    if dyn is not None:
+        case('prog-no_dynamic', {'prog': prog.patched([prog.ph_edit(dyn, 0,
+                                                                    PT_NULL)])},
+             'prog', 'has PT_INTERP but no PT_DYNAMIC')
+        case('prog-dynamic_outside_loads',
+             {'prog': prog.patched([prog.ph_edit(dyn, 3, OUTSIDE)])},
+             'prog', 'PT_DYNAMIC lies outside the loaded image')
+        # The object's name, with control bytes, is escaped.
+        out.append({'name': 'prog-name_with_control_bytes',
+                    'files': {'prog': prog.patched([prog.ph_edit(dyn, 0,
+                                                                 PT_NULL)])},
+                    'object': 'prog', 'prog_name': 'bad\nname\x1b[1m',
+                    'object_shown': 'bad\\nname\\x1b[1m',
+                    'message': 'has PT_INTERP but no PT_DYNAMIC',
+                    'modes': ('command', 'interp')})
+    phdr = prog.first(PT_PHDR)
+    if phdr is not None:
+        # Only the kernel-mapped program reads PT_PHDR (to find its load
+        # bias): a lying one would put every address elsewhere.
+        case('prog-pt_phdr_moved',
+             {'prog': prog.patched([prog.ph_edit(phdr, 3,
+                                                 prog.ph[phdr][3] + 0x1000)])},
+             'prog', 'PT_PHDR lies in no PT_LOAD, or disagrees with it',
+             modes=('interp',))
+    loads = prog.loads()
+    if len(loads) >= 2:
+        a, b = prog.ph[loads[0]], prog.ph[loads[1]]
+        # Not through PT_INTERP on aarch64: there the program is mapped
+        # by qemu-user's ELF loader, which crashes on it before myld runs.
+        case('prog-loads_overlap_interp',
+             {'prog': prog.patched([prog.ph_edit(loads[0], 6,
+                                                 b[3] - a[3] + 0x10)])},
+             'prog', 'PT_LOAD segments overlap',
+             modes=('command', 'interp') if prog.e_machine == 62
+             else ('command',))
+
+    # Undefined symbols: the list, and nothing after it; names escaped.
+    plt = prog.relocs('jmprel')
+    syms = prog.dynsyms()
+    bind_now = (prog.tag(24) is not None or (prog.tag(30) or 0) & 8 or
+                (prog.tag(0x6ffffffb) or 0) & 1)
+    # The first slot for a symbol the program does not define.
+    undef = [k for k, r in enumerate(plt)
+             if syms[r[3]][3] == 0 and syms[r[3]][4] == 0]
+    if len(plt) >= 2 and all(r[2] == t['JUMP_SLOT'] for r in plt) and \
+            undef:
+        first = plt[undef[0]]
+        name = syms[first[3]][1]
+        bad = 'Z' + name[1:]
+        other = plt[1] if undef[0] == 0 else plt[0]
+    if len(plt) >= 2 and all(r[2] == t['JUMP_SLOT'] for r in plt) and \
+            bind_now and undef == [0]:
+        case('prog-undefined_then_error',
+             {'prog': prog.patched(rename_sym(prog, name, bad) +
+                                   [(other[0] + 8, '<Q',
+                                     (other[3] << 32) | abs_type)])},
+             'prog', f'undefined symbol: {bad}')
+    if len(plt) >= 2 and all(r[2] == t['JUMP_SLOT'] for r in plt) and \
+            undef:
+        if len(name) >= 4:
+            ctl = name[0] + '\n' + '\x1b' + name[3:]
+            shown = name[0] + '\\n\\x1b' + name[3:]
+            case('prog-undefined_name_with_control_bytes',
+                 {'prog': prog.patched(rename_sym(prog, name, ctl))},
+                 'prog', f'undefined symbol: {shown}')
+        # glibc's rule for slots: an addend is ignored on x86_64, where
+        # the psABI says S; the program must behave as unchanged.  (On
+        # aarch64 the psABI says S + A, so the same change breaks the
+        # program under both loaders.)
+        if prog.e_machine == 62:
+            out.append({'name': 'prog-slot_addend_ignored', 'positive': True,
+                        'files': {'prog': prog.patched(
+                            [(r[0] + 16, '<q', 1) for r in plt] +
+                            [(r[0] + 16, '<q', 1)
+                             for r in prog.relocs('rela')
+                             if r[2] == t['GLOB_DAT']])}})
+    return out
+
+
 def generate(pairs):
     """Returns [(pair index, name, source, data)]; data is bytes or a
     special-file kind ('dir', 'fifo', 'noread')."""
@@ -485,6 +744,70 @@ def run_one(cmd, cwd, user):
     return True, lines[0]
 
 
+def run_targeted(c, d, pname, lname, myld, wrapper, reference, baseline):
+    """Run targeted case C in the pair directory D; returns a list of
+    (ok, label, what).  The directory holds the unchanged pair again
+    afterwards."""
+    names = {'prog': c.get('prog_name', pname), 'lib': lname}
+    saved = {}
+    for src, data in c['files'].items():
+        path = os.path.join(d, names[src])
+        saved[src] = (path, open(os.path.join(d, pname if src == 'prog'
+                                              else lname), 'rb').read())
+        place(path, data)
+    prog = './' + names['prog']
+    results = []
+    try:
+        if c.get('positive'):
+            runs = [('command', wrapper + [myld, prog]),
+                    ('interp', wrapper + [prog])]
+            env = {'PATH': os.environ.get('PATH', ''), 'RT_NO_FINI': '1'}
+            if reference:
+                runs.append(('reference', wrapper + [reference, prog]))
+            for mode, cmd in runs:
+                r = subprocess.run(cmd, cwd=d, stdin=subprocess.DEVNULL,
+                                   capture_output=True, timeout=TIMEOUT,
+                                   env=env)
+                got = (r.returncode, r.stdout, r.stderr)
+                results.append((got == baseline, f'{c["name"]} ({mode})',
+                                f'as expected: status {got[0]}, '
+                                f'{got[1][:60]!r}' if
+                                got == baseline else
+                                f'got {got!r}, the unchanged program gives '
+                                f'{baseline!r}'))
+            return results
+        obj = c.get('object_shown', names[c['object']])
+        want = f': {c["message"]}'
+        for mode in c['modes']:
+            cmd = wrapper + ([myld, prog] if mode == 'command' else [prog])
+            ok, what = run_one(cmd, d, None)
+            line = what
+            # An undefined symbol's line names its version, if any.
+            if ok and c['message'].startswith('undefined symbol: ') and \
+                    ', version ' in line:
+                line = line[:line.rindex(', version ')]
+            if ok:
+                ok = (line.startswith('myld: ') and line.endswith(want) and
+                      os.path.basename(line[6:len(line) - len(want)]) ==
+                      obj)
+                if not ok:
+                    what = f'expected "myld: .../{obj}{want}", got {line!r}'
+                else:
+                    r = subprocess.run(cmd, cwd=d, stdin=subprocess.DEVNULL,
+                                       capture_output=True, timeout=TIMEOUT,
+                                       env={'PATH': os.environ.get('PATH', '')})
+                    if r.stderr.count(b'\n') != 1:
+                        ok, what = False, f'more than one line: {r.stderr!r}'
+            results.append((ok, f'{c["name"]} ({mode})', what))
+        return results
+    finally:
+        for src, (path, orig) in saved.items():
+            if src == 'prog' and 'prog_name' in c:
+                os.remove(path)
+            else:
+                place(path, orig)
+
+
 def place(path, data):
     """Put entry DATA at PATH (replacing whatever is there)."""
     if os.path.isdir(path) and not os.path.islink(path):
@@ -522,7 +845,11 @@ def main():
     ap.add_argument('--myld')
     ap.add_argument('--pair', action='append', required=True,
                     help='PROG:LIB, LIB one of the libraries PROG needs')
+    ap.add_argument('--target-pair', action='append', default=[],
+                    help='PROG:LIB for the targeted cases only')
     ap.add_argument('--wrapper', default='')
+    ap.add_argument('--reference', default='',
+                    help="glibc's loader, for the targeted positive cases")
     ap.add_argument('--write', metavar='DIR')
     ap.add_argument('--write-only', default='',
                     help='with --write: SOURCE:PHASE (e.g. lib:dynamic) '
@@ -536,6 +863,10 @@ def main():
     opts = ap.parse_args()
     pairs = [tuple(p.split(':', 1)) for p in opts.pair]
     entries = generate(pairs)
+    # Pairs for the targeted cases only: the general mutations are not
+    # run on them (see targeted_cases).
+    targeted_from = len(pairs)
+    pairs += [tuple(p.split(':', 1)) for p in opts.target_pair]
 
     if opts.write:
         os.makedirs(opts.write, exist_ok=True)
@@ -606,7 +937,8 @@ def main():
                     failed += 1
 
             for epi, name, src, phase, data in entries:
-                if epi != pi or opts.filter not in name:
+                if epi != pi or pi >= targeted_from or \
+                        opts.filter not in name:
                     continue
                 user = None
                 if data == 'noread':
@@ -659,6 +991,29 @@ def main():
                 if os.path.lexists(p):
                     place(p, b'')
                     os.remove(p)
+
+            # Targeted cases: one check each, its exact message.
+            r = subprocess.run(wrapper + ['./' + pname], cwd=d,
+                               stdin=subprocess.DEVNULL, capture_output=True,
+                               timeout=TIMEOUT,
+                               env={'PATH': os.environ.get('PATH', ''),
+                                    'RT_NO_FINI': '1'})
+            baseline = (r.returncode, r.stdout, r.stderr)
+            for c in targeted_cases(Elf(prog_orig), Elf(lib_orig)):
+                if opts.filter not in c['name']:
+                    continue
+                for ok, label, what in run_targeted(
+                        c, d, pname, lname, myld, wrapper, opts.reference,
+                        baseline):
+                    label = f'{pname}/{label}'
+                    if ok:
+                        passed += 1
+                        if opts.verbose:
+                            print(f'ok   {label}: {what}')
+                    else:
+                        failed += 1
+                        failures.append(label)
+                        print(f'FAIL {label}: {what}')
     finally:
         if not opts.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -1,10 +1,19 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Run one testbin scenario in one mode and check its behaviour exactly.
+"""Run one testbin case in each of its modes and check its behaviour exactly.
 
 Compares stdout, stderr and the exit status with the expected values and
-prints a unified diff on mismatch.  Exit status: 0 pass, 1 fail, 77 skip
-(Meson's skip code), 99 for a broken invocation of this script.
+prints a unified diff on mismatch.  One process runs every mode of the
+case (--mode, repeated), the reference first: starting Python costs more
+than running myld, so tests/meson.build registers one test per case, not
+per mode.  Each mode's result is printed as "MODE: PASS", "MODE: FAIL" or
+"MODE: SKIP (why)", a failed run followed by its diff, then a summary line.
+--only MODE (repeated) keeps only those modes, e.g.
+`meson test -C build hello --test-args=--only=patchelf`.
+
+Exit status: 0 when every mode passed, 1 when any failed, 77 (Meson's skip
+code) when none failed but some could not run, 99 for a broken invocation
+of this script.
 
 Modes (every command runs with cwd = the program's directory and names the
 program "./NAME", so argv[0] == AT_EXECFN == "./NAME" in every mode):
@@ -48,18 +57,37 @@ import subprocess
 import sys
 import tempfile
 
+from timeouts import scaled
+
 PASS, FAIL, SKIP, ERROR = 0, 1, 77, 99
+
+# The order the modes run in, whatever the command line's: the reference
+# first, since a failing reference means the test, not myld, is wrong.
+MODE_ORDER = ['reference', 'interp', 'patchelf', 'command', 'list']
+
+
+class RunFailed(Exception):
+    """A run could not complete (timeout, exec failure): the mode fails."""
+
+
+class Skipped(Exception):
+    """The mode cannot run on this machine; the message says why."""
 
 # Variables from the caller's environment that would change what the
 # loader does; the scenario sets the ones it needs explicitly.
 SCRUBBED_PREFIXES = ('LD_', 'MYLD_', 'RT_')
 
 
+_expected_text = {}
+
+
 def read_expected(path, subst):
     if not path:
         return ''
-    with open(path, encoding='utf-8') as f:
-        text = f.read()
+    if path not in _expected_text:
+        with open(path, encoding='utf-8') as f:
+            _expected_text[path] = f.read()
+    text = _expected_text[path]
     for key, value in subst.items():
         text = text.replace(key, value)
     return text
@@ -80,12 +108,10 @@ def run(cmd, env, cwd, timeout):
         p = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                            capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        print(f'FAIL: timed out after {timeout}s')
-        sys.exit(FAIL)
+        raise RunFailed(f'timed out after {timeout}s')
     except OSError as e:
         # E.g. ENOENT when the kernel cannot find PT_INTERP (myld unbuilt).
-        print(f'FAIL: cannot execute: {e}')
-        sys.exit(FAIL)
+        raise RunFailed(f'cannot execute: {e}')
     out = p.stdout.decode('utf-8', 'backslashreplace')
     err = p.stderr.decode('utf-8', 'backslashreplace')
     status = p.returncode
@@ -94,7 +120,7 @@ def run(cmd, env, cwd, timeout):
     return status, out, err
 
 
-def check(opts, status, out, err, subst):
+def check(opts, mode, status, out, err, subst):
     """Compare one run with the expectations; returns PASS or FAIL."""
     ok = True
     want_out = read_expected(opts.stdout, subst)
@@ -111,9 +137,8 @@ def check(opts, status, out, err, subst):
         print(f'exit status: expected {opts.status}, got {status}')
         ok = False
     if ok:
-        print('PASS')
         return PASS
-    if opts.mode == 'reference':
+    if mode == 'reference':
         print('FAIL: the reference loader does not produce the expected '
               'result, so the TEST ITSELF is wrong (testbin or expected '
               'file), not myld.')
@@ -197,15 +222,82 @@ def list_mode(opts, prog_dir, name, env, case_env):
         show_diff('(reference --list)', '\n'.join(ref) + '\n',
                   '\n'.join(mine) + '\n')
         ok = False
-    print('PASS' if ok else 'raw myld output:\n' + out)
+    if not ok:
+        print('raw myld output:\n' + out)
     return PASS if ok else FAIL
+
+
+def patchelf_copy(opts, prog_dir, name, tmp):
+    """Copy the program and the *.so next to it into TMP and make the
+    copy's PT_INTERP MYLD."""
+    if not shutil.which(opts.patchelf):
+        raise Skipped('patchelf not found')
+    copy = os.path.join(tmp, name)
+    shutil.copy2(os.path.join(prog_dir, name), copy)
+    for f in os.listdir(prog_dir):
+        if f.endswith('.so'):
+            shutil.copy2(os.path.join(prog_dir, f), tmp)
+    # The copy must have a PT_INTERP to rewrite, and must end up with ours.
+    # On aarch64 patchelf 0.14 puts the longer PT_INTERP in a new PT_LOAD
+    # aligned to 64 KiB, its default page size for EM_AARCH64, and the
+    # same max-page-size GNU ld and lld use there.  That is deliberate:
+    # the result runs on 4, 16 and 64 KiB page kernels alike (qemu-user
+    # uses 4 KiB) and checks that myld copes with p_align > page size.
+    # --page-size 4096 could give a segment whose offset and address
+    # disagree modulo 64 KiB, which a 64 KiB page kernel cannot map.
+    subprocess.run([opts.patchelf, '--print-interpreter', copy],
+                   check=True, capture_output=True)
+    subprocess.run([opts.patchelf, '--set-interpreter', opts.myld, copy],
+                   check=True)
+    got = subprocess.run([opts.patchelf, '--print-interpreter', copy],
+                         check=True, capture_output=True,
+                         text=True).stdout.strip()
+    if got != opts.myld:
+        raise RunFailed(f'patchelf left PT_INTERP {got!r}')
+
+
+def run_mode(opts, mode, prog_dir, name, env, case_env):
+    """Run the case in MODE; returns PASS or FAIL, or raises Skipped."""
+    case_env = dict(case_env)
+    if mode in ('reference', 'list') and not os.path.exists(opts.reference):
+        raise Skipped(f'reference loader {opts.reference} not found')
+    if mode == 'list':
+        return list_mode(opts, prog_dir, name, env, case_env)
+    if mode == 'patchelf':
+        with tempfile.TemporaryDirectory(prefix='myld-patchelf-') as tmp:
+            try:
+                patchelf_copy(opts, prog_dir, name, tmp)
+            except subprocess.CalledProcessError as e:
+                raise RunFailed(f'{e}; stderr: {e.stderr!r}')
+            return run_prog(opts, mode, tmp, name, env, case_env)
+    return run_prog(opts, mode, prog_dir, name, env, case_env)
+
+
+def run_prog(opts, mode, prog_dir, name, env, case_env):
+    """Run ./NAME in PROG_DIR as MODE says and check the result."""
+    target = './' + name
+    if mode in ('interp', 'patchelf'):
+        cmd = [target] + opts.arg
+    elif mode == 'command':
+        cmd = [opts.myld] + opts.opt + [target] + opts.arg
+    else:
+        cmd = [opts.reference] + opts.opt + [target] + opts.arg
+        case_env['RT_NO_FINI'] = '1'
+    subst = {'@PROG@': target, '@DIR@': prog_dir, '@MYLD@': opts.myld}
+    status, out, err = run(*wrapped(opts, cmd, env, case_env), prog_dir,
+                           opts.timeout)
+    return check(opts, mode, status, out, err, subst)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--mode', required=True,
-                    choices=['interp', 'patchelf', 'command', 'reference',
-                             'list'])
+    ap.add_argument('--mode', action='append', required=True,
+                    choices=MODE_ORDER,
+                    help='a mode to run the case in (repeat for several)')
+    ap.add_argument('--only', action='append', choices=MODE_ORDER,
+                    help='run only this one of the given modes (repeatable)')
+    ap.add_argument('--name', default='',
+                    help='the case\'s name, for the report')
     ap.add_argument('--prog', required=True,
                     help='absolute path of the program (need not exist '
                          'for negative tests)')
@@ -227,8 +319,10 @@ def main():
     ap.add_argument('--wrapper-env-opt', default='',
                     help='wrapper option that sets a variable in the '
                          'program\'s environment, e.g. "-E" for qemu')
-    ap.add_argument('--timeout', type=float, default=30)
+    ap.add_argument('--timeout', type=float, default=30,
+                    help='seconds per run, before MYLD_TEST_TIMEOUT_SCALE')
     opts = ap.parse_args()
+    opts.timeout = scaled(opts.timeout)
 
     prog_dir, name = os.path.split(os.path.abspath(opts.prog))
     env = {k: v for k, v in os.environ.items()
@@ -240,61 +334,31 @@ def main():
             print(f'bad --env {item!r}: expected NAME=VALUE')
             return ERROR
         case_env[key] = value
+    modes = [m for m in MODE_ORDER if m in opts.mode
+             and (not opts.only or m in opts.only)]
+    if not modes:
+        print(f'--only {opts.only} names none of the modes {opts.mode}')
+        return ERROR
 
-    if opts.mode in ('reference', 'list') and not os.path.exists(
-            opts.reference):
-        print(f'SKIP: reference loader {opts.reference} not found')
+    results = {}
+    for mode in modes:
+        print(f'=== {opts.name or name} / {mode}')
+        try:
+            result = run_mode(opts, mode, prog_dir, name, env, case_env)
+            results[mode] = 'PASS' if result == PASS else 'FAIL'
+        except RunFailed as e:
+            print(f'FAIL: {e}')
+            results[mode] = 'FAIL'
+        except Skipped as e:
+            results[mode] = f'SKIP ({e})'
+        print(f'{mode}: {results[mode]}')
+    print(f'{opts.name or name}: ' +
+          ', '.join(f'{m} {r}' for m, r in results.items()))
+    if any(r == 'FAIL' for r in results.values()):
+        return FAIL
+    if any(r.startswith('SKIP') for r in results.values()):
         return SKIP
-    if opts.mode == 'list':
-        return list_mode(opts, prog_dir, name, env, case_env)
-
-    tmp = None
-    if opts.mode == 'patchelf':
-        if not shutil.which(opts.patchelf):
-            print('SKIP: patchelf not found')
-            return SKIP
-        tmp = tempfile.TemporaryDirectory(prefix='myld-patchelf-')
-        copy = os.path.join(tmp.name, name)
-        shutil.copy2(opts.prog, copy)
-        for f in os.listdir(prog_dir):
-            if f.endswith('.so'):
-                shutil.copy2(os.path.join(prog_dir, f), tmp.name)
-        # The copy must have a PT_INTERP to rewrite, and must end up with ours.
-        # On aarch64 patchelf 0.14 puts the longer PT_INTERP in a new PT_LOAD
-        # aligned to 64 KiB, its default page size for EM_AARCH64, and the
-        # same max-page-size GNU ld and lld use there.  That is deliberate:
-        # the result runs on 4, 16 and 64 KiB page kernels alike (qemu-user
-        # uses 4 KiB) and checks that myld copes with p_align > page size.
-        # --page-size 4096 could give a segment whose offset and address
-        # disagree modulo 64 KiB, which a 64 KiB page kernel cannot map.
-        subprocess.run([opts.patchelf, '--print-interpreter', copy],
-                       check=True, capture_output=True)
-        subprocess.run([opts.patchelf, '--set-interpreter', opts.myld, copy],
-                       check=True)
-        got = subprocess.run([opts.patchelf, '--print-interpreter', copy],
-                             check=True, capture_output=True,
-                             text=True).stdout.strip()
-        if got != opts.myld:
-            print(f'FAIL: patchelf left PT_INTERP {got!r}')
-            return FAIL
-        prog_dir = tmp.name
-
-    target = './' + name
-    if opts.mode in ('interp', 'patchelf'):
-        cmd = [target] + opts.arg
-    elif opts.mode == 'command':
-        cmd = [opts.myld] + opts.opt + [target] + opts.arg
-    else:
-        cmd = [opts.reference] + opts.opt + [target] + opts.arg
-        case_env['RT_NO_FINI'] = '1'
-
-    subst = {'@PROG@': target, '@DIR@': prog_dir, '@MYLD@': opts.myld}
-    status, out, err = run(*wrapped(opts, cmd, env, case_env), prog_dir,
-                           opts.timeout)
-    result = check(opts, status, out, err, subst)
-    if tmp:
-        tmp.cleanup()
-    return result
+    return PASS
 
 
 if __name__ == '__main__':

@@ -30,16 +30,21 @@ import argparse
 import os
 import platform
 import pwd
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 
+from timeouts import scaled
+
 USER = 'myldtest'
 GOOD = b'hello from the library'
 EVIL = b'EVILX from the library'     # same length: a byte patch
 PRELOAD_NAME = 'libmyld-secure-test-preload.so'
-TIMEOUT = 10
+TIMEOUT = scaled(10)
+GLIBC_LOADER = {'x86_64': '/lib64/ld-linux-x86-64.so.2',
+                'aarch64': '/lib/ld-linux-aarch64.so.1'}.get(platform.machine())
 
 failures = []
 passed = 0
@@ -122,6 +127,274 @@ def patchelf(*args):
     subprocess.run(['patchelf'] + list(args), check=True)
 
 
+# A glibc program that reports what secure mode is about, built here (cc),
+# and an attacker's gconv module.  Three copies: under myld set-user-ID,
+# under myld plain (the control: the attack must work there), and under
+# glibc's own loader set-user-ID (the reference myld must equal).
+PROBE_C = r"""
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+extern char **environ;
+extern int __libc_enable_secure;
+extern char _rtld_global_ro[];
+static char maps[1 << 16];
+/* 1 if the page holding P is writable, 0 if not, -1 if not mapped. */
+static int writable(const void *p)
+{
+	unsigned long a = (unsigned long)p;
+	int fd = open("/proc/self/maps", O_RDONLY);
+	size_t n = 0;
+	ssize_t k;
+	while (fd >= 0 && (k = read(fd, maps + n, sizeof maps - 1 - n)) > 0)
+		n += k;
+	maps[n] = 0;
+	for (char *l = maps; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1
+						       : l + strlen(l)) {
+		char *e;
+		unsigned long lo = strtoul(l, &e, 16), hi = strtoul(e + 1, &e, 16);
+		if (a >= lo && a < hi)
+			return e[2] == 'w';
+	}
+	return -1;
+}
+int main(int argc, char **argv)
+{
+	const char *what = argc > 1 ? argv[1] : "";
+	if (!strcmp(what, "env")) {
+		for (char **e = environ; *e; e++)
+			printf("%s\n", *e);
+		printf("--child--\n");
+		fflush(stdout);
+		if (setuid(0) != 0)
+			return 3;
+		execl("/usr/bin/env", "env", (char *)0);
+		return 4;
+	}
+	if (!strcmp(what, "iconv")) {
+		iconv_t cd = iconv_open("EVILCS//", "UTF-8");
+		printf("iconv_open: %s\n", cd == (iconv_t)-1 ? "failed" : "ok");
+		return 0;
+	}
+	if (!strcmp(what, "fds")) {
+		FILE *out = argc > 2 ? stderr : stdout;
+		for (int fd = 0; fd < 3; fd++) {
+			char p[32], t[256];
+			snprintf(p, sizeof p, "/proc/self/fd/%d", fd);
+			ssize_t n = readlink(p, t, sizeof t - 1);
+			int fl = fcntl(fd, F_GETFL);
+			t[n > 0 ? n : 0] = 0;
+			fprintf(out, "fd%d: %s %s\n", fd, n > 0 ? t : "closed",
+				fl < 0 ? "-" : (fl & O_ACCMODE) == O_WRONLY ? "w"
+				: (fl & O_ACCMODE) == O_RDONLY ? "r" : "rw");
+		}
+		return 0;
+	}
+	if (!strcmp(what, "relro")) {
+		printf("secure %d _rtld_global_ro %d __libc_enable_secure %d\n",
+		       __libc_enable_secure, writable(_rtld_global_ro),
+		       writable(&__libc_enable_secure));
+		return 0;
+	}
+	return 2;
+}
+"""
+EVIL_C = r"""
+#include <stdio.h>
+#include <unistd.h>
+__attribute__((constructor)) static void evil(void)
+{
+	fprintf(stderr, "EVIL code ran with euid %d\n", (int)geteuid());
+}
+int gconv(void) { return 0; }
+int gconv_init(void *step) { (void)step; return 0; }
+"""
+
+# Every variable of glibc 2.36's unsecure list, and the tunables' ways in.
+UNSECURE = ['GCONV_PATH', 'GETCONF_DIR', 'HOSTALIASES', 'LD_AUDIT',
+            'LD_DEBUG', 'LD_DEBUG_OUTPUT', 'LD_DYNAMIC_WEAK', 'LD_HWCAP_MASK',
+            'LD_LIBRARY_PATH', 'LD_ORIGIN_PATH', 'LD_PRELOAD', 'LD_PROFILE',
+            'LD_SHOW_AUXV', 'LOCALDOMAIN', 'LOCPATH', 'MALLOC_TRACE',
+            'NIS_PATH', 'NLSPATH', 'RESOLV_HOST_CONF', 'RES_OPTIONS',
+            'TMPDIR', 'TZDIR']
+
+
+def glibc_programs(pw, tmp, myld, user, libdir, cleanup):
+    cc = shutil.which('cc')
+    if not cc:
+        print('SKIP glibc programs: no C compiler (not counted)')
+        return
+    src = os.path.join(tmp, 'probe.c')
+    with open(src, 'w') as f:
+        f.write(PROBE_C)
+    built = os.path.join(tmp, 'probe.built')
+    subprocess.run([cc, '-O', '-o', built, src], check=True)
+    evil_src = os.path.join(tmp, 'evil.c')
+    with open(evil_src, 'w') as f:
+        f.write(EVIL_C)
+    gconv = os.path.join(user, 'gconv')
+    os.mkdir(gconv, 0o755)
+    evil_so = os.path.join(gconv, 'evil.so')
+    subprocess.run([cc, '-shared', '-fPIC', '-o', evil_so, evil_src],
+                   check=True)
+    with open(os.path.join(gconv, 'gconv-modules'), 'w') as f:
+        f.write('module EVILCS// INTERNAL evil 1\n'
+                'module INTERNAL EVILCS// evil 1\n')
+    # Locale, message catalogue and time-zone directories of the user's.
+    for d in ('locale', 'nls', 'zoneinfo'):
+        os.mkdir(os.path.join(user, d), 0o755)
+
+    progs = {}
+    for name, interp, suid in (('myld', myld, True), ('plain', myld, False),
+                               ('glibc', None, True)):
+        p = os.path.join(tmp, 'bin', 'probe-' + name)
+        install(built, p, 0o755)
+        if interp:
+            patchelf('--set-interpreter', interp, p)
+        os.chown(p, 0, 0)
+        os.chmod(p, 0o4755 if suid else 0o755)
+        progs[name] = p
+
+    def run(name, args, env=None, redir=None):
+        cmd = [progs[name]] + args
+        if redir:
+            cmd = ['sh', '-c', f'exec "$0" "$@" {redir}'] + cmd
+        return as_user(pw, cmd, env or {}, tmp)
+
+    # 1. The environment of the program and of a child after setuid(0).
+    env = {v: os.path.join(user, 'x') for v in UNSECURE}
+    env.update({'GCONV_PATH': gconv, 'LOCPATH': os.path.join(user, 'locale'),
+                'NLSPATH': os.path.join(user, 'nls', '%N'),
+                'TZDIR': os.path.join(user, 'zoneinfo'),
+                'LD_PRELOAD': evil_so, 'LD_DEBUG': 'statistics',
+                'MALLOC_CHECK_': '3', 'MALLOC_ARENA_MAX': '2',
+                'MALLOC_TOP_PAD_': '4096',
+                'GLIBC_TUNABLES': 'glibc.malloc.check=3:glibc.malloc.'
+                'arena_max=2:glibc.malloc.tcache_count=0:bogus=1:'
+                'glibc.mem.tagging=0:glibc.rtld.nns=2',
+                'LD_BIND_NOW': '1', 'KEEPME': 'yes', 'TZ': 'UTC'})
+    r_myld = run('myld', ['env'], env)
+    r_glibc = run('glibc', ['env'], env)
+    # The control gets only the attacks: with the whole list set, the
+    # plain program would obey LD_SHOW_AUXV, LD_DEBUG_OUTPUT & co.
+    r_plain = run('plain', ['env'], {k: env[k] for k in (
+        'GCONV_PATH', 'MALLOC_CHECK_', 'LD_PRELOAD', 'TZDIR')})
+    out = r_myld.stdout.decode(errors='replace')
+    names = {line.split('=', 1)[0] for line in out.splitlines()}
+    check(r_myld.returncode == 0 and '--child--' in out and
+          not names & set(UNSECURE) and 'KEEPME=yes' in out,
+          'secure mode: the unsecure variables are gone, for the program '
+          'and its child', f'{r_myld.returncode} {out!r} {r_myld.stderr!r}')
+    check(r_myld.stdout == r_glibc.stdout and
+          r_myld.returncode == r_glibc.returncode,
+          'secure mode: environment of program and child equal to glibc\'s',
+          f'\nmyld:  {r_myld.stdout!r}\nglibc: {r_glibc.stdout!r}')
+    plain = r_plain.stdout.decode(errors='replace')
+    check(b'EVIL' not in r_myld.stderr and b'EVIL' not in r_glibc.stderr,
+          'secure mode: LD_PRELOAD with a slash not loaded (myld, glibc)',
+          f'{r_myld.stderr!r} {r_glibc.stderr!r}')
+    check('GCONV_PATH=' + gconv in plain and 'MALLOC_CHECK_=3' in plain and
+          b'EVIL' in r_plain.stderr,
+          'control: the variables reach the plain program and its child',
+          f'{plain!r} {r_plain.stderr!r}')
+
+    # 2. An attacker's gconv module through GCONV_PATH and iconv_open.
+    genv = {'GCONV_PATH': gconv}
+    results = {n: run(n, ['iconv'], genv) for n in progs}
+    for n in ('myld', 'glibc'):
+        r = results[n]
+        check(r.returncode == 0 and b'EVIL' not in r.stderr and
+              r.stdout == b'iconv_open: failed\n',
+              f'GCONV_PATH module not run set-user-ID ({n})',
+              f'{r.returncode} {r.stdout!r} {r.stderr!r}')
+    r = results['plain']
+    check(b'EVIL code ran' in r.stderr, 'control: GCONV_PATH module runs',
+          f'{r.returncode} {r.stdout!r} {r.stderr!r}')
+
+    # 3. LD_TRACE_LOADED_OBJECTS: nothing listed, exit status 5.
+    tenv = {'LD_TRACE_LOADED_OBJECTS': '1'}
+    rm, rg = run('myld', ['relro'], tenv), run('glibc', ['relro'], tenv)
+    check((rm.returncode, rm.stdout, rm.stderr) ==
+          (rg.returncode, rg.stdout, rg.stderr) == (5, b'', b''),
+          'LD_TRACE_LOADED_OBJECTS set-user-ID: silent exit 5, as glibc',
+          f'myld {rm.returncode} {rm.stdout!r} {rm.stderr!r} '
+          f'glibc {rg.returncode} {rg.stdout!r}')
+    r = run('plain', ['relro'], tenv)
+    check(r.returncode == 0 and b'libc.so.6' in r.stdout,
+          'control: LD_TRACE_LOADED_OBJECTS lists the libraries',
+          f'{r.returncode} {r.stdout!r}')
+
+    # 4. Closed standard descriptors, compared with glibc's.
+    for redir, args in (('0<&- 2>&-', ['fds']),
+                        ('1>&-', ['fds', 'stderr'])):
+        rm, rg = run('myld', args, None, redir), run('glibc', args, None, redir)
+        same = [re.sub(rb'pipe:\[\d+\]', b'pipe', o)
+                for o in (rm.stdout + rm.stderr, rg.stdout + rg.stderr)]
+        check(rm.returncode == rg.returncode == 0 and same[0] == same[1],
+              f'closed fds ({redir}) reopened as glibc does',
+              f'\nmyld  {rm.stdout!r} {rm.stderr!r}\nglibc {rg.stdout!r} {rg.stderr!r}')
+    check(b'fd0: /dev/full w' in rm.stderr or b'fd0: /dev/full w' in
+          run('myld', ['fds'], None, '0<&-').stdout,
+          'fd 0 is /dev/full, write-only')
+
+    # 5. Loader data read-only after start-up, secure or not.
+    for n in progs:
+        r = run(n, ['relro'])
+        want = b'secure %d _rtld_global_ro 0 __libc_enable_secure 0\n' % (
+            0 if n == 'plain' else 1)
+        check(r.returncode == 0 and r.stdout == want,
+              f'_rtld_global_ro and __libc_enable_secure read-only ({n})',
+              f'{r.returncode} {r.stdout!r} {r.stderr!r}')
+
+    # 6. Not secure mode: a preload that does not exist is ignored with
+    # glibc's warning (its "ld.so" is "myld" here), the program runs.
+    progs['glibc-plain'] = built
+    missing = os.path.join(user, 'nonexistent', 'libmissing.so')
+    menv = {'LD_PRELOAD': missing}
+    rm, rg = run('plain', ['relro'], menv), run('glibc-plain', ['relro'], menv)
+    check(rm.returncode == rg.returncode == 0 and rm.stdout == rg.stdout and
+          rm.stderr == rg.stderr.replace(b'ld.so:', b'myld:') and
+          b'cannot be preloaded' in rm.stderr,
+          'missing LD_PRELOAD: warning as glibc\'s, the program runs',
+          f'myld {rm.returncode} {rm.stderr!r} glibc {rg.returncode} '
+          f'{rg.stderr!r}')
+    rm = as_user(pw, [myld, '--preload', missing, built, 'relro'], {}, tmp)
+    rg = as_user(pw, [GLIBC_LOADER, '--preload', missing, built, 'relro'],
+                 {}, tmp)
+    check(rm.returncode == rg.returncode == 0 and rm.stdout == rg.stdout and
+          rm.stderr == rg.stderr.replace(b'ld.so:', b'myld:'),
+          'missing --preload: warning as glibc\'s, the program runs',
+          f'myld {rm.returncode} {rm.stderr!r} glibc {rg.returncode} '
+          f'{rg.stderr!r}')
+
+    # 7. A plain-name preload from a trusted directory: refused without
+    # the set-user-ID bit (with glibc's warning), loaded with it.
+    if not libdir:
+        print('SKIP trusted-directory preload: no default library directory')
+        return
+    dst = os.path.join(libdir, PRELOAD_NAME)
+    cleanup.append(dst)
+    penv = {'LD_PRELOAD': PRELOAD_NAME}
+    install(evil_so, dst, 0o755)
+    rm, rg = run('myld', ['relro'], penv), run('glibc', ['relro'], penv)
+    warning = (f"ERROR: %s: object '{PRELOAD_NAME}' from LD_PRELOAD cannot "
+               f"be preloaded (cannot open shared object file): ignored.\n")
+    check(rm.returncode == 0 and rm.stderr == (warning % 'myld').encode() and
+          rg.stderr == (warning % 'ld.so').encode(),
+          'preload without the set-user-ID bit: refused with glibc\'s warning',
+          f'myld {rm.stderr!r} glibc {rg.stderr!r}')
+    os.chmod(dst, 0o4755)
+    rm, rg = run('myld', ['relro'], penv), run('glibc', ['relro'], penv)
+    check(rm.returncode == 0 and rm.stderr == rg.stderr ==
+          b'EVIL code ran with euid 0\n',
+          'preload with the set-user-ID bit: loaded, as glibc',
+          f'myld {rm.stderr!r} glibc {rg.stderr!r}')
+    os.remove(dst)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--myld', required=True)
@@ -146,6 +419,7 @@ def main():
 
     tmp = tempfile.mkdtemp(prefix='myld-secure-', dir=base)
     preload_dst = None
+    cleanup = []
     try:
         os.chmod(tmp, 0o755)
         myld = os.path.join(tmp, 'myld')
@@ -241,9 +515,12 @@ def main():
         multiarch = {'x86_64': 'x86_64-linux-gnu',
                      'aarch64': 'aarch64-linux-gnu'}.get(platform.machine())
         libdir = f'/usr/lib/{multiarch}' if multiarch else None
+        if libdir and not os.path.isdir(libdir):
+            libdir = None
         if libdir and os.path.isdir(libdir):
             preload_dst = os.path.join(libdir, PRELOAD_NAME)
-            install(opts.lib, preload_dst, 0o755, None, (GOOD, EVIL))
+            # glibc's rule: only a set-user-ID library is preloaded.
+            install(opts.lib, preload_dst, 0o4755, None, (GOOD, EVIL))
             r = run('hello', True, {'LD_PRELOAD': PRELOAD_NAME})
             check(r.returncode == 7 and EVIL in r.stdout,
                   'LD_PRELOAD plain name in a trusted directory: allowed',
@@ -251,11 +528,11 @@ def main():
         else:
             print('SKIP LD_PRELOAD allowed case: no default library directory')
 
-        # Closed standard descriptors become /dev/null.
+        # Closed standard descriptors: fd 0 /dev/full, fd 2 /dev/null.
         r = run('fdcheck', True, shell_redir='0<&- 2>&-')
-        check(r.returncode == 0 and b'fd0: /dev/null' in r.stdout and
+        check(r.returncode == 0 and b'fd0: /dev/full' in r.stdout and
               b'fd2: /dev/null' in r.stdout,
-              'closed fds 0 and 2 are /dev/null in secure mode',
+              'closed fds 0 and 2 are /dev/full and /dev/null in secure mode',
               f'{r.returncode} {r.stdout!r}')
         r = run('fdcheck', False, shell_redir='0<&- 2>&-')
         check(b'fd0: closed' in r.stdout and b'fd2: closed' in r.stdout,
@@ -264,9 +541,13 @@ def main():
         r = run('fdcheck', True, shell_redir='>&- 2>/dev/null')
         check(r.returncode >= 0, 'closed fd 1 in secure mode: no crash',
               f'{r.returncode}')
+
+        cleanup.append(preload_dst)
+        glibc_programs(pw, tmp, myld, user, libdir, cleanup)
     finally:
-        if preload_dst and os.path.exists(preload_dst):
-            os.remove(preload_dst)
+        for f in cleanup:
+            if f and os.path.exists(f):
+                os.remove(f)
         shutil.rmtree(tmp, ignore_errors=True)
 
     print(f'{passed} passed, {len(failures)} failed')

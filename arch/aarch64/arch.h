@@ -43,6 +43,23 @@
 #define R_ARCH_TLSDESC		R_AARCH64_TLSDESC
 
 /*
+ * GLOB_DAT and JUMP_SLOT store S + A: the AArch64 psABI defines both as
+ * S + A, and glibc's elf_machine_rela adds the addend for both.  (glibc's
+ * lazy path, elf_machine_plt_value, drops it: a first call through a
+ * lazy slot with an addend reaches S there but S + A when bound at
+ * start-up.  myld keeps the psABI's one rule on every path; linkers
+ * never write such an addend.)
+ */
+#define ARCH_SLOT_ADDEND	1
+
+/*
+ * What DT_JMPREL may hold besides JUMP_SLOT: glibc's lazy-binding pass
+ * (elf_machine_lazy_rel) accepts IRELATIVE and TLSDESC and refuses any
+ * other type as an "unexpected PLT reloc type".
+ */
+#define ARCH_JMPREL_TLSDESC	1
+
+/*
  * aarch64 has no relocation types of its own in dynamic objects beyond
  * the generic ones above: linkers never emit ABS32 or PREL32 as dynamic
  * relocations.

@@ -28,10 +28,24 @@ arch_tlsdesc_static:
 
 /*
  * For a variable of a module with no static block (dlopened after the
- * surplus ran out) the argument encodes the module and offset;
- * tls_descriptor_address (loader/tls.c) finds or allocates the block.
- * Every register the C call may clobber is saved, except the vector
- * registers, which myld's general-registers-only code does not touch.
+ * surplus ran out) the argument encodes the module and offset.
+ *
+ * The descriptor call must preserve every register but x0 (x30 is the
+ * caller's to lose: its blr wrote it): x1-x29, the full 128 bits of
+ * v0-v31, FPCR and FPSR.  The condition flags may change, as the
+ * compilers assume.  Two paths keep the common case cheap:
+ *
+ *  - fast: tls_descriptor_ready (loader/tls.c) answers when this
+ *    thread's block already exists.  It is myld's own C, built with
+ *    -mgeneral-regs-only, takes no lock and calls nothing outside myld,
+ *    so only the general registers a C call may clobber are saved.
+ *  - slow: tls_descriptor_address allocates the block, which may call
+ *    the C library's calloc, which is free to use any SIMD register:
+ *    q0-q31, FPCR and FPSR are saved around it as well.
+ *
+ * SVE state beyond the low 128 bits of each register (and the predicate
+ * registers) is not preserved: the compilers treat a descriptor call as
+ * clobbering it, and any system call the C library makes discards it.
  */
 	.globl	arch_tlsdesc_dynamic
 	.hidden	arch_tlsdesc_dynamic
@@ -41,10 +55,11 @@ arch_tlsdesc_dynamic:
 	.cfi_startproc
 	bti	c
 	stp	x29, x30, [sp, #-176]!
-	.cfi_adjust_cfa_offset 176
+	.cfi_def_cfa_offset 176
 	.cfi_offset x29, -176
 	.cfi_offset x30, -168
 	mov	x29, sp
+	.cfi_def_cfa_register x29
 	stp	x1, x2, [sp, #16]
 	stp	x3, x4, [sp, #32]
 	stp	x5, x6, [sp, #48]
@@ -55,7 +70,10 @@ arch_tlsdesc_dynamic:
 	stp	x15, x16, [sp, #128]
 	stp	x17, x18, [sp, #144]
 	ldr	x0, [x0, #8]
-	bl	tls_descriptor_address
+	str	x0, [sp, #160]		/* the argument, for the slow path */
+	bl	tls_descriptor_ready
+	cbz	x0, .Lslow
+.Lreturn:
 	mrs	x1, tpidr_el0
 	sub	x0, x0, x1
 	ldp	x1, x2, [sp, #16]
@@ -67,9 +85,58 @@ arch_tlsdesc_dynamic:
 	ldp	x13, x14, [sp, #112]
 	ldp	x15, x16, [sp, #128]
 	ldp	x17, x18, [sp, #144]
+	.cfi_remember_state
 	ldp	x29, x30, [sp], #176
-	.cfi_adjust_cfa_offset -176
+	.cfi_def_cfa sp, 0
+	.cfi_restore x29
+	.cfi_restore x30
 	ret
+
+.Lslow:
+	.cfi_restore_state
+	sub	sp, sp, #528		/* FPCR, FPSR, then q0-q31 */
+	stp	q0, q1, [sp, #16]
+	stp	q2, q3, [sp, #48]
+	stp	q4, q5, [sp, #80]
+	stp	q6, q7, [sp, #112]
+	stp	q8, q9, [sp, #144]
+	stp	q10, q11, [sp, #176]
+	stp	q12, q13, [sp, #208]
+	stp	q14, q15, [sp, #240]
+	stp	q16, q17, [sp, #272]
+	stp	q18, q19, [sp, #304]
+	stp	q20, q21, [sp, #336]
+	stp	q22, q23, [sp, #368]
+	stp	q24, q25, [sp, #400]
+	stp	q26, q27, [sp, #432]
+	stp	q28, q29, [sp, #464]
+	stp	q30, q31, [sp, #496]
+	mrs	x1, fpcr
+	mrs	x2, fpsr
+	stp	x1, x2, [sp]
+	ldr	x0, [x29, #160]
+	bl	tls_descriptor_address
+	ldp	x1, x2, [sp]
+	msr	fpcr, x1
+	msr	fpsr, x2
+	ldp	q0, q1, [sp, #16]
+	ldp	q2, q3, [sp, #48]
+	ldp	q4, q5, [sp, #80]
+	ldp	q6, q7, [sp, #112]
+	ldp	q8, q9, [sp, #144]
+	ldp	q10, q11, [sp, #176]
+	ldp	q12, q13, [sp, #208]
+	ldp	q14, q15, [sp, #240]
+	ldp	q16, q17, [sp, #272]
+	ldp	q18, q19, [sp, #304]
+	ldp	q20, q21, [sp, #336]
+	ldp	q22, q23, [sp, #368]
+	ldp	q24, q25, [sp, #400]
+	ldp	q26, q27, [sp, #432]
+	ldp	q28, q29, [sp, #464]
+	ldp	q30, q31, [sp, #496]
+	add	sp, sp, #528
+	b	.Lreturn
 	.cfi_endproc
 	.size	arch_tlsdesc_dynamic, . - arch_tlsdesc_dynamic
 

@@ -46,6 +46,22 @@
 #define R_ARCH_TLSDESC		R_X86_64_TLSDESC
 
 /*
+ * GLOB_DAT and JUMP_SLOT store S alone: the x86-64 psABI defines both as
+ * S, and glibc's loader ignores their addend on the eager path and the
+ * lazy one alike (elf_machine_rela, elf_machine_plt_value).  A linker
+ * never writes a non-zero addend there, but a file that does runs
+ * under glibc, so it must run here the same way.
+ */
+#define ARCH_SLOT_ADDEND	0
+
+/*
+ * What DT_JMPREL may hold besides JUMP_SLOT: glibc's lazy-binding pass
+ * (elf_machine_lazy_rel) accepts IRELATIVE and TLSDESC and refuses any
+ * other type as an "unexpected PLT reloc type".
+ */
+#define ARCH_JMPREL_TLSDESC	1
+
+/*
  * Relocation types only this architecture has.  Returns 1 and stores the
  * value to write (and its width in bytes) when TYPE is one of them, or 0
  * when it is not.  S is the symbol's address, A the addend, P the place.

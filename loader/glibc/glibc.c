@@ -22,6 +22,11 @@
  *   - functions libc calls: TLS for new threads, tunables, the dlfcn hook
  *     that routes libc's dlopen & co. to dlfcn.c, _dl_find_object for
  *     the unwinder;
+ *   - the loader lock: myld's lock is GL(dl_load_lock) itself
+ *     (adopt_load_lock), and the chain of link maps changes under
+ *     GL(dl_load_write_lock) too; an object with thread-local
+ *     destructors pending (l_tls_dtor_count, which libc counts) stays
+ *     loaded (objects_observer);
  *   - __libc_early_init after relocation.
  *
  * Every offset comes from glibc-layout.h; nothing here knows a number of
@@ -39,7 +44,9 @@
 #include "lib.h"
 #include "libc_compat.h"
 #include "load.h"
+#include "lock.h"
 #include "map.h"
+#include "objects.h"
 #include "symbol.h"
 #include "sys.h"
 #include "tls.h"
@@ -53,15 +60,25 @@
  */
 EXPORT unsigned char _rtld_global[GLIBC_SIZEOF_RTLD_GLOBAL]
 	__attribute__((aligned(64)));
-EXPORT unsigned char _rtld_global_ro[GLIBC_SIZEOF_RTLD_GLOBAL_RO]
+EXPORT _Bool __nptl_initial_report_events;	/* debuggers write it */
+
+/*
+ * What libc and programs only read, or call through, once start-up is
+ * done: filled before libc's relocation, then read-only for good, as in
+ * glibc, where they are RELRO data of ld.so.  They share one section of
+ * myld's RELRO segment, whose pages rtld.c protects last
+ * (libc_compat_ro_after_start).
+ */
+#define RO_AFTER_START __attribute__((section(".data.rel.ro.myld_late")))
+EXPORT RO_AFTER_START unsigned char
+	_rtld_global_ro[GLIBC_SIZEOF_RTLD_GLOBAL_RO]
 	__attribute__((aligned(64)));
-EXPORT void *__libc_stack_end;
-EXPORT char **_dl_argv;
-EXPORT int __libc_enable_secure;
-EXPORT unsigned int __rseq_size;
-EXPORT long __rseq_offset;
-EXPORT unsigned int __rseq_flags;
-EXPORT _Bool __nptl_initial_report_events;
+EXPORT RO_AFTER_START void *__libc_stack_end;
+EXPORT RO_AFTER_START char **_dl_argv;
+EXPORT RO_AFTER_START int __libc_enable_secure;
+EXPORT RO_AFTER_START unsigned int __rseq_size;
+EXPORT RO_AFTER_START long __rseq_offset;
+EXPORT RO_AFTER_START unsigned int __rseq_flags;
 
 /* A field of type T at byte offset OFF of the object at BASE. */
 #define FIELD(base, off, T) (*(T *)((char *)(base) + (off)))
@@ -442,12 +459,16 @@ static void init_main_thread(const struct libc_compat_startup *s)
 /* ------------------------------------------------------------------ */
 /* Functions libc calls through _rtld_global_ro                       */
 
+/*
+ * libc's dl_iterate_phdr asks this for each map of the chain, holding
+ * GL(dl_load_write_lock) and not the loader lock, which it must not
+ * take here (myld takes the two in the other order).  The map is alive
+ * (it leaves the chain under the write lock before it is freed), and
+ * the module id in it leads to the calling thread's own DTV: no list.
+ */
 static void *tls_get_addr_soft(void *map)
 {
-	for (struct dso *d = dso_list; d; d = d->next)
-		if (d->libc_map == map)
-			return tls_block_of(d);
-	return NULL;
+	return tls_block_of_module(FIELD(map, GLIBC_LM_TLS_MODID, size_t));
 }
 
 static int contains(const struct dso *d, uintptr_t addr)
@@ -470,16 +491,19 @@ static struct dso *object_containing(uintptr_t addr)
 /*
  * _dl_find_object: the unwinder's question "which object holds this
  * code address, and where is its PT_GNU_EH_FRAME?", asked for every
- * frame of a C++ exception.  It takes no lock: the list only changes
- * under dlopen/dlclose, and glibc gives no stronger promise for objects
- * being unloaded.
+ * frame of a C++ exception.  Under the loader lock, which a dlclose
+ * holds while it frees objects (uncontended it costs no system call;
+ * docs/concurrency.md says what this means for signal handlers).
  */
 static int find_object(void *pc, void *result)
 {
+	loader_lock();
 	struct dso *d = object_containing((uintptr_t)pc);
 
-	if (!d)
+	if (!d) {
+		loader_unlock();
 		return -1;
+	}
 	const Elf64_Phdr *eh = elf_find_phdr(d->phdr, d->phnum,
 					     PT_GNU_EH_FRAME);
 
@@ -491,6 +515,7 @@ static int find_object(void *pc, void *result)
 	FIELD(result, GLIBC_DLFO_LINK_MAP, void *) = d->libc_map;
 	FIELD(result, GLIBC_DLFO_EH_FRAME, void *) =
 		eh ? dso_addr(d, eh->p_vaddr) : NULL;
+	loader_unlock();
 	return 0;
 }
 
@@ -524,9 +549,9 @@ static void *hook_dlvsym(void *handle, const char *name, const char *version,
 static void *hook_dlmopen(long lmid, const char *file, int mode, void *caller)
 {
 	if (lmid != LM_ID_BASE) {
-		dlfcn_lock();
+		loader_lock();
 		diag_set_dlerror("dlmopen: myld has one namespace only");
-		dlfcn_unlock();
+		loader_unlock();
 		return NULL;
 	}
 	return hook_dlopen(file, mode, caller);
@@ -557,7 +582,8 @@ MYLD_EXPORTED int dladdr1(const void *addr, void *info, void **extra,
 			  int flags);
 MYLD_EXPORTED int dlinfo(void *handle, int request, void *arg);
 
-static void *dlfcn_hook[GLIBC_SIZEOF_DLFCN_HOOK / sizeof(void *)];
+static RO_AFTER_START void
+	*dlfcn_hook[GLIBC_SIZEOF_DLFCN_HOOK / sizeof(void *)];
 
 static void fill_dlfcn_hook(void)
 {
@@ -585,7 +611,7 @@ static void fill_dlfcn_hook(void)
 /* A non-NULL _dl_init_all_dirs is how libc knows a loader is active
  * (it then checks stdio vtables strictly).  It is only compared, and
  * freed by __libc_freeres only if it differs from _dl_all_dirs. */
-static char all_dirs_marker[64];
+static RO_AFTER_START char all_dirs_marker[64];
 
 static void fill_rtld_global_ro(const struct libc_compat_startup *s)
 {
@@ -721,6 +747,9 @@ static void adopt_vdso(uintptr_t ehdr)
 		vdso_function("__vdso_clock_getres");
 }
 
+static void adopt_load_lock(void);
+static const struct objects_observer link_map_keeper;
+
 void libc_compat_before_relocation(const struct libc_compat_startup *s)
 {
 	__libc_stack_end = s->sp;
@@ -731,6 +760,34 @@ void libc_compat_before_relocation(const struct libc_compat_startup *s)
 	adopt_vdso(s->at[AT_SYSINFO_EHDR]);
 	fill_rtld_global();
 	init_main_thread(s);
+	adopt_load_lock();
+	objects_observe(&link_map_keeper);
+}
+
+/* The bounds of the RO_AFTER_START data: every object in it. */
+void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end)
+{
+	const struct {
+		uintptr_t at;
+		size_t size;
+	} objects[] = {
+#define OBJECT(o) { (uintptr_t)&(o), sizeof(o) }
+		OBJECT(_rtld_global_ro), OBJECT(__libc_stack_end),
+		OBJECT(_dl_argv), OBJECT(__libc_enable_secure),
+		OBJECT(__rseq_size), OBJECT(__rseq_offset),
+		OBJECT(__rseq_flags), OBJECT(dlfcn_hook),
+		OBJECT(all_dirs_marker),
+#undef OBJECT
+	};
+
+	*start = UINTPTR_MAX;
+	*end = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(objects); i++) {
+		if (objects[i].at < *start)
+			*start = objects[i].at;
+		if (objects[i].at + objects[i].size > *end)
+			*end = objects[i].at + objects[i].size;
+	}
 }
 
 /* The address of NAME, defined in libc.so.6, or 0. */
@@ -837,10 +894,8 @@ static void unlock_chain(void)
 		libc_mutex_unlock(_rtld_global + GLIBC_GL_LOAD_WRITE_LOCK);
 }
 
-void libc_compat_objects_added(struct dso *first)
+static void link_maps_added(struct dso *first)
 {
-	if (!libc_dso)
-		return;	/* a libc-free program */
 	for (struct dso *d = first; d; d = d->next)
 		if (d->tls_in_surplus)
 			init_static_tls_everywhere(d);
@@ -852,12 +907,10 @@ void libc_compat_objects_added(struct dso *first)
 	unlock_chain();
 }
 
-void libc_compat_object_removed(struct dso *d)
+static void link_map_removed(struct dso *d)
 {
 	void *map = d->libc_map;
 
-	if (!libc_dso)
-		return;	/* a libc-free program */
 	if (!map)
 		return;
 	d->libc_map = NULL;
@@ -872,6 +925,49 @@ void libc_compat_object_removed(struct dso *d)
 	unlock_chain();
 	mem_free(d->libc_map_memory);
 	d->libc_map_memory = NULL;
+}
+
+/*
+ * A thread_local object with a destructor, in a dlopened library: libc
+ * counts it in the library's l_tls_dtor_count (__cxa_thread_atexit_impl,
+ * under GL(dl_load_lock)) and uncounts it when the destructor has run
+ * (__call_tls_dtors, with no lock: hence the acquire load, which pairs
+ * with libc's release decrement).  While it is not zero the library
+ * stays, as under glibc's dlclose: its destructors are code in it, and
+ * its finalisers and atexit handlers then run at exit.
+ */
+static int tls_dtors_pending(const struct dso *d)
+{
+	return d->libc_map &&
+	       __atomic_load_n(&FIELD(d->libc_map, GLIBC_LM_TLS_DTOR_COUNT,
+				      size_t),
+			       __ATOMIC_ACQUIRE) != 0;
+}
+
+static const struct objects_observer link_map_keeper = {
+	link_maps_added, link_map_removed, tls_dtors_pending,
+};
+
+/* lock.c's layout of the mutex is glibc's. */
+_Static_assert(GLIBC_MUTEX_LOCK == 0 && GLIBC_MUTEX_COUNT == 4 &&
+		       GLIBC_MUTEX_OWNER == 8 && GLIBC_MUTEX_NUSERS == 12 &&
+		       GLIBC_MUTEX_KIND == 16,
+	       "glibc's pthread_mutex_t is not laid out as lock.c expects");
+
+/*
+ * myld's lock becomes GL(dl_load_lock): libc takes it where it must keep
+ * the loader out, and its fork re-initialises it in the child, so the
+ * child of a program whose other thread was in dlopen starts with the
+ * lock free.  The protocol is libc's own (lock.c), with the owner's tid
+ * read from its descriptor, which init_main_thread has just filled.
+ */
+static void adopt_load_lock(void)
+{
+	char *tp = arch_get_tp();
+	char *pd = glibc_arch_thread_self(tp);
+
+	loader_lock_adopt(_rtld_global + GLIBC_GL_LOAD_LOCK,
+			  (long)((pd + GLIBC_PD_TID) - tp));
 }
 
 /* ------------------------------------------------------------------ */
@@ -916,11 +1012,15 @@ EXPORT int __nptl_change_stack_perm(void *pd)
 	return SYS_FAILED(r) ? (int)-r : 0;
 }
 
+/* libc's callers (__cxa_thread_atexit_impl, _dl_addr) hold the lock
+ * already: it is GL(dl_load_lock). */
 EXPORT void *_dl_find_dso_for_object(uintptr_t addr)
 {
+	loader_lock();
 	struct dso *d = object_containing(addr);
-
-	return d ? d->libc_map : NULL;
+	void *map = d ? d->libc_map : NULL;
+	loader_unlock();
+	return map;
 }
 
 /* struct dl_exception: what libc's error reporting carries. */

@@ -12,15 +12,19 @@
  *    values outside the tunable's bounds are ignored;
  *  - numbers are decimal, or hexadecimal with 0x;
  *  - in secure mode (AT_SECURE) only tunables whose security level is
- *    "none" are honoured.  (glibc also rewrites GLIBC_TUNABLES for the
- *    children of a privileged program; myld leaves the environment
- *    alone, so a child started by exec gets what the parent got and
- *    applies the same rules.)
+ *    "none" are honoured, and before anything reads the environment
+ *    (libc_compat_secure_environment) the aliases of the tunables whose
+ *    level is "erase" are removed from it, and GLIBC_TUNABLES is
+ *    rewritten without their settings, so that no child inherits them.
+ *    /etc/suid-debug lowers glibc.malloc.check (MALLOC_CHECK_) to
+ *    "none", as in glibc.
  */
 #include "alloc.h"
 #include "glibc-layout.h"
 #include "glibc-tunables.h"
 #include "lib.h"
+#include "libc_compat.h"
+#include "secure.h"
 
 /* Names in arrays, not pointers: every pointer in a table is a
  * relocation boot.c applies at each start, used or not. */
@@ -100,9 +104,65 @@ static void apply(size_t id, const char *value, size_t vlen)
 	set[id] = 1;
 }
 
+/* /etc/suid-debug exists (secure mode only): MALLOC_CHECK_ is honoured. */
+static int suid_debug;
+
+static int security_level(size_t id)
+{
+	if (suid_debug && !strcmp(table[id].name, "glibc.malloc.check"))
+		return GLIBC_TUNABLE_SECLEVEL_NONE;
+	return table[id].security;
+}
+
 static int allowed(size_t id, int secure)
 {
-	return !secure || table[id].security == GLIBC_TUNABLE_SECLEVEL_NONE;
+	return !secure || security_level(id) == GLIBC_TUNABLE_SECLEVEL_NONE;
+}
+
+/* Is VAR the alias of a tunable that secure mode erases? */
+static int erased_alias(const char *var, void *ctx)
+{
+	(void)ctx;
+	for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++)
+		if (table[id].alias_len && var[table[id].alias_len] == '=' &&
+		    !memcmp(table[id].alias, var, table[id].alias_len) &&
+		    security_level(id) == GLIBC_TUNABLE_SECLEVEL_SXID_ERASE)
+			return 1;
+	return 0;
+}
+
+/* Does GLIBC_TUNABLES keep the setting of NAME (LEN bytes) in secure
+ * mode?  Unknown names go, as in glibc. */
+static int kept_setting(const char *name, size_t len, void *ctx)
+{
+	(void)ctx;
+	for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++)
+		if (strlen(table[id].name) == len &&
+		    !memcmp(table[id].name, name, len))
+			return security_level(id) !=
+			       GLIBC_TUNABLE_SECLEVEL_SXID_ERASE;
+	return 0;
+}
+
+void libc_compat_secure_environment(char **envp, int with_suid_debug)
+{
+	static const char prefix[] = "GLIBC_TUNABLES=";
+
+	suid_debug = with_suid_debug;
+	secure_remove_variables(envp, erased_alias, NULL);
+	for (char **e = envp; *e; e++) {
+		const char *v = str_skip_prefix(*e, prefix);
+
+		if (!v)
+			continue;
+		/* A copy, as glibc makes: other pointers into the
+		 * original string may exist. */
+		char *copy = mem_alloc(sizeof(prefix) + strlen(v));
+		memcpy(copy, prefix, sizeof(prefix) - 1);
+		secure_filter_tunables(v, copy + sizeof(prefix) - 1,
+				       kept_setting, NULL);
+		*e = copy;
+	}
 }
 
 static void parse_tunables(const char *s, int secure)

@@ -57,6 +57,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from timeouts import scaled  # noqa: E402
+
 PASS, FAIL, SKIP, ERROR = 0, 1, 77, 99
 
 # Settings applied before anything else, so that scripts need not repeat
@@ -168,6 +171,7 @@ def main():
                     help='debug through qemu-user\'s gdb stub, e.g. '
                          '"qemu-aarch64 -L /"')
     opts = ap.parse_args()
+    opts.timeout = scaled(opts.timeout)
 
     gdb = shutil.which(opts.gdb)
     if not gdb:
@@ -308,7 +312,7 @@ def run_remote(opts, gdb_cmd, script_path, myld, prog_dir, name, env, tmp):
                 return f'gdb timed out after {opts.timeout}s', \
                     read_text(out_path)
             try:
-                qemu.wait(timeout=10)
+                qemu.wait(timeout=scaled(10))
             except subprocess.TimeoutExpired:
                 print('note: qemu still runs 10 s after gdb ended')
             return status, read_text(out_path)

@@ -862,6 +862,171 @@ START_TEST(decode_dynamic_stops_at_count)
 }
 END_TEST
 
+/* ---- PT_GNU_RELRO ---- */
+
+START_TEST(relro_rounded_up_to_its_segments_last_page)
+{
+	Elf64_Phdr ph[NPH + 1];
+
+	good_phdrs(ph);
+	/* lld pads RELRO to the page end, past the segment's p_memsz. */
+	set_ph(&ph[NPH], PT_GNU_RELRO, PF_R, 0x2e10, 0x3e10, 0x1f0, 0x1f0, 1);
+	ck_assert_int_eq(check_phdrs(ph, NPH + 1), ELF_OK);
+	ck_assert_ptr_eq(sum.relro, &ph[NPH]);
+}
+END_TEST
+
+START_TEST(relro_outside_the_image)
+{
+	Elf64_Phdr ph[NPH + 1];
+
+	good_phdrs(ph);
+	set_ph(&ph[NPH], PT_GNU_RELRO, PF_R, 0x2e10, 0x7fff0000, 0x2000,
+	       0x2000, 1);
+	check_phdrs_fail(ph, NPH + 1,
+			 "PT_GNU_RELRO lies outside the loaded image");
+}
+END_TEST
+
+START_TEST(relro_across_two_segments)
+{
+	Elf64_Phdr ph[NPH + 1];
+
+	good_phdrs(ph);
+	/* From the text into the data: mprotect would take the text's X. */
+	set_ph(&ph[NPH], PT_GNU_RELRO, PF_R, 0x1000, 0x1000, 0x3000, 0x3000,
+	       1);
+	check_phdrs_fail(ph, NPH + 1,
+			 "PT_GNU_RELRO lies outside the loaded image");
+}
+END_TEST
+
+START_TEST(relro_overflowing_range)
+{
+	Elf64_Phdr ph[NPH + 1];
+
+	good_phdrs(ph);
+	set_ph(&ph[NPH], PT_GNU_RELRO, PF_R, 0, UINT64_MAX - 0x10, 0x100,
+	       0x100, 1);
+	check_phdrs_fail(ph, NPH + 1,
+			 "PT_GNU_RELRO lies outside the loaded image");
+}
+END_TEST
+
+/* ---- elf_check_mapped_phdrs: headers the kernel mapped ---- */
+
+/* The headers of good_phdrs at PAGE-aligned memory + 64, as the kernel
+ * maps a program at a load bias: returns that bias. */
+static Elf64_Phdr *mapped;
+static uint64_t map_bias;
+
+static void map_good_phdrs(void)
+{
+	static unsigned char memory[3 * PAGE];
+	uintptr_t page = ALIGN_UP((uintptr_t)memory, PAGE);
+
+	mapped = (Elf64_Phdr *)(page + 64);
+	good_phdrs(mapped);
+	map_bias = page;
+}
+
+static int check_mapped(size_t phent, size_t phnum, uint64_t *base)
+{
+	clear_err();
+	return elf_check_mapped_phdrs(mapped, phnum, phent, PAGE, base, &sum,
+				      err);
+}
+
+START_TEST(mapped_valid_bias_from_pt_phdr)
+{
+	uint64_t base = 0;
+
+	map_good_phdrs();
+	ck_assert_int_eq(check_mapped(sizeof(Elf64_Phdr), NPH, &base), ELF_OK);
+	ck_assert_uint_eq(base, map_bias);
+	ck_assert_ptr_eq(sum.dynamic, &mapped[4]);
+}
+END_TEST
+
+START_TEST(mapped_bad_auxv)
+{
+	uint64_t base = 0;
+
+	map_good_phdrs();
+	ck_assert_int_eq(check_mapped(32, NPH, &base), ELF_BAD);
+	ck_assert_ptr_nonnull(strstr(err, "bad program headers in the "
+					  "auxiliary vector"));
+	ck_assert_int_eq(check_mapped(sizeof(Elf64_Phdr), 0, &base), ELF_BAD);
+	ck_assert_int_eq(check_mapped(sizeof(Elf64_Phdr), ELF_MAX_PHNUM + 1,
+				      &base), ELF_BAD);
+}
+END_TEST
+
+START_TEST(mapped_pt_phdr_disagrees_with_its_load)
+{
+	uint64_t base = 0;
+
+	map_good_phdrs();
+	mapped[0].p_vaddr += PAGE;	/* the file offset still says 64 */
+	ck_assert_int_eq(check_mapped(sizeof(Elf64_Phdr), NPH, &base), ELF_BAD);
+	ck_assert_str_eq(err, "PT_PHDR lies in no PT_LOAD, or disagrees with "
+			      "it");
+}
+END_TEST
+
+START_TEST(mapped_pt_phdr_too_small)
+{
+	uint64_t base = 0;
+
+	map_good_phdrs();
+	mapped[0].p_filesz = mapped[0].p_memsz = 56;
+	ck_assert_int_eq(check_mapped(sizeof(Elf64_Phdr), NPH, &base), ELF_BAD);
+	ck_assert_str_eq(err, "PT_PHDR is smaller than the program headers");
+}
+END_TEST
+
+START_TEST(mapped_pt_phdr_shifted_off_the_page)
+{
+	uint64_t base = 0;
+
+	map_good_phdrs();
+	mapped[0].p_vaddr += 8;
+	mapped[0].p_offset += 8;
+	ck_assert_int_eq(check_mapped(sizeof(Elf64_Phdr), NPH, &base), ELF_BAD);
+	ck_assert_ptr_nonnull(strstr(err, "not where PT_PHDR says"));
+}
+END_TEST
+
+START_TEST(mapped_overlapping_loads_and_dynamic_outside)
+{
+	uint64_t base = 0;
+
+	map_good_phdrs();
+	mapped[1].p_memsz = 0x1010;
+	ck_assert_int_eq(check_mapped(sizeof(Elf64_Phdr), NPH, &base), ELF_BAD);
+	ck_assert_str_eq(err, "PT_LOAD segments overlap");
+	map_good_phdrs();
+	mapped[4].p_vaddr = 0x7fff0000;
+	ck_assert_int_eq(check_mapped(sizeof(Elf64_Phdr), NPH, &base), ELF_BAD);
+	ck_assert_str_eq(err, "PT_DYNAMIC lies outside the loaded image");
+}
+END_TEST
+
+START_TEST(mapped_without_pt_phdr_keeps_the_given_bias)
+{
+	map_good_phdrs();
+	mapped[0].p_type = PT_NULL;
+	uint64_t base = map_bias;
+	ck_assert_int_eq(check_mapped(sizeof(Elf64_Phdr), NPH, &base), ELF_OK);
+	ck_assert_uint_eq(base, map_bias);
+	/* A bias that puts the headers outside the image. */
+	base = map_bias - 0x100000;
+	ck_assert_int_eq(check_mapped(sizeof(Elf64_Phdr), NPH, &base), ELF_BAD);
+	ck_assert_str_eq(err, "the program headers lie outside the loaded "
+			      "image");
+}
+END_TEST
+
 static Suite *elf_parse_suite(void)
 {
 	Suite *s = suite_create("elf_parse");
@@ -919,6 +1084,17 @@ static Suite *elf_parse_suite(void)
 	tcase_add_test(sums, scan_checks_nothing);
 	suite_add_tcase(s, sums);
 
+	tcase_add_test(ph, relro_rounded_up_to_its_segments_last_page);
+	tcase_add_test(ph, relro_outside_the_image);
+	tcase_add_test(ph, relro_across_two_segments);
+	tcase_add_test(ph, relro_overflowing_range);
+	tcase_add_test(ph, mapped_valid_bias_from_pt_phdr);
+	tcase_add_test(ph, mapped_bad_auxv);
+	tcase_add_test(ph, mapped_pt_phdr_disagrees_with_its_load);
+	tcase_add_test(ph, mapped_pt_phdr_too_small);
+	tcase_add_test(ph, mapped_pt_phdr_shifted_off_the_page);
+	tcase_add_test(ph, mapped_overlapping_loads_and_dynamic_outside);
+	tcase_add_test(ph, mapped_without_pt_phdr_keeps_the_given_bias);
 	tcase_add_test(geo, find_phdr_returns_first_of_type);
 	tcase_add_test(geo, vaddr_in_load_ranges);
 	suite_add_tcase(s, geo);
