@@ -147,11 +147,15 @@ static inline void *dso_addr(const struct dso *d, uint64_t vaddr)
 	return (void *)(d->base + vaddr);
 }
 
-/* Is [VADDR, VADDR + SIZE) inside D's loaded image? */
+/*
+ * Is [VADDR, VADDR + SIZE) inside D's loaded image, where myld may read
+ * it?  A segment without PF_R is mapped unreadable, so what lies there
+ * (a table, a string, a TLS image) would fault when read.
+ */
 static inline int dso_has_range(const struct dso *d, uint64_t vaddr,
 				uint64_t size)
 {
-	return elf_vaddr_in_load(d->phdr, d->phnum, vaddr, size);
+	return elf_vaddr_in_load_with(d->phdr, d->phnum, vaddr, size, PF_R);
 }
 
 /* Is [VADDR, VADDR + SIZE) inside a writable PT_LOAD of D? */

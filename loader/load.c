@@ -226,6 +226,9 @@ int load_read_dynamic(struct dso *d, char *err)
 
 	if (!d->dynv)
 		return tls_register(d, err);
+	if (!dso_has_range(d, (uintptr_t)d->dynv - d->base,
+			   d->dyn_count * sizeof(Elf64_Dyn)))
+		return bad("PT_DYNAMIC lies outside the readable image");
 	elf_decode_dynamic(d->dynv, d->dyn_count, di);
 	if (read_string_table(d, err) || read_symbol_tables(d, err))
 		return -1;

@@ -343,18 +343,7 @@ int map_textrel_writable(struct dso *d, int restore)
 static int range_in_load_with(const struct dso *d, uint64_t vaddr,
 			      uint64_t size, uint32_t flags)
 {
-	uint64_t end;
-
-	if (!add_ok(vaddr, size, &end))
-		return 0;
-	for (size_t i = 0; i < d->phnum; i++) {
-		const Elf64_Phdr *p = &d->phdr[i];
-
-		if (p->p_type == PT_LOAD && (p->p_flags & flags) == flags &&
-		    vaddr >= p->p_vaddr && end <= p->p_vaddr + p->p_memsz)
-			return 1;
-	}
-	return 0;
+	return elf_vaddr_in_load_with(d->phdr, d->phnum, vaddr, size, flags);
 }
 
 long map_protect_loader_relro(const struct dso *d, uintptr_t keep_start,

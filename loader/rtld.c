@@ -333,6 +333,27 @@ static uintptr_t kernel_program_base(const Elf64_Phdr *ph, size_t phnum)
 }
 
 /*
+ * Can the auxiliary vector's PHNUM headers at PH be read?  The kernel
+ * maps the segment holding them as its p_flags say, which may be
+ * unreadable.  Malformed values are left to elf_check_mapped_phdrs.
+ */
+static int kernel_headers_readable(const Elf64_Phdr *ph, size_t phnum)
+{
+	uintptr_t first = (uintptr_t)ph;
+	uintptr_t last = first + phnum * sizeof(*ph) - 4;
+
+	if (!ph || first % 8 || !phnum || phnum > ELF_MAX_PHNUM ||
+	    last < first)
+		return 1;
+	/* A word of every page the headers touch. */
+	for (uintptr_t at = first; at <= last;
+	     at = ALIGN_DOWN(at, map_page_size) + map_page_size)
+		if (!sys_word_readable((const void *)at))
+			return 0;
+	return 1;
+}
+
+/*
  * Adopt the program the kernel mapped (interp mode), once its headers
  * pass the checks a file myld maps itself must pass: the kernel accepts
  * overlapping segments, a PT_PHDR that lies, a PT_DYNAMIC anywhere.
@@ -343,9 +364,12 @@ static struct dso *adopt_kernel_program(void)
 	size_t phnum = start.at[AT_PHNUM];
 	const char *path = start.at[AT_EXECFN] ? (char *)start.at[AT_EXECFN]
 					       : start.argv[0];
-	uint64_t base = kernel_program_base(ph, phnum);
 	struct elf_phdrs checked;
 	char err[ELF_ERR_SIZE];
+
+	if (!kernel_headers_readable(ph, phnum))
+		diag_die(path, "the program headers lie in unreadable memory");
+	uint64_t base = kernel_program_base(ph, phnum);
 
 	if (elf_check_mapped_phdrs(ph, phnum, start.at[AT_PHENT],
 				   map_page_size, &base, &checked, err))
