@@ -91,6 +91,8 @@ struct dso {
 	const Elf64_Phdr *tls_phdr;	/* its PT_TLS, or NULL */
 	int plt_check;		/* has ARCH_DT_PLT_CHECK: see reloc.c */
 	long plt_slots;		/* DT_JMPREL entries, counted at relocation */
+	/* Where lazy PLT slots may lie, link-time (see reloc.c) */
+	uint64_t lazy_slots_start, lazy_slots_size;
 
 	/* Thread-local storage (tls.c); tls_modid is 0 without PT_TLS. */
 	size_t tls_modid;

@@ -425,6 +425,25 @@ static int lazy_allowed(const struct dso *d)
 	return !d->bind_now && !load_config.bind_now;
 }
 
+/*
+ * May the lazy PLT slot at OFFSET be left for its first call, which
+ * writes it?  Only inside the window find_lazy_slots set: the one
+ * statement of that rule, for apply_one, apply_plt_table and bind_slot.
+ */
+static inline int lazy_slot_ok(const struct dso *d, uint64_t offset)
+{
+	return d->lazy_slots_size >= 8 &&
+	       offset - d->lazy_slots_start <= d->lazy_slots_size - 8;
+}
+
+static __attribute__((noinline, cold)) int lazy_slot_outside(struct dso *d,
+							      uint64_t offset)
+{
+	return diag_fail(d->path, "lazy PLT slot at %#lx lies outside the "
+			 "writable GOT after DT_PLTGOT's reserved words",
+			 (unsigned long)offset);
+}
+
 static int set_aside(struct deferred *defer, const struct reloc *r)
 {
 	if (defer->count == defer->cap) {
@@ -493,8 +512,8 @@ static int apply_one(struct dso *d, const struct reloc *r,
 		if (d->plt_check && !ref)
 			return -1;
 		if (!ref || !arch_plt_needs_bind_now(ref)) {
-			if (!place_ok(d, r->offset, 8))
-				return outside(d, r);
+			if (!lazy_slot_ok(d, r->offset))
+				return lazy_slot_outside(d, r->offset);
 			point_slot_into_plt(where, d->base);
 			return 0;
 		}
@@ -806,18 +825,18 @@ static int apply_plt_table(struct dso *d, struct deferred *defer)
 	/* Kept for lazy binding, which would otherwise check the table's
 	 * bounds again at every first call. */
 	d->plt_slots = n;
-	/* (A writable segment too small for any slot: all the slow way.) */
+	/* (No room for any lazy slot: all the slow way.) */
 	if (!rela || !lazy_allowed(d) || d->plt_check ||
-	    d->writable_end - d->writable_start < 8 ||
-	    (trace_mask & TRACE_STATISTICS))
+	    d->lazy_slots_size < 8 || (trace_mask & TRACE_STATISTICS))
 		return apply_table(d, vaddr, size, rela, 1, defer);
 
 	const Elf64_Rela *e = dso_addr(d, vaddr);
-	const uint64_t last = d->writable_end - d->writable_start - 8;
+	/* lazy_slot_ok, as add_base_to_slots's single comparison. */
+	const uint64_t last = d->lazy_slots_size - 8;
 
 	for (long i = 0; i < n; i++) {
 		i = add_base_to_slots(e + i, e + n, d->base,
-				      d->writable_start, last) - e;
+				      d->lazy_slots_start, last) - e;
 		if (i == n)
 			break;
 		if (!plt_type_ok(ELF64_R_TYPE(e[i].r_info)))
@@ -860,24 +879,94 @@ static int apply_relr(struct dso *d)
 	return 0;
 }
 
-/*
- * Make D's PLT ready for lazy binding: GOT[1] tells the trampoline which
- * object is calling, GOT[2] is the trampoline.
- */
-static int prepare_lazy_plt(struct dso *d)
+static int uses_lazy_plt(const struct dso *d)
+{
+	return lazy_allowed(d) && d->dyn.present[DT_JMPREL] &&
+	       d->dyn.tag[DT_PLTRELSZ];
+}
+
+/* The lowest place DT_JMPREL names (UINT64_MAX for none), or -1 after
+ * diag_fail. */
+static int lowest_plt_place(struct dso *d, uint64_t *lowest)
 {
 	const struct dyn_info *di = &d->dyn;
+	int rela = di->tag[DT_PLTREL] == DT_RELA;
+	long n = table_count(d, di->tag[DT_JMPREL], di->tag[DT_PLTRELSZ],
+			     rela);
+	struct reloc r;
 
-	if (!lazy_allowed(d) || !di->present[DT_PLTGOT] ||
-	    !di->present[DT_JMPREL] || !di->tag[DT_PLTRELSZ])
+	*lowest = UINT64_MAX;
+	for (long i = 0; i < n; i++) {
+		read_reloc(d, di->tag[DT_JMPREL], rela, i, &r);
+		if (r.offset < *lowest)
+			*lowest = r.offset;
+	}
+	return n < 0 ? -1 : 0;
+}
+
+/* The writable PT_LOAD of D holding [VADDR, VADDR + SIZE), or NULL. */
+static const Elf64_Phdr *writable_load_of(const struct dso *d, uint64_t vaddr,
+					  uint64_t size)
+{
+	for (size_t i = 0; i < d->phnum; i++)
+		if (elf_vaddr_in_load_with(&d->phdr[i], 1, vaddr, size, PF_W))
+			return &d->phdr[i];
+	return NULL;
+}
+
+/*
+ * Find where D's lazy PLT slots may lie, before any relocation.  Every
+ * linker lays out the PLT's GOT the same way: DT_PLTGOT's three reserved
+ * words (GOT[1] and GOT[2] are what the PLT hands to the lazy-binding
+ * trampoline), then the slots DT_JMPREL names, the lowest right after
+ * them, in one writable PT_LOAD.  A DT_PLTGOT that is not that GOT would
+ * have myld write its words where the PLT does not read them.  Slots end
+ * where RELRO begins (read-only by their first call), and start after
+ * it.  Returns 0, or -1 after diag_fail.
+ */
+static int find_lazy_slots(struct dso *d)
+{
+	const struct dyn_info *di = &d->dyn;
+	uint64_t got = di->tag[DT_PLTGOT], first = got + 24, lowest;
+	const Elf64_Phdr *seg;
+
+	d->lazy_slots_start = d->lazy_slots_size = 0;
+	if (!uses_lazy_plt(d))
 		return 0;
-	if (!place_ok(d, di->tag[DT_PLTGOT], 3 * sizeof(uint64_t)))
-		return diag_fail(d->path, "DT_PLTGOT lies outside the "
-				 "writable segments");
-	uint64_t *got = dso_addr(d, di->tag[DT_PLTGOT]);
+	if (lowest_plt_place(d, &lowest) < 0)
+		return -1;
+	seg = writable_load_of(d, got, 24);
+	if (!di->present[DT_PLTGOT] || got % 8 || !seg || lowest != first)
+		return diag_fail(d->path, "DT_PLTGOT %#lx and DT_JMPREL "
+				 "disagree: the lowest PLT slot, at %#lx, is "
+				 "not right after the three reserved words",
+				 (unsigned long)got, (unsigned long)lowest);
+	uint64_t end = seg->p_vaddr + seg->p_memsz;
+
+	if (d->relro_start < d->relro_end && d->relro_start < end &&
+	    d->relro_end > first) {
+		if (d->relro_start <= first)
+			first = d->relro_end;
+		else
+			end = d->relro_start;
+	}
+	d->lazy_slots_start = first;
+	d->lazy_slots_size = end > first ? end - first : 0;
+	return 0;
+}
+
+/*
+ * Make D's PLT ready for lazy binding: GOT[1] tells the trampoline which
+ * object is calling, GOT[2] is the trampoline (find_lazy_slots checked
+ * where they are).
+ */
+static void prepare_lazy_plt(struct dso *d)
+{
+	if (!uses_lazy_plt(d))
+		return;
+	uint64_t *got = dso_addr(d, d->dyn.tag[DT_PLTGOT]);
 	got[1] = (uintptr_t)d;
 	got[2] = (uintptr_t)arch_lazy_trampoline;
-	return 0;
 }
 
 static int apply_all_tables(struct dso *d)
@@ -886,15 +975,14 @@ static int apply_all_tables(struct dso *d)
 	struct deferred defer = { NULL, 0, 0 };
 	int rc = -1;
 
-	if (apply_relr(d) < 0 ||
+	if (find_lazy_slots(d) < 0 || apply_relr(d) < 0 ||
 	    apply_table(d, di->tag[DT_REL], di->tag[DT_RELSZ], 0, 0,
 			&defer) < 0 ||
 	    apply_table(d, di->tag[DT_RELA], di->tag[DT_RELASZ], 1, 0,
 			&defer) < 0)
 		goto out;
-	if (di->present[DT_JMPREL] &&
-	    (prepare_lazy_plt(d) < 0 ||
-	     apply_plt_table(d, &defer) < 0))
+	prepare_lazy_plt(d);
+	if (di->present[DT_JMPREL] && apply_plt_table(d, &defer) < 0)
 		goto out;
 	/*
 	 * Resolvers run code of the object, which may read what an
@@ -1115,7 +1203,7 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver)
 		diag_die(d->path, "lazy binding of PLT slot %lu, beyond "
 			 "DT_JMPREL", (unsigned long)index);
 	read_reloc(d, di->tag[DT_JMPREL], rela, index, &r);
-	if (r.type != R_ARCH_JUMP_SLOT || !place_ok(d, r.offset, 8))
+	if (r.type != R_ARCH_JUMP_SLOT || !lazy_slot_ok(d, r.offset))
 		diag_die(d->path, "lazy binding of a bad PLT slot %lu",
 			 (unsigned long)index);
 	/* Failing here is fatal even after start-up: the program is in
