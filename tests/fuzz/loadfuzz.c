@@ -578,7 +578,7 @@ struct outcome {
 	int code;		/* exit status or signal */
 	enum where where;
 	uint64_t myld_off;	/* PC (or return address) - myld's base */
-	int one_line;		/* stderr is exactly one "myld: " line */
+	int myld_lines;		/* stderr is what a refusal prints */
 	char first_line[160];
 };
 
@@ -865,6 +865,34 @@ static void locate_qemu(const char *rundir, struct outcome *o)
 		closedir(dir);
 }
 
+/*
+ * Is TEXT (N bytes) what myld prints when it refuses (docs/pipeline.md,
+ * "Errors"): one "myld: " line, or the one exception, a list of
+ * undefined symbols, one "myld: <object>: undefined symbol: " line each?
+ * Names in messages are sanitised: no control bytes but the newlines.
+ */
+static int refusal_text(const char *text, size_t n)
+{
+	size_t lines = 0, undefined = 0;
+
+	if (n == 0 || text[n - 1] != '\n' || strlen(text) != n)
+		return 0;
+	for (const char *line = text; line < text + n; lines++) {
+		const char *nl = memchr(line, '\n', (size_t)(text + n - line));
+
+		if (strncmp(line, "myld: ", 6) || nl - line <= 6)
+			return 0;
+		for (const char *c = line; c < nl; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				return 0;
+		if (memmem(line, (size_t)(nl - line), ": undefined symbol: ",
+			   20))
+			undefined++;
+		line = nl + 1;
+	}
+	return lines == 1 || undefined == lines;
+}
+
 static void read_stderr(const char *rundir, struct outcome *o)
 {
 	char path[PATH_MAX + 16], buf[4096];
@@ -879,14 +907,7 @@ static void read_stderr(const char *rundir, struct outcome *o)
 	if (n < 0)
 		n = 0;
 	buf[n] = 0;
-	char *nl = memchr(buf, '\n', (size_t)n);
-
-	o->one_line = n > 6 && strncmp(buf, "myld: ", 6) == 0 && nl &&
-		      nl == buf + n - 1 && strlen(buf) == (size_t)n;
-	/* Names in messages are sanitised: no control bytes. */
-	for (ssize_t i = 0; i < n - 1; i++)
-		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
-			o->one_line = 0;
+	o->myld_lines = refusal_text(buf, (size_t)n);
 	size_t l = strcspn(buf, "\n");
 
 	if (l >= sizeof o->first_line)
@@ -1048,7 +1069,7 @@ static int is_finding(enum config c, const struct outcome *o)
 	switch (o->verdict) {
 	case V_EXIT:
 		if (o->code == 127)
-			return !o->one_line;
+			return !o->myld_lines;
 		return c == C_DLOPEN && o->code == 5;
 	case V_SIGNAL:
 	case V_HANG:
@@ -1064,9 +1085,10 @@ static void describe(const struct outcome *o, char *buf, size_t len)
 	switch (o->verdict) {
 	case V_EXIT:
 		if (o->code == 127)
-			snprintf(buf, len, "exit 127, %s", o->one_line
-				 ? "one myld line"
-				 : "not one sanitised myld line on stderr");
+			snprintf(buf, len, "exit 127, %s", o->myld_lines
+				 ? "myld's refusal"
+				 : "not one sanitised myld line (or undefined "
+				   "symbol list) on stderr");
 		else
 			snprintf(buf, len, "exit %d", o->code);
 		break;
@@ -1425,10 +1447,10 @@ static int meets(const char *expect, enum config c, const struct outcome *o)
 	if (strcmp(expect, "sane") == 0)
 		return !is_finding(c, o) && o->verdict != V_EXECFAIL;
 	if (strcmp(expect, "refuse") == 0)
-		return o->verdict == V_EXIT && o->code == 127 && o->one_line;
+		return o->verdict == V_EXIT && o->code == 127 && o->myld_lines;
 	if (strncmp(expect, "exit ", 5) == 0)
 		return o->verdict == V_EXIT && o->code == atoi(expect + 5) &&
-		       (o->code != 127 || o->one_line);
+		       (o->code != 127 || o->myld_lines);
 	die("unknown expectation '%s'", expect);
 	return 0;
 }
@@ -1523,7 +1545,7 @@ static int same_finding(enum config c, const struct outcome *a,
 	(void)c;
 	return a->verdict == b->verdict && a->code == b->code &&
 	       a->where == b->where && a->myld_off == b->myld_off &&
-	       a->one_line == b->one_line;
+	       a->myld_lines == b->myld_lines;
 }
 
 /* Drop every mutation the finding does not need. */
