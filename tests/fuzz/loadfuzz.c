@@ -548,7 +548,10 @@ struct options {
 	const char *wrapper;
 	const char *env_opt;
 	const char *needed_host, *copy_host, *dlopen_host, *dlopen_name;
+	/* glibc's loader, for the "reference" lines of a case. */
+	const char *reference;
 	double timeout;
+	int verbose;
 	char myld_real[PATH_MAX];
 	/* myld's ELF and program headers, and the extent of its image. */
 	uint8_t *myld_hdr;
@@ -603,36 +606,63 @@ static void load_myld_image(void)
 	opt.myld_hdr_len = eh->e_phoff + (size_t)eh->e_phnum * eh->e_phentsize;
 }
 
-/* Build argv (wrapper words, then the command) and envp for a run. */
-static int build_command(enum config c, const char *mutant, char **argv,
-			 char **envp, char *libpath, size_t lplen)
+/*
+ * Variables a case sets for its runs ("env NAME=VALUE" lines), under myld
+ * and under the reference loader alike.
+ */
+#define MAX_ENV 4
+static const char *case_env[MAX_ENV];
+static int ncase_env;
+
+/*
+ * glibc 2.36's _dl_fini asserts on a libc-free program that returns from
+ * main under it (the rt runtime's exit path): RT_NO_FINI=1 makes the
+ * runtime skip the destructors there, as run_testbin.py's reference does.
+ */
+static const char reference_env[] = "RT_NO_FINI=1";
+
+/* Build argv (wrapper words, then the command) and envp for a run, under
+ * myld or, if REFERENCE, under opt.reference. */
+static int build_command(enum config c, int reference, const char *mutant,
+			 char **argv, char **envp, char *libpath, size_t lplen)
 {
 	static char wrap[1024];
 	static char host[2 * PATH_MAX], envbuf[3 * PATH_MAX];
-	int n = 0, e = 0;
+	const char *vars[MAX_ENV + 2];
+	int n = 0, e = 0, nvars = 0;
 
 	if (c == C_COMMAND || c == C_INTERP)
 		snprintf(libpath, lplen, "%s", opt.seed_dir);
 	else
 		snprintf(libpath, lplen, "%s/lib:%s", opt.work, opt.seed_dir);
 	snprintf(envbuf, sizeof envbuf, "LD_LIBRARY_PATH=%s", libpath);
+	vars[nvars++] = envbuf;
+	for (int i = 0; i < ncase_env; i++)
+		vars[nvars++] = case_env[i];
+	if (reference)
+		vars[nvars++] = reference_env;
 	if (opt.wrapper) {
 		snprintf(wrap, sizeof wrap, "%s", opt.wrapper);
 		for (char *t = strtok(wrap, " "); t; t = strtok(NULL, " "))
 			argv[n++] = t;
-		if (opt.env_opt) {
+	}
+	for (int i = 0; i < nvars; i++) {
+		if (opt.wrapper && opt.env_opt) {
 			argv[n++] = (char *)opt.env_opt;
-			argv[n++] = envbuf;
+			argv[n++] = (char *)vars[i];
 		} else {
-			envp[e++] = envbuf;
+			envp[e++] = (char *)vars[i];
 		}
-	} else {
-		envp[e++] = envbuf;
 	}
 	envp[e] = NULL;
+	/* The reference runs every program as a command: the mutant's
+	 * PT_INTERP, and the hosts', name myld. */
+	if (reference)
+		argv[n++] = (char *)opt.reference;
 	switch (c) {
 	case C_COMMAND:
-		argv[n++] = opt.myld_real;
+		if (!reference)
+			argv[n++] = opt.myld_real;
 		argv[n++] = (char *)mutant;
 		break;
 	case C_INTERP:
@@ -648,7 +678,8 @@ static int build_command(enum config c, const char *mutant, char **argv,
 		break;
 	case C_COPY:
 		snprintf(host, sizeof host, "%s/%s", opt.seed_dir, opt.copy_host);
-		argv[n++] = opt.myld_real;
+		if (!reference)
+			argv[n++] = opt.myld_real;
 		argv[n++] = host;
 		break;
 	default:
@@ -1035,15 +1066,18 @@ static void supervise_wrapped(pid_t pid, const char *rundir, struct outcome *o)
 		locate_qemu(rundir, o);
 }
 
-static void run_config(enum config c, const char *mutant, struct outcome *o)
+static void run_under(enum config c, int reference, const char *mutant,
+		      struct outcome *o)
 {
-	char *argv[64], *envp[8], libpath[2 * PATH_MAX + 8];
+	char *argv[64], *envp[MAX_ENV + 4], libpath[2 * PATH_MAX + 8];
 	char rundir[PATH_MAX + 8];
+	double start = now_seconds();
 	pid_t pid;
 
 	memset(o, 0, sizeof *o);
 	snprintf(rundir, sizeof rundir, "%s/run", opt.work);
-	build_command(c, mutant, argv, envp, libpath, sizeof libpath);
+	build_command(c, reference, mutant, argv, envp, libpath,
+		      sizeof libpath);
 	pid = fork();
 	if (pid < 0)
 		die("fork: %s", strerror(errno));
@@ -1061,6 +1095,16 @@ static void run_config(enum config c, const char *mutant, struct outcome *o)
 	if (opt.wrapper && o->where == W_UNKNOWN &&
 	    strncmp(o->first_line, "qemu-", 5) == 0)
 		o->where = W_EMULATOR;
+	if (opt.verbose)
+		fprintf(stderr, "loadfuzz: %s%s: %.2f s\n",
+			reference ? "reference " : "", config_name[c],
+			now_seconds() - start);
+}
+
+/* One run of CONFIG under myld. */
+static void run_config(enum config c, const char *mutant, struct outcome *o)
+{
+	run_under(c, 0, mutant, o);
 }
 
 /* A finding, or 0: see the comment at the top. */
@@ -1309,6 +1353,11 @@ struct testcase {
 	int nconfigs;
 	struct expectation expect[MAX_EXPECT];
 	int nexpect;
+	/* What glibc's loader does with the same mutant ("reference"). */
+	struct expectation ref[MAX_EXPECT];
+	int nref;
+	char env[MAX_ENV][128];
+	int nenv;
 	struct mutation m[MAX_MUT];
 	int nm;
 };
@@ -1396,12 +1445,22 @@ static void parse_case_line(struct testcase *t, char *line,
 				die("%s:%d: unknown run %s", t->name, lineno, c);
 			t->configs[t->nconfigs++] = (enum config)k;
 		}
-	} else if (strcmp(w, "expect") == 0 && t->nexpect < MAX_EXPECT) {
+	} else if ((strcmp(w, "expect") == 0 && t->nexpect < MAX_EXPECT) ||
+		   (strcmp(w, "reference") == 0 && t->nref < MAX_EXPECT)) {
 		char *rest = strtok(NULL, "\n");
-		struct expectation *e = &t->expect[t->nexpect++];
+		struct expectation *e = w[0] == 'e' ? &t->expect[t->nexpect++]
+						    : &t->ref[t->nref++];
 
 		snprintf(e->quals, sizeof e->quals, "%s", quals ? quals : "");
 		snprintf(e->what, sizeof e->what, "%s", rest ? rest : "");
+	} else if (strcmp(w, "env") == 0) {
+		char *v = strtok(NULL, " \t\n");
+
+		if (!v || !strchr(v, '=') || t->nenv == MAX_ENV ||
+		    strlen(v) >= sizeof t->env[0])
+			die("%s:%d: bad env line", t->name, lineno);
+		if (!quals || quals_match(quals, t->seed, -1))
+			snprintf(t->env[t->nenv++], sizeof t->env[0], "%s", v);
 	} else if (strcmp(w, "patch") == 0) {
 		if (!quals || quals_match(quals, t->seed, -1))
 			parse_patch(t, lineno);
@@ -1430,20 +1489,27 @@ static void read_case(const char *path, struct testcase *t,
 		t->nconfigs = configs_of(t->seed, t->configs);
 }
 
-/* The last expectation that applies to CONFIG, or NULL. */
-static const char *expectation_for(const struct testcase *t, int config)
+/* The last of the N expectations E that applies to CONFIG, or NULL. */
+static const char *expectation_for(const struct testcase *t,
+				   const struct expectation *e, int n,
+				   int config)
 {
 	const char *what = NULL;
 
-	for (int i = 0; i < t->nexpect; i++)
-		if (quals_match(t->expect[i].quals, t->seed, config))
-			what = t->expect[i].what;
+	for (int i = 0; i < n; i++)
+		if (quals_match(e[i].quals, t->seed, config))
+			what = e[i].what;
 	return what;
 }
 
-/* Does O meet the expectation: "refuse", "exit N" or "sane"? */
+/*
+ * Does O meet the expectation: "refuse", "exit N", "fault" (killed by a
+ * signal in the object's own code, never in myld) or "sane"?
+ */
 static int meets(const char *expect, enum config c, const struct outcome *o)
 {
+	if (strcmp(expect, "fault") == 0)
+		return o->verdict == V_SIGNAL && o->where == W_OBJECT;
 	if (strcmp(expect, "sane") == 0)
 		return !is_finding(c, o) && o->verdict != V_EXECFAIL;
 	if (strcmp(expect, "refuse") == 0)
@@ -1494,43 +1560,88 @@ static char **expand_cases(char **args, int nargs, int *ncases)
 	return out;
 }
 
+static int runs_config(const struct testcase *t, enum config c)
+{
+	for (int k = 0; k < t->nconfigs; k++)
+		if (t->configs[k] == c)
+			return 1;
+	return 0;
+}
+
+/* Run one configuration of case T, under myld or the reference; print
+ * the verdict line; 1 if it met its expectation. */
+static int replay_run(const struct testcase *t, enum config c, int reference,
+		      const char *expect, const char *mutant)
+{
+	struct outcome o;
+	char what[256];
+	const char *base = strrchr(t->name, '/');
+
+	run_under(c, reference, mutant, &o);
+	describe(&o, what, sizeof what);
+	int ok = meets(expect, c, &o);
+
+	printf("%s %s %s%s: %s (expected %s)%s%s\n", ok ? "ok  " : "FAIL",
+	       base ? base + 1 : t->name, config_name[c],
+	       reference ? " (reference)" : "", what, expect,
+	       o.first_line[0] ? ": " : "", o.first_line);
+	return ok;
+}
+
+/*
+ * Replay every case: each run under myld against its "expect" line and,
+ * with --reference, under glibc's loader against its "reference" line.
+ * The reference runs every program as a command (the PT_INTERP of the
+ * mutant and of the hosts is myld), so an interp run is the command run
+ * again and is made only when the case has no command run; a dlopen run
+ * is not made (the host takes dlopen from myld).
+ */
 static int cmd_replay(char **args, int nargs, struct seed *seeds, int nseeds)
 {
 	int ncases;
 	char **cases = expand_cases(args, nargs, &ncases);
 
-	int failed = 0, total = 0;
-	char mutant[PATH_MAX + 300], what[256];
+	int failed = 0, total = 0, ref_runs = 0, ref_unrun = 0;
+	char mutant[PATH_MAX + 300];
 
 	for (int i = 0; i < ncases; i++) {
 		struct testcase t;
 
 		read_case(cases[i], &t, seeds, nseeds);
+		ncase_env = t.nenv;
+		for (int k = 0; k < t.nenv; k++)
+			case_env[k] = t.env[k];
 		write_mutant(t.seed, t.m, t.nm, mutant, sizeof mutant);
 		for (int k = 0; k < t.nconfigs; k++) {
-			struct outcome o;
-			const char *base = strrchr(t.name, '/');
-
-			const char *expect = expectation_for(&t, t.configs[k]);
+			enum config c = t.configs[k];
+			const char *expect = expectation_for(&t, t.expect,
+							     t.nexpect, c);
+			const char *ref = expectation_for(&t, t.ref, t.nref, c);
 
 			if (!expect)
 				die("%s: no expectation for %s", t.name,
-				    config_name[t.configs[k]]);
-			run_config(t.configs[k], mutant, &o);
-			describe(&o, what, sizeof what);
-			int ok = meets(expect, t.configs[k], &o);
-
+				    config_name[c]);
 			total++;
-			failed += !ok;
-			printf("%s %s %s: %s (expected %s)%s%s\n", ok ? "ok  " : "FAIL",
-			       base ? base + 1 : t.name, config_name[t.configs[k]],
-			       what, expect, o.first_line[0] ? ": " : "",
-			       o.first_line);
+			failed += !replay_run(&t, c, 0, expect, mutant);
+			if (!ref || c == C_DLOPEN ||
+			    (c == C_INTERP && runs_config(&t, C_COMMAND)))
+				continue;
+			if (!opt.reference) {
+				ref_unrun++;
+				continue;
+			}
+			total++;
+			ref_runs++;
+			failed += !replay_run(&t, c, 1, ref, mutant);
 		}
 		remove_mutant(mutant);
+		ncase_env = 0;
 	}
-	printf("%d runs, %d as expected, %d not\n", total, total - failed,
-	       failed);
+	printf("%d runs (%d under the reference loader), %d as expected, "
+	       "%d not\n", total, ref_runs, total - failed, failed);
+	if (ref_unrun)
+		printf("%d reference runs not made: no --reference\n",
+		       ref_unrun);
 	return failed ? 1 : 0;
 }
 
@@ -1674,6 +1785,7 @@ static int cmd_campaign(struct seed *seeds, int nseeds, long runs,
 	struct stats st = {0};
 	int nfs = 0;
 	double end = now_seconds() + seconds;
+	long i;
 
 	mkdir(findings, 0755);
 	/* Only this campaign's findings: drop an earlier run's. */
@@ -1689,10 +1801,14 @@ static int cmd_campaign(struct seed *seeds, int nseeds, long runs,
 	}
 	if (dir)
 		closedir(dir);
-	for (long i = 0; i < runs && now_seconds() < end; i++) {
+	/* The count bounds the campaign; --seconds, when given, is for
+	 * long campaigns by hand. */
+	for (i = 0; i < runs && (seconds <= 0 || now_seconds() < end); i++) {
 		campaign_one(&seeds[rnd_below(nseeds)], &st, fs, &nfs, findings);
 		st.mutants++;
 	}
+	if (i < runs)
+		printf("stopped by --seconds %g\n", seconds);
 	printf("%ld of %ld mutants, %ld runs: %ld ran to exit 0, %ld refused "
 	       "(127, one line), %ld other exits, %ld crashed in the object's "
 	       "own code, %ld killed by the kernel or the emulator, "
@@ -1727,6 +1843,7 @@ static void usage(void)
 	      "         [--wrapper 'CMD ARGS'] [--wrapper-env-opt -E]\n"
 	      "         [--needed-host NAME] [--copy-host NAME]\n"
 	      "         [--dlopen-host NAME] [--dlopen-name NAME]\n"
+	      "         [--reference GLIBC-LOADER] [--verbose 1]\n"
 	      "       then: campaign [--runs N] [--seconds S] [--rng N]"
 	      " [--findings DIR]\n"
 	      "          or replay CASE...   or make CASE OUT\n", stderr);
@@ -1739,7 +1856,7 @@ int main(int argc, char **argv)
 	static char *prog_names[32], *lib_names[32];
 	int nprog = 0, nlib = 0, nseeds = 0, i;
 	long runs = 1000;
-	double seconds = 60;
+	double seconds = 0;
 	const char *findings = "findings";
 	const char *seed_dir = NULL, *work = NULL;
 
@@ -1760,10 +1877,21 @@ int main(int argc, char **argv)
 		else if (!strcmp(o, "--copy-host")) opt.copy_host = v;
 		else if (!strcmp(o, "--dlopen-host")) opt.dlopen_host = v;
 		else if (!strcmp(o, "--dlopen-name")) opt.dlopen_name = v;
+		else if (!strcmp(o, "--reference")) opt.reference = *v ? v : NULL;
+		else if (!strcmp(o, "--verbose")) opt.verbose = atoi(v);
 		else usage();
 	}
 	if (!opt.myld || !seed_dir || !work || i >= argc)
 		usage();
+	/* A loaded machine stretches every run: the test suite's scale
+	 * (tests/timeouts.py) stretches the timeout that tells a hang. */
+	const char *scale = getenv("MYLD_TEST_TIMEOUT_SCALE");
+
+	if (scale && *scale) {
+		if (atof(scale) <= 0)
+			die("bad MYLD_TEST_TIMEOUT_SCALE=%s", scale);
+		opt.timeout *= atof(scale);
+	}
 	if (!realpath(seed_dir, opt.seed_dir))
 		die("%s: %s", seed_dir, strerror(errno));
 	mkdir(work, 0755);
