@@ -285,15 +285,22 @@ static void *open_copy(const char *image, size_t size, int i)
 	return h;
 }
 
+extern char end;	/* the end of the program's data: the heap is above */
+
 /*
- * Kilobytes of anonymous memory: mappings of no file ([heap], [stack]
- * and the like have names, and the C library's heap is its own).
+ * Kilobytes of anonymous memory: mappings of no file, the loader's among
+ * them.  The C library's heap is not the loader's: it is named [heap]
+ * natively, but not under qemu, which shows the guest's brk area as a
+ * mapping of no name; so what lies between the program's end and the
+ * current break is left out too.
  */
 static long anonymous_kib(void)
 {
 	FILE *f = fopen("/proc/self/maps", "r");
 	char line[4096];
 	long kib = 0;
+	unsigned long heap_lo = (unsigned long)&end;
+	unsigned long heap_hi = (unsigned long)sbrk(0);
 
 	if (!f)
 		exit(1);
@@ -304,7 +311,8 @@ static long anonymous_kib(void)
 		if (sscanf(line, "%lx-%lx %*s %*s %*s %lu %n", &lo, &hi, &inode,
 			   &name) < 3)
 			continue;
-		if (inode == 0 && (line[name] == '\n' || line[name] == 0))
+		if (inode == 0 && (line[name] == '\n' || line[name] == 0) &&
+		    !(lo < heap_hi && hi > heap_lo))
 			kib += (long)((hi - lo) / 1024);
 	}
 	fclose(f);
