@@ -1268,9 +1268,26 @@ static void index_if_worth_it(void)
  * which a dlopen or dlclose in another thread changes: it holds the
  * loader lock (objects.c states the contract).
  */
+/*
+ * D comes from the object's own memory (what its PLT pushed, or its
+ * GOT[1]): an object that corrupted its GOT, or jumped into the
+ * trampoline through a corrupted pointer, passes anything.  Only a
+ * listed object is bound; anything else is reported on one line instead
+ * of being read.
+ */
+static void check_lazy_object(const struct dso *d)
+{
+	for (const struct dso *o = dso_list; o; o = o->next)
+		if (o == d)
+			return;
+	diag_die("myld", "lazy binding called for no loaded object (%#lx)",
+		 (unsigned long)d);
+}
+
 uintptr_t lazy_bind(struct dso *d, uint64_t index)
 {
 	loader_lock();
+	check_lazy_object(d);
 	index_if_worth_it();
 	/* Only this bind's look-up may report a table (bind_slot). */
 	sym_bad_sysv_table = NULL;
@@ -1282,6 +1299,7 @@ uintptr_t lazy_bind(struct dso *d, uint64_t index)
 uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
 {
 	loader_lock();
+	check_lazy_object(d);
 	sym_bad_sysv_table = NULL;
 	uintptr_t target = bind_slot(d, index, 1);
 	loader_unlock();
