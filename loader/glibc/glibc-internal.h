@@ -6,7 +6,8 @@
  * The files call each other in one direction only:
  *
  *   startup.c -> vdso.c -> link_maps.c
- *   startup.c -> link_maps.c, threads.c, libc_calls.c, tunables.c
+ *   startup.c -> link_maps.c, threads.c, libc_calls.c
+ *   startup.c, threads.c -> tunables.c
  *
  * (and any of them may call the core and the CPU half, glibc-arch.h).
  * Shared data is declared here with its owner, the one file that writes

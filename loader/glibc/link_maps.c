@@ -180,7 +180,7 @@ void *glibc_link_map(struct dso *d)
 	return map;
 }
 
-/* The chain being rebuilt by relink_chain. */
+/* The chain being rebuilt by glibc_relink_chain. */
 struct chain {
 	void *head, *tail;
 	unsigned count;
