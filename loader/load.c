@@ -739,7 +739,7 @@ static struct dso *search_system(const char *name, char *path, char *err,
 				   name, path, err, fatal, existing);
 	TRACE(LIBS, " search cache=%s", LDCACHE_PATH);
 	const char *found = path_cache_lookup(ldcache, ldcache_size, name,
-					      PATH_CACHE_FLAGS);
+					      ARCH_LDCONFIG_FLAGS);
 	size_t len = found ? strlen(found) : 0;
 	if (!found || len >= PATH_MAX_LEN)
 		return NULL;
