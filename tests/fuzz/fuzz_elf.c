@@ -105,7 +105,7 @@ static void look_up_names(const struct symtab *t, size_t nsyms_reloc)
 		uint32_t off = t->syms[i].st_name;
 		struct sym_query q;
 
-		/* ref_symbol in reloc.c: the name must start in the table. */
+		/* ref_symbol in reloc_internal.h: the name must start in the table. */
 		if (off >= t->strsz ||
 		    !memchr(t->strtab + off, 0, t->strsz - off))
 			continue;
