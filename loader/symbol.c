@@ -829,9 +829,9 @@ INNER const Elf64_Sym *walk(struct sym_query *q, const struct sym_scope *sc,
 	return s;
 }
 
-static const Elf64_Sym *walk_scope(struct sym_query *q,
-				   const struct sym_scope *sc,
-				   struct dso **def, enum index_answer index)
+INNER const Elf64_Sym *walk_scope(struct sym_query *q,
+				  const struct sym_scope *sc, struct dso **def,
+				  enum index_answer index)
 {
 	if (q->on_search)
 		return walk(q, sc, def, index, 1);
@@ -844,6 +844,7 @@ const Elf64_Sym *sym_scope_search(struct sym_query *q,
 	return walk_scope(q, s, def, NOT_ASKED);
 }
 
+/* Every call below is inlined, so that the scope lives in registers. */
 const Elf64_Sym *sym_resolve_walking(struct sym_query *q,
 				     struct dso *requester,
 				     const struct dso *skip, struct dso **def)
@@ -854,20 +855,30 @@ const Elf64_Sym *sym_resolve_walking(struct sym_query *q,
 	return walk_scope(q, &sc, def, NOT_ASKED);
 }
 
+/* The rest of sym_resolve_indexed's walk, kept out of it so that the
+ * index's answer costs no more registers than the index needs. */
+static __attribute__((noinline)) const Elf64_Sym *
+walk_after_index(struct sym_query *q, struct dso *requester,
+		 struct dso **def, enum index_answer index)
+{
+	struct sym_scope sc;
+
+	scope_for_references(&sc, requester, NULL);
+	return walk(q, &sc, def, index, 0);
+}
+
 const Elf64_Sym *sym_resolve_indexed(struct sym_query *q,
 				     struct dso *requester, struct dso **def)
 {
 	const Elf64_Sym *s;
-	struct sym_scope sc;
 
 	/* The index answers first only when the global scope comes first. */
-	if (requester->symbolic || requester->deepbind)
+	if (requester->symbolic | requester->deepbind)
 		return sym_resolve_walking(q, requester, NULL, def);
 	enum index_answer index = index_lookup(sym_scope_index, q, &s, def);
 	if (index == INDEX_FOUND) {
 		q->searched++;
 		return s;
 	}
-	scope_for_references(&sc, requester, NULL);
-	return walk_scope(q, &sc, def, index);
+	return walk_after_index(q, requester, def, index);
 }
