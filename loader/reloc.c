@@ -1023,9 +1023,12 @@ size_t reloc_count_types(struct dso *d, struct reloc_count *counts,
 #define INDEX_MIN_OBJECTS 8
 #define INDEX_MIN_RELOCS 256
 
-static int lazy_binding_busy;	/* enough lazy binds to count them all */
-
-static void build_scope_index(void)
+/*
+ * With LAZY_SLOTS_TOO, lazy PLT slots count as look-ups to come: the
+ * lazy binder asks once enough of them have been bound that the others
+ * are likely to be (index_if_worth_it).
+ */
+static void build_scope_index(int lazy_slots_too)
 {
 	size_t objects = 0, symbols = 0, relocs = 0, unhashed = 0;
 	size_t most_symbols = 0;
@@ -1042,7 +1045,7 @@ static void build_scope_index(void)
 			most_symbols = d->symtab.nsyms;
 		/* Lazy PLT slots cause no look-up now; see lazy_bind. */
 		relocs += (d->dyn.tag[DT_RELASZ] + d->dyn.tag[DT_RELSZ] +
-			   (lazy_allowed(d) && !lazy_binding_busy
+			   (lazy_allowed(d) && !lazy_slots_too
 				    ? 0 : d->dyn.tag[DT_PLTRELSZ])) /
 			  sizeof(Elf64_Rel);
 	}
@@ -1084,7 +1087,7 @@ static void build_scope_index(void)
 
 void reloc_all(void)
 {
-	build_scope_index();
+	build_scope_index(0);
 	reloc_list(dso_list);
 	/* A malformed table that look-ups met but got past (the symbols
 	 * were found elsewhere); undefined symbols are reported first. */
@@ -1170,8 +1173,7 @@ static void index_if_worth_it(void)
 	if (index_tried_generation == objects_generation())
 		return;
 	index_tried_generation = objects_generation();
-	lazy_binding_busy = 1;
-	build_scope_index();
+	build_scope_index(1);
 }
 
 /*
