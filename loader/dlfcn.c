@@ -18,6 +18,12 @@
  * longer reachable, running finalisers newest first.  This file decides
  * what goes; objects.c (the owner of the list) removes it.
  *
+ * Scopes.  This file builds each dlopen group's local scope (the root
+ * and its dependencies, breadth-first: build_scope) and decides which
+ * objects join the global scope; which scope a look-up searches, and in
+ * which order, is symbol.c's rule (sym_scope_*), shared with relocation
+ * and lazy binding.
+ *
  * Locking.  Every entry point holds the loader lock (lock.h) for its
  * whole run; objects.c states the contract.
  */
