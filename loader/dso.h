@@ -114,6 +114,8 @@ struct dso {
 	int nodelete;		/* RTLD_NODELETE or DF_1_NODELETE */
 	size_t refcount;	/* dlopen handles still open */
 	struct dso *group;	/* the dlopen root whose local scope applies */
+	int deepbind;		/* that dlopen asked for RTLD_DEEPBIND: the
+				 * local scope comes before the global one */
 	struct dso **scope;	/* for a root: itself and its dependencies */
 	size_t nscope;
 	struct dso **reldeps;	/* objects it bound symbols to, outside deps */

@@ -32,9 +32,6 @@
 
 struct load_config load_config;
 
-/* The error of the last candidate that could not be opened. */
-static long last_open_error;
-
 /* Loading a preload in secure mode: search trusted directories only. */
 static int preloading;
 /* Loading a preload at all: a missing one is not fatal. */
@@ -451,13 +448,12 @@ static struct dso *open_path(const char *path, size_t len, int shared,
 
 	*fatal = 0;
 	*existing = 0;
-	last_open_error = SYS_FAILED(fd) ? fd : 0;
 	if (SYS_FAILED(fd)) {
-		if (fd == -ENOENT || fd == -ENOTDIR || fd == -EACCES)
-			return NULL;
+		/* Quiet or not, ERR says why, for a caller that named this
+		 * one file (load_named). */
 		fmt_format(err, ELF_ERR_SIZE, "cannot open: %s",
 			   diag_strerror(fd));
-		*fatal = 1;
+		*fatal = !(fd == -ENOENT || fd == -ENOTDIR || fd == -EACCES);
 		return NULL;
 	}
 	if (preloading && (SYS_FAILED(sys_fstat(fd, &st)) ||
@@ -466,7 +462,8 @@ static struct dso *open_path(const char *path, size_t len, int shared,
 		 * set-user-ID bit, as glibc: a trusted directory may still
 		 * hold libraries that are unsafe in a privileged process. */
 		sys_close(fd);
-		last_open_error = -ENOENT;
+		fmt_format(err, ELF_ERR_SIZE, "cannot open: %s",
+			   diag_strerror(-ENOENT));
 		return NULL;
 	}
 	if (!SYS_FAILED(sys_fstat(fd, &st))) {
@@ -836,6 +833,7 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 		TRACE(FILES, "file=%s [0];  dynamically loaded by %s [0]",
 		      name, requester->path);
 	path[0] = '\0';
+	err[0] = '\0';
 	if (slash && !dollar && name_lasts) {
 		/* The file is NAME as it is: it becomes the dso's path too,
 		 * rather than a second copy of the same bytes. */
@@ -904,15 +902,15 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 		if (!load_config.trace && slash) {
 			/* A path names one file: say why it could not be
 			 * opened, rather than that a search failed. */
+			const char *why = err[0] ? err : "cannot open: "
+						"File name too long";
+
 			if (needed)
-				diag_fail(file[0] ? file : name, "cannot "
-					  "open: %s (needed by %s)",
-					  diag_strerror(last_open_error),
+				diag_fail(file[0] ? file : name,
+					  "%s (needed by %s)", why,
 					  requester->path);
 			else
-				diag_fail(file[0] ? file : name,
-					  "cannot open: %s",
-					  diag_strerror(last_open_error));
+				diag_fail(file[0] ? file : name, "%s", why);
 			return NULL;
 		}
 		if (!load_config.trace) {

@@ -127,7 +127,7 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
-                 'tlsdesc']
+                 'tlsdesc', 'deepbind']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
@@ -500,6 +500,15 @@ def program_case(case, opts, inputs):
         # Machine-dependent: the normal run on this machine is the only
         # reference.
         return Program(os.path.join(b, 'cpu_features'))
+    if case == 'deepbind':
+        # RTLD_DEEPBIND (deepbind_main.c): the libraries' directory, the
+        # copy's own in patchelf mode.
+        return Program(os.path.join(b, 'deepbind_main'),
+                       lambda d: [d],
+                       libs=[os.path.join(b, n) for n in
+                             ('libdbroot_a.so', 'libdbroot_b.so',
+                              'libdbdep_a.so', 'libdbdep_b.so')],
+                       expected=expected_file(opts, 'deepbind'))
     if case == 'tls_dlopen':
         # The libraries' directory: the copy's own in patchelf mode.
         return Program(os.path.join(b, 'tls_dlopen_main'),
