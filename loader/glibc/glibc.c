@@ -38,12 +38,12 @@
 #include "diag.h"
 #include "dlfcn.h"
 #include "dso.h"
+#include "dynamic.h"
 #include "glibc-arch.h"
 #include "glibc-layout.h"
 #include "glibc-tunables.h"
 #include "lib.h"
 #include "libc_compat.h"
-#include "load.h"
 #include "lock.h"
 #include "map.h"
 #include "objects.h"
@@ -729,7 +729,7 @@ static void adopt_vdso(uintptr_t ehdr)
 	struct dso *d = map_adopt(ph, eh->e_phnum, ehdr - first->p_vaddr);
 	d->from_kernel = 1;
 	d->path = d->name = "linux-vdso.so.1";
-	if (load_read_dynamic(d, err))
+	if (dynamic_read(d, err))
 		return;	/* not usable: libc makes system calls */
 	vdso = d;
 	RO(GLIBC_RO_SYSINFO_MAP, void *) = build_link_map(d);
