@@ -4,8 +4,8 @@
  *
  * A dso is one loaded ELF object: the program, a library, or myld
  * itself.  The stages fill it in order: map.c sets the addresses and
- * program headers, load.c the dynamic information, symbol tables and
- * dependencies, reloc.c and initfini.c the state flags.
+ * program headers, dynamic.c the dynamic information and symbol tables,
+ * load.c the dependencies, reloc.c and initfini.c the state flags.
  */
 #ifndef MYLD_DSO_H
 #define MYLD_DSO_H
@@ -73,7 +73,7 @@ struct dso {
 	size_t nverneeds;
 	/* Its version definitions by hash, for checking others' needs: an
 	 * open-addressed table of indices into symtab.verdefs (0: empty),
-	 * built when first wanted (load.c, defines_version). */
+	 * built when first wanted (versions.c, defines_version). */
 	uint16_t *verdefs_by_hash;
 	uint32_t verdefs_mask;
 
@@ -104,7 +104,7 @@ struct dso {
 	uint64_t tls_filesz, tls_memsz, tls_align, tls_vaddr;
 
 	int in_list;		/* myld itself: already in dso_list */
-	int dynamic_deferred;	/* myld itself: .dynamic not read yet (load.c) */
+	int dynamic_deferred;	/* myld itself: .dynamic not read yet (dynamic.c) */
 	int name_owned, phdr_owned;	/* allocated, freed with the dso */
 
 	/* Scopes and lifetime (dlfcn.c). */
@@ -121,7 +121,7 @@ struct dso {
 	struct dso **reldeps;	/* objects it bound symbols to, outside deps */
 	size_t nreldeps, reldeps_cap;
 	int gc_mark;
-	int used;		/* some relocation bound to it (unused) */
+	int used;		/* some symbol bound to it: --list-unused */
 	int indexed;		/* its definitions are in sym_scope_index */
 	int relocated;
 	int init_state;		/* 0 not yet, 1 running, 2 done */

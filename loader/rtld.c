@@ -29,6 +29,7 @@
 #include "diag.h"
 #include "objects.h"
 #include "dso.h"
+#include "dynamic.h"
 #include "explain.h"
 #include "initfini.h"
 #include "libc_compat.h"
@@ -381,7 +382,7 @@ static struct dso *adopt_kernel_program(void)
 	prog->entry = start.at[AT_ENTRY];
 	prog->path = (char *)path;
 	prog->name = prog->path;
-	if (load_read_dynamic(prog, err))
+	if (dynamic_read(prog, err))
 		diag_die(prog->path, "%s", err);
 	return prog;
 }
@@ -783,7 +784,7 @@ static void adopt_loader(uintptr_t base)
 	 * the debugger list use the program's PT_INTERP instead. */
 	dso_loader->path = "myld";
 	dso_loader->name = dso_loader->path;
-	load_adopt_loader_names(dso_loader);
+	dynamic_adopt_loader_names(dso_loader);
 	/* Nothing in myld is written through a relocation after boot.c;
 	 * what a libc personality fills waits for step 1. */
 	protect_loader_relro(0);

@@ -8,7 +8,7 @@
 #include "elf_parse.h"
 #include "glibc-internal.h"
 #include "lib.h"
-#include "load.h"
+#include "dynamic.h"
 #include "map.h"
 #include "symbol.h"
 
@@ -79,7 +79,7 @@ void glibc_adopt_vdso(uintptr_t ehdr)
 	struct dso *d = map_adopt(ph, eh->e_phnum, ehdr - first->p_vaddr);
 	d->from_kernel = 1;
 	d->path = d->name = "linux-vdso.so.1";
-	if (load_read_dynamic(d, err))
+	if (dynamic_read(d, err))
 		return;	/* not usable: libc makes system calls */
 	glibc_vdso = d;
 	RO(GLIBC_RO_SYSINFO_MAP, void *) = glibc_link_map(d);
