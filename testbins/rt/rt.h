@@ -2,7 +2,8 @@
 /*
  * rt: the tiny runtime of the test programs.  The testbins link no libc
  * (glibc's libc.so.6 needs glibc's own ld.so), so this provides the start
- * code's C half, raw syscalls and a few print helpers.  Programs link the
+ * code's C half, raw syscalls, print helpers, a /proc/self/maps reader
+ * and a thread-pointer check.  Programs link the
  * whole runtime; shared libraries link only the helpers, as hidden symbols,
  * so each library can print by itself without needing another library.
  */
