@@ -9,9 +9,9 @@
  * Every symbol gets a distinct st_value, which is how the tests tell which
  * definition a lookup returned.
  */
-#include <check.h>
 #include <stdint.h>
 
+#include "harness.h"
 #include "dso.h"
 #include "lib.h"
 #include "symbol.h"
@@ -1732,13 +1732,4 @@ static Suite *symbol_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(symbol_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
-}
+UNIT_TEST_MAIN(symbol_suite)
