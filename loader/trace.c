@@ -95,18 +95,19 @@ void trace_set_output(const char *prefix)
 
 void trace_printf(const char *fmt, ...)
 {
+	/* A line longer than LINE is written in parts (diag_drain_to_fd). */
 	char line[1024];
+	struct fmt_sink sink = { line, sizeof(line), 0, 0, diag_drain_to_fd,
+				 &trace_fd };
 	va_list ap;
-	size_t n;
 
-	n = fmt_format(line, sizeof(line), "%10ld:\t", sys_getpid());
+	fmt_format(line, sizeof(line), "%10ld:\t", sys_getpid());
+	sink.len = strlen(line);
 	va_start(ap, fmt);
-	n += fmt_vformat(line + n, sizeof(line) - n, fmt, ap);
+	fmt_vsink(&sink, fmt, ap);
 	va_end(ap);
-	if (n > sizeof(line) - 2)
-		n = sizeof(line) - 2;
-	line[n++] = '\n';
-	sys_write(trace_fd, line, n);
+	sink.buf[sink.len++] = '\n';
+	fmt_sink_flush(&sink);
 }
 
 uint64_t trace_now_ns(void)
