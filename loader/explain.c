@@ -174,6 +174,50 @@ static void explain_bindings(void)
 		say("    (the program references no symbol of another object)\n");
 }
 
+/*
+ * The program's definitions that a library defines too: the program
+ * comes first in the global scope, so its definition wins, for the
+ * library's own references as well (interposition).
+ */
+static void explain_interposition(void)
+{
+	const struct symtab *t = &dso_program->symtab;
+	int shown = 0;
+
+	say("\n  Definitions of the program that interpose a library's:\n");
+	for (size_t i = 1; i < t->nsyms; i++) {
+		const Elf64_Sym *def = &t->syms[i];
+		int bind = ELF64_ST_BIND(def->st_info);
+
+		if (def->st_shndx == SHN_UNDEF || def->st_name >= t->strsz ||
+		    (bind != STB_GLOBAL && bind != STB_WEAK) ||
+		    ELF64_ST_TYPE(def->st_info) == STT_SECTION)
+			continue;
+		for (struct dso *d = dso_list; d; d = d->next) {
+			struct sym_query q;
+
+			if (d == dso_program || d == dso_loader || !d->path)
+				continue;
+			sym_query_init(&q, t->strtab + def->st_name, NULL, 0);
+			const Elf64_Sym *other = sym_find_in(&d->symtab, &q);
+			if (!other || other->st_shndx == SHN_UNDEF)
+				continue;
+			if (shown < 12)
+				say("    %s: the program's, at 0x%lx, interposes "
+				    "%s's, for that library's\n      own "
+				    "references too\n", q.name,
+				    (unsigned long)(dso_program->base +
+						    def->st_value),
+				    name_of(d));
+			shown++;
+		}
+	}
+	if (!shown)
+		say("    (none)\n");
+	else if (shown > 12)
+		say("    and %d more\n", shown - 12);
+}
+
 static void explain_tls(void)
 {
 	int any = 0;
@@ -434,6 +478,7 @@ void explain_and_exit(int command_mode, const void *random,
 	reloc_all();
 	explain_relocations();
 	explain_bindings();
+	explain_interposition();
 	explain_init_order();
 
 	say("\n== Stage 8: handing off (arch/%s/start.S)\n\n"

@@ -13,7 +13,11 @@ initialised size, alignment; blocks below the thread pointer on x86_64
 do not overlap), and myld is named by its own path, not by the
 PT_INTERP it stands in for.
 
-usage: check_explain.py WRAPPER MYLD PROGRAM [TLS_PROGRAM...]
+With interposes=SYMBOL:LIB, the narration must say that PROGRAM's SYMBOL
+interposes LIB's (the README's demo: shape_count over libshapes.so).
+
+usage: check_explain.py WRAPPER MYLD PROGRAM [interposes=SYM:LIB]
+                        [TLS_PROGRAM...]
 (WRAPPER is '' natively, or e.g. 'qemu-aarch64' for a cross build)"""
 import os
 import re
@@ -109,7 +113,9 @@ def check_tls(wrapper, myld, prog):
 
 def main():
     wrapper, myld, prog = shlex.split(sys.argv[1]), sys.argv[2], sys.argv[3]
-    extra = sys.argv[4:]
+    extra = [a for a in sys.argv[4:] if not a.startswith('interposes=')]
+    interposes = [a.split('=', 1)[1].split(':')
+                  for a in sys.argv[4:] if a.startswith('interposes=')]
     # The picture is created as any tool creates a file: 0666 less the
     # umask, here 022.
     os.umask(0o022)
@@ -131,8 +137,13 @@ def main():
             failures.append('a stage heading is missing')
         elif sorted(stages) != stages:
             failures.append('stages out of order')
-        for lib in ('libbfs_a.so', 'libbfs_b.so', 'libbfs_c.so',
-                    'libbfs_d.so'):
+        for sym, lib in interposes:
+            if not re.search(rf"^    {sym}: the program's, at 0x[0-9a-f]+, "
+                             rf"interposes \S*/{lib}'s", out, re.M):
+                failures.append(f'interposition of {sym} over {lib} '
+                                'not shown')
+        bfs = ('libbfs_a.so', 'libbfs_b.so', 'libbfs_c.so', 'libbfs_d.so')
+        for lib in bfs if 'needed_bfs' in prog else ():
             if lib not in out:
                 failures.append(f'{lib} not mentioned')
         rows = re.findall(r'^ +0x[0-9a-f]+-0x[0-9a-f]+  [r-][w-][x-]  ',
