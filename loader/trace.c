@@ -93,21 +93,38 @@ void trace_set_output(const char *prefix)
 		trace_fd = fd;
 }
 
-void trace_printf(const char *fmt, ...)
+void trace_line_begin(struct trace_line *line)
 {
-	/* A line longer than LINE is written in parts (diag_drain_to_fd). */
-	char line[1024];
-	struct fmt_sink sink = { line, sizeof(line), 0, 0, diag_drain_to_fd,
-				 &trace_fd };
+	line->sink = (struct fmt_sink){ line->buf, sizeof(line->buf), 0, 0,
+					diag_drain_to_fd, &trace_fd };
+	trace_line_add(line, "%10ld:\t", sys_getpid());
+}
+
+void trace_line_add(struct trace_line *line, const char *fmt, ...)
+{
 	va_list ap;
 
-	fmt_format(line, sizeof(line), "%10ld:\t", sys_getpid());
-	sink.len = strlen(line);
 	va_start(ap, fmt);
-	fmt_vsink(&sink, fmt, ap);
+	fmt_vsink(&line->sink, fmt, ap);
 	va_end(ap);
-	sink.buf[sink.len++] = '\n';
-	fmt_sink_flush(&sink);
+}
+
+void trace_line_end(struct trace_line *line)
+{
+	trace_line_add(line, "\n");
+	fmt_sink_flush(&line->sink);
+}
+
+void trace_printf(const char *fmt, ...)
+{
+	struct trace_line line;
+	va_list ap;
+
+	trace_line_begin(&line);
+	va_start(ap, fmt);
+	fmt_vsink(&line.sink, fmt, ap);
+	va_end(ap);
+	trace_line_end(&line);
 }
 
 uint64_t trace_now_ns(void)
