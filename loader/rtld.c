@@ -737,21 +737,20 @@ static void trace_scopes(void)
 {
 	if (!(trace_mask & TRACE_SCOPES))
 		return;
-	char line[900];
-
 	trace_printf("%s", "");
 	trace_printf("Initial object scopes");
 	for (struct dso *d = dso_list; d; d = d->next) {
-		size_t n = 0;
+		struct trace_line line;
 
 		if (!d->path)
 			continue;
 		trace_printf("object=%s [0]", d->path);
+		trace_line_begin(&line);
+		trace_line_add(&line, " scope 0:");
 		for (struct dso *s = dso_list; s; s = s->next)
-			if (s->path && n < sizeof(line))
-				n += fmt_format(line + n, sizeof(line) - n,
-						" %s", s->path);
-		trace_printf(" scope 0:%s", line);
+			if (s->path)
+				trace_line_add(&line, " %s", s->path);
+		trace_line_end(&line);
 	}
 	trace_printf("%s", "");
 }
