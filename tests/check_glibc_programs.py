@@ -724,17 +724,52 @@ def patched_copy(src, libs, directory, interp, opts):
 def python_env(opts, prog, env, work):
     """python3 finds its standard library from its own location; a copy
     in the work directory may not find it.  If the reference copy cannot
-    run, PYTHONHOME=/usr is set for every run of the case (reference and
-    tested alike), and the reason printed."""
+    run, PYTHONHOME=<the program's prefix> (/usr, or /usr in the foreign
+    root) is set for every run of the case (reference and tested alike),
+    and the reason printed."""
     copy = patched_copy(prog.prog, [], os.path.join(work, 'probe'),
                         opts.system_loader, opts)
     res = run(['./python3'] + prog.args(work), os.path.dirname(copy), env)
     if res.status == 0 and not res.err:
         return {}
+    prefix = os.path.dirname(os.path.dirname(os.path.realpath(prog.prog)))
     print('note: a copy of python3 does not find its standard library '
           f'(exit {status_text(res.status)}, stderr {text(res.err)!r}); '
-          'using PYTHONHOME=/usr for every run')
-    return {'PYTHONHOME': '/usr'}
+          f'using PYTHONHOME={prefix} for every run')
+    return {'PYTHONHOME': prefix}
+
+
+def foreign_root(opts):
+    """The directory of the foreign CPU's system programs
+    (tests/foreign_root.py), from the stamp --foreign-root names; raises
+    Skip with the stamp's reason if they could not be fetched."""
+    if not opts.foreign_root:
+        raise Skip('this build has no foreign root (--foreign-root)')
+    try:
+        with open(opts.foreign_root) as f:
+            status, root = f.readline().strip(), f.readline().strip()
+    except OSError as e:
+        raise Skip(f'{opts.foreign_root}: {e.strerror} (tests/'
+                   f'foreign_root.py did not run)')
+    if status != 'ok':
+        raise Skip(f'the {opts.machine} programs could not be fetched: '
+                   f'{status}')
+    return root
+
+
+def foreign_program_env(opts, case, root):
+    """What a program of ROOT needs to find its files, for every run:
+    its libraries under ROOT (glibc is the host's multiarch one, outside
+    ROOT), and perl its modules (Debian's perl looks in
+    /usr/lib/<triplet>/perl-base, which is under ROOT).  python3 finds
+    its prefix from its own path (see python_env for the copies)."""
+    triplet = f'{opts.machine}-linux-gnu'
+    env = {'LD_LIBRARY_PATH': ':'.join(
+        os.path.join(root, d, triplet) for d in ('lib', 'usr/lib'))}
+    if case == 'perl':
+        env['PERL5LIB'] = os.path.join(root, 'usr/lib', triplet,
+                                       'perl-base')
+    return env
 
 
 def check_built(prog):
@@ -751,19 +786,30 @@ def run_program_case(case, opts, work):
         raise Skip(f'{opts.patchelf} not found (needed for patchelf mode)')
     inputs = write_inputs(work)
     prog = program_case(case, opts, inputs)
+    extra_env = {}
+    if case in SYSTEM_PACKAGES and os.path.exists(prog.prog) and \
+            foreign_program(opts, prog.prog):
+        # The host's program is of another CPU: run the one of myld's
+        # CPU from the foreign root, by the same path under it.
+        why = foreign_program(opts, prog.prog)
+        try:
+            root = foreign_root(opts)
+        except Skip as e:
+            raise Skip(f'{why}; {e} (package {SYSTEM_PACKAGES[case]})')
+        prog.prog = root + prog.prog
+        extra_env = foreign_program_env(opts, case, root)
+        print(f'note: {why}: running {prog.prog} with '
+              + ' '.join(f'{k}={v}' for k, v in sorted(extra_env.items())))
+        if not os.path.exists(prog.prog) or foreign_program(opts, prog.prog):
+            raise TestError(f'{prog.prog} is not an {opts.machine} program '
+                            f'of package {SYSTEM_PACKAGES[case]} (see '
+                            f'tests/foreign_root.py)')
     if not os.path.exists(prog.prog):
         raise Skip(f'{prog.prog} is not installed')
-    if case in SYSTEM_PACKAGES:
-        why = foreign_program(opts, prog.prog)
-        if why:
-            raise Skip(f'{why}, and this machine has no {opts.machine} '
-                       f'build of it: Debian installs a program\'s package '
-                       f'({SYSTEM_PACKAGES[case]}) for one architecture '
-                       f'only, and the test downloads nothing')
     check_built(prog)
-    extra_env = {}
     if case in ('python3', 'tunables'):
-        extra_env = python_env(opts, prog, base_env(), work)
+        extra_env.update(python_env(opts, prog,
+                                    dict(base_env(), **extra_env), work))
     return PASS if run_program(prog, opts, work, extra_env=extra_env) \
         else FAIL
 
@@ -1213,6 +1259,10 @@ def main():
     ap.add_argument('--wrapper-env-opt', default='',
                     help='wrapper option that sets a variable in the '
                          'program\'s environment, e.g. "-E" for qemu')
+    ap.add_argument('--foreign-root', default='',
+                    help='stamp of tests/foreign_root.py: the system '
+                         'programs of myld\'s CPU where the host\'s are '
+                         'of another')
     ap.add_argument('--run-timeout', type=float, default=RUN_TIMEOUT,
                     help='seconds a single run may take')
     ap.add_argument('--variant', action='append', default=[],
