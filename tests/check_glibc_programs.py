@@ -95,9 +95,14 @@ wrapper ("-E NAME=VALUE"), not into the wrapper's own environment, where
 the host's loader of a dynamically linked qemu would act on them.
 
 A system program whose machine is not myld's (there are no aarch64
-coreutils, grep, iconv or python3 on an x86_64 Debian: a program's
-package is installed for one architecture only) is skipped, with the
-reason.  For such a build, 'list' uses hello in place of /bin/ls, and
+coreutils, grep, iconv, python3 or perl on an x86_64 Debian: a program's
+package is installed for one architecture only) is taken from the
+foreign root instead, Debian's packages of myld's CPU unpacked by
+tests/foreign_root.py (--foreign-root names its stamp): ROOT/bin/ls for
+/bin/ls, every run of the case with LD_LIBRARY_PATH into ROOT (and
+PERL5LIB for perl, see foreign_program_env); if the download failed, the
+case is skipped with the stamp's reason.  For such a build, 'list' uses
+hello in place of /bin/ls, and
 'gdb' debugs through qemu's gdb stub (tests/gdb/run_gdb.py --qemu, with
 testbins/glibc/hello-qemu.gdb and .expect; --gdb gdb-multiarch).  An
 expected file NAME-<cpu>.out (services-aarch64.out) replaces NAME.out
