@@ -729,9 +729,8 @@ def patched_copy(src, libs, directory, interp, opts):
 def python_env(opts, prog, env, work):
     """python3 finds its standard library from its own location; a copy
     in the work directory may not find it.  If the reference copy cannot
-    run, PYTHONHOME=<the program's prefix> (/usr, or /usr in the foreign
-    root) is set for every run of the case (reference and tested alike),
-    and the reason printed."""
+    run, PYTHONHOME=<the program's prefix> is set for every run of the
+    case (reference and tested alike), and the reason printed."""
     copy = patched_copy(prog.prog, [], os.path.join(work, 'probe'),
                         opts.system_loader, opts)
     res = run(['./python3'] + prog.args(work), os.path.dirname(copy), env)
@@ -765,15 +764,19 @@ def foreign_root(opts):
 def foreign_program_env(opts, case, root):
     """What a program of ROOT needs to find its files, for every run:
     its libraries under ROOT (glibc is the host's multiarch one, outside
-    ROOT), and perl its modules (Debian's perl looks in
-    /usr/lib/<triplet>/perl-base, which is under ROOT).  python3 finds
-    its prefix from its own path (see python_env for the copies)."""
+    ROOT), perl its modules (Debian's perl looks in
+    /usr/lib/<triplet>/perl-base, which is under ROOT), python3 its
+    standard library: ROOT/usr finds itself from the program's path, but
+    a patchelf copy would fall back to the compiled-in /usr, the host's
+    python's (its pure-Python modules would load, its extensions not)."""
     triplet = f'{opts.machine}-linux-gnu'
     env = {'LD_LIBRARY_PATH': ':'.join(
         os.path.join(root, d, triplet) for d in ('lib', 'usr/lib'))}
     if case == 'perl':
         env['PERL5LIB'] = os.path.join(root, 'usr/lib', triplet,
                                        'perl-base')
+    if SYSTEM_PACKAGES[case] == 'python3':
+        env['PYTHONHOME'] = os.path.join(root, 'usr')
     return env
 
 
@@ -812,7 +815,7 @@ def run_program_case(case, opts, work):
     if not os.path.exists(prog.prog):
         raise Skip(f'{prog.prog} is not installed')
     check_built(prog)
-    if case in ('python3', 'tunables'):
+    if case in ('python3', 'tunables') and 'PYTHONHOME' not in extra_env:
         extra_env.update(python_env(opts, prog,
                                     dict(base_env(), **extra_env), work))
     return PASS if run_program(prog, opts, work, extra_env=extra_env) \
