@@ -57,12 +57,17 @@ def populate(root, arch, packages):
     try:
         # apt-get download run by root warns that its sandbox user cannot
         # write here (W: lines): harmless, the files are fetched anyway.
-        p = subprocess.run(['apt-get', 'download', '-q'] +
+        # No retries: without network each would wait for DNS again, and
+        # the next `meson test` tries anyway.
+        p = subprocess.run(['apt-get', 'download', '-q',
+                            '-o', 'Acquire::Retries=0'] +
                            [f'{name}:{arch}' for name in packages],
                            cwd=debs, capture_output=True, timeout=600)
         if p.returncode != 0:
             return f'apt-get download of the {arch} packages failed ' \
-                f'(exit {p.returncode}): {last_line(p.stderr)}'
+                f'(exit {p.returncode}; no network, or no {arch} package ' \
+                f'lists: tests/install-deps.sh adds them): ' \
+                f'{last_line(p.stderr)}'
         files = sorted(glob.glob(os.path.join(debs, '*.deb')))
         if len(files) != len(packages):
             return f'apt-get download fetched {len(files)} files for ' \
