@@ -101,9 +101,8 @@ foreign root instead, Debian's packages of myld's CPU unpacked by
 tests/foreign_root.py (--foreign-root names its stamp): ROOT/bin/ls for
 /bin/ls, every run of the case with LD_LIBRARY_PATH into ROOT (and
 PERL5LIB for perl, see foreign_program_env); if the download failed, the
-case is skipped with the stamp's reason.  For such a build, 'list' uses
-hello in place of /bin/ls, and
-'gdb' debugs through qemu's gdb stub (tests/gdb/run_gdb.py --qemu, with
+case is skipped with the stamp's reason.  'list' lists the root's ls
+likewise (hello, without the root), and 'gdb' debugs through qemu's gdb stub (tests/gdb/run_gdb.py --qemu, with
 testbins/glibc/hello-qemu.gdb and .expect; --gdb gdb-multiarch).  An
 expected file NAME-<cpu>.out (services-aarch64.out) replaces NAME.out
 for programs of that CPU.
@@ -1146,21 +1145,28 @@ def listed_libraries(res, loaders):
 
 
 def run_list(opts, work):
-    progs = ['/bin/ls']
+    progs = [('/bin/ls', {})]
     why = foreign_program(opts, '/bin/ls')
     if why:
-        # The aarch64 build on x86_64: no aarch64 ls here (see the
-        # system program cases); hello has libc.so.6 and the loader.
-        print(f'note: {why}: listing hello instead')
-        progs = [os.path.join(opts.build_dir, 'hello')]
+        # The aarch64 build on x86_64: the foreign root's ls (see the
+        # system program cases), found libraries and all; without it,
+        # hello, which has libc.so.6 and the loader.
+        try:
+            root = foreign_root(opts)
+            progs = [(root + '/bin/ls',
+                      foreign_program_env(opts, 'ls', root))]
+            print(f'note: {why}: listing {progs[0][0]}')
+        except Skip as e:
+            print(f'note: {why}; {e}: listing hello instead')
+            progs = [(os.path.join(opts.build_dir, 'hello'), {})]
     if opts.cxx:
         # Its own library is found through RUNPATH $ORIGIN.
-        progs.append(os.path.join(opts.build_dir, 'cxx_main'))
+        progs.append((os.path.join(opts.build_dir, 'cxx_main'), {}))
     loaders = {os.path.realpath(opts.system_loader),
                os.path.realpath(opts.myld)}
-    env = base_env()
     ok = True
-    for prog in progs:
+    for prog, extra_env in progs:
+        env = dict(base_env(), **extra_env)
         ref = run([opts.system_loader, '--list', prog], work, env)
         ref_libs, ref_other = listed_libraries(ref, loaders)
         if ref.status != 0 or ref.err or ref_other or \
