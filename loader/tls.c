@@ -194,6 +194,8 @@ int tls_register(struct dso *d, char *err)
 	return 0;
 }
 
+static union dtv_entry *catch_up(uint64_t modid);
+
 static void *map_zeroed(size_t size)
 {
 	void *p = sys_mmap(NULL, size, PROT_READ | PROT_WRITE,
@@ -335,6 +337,12 @@ void tls_place_dynamic(struct dso *d)
 	if (!d->tls_modid || d->tls_static)
 		return;
 	/*
+	 * The calling thread's DTV is brought up to date first: D's id may
+	 * have belonged to a module unloaded since this thread last looked,
+	 * whose block must not pass for D's.
+	 */
+	catch_up(d->tls_modid);
+	/*
 	 * Only a library built for static TLS (initial-exec, which sets
 	 * DF_STATIC_TLS) goes into the surplus: it cannot work otherwise.
 	 * Any other gets blocks on demand, which every thread, old or new,
@@ -342,7 +350,6 @@ void tls_place_dynamic(struct dso *d)
 	 */
 	if (d->dyn.tag[DT_FLAGS] & DF_STATIC_TLS)
 		tls_try_static(d);
-	current_dtv()[0].counter = generation;
 }
 
 void tls_release(struct dso *d)
@@ -593,5 +600,13 @@ void *tls_block_of_module(size_t modid)
 
 void *tls_block_of(const struct dso *d)
 {
-	return tls_block_of_module(d->tls_modid);
+	union dtv_entry *dtv = current_dtv();
+	size_t modid = d->tls_modid;
+
+	if (!modid || modid > dtv[-1].counter)
+		return NULL;
+	/* A DTV older than D's id holds nothing of D's (catch_up). */
+	if (dtv[0].counter < module_generation[modid])
+		return NULL;
+	return dtv[modid].pointer.val;
 }
