@@ -177,10 +177,9 @@ static int search_info(struct dso *d, struct serinfo *si, int counting)
 	if (w.count > si->count || si->size < room ||
 	    si->size - room < w.name_bytes) {
 		diag_set_dlerror("%s: dlinfo(RTLD_DI_SERINFO): the buffer is "
-				 "too small for the search path (%u entries, "
-				 "%zu bytes): ask RTLD_DI_SERINFOSIZE first",
-				 d->path, w.count,
-				 serinfo_size(w.count, w.name_bytes));
+				 "too small for the %u directories of the "
+				 "search path: ask RTLD_DI_SERINFOSIZE first",
+				 d->path, w.count);
 		return -1;
 	}
 	w = (struct serinfo_walk){
