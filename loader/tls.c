@@ -177,14 +177,18 @@ int tls_register(struct dso *d, char *err)
 			       modules_cap * sizeof(*gens));
 		}
 		/* Other threads may be reading the old tables: they are
-		 * left in place (this happens a handful of times). */
+		 * left in place (this happens a handful of times).  The
+		 * new ones are published before the capacity that says they
+		 * are there (tls_block_of_module reads them without the
+		 * lock). */
 		modules = bigger;
-		module_generation = gens;
-		modules_cap = cap;
+		__atomic_store_n(&module_generation, gens, __ATOMIC_RELEASE);
+		__atomic_store_n(&modules_cap, cap, __ATOMIC_RELEASE);
 	}
 	modules[id] = d;
 	generation++;
-	module_generation[id] = generation;
+	__atomic_store_n(&module_generation[id], generation,
+			 __ATOMIC_RELAXED);
 	d->tls_modid = id;
 	d->tls_image = dso_addr(d, p->p_vaddr);
 	d->tls_filesz = p->p_filesz;
@@ -372,7 +376,8 @@ void tls_release(struct dso *d)
 		static_used = d->tls_static_before;
 	modules[d->tls_modid] = NULL;
 	generation++;
-	module_generation[d->tls_modid] = generation;
+	__atomic_store_n(&module_generation[d->tls_modid], generation,
+			 __ATOMIC_RELAXED);
 	d->tls_modid = 0;
 }
 
@@ -592,21 +597,23 @@ uintptr_t tls_descriptor_address(uint64_t arg)
 void *tls_block_of_module(size_t modid)
 {
 	union dtv_entry *dtv = current_dtv();
+	size_t cap = __atomic_load_n(&modules_cap, __ATOMIC_ACQUIRE);
+	const uint64_t *gens = __atomic_load_n(&module_generation,
+					       __ATOMIC_ACQUIRE);
 
-	if (!modid || modid > dtv[-1].counter)
+	if (!modid || modid >= cap || modid > dtv[-1].counter)
+		return NULL;
+	/*
+	 * A DTV older than the last change of hands of MODID holds nothing
+	 * of the module's now: the entry is empty, or the block of a module
+	 * since unloaded, which __tls_get_addr would drop (catch_up).
+	 */
+	if (dtv[0].counter < __atomic_load_n(&gens[modid], __ATOMIC_RELAXED))
 		return NULL;
 	return dtv[modid].pointer.val;
 }
 
 void *tls_block_of(const struct dso *d)
 {
-	union dtv_entry *dtv = current_dtv();
-	size_t modid = d->tls_modid;
-
-	if (!modid || modid > dtv[-1].counter)
-		return NULL;
-	/* A DTV older than D's id holds nothing of D's (catch_up). */
-	if (dtv[0].counter < module_generation[modid])
-		return NULL;
-	return dtv[modid].pointer.val;
+	return tls_block_of_module(d->tls_modid);
 }

@@ -84,11 +84,11 @@ uintptr_t tls_descriptor_address(uint64_t arg);
 /*
  * D's block for the current thread, or NULL if it has none yet (its DTV
  * does not know D, or the block is allocated at the first access, which
- * has not happened).  Under the loader lock.
+ * has not happened).
  */
 void *tls_block_of(const struct dso *d);
-/* The same by module id, without the lock: reads only the calling
- * thread's DTV, and so may answer for a module unloaded since. */
+/* The same by module id.  Takes no lock: it reads the calling thread's
+ * DTV and the generation at which MODID last changed hands. */
 void *tls_block_of_module(size_t modid);
 
 /* The value of a TPOFF relocation: the offset from the thread pointer of

@@ -30,6 +30,7 @@
 #include <dlfcn.h>
 #include <link.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -312,6 +313,48 @@ static void *check_tls_data(void *arg)
 	return NULL;
 }
 
+/*
+ * The module id of a library unloaded after threads used its block
+ * (libdione.so), given to the next library with TLS (libditwo.so: both
+ * loaders reuse ids).  Neither the thread that loads libditwo.so (main)
+ * nor one that only learns of it later (the bystander) may see the old
+ * block as libditwo.so's, in RTLD_DI_TLS_DATA, in dl_iterate_phdr's
+ * dlpi_tls_data, or at the first access.
+ */
+struct reuse {
+	int *(*one_addr)(void);
+	void *two;
+	int *(*two_addr)(void);
+	sem_t used_one, two_open;
+};
+
+static void check_two(const char *who, void *two, int *(*two_addr)(void))
+{
+	struct find_phdr f = iterate_entry(two);
+
+	printf("%s:\n", who);
+	check("RTLD_DI_TLS_DATA libditwo.so before the first access: NULL",
+	      tls_data(two) == NULL);
+	check("dl_iterate_phdr's dlpi_tls_data for it: NULL",
+	      f.found && f.info.dlpi_tls_data == NULL);
+	int *var = two_addr();
+	check("libditwo.so's variable has its initial value", *var == 5);
+	check("RTLD_DI_TLS_DATA libditwo.so after it: the block",
+	      tls_data(two) == var);
+}
+
+static void *bystander(void *arg)
+{
+	struct reuse *r = arg;
+
+	*r->one_addr() = 98;
+	sem_post(&r->used_one);
+	sem_wait(&r->two_open);
+	check_two("in a thread that used libdione.so's block too", r->two,
+		  r->two_addr);
+	return NULL;
+}
+
 static void *close_in_thread(void *handle)
 {
 	if (dlclose(handle) != 0)
@@ -319,41 +362,44 @@ static void *close_in_thread(void *handle)
 	return NULL;
 }
 
-/*
- * This thread used libdione.so's block; another thread unloads it; the
- * next library with TLS, libditwo.so, gets its module id (both loaders
- * reuse it), and must not see that block as its own.
- */
+static void *symbol(void *handle, const char *name)
+{
+	void *s = handle ? dlsym(handle, name) : NULL;
+
+	if (!s)
+		printf("%s: %s\n", name, dlerror());
+	return s;
+}
+
 static void check_reused_id(void)
 {
+	struct reuse r;
+	pthread_t by, closer;
 	void *one = open_lib("libdione.so");
-	int *(*one_addr)(void) = one ? (int *(*)(void))dlsym(one,
-							    "dione_addr")
-				     : NULL;
-	if (!one_addr)
+
+	r.one_addr = (int *(*)(void))symbol(one, "dione_addr");
+	if (!r.one_addr)
 		return;
 	size_t one_id = tls_modid(one);
-	*one_addr() = 99;
+	*r.one_addr() = 99;
+	sem_init(&r.used_one, 0, 0);
+	sem_init(&r.two_open, 0, 0);
+	pthread_create(&by, NULL, bystander, &r);
+	sem_wait(&r.used_one);
+	pthread_create(&closer, NULL, close_in_thread, one);
+	pthread_join(closer, NULL);
 
-	pthread_t th;
-	pthread_create(&th, NULL, close_in_thread, one);
-	pthread_join(th, NULL);
-
-	void *two = open_lib("libditwo.so");
-	int *(*two_addr)(void) = two ? (int *(*)(void))dlsym(two,
-							    "ditwo_addr")
-				     : NULL;
-	if (!two_addr)
-		return;
+	r.two = open_lib("libditwo.so");
+	r.two_addr = (int *(*)(void))symbol(r.two, "ditwo_addr");
+	if (!r.two_addr)
+		exit(1);
 	printf("libditwo.so has the module id libdione.so had: %s\n",
-	       tls_modid(two) == one_id ? "yes" : "no");
-	check("RTLD_DI_TLS_DATA libditwo.so before the first access: NULL",
-	      tls_data(two) == NULL);
-	int *var = two_addr();
-	check("libditwo.so's variable has its initial value", *var == 5);
-	check("RTLD_DI_TLS_DATA libditwo.so after it: the block",
-	      tls_data(two) == var);
-	dlclose(two);
+	       tls_modid(r.two) == one_id ? "yes" : "no");
+	check_two("in the thread that loaded it (and used libdione.so's "
+		  "block)", r.two, r.two_addr);
+	sem_post(&r.two_open);
+	pthread_join(by, NULL);
+	dlclose(r.two);
 }
 
 static void show_unsupported(void *handle)
