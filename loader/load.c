@@ -11,9 +11,9 @@
  * A name without a slash is searched for in glibc's order
  * (load_search_order, which dlinfo's RTLD_DI_SERINFO walks too):
  *   1. DT_RPATH of the object that needs it, then of the object that
- *      loaded that one, and so on up to the program (only when the
- *      needing object has no DT_RUNPATH); the program's, if that chain
- *      did not reach it;
+ *      needed that one, and so on up to the program or to an object
+ *      dlopen loaded (only when the needing object has no DT_RUNPATH);
+ *      then the program's, if that chain did not reach it;
  *   2. LD_LIBRARY_PATH (or --library-path);
  *   3. DT_RUNPATH of the needing object (not inherited);
  *   4. /etc/ld.so.cache, as glibc's loader does, or without a cache
@@ -588,7 +588,12 @@ static struct dso *add_new_object(struct search *s, struct dso *d)
 	/* The file's name, unless a token in it changed on expansion. */
 	if (!s->dollar || s->dollar < s->slash)
 		d->file_name = s->slash ? s->slash + 1 : s->name;
-	d->loaded_by = s->requester;
+	/*
+	 * A dlopen's caller only chose where to look for the object: as in
+	 * glibc, its dependencies' RPATH chain ends at it, then goes to the
+	 * program's (load_search_order).
+	 */
+	d->loaded_by = s->needed ? s->requester : NULL;
 	if (dynamic_read(d, s->err)) {
 		diag_fail(d->path, "%s", s->err);
 		objects_free_unlisted(d);

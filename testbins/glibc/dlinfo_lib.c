@@ -7,7 +7,8 @@
  *                 and f() returning that address in the calling thread;
  *   DI_CALLS=g    a call to g(), a dependency's, which keeps the
  *                 DT_NEEDED on it (the toolchain links with --as-needed);
- *   DI_DEFINE=h   h(), for a library that depends on this one.
+ *   DI_DEFINE=h   h(), for a library that depends on this one;
+ *   DI_OPENER=o   o(path, mode), which dlopen()s PATH: its caller.
  */
 #ifdef DI_TLS_ADDR
 /* static: a reference to it cannot bind to another library's. */
@@ -32,5 +33,17 @@ __attribute__((visibility("hidden"))) int di_call_dependency(void)
 int DI_DEFINE(void)
 {
 	return 1;
+}
+#endif
+
+#ifdef DI_OPENER
+#include <dlfcn.h>
+
+void *DI_OPENER(const char *path, int mode)
+{
+	/* Not a tail call: dlopen's caller must be this library. */
+	void *volatile handle = dlopen(path, mode);
+
+	return handle;
 }
 #endif

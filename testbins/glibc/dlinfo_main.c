@@ -10,10 +10,12 @@
  *  - RTLD_DI_ORIGIN gives the directory of each object's file;
  *  - RTLD_DI_SERINFOSIZE and RTLD_DI_SERINFO give the directories the
  *    search for an object's dependencies goes through, in order: RPATH
- *    (of the object, then of those that loaded it), LD_LIBRARY_PATH
- *    (which the test sets), RUNPATH, the default directories; tokens
- *    expanded, trailing slashes dropped, each once per list; and the
- *    exact size of the buffer that holds them;
+ *    (of the object, then of those whose DT_NEEDED brought it in, up to
+ *    one dlopen()ed: libdirpath.so, which libditls.so opened, so not
+ *    libditls.so's), LD_LIBRARY_PATH (which the test sets), RUNPATH, the
+ *    default directories; tokens expanded, trailing slashes dropped,
+ *    each once per list; and the exact size of the buffer that holds
+ *    them;
  *  - RTLD_DI_PHDR returns the number of program headers and gives the
  *    array, both as dl_iterate_phdr has them;
  *  - RTLD_DI_TLS_MODID is 0 without PT_TLS, dl_iterate_phdr's id with;
@@ -43,6 +45,7 @@
 #endif
 
 int *di_static_addr(void);	/* libditls.so */
+void *di_open(const char *path, int mode);	/* dlopen() there */
 
 static const char *dir, *real_dir;
 static int failures;
@@ -83,15 +86,23 @@ static void put_path(const char *path)
 		printf("%s\"", path);
 }
 
-static void *open_lib(const char *name)
+/* dlopen() NAME from the test's directory, called from the program or,
+ * with BY_LIBDITLS, from libditls.so. */
+static void *open_lib_by(const char *name, int by_libditls)
 {
 	char path[4096];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	void *h = dlopen(path, RTLD_NOW);
+	void *h = by_libditls ? di_open(path, RTLD_NOW)
+			      : dlopen(path, RTLD_NOW);
 	if (!h)
 		printf("dlopen %s: %s\n", name, dlerror());
 	return h;
+}
+
+static void *open_lib(const char *name)
+{
+	return open_lib_by(name, 0);
 }
 
 struct object {
@@ -430,7 +441,7 @@ int main(int argc, char **argv)
 		{ "libdidyn.so", open_lib("libdidyn.so") },
 		{ "libdidep_a.so", dlopen("libdidep_a.so",
 					  RTLD_NOW | RTLD_NOLOAD) },
-		{ "libdirpath.so", open_lib("libdirpath.so") },
+		{ "libdirpath.so", open_lib_by("libdirpath.so", 1) },
 		{ "libdidep_b.so", dlopen("libdidep_b.so",
 					  RTLD_NOW | RTLD_NOLOAD) },
 		{ "libditls.so", dlopen("libditls.so",
