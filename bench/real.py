@@ -16,8 +16,10 @@ installs them all on Debian 12.  Nothing here is part of `meson test`.
 Modes:
   command  `LOADER /usr/bin/prog ARGS` (the same files under both loaders)
   interp   the program's own PT_INTERP: two copies of the executable in
-           WORKDIR/interp/{myld,glibc}/, one patchelf'ed to name myld as
-           its interpreter, the other unchanged, run directly (--interp)
+           WORKDIR/interp/{myld,glibc}/bin/, one naming myld as its
+           interpreter (through the link WORKDIR/myld, written over the old
+           name in place; patchelf only when that does not fit), the other
+           unchanged, run directly (--interp)
 
 Every run has the environment `env -i PATH=/usr/bin:/bin` (and
 PYTHONHASHSEED=0 for Python, which makes its runs repeat exactly).
@@ -120,22 +122,57 @@ def missing_reason(p):
 def make_copies(p, workdir):
     """Two copies of the executable for PT_INTERP mode, same base name (a
     program may look at argv[0]: clang-14 picks its driver mode from it),
-    in sibling directories so that $ORIGIN means the same to both."""
+    in WORKDIR/interp/LOADER/bin/ beside links lib -> /usr/lib and share
+    -> /usr/share, so that a RUNPATH of $ORIGIN/../lib/... (inkscape's)
+    and Python's search for its library from its own path still work."""
     exe = os.path.realpath(p.argv[0])
     for ld in LOADERS:
-        d = os.path.join(workdir, 'interp', ld)
+        top = os.path.join(workdir, 'interp', ld)
+        d = os.path.join(top, 'bin')
         os.makedirs(d, exist_ok=True)
+        for sub in ('lib', 'share'):
+            link = os.path.join(top, sub)
+            if not os.path.lexists(link):
+                os.symlink(os.path.join('/usr', sub), link)
         dst = os.path.join(d, os.path.basename(p.argv[0]))
-        if not os.path.exists(dst) or \
-                os.path.getmtime(dst) < os.path.getmtime(exe):
-            shutil.copy2(exe, dst)
+        shutil.copy2(exe, dst)
         want = LOADERS[ld]
-        cur = subprocess.run(['patchelf', '--print-interpreter', dst],
-                             stdout=subprocess.PIPE, text=True).stdout.strip()
-        if cur != want:
+        if ld == 'myld':
+            # a short name for myld, so that it fits where the old one was
+            want = os.path.join(workdir, 'myld')
+            if os.path.realpath(want) != os.path.realpath(LOADERS[ld]):
+                if os.path.lexists(want):
+                    os.unlink(want)
+                os.symlink(LOADERS[ld], want)
+        if not set_interp_in_place(dst, want):
             subprocess.run(['patchelf', '--set-interpreter', want, dst],
                            check=True)
         p.copies[ld] = dst
+
+
+def set_interp_in_place(path, interp):
+    """Write INTERP over the PT_INTERP string of the ELF file PATH, padded
+    with NULs, if it fits; the file's layout stays as the linker made it.
+    (patchelf moves a longer string to a segment of its own, and the
+    second writable PT_LOAD it adds changes what myld measures: see
+    docs/benchmark.md.)  False if it does not fit."""
+    import struct
+    with open(path, 'r+b') as f:
+        eh = f.read(64)
+        phoff, = struct.unpack_from('<Q', eh, 32)
+        phentsize, phnum = struct.unpack_from('<HH', eh, 54)
+        for i in range(phnum):
+            f.seek(phoff + i * phentsize)
+            ptype, _, off, _, _, filesz = struct.unpack('<IIQQQQ', f.read(40))
+            if ptype != 3:          # PT_INTERP
+                continue
+            b = interp.encode()
+            if len(b) + 1 > filesz:
+                return False
+            f.seek(off)
+            f.write(b + b'\0' * (filesz - len(b)))
+            return True
+    return False
 
 
 def check(p, loader, mode):
@@ -299,8 +336,8 @@ def report(progs, res, skipped, modes, meta):
         out += ['']
     for mode in modes:
         what = ('command mode, `LOADER /usr/bin/prog ARGS`' if mode ==
-                'command' else 'PT_INTERP mode, patchelf\'ed copies of the '
-                'executable run directly')
+                'command' else 'PT_INTERP mode, copies of the executable '
+                'run directly')
         out += [f'#### {what}', '',
                 '| program | loader Ir myld | loader Ir glibc | ratio | '
                 'CPU ms myld | CPU ms glibc | ratio (paired) | '
@@ -343,7 +380,7 @@ def main():
     ap.add_argument('--budget', type=float, default=20.0)
     ap.add_argument('-j', type=int, default=2, help='parallel callgrind runs')
     ap.add_argument('--interp', action='store_true',
-                    help='also PT_INTERP mode (patchelf\'ed copies)')
+                    help='also PT_INTERP mode (copies of the executables)')
     ap.add_argument('--no-callgrind', action='store_true')
     ap.add_argument('--no-strace', action='store_true')
     ap.add_argument('--no-cpu', action='store_true')
@@ -371,8 +408,6 @@ def main():
             skipped.append((p.shown(), why))
             continue
         if a.interp:
-            if not shutil.which('patchelf'):
-                sys.exit('real.py: --interp needs patchelf')
             make_copies(p, a.workdir)
         progs.append(p)
 
