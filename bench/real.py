@@ -223,6 +223,13 @@ def self_cost_by_function(path):
     return cost
 
 
+def same_file(a, b):
+    try:
+        return os.path.realpath(a) == b
+    except OSError:
+        return False
+
+
 def callgrind(p, loader, mode, outdir):
     out = os.path.join(outdir, f'{p.name}.{loader}.{mode}.cg')
     r = subprocess.run([VALGRIND, '--tool=callgrind', '--quiet',
@@ -235,7 +242,7 @@ def callgrind(p, loader, mode, outdir):
     cost = self_cost_by_function(out)
     want = os.path.realpath(LOADERS[loader])
     mine = {fn: v for (ob, fn), v in cost.items()
-            if ob and os.path.realpath(ob) == want}
+            if ob and same_file(ob, want)}
     with open(out[:-3] + '.fn.txt', 'w') as f:
         total = sum(mine.values())
         f.write(f'# {p.shown()} under {loader} ({mode} mode): self cost '
