@@ -472,6 +472,7 @@ def main():
     cmd = 'python3 bench/real.py' + (' --interp' if a.interp else '') + \
         (f' --only {a.only}' if a.only else '') + \
         (f' --rounds {a.rounds}' if a.rounds else '') + \
+        (f' --budget {a.budget:g}' if a.budget != 20.0 else '') + \
         (f' --myld {run.shown(LOADERS["myld"])}' if a.myld else '')
     meta = (f'Measured on {time.strftime("%Y-%m-%d %H:%M %Z")} in '
             f'{(time.time() - t0) / 60:.0f} min with `{cmd}`: myld '
