@@ -44,6 +44,18 @@
 struct load_config load_config;
 
 /*
+ * A search's buffers, 8 KiB, kept apart from struct search and never
+ * initialised: each is written before it is read (path by find_file,
+ * err by whatever sets fatal, header by map_object), and an initialiser
+ * of struct search would clear all of them for every library loaded.
+ */
+struct search_buffers {
+	char path[PATH_MAX_LEN];
+	char err[ELF_ERR_SIZE];
+	struct map_header header;
+};
+
+/*
  * One library being loaded: what was asked for, and how its search
  * goes.  Each load has its own, on its caller's stack, so nothing of a
  * search outlives it or is shared with another.
@@ -65,14 +77,17 @@ struct search {
 
 	/* How it goes. */
 	const char *file;	/* the file tried last, for messages */
-	char path[PATH_MAX_LEN];	/* candidates are built here */
-	char err[ELF_ERR_SIZE];	/* why a candidate was refused ... */
+	char *path;		/* candidates are built here */
+	char *err;		/* why a candidate was refused ... */
 	int fatal;		/* ... which ends the search */
 	int existing;		/* the file found was loaded already */
 	long open_error;	/* why the last candidate did not open */
 	struct dso *found;	/* what search_by_name found */
-	struct map_header header;	/* map_object's buffer */
+	struct map_header *header;	/* map_object's buffer */
 };
+
+#define SEARCH_BUFFERS(b) .path = (b).path, .err = (b).err, \
+			  .header = &(b).header
 
 /* The working directory in CWD, of PATH_MAX_LEN bytes: its length, or -1. */
 static long working_directory(char *cwd)
@@ -267,7 +282,7 @@ static struct dso *open_path(struct search *s, const char *path, size_t len,
 			return same;
 		}
 	}
-	struct dso *d = map_object(fd, &s->header, s->err, &verdict);
+	struct dso *d = map_object(fd, s->header, s->err, &verdict);
 	sys_close(fd);
 	if (!d && verdict == ELF_BAD)
 		s->fatal = 1;
@@ -647,11 +662,13 @@ static struct dso *load_named(struct search *s)
 struct dso *load_library(const char *name, struct dso *requester,
 			 int needed)
 {
+	struct search_buffers buffers;
 	struct search s = {
 		.name = name,
 		.requester = requester,
 		.needed = needed,
 		.open_error = -ENOENT,
+		SEARCH_BUFFERS(buffers),
 	};
 
 	s.len = str_scan_name(name, &s.slash, &s.dollar);
@@ -728,6 +745,7 @@ static void load_preload(const char *elem, size_t len, const char *slash,
 	}
 	int from_env = (size_t)(elem - load_config.preload) <
 		       load_config.preload_env_len;
+	struct search_buffers buffers;
 	struct search s = {
 		.name = name,
 		.len = len,
@@ -738,6 +756,7 @@ static void load_preload(const char *elem, size_t len, const char *slash,
 		.preload_source = from_env ? "LD_PRELOAD" : "--preload",
 		.trusted_only = load_config.secure,
 		.open_error = -ENOENT,
+		SEARCH_BUFFERS(buffers),
 	};
 	load_named(&s);
 }
