@@ -42,3 +42,9 @@ void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end)
 {
 	*start = *end = 0;
 }
+
+void libc_compat_print_tunables(char **envp, int secure)
+{
+	(void)envp;
+	(void)secure;
+}

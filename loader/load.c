@@ -17,10 +17,14 @@
  *   4. /etc/ld.so.cache, as glibc's loader does, or without a cache
  *      it can read, the directories listed in /etc/ld.so.conf;
  *   5. the default directories (arch.h), unless DF_1_NODEFLIB.
+ * In each directory, the glibc-hwcaps subdirectories for this CPU come
+ * first (hwcaps.h).  --inhibit-cache leaves out step 4, --inhibit-rpath
+ * the RPATH and RUNPATH of the objects it names.
  */
 #include "load.h"
 #include "alloc.h"
 #include "diag.h"
+#include "hwcaps.h"
 #include "lib.h"
 #include "map.h"
 #include "objects.h"
@@ -491,6 +495,35 @@ static struct dso *open_candidate(const char *path, size_t len, char *err,
 }
 
 /*
+ * NAME in directory DIR (DIRLEN bytes), into PATH: first in each of the
+ * glibc-hwcaps subdirectories, then in DIR itself.
+ */
+static struct dso *search_dir(const char *dir, size_t dirlen,
+			      const char *name, char *path, char *err,
+			      int *fatal, int *existing)
+{
+	const char *subs = load_config.hwcaps_subdirs, *sub, *rest;
+	char hwdir[PATH_MAX_LEN];
+	size_t sublen;
+
+	for (; subs && (sub = path_next(subs, 0, &sublen, &rest));
+	     subs = rest) {
+		long n = path_join(dir, dirlen, HWCAPS_DIR, hwdir,
+				   sizeof(hwdir));
+		if (n < 0 || n + sublen >= sizeof(hwdir))
+			continue;
+		memcpy(hwdir + n, sub, sublen);
+		n = path_join(hwdir, n + sublen, name, path, PATH_MAX_LEN);
+		struct dso *d = n < 0 ? NULL : open_candidate(path, n, err,
+							      fatal, existing);
+		if (d || *fatal)
+			return d;
+	}
+	long n = path_join(dir, dirlen, name, path, PATH_MAX_LEN);
+	return n < 0 ? NULL : open_candidate(path, n, err, fatal, existing);
+}
+
+/*
  * Search the directories of LIST (expanded for OWNER's tokens).  WHY and
  * OWNER name the list in the trace, as glibc's LD_DEBUG=libs does.
  */
@@ -522,12 +555,11 @@ static struct dso *search_list(const char *list, struct dso *owner,
 		tok.origin = owner ? load_origin(owner) : NULL;
 	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
 		long dirlen = path_expand(elem, len, &tok, dir, sizeof(dir));
-		long n = dirlen < 0 ? -1 : path_join(dir, dirlen, name, path,
-						     PATH_MAX_LEN);
 
-		if (n < 0)
+		if (dirlen < 0)
 			continue;
-		struct dso *d = open_candidate(path, n, err, fatal, existing);
+		struct dso *d = search_dir(dir, dirlen, name, path, err,
+					   fatal, existing);
 		if (d || *fatal)
 			return d;
 	}
@@ -731,6 +763,8 @@ static int ldcache_usable(void)
 static struct dso *search_system(const char *name, char *path, char *err,
 				 int *fatal, int *existing)
 {
+	if (load_config.inhibit_cache)
+		return NULL;
 	if (!ldcache_usable())
 		return search_list(ldconf_list(), NULL, "from /etc/ld.so.conf",
 				   name, path, err, fatal, existing);
@@ -742,6 +776,22 @@ static struct dso *search_system(const char *name, char *path, char *err,
 		return NULL;
 	memcpy(path, found, len + 1);
 	return open_candidate(path, len, err, fatal, existing);
+}
+
+/*
+ * O's RPATH or RUNPATH (LIST), unless --inhibit-rpath names O: by its
+ * path, or the program by the empty name, which is its name in glibc's
+ * link map.  Secure mode ignores --inhibit-rpath, as glibc does.
+ */
+static const char *own_paths(const struct dso *o, const char *list)
+{
+	const char *inhibit = load_config.inhibit_rpath;
+
+	if (!list || !inhibit || load_config.secure)
+		return list;
+	return path_list_has_name(inhibit, o->kind == DSO_PROGRAM ? ""
+					   : o->path ? o->path : "")
+		       ? NULL : list;
 }
 
 /*
@@ -865,7 +915,8 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 		if (!requester->runpath) {
 			for (struct dso *o = requester; o && !d && !fatal;
 			     o = o->loaded_by)
-				d = search_list(o->rpath, o, "RPATH", name,
+				d = search_list(own_paths(o, o->rpath), o,
+						"RPATH", name,
 						path, err, &fatal, &existing);
 		}
 		if (!d && !fatal)
@@ -873,9 +924,10 @@ static struct dso *load_named(const char *name, size_t len, const char *slash,
 					"LD_LIBRARY_PATH", name, path, err,
 					&fatal, &existing);
 		if (!d && !fatal)
-			d = search_list(requester->runpath, requester,
-					"RUNPATH", name, path, err, &fatal,
-					&existing);
+			d = search_list(own_paths(requester,
+						  requester->runpath),
+					requester, "RUNPATH", name, path, err,
+					&fatal, &existing);
 		int nodeflib = requester->dyn.flags_1 & DF_1_NODEFLIB;
 		if (!d && !fatal && !nodeflib)
 			d = search_system(name, path, err, &fatal, &existing);

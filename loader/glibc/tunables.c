@@ -20,6 +20,7 @@
  *    "none", as in glibc.
  */
 #include "alloc.h"
+#include "diag.h"
 #include "glibc-layout.h"
 #include "glibc-tunables.h"
 #include "lib.h"
@@ -259,4 +260,38 @@ __tunable_get_val(unsigned id, void *valp, void (*callback)(void *))
 	}
 	if (set[id] && callback)
 		callback(&values[id]);
+}
+
+/*
+ * --list-tunables, in glibc 2.36's format and order (the order of the
+ * ids): a string tunable as "name: value", or "name:" when unset; a
+ * number with its bounds, in decimal for 32-bit ones, in hexadecimal
+ * for the others.  The values are those the environment sets, or the
+ * defaults: glibc also shows the cache sizes and thresholds it derives
+ * from the CPU (x86's glibc.cpu.x86_*), which myld computes only for a
+ * program that runs (arch-x86_64.c).
+ */
+void libc_compat_print_tunables(char **envp, int secure)
+{
+	glibc_tunables_init(envp, secure);
+	for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++) {
+		const struct tunable *t = &table[id];
+
+		if (t->type == GLIBC_TUNABLE_TYPE_STRING) {
+			if (values[id].string)
+				diag_printf(1, "%s: %s\n", t->name,
+					    values[id].string);
+			else
+				diag_printf(1, "%s:\n", t->name);
+		} else if (t->type == GLIBC_TUNABLE_TYPE_INT_32) {
+			diag_printf(1, "%s: %d (min: %d, max: %d)\n", t->name,
+				    (int)values[id].number, (int)t->min,
+				    (int)t->max);
+		} else {
+			diag_printf(1, "%s: 0x%lx (min: 0x%lx, max: 0x%lx)\n",
+				    t->name, (unsigned long)values[id].number,
+				    (unsigned long)t->min,
+				    (unsigned long)t->max);
+		}
+	}
 }
