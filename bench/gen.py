@@ -28,6 +28,10 @@ exit 0 if it matches, 1 if not):
               the large-application shape: 170 libraries modelled on a big
               Android system service (JUMP_SLOT, R_X86_64_64 data tables,
               GLOB_DAT, RELATIVE tables), GNU hash
+  relative-{start,call}
+              a PIE with no DT_NEEDED whose data holds RELATIVE_COUNT
+              pointers to its own data (as many RELATIVE relocations, no
+              RELR): the per-entry cost of the commonest relocation
   glibc-hello a hello world built by gcc against glibc (an ordinary
               program: libc.so.6, its own start files); measured from exec
               to exit, libc's start-up included, under myld and glibc's
@@ -60,6 +64,9 @@ LARGE_JUMP = 36000
 LARGE_ABS = 82000
 LARGE_GLOB = 5000
 LARGE_REL = 76000
+# The RELATIVE workload: one pointer-table entry per relocation.
+RELATIVE_COUNT = 100000
+
 LARGE_SELF_ABS = 0.25    # share of R_X86_64_64 that name the library's own
                          # exported symbols (vtables of its own classes)
 
@@ -148,6 +155,44 @@ def gen_nm(wd, n, m, mk):
                     'dir': os.path.join(wd, d), 'prog': f'./prog-{b}-{h}',
                     'args': [mode], 'libs': n, 'jump_slots': n * m})
     TARGETS.extend(progs)
+
+
+# --------------------------------------------------------------------------
+# RELATIVE relocations alone
+
+def gen_relative(wd, mk):
+    """A table of RELATIVE_COUNT pointers into a local array: as many
+    RELATIVE relocations in DT_RELA.  Linked -z nopack-relative-relocs so
+    that the loader's RELA loop, not its RELR decoder, does the work (a
+    linker that packs by default would otherwise hide it)."""
+    d = 'relative'
+    n = RELATIVE_COUNT
+    src = ['#include "rt.h"',
+           f'static unsigned cells[{n}];',
+           f'unsigned *const table[{n}] = {{']
+    src += [f'\t&cells[{i}],' for i in range(n)]
+    src.append('};')
+    # call all: walk the table, so a wrong relocation shows as a bad sum
+    src.append('int main(int argc, char **argv)\n{\n\tunsigned long s = 0;')
+    src.append("\tif (argc < 2 || argv[1][0] == '0')\n\t\treturn 0;")
+    src.append(f'\tfor (unsigned i = 0; i < {n}; i++)\n'
+               '\t\ts += (unsigned long)(table[i] - cells);')
+    src.append(f'\treturn s == {n * (n - 1) // 2}ul ? 0 : 1;\n}}')
+    w(os.path.join(wd, d, 'src', 'main.c'), '\n'.join(src) + '\n')
+    mk.append(f'# ---- {d}')
+    mk.append(f'{d}/obj/main.o: {d}/src/main.c\n'
+              f'\t$(CC) $(EXECFLAGS) -c $< -o $@')
+    mk.append(f'{d}/prog: {d}/obj/main.o $(RTOBJS)\n'
+              f'\t$(CC) $(EXELDFLAGS) -Wl,-z,nopack-relative-relocs '
+              f'$(RTOBJS) {d}/obj/main.o -o $@')
+    TARGETS.append(f'{d}/prog')
+    for mode in ('0', '1'):
+        WORKLOADS.append({
+            'name': 'relative-' + ('start' if mode == '0' else 'call'),
+            'group': 'relative',
+            'mode': 'start-up' if mode == '0' else 'start-up + call all',
+            'dir': os.path.join(wd, d), 'prog': './prog', 'args': [mode],
+            'libs': 0, 'relative': n})
 
 
 # --------------------------------------------------------------------------
@@ -375,8 +420,8 @@ def main():
     ap.add_argument('-j', type=int, default=os.cpu_count() or 2)
     ap.add_argument('--no-build', action='store_true')
     ap.add_argument('--only', default=None,
-                    help='comma-separated groups: static,empty,1x100,'
-                         '10x1000,100x100,100x1000,large,glibc')
+                    help='comma-separated groups: static,empty,relative,'
+                         '1x100,10x1000,100x100,100x1000,large,glibc')
     a = ap.parse_args()
     wd = os.path.abspath(a.workdir or ('/tmp/myld-bench' if a.arch ==
                                        'x86_64' else '/tmp/myld-bench-aarch64'))
@@ -430,6 +475,8 @@ def main():
         WORKLOADS.append({'name': 'empty', 'group': 'empty',
                           'mode': 'start-up', 'dir': os.path.join(wd, 'empty'),
                           'prog': './prog', 'args': ['0'], 'libs': 0})
+    if not only or 'relative' in only:
+        gen_relative(wd, mk)
     for n, m in NM_SIZES:
         if not only or f'{n}x{m}' in only:
             gen_nm(wd, n, m, mk)
@@ -457,7 +504,7 @@ def main():
         if old.get('arch') == a.arch:
             wls = [x for x in old['workloads'] if x['group'] not in only]
             wls += WORKLOADS
-            order = ['static', 'empty'] + [f'{n}x{m}' for n, m in
+            order = ['static', 'empty', 'relative'] + [f'{n}x{m}' for n, m in
                                            NM_SIZES] + ['large', 'glibc']
             wls.sort(key=lambda x: order.index(x['group'])
                      if x['group'] in order else len(order))

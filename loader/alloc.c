@@ -4,7 +4,18 @@
  *
  * Each block is preceded by a 16-byte header holding its size class (or,
  * for a large block, its mapping length), so mem_free needs no size
- * argument.  Classes are powers of two from 16 to 2048 bytes.
+ * argument, and, for a small block, the chunk it was carved from.
+ * Classes are powers of two from 16 to 2048 bytes.
+ *
+ * Small blocks are carved, end to end, from 64 KiB chunks; a chunk counts
+ * its blocks in use.  When the last of them is freed, the chunk goes back
+ * to the system (a dlclose frees what the object's load allocated), except
+ * the chunk blocks are being carved from now: it is kept, so that a block
+ * allocated and freed over and over does not map and unmap a chunk each
+ * time.  A free block waits on its class's list, doubly linked, so that
+ * releasing a chunk can take each of its blocks off its list: they lie end
+ * to end after the chunk's header, each header giving its class, so every
+ * one is found without a search.
  */
 #include "alloc.h"
 #include "diag.h"
@@ -16,11 +27,29 @@
 #define CHUNK_SIZE (64 * 1024)
 #define HEADER 16
 
-struct free_block {
-	struct free_block *next;
+/* The first 16 bytes of a chunk; its blocks follow, 16-byte aligned. */
+struct chunk {
+	size_t live;		/* blocks allocated and not freed */
+	char *carved_end;	/* the end of the last block carved */
 };
 
+struct block_header {
+	size_t tag;		/* the class, or a large block's length */
+	struct chunk *chunk;	/* a small block's chunk */
+};
+
+/* In the payload of a free block (16 bytes at least). */
+struct free_block {
+	struct free_block *next, *prev;
+};
+
+_Static_assert(sizeof(struct chunk) == HEADER &&
+	       sizeof(struct block_header) == HEADER &&
+	       sizeof(struct free_block) <= ((size_t)1 << MIN_SHIFT),
+	       "the layout of chunks and blocks");
+
 static struct free_block *free_lists[NUM_CLASSES];
+static struct chunk *chunk_now;		/* the one blocks are carved from */
 static char *chunk_cur, *chunk_end;
 
 static void *map_pages(size_t len, int flags)
@@ -41,6 +70,11 @@ static unsigned class_of(size_t size)
 	return 64 - __builtin_clzll(size - 1) - MIN_SHIFT;
 }
 
+static size_t block_size(unsigned c)
+{
+	return ((size_t)1 << (c + MIN_SHIFT)) + HEADER;
+}
+
 #define LARGE(size) ((size) > ((size_t)1 << (MIN_SHIFT + NUM_CLASSES - 1)))
 
 static void *alloc_large(size_t size, int flags)
@@ -51,8 +85,55 @@ static void *alloc_large(size_t size, int flags)
 		diag_die("myld", "out of memory");
 	total &= ~(size_t)4095;
 	char *p = map_pages(total, flags);
-	*(size_t *)p = total;
+	((struct block_header *)p)->tag = total;
 	return p + HEADER;
+}
+
+static void list_push(unsigned c, struct free_block *b)
+{
+	b->prev = NULL;
+	b->next = free_lists[c];
+	if (b->next)
+		b->next->prev = b;
+	free_lists[c] = b;
+}
+
+static void list_remove(unsigned c, struct free_block *b)
+{
+	if (b->prev)
+		b->prev->next = b->next;
+	else
+		free_lists[c] = b->next;
+	if (b->next)
+		b->next->prev = b->prev;
+}
+
+/* Give back CH, none of whose blocks is in use: every one of them is on
+ * its free list, and comes off it first. */
+static void release_chunk(struct chunk *ch)
+{
+	char *p = (char *)(ch + 1);
+
+	while (p < ch->carved_end) {
+		unsigned c = (unsigned)((struct block_header *)p)->tag;
+
+		list_remove(c, (struct free_block *)(p + HEADER));
+		p += block_size(c);
+	}
+	sys_munmap(ch, CHUNK_SIZE);
+}
+
+/* A new chunk to carve from; the one before goes back if it is empty. */
+static void start_chunk(void)
+{
+	struct chunk *old = chunk_now;
+
+	chunk_now = map_pages(CHUNK_SIZE, 0);
+	chunk_cur = (char *)(chunk_now + 1);
+	chunk_end = (char *)chunk_now + CHUNK_SIZE;
+	chunk_now->carved_end = chunk_cur;
+	if (old && old->live == 0)
+		release_chunk(old);
 }
 
 void *mem_alloc_filled(size_t size)
@@ -66,39 +147,43 @@ void *mem_alloc(size_t size)
 		return alloc_large(size, 0);
 
 	unsigned c = class_of(size);
-	size_t block = ((size_t)1 << (c + MIN_SHIFT)) + HEADER;
-	char *p;
+	size_t block = block_size(c);
+	struct block_header *h;
 
 	if (free_lists[c]) {
-		p = (char *)free_lists[c] - HEADER;
-		free_lists[c] = free_lists[c]->next;
-		memset(p + HEADER, 0, block - HEADER);
+		struct free_block *b = free_lists[c];
+
+		list_remove(c, b);
+		h = (struct block_header *)b - 1;
+		memset(b, 0, block - HEADER);
 	} else {
-		if ((size_t)(chunk_end - chunk_cur) < block) {
-			chunk_cur = map_pages(CHUNK_SIZE, 0);
-			chunk_end = chunk_cur + CHUNK_SIZE;
-		}
-		p = chunk_cur;
+		if ((size_t)(chunk_end - chunk_cur) < block)
+			start_chunk();
+		h = (struct block_header *)chunk_cur;
+		h->tag = c;
+		h->chunk = chunk_now;
 		chunk_cur += block;
+		chunk_now->carved_end = chunk_cur;
 	}
-	*(size_t *)p = c;
-	return p + HEADER;
+	h->chunk->live++;
+	return h + 1;
 }
 
 void mem_free(void *ptr)
 {
 	if (!ptr)
 		return;
-	char *p = (char *)ptr - HEADER;
-	size_t tag = *(size_t *)p;
+	struct block_header *h = (struct block_header *)ptr - 1;
 
-	if (tag >= NUM_CLASSES) {
-		sys_munmap(p, tag);
+	if (h->tag >= NUM_CLASSES) {
+		sys_munmap(h, h->tag);
 		return;
 	}
-	struct free_block *b = ptr;
-	b->next = free_lists[tag];
-	free_lists[tag] = b;
+	struct chunk *ch = h->chunk;
+
+	list_push((unsigned)h->tag, ptr);
+	if (--ch->live == 0 && ch != chunk_now)
+		release_chunk(ch);
 }
 
 char *mem_strndup(const char *s, size_t n)

@@ -5,9 +5,10 @@
  * myld cannot use the program's malloc: it runs before the program's
  * libc exists, and later (dlopen) it must not depend on the state of the
  * program's heap.  Small blocks come from size classes carved out of
- * mmap'd chunks and are recycled through free lists; large blocks are
- * mapped and unmapped individually, so freeing them returns memory to
- * the system.
+ * mmap'd chunks and are recycled through free lists; a chunk whose blocks
+ * are all free is unmapped.  Large blocks are mapped and unmapped
+ * individually.  So memory a dlclose frees goes back to the system
+ * (docs/pipeline.md, "Memory").  Callers hold the loader lock.
  */
 #ifndef MYLD_ALLOC_H
 #define MYLD_ALLOC_H

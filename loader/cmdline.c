@@ -18,6 +18,7 @@
 #include "cmdline.h"
 #include "diag.h"
 #include "dso.h"
+#include "dynamic.h"
 #include "libc_compat.h"
 #include "lib.h"
 #include "load.h"
@@ -91,20 +92,21 @@ static void print_usage(int fd)
  */
 __attribute__((noreturn)) static void verify_and_exit(const char *path)
 {
+	struct map_header header;
 	char err[ELF_ERR_SIZE];
 	enum elf_verdict verdict;
 	struct dso *d = NULL;
 	long fd = sys_open(path, O_RDONLY | O_NONBLOCK);
 
 	if (!SYS_FAILED(fd)) {
-		d = map_object(fd, err, &verdict);
+		d = map_object(fd, &header, err, &verdict);
 		sys_close(fd);
 	}
 	if (!d)
 		sys_exit(1);
 	d->kind = DSO_PROGRAM;
 	d->path = d->name = path;
-	if (load_read_dynamic(d, err) || !d->dynv)
+	if (dynamic_read(d, err) || !d->dynv)
 		sys_exit(1);
 	sys_exit(elf_find_phdr(d->phdr, d->phnum, PT_INTERP) ? 0 : 2);
 }

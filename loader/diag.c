@@ -143,24 +143,104 @@ static size_t vformat_clean(char *out, size_t size, const char *prefix,
 static char held_warnings[2048];
 static size_t held_len;
 
+/* All of BUF (N bytes) to FD: a pipe may take a long line in parts. */
+static void write_all(int fd, const char *buf, size_t n)
+{
+	while (n) {
+		long w = sys_write(fd, buf, n);
+
+		if (w == -EINTR)
+			continue;
+		if (SYS_FAILED(w) || w == 0)
+			return;
+		buf += w;
+		n -= (size_t)w;
+	}
+}
+
+void diag_drain_to_fd(struct fmt_sink *sink)
+{
+	write_all(*(const int *)sink->context, sink->buf, sink->len);
+}
+
+/*
+ * One diagnostic line on its way out: collected in TEXT, so that a line
+ * of ordinary length is one write(2) (lines from two threads do not mix),
+ * and written in parts when it is longer.  A held warning that does not
+ * fit in what is left of held_warnings is dropped whole.
+ */
+struct diag_line {
+	int fd;			/* or -1: a held warning */
+	int dropped;
+	size_t held_start;
+	size_t len;
+	char text[1024];
+};
+
+static void line_flush(struct diag_line *l)
+{
+	if (l->fd >= 0) {
+		write_all(l->fd, l->text, l->len);
+	} else if (!l->dropped && held_len + l->len <= sizeof(held_warnings)) {
+		memcpy(held_warnings + held_len, l->text, l->len);
+		held_len += l->len;
+	} else {
+		l->dropped = 1;
+		held_len = l->held_start;
+	}
+	l->len = 0;
+}
+
+static void line_put(struct diag_line *l, const char *text, size_t n)
+{
+	while (n) {
+		size_t room = sizeof(l->text) - l->len;
+		size_t k = n < room ? n : room;
+
+		memcpy(l->text + l->len, text, k);
+		l->len += k;
+		text += k;
+		n -= k;
+		if (l->len == sizeof(l->text))
+			line_flush(l);
+	}
+}
+
+#define DIAG_CHUNK 256
+
+/* The formatted bytes, control bytes escaped, onto the line. */
+static void drain_escaped(struct fmt_sink *sink)
+{
+	char clean[4 * DIAG_CHUNK + 8];
+
+	line_put(sink->context, clean,
+		 escape_controls(clean, sizeof(clean), sink->buf, sink->len));
+}
+
+static void sink_printf(struct fmt_sink *sink, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vsink(sink, fmt, ap);
+	va_end(ap);
+}
+
 static void vprint_line(const char *prefix, const char *object,
 			const char *fmt, va_list ap)
 {
-	char line[1024];
-	size_t n;
+	struct diag_line line = { *prefix && !runtime ? -1 : 2, 0, held_len,
+				  0, { 0 } };
+	char chunk[DIAG_CHUNK];
+	struct fmt_sink sink = { chunk, sizeof(chunk), 0, 0, drain_escaped,
+				 &line };
 
-	memcpy(line, "myld: ", 6);
-	n = 6 + vformat_clean(line + 6, sizeof(line) - 7, prefix, object,
-			      fmt, ap);
-	line[n++] = '\n';
-	if (*prefix && !runtime) {
-		if (held_len + n <= sizeof(held_warnings)) {
-			memcpy(held_warnings + held_len, line, n);
-			held_len += n;
-		}
-		return;
-	}
-	sys_write(2, line, n);
+	line_put(&line, "myld: ", 6);
+	sink_printf(&sink, "%s%s: ", prefix, object);
+	fmt_vsink(&sink, fmt, ap);
+	fmt_sink_flush(&sink);
+	line_put(&line, "\n", 1);
+	line_flush(&line);
 }
 
 void diag_flush_warnings(void)
@@ -291,15 +371,14 @@ void diag_exit_if_failed(void)
 void diag_printf(int fd, const char *fmt, ...)
 {
 	char buf[1024];
+	struct fmt_sink sink = { buf, sizeof(buf), 0, 0, diag_drain_to_fd,
+				 &fd };
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = fmt_vformat(buf, sizeof(buf), fmt, ap);
+	fmt_vsink(&sink, fmt, ap);
 	va_end(ap);
-	if (n > (int)sizeof(buf) - 1)
-		n = sizeof(buf) - 1;
-	sys_write(fd, buf, n);
+	fmt_sink_flush(&sink);
 }
 
 const char *diag_strerror(long err)

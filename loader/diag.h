@@ -74,9 +74,15 @@ void diag_exit_if_failed(void);
  * its object, as the fatal line. */
 __attribute__((noreturn)) void diag_die_pending(void);
 
-/* Formatted output to a file descriptor, with no allocation. */
+/* Formatted output to a file descriptor, with no allocation and no
+ * limit on its length: longer output is written in parts. */
 __attribute__((format(printf, 2, 3)))
 void diag_printf(int fd, const char *fmt, ...);
+
+/* A fmt_sink drain (lib.h) writing to the file descriptor its context
+ * points to (an int), all of it. */
+struct fmt_sink;
+void diag_drain_to_fd(struct fmt_sink *sink);
 
 /* The text for a -errno value returned by a system call. */
 const char *diag_strerror(long err);

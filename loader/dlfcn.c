@@ -18,6 +18,12 @@
  * longer reachable, running finalisers newest first.  This file decides
  * what goes; objects.c (the owner of the list) removes it.
  *
+ * Scopes.  This file builds each dlopen group's local scope (the root
+ * and its dependencies, breadth-first: build_scope) and decides which
+ * objects join the global scope; which scope a look-up searches, and in
+ * which order, is symbol.c's rule (sym_scope_*), shared with relocation
+ * and lazy binding.
+ *
  * Locking.  Every entry point holds the loader lock (lock.h) for its
  * whole run; objects.c states the contract.
  */
@@ -43,6 +49,7 @@
 #define RTLD_LAZY	0x00001
 #define RTLD_NOW	0x00002
 #define RTLD_NOLOAD	0x00004
+#define RTLD_DEEPBIND	0x00008
 #define RTLD_GLOBAL	0x00100
 #define RTLD_NODELETE	0x01000
 #define RTLD_DEFAULT	((void *)0)
@@ -190,69 +197,26 @@ static void discard_from(struct dso *first)
 	}
 }
 
-static void make_global(struct dso *root)
+/* RTLD_NOLOAD: the object already there under the name FILE, or NULL. */
+static struct dso *find_loaded(const char *file)
 {
-	for (size_t i = 0; i < root->nscope; i++)
-		root->scope[i]->global = 1;
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->path && ((d->name && !strcmp(d->name, file)) ||
+				(d->soname && !strcmp(d->soname, file)) ||
+				!strcmp(d->path, file)))
+			return d;
+	return NULL;
 }
 
-void *dlfcn_open(const char *file, int mode, const void *caller_address)
+/*
+ * FIRST and the objects after it were just loaded for the dlopen of
+ * ROOT with MODE: load their dependencies, and make them all ROOT's
+ * group.  Returns load_needed_from's answer (-1: a dependency failed).
+ */
+static int load_group(struct dso *first, struct dso *root, int mode)
 {
-	struct dso *result = NULL;
-
-	lock();
-	diag_begin_operation();
-	/* Only this operation's look-ups may report a table (see below). */
-	sym_bad_sysv_table = NULL;
-	if (!file) {
-		result = dso_program;
-		goto out;
-	}
-	if (!(mode & (RTLD_LAZY | RTLD_NOW))) {
-		diag_set_dlerror("%s: invalid mode for dlopen(): %#x", file,
-				 mode);
-		goto out;
-	}
-
-	struct dso *caller = object_at((uintptr_t)caller_address);
-	struct dso *requester = caller ? caller : dso_program;
-	struct dso *old_tail = list_tail();
-	char *name = mem_strdup(file);
-
-	if (mode & RTLD_NOLOAD) {
-		/* Only an object that is already there, found by name. */
-		for (struct dso *d = dso_list; d && !result; d = d->next)
-			if (d->path && ((d->name && !strcmp(d->name, name)) ||
-					(d->soname && !strcmp(d->soname, name)) ||
-					!strcmp(d->path, name)))
-				result = d;
-		mem_free(name);
-		if (!result)
-			goto out;
-		goto reopened;
-	}
-
-	rdebug_begin(RDEBUG_ADD);
-	result = load_library(name, requester, 0);
-	if (!result) {
-		mem_free(name);
-		discard_from(old_tail->next);
-		rdebug_map_failed();
-		rdebug_end();
-		goto out;
-	}
-	struct dso *first = old_tail->next;
-	if (!is_among(first, result) || result == dso_loader) {
-		/* Already loaded, by start-up or an earlier dlopen. */
-		mem_free(name);
-		if (first == dso_loader)
-			objects_remove(dso_loader);
-		rdebug_end();
-		goto reopened;
-	}
-	result->name_owned = 1;
-
 	int loaded = load_needed_from(first);
+
 	for (struct dso *d = first; d; d = d->next) {
 		if (d == dso_loader)
 			continue;	/* never unloaded */
@@ -264,48 +228,117 @@ void *dlfcn_open(const char *file, int mode, const void *caller_address)
 		 */
 		if (!d->name_owned && d->name)
 			own_name(d);
-		d->group = result;
+		d->group = root;
+		d->deepbind = (mode & RTLD_DEEPBIND) != 0;
 		if (mode & RTLD_NOW)
 			d->bind_now = 1;
 	}
-	if (loaded < 0)
-		goto fail;
-	build_scope(result);
+	return loaded;
+}
+
+/* Relocate ROOT's new group, FIRST on.  Returns 0, or -1 after diag_fail. */
+static int relocate_group(struct dso *first, struct dso *root)
+{
+	build_scope(root);
 	for (struct dso *d = first; d; d = d->next)
 		tls_place_dynamic(d);
 	if (reloc_list(first) < 0)
-		goto fail;
+		return -1;
 	/* A look-up met a malformed DT_HASH table, and may have missed a
 	 * definition in it: refused, as at start-up (reloc.c, reloc_all). */
-	if (sym_bad_sysv_table) {
-		diag_fail(dso_of_symtab(sym_bad_sysv_table)->path,
-			  "malformed DT_HASH table: a hash chain leaves the "
-			  "table or loops");
-		goto fail;
+	if (sym_bad_sysv_table)
+		return diag_fail(dso_of_symtab(sym_bad_sysv_table)->path,
+				 "malformed DT_HASH table: a hash chain leaves "
+				 "the table or loops");
+	return 0;
+}
+
+/*
+ * Load FILE for REQUESTER with MODE, with everything it needs, relocate
+ * and initialise what is new.  Returns the object (perhaps one already
+ * loaded), or NULL with the dlerror message set and nothing left of what
+ * was mapped: the new objects never became visible, so objects_remove
+ * takes every trace of them.
+ */
+static struct dso *open_object(const char *file, int mode,
+			       struct dso *requester)
+{
+	struct dso *old_tail = list_tail();
+	char *name = mem_strdup(file);
+
+	rdebug_begin(RDEBUG_ADD);
+	struct dso *root = load_library(name, requester, 0);
+	struct dso *first = old_tail->next;
+
+	if (root && (!is_among(first, root) || root == dso_loader)) {
+		/* Already loaded, by start-up or an earlier dlopen. */
+		mem_free(name);
+		if (first == dso_loader)
+			objects_remove(dso_loader);
+		rdebug_end();
+		return root;
 	}
-	objects_publish(first);
-	rdebug_relocated(&first->lm);
-	rdebug_end();
-	initfini_run_init_from(first);
-
-reopened:
-	result->refcount++;
-	if (!result->scope)
-		build_scope(result);
-	if (mode & RTLD_GLOBAL)
-		make_global(result);
-	if ((mode & RTLD_NODELETE) ||
-	    (result->dyn.flags_1 & DF_1_NODELETE))
-		result->nodelete = 1;
-	goto out;
-
-fail:
-	/* They never became visible: every trace of them goes. */
+	if (!root) {
+		mem_free(name);
+	} else {
+		root->name_owned = 1;	/* NAME is its name from now on */
+		if (load_group(first, root, mode) == 0 &&
+		    relocate_group(first, root) == 0) {
+			objects_publish(first);
+			rdebug_relocated(&first->lm);
+			rdebug_end();
+			initfini_run_init_from(first);
+			return root;
+		}
+	}
 	discard_from(first);
 	rdebug_map_failed();
 	rdebug_end();
-	result = NULL;
-out:
+	return NULL;
+}
+
+/* RTLD_GLOBAL: ROOT's local scope joins the global scope. */
+static void make_global(struct dso *root)
+{
+	for (size_t i = 0; i < root->nscope; i++)
+		root->scope[i]->global = 1;
+}
+
+/* A dlopen of D succeeded: count the handle and apply MODE's flags. */
+static void take_handle(struct dso *d, int mode)
+{
+	d->refcount++;
+	if (!d->scope)
+		build_scope(d);
+	if (mode & RTLD_GLOBAL)
+		make_global(d);
+	if ((mode & RTLD_NODELETE) || (d->dyn.flags_1 & DF_1_NODELETE))
+		d->nodelete = 1;
+}
+
+void *dlfcn_open(const char *file, int mode, const void *caller_address)
+{
+	struct dso *result = NULL;
+
+	lock();
+	diag_begin_operation();
+	/* Only this operation's look-ups may report a table (relocate_group). */
+	sym_bad_sysv_table = NULL;
+	if (!file) {
+		result = dso_program;
+	} else if (!(mode & (RTLD_LAZY | RTLD_NOW))) {
+		diag_set_dlerror("%s: invalid mode for dlopen(): %#x", file,
+				 mode);
+	} else {
+		struct dso *caller = object_at((uintptr_t)caller_address);
+
+		result = mode & RTLD_NOLOAD
+				 ? find_loaded(file)
+				 : open_object(file, mode,
+					       caller ? caller : dso_program);
+		if (result)
+			take_handle(result, mode);
+	}
 	unlock();
 	return result;
 }
@@ -410,47 +443,36 @@ static void *symbol_value(struct dso *d, const Elf64_Sym *s)
 	return (void *)value;
 }
 
-/* Search LIST (N objects) for Q, starting after AFTER if it is given. */
-static const Elf64_Sym *search(struct dso **list, size_t n,
-			       struct sym_query *q, struct dso *after,
-			       struct dso **def)
+/*
+ * The scope of dlsym(HANDLE) called from CALLER (NULL: from outside any
+ * object).  Returns 0, or -1 with the dlerror message set.
+ */
+static int dlsym_scope(void *handle, struct dso *caller, struct sym_scope *s)
 {
-	int started = after == NULL;
-
-	for (size_t i = 0; i < n; i++) {
-		if (!started) {
-			started = list[i] == after;
-			continue;
-		}
-		const Elf64_Sym *s = sym_find_in(&list[i]->symtab, q);
-		if (s) {
-			*def = list[i];
-			return s;
-		}
+	if (handle == RTLD_DEFAULT) {
+		/* The caller's own scope, as for its references. */
+		sym_scope_for_references(s, caller ? caller : dso_program,
+					 NULL);
+		return 0;
 	}
-	return NULL;
-}
-
-/* The scope dlsym(RTLD_DEFAULT/RTLD_NEXT) uses for CALLER: the global
- * scope, then the caller's own group. */
-static struct dso **default_scope(struct dso *caller, size_t *n)
-{
-	size_t count = 0, i = 0;
-	struct dso *root = caller ? caller->group : NULL;
-
-	for (struct dso *d = dso_list; d; d = d->next)
-		count += d->global;
-	if (root)
-		count += root->nscope;
-	struct dso **list = mem_alloc((count + 1) * sizeof(*list));
-	for (struct dso *d = dso_list; d; d = d->next)
-		if (d->global)
-			list[i++] = d;
-	for (size_t k = 0; root && k < root->nscope; k++)
-		if (!contains(list, i, root->scope[k]))
-			list[i++] = root->scope[k];
-	*n = i;
-	return list;
+	if (handle == RTLD_NEXT) {
+		if (!caller) {
+			diag_set_dlerror("RTLD_NEXT used by code outside any "
+					 "loaded object");
+			return -1;
+		}
+		sym_scope_after(s, caller);
+		return 0;
+	}
+	struct dso *d = valid_handle(handle);
+	if (!d) {
+		diag_set_dlerror("invalid handle %p for dlsym()", handle);
+		return -1;
+	}
+	if (!d->scope)
+		build_scope(d);
+	sym_scope_of_handle(s, d);
+	return 0;
 }
 
 void *dlfcn_sym(void *handle, const char *name, const char *version,
@@ -459,7 +481,7 @@ void *dlfcn_sym(void *handle, const char *name, const char *version,
 	struct version want = { version, 0, NULL, 0 };
 	struct sym_query q;
 	struct dso *def = NULL, *caller;
-	const Elf64_Sym *s = NULL;
+	const Elf64_Sym *s;
 	void *result = NULL;
 
 	lock();
@@ -470,39 +492,10 @@ void *dlfcn_sym(void *handle, const char *name, const char *version,
 	q.newest = !version;
 	caller = object_at((uintptr_t)return_address);
 
-	if (handle == RTLD_DEFAULT || handle == RTLD_NEXT) {
-		size_t n;
-		struct dso **list = default_scope(caller, &n);
-
-		if (handle == RTLD_NEXT && !caller) {
-			diag_set_dlerror("RTLD_NEXT used by code outside any "
-					 "loaded object");
-			mem_free(list);
-			goto out;
-		}
-		s = search(list, n, &q, handle == RTLD_NEXT ? caller : NULL,
-			   &def);
-		mem_free(list);
-	} else {
-		struct dso *d = valid_handle(handle);
-
-		if (!d) {
-			diag_set_dlerror("invalid handle %p for dlsym()",
-					 handle);
-			goto out;
-		}
-		if (d == dso_program) {
-			size_t n;
-			struct dso **list = default_scope(NULL, &n);
-
-			s = search(list, n, &q, NULL, &def);
-			mem_free(list);
-		} else {
-			if (!d->scope)
-				build_scope(d);
-			s = search(d->scope, d->nscope, &q, NULL, &def);
-		}
-	}
+	struct sym_scope scope;
+	if (dlsym_scope(handle, caller, &scope) < 0)
+		goto out;
+	s = sym_scope_search(&q, &scope, &def);
 	if (!s && q.sysv_hash_bad) {
 		/* As at start-up (reloc.c, resolve). */
 		diag_set_dlerror("%s: malformed DT_HASH table: a hash chain "

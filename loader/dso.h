@@ -4,8 +4,8 @@
  *
  * A dso is one loaded ELF object: the program, a library, or myld
  * itself.  The stages fill it in order: map.c sets the addresses and
- * program headers, load.c the dynamic information, symbol tables and
- * dependencies, reloc.c and initfini.c the state flags.
+ * program headers, dynamic.c the dynamic information and symbol tables,
+ * load.c the dependencies, reloc.c and initfini.c the state flags.
  */
 #ifndef MYLD_DSO_H
 #define MYLD_DSO_H
@@ -73,7 +73,7 @@ struct dso {
 	size_t nverneeds;
 	/* Its version definitions by hash, for checking others' needs: an
 	 * open-addressed table of indices into symtab.verdefs (0: empty),
-	 * built when first wanted (load.c, defines_version). */
+	 * built when first wanted (versions.c, defines_version). */
 	uint16_t *verdefs_by_hash;
 	uint32_t verdefs_mask;
 
@@ -91,6 +91,8 @@ struct dso {
 	const Elf64_Phdr *tls_phdr;	/* its PT_TLS, or NULL */
 	int plt_check;		/* has ARCH_DT_PLT_CHECK: see reloc.c */
 	long plt_slots;		/* DT_JMPREL entries, counted at relocation */
+	/* Where lazy PLT slots may lie, link-time (see reloc.c) */
+	uint64_t lazy_slots_start, lazy_slots_size;
 
 	/* Thread-local storage (tls.c); tls_modid is 0 without PT_TLS. */
 	size_t tls_modid;
@@ -102,7 +104,7 @@ struct dso {
 	uint64_t tls_filesz, tls_memsz, tls_align, tls_vaddr;
 
 	int in_list;		/* myld itself: already in dso_list */
-	int dynamic_deferred;	/* myld itself: .dynamic not read yet (load.c) */
+	int dynamic_deferred;	/* myld itself: .dynamic not read yet (dynamic.c) */
 	int name_owned, phdr_owned;	/* allocated, freed with the dso */
 
 	/* Scopes and lifetime (dlfcn.c). */
@@ -112,12 +114,14 @@ struct dso {
 	int nodelete;		/* RTLD_NODELETE or DF_1_NODELETE */
 	size_t refcount;	/* dlopen handles still open */
 	struct dso *group;	/* the dlopen root whose local scope applies */
+	int deepbind;		/* that dlopen asked for RTLD_DEEPBIND: the
+				 * local scope comes before the global one */
 	struct dso **scope;	/* for a root: itself and its dependencies */
 	size_t nscope;
 	struct dso **reldeps;	/* objects it bound symbols to, outside deps */
 	size_t nreldeps, reldeps_cap;
 	int gc_mark;
-	int used;		/* some relocation bound to it (unused) */
+	int used;		/* some symbol bound to it: --list-unused */
 	int indexed;		/* its definitions are in sym_scope_index */
 	int relocated;
 	int init_state;		/* 0 not yet, 1 running, 2 done */
@@ -147,11 +151,15 @@ static inline void *dso_addr(const struct dso *d, uint64_t vaddr)
 	return (void *)(d->base + vaddr);
 }
 
-/* Is [VADDR, VADDR + SIZE) inside D's loaded image? */
+/*
+ * Is [VADDR, VADDR + SIZE) inside D's loaded image, where myld may read
+ * it?  A segment without PF_R is mapped unreadable, so what lies there
+ * (a table, a string, a TLS image) would fault when read.
+ */
 static inline int dso_has_range(const struct dso *d, uint64_t vaddr,
 				uint64_t size)
 {
-	return elf_vaddr_in_load(d->phdr, d->phnum, vaddr, size);
+	return elf_vaddr_in_load_with(d->phdr, d->phnum, vaddr, size, PF_R);
 }
 
 /* Is [VADDR, VADDR + SIZE) inside a writable PT_LOAD of D? */

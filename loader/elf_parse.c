@@ -205,7 +205,10 @@ walk_phdrs(const Elf64_Phdr *ph, size_t phnum, const struct phdr_file *file,
 			out->last_load = p;
 			if (p->p_align > align)
 				align = p->p_align;
-			if (!out->phdr_load && file->phoff >= p->p_offset &&
+			/* Headers in a segment mapped unreadable are
+			 * copied instead: myld reads them all along. */
+			if (!out->phdr_load && (p->p_flags & PF_R) &&
+			    file->phoff >= p->p_offset &&
 			    file->ph_end <= p->p_offset + p->p_filesz)
 				out->phdr_load = p;
 			break;
@@ -352,18 +355,26 @@ const Elf64_Phdr *elf_find_phdr(const Elf64_Phdr *ph, size_t phnum,
 	return NULL;
 }
 
-int elf_vaddr_in_load(const Elf64_Phdr *ph, size_t phnum, uint64_t vaddr,
-		      uint64_t size)
+int elf_vaddr_in_load_with(const Elf64_Phdr *ph, size_t phnum,
+			   uint64_t vaddr, uint64_t size, uint32_t flags)
 {
 	uint64_t end;
 
 	if (!add_ok(vaddr, size, &end))
 		return 0;
 	for (size_t i = 0; i < phnum; i++)
-		if (ph[i].p_type == PT_LOAD && vaddr >= ph[i].p_vaddr &&
+		if (ph[i].p_type == PT_LOAD &&
+		    (ph[i].p_flags & flags) == flags &&
+		    vaddr >= ph[i].p_vaddr &&
 		    end <= ph[i].p_vaddr + ph[i].p_memsz)
 			return 1;
 	return 0;
+}
+
+int elf_vaddr_in_load(const Elf64_Phdr *ph, size_t phnum, uint64_t vaddr,
+		      uint64_t size)
+{
+	return elf_vaddr_in_load_with(ph, phnum, vaddr, size, 0);
 }
 
 void elf_decode_dynamic(const Elf64_Dyn *dyn, size_t count,

@@ -119,6 +119,10 @@ const Elf64_Phdr *elf_find_phdr(const Elf64_Phdr *ph, size_t phnum,
 int elf_vaddr_in_load(const Elf64_Phdr *ph, size_t phnum, uint64_t vaddr,
 		      uint64_t size);
 
+/* The same, inside one PT_LOAD whose p_flags have all of FLAGS. */
+int elf_vaddr_in_load_with(const Elf64_Phdr *ph, size_t phnum,
+			   uint64_t vaddr, uint64_t size, uint32_t flags);
+
 /* A printable name for e_machine values myld may meet. */
 const char *elf_machine_name(uint16_t machine);
 

@@ -24,8 +24,13 @@
 
 #define say(...) diag_printf(1, __VA_ARGS__)
 
+/* myld's own file: see own_name. */
+static const char *myld_path = "myld";
+
 static const char *name_of(const struct dso *d)
 {
+	if (d == dso_loader)
+		return myld_path;
 	if (d->kind == DSO_PROGRAM)
 		return d->path;
 	return d->path ? d->path : d->name;
@@ -102,7 +107,7 @@ static const char *reloc_meaning(uint32_t type)
 
 static void explain_relocations(void)
 {
-	say("\n== Stage 4: relocating (loader/reloc.c)\n\n"
+	say("\n== Stage 6: relocating (loader/reloc.c)\n\n"
 	    "Each object's pointers were written by the linker as if it\n"
 	    "were loaded at address 0, and references to other objects\n"
 	    "were left empty.  The relocation tables say which places to\n"
@@ -169,11 +174,55 @@ static void explain_bindings(void)
 		say("    (the program references no symbol of another object)\n");
 }
 
+/*
+ * The program's definitions that a library defines too: the program
+ * comes first in the global scope, so its definition wins, for the
+ * library's own references as well (interposition).
+ */
+static void explain_interposition(void)
+{
+	const struct symtab *t = &dso_program->symtab;
+	int shown = 0;
+
+	say("\n  Definitions of the program that interpose a library's:\n");
+	for (size_t i = 1; i < t->nsyms; i++) {
+		const Elf64_Sym *def = &t->syms[i];
+		int bind = ELF64_ST_BIND(def->st_info);
+
+		if (def->st_shndx == SHN_UNDEF || def->st_name >= t->strsz ||
+		    (bind != STB_GLOBAL && bind != STB_WEAK) ||
+		    ELF64_ST_TYPE(def->st_info) == STT_SECTION)
+			continue;
+		for (struct dso *d = dso_list; d; d = d->next) {
+			struct sym_query q;
+
+			if (d == dso_program || d == dso_loader || !d->path)
+				continue;
+			sym_query_init(&q, t->strtab + def->st_name, NULL, 0);
+			const Elf64_Sym *other = sym_find_in(&d->symtab, &q);
+			if (!other || other->st_shndx == SHN_UNDEF)
+				continue;
+			if (shown < 12)
+				say("    %s: the program's, at 0x%lx, interposes "
+				    "%s's, for that library's\n      own "
+				    "references too\n", q.name,
+				    (unsigned long)(dso_program->base +
+						    def->st_value),
+				    name_of(d));
+			shown++;
+		}
+	}
+	if (!shown)
+		say("    (none)\n");
+	else if (shown > 12)
+		say("    and %d more\n", shown - 12);
+}
+
 static void explain_tls(void)
 {
 	int any = 0;
 
-	say("\n== Stage 3: thread-local storage (loader/tls.c)\n\n"
+	say("\n== Stage 5: thread-local storage (loader/tls.c)\n\n"
 	    "Each object with a PT_TLS segment is a TLS module.  Its block\n"
 	    "for the main thread lies at a fixed offset from the thread\n"
 	    "pointer (%s), %s.\n\n",
@@ -201,7 +250,7 @@ static void explain_init_order(void)
 	struct dso *order[256];
 	size_t n = initfini_plan(order, ARRAY_SIZE(order));
 
-	say("\n== Stage 5: initialising (loader/initfini.c)\n\n"
+	say("\n== Stage 7: initialising (loader/initfini.c)\n\n"
 	    "First the program's DT_PREINIT_ARRAY, then each library's\n"
 	    "DT_INIT and DT_INIT_ARRAY, every library after the ones it\n"
 	    "needs.  The program's own constructors are run by its start\n"
@@ -217,6 +266,7 @@ struct svg {
 	int fd;
 	char buf[4096];
 	size_t len;
+	int error;		/* the first write's -errno, or 0 */
 };
 
 static void svg_put(struct svg *s, const char *fmt, ...)
@@ -224,8 +274,16 @@ static void svg_put(struct svg *s, const char *fmt, ...)
 
 static void svg_flush(struct svg *s)
 {
-	if (s->len)
-		sys_write(s->fd, s->buf, s->len);
+	for (size_t done = 0; done < s->len && !s->error;) {
+		long w = sys_write(s->fd, s->buf + done, s->len - done);
+
+		if (w == -EINTR)
+			continue;
+		if (SYS_FAILED(w) || w == 0)
+			s->error = w ? (int)w : -EIO;
+		else
+			done += (size_t)w;
+	}
 	s->len = 0;
 }
 
@@ -301,11 +359,12 @@ static int write_svg(const char *path)
 			rows[j - 1] = t;
 		}
 
-	long fd = sys_openat(AT_FDCWD, path,
-			     O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC);
+	/* 0666 less the umask, as any tool creating a file for its user. */
+	long fd = sys_call(__NR_openat, AT_FDCWD, path,
+			   O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666, 0, 0);
 	if (SYS_FAILED(fd))
-		return -1;
-	struct svg s = { (int)fd, { 0 }, 0 };
+		return (int)fd;
+	struct svg s = { (int)fd, { 0 }, 0, 0 };
 	int height = 60 + 28 * (int)n + 40;
 
 	svg_put(&s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -339,14 +398,38 @@ static int write_svg(const char *path)
 		    "</svg>\n", height - 16);
 	svg_flush(&s);
 	sys_close(fd);
-	return 0;
+	return s.error;
+}
+
+/*
+ * Where myld's own file is.  In interp mode the program's PT_INTERP
+ * named it; run as a command the kernel started myld itself, and the
+ * PT_INTERP names the loader myld stands in for (often glibc's), which
+ * a learner must not take for the loader that ran.
+ */
+static void own_name(int command_mode)
+{
+	static char exe[4096];
+
+	if (!command_mode) {
+		myld_path = dso_loader->path;
+		return;
+	}
+	long n = sys_readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (!SYS_FAILED(n) && n > 0) {
+		exe[n] = '\0';
+		myld_path = exe;
+	}
 }
 
 void explain_and_exit(int command_mode, const void *random,
 		      const char *svg_path)
 {
+	own_name(command_mode);
 	say("How myld loads %s\n", dso_program->path);
-	say("\n== Stage 1: mapping the program (loader/rtld.c, "
+	say("\n(Stages 0 to 2 of docs/pipeline.md, myld's entry, its "
+	    "self-relocation\nand its start-up, ran before any of this.)\n");
+	say("\n== Stage 3: mapping the program (loader/rtld.c, "
 	    "loader/map.c)\n\n");
 	if (command_mode)
 		say("myld was run as a command, so the kernel started myld "
@@ -364,18 +447,21 @@ void explain_and_exit(int command_mode, const void *random,
 	    (unsigned long)dso_program->entry);
 	explain_segments(dso_program);
 
-	say("\n== Stage 2: loading the dependencies (loader/load.c)\n\n"
+	say("\n== Stage 4: loading the dependencies (loader/load.c)\n\n"
 	    "The DT_NEEDED entries are loaded breadth-first: the program's "
 	    "first,\nthen theirs.  Each name is searched in DT_RPATH, "
-	    "LD_LIBRARY_PATH,\nDT_RUNPATH, /etc/ld.so.conf and the default "
-	    "directories.  This list\nis also the order in which symbols "
+	    "LD_LIBRARY_PATH,\nDT_RUNPATH, /etc/ld.so.cache (or "
+	    "/etc/ld.so.conf) and the default\ndirectories.  This list\nis also the order in which symbols "
 	    "are looked up.\n\n");
 	for (struct dso *d = dso_list; d; d = d->next) {
 		if (d->kind == DSO_PROGRAM)
 			continue;
 		if (d == dso_loader) {
-			say("  %s: myld itself, needed for its own "
-			    "functions\n", d->path);
+			say("  %s: myld itself, standing in for %s (the name "
+			    "%s\n    asks for), for its own functions\n",
+			    myld_path, d->path, name_of(d->loaded_by ?
+							d->loaded_by :
+							dso_program));
 			continue;
 		}
 		say("  %s\n    needed as %s by %s; load bias 0x%lx\n",
@@ -392,9 +478,10 @@ void explain_and_exit(int command_mode, const void *random,
 	reloc_all();
 	explain_relocations();
 	explain_bindings();
+	explain_interposition();
 	explain_init_order();
 
-	say("\n== Stage 6: handing off (arch/%s/start.S)\n\n"
+	say("\n== Stage 8: handing off (arch/%s/start.S)\n\n"
 	    "myld would now put the stack pointer back at argc, pass its\n"
 	    "finaliser (which runs DT_FINI_ARRAY and DT_FINI at exit) in\n"
 	    "%s, and jump to the entry point 0x%lx.  --explain stops here:\n"
@@ -402,9 +489,10 @@ void explain_and_exit(int command_mode, const void *random,
 	    ARCH_NAME, ARCH_FINI_REGISTER,
 	    (unsigned long)dso_program->entry);
 
-	if (write_svg(svg_path) == 0)
-		say("\nA picture of the address space is in %s.\n", svg_path);
-	else
-		say("\n(Could not write %s.)\n", svg_path);
+	int rc = write_svg(svg_path);
+	if (rc)
+		diag_die(svg_path, "cannot write the picture: %s",
+			 diag_strerror(rc));
+	say("\nA picture of the address space is in %s.\n", svg_path);
 	sys_exit(0);
 }

@@ -99,21 +99,28 @@ static void run_fini_of(struct dso *d)
  * other, the one loaded later comes first.
  */
 static unsigned walk_pass;
-static int walk_includes_program;	/* for the relocation order */
 
-static void walk(struct dso *d, void (*at)(struct dso *, void *), void *ctx)
+/* What a walk does at each object, and whether the program counts: it
+ * does for the relocation order, not for initialisers (its start code
+ * runs its own). */
+struct walk_visit {
+	void (*at)(struct dso *, void *);
+	void *ctx;
+	int with_program;
+};
+
+static void walk(struct dso *d, const struct walk_visit *v)
 {
 	if (d->init_visit == walk_pass)
 		return;
 	d->init_visit = walk_pass;
 	for (size_t i = 0; i < d->ndeps; i++)
-		walk(d->deps[i], at, ctx);
-	if ((d->kind != DSO_PROGRAM || walk_includes_program) && d->dynv)
-		at(d, ctx);
+		walk(d->deps[i], v);
+	if ((d->kind != DSO_PROGRAM || v->with_program) && d->dynv)
+		v->at(d, v->ctx);
 }
 
-static void walk_from(struct dso *first, void (*at)(struct dso *, void *),
-		      void *ctx)
+static void walk_from(struct dso *first, const struct walk_visit *v)
 {
 	size_t n_objects = 0, i = 0;
 	struct dso *few[32], **order = few;
@@ -127,7 +134,7 @@ static void walk_from(struct dso *first, void (*at)(struct dso *, void *),
 	for (struct dso *d = first; d; d = d->next)
 		order[i++] = d;
 	while (i--)
-		walk(order[i], at, ctx);
+		walk(order[i], v);
 	if (order != few)
 		mem_free(order);
 }
@@ -145,7 +152,9 @@ static void init_one(struct dso *d, void *ctx)
 /* Initialise FIRST and the objects after it, in glibc's order. */
 static void init_from(struct dso *first)
 {
-	walk_from(first, init_one, NULL);
+	const struct walk_visit v = { init_one, NULL, 0 };
+
+	walk_from(first, &v);
 }
 
 struct plan {
@@ -165,8 +174,9 @@ static void plan_one(struct dso *d, void *ctx)
 size_t initfini_plan(struct dso **out, size_t max)
 {
 	struct plan p = { out, 0, max };
+	const struct walk_visit v = { plan_one, &p, 0 };
 
-	walk_from(dso_list, plan_one, &p);
+	walk_from(dso_list, &v);
 	return p.n;
 }
 
@@ -174,10 +184,9 @@ size_t initfini_dependency_order(struct dso *first, struct dso **out,
 				 size_t max)
 {
 	struct plan p = { out, 0, max };
+	const struct walk_visit v = { plan_one, &p, 1 };
 
-	walk_includes_program = 1;
-	walk_from(first, plan_one, &p);
-	walk_includes_program = 0;
+	walk_from(first, &v);
 	return p.n;
 }
 

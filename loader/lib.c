@@ -428,23 +428,26 @@ const char *str_skip_prefix(const char *s, const char *prefix)
 	return s;
 }
 
-/* The formatter writes through this, so it can count past the end. */
-struct out {
-	char *buf;
-	size_t size;
-	size_t len;
-};
-
-static void put(struct out *o, char c)
+/*
+ * The formatter writes through a sink: a buffer, and what to do when it
+ * is full.  Without a drain, bytes past the end are only counted (the
+ * snprintf contract); with one, the full buffer is handed on and reused,
+ * so output of any length comes out whole.
+ */
+static void put(struct fmt_sink *o, char c)
 {
+	if (o->len + 1 >= o->size && o->drain && o->size > 1) {
+		o->drain(o);
+		o->len = 0;
+	}
 	if (o->len + 1 < o->size)
-		o->buf[o->len] = c;
-	o->len++;
+		o->buf[o->len++] = c;
+	o->total++;
 }
 
 /* S (N bytes) in a field of WIDTH: padded on the left with PAD, or on
  * the right with spaces when WIDTH is negative (the '-' flag). */
-static void put_padded(struct out *o, const char *s, size_t n, int width,
+static void put_padded(struct fmt_sink *o, const char *s, size_t n, int width,
 		       char pad)
 {
 	int right = width < 0;
@@ -459,123 +462,171 @@ static void put_padded(struct out *o, const char *s, size_t n, int width,
 		put(o, ' ');
 }
 
-static void put_number(struct out *o, uint64_t v, int negative, unsigned base,
-		       int width, char pad)
+/* V in BASE, after PREFIX ("-", "+", " ", "0x" or ""); a zero PAD goes
+ * between the prefix and the digits, as printf puts it. */
+static void put_number(struct fmt_sink *o, uint64_t v, const char *prefix,
+		       unsigned base, int width, char pad)
 {
-	char digits[24];
-	size_t n = 0;
+	char digits[26];
+	size_t n = 0, k = strlen(prefix);
 
 	do {
 		digits[sizeof(digits) - 1 - n++] = "0123456789abcdef"[v % base];
 		v /= base;
 	} while (v);
-	if (negative) {
-		if (pad == '0') {
-			put(o, '-');
-			width--;
-		} else {
-			digits[sizeof(digits) - 1 - n++] = '-';
-		}
+	if (pad == '0') {
+		for (size_t i = 0; i < k; i++)
+			put(o, prefix[i]);
+		width -= (int)k;
+	} else {
+		while (k)
+			digits[sizeof(digits) - 1 - n++] = prefix[--k];
 	}
 	put_padded(o, digits + sizeof(digits) - n, n, width, pad);
 }
 
-int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap)
-{
-	struct out o = { buf, size, 0 };
+/* One conversion's flags, width, precision and length. */
+struct directive {
+	char pad;		/* ' ' or '0' */
+	const char *plus;	/* what a non-negative number starts with */
+	int width;		/* negative: left-justified */
+	int precision;		/* -1: none */
+	int longs;
+	int alternate;
+};
 
+/* Read the part of a directive between '%' and its conversion letter;
+ * returns a pointer to the letter. */
+static const char *parse_directive(const char *fmt, struct directive *d,
+				   va_list *ap)
+{
+	int left = 0;
+
+	*d = (struct directive){ ' ', "", 0, -1, 0, 0 };
+	for (;; fmt++) {
+		if (*fmt == '0')
+			d->pad = '0';
+		else if (*fmt == '#')
+			d->alternate = 1;
+		else if (*fmt == '-')
+			left = 1;
+		else if (*fmt == '+')
+			d->plus = "+";
+		else if (*fmt == ' ')
+			d->plus = *d->plus ? d->plus : " ";
+		else
+			break;
+	}
+	while (*fmt >= '0' && *fmt <= '9')
+		d->width = d->width * 10 + (*fmt++ - '0');
+	if (left) {
+		d->width = -d->width;
+		d->pad = ' ';
+	}
+	if (fmt[0] == '.' && fmt[1] == '*') {
+		d->precision = va_arg(*ap, int);
+		fmt += 2;
+	} else if (fmt[0] == '.') {
+		d->precision = 0;
+		while (*++fmt >= '0' && *fmt <= '9')
+			d->precision = d->precision * 10 + (*fmt - '0');
+	}
+	while (*fmt == 'l' || *fmt == 'z')
+		d->longs++, fmt++;
+	return fmt;
+}
+
+/* Format one conversion (CONV, with D) taking its value from AP.
+ * Returns 0 at the end of FMT. */
+static int put_conversion(struct fmt_sink *o, char conv,
+			  const struct directive *d, va_list *ap)
+{
+	int width = d->width;
+	uint64_t u;
+	int64_t v;
+
+	switch (conv) {
+	case 's': {
+		const char *s = va_arg(*ap, const char *);
+		size_t n;
+
+		if (!s)
+			s = "(null)";
+		n = strlen(s);
+		if (d->precision >= 0 && (size_t)d->precision < n)
+			n = d->precision;
+		put_padded(o, s, n, width, ' ');
+		break;
+	}
+	case 'c':
+		put(o, (char)va_arg(*ap, int));
+		break;
+	case 'd':
+	case 'i':
+		v = d->longs ? va_arg(*ap, int64_t) : va_arg(*ap, int);
+		put_number(o, v < 0 ? -(uint64_t)v : (uint64_t)v,
+			   v < 0 ? "-" : d->plus, 10, width, d->pad);
+		break;
+	case 'u':
+	case 'x':
+		u = d->longs ? va_arg(*ap, uint64_t) : va_arg(*ap, unsigned);
+		put_number(o, u, d->alternate && conv == 'x' && u ? "0x" : "",
+			   conv == 'u' ? 10 : 16, width, d->pad);
+		break;
+	case 'p':
+		put_number(o, (uintptr_t)va_arg(*ap, void *), "0x", 16, width,
+			   d->pad);
+		break;
+	case '%':
+		put(o, '%');
+		break;
+	default:
+		/* An unknown conversion is a bug in myld: show it. */
+		put(o, '%');
+		if (!conv)
+			return 0;
+		put(o, conv);
+	}
+	return 1;
+}
+
+size_t fmt_vsink(struct fmt_sink *o, const char *fmt, va_list ap)
+{
+	size_t start = o->total;
+	va_list args;
+
+	va_copy(args, ap);
 	for (; *fmt; fmt++) {
+		struct directive d;
+
 		if (*fmt != '%') {
-			put(&o, *fmt);
+			put(o, *fmt);
 			continue;
 		}
-		fmt++;
-		char pad = ' ';
-		int width = 0, longs = 0, precision = -1, alternate = 0;
-		int left = 0;
-
-		for (;; fmt++) {
-			if (*fmt == '0')
-				pad = '0';
-			else if (*fmt == '#')
-				alternate = 1;
-			else if (*fmt == '-')
-				left = 1;
-			else
-				break;
-		}
-		while (*fmt >= '0' && *fmt <= '9')
-			width = width * 10 + (*fmt++ - '0');
-		if (left) {
-			width = -width;
-			pad = ' ';
-		}
-		if (fmt[0] == '.' && fmt[1] == '*') {
-			precision = va_arg(ap, int);
-			fmt += 2;
-		}
-		for (;; fmt++) {
-			if (*fmt == 'l' || *fmt == 'z')
-				longs++;
-			else
-				break;
-		}
-
-		uint64_t u;
-		int64_t d;
-		switch (*fmt) {
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-			size_t n;
-
-			if (!s)
-				s = "(null)";
-			n = strlen(s);
-			if (precision >= 0 && (size_t)precision < n)
-				n = precision;
-			put_padded(&o, s, n, width, ' ');
+		fmt = parse_directive(fmt + 1, &d, &args);
+		if (!put_conversion(o, *fmt, &d, &args))
 			break;
-		}
-		case 'c':
-			put(&o, (char)va_arg(ap, int));
-			break;
-		case 'd':
-		case 'i':
-			d = longs ? va_arg(ap, int64_t) : va_arg(ap, int);
-			put_number(&o, d < 0 ? -(uint64_t)d : (uint64_t)d,
-				   d < 0, 10, width, pad);
-			break;
-		case 'u':
-		case 'x':
-			u = longs ? va_arg(ap, uint64_t) : va_arg(ap, unsigned);
-			if (alternate && *fmt == 'x' && u) {
-				put(&o, '0');
-				put(&o, 'x');
-				width += width < 0 ? 2 : -2;
-			}
-			put_number(&o, u, 0, *fmt == 'u' ? 10 : 16, width, pad);
-			break;
-		case 'p':
-			put(&o, '0');
-			put(&o, 'x');
-			put_number(&o, (uintptr_t)va_arg(ap, void *), 0, 16,
-				   width, pad);
-			break;
-		case '%':
-			put(&o, '%');
-			break;
-		default:
-			/* An unknown conversion is a bug in myld: show it. */
-			put(&o, '%');
-			if (!*fmt)
-				goto done;
-			put(&o, *fmt);
-		}
 	}
-done:
-	if (size)
-		buf[o.len < size ? o.len : size - 1] = '\0';
-	return (int)o.len;
+	va_end(args);
+	if (o->size)
+		o->buf[o->len < o->size ? o->len : o->size - 1] = '\0';
+	return o->total - start;
+}
+
+void fmt_sink_flush(struct fmt_sink *o)
+{
+	if (o->drain && o->len)
+		o->drain(o);
+	o->len = 0;
+	if (o->size)
+		o->buf[0] = '\0';
+}
+
+int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct fmt_sink o = { buf, size, 0, 0, NULL, NULL };
+
+	return (int)fmt_vsink(&o, fmt, ap);
 }
 
 int fmt_format(char *buf, size_t size, const char *fmt, ...)

@@ -49,14 +49,34 @@ const char *str_skip_prefix(const char *s, const char *prefix);
 
 /*
  * A small vsnprintf.  Conversions: %s %c %d %i %u %x %p %% with the
- * length modifiers l, ll and z, a field width, the 0, - and # flags (#
- * puts 0x before a nonzero %x, as printf does) and %.*s.
- * Always NUL-terminates when SIZE > 0; returns the length the output
- * would have had.
+ * length modifiers l, ll and z, a field width, the 0, -, +, space and #
+ * flags (# puts 0x before a nonzero %x, as printf does) and a precision
+ * for %s (%.*s, %.12s).  Always NUL-terminates when SIZE > 0; returns
+ * the length the output would have had.  tests/unit/test_lib.c checks
+ * every directive loader/ uses against the C library's printf.
  */
 int fmt_vformat(char *buf, size_t size, const char *fmt, va_list ap);
 int fmt_format(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * The same formatter writing into BUF (SIZE bytes, one kept for a NUL):
+ * when BUF is full, DRAIN is called with LEN bytes in it, and BUF is
+ * reused, so output of any length comes out whole, in chunks.  Without
+ * a DRAIN, what does not fit is counted and dropped (fmt_vformat).
+ * fmt_vsink appends (LEN grows across calls) and returns the length of
+ * its own output; fmt_sink_flush drains what is left.
+ */
+struct fmt_sink {
+	char *buf;
+	size_t size;
+	size_t len;		/* bytes in BUF now */
+	size_t total;		/* bytes produced, drained or not */
+	void (*drain)(struct fmt_sink *sink);
+	void *context;		/* for DRAIN */
+};
+size_t fmt_vsink(struct fmt_sink *sink, const char *fmt, va_list ap);
+void fmt_sink_flush(struct fmt_sink *sink);
 
 /* Overflow-checked arithmetic: return 1 and store the result, or 0. */
 static inline int add_ok(uint64_t a, uint64_t b, uint64_t *sum)

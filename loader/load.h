@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * loader/load.h - finding and loading the objects a program needs.
+ * loader/load.h - finding and loading the objects a program needs: the
+ * search order, the breadth-first walk of DT_NEEDED, preloads, and the
+ * absolute paths $ORIGIN and the debugger need.
  */
 #ifndef MYLD_LOAD_H
 #define MYLD_LOAD_H
@@ -15,7 +17,7 @@ struct load_config {
 	const char *platform;		/* AT_PLATFORM, for $PLATFORM */
 	int trace;	/* --list: a missing library is reported, not fatal */
 	int bind_now;	/* LD_BIND_NOW: no lazy binding */
-	int secure;	/* AT_SECURE: see load.c for what changes */
+	int secure;	/* AT_SECURE: see docs/secure-mode.md */
 	uint64_t hwcap, hwcap2;	/* AT_HWCAP, AT_HWCAP2, for IFUNC resolvers */
 	int inhibit_cache;	/* --inhibit-cache: no ld.so.cache/conf */
 	const char *inhibit_rpath;	/* --inhibit-rpath: whose paths not */
@@ -25,21 +27,6 @@ struct load_config {
 };
 
 extern struct load_config load_config;
-
-/*
- * Complete a dso whose segments are in memory: decode and check its
- * dynamic section and symbol tables.  Returns 0, or -1 with the reason
- * in ERR (ELF_ERR_SIZE bytes).
- */
-int load_read_dynamic(struct dso *d, char *err);
-
-/*
- * For myld itself, only its soname (one of the names that mean myld),
- * known when myld is built.  Its dynamic section is read when an object
- * first names myld (a DT_NEEDED or a dlopen of one of its names), since
- * only from then on can a look-up reach its symbols.
- */
-void load_adopt_loader_names(struct dso *d);
 
 /*
  * Open and map the program named on myld's command line.  Dies with a

@@ -26,9 +26,6 @@
 #include "arch.h"
 #include "sys.h"
 
-#define FUTEX_WAIT_PRIVATE 128
-#define FUTEX_WAKE_PRIVATE 129
-
 /* The head of glibc's struct __pthread_mutex_s, the same on both CPUs
  * (loader/glibc/ checks the offsets against the generated layout). */
 struct recursive_mutex {

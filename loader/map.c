@@ -16,12 +16,8 @@
 
 size_t map_page_size = 4096;
 
-/* Enough for the ELF header and the program headers of nearly every
- * object, so one read usually gets both. */
-#define HEADER_READ 4096
-
-/* The mmap protections for p_flags: a table costs one load where three
- * tests cost ten instructions, on every segment of every object. */
+/* The mmap protections for p_flags, by table: it is asked for every
+ * segment of every object. */
 static int prot_of(uint32_t flags)
 {
 	static const unsigned char prot[8] = {
@@ -200,106 +196,137 @@ static const Elf64_Phdr *place_phdrs(struct dso *d, const Elf64_Ehdr *eh,
 	return copy;
 }
 
-struct dso *map_object(int fd, char *err, enum elf_verdict *verdict)
-{
-	static char header[HEADER_READ] __attribute__((aligned(8)));
+/* What map_object learns from the file before it maps anything. */
+struct headers {
 	struct stat st;
-	long n;
+	const Elf64_Ehdr *eh;	/* in the caller's struct map_header */
+	const Elf64_Phdr *ph;	/* there too, or in ph_buf */
+	Elf64_Phdr *ph_buf;	/* allocated when they lie further on */
+	struct elf_phdrs s;	/* elf_check_phdrs' summary */
+};
 
-	*verdict = ELF_BAD;
+/* Is FD a regular file?  Fills H->st. */
+static int check_file(int fd, struct headers *h, char *err)
+{
+	long n = sys_fstat(fd, &h->st);
 
-	n = sys_fstat(fd, &st);
 	if (SYS_FAILED(n)) {
 		fmt_format(err, ELF_ERR_SIZE, "cannot stat: %s",
 			   diag_strerror(n));
-		return NULL;
+		return -1;
 	}
-	if ((st.st_mode & S_IFMT) == S_IFDIR) {
+	if ((h->st.st_mode & S_IFMT) == S_IFDIR) {
 		fmt_format(err, ELF_ERR_SIZE, "is a directory");
-		return NULL;
+		return -1;
 	}
-	if ((st.st_mode & S_IFMT) != S_IFREG) {
+	if ((h->st.st_mode & S_IFMT) != S_IFREG) {
 		fmt_format(err, ELF_ERR_SIZE, "not a regular file");
-		return NULL;
+		return -1;
 	}
-	n = sys_pread(fd, header, sizeof(header), 0);
+	return 0;
+}
+
+/*
+ * Read the ELF header and the program headers into BUF (or, when they
+ * lie past it, into H->ph_buf) and check them.  *VERDICT says whether a
+ * refused file is foreign (ELF_FOREIGN: the search goes on) or bad.
+ */
+static int read_headers(int fd, struct map_header *buf, struct headers *h,
+			char *err, enum elf_verdict *verdict)
+{
+	long n = sys_pread(fd, buf->bytes, sizeof(buf->bytes), 0);
+
 	if (SYS_FAILED(n)) {
 		fmt_format(err, ELF_ERR_SIZE, "cannot read: %s",
 			   diag_strerror(n));
-		return NULL;
+		return -1;
 	}
-	*verdict = elf_check_header(header, n, st.st_size, ARCH_EM, ARCH_NAME,
-				    err);
+	*verdict = elf_check_header(buf->bytes, n, h->st.st_size, ARCH_EM,
+				    ARCH_NAME, err);
 	if (*verdict != ELF_OK)
-		return NULL;
+		return -1;
 	*verdict = ELF_BAD;
 
-	const Elf64_Ehdr *eh = (const void *)header;
+	const Elf64_Ehdr *eh = (const void *)buf->bytes;
 	size_t ph_size = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
-	const Elf64_Phdr *ph;
-	Elf64_Phdr *ph_buf = NULL;
 
+	h->eh = eh;
 	if (eh->e_phoff + ph_size <= (uint64_t)n) {
-		ph = (const void *)(header + eh->e_phoff);
+		h->ph = (const void *)(buf->bytes + eh->e_phoff);
 	} else {
-		ph_buf = mem_alloc(ph_size);
-		if (sys_pread(fd, ph_buf, ph_size, eh->e_phoff) !=
+		h->ph_buf = mem_alloc(ph_size);
+		if (sys_pread(fd, h->ph_buf, ph_size, eh->e_phoff) !=
 		    (long)ph_size) {
 			fmt_format(err, ELF_ERR_SIZE,
 				   "cannot read the program headers");
-			mem_free(ph_buf);
-			return NULL;
+			return -1;
 		}
-		ph = ph_buf;
+		h->ph = h->ph_buf;
 	}
 	/* The only pass over the headers before mapping: it checks them
-	 * and notes what the rest of this function needs. */
-	struct elf_phdrs s;
+	 * and notes what the rest of map_object needs. */
+	return elf_check_phdrs(h->ph, eh->e_phnum, eh->e_phoff,
+			       h->st.st_size, map_page_size, &h->s, err)
+		       ? -1
+		       : 0;
+}
 
-	if (elf_check_phdrs(ph, eh->e_phnum, eh->e_phoff, st.st_size,
-			    map_page_size, &s, err)) {
-		mem_free(ph_buf);
-		return NULL;
-	}
+/* Reserve D's span and map each PT_LOAD of H into it from FD. */
+static int map_segments(struct dso *d, int fd, const struct headers *h,
+			char *err)
+{
+	const struct elf_phdrs *s = &h->s;
+	int r = reserve_span(d, &s->span);
 
-	struct dso *d = mem_alloc(sizeof(*d));
-	int r;
-
-	d->e_type = eh->e_type;
-	d->dev = st.st_dev;
-	d->ino = st.st_ino;
-	r = reserve_span(d, &s.span);
 	if (r) {
 		fmt_format(err, ELF_ERR_SIZE,
 			   "cannot reserve %#lx bytes of address space: %s",
-			   (unsigned long)(s.span.end - s.span.start),
+			   (unsigned long)(s->span.end - s->span.start),
 			   diag_strerror(r));
-		goto fail;
+		return -1;
 	}
-	for (const Elf64_Phdr *p = s.first_load; p <= s.last_load; p++) {
+	for (const Elf64_Phdr *p = s->first_load; p <= s->last_load; p++) {
 		if (p->p_type != PT_LOAD || p->p_memsz == 0)
 			continue;
 		r = map_segment(d, p, fd);
 		if (r) {
 			fmt_format(err, ELF_ERR_SIZE,
 				   "cannot map segment %zu: %s",
-				   (size_t)(p - ph), diag_strerror(r));
+				   (size_t)(p - h->ph), diag_strerror(r));
 			map_unmap(d);
-			goto fail;
+			return -1;
 		}
 	}
-	d->phnum = eh->e_phnum;
-	d->phdr = place_phdrs(d, eh, ph, &s);
-	/* 0 means none (a library): never base + 0, the ELF header. */
-	d->entry = eh->e_entry ? d->base + eh->e_entry : 0;
-	fill_from_phdrs(d, ph, &s);
-	mem_free(ph_buf);
-	return d;
+	return 0;
+}
 
-fail:
-	mem_free(ph_buf);
-	mem_free(d);
-	return NULL;
+struct dso *map_object(int fd, struct map_header *header, char *err,
+		       enum elf_verdict *verdict)
+{
+	struct headers h = { 0 };
+	struct dso *d = NULL;
+
+	*verdict = ELF_BAD;
+	if (check_file(fd, &h, err) ||
+	    read_headers(fd, header, &h, err, verdict))
+		goto out;
+	d = mem_alloc(sizeof(*d));
+	d->e_type = h.eh->e_type;
+	d->dev = h.st.st_dev;
+	d->ino = h.st.st_ino;
+	if (map_segments(d, fd, &h, err)) {
+		mem_free(d);
+		d = NULL;
+		goto out;
+	}
+	d->phnum = h.eh->e_phnum;
+	d->phdr = place_phdrs(d, h.eh, h.ph, &h.s);
+	/* 0 means none (a library): never base + 0, the ELF header. */
+	d->entry = h.eh->e_entry ? d->base + h.eh->e_entry : 0;
+	fill_from_phdrs(d, h.ph, &h.s);
+out:
+	mem_free(h.ph_buf);
+	return d;
 }
 
 int map_protect_relro(struct dso *d)
@@ -343,18 +370,7 @@ int map_textrel_writable(struct dso *d, int restore)
 static int range_in_load_with(const struct dso *d, uint64_t vaddr,
 			      uint64_t size, uint32_t flags)
 {
-	uint64_t end;
-
-	if (!add_ok(vaddr, size, &end))
-		return 0;
-	for (size_t i = 0; i < d->phnum; i++) {
-		const Elf64_Phdr *p = &d->phdr[i];
-
-		if (p->p_type == PT_LOAD && (p->p_flags & flags) == flags &&
-		    vaddr >= p->p_vaddr && end <= p->p_vaddr + p->p_memsz)
-			return 1;
-	}
-	return 0;
+	return elf_vaddr_in_load_with(d->phdr, d->phnum, vaddr, size, flags);
 }
 
 long map_protect_loader_relro(const struct dso *d, uintptr_t keep_start,

@@ -11,15 +11,28 @@
 extern size_t map_page_size;
 
 /*
- * Read and validate the headers of the ELF file open on FD, then map its
- * segments: one reservation for the whole span (aligned to the largest
- * p_align), each segment at its place with its own protections, and the
- * bss zeroed.  Returns a new dso with the addresses and program headers
- * filled in, or NULL after writing the reason to ERR (ELF_ERR_SIZE bytes)
- * and whether the file was merely foreign to *VERDICT; nothing stays
- * mapped on failure.
+ * Where map_object reads an object's first bytes: enough for the ELF
+ * header and the program headers of nearly every object, so one read
+ * usually gets both.  The caller provides it (on its stack), so that
+ * two loads never share one.
  */
-struct dso *map_object(int fd, char *err, enum elf_verdict *verdict);
+#define MAP_HEADER_READ 4096
+struct map_header {
+	char bytes[MAP_HEADER_READ] __attribute__((aligned(8)));
+};
+
+/*
+ * Read and validate the headers of the ELF file open on FD, into HEADER,
+ * then map its segments: one reservation for the whole span (aligned to
+ * the largest p_align), each segment at its place with its own
+ * protections, and the bss zeroed.  Returns a new dso with the addresses
+ * and program headers filled in, or NULL after writing the reason to
+ * ERR (ELF_ERR_SIZE bytes) and whether the file was merely foreign to
+ * *VERDICT; nothing stays mapped on failure.  HEADER is not needed after
+ * the call.
+ */
+struct dso *map_object(int fd, struct map_header *header, char *err,
+		       enum elf_verdict *verdict);
 
 /*
  * Describe an object that is already in memory (the program, when the

@@ -169,11 +169,12 @@ void objects_free_unlisted(struct dso *d)
 	map_unmap(d);
 	if (d->phdr_owned)
 		mem_free((void *)d->phdr);
-	if (d->name_owned)
-		mem_free((void *)d->name);
-	/* The debugger's name is the dso's own path when that is absolute. */
+	/* The debugger's name is the dso's own path when that is absolute,
+	 * and the path may be the name: read it before either is freed. */
 	if (d->lm.l_name && *d->lm.l_name && d->lm.l_name != d->path)
 		mem_free(d->lm.l_name);
+	if (d->name_owned)
+		mem_free((void *)d->name);
 	/* The path is the name itself when the name lasts (load_named). */
 	if (d->path != d->name)
 		mem_free((void *)d->path);

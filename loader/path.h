@@ -95,15 +95,6 @@ void path_parse_ldconf(const char *text, size_t len,
  * found without trying every directory of /etc/ld.so.conf.
  */
 
-/* ldconfig's flags for a library of this ABI ("libc6,x86-64" etc.). */
-#if defined(__x86_64__)
-#define PATH_CACHE_FLAGS 0x0303
-#elif defined(__aarch64__)
-#define PATH_CACHE_FLAGS 0x0a03
-#else
-#define PATH_CACHE_FLAGS 0x0003
-#endif
-
 /*
  * Is the SIZE bytes at DATA a cache this code reads (the header, its
  * byte order and its entries within SIZE)?  Returns the number of
@@ -114,7 +105,7 @@ long path_cache_check(const void *data, size_t size);
 
 /*
  * The path the cache at DATA gives for the soname NAME, for entries with
- * FLAGS (PATH_CACHE_FLAGS) and no hwcap restriction; NULL when there is
+ * FLAGS (ARCH_LDCONFIG_FLAGS) and no hwcap restriction; NULL when there is
  * none.  Every offset is checked against SIZE; the path returned is a
  * NUL-terminated string inside DATA.
  */

@@ -30,6 +30,7 @@
 #include "diag.h"
 #include "objects.h"
 #include "dso.h"
+#include "dynamic.h"
 #include "explain.h"
 #include "hwcaps.h"
 #include "initfini.h"
@@ -217,6 +218,27 @@ static uintptr_t kernel_program_base(const Elf64_Phdr *ph, size_t phnum)
 }
 
 /*
+ * Can the auxiliary vector's PHNUM headers at PH be read?  The kernel
+ * maps the segment holding them as its p_flags say, which may be
+ * unreadable.  Malformed values are left to elf_check_mapped_phdrs.
+ */
+static int kernel_headers_readable(const Elf64_Phdr *ph, size_t phnum)
+{
+	uintptr_t first = (uintptr_t)ph;
+	uintptr_t last = first + phnum * sizeof(*ph) - 4;
+
+	if (!ph || first % 8 || !phnum || phnum > ELF_MAX_PHNUM ||
+	    last < first)
+		return 1;
+	/* A word of every page the headers touch. */
+	for (uintptr_t at = first; at <= last;
+	     at = ALIGN_DOWN(at, map_page_size) + map_page_size)
+		if (!sys_word_readable((const void *)at))
+			return 0;
+	return 1;
+}
+
+/*
  * Adopt the program the kernel mapped (interp mode), once its headers
  * pass the checks a file myld maps itself must pass: the kernel accepts
  * overlapping segments, a PT_PHDR that lies, a PT_DYNAMIC anywhere.
@@ -227,9 +249,12 @@ static struct dso *adopt_kernel_program(void)
 	size_t phnum = start.at[AT_PHNUM];
 	const char *path = start.at[AT_EXECFN] ? (char *)start.at[AT_EXECFN]
 					       : start.argv[0];
-	uint64_t base = kernel_program_base(ph, phnum);
 	struct elf_phdrs checked;
 	char err[ELF_ERR_SIZE];
+
+	if (!kernel_headers_readable(ph, phnum))
+		diag_die(path, "the program headers lie in unreadable memory");
+	uint64_t base = kernel_program_base(ph, phnum);
 
 	if (elf_check_mapped_phdrs(ph, phnum, start.at[AT_PHENT],
 				   map_page_size, &base, &checked, err))
@@ -241,7 +266,7 @@ static struct dso *adopt_kernel_program(void)
 	prog->entry = start.at[AT_ENTRY];
 	prog->path = (char *)path;
 	prog->name = prog->path;
-	if (load_read_dynamic(prog, err))
+	if (dynamic_read(prog, err))
 		diag_die(prog->path, "%s", err);
 	return prog;
 }
@@ -623,21 +648,20 @@ static void trace_scopes(void)
 {
 	if (!(trace_mask & TRACE_SCOPES))
 		return;
-	char line[900];
-
 	trace_printf("%s", "");
 	trace_printf("Initial object scopes");
 	for (struct dso *d = dso_list; d; d = d->next) {
-		size_t n = 0;
+		struct trace_line line;
 
 		if (!d->path)
 			continue;
 		trace_printf("object=%s [0]", d->path);
+		trace_line_begin(&line);
+		trace_line_add(&line, " scope 0:");
 		for (struct dso *s = dso_list; s; s = s->next)
-			if (s->path && n < sizeof(line))
-				n += fmt_format(line + n, sizeof(line) - n,
-						" %s", s->path);
-		trace_printf(" scope 0:%s", line);
+			if (s->path)
+				trace_line_add(&line, " %s", s->path);
+		trace_line_end(&line);
 	}
 	trace_printf("%s", "");
 }
@@ -670,7 +694,7 @@ static void adopt_loader(uintptr_t base)
 	 * the debugger list use the program's PT_INTERP instead. */
 	dso_loader->path = "myld";
 	dso_loader->name = dso_loader->path;
-	load_adopt_loader_names(dso_loader);
+	dynamic_adopt_loader_names(dso_loader);
 	/* Nothing in myld is written through a relocation after boot.c;
 	 * what a libc personality fills waits for step 1. */
 	protect_loader_relro(0);

@@ -533,15 +533,6 @@ const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q)
 	return find_in(t, q);
 }
 
-/* Look in D, counting (and reporting, when asked) the search. */
-static inline const Elf64_Sym *search_one(struct dso *d, struct sym_query *q)
-{
-	q->searched++;
-	if (q->on_search)
-		q->on_search(d, q->name);
-	return find_in(&d->symtab, q);
-}
-
 const struct scope_index *sym_scope_index;
 const struct symtab *sym_bad_sysv_table;
 
@@ -663,7 +654,7 @@ void sym_index_build(struct scope_index *ix, uint32_t *name_hashes)
 	}
 }
 
-enum index_answer { INDEX_FOUND, INDEX_ABSENT, INDEX_UNSURE };
+enum index_answer { INDEX_FOUND, INDEX_ABSENT, INDEX_UNSURE, NOT_ASKED };
 
 INNER enum index_answer index_lookup(const struct scope_index *ix,
 				      const struct sym_query *q,
@@ -699,70 +690,116 @@ INNER enum index_answer index_lookup(const struct scope_index *ix,
 	return INDEX_ABSENT;
 }
 
-const Elf64_Sym *sym_resolve_walking(struct sym_query *q,
-				     struct dso *requester, struct dso *skip,
-				     struct dso **def, int index_absent)
+/*
+ * The scope rule (symbol.h).  REQUESTER's group is the dlopen root whose
+ * local scope applies to it; an object loaded at start-up has none.
+ */
+static inline void scope_for_references(struct sym_scope *s,
+					struct dso *requester,
+					const struct dso *skip)
 {
-	const Elf64_Sym *s;
-	int skip_indexed = index_absent;
-
-	if (requester->symbolic && requester != skip) {
-		s = search_one(requester, q);
-		if (s) {
-			*def = requester;
-			return s;
-		}
-	}
-	if (!index_absent && sym_scope_index && !skip && !q->on_search) {
-		switch (index_lookup(sym_scope_index, q, &s, def)) {
-		case INDEX_FOUND:
-			q->searched++;
-			return s;
-		case INDEX_ABSENT:
-			skip_indexed = 1;
-			break;
-		case INDEX_UNSURE:
-			break;
-		}
-	}
-	if (!q->on_search) {
-		/* The usual walk, with nothing to report on the way. */
-		unsigned searched = 0;
-
-		for (struct dso *d = dso_list; d; d = d->next) {
-			if (d == skip || !d->global ||
-			    (skip_indexed && d->indexed))
-				continue;
-			searched++;
-			s = find_in(&d->symtab, q);
-			if (s) {
-				q->searched += searched;
-				*def = d;
-				return s;
-			}
-		}
-		q->searched += searched;
-	} else {
-		for (struct dso *d = dso_list; d; d = d->next) {
-			if (d == skip || !d->global ||
-			    (skip_indexed && d->indexed))
-				continue;
-			s = search_one(d, q);
-			if (s) {
-				*def = d;
-				return s;
-			}
-		}
-	}
-	/* An object dlopened RTLD_LOCAL also sees its own group. */
 	struct dso *root = requester->group;
-	for (size_t i = 0; root && i < root->nscope; i++) {
-		struct dso *d = root->scope[i];
 
-		if (d == skip)
+	s->self = requester->symbolic && requester != skip ? requester : NULL;
+	s->local = root ? root->scope : NULL;
+	s->nlocal = root ? root->nscope : 0;
+	s->local_first = requester->deepbind;
+	s->global_from = dso_list;
+	s->skip = skip;
+}
+
+void sym_scope_for_references(struct sym_scope *s, struct dso *requester,
+			      const struct dso *skip)
+{
+	scope_for_references(s, requester, skip);
+}
+
+void sym_scope_of_handle(struct sym_scope *s, struct dso *handle)
+{
+	int program = handle->kind == DSO_PROGRAM;
+
+	*s = (struct sym_scope){
+		.local = program ? NULL : handle->scope,
+		.nlocal = program ? 0 : handle->nscope,
+		.global_from = program ? dso_list : NULL,
+	};
+}
+
+void sym_scope_after(struct sym_scope *s, struct dso *caller)
+{
+	struct dso *root = caller->group;
+
+	*s = (struct sym_scope){ 0 };
+	if (!root) {
+		s->global_from = caller->next;
+		return;
+	}
+	for (size_t i = 0; i < root->nscope; i++) {
+		if (root->scope[i] == caller) {
+			s->local = root->scope + i + 1;
+			s->nlocal = root->nscope - i - 1;
+			break;
+		}
+	}
+}
+
+/*
+ * Ask D for Q, counting the search in *SEARCHED (a local, which the
+ * compiler keeps in a register across the walk) and, when TRACING,
+ * reporting it.  Each walk below is written once and compiled twice, for
+ * TRACING 0 and 1, so that the usual walk pays nothing for tracing.
+ */
+INNER const Elf64_Sym *ask(struct dso *d, struct sym_query *q,
+			   unsigned *searched, int tracing)
+{
+	++*searched;
+	if (tracing)
+		q->on_search(d, q->name);
+	return find_in(&d->symtab, q);
+}
+
+INNER const Elf64_Sym *ask_list(struct sym_query *q, struct dso *const *list,
+				size_t n, const struct dso *skip,
+				struct dso **def, unsigned *searched,
+				int tracing)
+{
+	for (size_t i = 0; i < n; i++) {
+		const Elf64_Sym *s;
+
+		if (list[i] != skip && (s = ask(list[i], q, searched, tracing))) {
+			*def = list[i];
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The global part.  INDEX says what the index already answered:
+ * INDEX_ABSENT (none of its objects defines Q: only the objects added to
+ * the scope after it was built are asked), INDEX_UNSURE (ask every
+ * object), or NOT_ASKED.
+ */
+INNER const Elf64_Sym *ask_global(struct sym_query *q,
+				  const struct sym_scope *sc, struct dso **def,
+				  enum index_answer index, unsigned *searched,
+				  int tracing)
+{
+	const Elf64_Sym *s = NULL;
+
+	if (index == NOT_ASKED && sym_scope_index && !sc->skip && !tracing &&
+	    sc->global_from == dso_list) {
+		index = index_lookup(sym_scope_index, q, &s, def);
+		if (index == INDEX_FOUND) {
+			++*searched;
+			return s;
+		}
+	}
+	int skip_indexed = index == INDEX_ABSENT;
+	for (struct dso *d = sc->global_from; d; d = d->next) {
+		if (d == sc->skip || !d->global || (skip_indexed && d->indexed))
 			continue;
-		s = search_one(d, q);
-		if (s) {
+		if ((s = ask(d, q, searched, tracing))) {
 			*def = d;
 			return s;
 		}
@@ -770,21 +807,78 @@ const Elf64_Sym *sym_resolve_walking(struct sym_query *q,
 	return NULL;
 }
 
+/* The one walk of a scope, in the order symbol.h gives. */
+INNER const Elf64_Sym *walk(struct sym_query *q, const struct sym_scope *sc,
+			    struct dso **def, enum index_answer index,
+			    int tracing)
+{
+	const Elf64_Sym *s = NULL;
+	unsigned searched = 0;
+
+	if (sc->self && (s = ask(sc->self, q, &searched, tracing)))
+		*def = sc->self;
+	if (!s && sc->local_first)
+		s = ask_list(q, sc->local, sc->nlocal, sc->skip, def,
+			     &searched, tracing);
+	if (!s)
+		s = ask_global(q, sc, def, index, &searched, tracing);
+	if (!s && !sc->local_first)
+		s = ask_list(q, sc->local, sc->nlocal, sc->skip, def,
+			     &searched, tracing);
+	q->searched += searched;
+	return s;
+}
+
+INNER const Elf64_Sym *walk_scope(struct sym_query *q,
+				  const struct sym_scope *sc, struct dso **def,
+				  enum index_answer index)
+{
+	if (q->on_search)
+		return walk(q, sc, def, index, 1);
+	return walk(q, sc, def, index, 0);
+}
+
+const Elf64_Sym *sym_scope_search(struct sym_query *q,
+				  const struct sym_scope *s, struct dso **def)
+{
+	return walk_scope(q, s, def, NOT_ASKED);
+}
+
+/* Every call below is inlined, so that the scope lives in registers. */
+const Elf64_Sym *sym_resolve_walking(struct sym_query *q,
+				     struct dso *requester,
+				     const struct dso *skip, struct dso **def)
+{
+	struct sym_scope sc;
+
+	scope_for_references(&sc, requester, skip);
+	return walk_scope(q, &sc, def, NOT_ASKED);
+}
+
+/* The rest of sym_resolve_indexed's walk, kept out of it so that the
+ * index's answer costs no more registers than the index needs. */
+static __attribute__((noinline)) const Elf64_Sym *
+walk_after_index(struct sym_query *q, struct dso *requester,
+		 struct dso **def, enum index_answer index)
+{
+	struct sym_scope sc;
+
+	scope_for_references(&sc, requester, NULL);
+	return walk(q, &sc, def, index, 0);
+}
+
 const Elf64_Sym *sym_resolve_indexed(struct sym_query *q,
 				     struct dso *requester, struct dso **def)
 {
 	const Elf64_Sym *s;
 
-	if (requester->symbolic)
-		return sym_resolve_walking(q, requester, NULL, def, 0);
-	switch (index_lookup(sym_scope_index, q, &s, def)) {
-	case INDEX_FOUND:
+	/* The index answers first only when the global scope comes first. */
+	if (requester->symbolic | requester->deepbind)
+		return sym_resolve_walking(q, requester, NULL, def);
+	enum index_answer index = index_lookup(sym_scope_index, q, &s, def);
+	if (index == INDEX_FOUND) {
 		q->searched++;
 		return s;
-	case INDEX_ABSENT:
-		return sym_resolve_walking(q, requester, NULL, def, 1);
-	case INDEX_UNSURE:
-		break;
 	}
-	return sym_resolve_walking(q, requester, NULL, def, 0);
+	return walk_after_index(q, requester, def, index);
 }

@@ -165,10 +165,6 @@ struct scope_entry {
  * the symbol, which the look-up reads anyway), about two to a bucket.  A
  * bucket's entries are next to each other, in scope order, and the
  * buckets one after the other, so that one array of bounds finds them.
- * For 10 libraries of 1,000 functions that is 24 pages instead of the
- * 75 of the index of chained 24-byte entries it replaced, and lazy
- * binding all of them takes about 10% less time (docs/benchmark.md,
- * sixth round).
  */
 struct scope_index {
 	uint32_t mask;		/* number of buckets - 1 */
@@ -213,34 +209,81 @@ size_t sym_index_count(const struct dso *d);
 void sym_index_build(struct scope_index *ix, uint32_t *name_hashes);
 
 /*
- * Resolve Q for the object REQUESTER.  The scope is REQUESTER itself
- * first if it was linked with -Bsymbolic, then every object of the
- * global scope in order, then (for an object loaded by dlopen) the local
- * scope of its dlopen root, skipping SKIP (used for COPY relocations,
- * whose source must not be the program's own copy).  Returns the symbol and
- * stores its object in *DEF, or returns NULL.
+ * A look-up scope: the objects a look-up asks, in order; the first
+ * definition found wins.  It has up to three parts: SELF, alone; then the
+ * global scope (the objects of dso_list marked global, in list order,
+ * from GLOBAL_FROM on; none when GLOBAL_FROM is NULL) and a local scope
+ * (the NLOCAL objects at LOCAL: a dlopen group), the local one first when
+ * LOCAL_FIRST.  SKIP is never asked.
+ *
+ * Where a look-up comes from decides its scope, and the sym_scope_*
+ * functions below are the one statement of that rule, for relocations,
+ * lazy binding, dlsym and dlopen alike; sym_scope_search is the one walk.
+ */
+struct sym_scope {
+	struct dso *self;
+	struct dso *const *local;
+	size_t nlocal;
+	int local_first;
+	struct dso *global_from;
+	const struct dso *skip;
+};
+
+/*
+ * The scope of REQUESTER's own references (its relocations, its lazy
+ * binds, and its dlsym(RTLD_DEFAULT)): REQUESTER itself first if it was
+ * linked with -Bsymbolic; then the global scope; then, for an object
+ * loaded by dlopen, the local scope of its dlopen root (REQUESTER->group)
+ * -- before the global scope instead when that dlopen asked for
+ * RTLD_DEEPBIND (REQUESTER->deepbind).  SKIP is never asked (the program
+ * for its COPY relocations, whose source must not be its own copy).
+ */
+void sym_scope_for_references(struct sym_scope *s, struct dso *requester,
+			      const struct dso *skip);
+
+/*
+ * The scope of dlsym(HANDLE): the handle's own local scope (HANDLE->scope,
+ * which must be built), or for the program the global scope.
+ */
+void sym_scope_of_handle(struct sym_scope *s, struct dso *handle);
+
+/*
+ * The scope of dlsym(RTLD_NEXT) called from CALLER: the objects after
+ * CALLER in its dlopen root's local scope, or, for an object loaded at
+ * start-up, in the global scope.
+ */
+void sym_scope_after(struct sym_scope *s, struct dso *caller);
+
+/*
+ * Search S for Q.  Returns the symbol and stores its object in *DEF, or
+ * returns NULL.  The global part asks the scope index, when there is one
+ * and nothing is skipped or traced, before any object.
+ */
+const Elf64_Sym *sym_scope_search(struct sym_query *q,
+				  const struct sym_scope *s, struct dso **def);
+
+/*
+ * Resolve Q for a reference of REQUESTER: sym_scope_search over
+ * sym_scope_for_references (REQUESTER, SKIP).  Every relocation and lazy
+ * bind comes here, so the usual case takes a shorter way to the same
+ * answer: when the global scope is indexed and comes first, the index
+ * alone answers most look-ups (sym_resolve_indexed), with no scope built
+ * and no more registers used than the index needs.
  */
 const Elf64_Sym *sym_resolve_walking(struct sym_query *q,
-				     struct dso *requester, struct dso *skip,
-				     struct dso **def, int index_absent);
+				     struct dso *requester,
+				     const struct dso *skip, struct dso **def);
 const Elf64_Sym *sym_resolve_indexed(struct sym_query *q,
 				     struct dso *requester, struct dso **def);
 
-/*
- * Inline, so that each path costs one call: a look-up in the index alone
- * (the usual case in a large program), kept apart from the walk so that
- * it needs no more registers than it uses; or the walk.  The walk asks
- * the index too, after REQUESTER itself when that is -Bsymbolic; with
- * INDEX_ABSENT it skips the indexed objects, the index having said that
- * none of them defines Q.
- */
+/* Inline, so that each path costs one call. */
 static inline const Elf64_Sym *sym_resolve(struct sym_query *q,
 					   struct dso *requester,
 					   struct dso *skip, struct dso **def)
 {
 	if (sym_scope_index && !skip && !q->on_search)
 		return sym_resolve_indexed(q, requester, def);
-	return sym_resolve_walking(q, requester, skip, def, 0);
+	return sym_resolve_walking(q, requester, skip, def);
 }
 
 #endif

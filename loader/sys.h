@@ -16,6 +16,7 @@
 #include <linux/stat.h>
 #include <linux/errno.h>
 #include <linux/fcntl.h>
+#include <linux/futex.h>
 #include <linux/mman.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -97,6 +98,22 @@ static inline long sys_mprotect(void *addr, size_t len, int prot)
 static inline long sys_getpid(void)
 {
 	return sys_call(__NR_getpid, 0, 0, 0, 0, 0, 0);
+}
+
+/*
+ * May the process read the aligned 4-byte word at P?  Asked of the
+ * kernel, so that memory mapped without read access costs an error
+ * rather than a fault: FUTEX_WAIT reads the word, fails with EFAULT when
+ * it cannot, and with a zero timeout never sleeps otherwise.
+ */
+static inline int sys_word_readable(const void *p)
+{
+	struct {
+		long sec, nsec;
+	} no_wait = { 0, 0 };
+
+	return sys_call(__NR_futex, p, FUTEX_WAIT_PRIVATE, 0, &no_wait, 0,
+			0) != -EFAULT;
 }
 
 __attribute__((noreturn)) static inline void sys_exit(int status)

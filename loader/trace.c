@@ -93,20 +93,38 @@ void trace_set_output(const char *prefix)
 		trace_fd = fd;
 }
 
+void trace_line_begin(struct trace_line *line)
+{
+	line->sink = (struct fmt_sink){ line->buf, sizeof(line->buf), 0, 0,
+					diag_drain_to_fd, &trace_fd };
+	trace_line_add(line, "%10ld:\t", sys_getpid());
+}
+
+void trace_line_add(struct trace_line *line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vsink(&line->sink, fmt, ap);
+	va_end(ap);
+}
+
+void trace_line_end(struct trace_line *line)
+{
+	trace_line_add(line, "\n");
+	fmt_sink_flush(&line->sink);
+}
+
 void trace_printf(const char *fmt, ...)
 {
-	char line[1024];
+	struct trace_line line;
 	va_list ap;
-	size_t n;
 
-	n = fmt_format(line, sizeof(line), "%10ld:\t", sys_getpid());
+	trace_line_begin(&line);
 	va_start(ap, fmt);
-	n += fmt_vformat(line + n, sizeof(line) - n, fmt, ap);
+	fmt_vsink(&line.sink, fmt, ap);
 	va_end(ap);
-	if (n > sizeof(line) - 2)
-		n = sizeof(line) - 2;
-	line[n++] = '\n';
-	sys_write(trace_fd, line, n);
+	trace_line_end(&line);
 }
 
 uint64_t trace_now_ns(void)

@@ -11,6 +11,8 @@
 #ifndef MYLD_TRACE_H
 #define MYLD_TRACE_H
 
+#include "lib.h"
+
 #include <stdint.h>
 
 enum trace_category {
@@ -45,6 +47,20 @@ void trace_set_output(const char *prefix);
 
 /* One line of trace, without its "<pid>:\t" prefix and newline. */
 __attribute__((format(printf, 1, 2))) void trace_printf(const char *fmt, ...);
+
+/*
+ * One line of trace built in parts (a scope listing every object):
+ * trace_line_begin, then any number of trace_line_add, then
+ * trace_line_end.  A line of any length comes out whole.
+ */
+struct trace_line {
+	struct fmt_sink sink;
+	char buf[1024];
+};
+void trace_line_begin(struct trace_line *line);
+__attribute__((format(printf, 2, 3)))
+void trace_line_add(struct trace_line *line, const char *fmt, ...);
+void trace_line_end(struct trace_line *line);
 
 /* Statistics.  */
 /*

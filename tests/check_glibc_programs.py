@@ -126,7 +126,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
-                 'tunables', 'lifetime', 'lifetime_many', 'tlsdesc']
+                 'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
+                 'tlsdesc', 'deepbind']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
@@ -499,6 +500,15 @@ def program_case(case, opts, inputs):
         # Machine-dependent: the normal run on this machine is the only
         # reference.
         return Program(os.path.join(b, 'cpu_features'))
+    if case == 'deepbind':
+        # RTLD_DEEPBIND (deepbind_main.c): the libraries' directory, the
+        # copy's own in patchelf mode.
+        return Program(os.path.join(b, 'deepbind_main'),
+                       lambda d: [d],
+                       libs=[os.path.join(b, n) for n in
+                             ('libdbroot_a.so', 'libdbroot_b.so',
+                              'libdbdep_a.so', 'libdbdep_b.so')],
+                       expected=expected_file(opts, 'deepbind'))
     if case == 'tls_dlopen':
         # The libraries' directory: the copy's own in patchelf mode.
         return Program(os.path.join(b, 'tls_dlopen_main'),
@@ -506,10 +516,12 @@ def program_case(case, opts, inputs):
                        libs=[os.path.join(b, 'libtlsie.so'),
                              os.path.join(b, 'libtlsgd.so')],
                        expected=expected_file(opts, 'tls_dlopen'))
-    if case in ('lifetime', 'lifetime_many'):
+    if case in ('lifetime', 'lifetime_many', 'lifetime_memory'):
         # Issue 16's regressions (testbins/glibc/lifetime_main.c); the
-        # 5,000 objects of lifetime_many take long enough for a case of
-        # their own.  The program writes its copies into its directory.
+        # 5,000 objects of lifetime_many, and the 2,000 of lifetime_memory
+        # (issue 22: memory given back at dlclose), take long enough for a
+        # case of their own.  The program writes its copies into its
+        # directory.
         names = ['libltidx_a.so', 'libltidx_b.so', 'libltfork.so'] + \
             [f'libltidx_c{n}.so' for n in range(1, 5)]
         if case == 'lifetime':
@@ -521,7 +533,8 @@ def program_case(case, opts, inputs):
                       'libltdtor.so']
             if os.path.exists(os.path.join(b, 'libstdc++.so.6')):
                 names.append('libstdc++.so.6')
-        extra = [] if case == 'lifetime' else ['many']
+        extra = {'lifetime': [], 'lifetime_many': ['many'],
+                 'lifetime_memory': ['memory']}[case]
         return Program(os.path.join(b, 'lifetime_main'),
                        lambda d: [d] + extra,
                        libs=[os.path.join(b, n) for n in names],

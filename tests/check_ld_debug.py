@@ -283,6 +283,28 @@ def check_scopes(c):
     ], 'scopes')
 
 
+def check_long_lines(c):
+    """hello copied into a directory whose path is over 1 KiB long: its
+    scope lines, longer than any buffer of myld's, come out whole."""
+    with tempfile.TemporaryDirectory() as tmp:
+        d = tmp
+        for i in range(8):
+            d = os.path.join(d, str(i) * 180)
+        os.makedirs(d)
+        for f in (c.prog(), os.path.join(c.prog_dir(), 'libhello_lib.so')):
+            shutil.copy2(f, d)
+        n = c.name()
+        r = c.run(os.path.join(d, n), {'LD_DEBUG': 'scopes'},
+                  mode='command')
+        c.expect_status(r, 7)
+        scope = E(f' scope 0: ./{n} {d}/libhello_lib.so')
+        c.expect_lines(r, c.trace_lines(r), [
+            '', 'Initial object scopes',
+            E(f'object=./{n} [0]'), scope,
+            E(f'object={d}/libhello_lib.so [0]'), scope,
+        ], 'long scope lines')
+
+
 def check_statistics(c):
     """hello-now: relocation counts by type, look-ups, stage times."""
     arch = reloc_arch_prefix(c.prog())

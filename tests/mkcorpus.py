@@ -843,7 +843,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--myld')
-    ap.add_argument('--pair', action='append', required=True,
+    ap.add_argument('--pair', action='append', default=[],
                     help='PROG:LIB, LIB one of the libraries PROG needs')
     ap.add_argument('--target-pair', action='append', default=[],
                     help='PROG:LIB for the targeted cases only')
@@ -861,6 +861,8 @@ def main():
     ap.add_argument('--filter', default='')
     ap.add_argument('-v', '--verbose', action='store_true')
     opts = ap.parse_args()
+    if not opts.pair and not opts.target_pair:
+        ap.error('give at least one --pair or --target-pair')
     pairs = [tuple(p.split(':', 1)) for p in opts.pair]
     entries = generate(pairs)
     # Pairs for the targeted cases only: the general mutations are not

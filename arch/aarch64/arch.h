@@ -23,6 +23,10 @@
 /* The soname of the system's loader: a DT_NEEDED on it means myld. */
 #define ARCH_LD_SONAME	"ld-linux-aarch64.so.1"
 #define ARCH_LIB	"lib/aarch64-linux-gnu"
+/* ldconfig's flags in /etc/ld.so.cache for a library of this ABI
+ * ("libc6,AArch64"): the cache lists every ABI's libraries, and only these
+ * can be loaded. */
+#define ARCH_LDCONFIG_FLAGS	0x0a03
 /* Without PT_GNU_STACK, an object does not ask for an executable stack. */
 #define ARCH_STACK_EXEC_DEFAULT 0
 

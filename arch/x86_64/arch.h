@@ -23,6 +23,10 @@
 /* The soname of the system's loader: a DT_NEEDED on it means myld. */
 #define ARCH_LD_SONAME	"ld-linux-x86-64.so.2"
 #define ARCH_LIB	"lib/x86_64-linux-gnu"
+/* ldconfig's flags in /etc/ld.so.cache for a library of this ABI
+ * ("libc6,x86-64"): the cache lists every ABI's libraries, and only these
+ * can be loaded. */
+#define ARCH_LDCONFIG_FLAGS	0x0303
 /* Without PT_GNU_STACK, an object asks for an executable stack here. */
 #define ARCH_STACK_EXEC_DEFAULT 1
 

@@ -627,10 +627,21 @@ def thread_pointer():
         return int(gdb.parse_and_eval(reg)), reg
     except gdb.error:
         pass
+    # qemu's gdb stub shows no TPIDR_EL0: the main thread's pointer is
+    # also where myld put a static TLS block, less that block's offset
+    # (loader/tls.c, tls_setup_static: dtv[modid] = tp + tls_offset).
     try:
-        return int(myld_var('static_tp')), 'static_tp'
-    except gdb.GdbError:
-        return None, None
+        dtv = myld_var('initial_dtv')
+        for d in dso_list():
+            v = d.v
+            modid = int(v['tls_modid'])
+            if modid and int(v['tls_static']) and int(dtv):
+                block = int(dtv[modid]['pointer']['val'])
+                return block - int(v['tls_offset']), \
+                    f'initial_dtv[{modid}] - tls_offset'
+    except (gdb.GdbError, gdb.error):
+        pass
+    return None, None
 
 
 def cmd_tls(arg):

@@ -10,7 +10,7 @@ offset in loader/glibc/ is written by hand.  This script asks gdb, which
 reads the DWARF of Debian's libc6-dbg (found through the build-ids of the
 installed ld.so and libc.so.6), and writes one constant per field, the
 sizes of the structures, the tunables table and the two build-ids.  At
-run time myld refuses a libc.so.6 whose build-id differs (glibc.c).
+run time myld refuses a libc.so.6 whose build-id differs (startup.c).
 
     gen-layout.py --ld /lib64/ld-linux-x86-64.so.2 \\
                   --libc /lib/x86_64-linux-gnu/libc.so.6 --out glibc-layout.h
@@ -170,7 +170,7 @@ LD_OPTIONAL = {
     "RO_VDSO_GETCPU": off(RO + "->_dl_vdso_getcpu"),
 }
 
-# What each CPU's glibc has of its own (arch-<cpu>.c uses these).
+# What each CPU's glibc has of its own (arch/<cpu>/glibc_*.c use these).
 LD_ARCH = {
     "x86_64": {
     "SIZEOF_CPUID_FEATURE": "sizeof(struct cpuid_feature_internal)",

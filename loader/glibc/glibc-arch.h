@@ -3,8 +3,10 @@
  * loader/glibc/glibc-arch.h - what glibc does differently on each CPU:
  * where struct pthread lies relative to the thread pointer, where the
  * stack and pointer guards live, and the CPU description its IFUNC
- * resolvers read.  One implementation per CPU (arch-x86_64.c,
- * arch-aarch64.c), chosen by loader/glibc/meson.build.
+ * resolvers read.  This is the glibc personality's addition to the
+ * architecture interface (docs/arch-interface.md): each CPU implements
+ * it in arch/<cpu>/glibc_arch.c and arch/<cpu>/glibc_cpu_features.c,
+ * which arch/<cpu>/meson.build lists as arch_glibc_sources.
  */
 #ifndef MYLD_GLIBC_ARCH_H
 #define MYLD_GLIBC_ARCH_H
@@ -12,9 +14,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Fill the CPU-specific part of _rtld_global_ro (at RO): the CPU
- * description, hwcap, the FPU control word.  AT: auxv values by type. */
+/* Fill the CPU's conventions in _rtld_global_ro (at RO) other than the
+ * CPU description: the FPU control word, and hwcap where glibc reports
+ * its own.  AT: auxv values by type. */
 void glibc_arch_init_ro(unsigned char *ro, const uintptr_t *at);
+
+/* Fill the CPU description in _rtld_global_ro (at RO), which libc's
+ * IFUNC resolvers read: what the CPU has and the OS lets programs use.
+ * AT: auxv values by type. */
+void glibc_arch_cpu_features(unsigned char *ro, const uintptr_t *at);
 
 /* The bytes of glibc's thread descriptor at and above the thread
  * pointer, and below it. */

@@ -21,38 +21,26 @@ void cp_set_arr(int i, int v);
 const void *cp_addr_int(void);
 const void *cp_addr_arr(void);
 
-static void val(const char *what, long v)
-{
-	rt_print(what);
-	rt_print(": ");
-	rt_print_dec(v);
-	rt_puts("");
-}
-
-static void yes(const char *what, int ok)
-{
-	rt_print(what);
-	rt_puts(ok ? ": yes" : ": NO");
-}
-
 int main(int argc, char **argv, char **envp)
 {
 	(void)argc, (void)argv, (void)envp;
-	val("initial cp_int", cp_int);
-	val("initial cp_arr[0]", cp_arr[0]);
-	val("initial cp_arr[3]", cp_arr[3]);
+	rt_show_dec("initial cp_int", cp_int);
+	rt_show_dec("initial cp_arr[0]", cp_arr[0]);
+	rt_show_dec("initial cp_arr[3]", cp_arr[3]);
 	rt_print("initial cp_name: ");
 	rt_puts(cp_name);
-	val("initial cp_bss", cp_bss);
-	yes("&cp_int: program == library", (const void *)&cp_int == cp_addr_int());
-	yes("&cp_arr: program == library", (const void *)cp_arr == cp_addr_arr());
+	rt_show_dec("initial cp_bss", cp_bss);
+	rt_show_yes("&cp_int: program == library",
+		    (const void *)&cp_int == cp_addr_int());
+	rt_show_yes("&cp_arr: program == library",
+		    (const void *)cp_arr == cp_addr_arr());
 	cp_int = 12;
 	cp_arr[2] = 333;
 	cp_bss = 44;
-	val("library sees the program's cp_int", cp_get_int());
-	val("library sees the program's cp_arr[2]", cp_get_arr(2));
-	val("library sees the program's cp_bss", cp_get_bss());
+	rt_show_dec("library sees the program's cp_int", cp_get_int());
+	rt_show_dec("library sees the program's cp_arr[2]", cp_get_arr(2));
+	rt_show_dec("library sees the program's cp_bss", cp_get_bss());
 	cp_set_arr(1, 222);
-	val("program sees the library's cp_arr[1]", cp_arr[1]);
+	rt_show_dec("program sees the library's cp_arr[1]", cp_arr[1]);
 	return 0;
 }

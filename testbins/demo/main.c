@@ -24,29 +24,25 @@ static int ends_with(const char *s, size_t n, const char *suffix)
 	return n >= m && rt_strncmp(s + n - m, suffix, m) == 0;
 }
 
-/* Print the lines of /proc/self/maps that belong to a file. */
+/* Print the lines of /proc/self/maps that belong to the program, the
+ * loader or a library (not the anonymous ones, the stack, the vdso). */
 static void print_file_mappings(void)
 {
 	static char maps[16384];
-	long n = rt_read_file("/proc/self/maps", maps, sizeof(maps));
+	const char *cursor = maps;
+	struct rt_mapping m;
 
-	if (n < 0)
+	if (rt_read_file("/proc/self/maps", maps, sizeof(maps)) < 0)
 		return;
-	for (char *line = maps; *line;) {
-		char *end = line;
-		while (*end && *end != '\n')
-			end++;
-		size_t len = end - line;
-		/* Skip anonymous mappings, the stack, the vdso. */
-		if (len && line[len - 1] != ']' && rt_strstr(line, " /") &&
-		    rt_strstr(line, " /") < end &&
-		    (ends_with(line, len, ".so") || ends_with(line, len, "myld") ||
-		     ends_with(line, len, "demo"))) {
-			rt_write(1, "  ", 2);
-			rt_write(1, line, len);
-			rt_write(1, "\n", 1);
+	while (rt_maps_next(&cursor, &m)) {
+		if (m.name_len && m.name[0] == '/' &&
+		    (ends_with(m.name, m.name_len, ".so") ||
+		     ends_with(m.name, m.name_len, "myld") ||
+		     ends_with(m.name, m.name_len, "demo"))) {
+			rt_print("  ");
+			rt_write(1, m.line, m.line_len);
+			rt_puts("");
 		}
-		line = *end ? end + 1 : end;
 	}
 }
 

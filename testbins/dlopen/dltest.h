@@ -39,8 +39,7 @@ static char dlt_maps[1 << 18];
 
 static inline const char *maps_read(void)
 {
-	if (rt_read_file("/proc/self/maps", dlt_maps, sizeof(dlt_maps)) < 0)
-		rt_puts("cannot read /proc/self/maps");
+	rt_maps_read(dlt_maps, sizeof(dlt_maps));
 	return dlt_maps;
 }
 

@@ -21,55 +21,19 @@ void loop_note(int what)
 		finis++;
 }
 
-static unsigned long parse_hex(const char **p)
-{
-	unsigned long v = 0;
-
-	for (;; (*p)++) {
-		char c = **p;
-		if (c >= '0' && c <= '9')
-			v = v * 16 + (c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v = v * 16 + (c - 'a' + 10);
-		else
-			return v;
-	}
-}
-
 /* Lines of /proc/self/maps, and bytes of anonymous mappings: those
  * with inode 0 and no name (not [stack], [vvar] and the like). */
 static void measure(long *lines, unsigned long *anon)
 {
-	const char *m = maps_read();
+	const char *cursor = maps_read();
+	struct rt_mapping m;
 
 	*lines = 0;
 	*anon = 0;
-	for (const char *line = m; *line;) {
-		const char *p = line;
-		unsigned long start = parse_hex(&p);
-		p++;
-		unsigned long end = parse_hex(&p);
-		/* " perms offset dev inode", then spaces and the name */
-		for (int field = 0; field < 3; field++) {
-			while (*p == ' ')
-				p++;
-			while (*p && *p != ' ' && *p != '\n')
-				p++;
-		}
-		while (*p == ' ')
-			p++;
-		int inode_zero = p[0] == '0' && (p[1] == ' ' || p[1] == '\n');
-		while (*p && *p != ' ' && *p != '\n')
-			p++;
-		while (*p == ' ')
-			p++;
-		if (inode_zero && (*p == '\n' || !*p))
-			*anon += end - start;
+	while (rt_maps_next(&cursor, &m)) {
+		if (m.inode_zero && m.name_len == 0)
+			*anon += m.end - m.start;
 		(*lines)++;
-		while (*line && *line != '\n')
-			line++;
-		if (*line)
-			line++;
 	}
 }
 

@@ -47,44 +47,6 @@ struct rdebug {
 static char maps[1 << 17];
 static int problems;
 
-static unsigned long parse_hex(const char **p)
-{
-	unsigned long v = 0;
-
-	for (;; (*p)++) {
-		char c = **p;
-		if (c >= '0' && c <= '9')
-			v = v * 16 + (c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v = v * 16 + (c - 'a' + 10);
-		else
-			return v;
-	}
-}
-
-static const char *next_line(const char *line)
-{
-	while (*line && *line != '\n')
-		line++;
-	return *line ? line + 1 : line;
-}
-
-/* The "rwxp" of the mapping holding ADDR, or NULL; *END its end. */
-static const char *perms_of(unsigned long addr, unsigned long *end)
-{
-	for (const char *line = maps; *line; line = next_line(line)) {
-		const char *p = line;
-		unsigned long s = parse_hex(&p);
-		unsigned long e = (p++, parse_hex(&p));
-
-		if (addr >= s && addr < e) {
-			*end = e;
-			return p + 1;
-		}
-	}
-	return NULL;
-}
-
 static void problem(const char *what, unsigned long addr)
 {
 	rt_print("PROBLEM: ");
@@ -99,18 +61,17 @@ static void problem(const char *what, unsigned long addr)
 static int read_only(unsigned long start, unsigned long end)
 {
 	while (start < end) {
-		unsigned long e;
-		const char *perms = perms_of(start, &e);
+		struct rt_mapping m;
 
-		if (!perms) {
+		if (!rt_maps_find(maps, start, &m)) {
 			problem("unmapped RELRO page", start);
 			return 0;
 		}
-		if (perms[1] == 'w') {
+		if (m.perms[1] == 'w') {
 			problem("writable RELRO page", start);
 			return 0;
 		}
-		start = e;
+		start = m.end;
 	}
 	return 1;
 }
@@ -168,10 +129,8 @@ int main(int argc, char **argv, char **envp)
 	int exec_stack_wanted = 0;
 	struct rdebug *rd = 0;
 
-	if (rt_read_file("/proc/self/maps", maps, sizeof(maps)) <= 0) {
-		rt_puts("cannot read /proc/self/maps");
+	if (rt_maps_read(maps, sizeof(maps)) <= 0)
 		return 1;
-	}
 	for (unsigned i = 0; i < phnum; i++) {
 		if (ph[i].p_type == PT_DYNAMIC)
 			bias = (unsigned long)_DYNAMIC - ph[i].p_vaddr;
@@ -181,27 +140,22 @@ int main(int argc, char **argv, char **envp)
 
 	/* No W+X mapping (an executable stack, when asked for, is one). */
 	int wx = 0;
-	for (const char *line = maps; *line; line = next_line(line)) {
-		const char *p = line;
-		while (*p != ' ')
-			p++;
-		if (p[2] != 'w' || p[3] != 'x')
+	const char *cursor = maps;
+	struct rt_mapping m;
+	while (rt_maps_next(&cursor, &m)) {
+		if (m.perms[1] != 'w' || m.perms[2] != 'x')
 			continue;
-		if (exec_stack_wanted && rt_strstr(line, "[stack]") &&
-		    rt_strstr(line, "[stack]") < next_line(line))
+		/* The kernel may split the stack: [stack] is the main part,
+		 * and a local variable's page decides below; any other W+X
+		 * mapping is a problem. */
+		unsigned long sp = (unsigned long)&m;
+		if (exec_stack_wanted &&
+		    ((m.name_len == 7 && !rt_strncmp(m.name, "[stack]", 7)) ||
+		     (sp >= m.start && sp < m.end)))
 			continue;
-		/* The kernel may split the stack: a local variable's page
-		 * decides below; any other W+X mapping is a problem. */
-		if (exec_stack_wanted) {
-			const char *q = line;
-			unsigned long s = parse_hex(&q);
-			unsigned long e = (q++, parse_hex(&q));
-			unsigned long sp = (unsigned long)&q;
-			if (sp >= s && sp < e)
-				continue;
-		}
 		rt_print("W+X mapping: ");
-		rt_write(1, line, next_line(line) - line);
+		rt_write(1, m.line, m.line_len);
+		rt_puts("");
 		wx = 1;
 	}
 	rt_puts(wx ? "wx mappings: FOUND" : "wx mappings: none");
@@ -218,27 +172,24 @@ int main(int argc, char **argv, char **envp)
 	int lib = -2;
 	/* The library's table is RELRO too (lib.c). */
 	const char *const *table = hardening_lib_table();
-	unsigned long tend;
-	const char *tperms = perms_of((unsigned long)table, &tend);
-	if (!tperms || tperms[1] == 'w' || rt_strcmp(table[1], "beta"))
+	if (!rt_maps_find(maps, (unsigned long)table, &m) ||
+	    m.perms[1] == 'w' || rt_strcmp(table[1], "beta"))
 		problem("library table not read-only", (unsigned long)table);
-	for (struct lmap *m = rd ? rd->r_map : 0; m; m = m->l_next)
-		if (m->l_name && rt_strstr(m->l_name, "libhardening_lib"))
-			lib = relro_of_image(m->l_addr);
+	for (struct lmap *l = rd ? rd->r_map : 0; l; l = l->l_next)
+		if (l->l_name && rt_strstr(l->l_name, "libhardening_lib"))
+			lib = relro_of_image(l->l_addr);
 	report("library", lib);
 	if (!rt_getenv("HARDENING_NO_LOADER_CHECK"))
 		report("loader", relro_of_image(ldbase));
 
-	/* The stack: the mapping that holds this local variable. */
-	unsigned long end;
-	const char *perms = perms_of((unsigned long)&end, &end);
-	if (!perms) {
+	/* The stack: the mapping that holds a local variable. */
+	if (!rt_maps_find(maps, (unsigned long)&wx, &m)) {
 		rt_puts("stack: NOT FOUND");
-	} else if ((perms[2] == 'x') == exec_stack_wanted) {
+	} else if ((m.perms[2] == 'x') == exec_stack_wanted) {
 		rt_puts("stack: executable exactly as PT_GNU_STACK asks");
 	} else {
 		rt_print("stack: WRONG, executable=");
-		rt_print_dec(perms[2] == 'x');
+		rt_print_dec(m.perms[2] == 'x');
 		rt_print(" but PT_GNU_STACK PF_X=");
 		rt_print_dec(exec_stack_wanted);
 		rt_puts("");

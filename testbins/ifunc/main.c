@@ -51,36 +51,23 @@ static int prog_fn(int x) __attribute__((ifunc("resolve_prog_fn")));
  */
 static int (*volatile prog_fn_ptr)(int) = prog_fn;
 
-static void val(const char *what, long v)
-{
-	rt_print(what);
-	rt_print(": ");
-	rt_print_dec(v);
-	rt_puts("");
-}
-
-static void yes(const char *what, int ok)
-{
-	rt_print(what);
-	rt_puts(ok ? ": yes" : ": NO");
-}
-
 int main(int argc, char **argv, char **envp)
 {
 	int (*volatile fp)(int) = lib_fn;
 
 	(void)argc, (void)argv, (void)envp;
-	val("lib_fn(5) through the PLT", lib_fn(5));
-	val("lib_fn(5) again, bound", lib_fn(5));
-	val("lib_call(6), the library's own PLT call", lib_call(6));
-	yes("&lib_fn: program == library (GLOB_DAT)",
-	    (void *)fp == lib_fn_addr());
-	yes("&lib_fn: program data == library data (ABS)",
-	    (void *)lib_fn_ptr == lib_fn_data_ptr());
-	yes("&lib_fn: program == program data", (void *)fp == (void *)lib_fn_ptr);
-	val("lib_fn(7) through the pointer", fp(7));
-	val("lib_fn(8) through the data pointer", lib_fn_ptr(8));
-	val("prog_fn(1)", prog_fn(1));
-	val("prog_fn(2) through a pointer", prog_fn_ptr(2));
+	rt_show_dec("lib_fn(5) through the PLT", lib_fn(5));
+	rt_show_dec("lib_fn(5) again, bound", lib_fn(5));
+	rt_show_dec("lib_call(6), the library's own PLT call", lib_call(6));
+	rt_show_yes("&lib_fn: program == library (GLOB_DAT)",
+		    (void *)fp == lib_fn_addr());
+	rt_show_yes("&lib_fn: program data == library data (ABS)",
+		    (void *)lib_fn_ptr == lib_fn_data_ptr());
+	rt_show_yes("&lib_fn: program == program data",
+		    (void *)fp == (void *)lib_fn_ptr);
+	rt_show_dec("lib_fn(7) through the pointer", fp(7));
+	rt_show_dec("lib_fn(8) through the data pointer", lib_fn_ptr(8));
+	rt_show_dec("prog_fn(1)", prog_fn(1));
+	rt_show_dec("prog_fn(2) through a pointer", prog_fn_ptr(2));
 	return 0;
 }

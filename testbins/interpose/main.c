@@ -25,20 +25,14 @@ const char *hidden_name(void)
 	return "program";
 }
 
-static void show(const char *what, const char *got)
-{
-	rt_print(what);
-	rt_print(": ");
-	rt_puts(got);
-}
-
 int main(int argc, char **argv, char **envp)
 {
 	(void)argc, (void)argv, (void)envp;
-	show("ip_lib calls shared_name", ip_call_shared_name());
-	show("ip_lib calls prot_name", ip_call_prot_name());
-	show("ip_lib calls hidden_name", ip_call_hidden_name());
-	show("ip_symbolic calls shared_name", ip_symbolic_call_shared_name());
-	show("program calls shared_name", shared_name());
+	rt_show_str("ip_lib calls shared_name", ip_call_shared_name());
+	rt_show_str("ip_lib calls prot_name", ip_call_prot_name());
+	rt_show_str("ip_lib calls hidden_name", ip_call_hidden_name());
+	rt_show_str("ip_symbolic calls shared_name",
+		    ip_symbolic_call_shared_name());
+	rt_show_str("program calls shared_name", shared_name());
 	return 0;
 }

@@ -2,7 +2,7 @@
 /*
  * many_libs: a program needing ten libraries and calling 300 of their
  * functions, enough that myld looks symbols up through its index of the
- * global scope (reloc.c, build_scope_index) rather than object by
+ * global scope (reloc_bind.c, reloc_build_scope_index) rather than object by
  * object.  The answers must be the ones the scope order gives.
  */
 #include "rt.h"

@@ -17,24 +17,19 @@ const char *prot_fn(void)
 	return "program";
 }
 
-static void show(const char *what, const char *got)
-{
-	rt_print(what);
-	rt_print(": ");
-	rt_puts(got);
-}
-
 int main(int argc, char **argv, char **envp)
 {
 	(void)argc, (void)argv, (void)envp;
-	show("library reads prot_var",
-	     lib_reads_prot_var() == 1 ? "its own (1)" : "another");
-	show("library takes &prot_var",
-	     lib_addr_prot_var() == &prot_var ? "the program's" : "its own");
-	show("library calls prot_fn", lib_calls_prot_fn());
-	show("library calls prot_fn by pointer",
-	     lib_calls_prot_fn_by_pointer());
-	show("program reads prot_var", prot_var == 2 ? "its own (2)" : "another");
-	show("program calls prot_fn", prot_fn());
+	rt_show_str("library reads prot_var",
+		    lib_reads_prot_var() == 1 ? "its own (1)" : "another");
+	rt_show_str("library takes &prot_var",
+		    lib_addr_prot_var() == &prot_var ? "the program's"
+						       : "its own");
+	rt_show_str("library calls prot_fn", lib_calls_prot_fn());
+	rt_show_str("library calls prot_fn by pointer",
+		    lib_calls_prot_fn_by_pointer());
+	rt_show_str("program reads prot_var",
+		    prot_var == 2 ? "its own (2)" : "another");
+	rt_show_str("program calls prot_fn", prot_fn());
 	return 0;
 }

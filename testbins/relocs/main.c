@@ -21,29 +21,22 @@ void *rel_user_fn_addr(void);
 int rel_user_call(void);
 const char *rel_user_name(int i);
 
-static void show(const char *what, long v)
-{
-	rt_print(what);
-	rt_print(": ");
-	rt_print_dec(v);
-	rt_puts("");
-}
-
 int main(int argc, char **argv, char **envp)
 {
 	(void)argc, (void)argv, (void)envp;
-	show("COPY: initial rel_counter", rel_counter);
-	show("COPY: initial rel_arr[3]", rel_arr[3]);
+	rt_show_dec("COPY: initial rel_counter", rel_counter);
+	rt_show_dec("COPY: initial rel_arr[3]", rel_arr[3]);
 	rel_counter = 42;
 	rel_arr[3] = 33;
-	show("COPY: rel_data sees the program's write", rel_get_counter());
-	show("64+addend: *rel_p3 after the write", rel_user_read_p3());
+	rt_show_dec("COPY: rel_data sees the program's write",
+		    rel_get_counter());
+	rt_show_dec("64+addend: *rel_p3 after the write", rel_user_read_p3());
 	rt_puts(rel_p3 == &rel_arr[3] ? "64+addend: rel_p3 == &rel_arr[3]"
 				      : "64+addend: rel_p3 != &rel_arr[3]");
 	rt_puts(rel_user_fn_addr() == (void *)rel_fn
 			? "GLOB_DAT: function pointers equal"
 			: "GLOB_DAT: function pointers differ");
-	show("JUMP_SLOT: rel_user_call()", rel_user_call());
+	rt_show_dec("JUMP_SLOT: rel_user_call()", rel_user_call());
 	rt_print("RELATIVE: names: ");
 	for (int i = 0; i < 3; i++) {
 		rt_print(rel_user_name(i));

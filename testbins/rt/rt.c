@@ -85,6 +85,27 @@ void rt_print_hex(unsigned long v)
 	rt_print(p);
 }
 
+void rt_show_dec(const char *what, long v)
+{
+	rt_print(what);
+	rt_print(": ");
+	rt_print_dec(v);
+	rt_puts("");
+}
+
+void rt_show_str(const char *what, const char *s)
+{
+	rt_print(what);
+	rt_print(": ");
+	rt_puts(s);
+}
+
+void rt_show_yes(const char *what, int ok)
+{
+	rt_print(what);
+	rt_puts(ok ? ": yes" : ": NO");
+}
+
 size_t rt_strlen(const char *s)
 {
 	size_t n = 0;

@@ -10,9 +10,6 @@
  * read back through another.
  */
 #include "rt.h"
-#include "rt_arch.h"
-
-#include <stdint.h>
 
 __thread long p_data = 0x1234;
 __thread char p_al64[64] __attribute__((aligned(64))) = "p-al64";
@@ -50,44 +47,14 @@ char *desc_addr_al64(void);
 long *desc_addr_gd_data(void);
 void desc_write_gd_data(long v);
 
-/* Hide the pointer's origin, or GCC folds alignment checks to "true". */
-static uintptr_t opaque(const void *p)
-{
-	uintptr_t v = (uintptr_t)p;
-
-	__asm__("" : "+r"(v));
-	return v;
-}
-
-static void val(const char *what, long v)
-{
-	rt_print(what);
-	rt_print(": ");
-	rt_print_dec(v);
-	rt_puts("");
-}
-
-static void str(const char *what, const char *s)
-{
-	rt_print(what);
-	rt_print(": ");
-	rt_puts(s);
-}
-
-static void yes(const char *what, int ok)
-{
-	rt_print(what);
-	rt_puts(ok ? ": yes" : ": NO");
-}
-
 static void aligned(const char *what, const void *p, unsigned long al)
 {
 	rt_print(what);
 	rt_print(" aligned to ");
 	rt_print_dec((long)al);
-	if (opaque(p) & (al - 1)) {
+	if (rt_opaque(p) & (al - 1)) {
 		rt_print(": NO, ");
-		rt_print_hex(opaque(p));
+		rt_print_hex(rt_opaque(p));
 		rt_puts("");
 	} else {
 		rt_puts(": yes");
@@ -97,13 +64,13 @@ static void aligned(const char *what, const void *p, unsigned long al)
 static void same(const char *what, const void *a, const void *b)
 {
 	rt_print(what);
-	if (opaque(a) == opaque(b)) {
+	if (rt_opaque(a) == rt_opaque(b)) {
 		rt_puts(": same address");
 	} else {
 		rt_print(": DIFFERENT ");
-		rt_print_hex(opaque(a));
+		rt_print_hex(rt_opaque(a));
 		rt_print(" ");
-		rt_print_hex(opaque(b));
+		rt_print_hex(rt_opaque(b));
 		rt_puts("");
 	}
 }
@@ -116,103 +83,82 @@ static int all_zero(const char *p, size_t n)
 	return 1;
 }
 
-/*
- * x86_64 (variant II): %fs:0 holds the thread pointer itself, which is the
- * fs base the kernel has (arch_prctl ARCH_GET_FS), and the program's block
- * is below it.  aarch64 (variant I): tpidr_el0, with the program's block
- * after the 16-byte TCB.
- */
-static int thread_pointer_ok(void)
-{
-	uintptr_t tp, data = opaque(&p_data);
-#if defined(__x86_64__)
-	uintptr_t base = 0;
-
-	__asm__ volatile("movq %%fs:0, %0" : "=r"(tp));
-	rt_syscall3(158 /* arch_prctl */, 0x1003 /* ARCH_GET_FS */,
-		    (long)&base, 0);
-	return tp != 0 && tp == base && data < tp;
-#elif defined(__aarch64__)
-	__asm__ volatile("mrs %0, tpidr_el0" : "=r"(tp));
-	return tp != 0 && data >= tp + 16;
-#else
-#error "unsupported architecture"
-#endif
-}
-
 int main(int argc, char **argv, char **envp)
 {
 	(void)argc, (void)argv, (void)envp;
 
-	yes("thread pointer set up", thread_pointer_ok());
+	rt_show_yes("thread pointer set up", rt_thread_pointer_ok(&p_data));
 
 	/* The program's own block: local-exec. */
-	val("LE p_data", p_data);
+	rt_show_dec("LE p_data", p_data);
 	aligned("LE p_data", &p_data, 8);
-	str("LE p_al64", p_al64);
+	rt_show_str("LE p_al64", p_al64);
 	aligned("LE p_al64", p_al64, 64);
-	val("LE p_bss", p_bss);
-	val("LE p_al4k", p_al4k);
+	rt_show_dec("LE p_bss", p_bss);
+	rt_show_dec("LE p_al4k", p_al4k);
 	aligned("LE p_al4k", &p_al4k, 4096);
 	same("p_shared: LE in program, GD in lib_gd", &p_shared,
 	     gd_addr_p_shared());
 	gd_write_p_shared(0x5252);
-	val("p_shared after lib_gd's GD write, read by LE", p_shared);
+	rt_show_dec("p_shared after lib_gd's GD write, read by LE", p_shared);
 
 	/* lib_ie: initial-exec in the program and in the library. */
-	val("IE ie_data", ie_data);
+	rt_show_dec("IE ie_data", ie_data);
 	same("ie_data: IE in program, IE in lib_ie", &ie_data, ie_addr_data());
 	same("ie_data: IE in program, GD in lib_gd", &ie_data,
 	     gd_addr_ie_data());
-	val("IE ie_bss", ie_bss);
+	rt_show_dec("IE ie_bss", ie_bss);
 	same("ie_bss: IE in program, IE in lib_ie", &ie_bss, ie_addr_bss());
-	str("IE ie_al64", ie_al64);
+	rt_show_str("IE ie_al64", ie_al64);
 	aligned("IE ie_al64", ie_al64, 64);
 	same("ie_al64: IE in program, IE in lib_ie", ie_al64, ie_addr_al64());
 	ie_data = 101;
-	val("ie_data after the program's write, read by GD in lib_gd",
-	    gd_read_ie_data());
+	rt_show_dec("ie_data after the program's write, read by GD in lib_gd",
+		    gd_read_ie_data());
 	ie_bss = 102;
-	val("ie_bss after the program's write, read by IE in lib_ie",
-	    ie_read_bss());
+	rt_show_dec("ie_bss after the program's write, read by IE in lib_ie",
+		    ie_read_bss());
 
 	/* lib_gd: general-dynamic. */
-	val("IE gd_data", gd_data);
+	rt_show_dec("IE gd_data", gd_data);
 	same("gd_data: IE in program, GD in lib_gd", &gd_data, gd_addr_data());
 	same("gd_data: IE in program, TLSDESC in lib_desc", &gd_data,
 	     desc_addr_gd_data());
-	val("IE gd_bss", gd_bss);
+	rt_show_dec("IE gd_bss", gd_bss);
 	same("gd_bss: IE in program, GD in lib_gd", &gd_bss, gd_addr_bss());
-	val("IE gd_al4k", gd_al4k);
+	rt_show_dec("IE gd_al4k", gd_al4k);
 	aligned("GD gd_al4k", gd_addr_al4k(), 4096);
 	same("gd_al4k: IE in program, GD in lib_gd", &gd_al4k, gd_addr_al4k());
 	desc_write_gd_data(201);
-	val("gd_data after lib_desc's TLSDESC write, read by IE", gd_data);
+	rt_show_dec("gd_data after lib_desc's TLSDESC write, read by IE",
+		    gd_data);
 
 	/* lib_ld: local-dynamic, reached only through the library. */
-	val("LD ld_a", *ld_addr_a());
+	rt_show_dec("LD ld_a", *ld_addr_a());
 	aligned("LD ld_a", ld_addr_a(), 8);
-	val("LD ld_b", *ld_addr_b());
-	str("LD ld_al64", ld_addr_al64());
+	rt_show_dec("LD ld_b", *ld_addr_b());
+	rt_show_str("LD ld_al64", ld_addr_al64());
 	aligned("LD ld_al64", ld_addr_al64(), 64);
 	ld_set_b(1000);
-	val("LD ld_b after ld_set_b(1000), through its address", *ld_addr_b());
-	val("LD ld_sum()", ld_sum());
+	rt_show_dec("LD ld_b after ld_set_b(1000), through its address",
+		    *ld_addr_b());
+	rt_show_dec("LD ld_sum()", ld_sum());
 
 	/* lib_desc: TLSDESC. */
-	val("IE desc_data", desc_data);
+	rt_show_dec("IE desc_data", desc_data);
 	same("desc_data: IE in program, TLSDESC in lib_desc", &desc_data,
 	     desc_addr_data());
-	val("IE desc_bss", desc_bss);
+	rt_show_dec("IE desc_bss", desc_bss);
 	same("desc_bss: IE in program, TLSDESC in lib_desc", &desc_bss,
 	     desc_addr_bss());
-	val("TLSDESC desc_static", *desc_addr_static());
-	yes("IE desc_al64 is zero", all_zero(desc_al64, sizeof(desc_al64)));
+	rt_show_dec("TLSDESC desc_static", *desc_addr_static());
+	rt_show_yes("IE desc_al64 is zero",
+		    all_zero(desc_al64, sizeof(desc_al64)));
 	aligned("TLSDESC desc_al64", desc_addr_al64(), 64);
 	same("desc_al64: IE in program, TLSDESC in lib_desc", desc_al64,
 	     desc_addr_al64());
 	desc_data = 301;
-	val("desc_data after the program's write, through lib_desc",
-	    *desc_addr_data());
+	rt_show_dec("desc_data after the program's write, through lib_desc",
+		    *desc_addr_data());
 	return 0;
 }

@@ -4,16 +4,16 @@
  * code (loader/elf_parse.c, symbol.c, relr.h, with lib.c underneath).
  *
  * The input is a whole file.  It goes through what map_object() and
- * load_read_dynamic() do before anything is mapped or trusted:
+ * dynamic_read() do before anything is mapped or trusted:
  *
  *   elf_check_header, elf_check_phdrs (and, as for an object the kernel
  *   mapped, elf_scan_phdrs, whatever elf_check_phdrs says);
  *
- * and, for a file that passes, what load.c does with its dynamic section,
+ * and, for a file that passes, what dynamic.c does with its dynamic section,
  * with the file standing in for the memory image: an address is read
  * through the PT_LOAD that maps it, and a table may extend to the end of
- * that segment's file bytes (load.c allows the end of its memory image;
- * the bss beyond the file is not modelled).  The alignment checks load.c
+ * that segment's file bytes (dynamic.c allows the end of its memory image;
+ * the bss beyond the file is not modelled).  The alignment checks dynamic.c
  * makes are made here too, and no others, so a misaligned access that
  * UBSan reports here would happen in myld as well (the buffer is
  * page-aligned, like a mapping, so file offsets keep the alignment of the
@@ -40,7 +40,7 @@
 #include "relr.h"
 #include "symbol.h"
 
-/* sym_resolve (not called here) walks load.c's list. */
+/* sym_resolve (not called here) walks objects.c's list. */
 struct dso *dso_list;
 
 #if defined(__x86_64__)
@@ -84,7 +84,7 @@ static const void *at(const struct image *im, uint64_t vaddr, uint64_t *avail)
 	return NULL;
 }
 
-/* load.c's dso_has_range, for the file bytes. */
+/* dso.h's dso_has_range, for the file bytes. */
 static const void *range(const struct image *im, uint64_t vaddr,
 			 uint64_t size)
 {
@@ -105,7 +105,7 @@ static void look_up_names(const struct symtab *t, size_t nsyms_reloc)
 		uint32_t off = t->syms[i].st_name;
 		struct sym_query q;
 
-		/* ref_symbol in reloc.c: the name must start in the table. */
+		/* ref_symbol in reloc_internal.h: the name must start in the table. */
 		if (off >= t->strsz ||
 		    !memchr(t->strtab + off, 0, t->strsz - off))
 			continue;
@@ -136,7 +136,7 @@ static void fuzz_dynamic(const struct image *im, const Elf64_Phdr *pd)
 		count = avail / sizeof(Elf64_Dyn);
 	elf_decode_dynamic(dyn, count, &di);
 
-	/* read_symbol_tables() in load.c, step by step. */
+	/* read_symbol_tables() in dynamic.c, step by step. */
 	memset(&t, 0, sizeof(t));
 	if (di.present[DT_STRTAB]) {
 		t.strtab = range(im, di.tag[DT_STRTAB], di.tag[DT_STRSZ]);
@@ -160,7 +160,7 @@ static void fuzz_dynamic(const struct image *im, const Elf64_Phdr *pd)
 		t.sysv_hash = at(im, di.tag[DT_HASH], &avail);
 		if (!t.sysv_hash)
 			return;
-		/* As load.c: the header only, and nchain bounds the symbols
+		/* As dynamic.c: the header only, and nchain bounds the symbols
 		 * only without DT_GNU_HASH (find_sysv relies on nsyms being
 		 * nchain; it checks the entries as it reads them). */
 		size_t n = sym_sysv_hash_nchain(t.sysv_hash, avail / 4);
@@ -243,7 +243,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(buf, data, size);
 	ASAN_POISON_MEMORY_REGION(buf + size, cap - size);
 
-	/* map_object(): the first HEADER_READ bytes, then the rest. */
+	/* map_object(): the first MAP_HEADER_READ bytes, then the rest. */
 	size_t head = size < 4096 ? size : 4096;
 	if (elf_check_header(buf, head, size, FUZZ_EM, FUZZ_EM_NAME, err) ==
 	    ELF_OK) {

@@ -10,9 +10,9 @@
  * The machine is passed in, so these tests do not depend on the host:
  * they pretend to be an x86_64 myld throughout.
  */
-#include <check.h>
 #include <stdint.h>
 
+#include "harness.h"
 #include "elf_parse.h"
 #include "lib.h"
 
@@ -1105,13 +1105,4 @@ static Suite *elf_parse_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(elf_parse_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
-}
+UNIT_TEST_MAIN(elf_parse_suite)

@@ -5,10 +5,10 @@
  * Every expectation is written out by hand (what C's printf would print,
  * or the ordering the C standard requires); none is taken from lib.c.
  */
-#include <check.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "harness.h"
 #include "lib.h"
 
 /* A buffer with a canary byte after it, to catch writes past SIZE. */
@@ -696,13 +696,4 @@ static Suite *lib_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(lib_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
-}
+UNIT_TEST_MAIN(lib_suite)

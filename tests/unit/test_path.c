@@ -2,9 +2,9 @@
 /*
  * tests/unit/test_path.c - search-path strings (loader/path.c).
  */
-#include <check.h>
 #include <stdint.h>
 
+#include "harness.h"
 #include "lib.h"
 #include "path.h"
 
@@ -756,13 +756,4 @@ static Suite *path_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(path_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
-}
+UNIT_TEST_MAIN(path_suite)

@@ -7,9 +7,9 @@
  * must have received the base, and checks every word of the image: the
  * listed ones changed by exactly BASE, all others untouched.
  */
-#include <check.h>
 #include <stdint.h>
 
+#include "harness.h"
 #include "relr.h"
 
 #define IMAGE_WORDS 200
@@ -222,13 +222,4 @@ static Suite *relr_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(relr_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
-}
+UNIT_TEST_MAIN(relr_suite)

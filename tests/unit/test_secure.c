@@ -5,9 +5,9 @@
  * end-to-end behaviour, with a real set-user-ID program, is checked by
  * tests/secure_mode.py.
  */
-#include <check.h>
 #include <string.h>
 
+#include "harness.h"
 #include "secure.h"
 
 START_TEST(search_and_debug_variables_are_ignored)
@@ -184,13 +184,4 @@ static Suite *secure_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(secure_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
-}
+UNIT_TEST_MAIN(secure_suite)

@@ -9,9 +9,9 @@
  * Every symbol gets a distinct st_value, which is how the tests tell which
  * definition a lookup returned.
  */
-#include <check.h>
 #include <stdint.h>
 
+#include "harness.h"
 #include "dso.h"
 #include "lib.h"
 #include "symbol.h"
@@ -1443,6 +1443,65 @@ START_TEST(resolve_local_object_only_within_its_group)
 END_TEST
 
 /*
+ * RTLD_DEEPBIND: an object of a deep-bound group asks its group's local
+ * scope before the global one, also through the scope index.
+ */
+START_TEST(resolve_deepbind_local_scope_first)
+{
+	struct dso *def;
+	struct dso *group[] = { &dso_b };
+
+	setup_scope();
+	dso_b.scope = group;
+	dso_b.nscope = 1;
+	dso_b.group = &dso_b;
+	dso_b.deepbind = 1;
+	ck_assert_uint_eq(resolve("foo", &dso_b, NULL, &def), 0xb1);
+	ck_assert_ptr_eq(def, &dso_b);
+	ck_assert_uint_eq(resolve("only_a", &dso_b, NULL, &def), 0xa2);
+	ck_assert_ptr_eq(def, &dso_a);
+	/* Others still see the global scope first. */
+	ck_assert_uint_eq(resolve("foo", &dso_a, NULL, &def), 0xa1);
+	dso_b.deepbind = 0;
+	ck_assert_uint_eq(resolve("foo", &dso_b, NULL, &def), 0xa1);
+}
+END_TEST
+
+/* The scopes of dlsym: a handle's local scope, and RTLD_NEXT's objects
+ * after the caller (in the global scope, or in the caller's group). */
+START_TEST(dlsym_scopes_of_handle_and_next)
+{
+	struct dso *def;
+	struct dso *group[] = { &dso_a, &dso_b };
+	struct sym_scope sc;
+	struct sym_query q;
+
+	setup_scope();
+	dso_a.kind = dso_b.kind = DSO_LIBRARY;
+	dso_b.scope = group + 1;
+	dso_b.nscope = 1;
+	sym_query_init(&q, "foo", NULL, 0);
+	sym_scope_of_handle(&sc, &dso_b);
+	ck_assert_uint_eq(sym_scope_search(&q, &sc, &def)->st_value, 0xb1);
+	/* Start-up objects: the global scope after the caller. */
+	sym_scope_after(&sc, &dso_a);
+	ck_assert_uint_eq(sym_scope_search(&q, &sc, &def)->st_value, 0xb1);
+	sym_scope_after(&sc, &dso_b);
+	ck_assert_ptr_null(sym_scope_search(&q, &sc, &def));
+	/* A dlopen group: the objects after the caller in its root's list. */
+	dso_a.scope = group;
+	dso_a.nscope = 2;
+	dso_b.group = &dso_a;
+	dso_a.group = &dso_a;
+	sym_scope_after(&sc, &dso_a);
+	ck_assert_uint_eq(sym_scope_search(&q, &sc, &def)->st_value, 0xb1);
+	ck_assert_ptr_eq(def, &dso_b);
+	sym_scope_after(&sc, &dso_b);
+	ck_assert_ptr_null(sym_scope_search(&q, &sc, &def));
+}
+END_TEST
+
+/*
  * With the global scope indexed, the answers are the same as without:
  * the first definition in scope order, and for a name nobody defines,
  * nothing (without asking each object again).
@@ -1665,19 +1724,12 @@ static Suite *symbol_suite(void)
 	tcase_add_test(scope, resolve_skips_the_skipped_object);
 	tcase_add_test(scope, resolve_missing_symbol);
 	tcase_add_test(scope, resolve_local_object_only_within_its_group);
+	tcase_add_test(scope, resolve_deepbind_local_scope_first);
+	tcase_add_test(scope, dlsym_scopes_of_handle_and_next);
 	tcase_add_test(scope, resolve_through_the_scope_index);
 	tcase_add_test(scope, scope_index_hashes_sysv_only_names);
 	suite_add_tcase(s, scope);
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(symbol_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
-}
+UNIT_TEST_MAIN(symbol_suite)

@@ -6,9 +6,9 @@
  * largest alignment) is congruent to its segment's p_vaddr modulo
  * p_align, and blocks never overlap each other or the TCB.
  */
-#include <check.h>
 #include <stdint.h>
 
+#include "harness.h"
 #include "tls_layout.h"
 
 /* TP + OFFSET == VADDR (mod ALIGN), with TP a multiple of ALIGN. */
@@ -152,13 +152,4 @@ static Suite *tls_suite(void)
 	return s;
 }
 
-int main(void)
-{
-	SRunner *sr = srunner_create(tls_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
-}
+UNIT_TEST_MAIN(tls_suite)

@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * loader/glibc/arch-x86_64.c - glibc's conventions on x86_64.
+ * arch/x86_64/glibc_cpu_features.c - the CPU description the glibc
+ * personality publishes on x86_64 (glibc_arch_cpu_features, declared in
+ * loader/glibc/glibc-arch.h).
  *
- * The thread descriptor: struct pthread begins with the TCB (tcbhead_t)
- * at the thread pointer, which holds both guards (TLS variant II: the
- * static TLS blocks lie below).
- *
- * The CPU description, struct cpu_features:
  * glibc's string and math functions are IFUNCs whose resolvers read
  * _rtld_global_ro._dl_x86_cpu_features: for each CPUID leaf glibc keeps,
  * the raw registers and the "active" (usable) bits, a word of
@@ -82,6 +79,7 @@ static uint64_t xgetbv(void)
 #define L81_ECX_FMA4	(1u << 16)
 #define L1_ECX_SSE4_2	(1u << 20)
 #define L1_EDX_HTT	(1u << 28)
+#define L7_EDX_FSRM	(1u << 4)	/* fast short REP MOVSB */
 
 struct cache_info {
 	uint64_t size, assoc, linesize, sharing;
@@ -245,17 +243,25 @@ static void fill_caches(unsigned char *ro, int amd, unsigned family)
 		amd ? l2.size : shared * 3 / 4;
 }
 
-static void cpu_features_init(unsigned char *ro)
+/* Which vendor's conventions glibc follows for this CPU, from the
+ * vendor string of leaf 0 (EBX, EDX, ECX). */
+static int cpu_kind(struct regs leaf0)
 {
-	struct regs leaf0 = cpuid(0, 0);
-	uint32_t max = leaf0.eax;
-	uint32_t max_ext = cpuid(0x80000000, 0).eax;
-	int intel = leaf0.ebx == 0x756e6547 && leaf0.edx == 0x49656e69 &&
-		    leaf0.ecx == 0x6c65746e;	/* GenuineIntel */
-	int amd = (leaf0.ebx == 0x68747541 && leaf0.edx == 0x69746e65 &&
-		   leaf0.ecx == 0x444d4163) ||	/* AuthenticAMD */
-		  (leaf0.ebx == 0x6f677948 && leaf0.edx == 0x6e65476e &&
-		   leaf0.ecx == 0x656e6975);	/* HygonGenuine */
+	if (leaf0.ebx == 0x756e6547 && leaf0.edx == 0x49656e69 &&
+	    leaf0.ecx == 0x6c65746e)	/* GenuineIntel */
+		return GLIBC_ARCH_KIND_INTEL;
+	if ((leaf0.ebx == 0x68747541 && leaf0.edx == 0x69746e65 &&
+	     leaf0.ecx == 0x444d4163) ||	/* AuthenticAMD */
+	    (leaf0.ebx == 0x6f677948 && leaf0.edx == 0x6e65476e &&
+	     leaf0.ecx == 0x656e6975))	/* HygonGenuine */
+		return GLIBC_ARCH_KIND_AMD;
+	return GLIBC_ARCH_KIND_OTHER;
+}
+
+/* Vendor, highest leaf, family, model and stepping.  Returns the family
+ * (with its extension), which the cache description depends on. */
+static unsigned fill_identity(unsigned char *ro, struct regs leaf0)
+{
 	struct regs l1 = cpuid(1, 0);
 	unsigned family = (l1.eax >> 8) & 0xf, model = (l1.eax >> 4) & 0xf;
 
@@ -265,42 +271,56 @@ static void cpu_features_init(unsigned char *ro)
 	} else if (family == 6) {
 		model += (l1.eax >> 12) & 0xf0;
 	}
-	FIELD(ro, GLIBC_RO_CPU_KIND, int) = intel ? GLIBC_ARCH_KIND_INTEL
-					    : amd ? GLIBC_ARCH_KIND_AMD
-						  : GLIBC_ARCH_KIND_OTHER;
-	FIELD(ro, GLIBC_RO_CPU_MAX_CPUID, int) = (int)max;
+	FIELD(ro, GLIBC_RO_CPU_KIND, int) = cpu_kind(leaf0);
+	FIELD(ro, GLIBC_RO_CPU_MAX_CPUID, int) = (int)leaf0.eax;
 	FIELD(ro, GLIBC_RO_CPU_FAMILY, unsigned) = family;
 	FIELD(ro, GLIBC_RO_CPU_MODEL, unsigned) = model;
 	FIELD(ro, GLIBC_RO_CPU_STEPPING, unsigned) = l1.eax & 0xf;
+	return family;
+}
 
-	/* The leaves glibc keeps, by its index for each. */
-	struct { int index; uint32_t leaf, subleaf, needs; } leaves[] = {
-		{ GLIBC_CPUID_INDEX_1, 1, 0, 1 },
-		{ GLIBC_CPUID_INDEX_7, 7, 0, 7 },
-		{ GLIBC_CPUID_INDEX_7_ECX_1, 7, 1, 7 },
-		{ GLIBC_CPUID_INDEX_D_ECX_1, 0xd, 1, 0xd },
-		{ GLIBC_CPUID_INDEX_14_ECX_0, 0x14, 0, 0x14 },
-		{ GLIBC_CPUID_INDEX_19, 0x19, 0, 0x19 },
-		{ GLIBC_CPUID_INDEX_80000001, 0x80000001, 0, 0x80000001 },
-		{ GLIBC_CPUID_INDEX_80000007, 0x80000007, 0, 0x80000007 },
-		{ GLIBC_CPUID_INDEX_80000008, 0x80000008, 0, 0x80000008 },
+/* The raw registers of each CPUID leaf glibc keeps, at glibc's index for
+ * it (RAW has GLIBC_CPU_FEATURES_COUNT entries); a leaf above the highest
+ * the CPU reports (MAX, or the extended range's own maximum) stays
+ * zero. */
+static void read_leaves(struct regs *raw, uint32_t max)
+{
+	static const struct {
+		int index;
+		uint32_t leaf, subleaf;
+	} leaves[] = {
+		{ GLIBC_CPUID_INDEX_1, 1, 0 },
+		{ GLIBC_CPUID_INDEX_7, 7, 0 },
+		{ GLIBC_CPUID_INDEX_7_ECX_1, 7, 1 },
+		{ GLIBC_CPUID_INDEX_D_ECX_1, 0xd, 1 },
+		{ GLIBC_CPUID_INDEX_14_ECX_0, 0x14, 0 },
+		{ GLIBC_CPUID_INDEX_19, 0x19, 0 },
+		{ GLIBC_CPUID_INDEX_80000001, 0x80000001, 0 },
+		{ GLIBC_CPUID_INDEX_80000007, 0x80000007, 0 },
+		{ GLIBC_CPUID_INDEX_80000008, 0x80000008, 0 },
 	};
-	struct regs raw[GLIBC_CPU_FEATURES_COUNT];
+	uint32_t max_ext = cpuid(0x80000000, 0).eax;
 
-	memset(raw, 0, sizeof(raw));
+	memset(raw, 0, GLIBC_CPU_FEATURES_COUNT * sizeof(*raw));
 	for (size_t i = 0; i < ARRAY_SIZE(leaves); i++) {
 		uint32_t top = leaves[i].leaf >= 0x80000000 ? max_ext : max;
 
-		if (leaves[i].needs <= top && leaves[i].index <
-						      GLIBC_CPU_FEATURES_COUNT)
+		if (leaves[i].leaf <= top &&
+		    leaves[i].index < GLIBC_CPU_FEATURES_COUNT)
 			raw[leaves[i].index] = cpuid(leaves[i].leaf,
 						     leaves[i].subleaf);
 	}
+}
 
-	/* Usable: what the CPU has, minus what the OS does not enable. */
-	struct regs active[GLIBC_CPU_FEATURES_COUNT];
-	memcpy(active, raw, sizeof(active));
-	uint64_t xcr0 = (raw[GLIBC_CPUID_INDEX_1].ecx & L1_ECX_OSXSAVE)
+/*
+ * Usable: what the CPU has (ACTIVE holds the raw leaves on entry), minus
+ * what the OS does not enable, the register states XCR0 says it saves,
+ * and minus what glibc must not be steered to.  Returns whether
+ * AVX-512 is usable, which the preferences depend on.
+ */
+static int mask_unusable(struct regs *active)
+{
+	uint64_t xcr0 = (active[GLIBC_CPUID_INDEX_1].ecx & L1_ECX_OSXSAVE)
 				? xgetbv() : 0;
 	int avx_ok = (xcr0 & (XSTATE_SSE | XSTATE_AVX)) ==
 		     (XSTATE_SSE | XSTATE_AVX);
@@ -328,7 +348,13 @@ static void cpu_features_init(unsigned char *ro)
 	a7->ebx &= ~(L7_EBX_RTM | L7_EBX_HLE);
 	/* AMX needs its own XSAVE permission (arch_prctl); not asked. */
 	a7->edx &= ~(L7_EDX_AMX);
+	return avx512_ok;
+}
 
+/* Each leaf's raw and active registers into glibc's array of them. */
+static void store_leaves(unsigned char *ro, const struct regs *raw,
+			 const struct regs *active)
+{
 	for (int i = 0; i < GLIBC_CPU_FEATURES_COUNT; i++) {
 		char *f = (char *)ro + GLIBC_RO_CPU_FEATURES +
 			  i * GLIBC_SIZEOF_CPUID_FEATURE;
@@ -337,8 +363,18 @@ static void cpu_features_init(unsigned char *ro)
 		memcpy(f + GLIBC_CPU_FEATURE_ACTIVE, &active[i],
 		       sizeof(active[i]));
 	}
+}
 
+/* The preferences glibc derives for every CPU of a kind, and the REP
+ * MOVSB/STOSB thresholds that follow from them: glibc's defaults by
+ * vector size, 2112 with fast short REP MOVSB. */
+static void fill_preferences(unsigned char *ro, const struct regs *active,
+			     int avx512_ok)
+{
+	const struct regs *a1 = &active[GLIBC_CPUID_INDEX_1];
+	const struct regs *a7 = &active[GLIBC_CPUID_INDEX_7];
 	uint32_t preferred = 0;
+
 	if (a7->ebx & L7_EBX_AVX2)
 		preferred |= GLIBC_PREFERRED_AVX_FAST_UNALIGNED_LOAD;
 	if (a1->ecx & L1_ECX_SSE4_2)
@@ -348,21 +384,25 @@ static void cpu_features_init(unsigned char *ro)
 		preferred |= GLIBC_PREFERRED_NO_AVX512;
 	FIELD(ro, GLIBC_RO_CPU_PREFERRED, uint32_t) = preferred;
 
-	/* glibc's defaults (by vector size; 2112 with fast short REP
-	 * MOVSB), then its lower bounds for the thresholds. */
-	uint64_t movsb = avx512_ok ? 2048 : 0;
-	movsb = (preferred & GLIBC_PREFERRED_NO_AVX512) == 0 && movsb ? 16384
+	uint64_t movsb = avx512_ok ? 16384
 		: (preferred & GLIBC_PREFERRED_AVX_FAST_UNALIGNED_LOAD) ? 8192
 									: 2048;
-	if (a7->edx & (1u << 4))	/* FSRM */
+	if (a7->edx & L7_EDX_FSRM)
 		movsb = 2112;
 	FIELD(ro, GLIBC_RO_CPU_REP_MOVSB_THRESHOLD, uint64_t) = movsb;
 	FIELD(ro, GLIBC_RO_CPU_REP_STOSB_THRESHOLD, uint64_t) = 2048;
-	fill_caches(ro, amd, family);
+}
+
+/* glibc's bounds on the thresholds and sizes the caches gave, or their
+ * defaults when the CPU described none: a zero here would make memcpy
+ * loop forever (see the top). */
+static void clamp_thresholds(unsigned char *ro)
+{
 	uint64_t *nt = &FIELD(ro, GLIBC_RO_CPU_NON_TEMPORAL_THRESHOLD,
 			      uint64_t);
 	uint64_t *stop = &FIELD(ro, GLIBC_RO_CPU_REP_MOVSB_STOP_THRESHOLD,
 				uint64_t);
+
 	if (*nt < 0x4040)
 		*nt = 0x4040;
 	if (*nt > (UINT64_MAX >> 4))
@@ -376,45 +416,23 @@ static void cpu_features_init(unsigned char *ro)
 			1024 * 1024;
 }
 
-/* glibc's hwcap on x86_64: HWCAP_X86_64, whatever the kernel says. */
-#define GLIBC_HWCAP_X86_64 2
-/* _FPU_DEFAULT: what the FPU control word is at exec. */
-#define FPU_DEFAULT 0x37f
-
-void glibc_arch_init_ro(unsigned char *ro, const uintptr_t *at)
+void glibc_arch_cpu_features(unsigned char *ro, const uintptr_t *at)
 {
-	uint16_t fpucw = at[AT_FPUCW] ? (uint16_t)at[AT_FPUCW] : FPU_DEFAULT;
+	struct regs leaf0 = cpuid(0, 0);
+	struct regs raw[GLIBC_CPU_FEATURES_COUNT];
+	struct regs active[GLIBC_CPU_FEATURES_COUNT];
 
-	_Static_assert(GLIBC_SIZEOF_FPU_CONTROL == sizeof(fpucw),
-		       "glibc's fpu_control_t is 16 bits on x86_64");
-	memcpy(ro + GLIBC_RO_FPU_CONTROL, &fpucw, sizeof(fpucw));
-	FIELD(ro, GLIBC_RO_HWCAP, uint64_t) = GLIBC_HWCAP_X86_64;
-	cpu_features_init(ro);
-}
-
-void glibc_arch_tcb_sizes(size_t *at_tp, size_t *below_tp)
-{
-	*at_tp = GLIBC_SIZEOF_PTHREAD;
-	*below_tp = 0;
-}
-
-char *glibc_arch_thread_self(char *tp)
-{
-	return tp;
-}
-
-char *glibc_arch_thread_pointer(char *pd)
-{
-	return pd;
-}
-
-void glibc_arch_set_guards(char *tp, uint64_t stack_guard,
-			   uint64_t pointer_guard)
-{
-	/* %fs:0x28 is already the stack guard (arch_tcb_init); the pointer
-	 * guard mangles libc's saved code pointers (setjmp, atexit). */
-	(void)stack_guard;
-	FIELD(tp, GLIBC_TCB_POINTER_GUARD, uint64_t) = pointer_guard;
+	(void)at;	/* glibc's x86_64 description ignores hwcap */
+	unsigned family = fill_identity(ro, leaf0);
+	read_leaves(raw, leaf0.eax);
+	memcpy(active, raw, sizeof(active));
+	int avx512_ok = mask_unusable(active);
+	store_leaves(ro, raw, active);
+	fill_preferences(ro, active, avx512_ok);
+	fill_caches(ro, FIELD(ro, GLIBC_RO_CPU_KIND, int) ==
+				GLIBC_ARCH_KIND_AMD,
+		    family);
+	clamp_thresholds(ro);
 }
 
 /* For objects that ask glibc's loader for the CPU description. */
@@ -424,9 +442,4 @@ _dl_x86_get_cpu_features(void)
 	MYLD_EXPORTED extern unsigned char _rtld_global_ro[];
 
 	return _rtld_global_ro + GLIBC_RO_CPU_KIND;
-}
-
-uint32_t glibc_arch_rseq_signature(void)
-{
-	return 0x53053053;	/* glibc's RSEQ_SIG on x86 */
 }

@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/reloc_bind.c - the symbol a relocation names, bound.
+ *
+ * A relocation names a symbol of its own object by index; binding it
+ * means checking that index, asking the look-up (symbol.c) for the
+ * definition the scope supplies, and applying the few rules that
+ * override the look-up's answer: a protected definition of the object's
+ * own, STB_GNU_UNIQUE, a weak reference that finds nothing.  The same
+ * binding serves start-up, dlopen and the lazy binder (reloc_lazy.c),
+ * so every path binds a name the same way.
+ *
+ * Also here: calling IFUNC resolvers (only inside the supplier's
+ * executable segments), reporting undefined symbols, and the index of
+ * the global scope that speeds up the look-ups of a large start-up.
+ * See reloc_internal.h for the contracts.
+ */
+#include "reloc_internal.h"
+#include "alloc.h"
+#include "diag.h"
+#include "lib.h"
+#include "symbol.h"
+#include "trace.h"
+#include "unique.h"
+
+/* Undefined symbols already reported, so each is named once. */
+struct reported {
+	struct reported *next;
+	const struct dso *d;
+	const char *name;
+};
+static struct reported *reported;
+
+static void say_undefined(struct dso *d, const char *name,
+			  const struct version *v)
+{
+	if (v)
+		diag_error(d->path, "undefined symbol: %s, version %s", name,
+			   v->name);
+	else
+		diag_error(d->path, "undefined symbol: %s", name);
+}
+
+void reloc_report_undefined(struct dso *d, const char *name,
+			    const struct version *v)
+{
+	/* Under dlopen the first one fails the call; nothing to collect. */
+	if (d->dynamic) {
+		say_undefined(d, name, v);
+		return;
+	}
+	for (struct reported *r = reported; r; r = r->next)
+		if (r->d == d && !strcmp(r->name, name))
+			return;
+	struct reported *r = mem_alloc(sizeof(*r));
+	r->d = d;
+	r->name = name;
+	r->next = reported;
+	reported = r;
+	say_undefined(d, name, v);
+}
+
+/*
+ * The version a reference from D's symbol I asks for: stores it (NULL
+ * for an unversioned reference) and returns 0, or returns -1 for a
+ * version index that names no version of D (a corrupt DT_VERSYM).
+ */
+static int wanted_version(const struct dso *d, size_t i,
+			  const struct version **v)
+{
+	const struct symtab *t = &d->symtab;
+
+	*v = NULL;
+	if (!t->versym || i >= t->nversym)
+		return 0;
+	uint16_t ndx = t->versym[i] & 0x7fff;
+	if (ndx <= VER_NDX_GLOBAL)
+		return 0;
+	if (ndx < d->nverneeds && d->verneeds[ndx].name)
+		*v = &d->verneeds[ndx];
+	/* A reference to a versioned symbol the object defines itself. */
+	else if (ndx < t->nverdefs && t->verdefs[ndx].name)
+		*v = &t->verdefs[ndx];
+	return *v ? 0 : -1;
+}
+
+__attribute__((noinline, cold)) const Elf64_Sym *
+reloc_bad_ref_symbol(struct dso *d, uint32_t symidx)
+{
+	if (symidx >= d->nsyms_reloc)
+		diag_fail(d->path, "relocation refers to symbol %u, beyond "
+			  "the symbol table", symidx);
+	else
+		diag_fail(d->path, "symbol %u has a bad name offset", symidx);
+	return NULL;
+}
+
+/*
+ * Remember that D bound a symbol to DEF, so that DEF is not unloaded
+ * while D may still call it.  Only objects dlopen can unload matter, and
+ * only when DEF is not one of D's own dependencies anyway.
+ */
+static void note_binding(struct dso *d, struct dso *def)
+{
+	if (!def || def == d || !def->dynamic)
+		return;
+	for (size_t i = 0; i < d->ndeps; i++)
+		if (d->deps[i] == def)
+			return;
+	for (size_t i = 0; i < d->nreldeps; i++)
+		if (d->reldeps[i] == def)
+			return;
+	if (d->nreldeps == d->reldeps_cap) {
+		size_t cap = d->reldeps_cap ? 2 * d->reldeps_cap : 4;
+		struct dso **bigger = mem_alloc(cap * sizeof(*bigger));
+
+		if (d->reldeps)
+			memcpy(bigger, d->reldeps,
+			       d->nreldeps * sizeof(*bigger));
+		mem_free(d->reldeps);
+		d->reldeps = bigger;
+		d->reldeps_cap = cap;
+	}
+	d->reldeps[d->nreldeps++] = def;
+}
+
+static uint64_t symbol_address(const struct dso *d, const Elf64_Sym *s)
+{
+	return s->st_shndx == SHN_ABS ? s->st_value : d->base + s->st_value;
+}
+
+static void trace_search(const struct dso *d, const char *name)
+{
+	trace_printf("symbol=%s;  lookup in file=%s [0]", name, d->path);
+}
+
+int reloc_report_bad_sysv_hash(const struct symtab *t)
+{
+	diag_fail(dso_of_symtab(t)->path, "malformed DT_HASH table: a hash "
+		  "chain leaves the table or loops");
+	return -2;
+}
+
+/*
+ * Must D's reference REF, which the look-up bound to B, bind to D's own
+ * definition instead?  Yes when D defines REF itself with protected
+ * visibility, which the gABI says cannot be preempted: GNU ld resolves
+ * such references at link time, but gold leaves GLOB_DAT and JUMP_SLOT
+ * relocations against them, which a plain look-up would send to an
+ * earlier definition of the same name (the program's).  As in glibc,
+ * one answer stands: a data reference that found a non-PIE program's
+ * canonical PLT entry (an undefined symbol with a value) keeps it, so
+ * that every pointer to the function compares equal.
+ */
+static int binds_to_own(const struct dso *d, const Elf64_Sym *ref,
+			uint32_t type, const struct binding *b)
+{
+	if (ELF64_ST_VISIBILITY(ref->st_other) != STV_PROTECTED ||
+	    ref->st_shndx == SHN_UNDEF || b->def == d)
+		return 0;
+	return !b->sym || type == R_ARCH_JUMP_SLOT ||
+	       b->sym->st_shndx != SHN_UNDEF;
+}
+
+static void trace_binding(const struct dso *d, const struct binding *b,
+			  const char *name, const struct version *v)
+{
+	trace_printf("binding file %s [0] to %s [0]: normal symbol `%s'%s%s%s",
+		     d->path, b->def->path, name, v ? " [" : "",
+		     v ? v->name : "", v ? "]" : "");
+}
+
+int reloc_resolve(struct dso *d, uint32_t symidx, uint32_t type,
+		  struct binding *b, const char **name,
+		  const struct version **version)
+{
+	const Elf64_Sym *ref = ref_symbol(d, symidx, name);
+
+	if (!ref)
+		return -2;
+	/* A local symbol needs no look-up: it can only be D's own. */
+	if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL) {
+		b->sym = ref;
+		b->def = d;
+		b->value = symbol_address(d, ref);
+		return 0;
+	}
+
+	const struct version *want;
+	if (wanted_version(d, symidx, &want) < 0) {
+		diag_fail(d->path, "symbol %s has a bad version index", *name);
+		return -2;
+	}
+	struct sym_query q;
+	sym_query_init(&q, *name, want, type == R_ARCH_JUMP_SLOT);
+	if (trace_mask & TRACE_SYMBOLS)
+		q.on_search = trace_search;
+	*version = q.version;
+	/* A COPY's source is the library's original, not the copy. */
+	b->sym = sym_resolve(&q, d, type == (uint32_t)R_ARCH_COPY ? d : NULL,
+			     &b->def);
+	b->sym = unique_choose(&q, b->sym, &b->def);
+	if (binds_to_own(d, ref, type, b)) {
+		b->sym = ref;
+		b->def = d;
+	}
+	trace_stats.lookups++;
+	trace_stats.objects_searched += q.searched;
+	if (!b->sym) {
+		/*
+		 * Not found, perhaps because a malformed table hid it: say
+		 * so rather than "undefined symbol".  (When another object
+		 * supplied the symbol, reloc_all or the lazy binder reports
+		 * the table, through sym_bad_sysv_table.)
+		 */
+		if (q.sysv_hash_bad)
+			return reloc_report_bad_sysv_hash(q.bad_sysv_table);
+		b->def = NULL;
+		b->value = 0;
+		return ELF64_ST_BIND(ref->st_info) == STB_WEAK ? 0 : -1;
+	}
+	if (trace_mask & TRACE_BINDINGS)
+		trace_binding(d, b, *name, q.version);
+	b->def->used = 1;
+	note_binding(d, b->def);
+	b->value = symbol_address(b->def, b->sym);
+	return 0;
+}
+
+/*
+ * An address anywhere but the supplier's code (its ELF header, another
+ * object, a wild value) is a malformed object, not something to jump
+ * to.
+ */
+int reloc_call_resolver(const struct dso *owner, uint64_t resolver,
+			uint64_t *value)
+{
+	if (!dso_range_executable(owner, resolver - owner->base, 1))
+		return diag_fail(owner->path, "IFUNC resolver at %#lx lies "
+				 "outside its executable segments",
+				 (unsigned long)(resolver - owner->base));
+	*value = arch_call_ifunc(resolver, load_config.hwcap,
+				 load_config.hwcap2);
+	return 0;
+}
+
+/*
+ * When the index pays: with N objects a look-up that finds nothing
+ * early asks up to N Bloom filters, while building the index costs one
+ * pass over the hashed symbols, without hashing a name again.
+ */
+#define INDEX_MIN_OBJECTS 8
+#define INDEX_MIN_RELOCS 256
+
+/*
+ * Look-ups to come in D: every symbolic relocation, counted by table
+ * size (an upper bound is enough to decide), except lazy PLT slots
+ * unless LAZY_SLOTS_COUNT.
+ */
+static size_t lookups_to_come(const struct dso *d, int lazy_slots_count)
+{
+	size_t plt = lazy_allowed(d) && !lazy_slots_count
+			     ? 0 : d->dyn.tag[DT_PLTRELSZ];
+
+	return (d->dyn.tag[DT_RELASZ] + d->dyn.tag[DT_RELSZ] + plt) /
+	       sizeof(Elf64_Rel);
+}
+
+/* Fill IX, sized for OBJECTS objects and SYMBOLS symbols (UNHASHED of
+ * them without a GNU hash), and publish it. */
+static void fill_scope_index(struct scope_index *ix, size_t objects,
+			     size_t symbols, size_t unhashed,
+			     uint32_t symbol_bits)
+{
+	/* Two entries a bucket on average: a bucket's entries are next to
+	 * each other, and fewer buckets are fewer pages. */
+	size_t buckets = 1;
+	while (buckets * 2 < symbols)
+		buckets *= 2;
+	ix->mask = (uint32_t)(buckets - 1);
+	ix->symbol_bits = symbol_bits;
+	ix->symbol_mask = (uint32_t)(((uint64_t)1 << symbol_bits) - 1);
+	/* One mapping for both, written through at once (see symbol.h). */
+	ix->entries = mem_alloc_filled(symbols * sizeof(*ix->entries) +
+				       (buckets + 2) * sizeof(*ix->bounds));
+	ix->bounds = (uint32_t *)(ix->entries + symbols);
+	for (struct dso *d = dso_list; d && ix->nobjects < objects; d = d->next)
+		if (d->global)
+			ix->objects[ix->nobjects++] = d;
+	uint32_t *name_hashes =
+		unhashed ? mem_alloc_filled(unhashed * sizeof(uint32_t)) : NULL;
+	sym_index_build(ix, name_hashes);
+	mem_free(name_hashes);
+	/* Complete before it is seen: other threads may be binding. */
+	__atomic_store_n(&sym_scope_index, ix, __ATOMIC_RELEASE);
+}
+
+void reloc_build_scope_index(int lazy_slots_count)
+{
+	size_t objects = 0, symbols = 0, relocs = 0, unhashed = 0;
+	size_t most_symbols = 0;
+
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (!d->global)
+			continue;
+		objects++;
+		size_t n = sym_index_count(d);
+		symbols += n;
+		if (!d->symtab.gnu_hash)
+			unhashed += n;
+		if (d->symtab.nsyms > most_symbols)
+			most_symbols = d->symtab.nsyms;
+		relocs += lookups_to_come(d, lazy_slots_count);
+	}
+	if (objects < INDEX_MIN_OBJECTS || relocs < INDEX_MIN_RELOCS ||
+	    !symbols || symbols > ((size_t)1 << 30))
+		return;
+	/* An entry holds an object's position and a symbol index in 32
+	 * bits; a scope too large for that is searched object by object. */
+	uint32_t symbol_bits = 0;
+	while (((size_t)1 << symbol_bits) < most_symbols)
+		symbol_bits++;
+	if (symbol_bits >= 32 || objects > ((size_t)1 << (32 - symbol_bits)))
+		return;
+
+	struct scope_index *ix =
+		mem_alloc(sizeof(*ix) + objects * sizeof(ix->objects[0]));
+	fill_scope_index(ix, objects, symbols, unhashed, symbol_bits);
+}

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/reloc_lazy.c - binding a lazy PLT slot at its first call.
+ *
+ * At start-up a lazy object's PLT slots only get the load base added
+ * (reloc.c), which points each back into its PLT entry; the first call
+ * through one reaches the trampoline (arch/<cpu>/plt.S), which calls
+ * lazy_bind() here.  It binds the slot by the same rules as start-up
+ * (reloc_bind.c for the symbol, symbol_value for what the slot holds)
+ * and returns the target, which the trampoline jumps to.
+ */
+#include "reloc_internal.h"
+#include "diag.h"
+#include "lock.h"
+#include "objects.h"
+#include "symbol.h"
+#include "trace.h"
+
+/*
+ * Report a failed look-up for a slot and exit: failing here is fatal
+ * even after start-up, because the program is in the middle of a call
+ * that cannot go anywhere.  RC, NAME and VERSION are reloc_resolve's.
+ */
+static __attribute__((noreturn, cold)) void
+die_unbound(struct dso *d, int rc, const char *name,
+	    const struct version *version)
+{
+	if (rc == -1 && version)
+		diag_die(d->path, "undefined symbol: %s, version %s", name,
+			 version->name);
+	if (rc == -1)
+		diag_die(d->path, "undefined symbol: %s", name);
+	diag_die_pending();
+}
+
+/*
+ * The first call through lazy PLT slot INDEX of D.  Binds the slot and
+ * returns the target, or returns 0 when the target is an IFUNC and not
+ * RUN_RESOLVER: the trampoline then saves the vector registers and
+ * calls lazy_bind_ifunc.  Possibly called from several threads at once
+ * for the same slot: they all compute and store the same value.
+ */
+static inline __attribute__((always_inline)) uintptr_t
+bind_slot(struct dso *d, uint64_t index, int run_resolver)
+{
+	const struct dyn_info *di = &d->dyn;
+	long n = d->plt_slots;	/* -1 for a table outside the image */
+	struct reloc r;
+	struct binding b;
+	const char *name;
+	const struct version *version = NULL;
+
+	if (n < 0 || (uint64_t)n <= index)
+		diag_die(d->path, "lazy binding of PLT slot %lu, beyond "
+			 "DT_JMPREL", (unsigned long)index);
+	read_reloc(d, di->tag[DT_JMPREL], di->tag[DT_PLTREL] == DT_RELA,
+		   index, &r);
+	if (reloc_type(r) != R_ARCH_JUMP_SLOT || !lazy_slot_ok(d, r.offset))
+		diag_die(d->path, "lazy binding of a bad PLT slot %lu",
+			 (unsigned long)index);
+	int rc = reloc_resolve(d, reloc_sym(r), reloc_type(r), &b, &name, &version);
+	if (rc >= 0 && __atomic_load_n(&sym_bad_sysv_table, __ATOMIC_RELAXED))
+		diag_die(dso_of_symtab(sym_bad_sysv_table)->path,
+			 "malformed DT_HASH table: a hash chain leaves the "
+			 "table or loops");
+	if (rc < 0)
+		die_unbound(d, rc, name, version);
+	if (is_ifunc(&b)) {
+		if (!run_resolver)
+			return 0;
+		if (reloc_call_resolver(b.def, b.value, &b.value) < 0)
+			diag_die_pending();
+	}
+	uintptr_t target = symbol_value(reloc_type(r), b.value,
+					 r.has_addend ? r.addend : 0);
+	trace_stats.lazy_binds++;
+	__atomic_store_n((uint64_t *)dso_addr(d, r.offset), target,
+			 __ATOMIC_RELAXED);
+	return target;
+}
+
+/*
+ * Lazy binds that justify indexing the global scope (see
+ * reloc_build_scope_index): start-up skipped it when every slot was
+ * lazy, but a program that calls into many objects pays a full scope
+ * walk per first call.  The index goes when an object in it is unloaded
+ * (objects.c); it is built again at the next lazy bind, unless the set
+ * of objects has not changed since the last attempt, which found the
+ * scope too small for it.
+ */
+#define LAZY_BINDS_BEFORE_INDEX 64
+
+static unsigned long index_tried_generation = (unsigned long)-1;
+
+static void index_if_worth_it(void)
+{
+	static unsigned binds;
+
+	if (sym_scope_index)
+		return;
+	if (binds < LAZY_BINDS_BEFORE_INDEX && ++binds < LAZY_BINDS_BEFORE_INDEX)
+		return;
+	if (index_tried_generation == objects_generation())
+		return;
+	index_tried_generation = objects_generation();
+	reloc_build_scope_index(1);
+}
+
+/*
+ * D comes from the object's own memory (what its PLT pushed, or its
+ * GOT[1]): an object that corrupted its GOT, or jumped into the
+ * trampoline through a corrupted pointer, passes anything.  Only a
+ * listed object is bound; anything else is reported on one line instead
+ * of being read.
+ */
+static void check_lazy_object(const struct dso *d)
+{
+	for (const struct dso *o = dso_list; o; o = o->next)
+		if (o == d)
+			return;
+	diag_die("myld", "lazy binding called for no loaded object (%#lx)",
+		 (unsigned long)d);
+}
+
+/*
+ * Binding walks the list and the scope index and may record a binding
+ * to a dlopened object (so that the object outlives the binder), all of
+ * which a dlopen or dlclose in another thread changes: it holds the
+ * loader lock (objects.c states the contract).
+ */
+uintptr_t lazy_bind(struct dso *d, uint64_t index)
+{
+	loader_lock();
+	check_lazy_object(d);
+	index_if_worth_it();
+	/* Only this bind's look-up may report a table (bind_slot). */
+	sym_bad_sysv_table = NULL;
+	uintptr_t target = bind_slot(d, index, 0);
+	loader_unlock();
+	return target;
+}
+
+uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
+{
+	loader_lock();
+	check_lazy_object(d);
+	sym_bad_sysv_table = NULL;
+	uintptr_t target = bind_slot(d, index, 1);
+	loader_unlock();
+	return target;
+}
+
+static int uses_lazy_plt(const struct dso *d)
+{
+	return lazy_allowed(d) && d->dyn.present[DT_JMPREL] &&
+	       d->dyn.tag[DT_PLTRELSZ];
+}
+
+/* The lowest place DT_JMPREL names (UINT64_MAX for none), or -1 after
+ * diag_fail. */
+static int lowest_plt_place(struct dso *d, uint64_t *lowest)
+{
+	const struct dyn_info *di = &d->dyn;
+	int rela = di->tag[DT_PLTREL] == DT_RELA;
+	long n = reloc_table_count(d, di->tag[DT_JMPREL],
+				   di->tag[DT_PLTRELSZ], rela);
+	struct reloc r;
+
+	*lowest = UINT64_MAX;
+	for (long i = 0; i < n; i++) {
+		read_reloc(d, di->tag[DT_JMPREL], rela, i, &r);
+		if (r.offset < *lowest)
+			*lowest = r.offset;
+	}
+	return n < 0 ? -1 : 0;
+}
+
+/* The writable PT_LOAD of D holding [VADDR, VADDR + SIZE), or NULL. */
+static const Elf64_Phdr *writable_load_of(const struct dso *d, uint64_t vaddr,
+					  uint64_t size)
+{
+	for (size_t i = 0; i < d->phnum; i++)
+		if (elf_vaddr_in_load_with(&d->phdr[i], 1, vaddr, size, PF_W))
+			return &d->phdr[i];
+	return NULL;
+}
+
+/*
+ * Find where D's lazy PLT slots may lie, before any relocation.  Every
+ * linker lays out the PLT's GOT the same way: DT_PLTGOT's three reserved
+ * words (GOT[1] and GOT[2] are what the PLT hands to the lazy-binding
+ * trampoline), then the slots DT_JMPREL names, the lowest right after
+ * them, in one writable PT_LOAD.  A DT_PLTGOT that is not that GOT would
+ * have myld write its words where the PLT does not read them.  Slots end
+ * where RELRO begins (read-only by their first call), and start after
+ * it.
+ */
+int reloc_find_lazy_slots(struct dso *d)
+{
+	const struct dyn_info *di = &d->dyn;
+	uint64_t got = di->tag[DT_PLTGOT], first = got + 24, lowest;
+	const Elf64_Phdr *seg;
+
+	d->lazy_slots_start = d->lazy_slots_size = 0;
+	if (!uses_lazy_plt(d))
+		return 0;
+	if (lowest_plt_place(d, &lowest) < 0)
+		return -1;
+	seg = writable_load_of(d, got, 24);
+	if (!di->present[DT_PLTGOT] || got % 8 || !seg || lowest != first)
+		return diag_fail(d->path, "DT_PLTGOT %#lx and DT_JMPREL "
+				 "disagree: the lowest PLT slot, at %#lx, is "
+				 "not right after the three reserved words",
+				 (unsigned long)got, (unsigned long)lowest);
+	uint64_t end = seg->p_vaddr + seg->p_memsz;
+
+	if (d->relro_start < d->relro_end && d->relro_start < end &&
+	    d->relro_end > first) {
+		if (d->relro_start <= first)
+			first = d->relro_end;
+		else
+			end = d->relro_start;
+	}
+	d->lazy_slots_start = first;
+	d->lazy_slots_size = end > first ? end - first : 0;
+	return 0;
+}
+
+/*
+ * Make D's PLT ready for lazy binding: GOT[1] tells the trampoline which
+ * object is calling, GOT[2] is the trampoline (reloc_find_lazy_slots
+ * checked where they are).
+ */
+void reloc_prepare_lazy_plt(struct dso *d)
+{
+	if (!uses_lazy_plt(d))
+		return;
+	uint64_t *got = dso_addr(d, d->dyn.tag[DT_PLTGOT]);
+	got[1] = (uintptr_t)d;
+	got[2] = (uintptr_t)arch_lazy_trampoline;
+}
