@@ -177,7 +177,7 @@ static void finish_without_program(const struct cmdline_process *p,
 				   const struct options *opts, int i)
 {
 	if (opts->mode == MODE_LIST_TUNABLES) {
-		libc_compat_print_tunables(p->envp, opts->secure);
+		libc_compat_print_tunables(p->envp, p->at, opts->secure);
 		sys_exit(0);
 	}
 	if (opts->mode == MODE_LIST_DIAGNOSTICS)

@@ -67,9 +67,11 @@ void libc_compat_secure_environment(char **envp, int suid_debug);
 /*
  * --list-tunables: print the C library's tunables with the values ENVP
  * gives them (SECURE: AT_SECURE) and their bounds, in the format of its
- * own loader; nothing when it has none.
+ * own loader, including those its loader derives from the CPU (AT:
+ * auxv values by type); nothing when it has none.
  */
-void libc_compat_print_tunables(char **envp, int secure);
+void libc_compat_print_tunables(char **envp, const uintptr_t *at,
+				int secure);
 
 /*
  * Where the personality keeps the data libc reads or calls through
