@@ -506,6 +506,12 @@ static void list_objects(void)
 	if (trace_mask & TRACE_UNUSED)
 		list_unused();
 	diag_flush_warnings();
+	/* glibc's words for a program that needs no library, preloads
+	 * or not: ldd shows them for a static-pie too. */
+	if (!dso_program->dyn.needed_count) {
+		diag_printf(1, "\tstatically linked\n");
+		sys_exit(0);
+	}
 	if (start.at[AT_SYSINFO_EHDR])
 		diag_printf(1, "\tlinux-vdso.so.1 (0x%016lx)\n",
 			    (unsigned long)start.at[AT_SYSINFO_EHDR]);

@@ -308,14 +308,9 @@ def check_ldd(c, work):
         print('SKIP: cannot bind-mount over the system loader in a private '
               f'mount namespace: {probe.stderr.decode().strip()}')
         return SKIP
-    # Not yet: a static-pie, for which glibc's list mode prints
-    # "statically linked" (no DT_NEEDED) and myld lists the vDSO and
-    # itself.
-    print('note: ldd of a static-pie is not compared (myld\'s --list '
-          'does not yet say "statically linked")')
     addr = re.compile(r' \(0x[0-9a-f]+\)')
     for target in ('/bin/ls', '/bin/true', '/usr/bin/python3', c.opts.prog,
-                   c.opts.lib, os.path.join(work, 'static'),
+                   c.opts.lib, os.path.join(work, 'static'), os.path.join(work, 'static-pie'),
                    '/etc/passwd'):
         if not os.path.exists(target):
             continue
