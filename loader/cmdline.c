@@ -16,7 +16,9 @@
  * --audit (LD_AUDIT) is not supported, and is an unknown option.
  */
 #include "cmdline.h"
+#include "alloc.h"
 #include "diag.h"
+#include "hwcaps.h"
 #include "dso.h"
 #include "dynamic.h"
 #include "libc_compat.h"
@@ -224,4 +226,19 @@ int cmdline_parse(const struct cmdline_process *p, struct options *opts)
 	if (opts->mode == MODE_VERIFY)
 		verify_and_exit(p->argv[i]);
 	return i;
+}
+
+const char *cmdline_hwcaps_search_list(const struct options *opts)
+{
+	const char *prepend = opts->hwcaps_prepend, *mask = opts->hwcaps_mask;
+	const char *builtin = arch_hwcaps_subdirs();
+	size_t size = (prepend ? strlen(prepend) : 0) + strlen(builtin) + 2;
+	char *list = mem_alloc(size);
+
+	if (hwcaps_build_list(prepend, builtin, arch_hwcaps_subdirs_active(),
+			      mask, list, size) <= 0) {
+		mem_free(list);
+		return NULL;
+	}
+	return list;
 }

@@ -57,6 +57,13 @@ struct cmdline_process {
 int cmdline_parse(const struct cmdline_process *p, struct options *opts);
 
 /*
+ * The glibc-hwcaps subdirectories to try in each search directory
+ * (hwcaps.h) for this CPU, with --glibc-hwcaps-prepend and -mask: in a
+ * block from mem_alloc that is kept, or NULL for none.
+ */
+const char *cmdline_hwcaps_search_list(const struct options *opts);
+
+/*
  * --list-diagnostics: myld's own facts, one "key=value" per line in
  * glibc's format (diagnostics.c).  Never returns.
  */

@@ -32,7 +32,7 @@ uint32_t arch_hwcaps_subdirs_active(void);
  * strlen(PREPEND) + strlen(BUILTIN) + 2 always suffice): the names of
  * PREPEND, then those of BUILTIN whose bit is set in ACTIVE and that
  * MASK names (MASK NULL: all).  Empty elements are skipped.  Returns
- * the length, or -1 when OUT is too small.  Pure: unit-tested.
+ * the length, or -1 when OUT is too small.  Pure.
  */
 long hwcaps_build_list(const char *prepend, const char *builtin,
 		       uint32_t active, const char *mask, char *out,

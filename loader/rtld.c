@@ -32,7 +32,6 @@
 #include "dso.h"
 #include "dynamic.h"
 #include "explain.h"
-#include "hwcaps.h"
 #include "initfini.h"
 #include "libc_compat.h"
 #include "lib.h"
@@ -293,23 +292,6 @@ STAGE static struct dso *stage_map_program(void)
 	return prog;
 }
 
-/*
- * The glibc-hwcaps subdirectories to try in each search directory
- * (hwcaps.h), or NULL for none.
- */
-static const char *hwcaps_search_order(void)
-{
-	const char *builtin = arch_hwcaps_subdirs();
-	const char *prepend = opts.hwcaps_prepend;
-	size_t size = (prepend ? strlen(prepend) : 0) + strlen(builtin) + 2;
-	char *list = mem_alloc(size);
-
-	if (hwcaps_build_list(prepend, builtin, arch_hwcaps_subdirs_active(),
-			      opts.hwcaps_mask, list, size) <= 0)
-		return NULL;
-	return list;
-}
-
 STAGE static void stage_load_dependencies(void)
 {
 	char *preload = NULL;
@@ -334,7 +316,7 @@ STAGE static void stage_load_dependencies(void)
 	load_config.trace = opts.mode == MODE_LIST;
 	load_config.inhibit_cache = opts.inhibit_cache;
 	load_config.inhibit_rpath = opts.inhibit_rpath;
-	load_config.hwcaps_subdirs = hwcaps_search_order();
+	load_config.hwcaps_subdirs = cmdline_hwcaps_search_list(&opts);
 	load_config.bind_now = opts.bind_now;
 	load_config.secure = opts.secure;
 	load_config.hwcap = start.at[AT_HWCAP];
@@ -427,7 +409,7 @@ static void refuse_musl_program(void)
  * After loading: musl's C library reached by another way (a library's
  * DT_NEEDED, LD_PRELOAD, a path).  The program itself is not checked: a
  * program without PT_INTERP, as musl's libc.so is, is started as a
- * static one (start_static_program) and never gets here.
+ * static one (start_loaderless_program) and never gets here.
  */
 static void refuse_foreign_libcs(void)
 {
@@ -606,20 +588,33 @@ static void check_entry(void)
 }
 
 /*
- * A program without PT_INTERP (static, or static-pie) has no use for a
- * loader: the kernel would have started it directly, and a static-pie
- * relocates itself, so relocating it here would do it twice.  Start it
- * the way the kernel would have: mapped, the stack rewritten, no
- * finaliser in the hand-off register.
+ * A program that needs no loader, with neither PT_INTERP nor DT_NEEDED
+ * (static, static-pie, or musl's libc.so run as a program), given as a
+ * command.  The kernel would have started it directly, and a static-pie
+ * relocates itself, so relocating it here would do it twice.  As glibc's
+ * loader does, hand it to the kernel with execve: it then starts exactly
+ * as if run directly, /proc/self/exe and the auxiliary vector included.
+ * PATH is the program as named on the command line, its arguments are
+ * the rewritten stack's (argv[0] replaced by --argv0 if given).
+ *
+ * Where the kernel cannot run the file itself (ENOEXEC: under qemu-user
+ * without binfmt_misc, the host kernel is given a foreign program), myld
+ * starts it in this process instead, the way the kernel would have:
+ * mapped, the stack rewritten, AT_BASE 0 (self-relocating code such as
+ * musl's libc.so takes any other value for its own load address), and
+ * no finaliser in the hand-off register.  glibc's loader fails there.
  */
-__attribute__((noreturn)) static void start_static_program(void)
+__attribute__((noreturn)) static void start_loaderless_program(const char *path)
 {
-	/* The kernel gives a program without an interpreter AT_BASE 0, and
-	 * self-relocating code relies on it: musl's libc.so, run as a
-	 * program, takes any other value for its own load address. */
+	char **argv = (char **)start.sp + 1;
+	long rc;
+
+	diag_flush_warnings();
+	rc = sys_execve(path, argv, start.envp);
+	if (rc != -ENOEXEC)
+		diag_die(path, "cannot execute: %s", diag_strerror(rc));
 	set_auxv(AT_BASE, 0);
 	check_entry();
-	diag_flush_warnings();
 	arch_jump_to_entry(dso_program->entry, start.sp, NULL);
 }
 
@@ -746,8 +741,8 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	if (interp_phdr && !dso_program->dynv)
 		diag_die(dso_program->path, "has PT_INTERP but no PT_DYNAMIC");
 	if (opts.command_mode && opts.mode != MODE_LIST && !opts.explain_svg &&
-	    !interp_phdr)
-		start_static_program();
+	    !interp_phdr && !(dso_program->dynv && dso_program->dyn.needed_count))
+		start_loaderless_program(dso_program->path);
 	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL,
 				       interp);
 	if (opts.show_auxv)
