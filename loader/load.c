@@ -20,6 +20,9 @@
  *      it can read, the directories listed in /etc/ld.so.conf
  *      (ldconfig.c reads both);
  *   5. the default directories (arch.h), unless DF_1_NODEFLIB.
+ * In each directory, the glibc-hwcaps subdirectories for this CPU come
+ * first (search_dir, hwcaps.h).  --inhibit-cache leaves out step 4,
+ * --inhibit-rpath the RPATH and RUNPATH of the objects it names.
  * A preload in secure mode has its own, shorter list
  * (search_trusted_places).
  *
@@ -31,6 +34,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "dynamic.h"
+#include "hwcaps.h"
 #include "ldconfig.h"
 #include "lib.h"
 #include "map.h"
@@ -308,6 +312,34 @@ void load_list_tokens(const struct search_list *l, struct path_tokens *tok)
 }
 
 /*
+ * S's name in the directory DIR (DIRLEN bytes): first in each of the
+ * glibc-hwcaps subdirectories, then in DIR itself.
+ */
+static struct dso *search_dir(struct search *s, const char *dir,
+			      size_t dirlen)
+{
+	const char *subs = load_config.hwcaps_subdirs, *sub, *rest;
+	char hwdir[PATH_MAX_LEN];
+	size_t sublen;
+
+	for (; subs && (sub = path_next(subs, 0, &sublen, &rest));
+	     subs = rest) {
+		long n = path_join(dir, dirlen, HWCAPS_DIR, hwdir,
+				   sizeof(hwdir));
+		if (n < 0 || n + sublen >= sizeof(hwdir))
+			continue;
+		memcpy(hwdir + n, sub, sublen);
+		n = path_join(hwdir, n + sublen, s->name, s->path,
+			      PATH_MAX_LEN);
+		struct dso *d = n < 0 ? NULL : open_candidate(s, n);
+		if (d || s->fatal)
+			return d;
+	}
+	long n = path_join(dir, dirlen, s->name, s->path, PATH_MAX_LEN);
+	return n < 0 ? NULL : open_candidate(s, n);
+}
+
+/*
  * Search the directories of LIST (expanded for OWNER's tokens).  WHY and
  * OWNER name the list in the trace, as glibc's LD_DEBUG=libs does.
  */
@@ -334,12 +366,10 @@ static struct dso *search_list(struct search *s, const char *list,
 	load_list_tokens(&l, &tok);
 	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
 		long dirlen = path_expand(elem, len, &tok, dir, sizeof(dir));
-		long n = dirlen < 0 ? -1 : path_join(dir, dirlen, s->name,
-						     s->path, PATH_MAX_LEN);
 
-		if (n < 0)
+		if (dirlen < 0)
 			continue;
-		struct dso *d = open_candidate(s, n);
+		struct dso *d = search_dir(s, dir, dirlen);
 		if (d || s->fatal)
 			return d;
 	}
@@ -356,6 +386,22 @@ static struct dso *search_cache(struct search *s)
 		return NULL;
 	memcpy(s->path, found, len + 1);
 	return open_candidate(s, len);
+}
+
+/*
+ * O's RPATH or RUNPATH (LIST), unless --inhibit-rpath names O: by its
+ * path, or the program by the empty name, which is its name in glibc's
+ * link map.  Secure mode ignores --inhibit-rpath, as glibc does.
+ */
+static const char *own_paths(const struct dso *o, const char *list)
+{
+	const char *inhibit = load_config.inhibit_rpath;
+
+	if (!list || !inhibit || load_config.secure)
+		return list;
+	return path_list_has_name(inhibit, o->kind == DSO_PROGRAM ? ""
+					   : o->path ? o->path : "")
+		       ? NULL : list;
 }
 
 /* The search goes on: nothing found yet, and nothing fatal. */
@@ -387,18 +433,22 @@ int load_search_order(struct dso *req, search_visit visit, void *ctx)
 	if (!req->runpath) {
 		for (struct dso *o = req; o && !stop; o = o->loaded_by) {
 			saw_program |= o == dso_program;
-			stop = visit_list(visit, ctx, o->rpath, o, "RPATH");
+			stop = visit_list(visit, ctx, own_paths(o, o->rpath),
+					  o, "RPATH");
 		}
 		if (!stop && !saw_program)
-			stop = visit_list(visit, ctx, dso_program->rpath,
+			stop = visit_list(visit, ctx,
+					  own_paths(dso_program,
+						    dso_program->rpath),
 					  dso_program, "RPATH");
 	}
 	if (!stop)
 		stop = visit_list(visit, ctx, load_config.library_path,
 				  dso_program, "LD_LIBRARY_PATH");
 	if (!stop)
-		stop = visit_list(visit, ctx, req->runpath, req, "RUNPATH");
-	if (!stop && !nodeflib) {
+		stop = visit_list(visit, ctx, own_paths(req, req->runpath),
+				  req, "RUNPATH");
+	if (!stop && !nodeflib && !load_config.inhibit_cache) {
 		struct search_list cache = { NULL, NULL, "cache", 1 };
 
 		stop = ldconfig_cache_usable()

@@ -435,6 +435,42 @@ void glibc_arch_cpu_features(unsigned char *ro, const uintptr_t *at)
 	clamp_thresholds(ro);
 }
 
+/*
+ * glibc records the sizes and thresholds it derived as tunables, with
+ * bounds: REP MOVSB's threshold no lower than eight of the widest
+ * vectors memcpy uses, the non-temporal one between 0x4040 and a
+ * sixteenth of the address space.  Worked out in a scratch copy of
+ * _rtld_global_ro: --list-tunables runs before start-up fills the real
+ * one.
+ */
+void glibc_arch_derived_tunables(const uintptr_t *at,
+				 glibc_tunable_setter *set)
+{
+	unsigned char ro[GLIBC_SIZEOF_RTLD_GLOBAL_RO]
+		__attribute__((aligned(16))) = { 0 };
+
+	glibc_arch_cpu_features(ro, at);
+	uint32_t preferred = FIELD(ro, GLIBC_RO_CPU_PREFERRED, uint32_t);
+	uint64_t vector = !(preferred & GLIBC_PREFERRED_NO_AVX512) ? 64
+		: (preferred & GLIBC_PREFERRED_AVX_FAST_UNALIGNED_LOAD) ? 32
+									: 16;
+
+	set("glibc.cpu.x86_data_cache_size",
+	    FIELD(ro, GLIBC_RO_CPU_DATA_CACHE_SIZE, uint64_t), 0, UINT64_MAX);
+	set("glibc.cpu.x86_shared_cache_size",
+	    FIELD(ro, GLIBC_RO_CPU_SHARED_CACHE_SIZE, uint64_t), 0,
+	    UINT64_MAX);
+	set("glibc.cpu.x86_non_temporal_threshold",
+	    FIELD(ro, GLIBC_RO_CPU_NON_TEMPORAL_THRESHOLD, uint64_t), 0x4040,
+	    UINT64_MAX >> 4);
+	set("glibc.cpu.x86_rep_movsb_threshold",
+	    FIELD(ro, GLIBC_RO_CPU_REP_MOVSB_THRESHOLD, uint64_t), vector * 8,
+	    UINT64_MAX);
+	set("glibc.cpu.x86_rep_stosb_threshold",
+	    FIELD(ro, GLIBC_RO_CPU_REP_STOSB_THRESHOLD, uint64_t), 1,
+	    UINT64_MAX);
+}
+
 /* For objects that ask glibc's loader for the CPU description. */
 __attribute__((visibility("default"))) const void *
 _dl_x86_get_cpu_features(void)

@@ -24,6 +24,18 @@ void glibc_arch_init_ro(unsigned char *ro, const uintptr_t *at);
  * AT: auxv values by type. */
 void glibc_arch_cpu_features(unsigned char *ro, const uintptr_t *at);
 
+/*
+ * The tunables glibc's start-up derives from the CPU and records with
+ * their bounds (the cache sizes and thresholds on x86_64), for
+ * --list-tunables: SET is called with each one's name, value and
+ * bounds.  None on a CPU where glibc derives none.  AT: auxv values by
+ * type.
+ */
+typedef void glibc_tunable_setter(const char *name, uint64_t value,
+				  uint64_t min, uint64_t max);
+void glibc_arch_derived_tunables(const uintptr_t *at,
+				 glibc_tunable_setter *set);
+
 /* The bytes of glibc's thread descriptor at and above the thread
  * pointer, and below it. */
 void glibc_arch_tcb_sizes(size_t *at_tp, size_t *below_tp);
