@@ -27,7 +27,7 @@ run of the same program byte for byte: stdout, stderr and exit status.
             one only in PT_INTERP.
 
   true false echo ls sort sha256sum grep iconv python3   system programs
-  hello threads dlopen cxx services tls_dlopen tlsdesc
+  hello threads dlopen cxx services tls_dlopen tlsdesc deepbind dlinfo
                        testbins/glibc/ (built by Meson)
   cpu_features         testbins/glibc/ too, but its output describes the
                        machine: no expected file, the normal run is the
@@ -127,7 +127,7 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
-                 'tlsdesc', 'deepbind']
+                 'tlsdesc', 'deepbind', 'dlinfo']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
@@ -509,6 +509,21 @@ def program_case(case, opts, inputs):
                              ('libdbroot_a.so', 'libdbroot_b.so',
                               'libdbdep_a.so', 'libdbdep_b.so')],
                        expected=expected_file(opts, 'deepbind'))
+    if case == 'dlinfo':
+        # Every dlinfo request (dlinfo_main.c).  The libraries' directory,
+        # the copy's own in patchelf mode; LD_LIBRARY_PATH names disub/
+        # twice (RTLD_DI_SERINFO lists it once) and a directory that does
+        # not exist (listed all the same).
+        return Program(os.path.join(b, 'dlinfo_main'),
+                       lambda d: [d],
+                       libs=[os.path.join(b, n) for n in
+                             ('libditls.so', 'libdidyn.so', 'libdirpath.so',
+                              'libdione.so', 'libditwo.so')] +
+                       [(os.path.join(b, 'disub', n), os.path.join('disub', n))
+                        for n in ('libdidep_a.so', 'libdidep_b.so')],
+                       env=lambda d: {'LD_LIBRARY_PATH':
+                                      f'{d}/disub:{d}/disub/:{d}/missing'},
+                       expected=expected_file(opts, 'dlinfo'))
     if case == 'tls_dlopen':
         # The libraries' directory: the copy's own in patchelf mode.
         return Program(os.path.join(b, 'tls_dlopen_main'),
