@@ -24,6 +24,15 @@ needs.  So myld must look like glibc's loader to the linker.
                   SKIP (77) with the reason where unshare or mount is not
                   permitted.
 
+  --case list     `--list` of a glibc program (PROG) whose PT_INTERP is
+                  myld (a patchelf'ed copy) by myld and by glibc's loader
+                  (REFERENCE): the same lines, addresses masked; the
+                  interpreter's line, which glibc prints as "MYLD => REF"
+                  and myld as "MYLD", is compared by its place.  glibc
+                  omits that line when nothing needs the loader; the
+                  libc-free programs' list mode (run_testbin.py) checks
+                  that side.
+
 Exit status: 0 pass, 1 fail, 77 skip.
 """
 import argparse
@@ -228,10 +237,63 @@ def case_link(args):
     return 0 if ok else 1
 
 
+def case_list(args):
+    if not args.prog or not os.path.exists(args.prog):
+        print(f'SKIP: no glibc test program ({args.prog})')
+        return SKIP
+    patchelf = shutil.which('patchelf')
+    if not patchelf:
+        print('SKIP: patchelf is not installed')
+        return SKIP
+    wrapper = args.wrapper.split() if args.wrapper else []
+
+    def masked(text):
+        out = []
+        for line in text.splitlines():
+            line = re.sub(r'\(0x[0-9a-f]+\)', '(ADDR)', line)
+            if re.fullmatch(r'\t' + re.escape(args.myld) +
+                            r'( => \S+)? \(ADDR\)', line):
+                line = '\tLOADER (ADDR)'
+            if line != '\t (ADDR)':	# see run_testbin.py's list_mode
+                out.append(line)
+        return out
+
+    with tempfile.TemporaryDirectory(prefix='myld-list-') as tmp:
+        copy = os.path.join(tmp, os.path.basename(args.prog))
+        shutil.copy(args.prog, copy)
+        subprocess.run([patchelf, '--set-interpreter', args.myld, copy],
+                       check=True)
+        runs = {}
+        for who, loader in (('glibc', args.reference), ('myld', args.myld)):
+            r = subprocess.run(wrapper + [loader, '--list', copy],
+                               capture_output=True, text=True,
+                               timeout=args_timeout)
+            print(f'+ {loader} --list {copy}: status {r.returncode}\n'
+                  f'{r.stdout}{r.stderr}', end='')
+            if r.returncode != 0 or r.stderr:
+                print(f'FAIL: {who} --list failed')
+                return 1
+            runs[who] = masked(r.stdout)
+    if '\tLOADER (ADDR)' not in runs['glibc']:
+        print('FAIL: glibc lists no interpreter line (the test is wrong)')
+        return 1
+    if runs['glibc'] != runs['myld']:
+        print('FAIL: the lists differ (masked):\n' +
+              '\n'.join(runs['glibc']) + '\n--- myld:\n' +
+              '\n'.join(runs['myld']))
+        return 1
+    print('same lines, the interpreter\'s in the same place')
+    return 0
+
+
 def main():
     global args_timeout
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--case', required=True, choices=['exports', 'link'])
+    ap.add_argument('--case', required=True,
+                    choices=['exports', 'link', 'list'])
+    ap.add_argument('--prog', help='a glibc program (case list)')
+    ap.add_argument('--wrapper', default='',
+                    help='runs target programs (qemu for a cross build)')
     ap.add_argument('--myld', required=True)
     ap.add_argument('--reference', required=True,
                     help="the system's ld.so, to compare exports with")
@@ -246,7 +308,8 @@ def main():
         print(f'SKIP: myld is built without the glibc personality '
               f'({args.reason}): it is not a stand-in for glibc\'s loader')
         return SKIP
-    return case_exports(args) if args.case == 'exports' else case_link(args)
+    return {'exports': case_exports, 'link': case_link,
+            'list': case_list}[args.case](args)
 
 
 if __name__ == '__main__':
