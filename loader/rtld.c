@@ -494,14 +494,30 @@ static void list_objects(void)
 		diag_printf(1, "\tstatically linked\n");
 		sys_exit(0);
 	}
+	/*
+	 * The program is not listed.  myld is, where an object first named
+	 * it (it is in the list only then), under the name the program's
+	 * PT_INTERP gives it: glibc's --list does the same for its own
+	 * loader, and leaves it out when nothing needs it.  glibc puts its
+	 * loader after the object before it in the search order, which is
+	 * before the vDSO when the program's first DT_NEEDED names it.
+	 */
+	int loader_first = dso_program->next == dso_loader;
+
+	if (loader_first)
+		diag_printf(1, "\t%s (0x%016lx)\n", dso_loader->path,
+			    (unsigned long)dso_loader->base);
 	if (start.at[AT_SYSINFO_EHDR])
 		diag_printf(1, "\tlinux-vdso.so.1 (0x%016lx)\n",
 			    (unsigned long)start.at[AT_SYSINFO_EHDR]);
 	for (struct dso *d = dso_list; d; d = d->next) {
-		/* The program is not listed, and myld is listed last. */
-		if (d->kind != DSO_LIBRARY)
+		if (d->kind != DSO_LIBRARY && d != dso_loader)
 			continue;
-		if (!d->path)
+		if (d == dso_loader) {
+			if (!loader_first)
+				diag_printf(1, "\t%s (0x%016lx)\n", d->path,
+					    (unsigned long)d->base);
+		} else if (!d->path)
 			diag_printf(1, "\t%s => not found\n", d->name);
 		else if (!strcmp(d->name, d->path))
 			diag_printf(1, "\t%s (0x%016lx)\n", d->path,
@@ -510,8 +526,6 @@ static void list_objects(void)
 			diag_printf(1, "\t%s => %s (0x%016lx)\n", d->name,
 				    d->path, (unsigned long)d->base);
 	}
-	diag_printf(1, "\t%s (0x%016lx)\n", dso_loader->path,
-		    (unsigned long)dso_loader->base);
 	sys_exit(0);
 }
 

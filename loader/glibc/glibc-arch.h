@@ -49,6 +49,23 @@ char *glibc_arch_thread_pointer(char *pd);
 void glibc_arch_set_guards(char *tp, uint64_t stack_guard,
 			   uint64_t pointer_guard);
 
+/*
+ * A point to come back to from deeper in the stack, for glibc's
+ * _dl_catch_exception (exceptions.c): the registers a callee preserves
+ * on this CPU (arch/<cpu>/glibc_catch.S says which; 21 words on
+ * aarch64, 8 on x86_64).  glibc_arch_catch_save returns 0, then VALUE
+ * (not 0) each time glibc_arch_catch_resume is called on the buffer
+ * while its caller still runs.
+ */
+struct glibc_arch_jump_buffer {
+	uint64_t words[22];
+};
+__attribute__((returns_twice))
+int glibc_arch_catch_save(struct glibc_arch_jump_buffer *buf);
+__attribute__((noreturn))
+void glibc_arch_catch_resume(const struct glibc_arch_jump_buffer *buf,
+			     int value);
+
 /* The signature glibc registers rseq areas with on this CPU (the
  * instruction word that must precede an abort handler). */
 uint32_t glibc_arch_rseq_signature(void);
