@@ -21,6 +21,7 @@
 #include "symbol.h"
 #include "sys.h"
 #include "tls.h"
+#include "trace.h"
 
 #define say(...) diag_printf(1, __VA_ARGS__)
 
@@ -402,30 +403,19 @@ static int write_svg(const char *path)
 }
 
 /*
- * Where myld's own file is.  In interp mode the program's PT_INTERP
- * named it; run as a command the kernel started myld itself, and the
- * PT_INTERP names the loader myld stands in for (often glibc's), which
- * a learner must not take for the loader that ran.
+ * Where myld's own file is (see trace_object_name): run as a command,
+ * the PT_INTERP names the loader myld stands in for (often glibc's),
+ * which a learner must not take for the loader that ran.
  */
-static void own_name(int command_mode)
+static void own_name(void)
 {
-	static char exe[4096];
-
-	if (!command_mode) {
-		myld_path = dso_loader->path;
-		return;
-	}
-	long n = sys_readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (!SYS_FAILED(n) && n > 0) {
-		exe[n] = '\0';
-		myld_path = exe;
-	}
+	myld_path = trace_object_name(dso_loader);
 }
 
 void explain_and_exit(int command_mode, const void *random,
 		      const char *svg_path)
 {
-	own_name(command_mode);
+	own_name();
 	say("How myld loads %s\n", dso_program->path);
 	say("\n(Stages 0 to 2 of docs/pipeline.md, myld's entry, its "
 	    "self-relocation\nand its start-up, ran before any of this.)\n");
