@@ -389,12 +389,13 @@ int explain_map_write(const char *path, const struct maps_snapshot *before,
 		const struct mapping *m = &now->rows[i];
 		uintptr_t from = i ? now->rows[i - 1].end : 0;
 
-		if (i && from < facts->brk && facts->brk < m->start) {
-			y += draw_gap(&s, y, from, facts->brk);
+		if (from < facts->brk && facts->brk < m->start) {
+			if (i)
+				y += draw_gap(&s, y, from, facts->brk);
 			y += draw_heap_start(&s, y, facts->brk);
 			from = facts->brk;
 		}
-		if (i && m->start > from)
+		if ((i || from) && m->start > from)
 			y += draw_gap(&s, y, from, m->start);
 		y += draw_mapping(&s, y, m, perms_at(before, m->start), facts);
 	}
