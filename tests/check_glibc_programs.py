@@ -67,7 +67,7 @@ then against MYLD:
 
   ld_debug  LD_DEBUG=libs on hello, in both modes: stdout and status as in
             a normal run, stderr has pid-prefixed lines naming libc.so.6.
-            Run as a command, LD_DEBUG=scopes,bindings names the loader by
+            Run as a command, LD_DEBUG=scopes:bindings names the loader by
             the file that ran (resolved), in the scope and the bindings,
             not by hello's PT_INTERP.
   list      MYLD --list PROG names the same libraries (soname and path) as
@@ -1071,17 +1071,17 @@ def run_ld_debug(opts, work):
             ok = False
         else:
             print(f'command: {name} names itself by its own file in '
-                  'LD_DEBUG=scopes,bindings')
+                  'LD_DEBUG=scopes:bindings')
     return PASS if ok else FAIL
 
 
 def loader_name_problem(loader, prog, work, env):
     """Run as a command on PROG, does LOADER name itself by its own file
-    in LD_DEBUG=scopes,bindings?  The program's PT_INTERP names some
+    in LD_DEBUG=scopes:bindings?  The program's PT_INTERP names some
     other loader when LOADER is myld; a learner reading the trace must
     not conclude that loader ran.  Paths are compared resolved (glibc's
     is /lib64/..., a link)."""
-    res = run([loader, prog], work, dict(env, LD_DEBUG='scopes,bindings'))
+    res = run([loader, prog], work, dict(env, LD_DEBUG='scopes:bindings'))
     own = os.path.realpath(loader)
     scopes = [l.split('scope 0:', 1)[1].split()
               for l in text(res.err).splitlines() if 'scope 0:' in l]
