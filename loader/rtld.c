@@ -347,6 +347,19 @@ static const char *interp_string(const Elf64_Phdr *interp)
  * The name myld goes by (in --list, and later for debuggers): the
  * program's PT_INTERP when it has one, else the path it was run as.
  */
+/* Run as a command, myld's object is named after the program's
+ * PT_INTERP; traces and --explain name myld's own file instead. */
+static void name_myld_file(void)
+{
+	static char exe[4096];
+	long n = sys_readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (!SYS_FAILED(n) && n > 0) {
+		exe[n] = '\0';
+		trace_loader_file = exe;
+	}
+}
+
 static const char *loader_name(const char *invoked_as, const char *interp)
 {
 	if (interp && interp[0])
@@ -670,12 +683,13 @@ static void trace_scopes(void)
 
 		if (!d->path)
 			continue;
-		trace_printf("object=%s [0]", d->path);
+		trace_printf("object=%s [0]", trace_object_name(d));
 		trace_line_begin(&line);
 		trace_line_add(&line, " scope 0:");
 		for (struct dso *s = dso_list; s; s = s->next)
 			if (s->path)
-				trace_line_add(&line, " %s", s->path);
+				trace_line_add(&line, " %s",
+					       trace_object_name(s));
 		trace_line_end(&line);
 	}
 	trace_printf("%s", "");
@@ -759,6 +773,8 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 		start_loaderless_program(dso_program->path);
 	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL,
 				       interp);
+	if (opts.command_mode)
+		name_myld_file();
 	if (opts.show_auxv)
 		trace_show_auxv(start.auxv);
 	stage_load_dependencies();
