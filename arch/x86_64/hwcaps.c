@@ -10,28 +10,7 @@
  * a feature the OS does not enable is not usable.
  */
 #include "hwcaps.h"
-
-struct cpuid_regs {
-	uint32_t eax, ebx, ecx, edx;
-};
-
-static struct cpuid_regs cpuid(uint32_t leaf, uint32_t subleaf)
-{
-	struct cpuid_regs r;
-
-	__asm__ volatile("cpuid"
-			 : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
-			 : "a"(leaf), "c"(subleaf));
-	return r;
-}
-
-static uint64_t xgetbv0(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-	return (uint64_t)hi << 32 | lo;
-}
+#include "cpuid.h"
 
 #define ALL(word, mask) (((word) & (mask)) == (mask))
 #define BIT(n) (1u << (n))
