@@ -317,7 +317,8 @@ STAGE static void stage_load_dependencies(void)
 	load_config.trace = opts.mode == MODE_LIST;
 	load_config.inhibit_cache = opts.inhibit_cache;
 	load_config.inhibit_rpath = opts.inhibit_rpath;
-	load_config.hwcaps_subdirs = cmdline_hwcaps_search_list(&opts);
+	load_config.hwcaps_subdirs = cmdline_hwcaps_search_list(
+		&opts, load_config.platform, start.at[AT_HWCAP]);
 	load_config.bind_now = opts.bind_now;
 	load_config.secure = opts.secure;
 	load_config.hwcap = start.at[AT_HWCAP];
