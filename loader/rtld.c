@@ -529,7 +529,7 @@ static void honour_stack_requests(void)
 STAGE static void stage_initialise(void)
 {
 	initfini_run_init(start.argc, start.argv, start.envp);
-	TRACE(FILES, "initialize program: %s", dso_program->path);
+	TRACE_CALL("initialize program: %s", dso_program->path);
 }
 
 /* Does the program's entry point lie in one of its executable segments? */
@@ -594,7 +594,7 @@ STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 	 * a problem is no longer fatal but a dlerror message. */
 	objects_count_startup();
 	diag_begin_runtime();
-	TRACE(FILES, "transferring control: %s", dso_program->path);
+	TRACE_CALL("transferring control: %s", dso_program->path);
 	arch_jump_to_entry(dso_program->entry, start.sp, initfini_run_fini);
 }
 
