@@ -181,6 +181,11 @@ static void out_bytes(struct explain_out *o, const char *p, size_t n)
 	}
 }
 
+void explain_out_raw(struct explain_out *o, const char *s)
+{
+	out_bytes(o, s, strlen(s));
+}
+
 void explain_out_put(struct explain_out *o, const char *fmt, ...)
 {
 	char line[1200];

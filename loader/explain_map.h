@@ -41,6 +41,8 @@ struct explain_out {
 int explain_out_open(struct explain_out *o, const char *path);
 __attribute__((format(printf, 2, 3)))
 void explain_out_put(struct explain_out *o, const char *fmt, ...);
+/* S as it is (the page's own markup, style and script). */
+void explain_out_raw(struct explain_out *o, const char *s);
 /* S as XML/HTML text or attribute value: markup characters become
  * entities, bytes outside printable ASCII become \xNN. */
 void explain_out_text(struct explain_out *o, const char *s);
