@@ -265,12 +265,23 @@ def page_bindings(page):
     return out
 
 
+def run_with_env(wrapper, extra, args):
+    """ARGS run with the variables EXTRA; under qemu they go to the guest
+    only (qemu -E), or the host's loader would trace qemu too."""
+    if wrapper and 'qemu' in os.path.basename(wrapper[0]):
+        cmd = wrapper[:1] + [a for k, v in extra.items()
+                             for a in ('-E', f'{k}={v}')] + wrapper[1:]
+        env = os.environ
+    else:
+        cmd, env = wrapper, dict(os.environ, **extra)
+    return subprocess.run(cmd + args, env=env, capture_output=True,
+                          text=True, timeout=scaled(120))
+
+
 def check_against_loaders(wrapper, myld, reference, prog, page, tmp,
                           failures):
-    env = dict(os.environ, LD_BIND_NOW='1', LD_DEBUG='bindings')
-    mine = subprocess.run(wrapper + [myld, prog], cwd=tmp, env=env,
-                          capture_output=True, text=True,
-                          timeout=scaled(120)).stderr
+    env = {'LD_BIND_NOW': '1', 'LD_DEBUG': 'bindings'}
+    mine = run_with_env(wrapper, env, [myld, prog]).stderr
     ours = page_bindings(page)
     traced = {k: v for k, v in trace_bindings(mine).items()
               if k[0] in page.order}
@@ -283,9 +294,7 @@ def check_against_loaders(wrapper, myld, reference, prog, page, tmp,
     if not reference:
         print(f'{prog}: no reference loader: glibc comparisons left out')
         return
-    glibc = subprocess.run(wrapper + [reference, prog], cwd=tmp, env=env,
-                           capture_output=True, text=True,
-                           timeout=scaled(120)).stderr
+    glibc = run_with_env(wrapper, env, [reference, prog]).stderr
     rename = {reference: myld, os.path.realpath(reference): myld}
     compared = 0
     for (f, sym), t in trace_bindings(glibc, rename).items():
@@ -299,10 +308,8 @@ def check_against_loaders(wrapper, myld, reference, prog, page, tmp,
           f'{compared} as glibc reports them, compared')
     if not traced or not compared:
         failures.append(f'{prog}: nothing to compare the bindings with')
-    env = dict(os.environ, LD_DEBUG='files')
-    files = subprocess.run(wrapper + [reference, prog], cwd=tmp, env=env,
-                           capture_output=True, text=True,
-                           timeout=scaled(120)).stderr
+    files = run_with_env(wrapper, {'LD_DEBUG': 'files'},
+                         [reference, prog]).stderr
     inits = [rename.get(p, p) for p in
              re.findall(r'calling init: (\S+)', files)]
     init_paths = [page.order[int(h[len('#obj-'):])] for h in page.init]
