@@ -25,6 +25,11 @@ reads a filter from its URL's #filter=WORD: only rows holding WORD stay
 visible, and the count says how many), and a screenshot is written to
 OUTDIR/explain-html-<program>.png (a build artefact, not in git).
 
+The first PROGRAM's libraries are also copied, one renamed (file and
+DT_NEEDED, with patchelf) to a name holding markup characters and a
+control byte: the page must show it as text (no such tag appears, the
+byte is written \\x01).
+
 Without a REFERENCE loader (under qemu, say) the glibc comparisons are
 left out and said so; readelf's still run.
 
@@ -36,6 +41,7 @@ import html.parser
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -433,6 +439,48 @@ def check_static_page(path, page, failures):
         failures.append(f'{path}: no address-space map')
 
 
+HOSTILE = 'lib<i>x"&\'\x01.so'
+
+
+def check_hostile_names(wrapper, myld, prog, tmp, failures):
+    """Names from ELF files are escaped: PROG's first library's
+    dependency renamed (file and DT_NEEDED) to HOSTILE, which holds
+    markup characters and a control byte."""
+    patchelf = shutil.which('patchelf')
+    libdir = os.path.dirname(prog)
+    needed = [n for n in (needed_of(os.path.join(libdir, l))
+                          for l in needed_of(prog)) if n]
+    if not patchelf or not needed:
+        print('hostile names not tried: no patchelf, or no second-level '
+              'library')
+        return
+    work = os.path.join(tmp, 'hostile')
+    shutil.copytree(libdir, work)
+    first = needed_of(prog)[0]
+    os.rename(os.path.join(work, needed[0][0]), os.path.join(work, HOSTILE))
+    subprocess.run([patchelf, '--replace-needed', needed[0][0], HOSTILE,
+                    os.path.join(work, first)], check=True)
+    page = os.path.join(work, 'page.html')
+    p = run_with_env(wrapper, {'LD_LIBRARY_PATH': work},
+                     [myld, '--explain-html', page,
+                      os.path.join(work, os.path.basename(prog))])
+    if p.returncode != 0:
+        failures.append(f'hostile names: exit {p.returncode}: {p.stderr}')
+        return
+    with open(page, encoding='utf-8') as f:
+        text = f.read()
+    tags = set(re.findall(r'<([a-zA-Z][a-zA-Z0-9]*)', text))
+    shown = HOSTILE.replace('\x01', '\\x01')
+    parsed = PageParser()
+    parsed.feed(text)
+    if 'i' in tags or '\x01' in text or not any(
+            p.endswith(shown) for p in parsed.order):
+        failures.append(f'hostile names: not escaped (tags {sorted(tags)}; '
+                        f'load order {parsed.order})')
+    else:
+        print(f'hostile names: {HOSTILE!r} shown as text')
+
+
 def main():
     wrapper, myld, reference, chromium, outdir = sys.argv[1:6]
     wrapper = shlex.split(wrapper)
@@ -463,6 +511,8 @@ def main():
                                   failures)
             if chromium and chromium != 'none':
                 check_in_browser(chromium, path, page, outdir, tmp, failures)
+            if prog == progs[0]:
+                check_hostile_names(wrapper, myld, prog, tmp, failures)
             print(f'{prog}: {len(page.order)} objects, '
                   f'{len(page.bindings)} bindings, '
                   f'{len(failures) - before} problems')
