@@ -34,6 +34,7 @@
 #include "explain.h"
 #include "initfini.h"
 #include "libc_compat.h"
+#include "launch_cache.h"
 #include "lib.h"
 #include "load.h"
 #include "map.h"
@@ -554,9 +555,20 @@ STAGE static void stage_setup_tls(void)
 	prepare_libc();
 }
 
+/* What the launch cache needs to know of this start (launch_cache.h). */
+static struct launch_cache_start launch_cache_settings(void)
+{
+	return (struct launch_cache_start){ start.envp, start.at, opts.secure,
+					    opts.no_launch_cache };
+}
+
 STAGE static void stage_relocate(void)
 {
+	struct launch_cache_start cache = launch_cache_settings();
+
+	launch_cache_begin(&cache);
 	reloc_all();
+	launch_cache_end();
 	tls_copy_initial_images();
 	if (libc_adopted)
 		libc_compat_after_relocation();
@@ -782,6 +794,11 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	trace_scopes();
 	if (opts.mode == MODE_LIST)
 		list_objects();
+	if (opts.mode == MODE_CACHE_INFO) {
+		struct launch_cache_start cache = launch_cache_settings();
+
+		launch_cache_info(&cache);
+	}
 	if (opts.explain_svg) {
 		diag_flush_warnings();
 		explain_and_exit(opts.command_mode,

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/launch_cache_file.c - where the launch cache lives, and reading
+ * and writing an entry's file.  See launch_cache_file.h.
+ *
+ * The directory is $XDG_CACHE_HOME/myld, or ~/.cache/myld.  It is used
+ * only when it exists (or MYLD_LAUNCH_CACHE=1 asks for it to be made),
+ * so that myld writes nothing into a home that did not ask for it; it
+ * and each entry must belong to the user and be writable by nobody
+ * else, since an entry decides what the program's code calls.  An entry
+ * is written to a temporary file in the directory and renamed over the
+ * old one: a reader sees the old entry or the new one, never a part.
+ */
+#include "launch_cache_file.h"
+#include "alloc.h"
+#include "diag.h"
+#include "dso.h"
+#include "lib.h"
+#include "sys.h"
+#include "trace.h"
+
+/* The value of NAME= in ENVP, or NULL. */
+static const char *env_value(char **envp, const char *name)
+{
+	for (char **e = envp; *e; e++) {
+		const char *v = str_skip_prefix(*e, name);
+
+		if (v)
+			return v;
+	}
+	return NULL;
+}
+
+/* Is ST something only the user can change? */
+static int owned_and_private(const struct stat *st)
+{
+	return st->st_uid == lc.euid && !(st->st_mode & 022);
+}
+
+static int choose_dir(char **envp, char *why, size_t size)
+{
+	const char *xdg = env_value(envp, "XDG_CACHE_HOME=");
+	const char *home = env_value(envp, "HOME=");
+	int n;
+
+	/* The XDG specification ignores a relative value. */
+	if (xdg && xdg[0] == '/')
+		n = fmt_format(lc.dir, sizeof(lc.dir), "%s/myld", xdg);
+	else if (home && home[0] == '/')
+		n = fmt_format(lc.dir, sizeof(lc.dir), "%s/.cache/myld", home);
+	else {
+		fmt_format(why, size, "no XDG_CACHE_HOME nor HOME: off");
+		return -1;
+	}
+	/* Room for "/.<16 hex digits>.<pid>.tmp" after it. */
+	if (n < 0 || (size_t)n + 48 >= sizeof(lc.dir)) {
+		fmt_format(why, size, "cache directory name too long: off");
+		return -1;
+	}
+	return 0;
+}
+
+int lc_file_settings(const struct launch_cache_start *s, char *why,
+		     size_t size)
+{
+	const char *on = env_value(s->envp, "MYLD_LAUNCH_CACHE=");
+	struct stat st;
+	long rc;
+
+	if (s->disabled || (on && !strcmp(on, "0"))) {
+		fmt_format(why, size, "off (%s)", s->disabled
+			   ? "--no-launch-cache" : "MYLD_LAUNCH_CACHE=0");
+		return -1;
+	}
+	lc.create_dir = on && !strcmp(on, "1");
+	lc.euid = s->at[AT_EUID];
+	if (choose_dir(s->envp, why, size) < 0)
+		return -1;
+	rc = sys_stat(lc.dir, &st);
+	if (rc == -ENOENT && lc.create_dir) {
+		lc.dir_missing = 1;
+		return 0;
+	}
+	if (SYS_FAILED(rc)) {
+		fmt_format(why, size, "%s: %s: off", lc.dir,
+			   rc == -ENOENT ? "does not exist (create it, or set "
+			   "MYLD_LAUNCH_CACHE=1)" : diag_strerror(rc));
+		return -1;
+	}
+	if ((st.st_mode & S_IFMT) != S_IFDIR || !owned_and_private(&st)) {
+		fmt_format(why, size, "%s: not a directory of the user's "
+			   "that only the user can write: off", lc.dir);
+		return -1;
+	}
+	return 0;
+}
+
+void lc_file_name(uint64_t hash)
+{
+	fmt_format(lc.file, sizeof(lc.file), "%s/%016lx", lc.dir,
+		   (unsigned long)hash);
+}
+
+static void *refuse(int fd, void *buf, char *why, size_t size,
+		    const char *reason)
+{
+	fmt_format(why, size, "ignored: %s", reason);
+	mem_free(buf);
+	sys_close(fd);
+	return NULL;
+}
+
+void *lc_file_read(size_t *len, char *why, size_t size)
+{
+	struct stat st;
+	char *buf = NULL;
+	/* O_NONBLOCK: a FIFO put there must not stop the start. */
+	long fd = sys_open(lc.file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+
+	if (SYS_FAILED(fd)) {
+		fmt_format(why, size, fd == -ENOENT ? "no entry yet"
+			   : fd == -ELOOP ? "ignored: a symbolic link"
+			   : "ignored: cannot open it");
+		return NULL;
+	}
+	if (SYS_FAILED(sys_fstat(fd, &st)) ||
+	    (st.st_mode & S_IFMT) != S_IFREG)
+		return refuse(fd, buf, why, size, "not a regular file");
+	if (!owned_and_private(&st))
+		return refuse(fd, buf, why, size, "owned by another user, or "
+			      "writable by others");
+	if (st.st_size < (long)sizeof(struct lcf_header) ||
+	    (uint64_t)st.st_size > LCF_MAX_SIZE)
+		return refuse(fd, buf, why, size, "truncated, or too large");
+	*len = st.st_size;
+	buf = mem_alloc_filled(*len);
+	for (size_t got = 0; got < *len;) {
+		long n = sys_pread(fd, buf + got, *len - got, got);
+
+		if (SYS_FAILED(n) || n == 0)
+			return refuse(fd, buf, why, size, "cannot read it "
+				      "whole");
+		got += n;
+	}
+	sys_close(fd);
+	return buf;
+}
+
+/* The whole entry, in a block from mem_alloc of *LEN bytes; NULL when
+ * it would exceed the format's limits. */
+static void *build_entry(size_t *len)
+{
+	size_t strings = 0;
+	struct lcf_layout l;
+
+	for (size_t i = 0; i < lc.nobjects; i++)
+		strings += strlen(lc.objects[i]->path ? lc.objects[i]->path
+						      : "") + 1;
+	if (lcf_layout(lc.key_size, lc.nobjects, lc.nbindings, strings, &l))
+		return NULL;
+	char *buf = mem_alloc_filled(l.total);
+	memset(buf, 0, l.total);
+	memcpy(buf + l.key, lc.key, lc.key_size);
+	struct lcf_object *o = (void *)(buf + l.objects);
+	char *s = buf + l.strings;
+	for (size_t i = 0, at = 0; i < lc.nobjects; i++) {
+		const char *path = lc.objects[i]->path ? lc.objects[i]->path : "";
+		size_t n = strlen(path) + 1;
+
+		o[i] = lc.ids[i];
+		o[i].path = at;
+		memcpy(s + at, path, n);
+		at += n;
+	}
+	memcpy(buf + l.bindings, lc.bindings,
+	       lc.nbindings * sizeof(*lc.bindings));
+	lcf_seal(buf, &l, ARCH_EM, lc.key_size, lc.nobjects, lc.nbindings,
+		 strings);
+	*len = l.total;
+	return buf;
+}
+
+/* Make lc.dir and its parent (mode 0700), for MYLD_LAUNCH_CACHE=1. */
+static void make_dir(void)
+{
+	char *slash = strrchr(lc.dir, '/');
+
+	*slash = '\0';
+	sys_mkdir(lc.dir, 0700);
+	*slash = '/';
+	sys_mkdir(lc.dir, 0700);
+}
+
+/* Write LEN bytes at BUF to a new file TMP; 0 or a negative errno. */
+static long write_new_file(const char *tmp, const char *buf, size_t len)
+{
+	long fd = sys_open_mode(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
+				0600);
+
+	if (SYS_FAILED(fd))
+		return fd;
+	for (size_t done = 0; done < len;) {
+		long n = sys_write(fd, buf + done, len - done);
+
+		if (SYS_FAILED(n) || n == 0) {
+			sys_close(fd);
+			sys_unlink(tmp);
+			return SYS_FAILED(n) ? n : -EIO;
+		}
+		done += n;
+	}
+	return sys_close(fd);
+}
+
+void lc_file_write(void)
+{
+	char tmp[LC_PATH_MAX];
+	size_t len;
+	char *buf = build_entry(&len);
+	long rc;
+
+	if (!buf) {
+		TRACE(FILES, "launch cache: %s: too large: not written",
+		      lc.file);
+		return;
+	}
+	if (lc.dir_missing)
+		make_dir();
+	fmt_format(tmp, sizeof(tmp), "%s.%ld.tmp", lc.file,
+		   (long)sys_getpid());
+	rc = write_new_file(tmp, buf, len);
+	if (!SYS_FAILED(rc)) {
+		rc = sys_rename(tmp, lc.file);
+		if (SYS_FAILED(rc))
+			sys_unlink(tmp);
+	}
+	mem_free(buf);
+	if (SYS_FAILED(rc))
+		TRACE(FILES, "launch cache: %s: cannot write: %s", lc.file,
+		      diag_strerror(rc));
+	else
+		TRACE(FILES, "launch cache: %s: written, %lu bindings",
+		      lc.file, (unsigned long)lc.nbindings);
+}
