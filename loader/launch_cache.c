@@ -171,11 +171,13 @@ static int entry_matches(const struct lcf_view *v, char *why, size_t size)
 {
 	if (v->header->key_size != lc.key_size ||
 	    memcmp(v->key, lc.key, lc.key_size)) {
-		fmt_format(why, size, "its key differs (a hash collision)");
+		fmt_format(why, size, "stale: its key differs (a hash "
+			   "collision)");
 		return 0;
 	}
 	if (v->nobjects != lc.nobjects) {
-		fmt_format(why, size, "%lu objects were loaded, %lu now",
+		fmt_format(why, size, "stale: %lu objects were loaded, %lu "
+			   "now",
 			   (unsigned long)v->nobjects,
 			   (unsigned long)lc.nobjects);
 		return 0;
@@ -189,8 +191,8 @@ static int entry_matches(const struct lcf_view *v, char *why, size_t size)
 		    was->ctime_ns != now->ctime_ns ||
 		    was->build_id_len != now->build_id_len ||
 		    memcmp(was->build_id, now->build_id, now->build_id_len)) {
-			fmt_format(why, size, "object %lu (%s) is not the "
-				   "file recorded", (unsigned long)i,
+			fmt_format(why, size, "stale: object %lu (%s) is not "
+				   "the file recorded", (unsigned long)i,
 				   path_of(lc.objects[i]));
 			return 0;
 		}
@@ -254,16 +256,14 @@ static int load_entry(char *why, size_t size)
 		return 0;
 	}
 	lc.parsed = 1;
-	if (!entry_matches(&lc.view, err, sizeof(err))) {
-		fmt_format(why, size, "stale: %s", err);
+	if (!entry_matches(&lc.view, why, size))
 		return 0;
-	}
 	return 1;
 }
 
 void launch_cache_begin(const struct launch_cache_start *s)
 {
-	char why[LCF_ERR_SIZE + 64];
+	char why[LC_PATH_MAX + 128];
 
 	if (prepare(s, why, sizeof(why)) < 0) {
 		TRACE(FILES, "launch cache: %s", why);
@@ -424,7 +424,7 @@ static void print_entry(const struct lcf_view *v)
 
 void launch_cache_info(const struct launch_cache_start *s)
 {
-	char why[LCF_ERR_SIZE + 64];
+	char why[LC_PATH_MAX + 128];
 	int usable;
 
 	if (prepare(s, why, sizeof(why)) < 0) {
