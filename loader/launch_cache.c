@@ -208,6 +208,7 @@ static int entry_matches(const struct lcf_view *v, char *why, size_t size)
  */
 static int prepare(const struct launch_cache_start *s, char *why, size_t size)
 {
+	why[0] = '\0';
 	if (s->secure) {
 		fmt_format(why, size, "not used in secure mode");
 		return -1;
@@ -265,8 +266,11 @@ void launch_cache_begin(const struct launch_cache_start *s)
 {
 	char why[LC_PATH_MAX + 128];
 
+	/* Off as asked, or not set up: nothing to say (LD_DEBUG=files
+	 * then shows what glibc's loader shows). */
 	if (prepare(s, why, sizeof(why)) < 0) {
-		TRACE(FILES, "launch cache: %s", why);
+		if (why[0])
+			TRACE(FILES, "launch cache: %s", why);
 		return;
 	}
 	if (load_entry(why, sizeof(why))) {

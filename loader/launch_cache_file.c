@@ -48,10 +48,8 @@ static int choose_dir(char **envp, char *why, size_t size)
 		n = fmt_format(lc.dir, sizeof(lc.dir), "%s/myld", xdg);
 	else if (home && home[0] == '/')
 		n = fmt_format(lc.dir, sizeof(lc.dir), "%s/.cache/myld", home);
-	else {
-		fmt_format(why, size, "no XDG_CACHE_HOME nor HOME: off");
-		return -1;
-	}
+	else
+		return -1;	/* nowhere to keep it */
 	/* Room for "/.<16 hex digits>.<pid>.tmp" after it. */
 	if (n < 0 || (size_t)n + 48 >= sizeof(lc.dir)) {
 		fmt_format(why, size, "cache directory name too long: off");
@@ -67,11 +65,8 @@ int lc_file_settings(const struct launch_cache_start *s, char *why,
 	struct stat st;
 	long rc;
 
-	if (s->disabled || (on && !strcmp(on, "0"))) {
-		fmt_format(why, size, "off (%s)", s->disabled
-			   ? "--no-launch-cache" : "MYLD_LAUNCH_CACHE=0");
+	if (s->disabled || (on && !strcmp(on, "0")))
 		return -1;
-	}
 	lc.create_dir = on && !strcmp(on, "1");
 	lc.euid = s->at[AT_EUID];
 	if (choose_dir(s->envp, why, size) < 0)
@@ -81,10 +76,11 @@ int lc_file_settings(const struct launch_cache_start *s, char *why,
 		lc.dir_missing = 1;
 		return 0;
 	}
+	if (rc == -ENOENT)
+		return -1;	/* not asked for */
 	if (SYS_FAILED(rc)) {
 		fmt_format(why, size, "%s: %s: off", lc.dir,
-			   rc == -ENOENT ? "does not exist (create it, or set "
-			   "MYLD_LAUNCH_CACHE=1)" : diag_strerror(rc));
+			   diag_strerror(rc));
 		return -1;
 	}
 	if ((st.st_mode & S_IFMT) != S_IFDIR || !owned_and_private(&st)) {
