@@ -34,16 +34,43 @@ struct launch_cache lc;
 
 /* ---- the key ---- */
 
-/* Append "NAME=<length>:VALUE\n": lengths keep any value unambiguous. */
-static void key_add(char *buf, size_t *len, size_t cap, const char *name,
-		    const char *value)
+/* The key being built: a block of CAP bytes, LEN used. */
+struct key_text {
+	char *buf;
+	size_t len, cap;
+};
+
+static void key_put(struct key_text *k, const char *s, size_t n)
 {
-	if (!value)
-		value = "";
-	*len += fmt_format(buf + *len, cap - *len, "%s=%lu:%s\n", name,
-			   (unsigned long)strlen(value), value);
-	if (*len >= cap)
-		*len = cap - 1;
+	if (n > k->cap - 1 - k->len)
+		n = k->cap - 1 - k->len;
+	memcpy(k->buf + k->len, s, n);
+	k->len += n;
+}
+
+static void key_put_number(struct key_text *k, uint64_t v)
+{
+	char digits[24];
+	size_t i = sizeof(digits);
+
+	do
+		digits[--i] = '0' + v % 10;
+	while ((v /= 10));
+	key_put(k, digits + i, sizeof(digits) - i);
+}
+
+/* Append "NAME=<length>:VALUE\n": lengths keep any value unambiguous.
+ * (Built by hand: the key is made at every start.) */
+static void key_add(struct key_text *k, const char *name, const char *value)
+{
+	size_t n = value ? strlen(value) : 0;
+
+	key_put(k, name, strlen(name));
+	key_put(k, "=", 1);
+	key_put_number(k, n);
+	key_put(k, ":", 1);
+	key_put(k, value, n);
+	key_put(k, "\n", 1);
 }
 
 static void hex(char *out, const uint8_t *p, size_t n)
@@ -76,38 +103,39 @@ static size_t build_id_of(const struct dso *d, const uint8_t **id)
 
 static void make_key(uint64_t prog_dev, uint64_t prog_ino)
 {
-	size_t cap = 1024, len = 0;
-	char num[64], id[2 * LCF_BUILD_ID_MAX + 1] = "";
+	const char *strings[] = { load_config.library_path, load_config.preload,
+				  load_config.inhibit_rpath,
+				  load_config.hwcaps_subdirs,
+				  load_config.platform };
+	struct key_text k = { .cap = 512 };
+	char id[2 * LCF_BUILD_ID_MAX + 1] = "";
 	const uint8_t *bytes;
 	size_t n = build_id_of(dso_loader, &bytes);
 
-	for (const char *v = load_config.library_path; v && *v; v++)
-		cap++;
-	cap += load_config.preload ? strlen(load_config.preload) : 0;
-	cap += load_config.inhibit_rpath ? strlen(load_config.inhibit_rpath) : 0;
-	cap += load_config.hwcaps_subdirs ? strlen(load_config.hwcaps_subdirs) : 0;
-	cap += load_config.platform ? strlen(load_config.platform) : 0;
-	lc.key = mem_alloc(cap);
+	for (size_t i = 0; i < ARRAY_SIZE(strings); i++)
+		k.cap += strings[i] ? 2 * strlen(strings[i]) : 0;
+	k.buf = mem_alloc(k.cap);
 	if (n)
 		hex(id, bytes, n);
-	fmt_format(num, sizeof(num), "%u", LCF_VERSION);
-	key_add(lc.key, &len, cap, "format", num);
-	key_add(lc.key, &len, cap, "myld-build-id", id);
-	fmt_format(num, sizeof(num), "%lu:%lu", (unsigned long)prog_dev,
-		   (unsigned long)prog_ino);
-	key_add(lc.key, &len, cap, "program", num);
-	key_add(lc.key, &len, cap, "library-path", load_config.library_path);
-	key_add(lc.key, &len, cap, "preload", load_config.preload);
-	key_add(lc.key, &len, cap, "bind-now", load_config.bind_now ? "1" : "0");
-	key_add(lc.key, &len, cap, "inhibit-cache",
-		load_config.inhibit_cache ? "1" : "0");
-	key_add(lc.key, &len, cap, "inhibit-rpath", load_config.inhibit_rpath);
-	key_add(lc.key, &len, cap, "hwcaps", load_config.hwcaps_subdirs);
-	key_add(lc.key, &len, cap, "platform", load_config.platform);
+	key_add(&k, "format", "1");
+	key_add(&k, "myld-build-id", id);
+	key_put(&k, "program=", 8);
+	key_put_number(&k, prog_dev);
+	key_put(&k, ":", 1);
+	key_put_number(&k, prog_ino);
+	key_put(&k, "\n", 1);
+	key_add(&k, "library-path", load_config.library_path);
+	key_add(&k, "preload", load_config.preload);
+	key_add(&k, "bind-now", load_config.bind_now ? "1" : "0");
+	key_add(&k, "inhibit-cache", load_config.inhibit_cache ? "1" : "0");
+	key_add(&k, "inhibit-rpath", load_config.inhibit_rpath);
+	key_add(&k, "hwcaps", load_config.hwcaps_subdirs);
+	key_add(&k, "platform", load_config.platform);
 	/* Tracing makes each relocation look its symbol up (reloc.c), so
 	 * the look-ups come in another number. */
-	key_add(lc.key, &len, cap, "tracing", trace_mask ? "1" : "0");
-	lc.key_size = len + 1;
+	key_add(&k, "tracing", trace_mask ? "1" : "0");
+	lc.key = k.buf;
+	lc.key_size = k.len + 1;
 }
 
 /* FNV-1a of the key, for the entry's file name. */

@@ -19,16 +19,35 @@
 #include "sys.h"
 #include "trace.h"
 
-/* The value of NAME= in ENVP, or NULL. */
-static const char *env_value(char **envp, const char *name)
+/* The variables the cache reads, in one pass over the environment. */
+struct cache_env {
+	const char *xdg, *home, *on;
+};
+
+static void read_env(char **envp, struct cache_env *v)
 {
 	for (char **e = envp; *e; e++) {
-		const char *v = str_skip_prefix(*e, name);
+		const char *s = *e;
 
-		if (v)
-			return v;
+		if (s[0] == 'X')
+			v->xdg = str_skip_prefix(s, "XDG_CACHE_HOME=") ?: v->xdg;
+		else if (s[0] == 'H')
+			v->home = str_skip_prefix(s, "HOME=") ?: v->home;
+		else if (s[0] == 'M')
+			v->on = str_skip_prefix(s, "MYLD_LAUNCH_CACHE=") ?: v->on;
 	}
-	return NULL;
+}
+
+/* Append the N bytes at S to lc.dir at *LEN; -1 when they do not fit
+ * (with room for the entry's name after it). */
+static int dir_put(size_t *len, const char *s, size_t n)
+{
+	if (n + 48 > sizeof(lc.dir) - *len)
+		return -1;
+	memcpy(lc.dir + *len, s, n);
+	*len += n;
+	lc.dir[*len] = '\0';
+	return 0;
 }
 
 /* Is ST something only the user can change? */
@@ -37,39 +56,41 @@ static int owned_and_private(const struct stat *st)
 	return st->st_uid == lc.euid && !(st->st_mode & 022);
 }
 
-static int choose_dir(char **envp, char *why, size_t size)
+static int choose_dir(const struct cache_env *v, char *why, size_t size)
 {
-	const char *xdg = env_value(envp, "XDG_CACHE_HOME=");
-	const char *home = env_value(envp, "HOME=");
-	int n;
+	size_t len = 0;
+	int rc;
 
 	/* The XDG specification ignores a relative value. */
-	if (xdg && xdg[0] == '/')
-		n = fmt_format(lc.dir, sizeof(lc.dir), "%s/myld", xdg);
-	else if (home && home[0] == '/')
-		n = fmt_format(lc.dir, sizeof(lc.dir), "%s/.cache/myld", home);
+	if (v->xdg && v->xdg[0] == '/')
+		rc = dir_put(&len, v->xdg, strlen(v->xdg)) ||
+		     dir_put(&len, "/myld", 5);
+	else if (v->home && v->home[0] == '/')
+		rc = dir_put(&len, v->home, strlen(v->home)) ||
+		     dir_put(&len, "/.cache/myld", 12);
 	else
 		return -1;	/* nowhere to keep it */
-	/* Room for "/.<16 hex digits>.<pid>.tmp" after it. */
-	if (n < 0 || (size_t)n + 48 >= sizeof(lc.dir)) {
+	if (rc) {
 		fmt_format(why, size, "cache directory name too long: off");
 		return -1;
 	}
+	lc.dir_len = len;
 	return 0;
 }
 
 int lc_file_settings(const struct launch_cache_start *s, char *why,
 		     size_t size)
 {
-	const char *on = env_value(s->envp, "MYLD_LAUNCH_CACHE=");
+	struct cache_env v = { 0 };
 	struct stat st;
 	long rc;
 
-	if (s->disabled || (on && !strcmp(on, "0")))
+	read_env(s->envp, &v);
+	if (s->disabled || (v.on && !strcmp(v.on, "0")))
 		return -1;
-	lc.create_dir = on && !strcmp(on, "1");
+	lc.create_dir = v.on && !strcmp(v.on, "1");
 	lc.euid = s->at[AT_EUID];
-	if (choose_dir(s->envp, why, size) < 0)
+	if (choose_dir(&v, why, size) < 0)
 		return -1;
 	rc = sys_stat(lc.dir, &st);
 	if (rc == -ENOENT && lc.create_dir) {
@@ -93,8 +114,14 @@ int lc_file_settings(const struct launch_cache_start *s, char *why,
 
 void lc_file_name(uint64_t hash)
 {
-	fmt_format(lc.file, sizeof(lc.file), "%s/%016lx", lc.dir,
-		   (unsigned long)hash);
+	static const char digits[] = "0123456789abcdef";
+	char *p = lc.file + lc.dir_len;
+
+	memcpy(lc.file, lc.dir, lc.dir_len);
+	*p++ = '/';
+	for (int shift = 60; shift >= 0; shift -= 4)
+		*p++ = digits[(hash >> shift) & 15];
+	*p = '\0';
 }
 
 static void *refuse(int fd, void *buf, char *why, size_t size,
@@ -154,8 +181,7 @@ static void *build_entry(size_t *len)
 						      : "") + 1;
 	if (lcf_layout(lc.key_size, lc.nobjects, lc.nbindings, strings, &l))
 		return NULL;
-	char *buf = mem_alloc_filled(l.total);
-	memset(buf, 0, l.total);
+	char *buf = mem_alloc_filled(l.total);	/* zeroed */
 	memcpy(buf + l.key, lc.key, lc.key_size);
 	struct lcf_object *o = (void *)(buf + l.objects);
 	char *s = buf + l.strings;

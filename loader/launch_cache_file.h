@@ -19,6 +19,7 @@ struct launch_cache {
 	enum launch_cache_mode began;	/* what launch_cache_begin chose */
 	/* Settings (lc_file_settings). */
 	char dir[LC_PATH_MAX];		/* $XDG_CACHE_HOME/myld */
+	size_t dir_len;
 	char file[LC_PATH_MAX];		/* the program's entry in it */
 	int create_dir;			/* MYLD_LAUNCH_CACHE=1 */
 	int dir_missing;

@@ -555,16 +555,10 @@ STAGE static void stage_setup_tls(void)
 	prepare_libc();
 }
 
-/* What the launch cache needs to know of this start (launch_cache.h). */
-static struct launch_cache_start launch_cache_settings(void)
-{
-	return (struct launch_cache_start){ start.envp, start.at, opts.secure,
-					    opts.no_launch_cache };
-}
-
 STAGE static void stage_relocate(void)
 {
-	struct launch_cache_start cache = launch_cache_settings();
+	struct launch_cache_start cache = { start.envp, start.at, opts.secure,
+					    opts.no_launch_cache };
 
 	launch_cache_begin(&cache);
 	reloc_all();
@@ -794,11 +788,9 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	trace_scopes();
 	if (opts.mode == MODE_LIST)
 		list_objects();
-	if (opts.mode == MODE_CACHE_INFO) {
-		struct launch_cache_start cache = launch_cache_settings();
-
-		launch_cache_info(&cache);
-	}
+	if (opts.mode == MODE_CACHE_INFO)
+		launch_cache_info(&(struct launch_cache_start){
+			start.envp, start.at, opts.secure, 0 });
 	if (opts.explain_svg) {
 		diag_flush_warnings();
 		explain_and_exit(opts.command_mode,
