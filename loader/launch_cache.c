@@ -31,6 +31,9 @@ enum launch_cache_mode launch_cache_mode;
 
 /* The state of this start-up's cache (launch_cache_file.h). */
 struct launch_cache lc;
+struct launch_cache_tape launch_cache_tape;
+struct dso **launch_cache_objects;
+uint32_t launch_cache_tape_objects;
 
 /* ---- the key ---- */
 
@@ -310,6 +313,8 @@ void launch_cache_begin(const struct launch_cache_start *s)
 	TRACE(FILES, "launch cache: %s: %s: recording", lc.file, why);
 	mem_free(lc.entry);
 	lc.entry = NULL;
+	launch_cache_objects = lc.objects;
+	launch_cache_tape_objects = lc.nobjects;
 	launch_cache_mode = lc.began = LAUNCH_CACHE_RECORD;
 }
 
@@ -332,6 +337,7 @@ void launch_cache_end(void)
 		mem_free(lc.entry);
 		lc.entry = NULL;
 	} else if (mode == LAUNCH_CACHE_RECORD) {
+		lc.nbindings = launch_cache_tape.next - lc.bindings;
 		if (lc.unrecordable)
 			TRACE(FILES, "launch cache: %s: a binding cannot be "
 			      "recorded: not written", lc.file);
@@ -339,6 +345,7 @@ void launch_cache_end(void)
 			lc_file_write();
 		mem_free(lc.bindings);
 		lc.bindings = NULL;
+		launch_cache_tape = (struct launch_cache_tape){ NULL, NULL };
 	}
 }
 
@@ -386,6 +393,7 @@ void launch_cache_record_slow(const struct dso *d, uint32_t symidx,
 	struct lcf_binding b = { 0, LCF_NO_OBJECT,
 				 lcf_binding_check(d->launch_index, symidx,
 						   kind) };
+	struct launch_cache_tape *t = &launch_cache_tape;
 
 	if (sym) {
 		if (!def || def->launch_index >= lc.nobjects ||
@@ -398,18 +406,18 @@ void launch_cache_record_slow(const struct dso *d, uint32_t symidx,
 		b.def_sym = sym - def->symtab.syms;
 		b.def_obj = def->launch_index;
 	}
-	if (lc.nbindings == lc.cap) {
-		size_t cap = lc.cap ? 2 * lc.cap : 1024;
+	if (t->next == t->end) {
+		size_t n = t->next - lc.bindings, cap = n ? 2 * n : 1024;
 		struct lcf_binding *bigger = mem_alloc(cap * sizeof(*bigger));
 
-		if (lc.bindings)
-			memcpy(bigger, lc.bindings,
-			       lc.nbindings * sizeof(*bigger));
+		if (n)
+			memcpy(bigger, lc.bindings, n * sizeof(*bigger));
 		mem_free(lc.bindings);
 		lc.bindings = bigger;
-		lc.cap = cap;
+		t->next = bigger + n;
+		t->end = bigger + cap;
 	}
-	lc.bindings[lc.nbindings++] = b;
+	*t->next++ = b;
 }
 
 /* ---- --cache-info ---- */

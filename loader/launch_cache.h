@@ -18,6 +18,7 @@
 #include <elf.h>
 #include <stdint.h>
 
+#include "dso.h"
 #include "launch_cache_format.h"
 
 struct dso;
@@ -29,6 +30,11 @@ enum launch_cache_mode {
 };
 
 extern enum launch_cache_mode launch_cache_mode;
+
+/* The objects of this start-up in load order (launch_cache.c), for
+ * recording bindings to them. */
+extern struct dso **launch_cache_objects;
+extern uint32_t launch_cache_tape_objects;
 
 /* What rtld.c knows that the cache needs. */
 struct launch_cache_start {
@@ -74,12 +80,35 @@ static inline int launch_cache_replay(struct dso *d, uint32_t symidx,
 	       launch_cache_replay_slow(d, symidx, kind, def, sym);
 }
 
+/*
+ * Where the next recorded binding goes, up to END (launch_cache.c grows
+ * it): every look-up of a start is recorded, so the common case is a
+ * store here rather than a call.
+ */
+struct launch_cache_tape {
+	struct lcf_binding *next, *end;
+};
+extern struct launch_cache_tape launch_cache_tape;
+
 static inline void launch_cache_record(const struct dso *d, uint32_t symidx,
 				       unsigned kind, const struct dso *def,
 				       const Elf64_Sym *sym)
 {
-	if (launch_cache_mode == LAUNCH_CACHE_RECORD)
-		launch_cache_record_slow(d, symidx, kind, def, sym);
+	if (launch_cache_mode != LAUNCH_CACHE_RECORD)
+		return;
+	/* A definition in the start-up's objects (launch_index is set for
+	 * each of them, and below LCF_NO_OBJECT), and room on the tape. */
+	if (sym && launch_cache_tape.next < launch_cache_tape.end &&
+	    (size_t)(sym - def->symtab.syms) < def->symtab.nsyms &&
+	    def->launch_index < launch_cache_tape_objects &&
+	    launch_cache_objects[def->launch_index] == def) {
+		*launch_cache_tape.next++ = (struct lcf_binding){
+			(uint32_t)(sym - def->symtab.syms),
+			(uint16_t)def->launch_index,
+			lcf_binding_check(d->launch_index, symidx, kind) };
+		return;
+	}
+	launch_cache_record_slow(d, symidx, kind, def, sym);
 }
 
 #endif

@@ -176,18 +176,24 @@ static void *build_entry(size_t *len)
 	size_t strings = 0;
 	struct lcf_layout l;
 
-	for (size_t i = 0; i < lc.nobjects; i++)
-		strings += strlen(lc.objects[i]->path ? lc.objects[i]->path
-						      : "") + 1;
-	if (lcf_layout(lc.key_size, lc.nobjects, lc.nbindings, strings, &l))
+	size_t *lengths = mem_alloc(lc.nobjects * sizeof(*lengths));
+
+	for (size_t i = 0; i < lc.nobjects; i++) {
+		lengths[i] = lc.objects[i]->path ? strlen(lc.objects[i]->path)
+						 : 0;
+		strings += lengths[i] + 1;
+	}
+	if (lcf_layout(lc.key_size, lc.nobjects, lc.nbindings, strings, &l)) {
+		mem_free(lengths);
 		return NULL;
+	}
 	char *buf = mem_alloc_filled(l.total);	/* zeroed */
 	memcpy(buf + l.key, lc.key, lc.key_size);
 	struct lcf_object *o = (void *)(buf + l.objects);
 	char *s = buf + l.strings;
 	for (size_t i = 0, at = 0; i < lc.nobjects; i++) {
 		const char *path = lc.objects[i]->path ? lc.objects[i]->path : "";
-		size_t n = strlen(path) + 1;
+		size_t n = lengths[i] + 1;
 
 		o[i] = lc.ids[i];
 		o[i].path = at;
@@ -199,6 +205,7 @@ static void *build_entry(size_t *len)
 	lcf_seal(buf, &l, ARCH_EM, lc.key_size, lc.nobjects, lc.nbindings,
 		 strings);
 	*len = l.total;
+	mem_free(lengths);
 	return buf;
 }
 

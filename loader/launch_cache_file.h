@@ -37,9 +37,9 @@ struct launch_cache {
 	int parsed;			/* view is filled: lcf_parse passed */
 	size_t next;
 	int missed;
-	/* Recording. */
+	/* Recording: launch_cache_tape runs over BINDINGS. */
 	struct lcf_binding *bindings;
-	size_t nbindings, cap;
+	size_t nbindings;		/* when it is done */
 	int unrecordable;
 };
 
