@@ -78,13 +78,12 @@ enum lcf_kind {
 	LCF_KIND_COPY = 2,	/* COPY: skips the program itself */
 };
 
+/* (Cheap, since every look-up computes one: the symbol index's low bits
+ * and the kind, with the object's position folded into the top.) */
 static inline uint16_t lcf_binding_check(uint32_t ref_obj, uint32_t ref_sym,
 					 unsigned kind)
 {
-	uint32_t h = ref_sym * 2654435761u ^ (ref_obj + 1) * 40503u ^
-		     kind * 0x9e3779b9u;
-
-	return (uint16_t)(h ^ (h >> 16));
+	return (uint16_t)((ref_sym << 2 | kind) ^ ref_obj << 10 ^ ref_sym >> 14);
 }
 
 /* Where each part lies in a file of the given sizes. */
