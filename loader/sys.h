@@ -64,6 +64,12 @@ static inline long sys_fstat(int fd, struct stat *st)
 	return sys_call(__NR_fstat, fd, st, 0, 0, 0, 0);
 }
 
+/* stat(2), through fstatat: aarch64 has no stat system call. */
+static inline long sys_stat(const char *path, struct stat *st)
+{
+	return sys_call(__NR_newfstatat, AT_FDCWD, path, st, 0, 0, 0);
+}
+
 static inline long sys_getdents64(int fd, void *buf, size_t n)
 {
 	return sys_call(__NR_getdents64, fd, buf, n, 0, 0, 0);
@@ -128,12 +134,7 @@ __attribute__((noreturn)) static inline void sys_exit(int status)
 		sys_call(__NR_exit_group, status, 0, 0, 0, 0, 0);
 }
 
-/* For the launch cache's files (launch_cache.c). */
-static inline long sys_stat(const char *path, struct stat *st)
-{
-	return sys_call(__NR_newfstatat, AT_FDCWD, path, st, 0, 0, 0);
-}
-
+/* For the launch cache's files (launch_cache_file.c). */
 static inline long sys_open_mode(const char *path, int flags, int mode)
 {
 	return sys_call(__NR_openat, AT_FDCWD, path, flags | O_CLOEXEC, mode,
