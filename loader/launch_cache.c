@@ -468,7 +468,10 @@ void launch_cache_info(const struct launch_cache_start *s)
 	int usable;
 
 	if (prepare(s, why, sizeof(why)) < 0) {
-		diag_printf(1, "launch cache: %s\n", why);
+		diag_printf(1, "launch cache: %s\n", why[0] ? why
+			    : "off (MYLD_LAUNCH_CACHE=0, or no cache "
+			      "directory, $XDG_CACHE_HOME/myld or "
+			      "~/.cache/myld)");
 		sys_exit(1);
 	}
 	diag_printf(1, "entry: %s\nkey:\n%s", lc.file, lc.key);
