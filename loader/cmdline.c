@@ -63,6 +63,9 @@ static const char usage_text[] =
 	"                       and bounds, and exit\n"
 	"  --list-diagnostics   print what myld knows of the system, as\n"
 	"                       key=value lines, and exit\n"
+	"  --cache-info         show what PROGRAM's launch-cache entry\n"
+	"                       holds, and exit\n"
+	"  --no-launch-cache    neither use nor write the launch cache\n"
 	"  --debug CATEGORIES   trace the loading, as LD_DEBUG does\n"
 	"                       (--debug help lists the categories)\n"
 	"  --explain            narrate how PROGRAM gets loaded, stage\n"
@@ -78,7 +81,8 @@ static const char usage_text[] =
 	"\n"
 	"Environment: LD_LIBRARY_PATH, LD_PRELOAD, LD_BIND_NOW,\n"
 	"LD_DEBUG, LD_DEBUG_OUTPUT, LD_SHOW_AUXV,\n"
-	"LD_TRACE_LOADED_OBJECTS.  See myld(1); docs/ in the source\n"
+	"LD_TRACE_LOADED_OBJECTS, MYLD_LAUNCH_CACHE (0: off, 1: on,\n"
+	"making its directory).  See myld(1); docs/ in the source\n"
 	"tree explains every loading stage.\n";
 
 static void print_usage(int fd)
@@ -140,6 +144,10 @@ static int flag_option(const char *arg, struct options *opts)
 		opts->mode = MODE_HELP;
 	else if (!strcmp(arg, "--inhibit-cache"))
 		opts->inhibit_cache = 1;
+	else if (!strcmp(arg, "--cache-info"))
+		set_mode(opts, MODE_CACHE_INFO);
+	else if (!strcmp(arg, "--no-launch-cache"))
+		opts->no_launch_cache = 1;
 	else if (!strcmp(arg, "--explain")) {
 		if (!opts->explain_svg)
 			opts->explain_svg = "myld-layout.svg";

@@ -19,6 +19,7 @@ enum run_mode {
 	MODE_LIST_TUNABLES,	/* --list-tunables */
 	MODE_LIST_DIAGNOSTICS,	/* --list-diagnostics */
 	MODE_HELP,		/* --help */
+	MODE_CACHE_INFO,	/* --cache-info: the launch cache's entry */
 };
 
 /* Options from the command line and the environment. */
@@ -38,6 +39,7 @@ struct options {
 	const char *inhibit_rpath;	/* --inhibit-rpath */
 	const char *hwcaps_prepend;	/* --glibc-hwcaps-prepend */
 	const char *hwcaps_mask;	/* --glibc-hwcaps-mask */
+	int no_launch_cache;		/* --no-launch-cache */
 };
 
 /* What the kernel passed, for the modes that report on it. */

@@ -63,6 +63,11 @@ struct dso {
 	uintptr_t map_start;	/* the reservation, for munmap */
 	size_t map_len;
 	uint64_t dev, ino;	/* identity of the file, to load it once */
+	/* The rest of what fstat said of it, which the launch cache
+	 * compares (launch_cache.c); 0 for an object myld did not open. */
+	uint64_t file_size;
+	int64_t file_mtime_ns, file_ctime_ns;
+	uint32_t launch_index;	/* position at start-up (launch_cache.c) */
 
 	const Elf64_Dyn *dynv;
 	size_t dyn_count;

@@ -314,6 +314,11 @@ struct dso *map_object(int fd, struct map_header *header, char *err,
 	d->e_type = h.eh->e_type;
 	d->dev = h.st.st_dev;
 	d->ino = h.st.st_ino;
+	d->file_size = h.st.st_size;
+	d->file_mtime_ns = (int64_t)h.st.st_mtime * 1000000000 +
+			   (int64_t)h.st.st_mtime_nsec;
+	d->file_ctime_ns = (int64_t)h.st.st_ctime * 1000000000 +
+			   (int64_t)h.st.st_ctime_nsec;
 	if (map_segments(d, fd, &h, err)) {
 		mem_free(d);
 		d = NULL;

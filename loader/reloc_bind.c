@@ -18,6 +18,7 @@
 #include "reloc_internal.h"
 #include "alloc.h"
 #include "diag.h"
+#include "launch_cache.h"
 #include "lib.h"
 #include "symbol.h"
 #include "trace.h"
@@ -171,6 +172,30 @@ static void trace_binding(const struct dso *d, const struct binding *b,
 		     v ? v->name : "", v ? "]" : "");
 }
 
+/*
+ * The end of reloc_resolve for a binding B the launch cache gave: what
+ * follows a look-up's answer, the same as for a look-up.
+ */
+static __attribute__((noinline)) int
+bound_from_cache(struct dso *d, uint32_t symidx, struct binding *b,
+		 const char *name)
+{
+	if (!b->sym) {
+		b->value = 0;	/* a weak reference that found nothing */
+		return 0;
+	}
+	if (trace_mask & TRACE_BINDINGS) {
+		const struct version *want = NULL;
+
+		wanted_version(d, symidx, &want);
+		trace_binding(d, b, name, want);
+	}
+	b->def->used = 1;
+	note_binding(d, b->def);
+	b->value = symbol_address(b->def, b->sym);
+	return 0;
+}
+
 int reloc_resolve(struct dso *d, uint32_t symidx, uint32_t type,
 		  struct binding *b, const char **name,
 		  const struct version **version)
@@ -186,6 +211,13 @@ int reloc_resolve(struct dso *d, uint32_t symidx, uint32_t type,
 		b->value = symbol_address(d, ref);
 		return 0;
 	}
+
+	/* The launch cache may know the answer (launch_cache.h). */
+	unsigned kind = type == R_ARCH_JUMP_SLOT ? LCF_KIND_PLT
+			: type == (uint32_t)R_ARCH_COPY ? LCF_KIND_COPY
+							: LCF_KIND_DATA;
+	if (launch_cache_replay(d, symidx, kind, &b->def, &b->sym))
+		return bound_from_cache(d, symidx, b, *name);
 
 	const struct version *want;
 	if (wanted_version(d, symidx, &want) < 0) {
@@ -218,8 +250,12 @@ int reloc_resolve(struct dso *d, uint32_t symidx, uint32_t type,
 			return reloc_report_bad_sysv_hash(q.bad_sysv_table);
 		b->def = NULL;
 		b->value = 0;
-		return ELF64_ST_BIND(ref->st_info) == STB_WEAK ? 0 : -1;
+		if (ELF64_ST_BIND(ref->st_info) != STB_WEAK)
+			return -1;
+		launch_cache_record(d, symidx, kind, NULL, NULL);
+		return 0;
 	}
+	launch_cache_record(d, symidx, kind, b->def, b->sym);
 	if (trace_mask & TRACE_BINDINGS)
 		trace_binding(d, b, *name, q.version);
 	b->def->used = 1;

@@ -34,6 +34,7 @@
 #include "explain.h"
 #include "initfini.h"
 #include "libc_compat.h"
+#include "launch_cache.h"
 #include "lib.h"
 #include "list.h"
 #include "load.h"
@@ -481,7 +482,12 @@ STAGE static void stage_setup_tls(void)
 
 STAGE static void stage_relocate(void)
 {
+	struct launch_cache_start cache = { start.envp, start.at, opts.secure,
+					    opts.no_launch_cache };
+
+	launch_cache_begin(&cache);
 	reloc_all();
+	launch_cache_end();
 	tls_copy_initial_images();
 	if (libc_adopted)
 		libc_compat_after_relocation();
@@ -725,6 +731,9 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	trace_scopes();
 	if (opts.mode == MODE_LIST)
 		list_and_exit();
+	if (opts.mode == MODE_CACHE_INFO)
+		launch_cache_info(&(struct launch_cache_start){
+			start.envp, start.at, opts.secure, 0 });
 	if (opts.explain_svg || opts.explain_html) {
 		diag_flush_warnings();
 		explain_and_exit(opts.command_mode,

@@ -134,4 +134,27 @@ __attribute__((noreturn)) static inline void sys_exit(int status)
 		sys_call(__NR_exit_group, status, 0, 0, 0, 0, 0);
 }
 
+/* For the launch cache's files (launch_cache_file.c). */
+static inline long sys_open_mode(const char *path, int flags, int mode)
+{
+	return sys_call(__NR_openat, AT_FDCWD, path, flags | O_CLOEXEC, mode,
+			0, 0);
+}
+
+static inline long sys_mkdir(const char *path, int mode)
+{
+	return sys_call(__NR_mkdirat, AT_FDCWD, path, mode, 0, 0, 0);
+}
+
+/* (aarch64 has renameat2 only.) */
+static inline long sys_rename(const char *from, const char *to)
+{
+	return sys_call(__NR_renameat2, AT_FDCWD, from, AT_FDCWD, to, 0, 0);
+}
+
+static inline long sys_unlink(const char *path)
+{
+	return sys_call(__NR_unlinkat, AT_FDCWD, path, 0, 0, 0, 0);
+}
+
 #endif

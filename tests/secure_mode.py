@@ -32,6 +32,7 @@ import platform
 import pwd
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -222,6 +223,80 @@ UNSECURE = ['GCONV_PATH', 'GETCONF_DIR', 'HOSTALIASES', 'LD_AUDIT',
             'TMPDIR', 'TZDIR']
 
 
+def lcache_checksum(data):
+    """loader/launch_cache_format.c's lcf_checksum."""
+    mask = (1 << 64) - 1
+    h = (0x6d796c646c630001 ^ len(data)) & mask
+    for (word,) in struct.iter_unpack('<Q', data[:len(data) // 8 * 8]):
+        h = ((h ^ word) * 0x9e3779b97f4a7c15) & mask
+    if len(data) % 8:
+        tail = data[len(data) // 8 * 8:].ljust(8, b'\0')
+        h = ((h ^ struct.unpack('<Q', tail)[0]) * 0x9e3779b97f4a7c15) & mask
+    return h ^ (h >> 29)
+
+
+def mislead_entry(path):
+    """Rewrite the launch-cache entry at PATH, checksum and all, so that
+    every binding names the next symbol of its object: an entry myld
+    would accept and that breaks the program if used."""
+    data = bytearray(open(path, 'rb').read())
+    key_size, nobjects, nbindings = struct.unpack_from('<III', data, 32)
+    at = 48 + (key_size + 7) // 8 * 8 + nobjects * 80
+    for i in range(nbindings):
+        sym, obj = struct.unpack_from('<IH', data, at + 8 * i)
+        if obj != 0xffff:
+            struct.pack_into('<I', data, at + 8 * i, sym + 1)
+    struct.pack_into('<Q', data, 24, lcache_checksum(bytes(data[48:])))
+    open(path, 'wb').write(data)
+
+
+def launch_cache(pw, tmp, prog, run):
+    """PROG (set-user-ID root) run by root is not in secure mode: it
+    writes an entry into root's cache directory, and reads it (a
+    misleading entry changes what it does).  Run by the user, in secure
+    mode, it must neither read that entry nor write one."""
+    cache = os.path.join(tmp, 'lcache')
+    entries = os.path.join(cache, 'myld')
+    os.makedirs(entries, mode=0o700)
+    os.chmod(cache, 0o755)
+    env = {'XDG_CACHE_HOME': cache, 'HOME': cache, 'MYLD_LAUNCH_CACHE': '1',
+           'PATH': '/usr/bin:/bin'}
+    want = b'secure 1 _rtld_global_ro 0 __libc_enable_secure 0\n'
+
+    def as_root():
+        return subprocess.run([prog, 'relro'], env=env, cwd=tmp,
+                              capture_output=True, timeout=TIMEOUT,
+                              stdin=subprocess.DEVNULL)
+
+    r = as_root()
+    written = os.listdir(entries)
+    check(r.returncode == 0 and len(written) == 1,
+          'control: run by root (not secure), the program writes a '
+          'launch-cache entry', f'{r.returncode} {r.stderr!r} {written}')
+    if len(written) != 1:
+        return
+    path = os.path.join(entries, written[0])
+    mislead_entry(path)
+    before = open(path, 'rb').read()
+    r = as_root()
+    check(r.returncode != 0 or r.stdout != want.replace(b'1', b'0', 1),
+          'control: run by root, the misleading entry is used',
+          f'{r.returncode} {r.stdout!r} {r.stderr!r}')
+    # (A look-up the entry cannot answer makes myld remove it.)
+    with open(path, 'wb') as f:
+        f.write(before)
+    os.chmod(path, 0o600)
+    r = run('myld', ['relro'], {k: v for k, v in env.items()
+                                 if k != 'PATH'})
+    check(r.returncode == 0 and r.stdout == want,
+          'secure mode: the launch-cache entry is not read',
+          f'{r.returncode} {r.stdout!r} {r.stderr!r}')
+    check(os.listdir(entries) == written and
+          open(path, 'rb').read() == before,
+          'secure mode: no launch-cache entry written',
+          f'{os.listdir(entries)}')
+
+
 def glibc_programs(pw, tmp, myld, user, libdir, cleanup):
     cc = shutil.which('cc')
     if not cc:
@@ -369,6 +444,9 @@ def glibc_programs(pw, tmp, myld, user, libdir, cleanup):
           'missing --preload: warning as glibc\'s, the program runs',
           f'myld {rm.returncode} {rm.stderr!r} glibc {rg.returncode} '
           f'{rg.stderr!r}')
+
+    # 8. The launch cache: never read nor written in secure mode.
+    launch_cache(pw, tmp, progs['myld'], run)
 
     # 7. A plain-name preload from a trusted directory: refused without
     # the set-user-ID bit (with glibc's warning), loaded with it.

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/launch_cache.h - the launch cache: what the start-up's symbol
+ * look-ups found, kept per program so that the next start of the same
+ * program, with the same files and settings, skips them.  The anchor is
+ * Apple dyld's launch closures; docs/launch-cache.md explains the design
+ * and its safety rules.
+ *
+ * rtld.c opens the cache around stage 6 (launch_cache_begin, _end);
+ * between the two, reloc_bind.c asks it for each look-up's answer
+ * (launch_cache_replay) or tells it the answer found
+ * (launch_cache_record).  Nothing else uses it: dlopen, dlsym and lazy
+ * binding after start-up always look up.
+ */
+#ifndef MYLD_LAUNCH_CACHE_H
+#define MYLD_LAUNCH_CACHE_H
+
+#include <elf.h>
+#include <stdint.h>
+
+#include "dso.h"
+#include "launch_cache_format.h"
+
+struct dso;
+
+enum launch_cache_mode {
+	LAUNCH_CACHE_OFF,
+	LAUNCH_CACHE_RECORD,	/* no usable entry: record one */
+	LAUNCH_CACHE_REPLAY,	/* an entry matches: answer from it */
+};
+
+extern enum launch_cache_mode launch_cache_mode;
+
+/* The objects of this start-up in load order (launch_cache.c), for
+ * recording bindings to them. */
+extern struct dso **launch_cache_objects;
+extern uint32_t launch_cache_tape_objects;
+
+/* What rtld.c knows that the cache needs. */
+struct launch_cache_start {
+	char **envp;
+	const uintptr_t *at;	/* auxv values by type: AT_EUID, AT_EXECFN */
+	int secure;		/* AT_SECURE: never read nor written */
+	int disabled;		/* --no-launch-cache */
+};
+
+/*
+ * With every start-up object loaded, before relocation: find the
+ * program's entry and compare it with what is loaded, and set
+ * launch_cache_mode.  Says why in the files category of LD_DEBUG.
+ */
+void launch_cache_begin(const struct launch_cache_start *s);
+
+/* After a successful relocation: write the recorded entry (atomically),
+ * or drop an entry that did not answer every look-up. */
+void launch_cache_end(void);
+
+/* --cache-info: print what the program's entry holds, compared with
+ * what is loaded now.  Exits 0 when the entry would be used, else 1. */
+__attribute__((noreturn)) void
+launch_cache_info(const struct launch_cache_start *s);
+
+/*
+ * The recorded answer to D's look-up of its symbol SYMIDX for a
+ * relocation of KIND (enum lcf_kind): returns 1 with *DEF and *SYM set
+ * (*SYM NULL: a weak reference that found nothing), or 0 when the
+ * look-up must be made (then every later one too).
+ */
+int launch_cache_replay_slow(struct dso *d, uint32_t symidx, unsigned kind,
+			     struct dso **def, const Elf64_Sym **sym);
+void launch_cache_record_slow(const struct dso *d, uint32_t symidx,
+			      unsigned kind, const struct dso *def,
+			      const Elf64_Sym *sym);
+
+static inline int launch_cache_replay(struct dso *d, uint32_t symidx,
+				      unsigned kind, struct dso **def,
+				      const Elf64_Sym **sym)
+{
+	return launch_cache_mode == LAUNCH_CACHE_REPLAY &&
+	       launch_cache_replay_slow(d, symidx, kind, def, sym);
+}
+
+/*
+ * Where the next recorded binding goes, up to END (launch_cache.c grows
+ * it): every look-up of a start is recorded, so the common case is a
+ * store here rather than a call.
+ */
+struct launch_cache_tape {
+	struct lcf_binding *next, *end;
+};
+extern struct launch_cache_tape launch_cache_tape;
+
+static inline void launch_cache_record(const struct dso *d, uint32_t symidx,
+				       unsigned kind, const struct dso *def,
+				       const Elf64_Sym *sym)
+{
+	if (launch_cache_mode != LAUNCH_CACHE_RECORD)
+		return;
+	/* A definition in the start-up's objects (launch_index is set for
+	 * each of them, and below LCF_NO_OBJECT), and room on the tape. */
+	if (sym && launch_cache_tape.next < launch_cache_tape.end &&
+	    (size_t)(sym - def->symtab.syms) < def->symtab.nsyms &&
+	    def->launch_index < launch_cache_tape_objects &&
+	    launch_cache_objects[def->launch_index] == def) {
+		*launch_cache_tape.next++ = (struct lcf_binding){
+			(uint32_t)(sym - def->symtab.syms),
+			(uint16_t)def->launch_index,
+			lcf_binding_check(d->launch_index, symidx, kind) };
+		return;
+	}
+	launch_cache_record_slow(d, symidx, kind, def, sym);
+}
+
+#endif

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/launch_cache_file.h - what launch_cache.c and
+ * launch_cache_file.c share, and nothing else includes: the state of
+ * one start-up's cache, and the functions that read and write its file.
+ */
+#ifndef MYLD_LAUNCH_CACHE_FILE_H
+#define MYLD_LAUNCH_CACHE_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "launch_cache.h"
+#include "launch_cache_format.h"
+
+#define LC_PATH_MAX 4096
+
+struct launch_cache {
+	enum launch_cache_mode began;	/* what launch_cache_begin chose */
+	/* Settings (lc_file_settings). */
+	char dir[LC_PATH_MAX];		/* $XDG_CACHE_HOME/myld */
+	size_t dir_len;
+	char file[LC_PATH_MAX];		/* the program's entry in it */
+	int create_dir;			/* MYLD_LAUNCH_CACHE=1 */
+	int dir_missing;
+	uint64_t euid;
+	/* The key, and the objects loaded now with their identities. */
+	char *key;
+	size_t key_size;		/* with its NUL */
+	struct dso **objects;
+	struct lcf_object *ids;
+	size_t nobjects;
+	struct lcf_object program_id;	/* for a program the kernel mapped */
+	/* Replaying: the entry read, and the next binding to answer. */
+	void *entry;
+	struct lcf_view view;
+	int parsed;			/* view is filled: lcf_parse passed */
+	size_t next;
+	int missed;
+	/* Recording: launch_cache_tape runs over BINDINGS. */
+	struct lcf_binding *bindings;
+	size_t nbindings;		/* when it is done */
+	int unrecordable;
+};
+
+extern struct launch_cache lc;
+
+/* Read the settings from S's environment into lc: returns 0, or -1
+ * when the cache is off, with the reason in WHY. */
+int lc_file_settings(const struct launch_cache_start *s, char *why,
+		     size_t size);
+
+/* Name lc.file after the key's hash. */
+void lc_file_name(uint64_t hash);
+
+/* The entry's bytes (mem_alloc), *LEN of them; NULL when there is no
+ * entry or it may not be used, with the reason in WHY. */
+void *lc_file_read(size_t *len, char *why, size_t size);
+
+/* Write lc's recording as the entry, atomically. */
+void lc_file_write(void);
+
+#endif

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/launch_cache_format.c - laying out, sealing and checking a
+ * launch-cache entry.  See launch_cache_format.h.
+ */
+#include <elf.h>
+
+#include "launch_cache_format.h"
+#include "lib.h"
+
+static size_t round8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+int lcf_layout(uint64_t key_size, uint64_t nobjects, uint64_t nbindings,
+	       uint64_t strings_size, struct lcf_layout *l)
+{
+	/* Each count is bounded first, so no sum below can wrap. */
+	if (key_size > LCF_MAX_SIZE || strings_size > LCF_MAX_SIZE ||
+	    nobjects > LCF_MAX_OBJECTS ||
+	    nbindings > LCF_MAX_SIZE / sizeof(struct lcf_binding))
+		return -1;
+	l->key = sizeof(struct lcf_header);
+	l->objects = l->key + round8(key_size);
+	l->bindings = l->objects + nobjects * sizeof(struct lcf_object);
+	l->strings = l->bindings + nbindings * sizeof(struct lcf_binding);
+	l->total = round8(l->strings + strings_size);
+	return l->total > LCF_MAX_SIZE ? -1 : 0;
+}
+
+/*
+ * A multiply-xorshift over 8-byte words: about two instructions a word,
+ * so that checking a large entry costs little next to what it saves.
+ * Any change of a byte changes the word it is in, and so the sum.
+ */
+uint64_t lcf_checksum(const void *p, size_t len)
+{
+	const uint64_t *w = p;
+	uint64_t h = 0x6d796c646c630001ull ^ len;
+
+	for (size_t i = 0; i < len / 8; i++)
+		h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull;
+	if (len % 8) {
+		uint64_t tail = 0;
+
+		memcpy(&tail, (const char *)p + len - len % 8, len % 8);
+		h = (h ^ tail) * 0x9e3779b97f4a7c15ull;
+	}
+	return h ^ (h >> 29);
+}
+
+void lcf_seal(void *buf, const struct lcf_layout *l, uint16_t machine,
+	      uint32_t key_size, uint32_t nobjects, uint32_t nbindings,
+	      uint32_t strings_size)
+{
+	struct lcf_header *h = buf;
+
+	memcpy(h->magic, LCF_MAGIC, sizeof(h->magic));
+	h->version = LCF_VERSION;
+	h->machine = machine;
+	h->header_size = sizeof(*h);
+	h->total_size = l->total;
+	h->key_size = key_size;
+	h->nobjects = nobjects;
+	h->nbindings = nbindings;
+	h->strings_size = strings_size;
+	h->checksum = lcf_checksum((const char *)buf + sizeof(*h),
+				   l->total - sizeof(*h));
+}
+
+static int refuse(char *err, const char *why)
+{
+	fmt_format(err, LCF_ERR_SIZE, "%s", why);
+	return -1;
+}
+
+/* The header alone: is it ours, and does it describe LEN bytes? */
+static int check_header(const struct lcf_header *h, size_t len,
+			uint16_t machine, struct lcf_layout *l, char *err)
+{
+	if (len < sizeof(*h))
+		return refuse(err, "shorter than its header");
+	if (memcmp(h->magic, LCF_MAGIC, sizeof(h->magic)))
+		return refuse(err, "not a launch-cache file");
+	if (h->version != LCF_VERSION || h->header_size != sizeof(*h))
+		return refuse(err, "another version of the format");
+	if (h->machine != machine)
+		return refuse(err, "made for another CPU");
+	if (h->total_size != len)
+		return refuse(err, "truncated, or longer than its header says");
+	if (lcf_layout(h->key_size, h->nobjects, h->nbindings,
+		       h->strings_size, l) < 0 || l->total != len)
+		return refuse(err, "sizes in the header do not add up");
+	if (!h->key_size || !h->strings_size)
+		return refuse(err, "empty key or strings");
+	return 0;
+}
+
+int lcf_parse(const void *buf, size_t len, uint16_t machine,
+	      struct lcf_view *v, char *err)
+{
+	const struct lcf_header *h = buf;
+	const char *base = buf;
+	struct lcf_layout l;
+
+	if ((uintptr_t)buf % 8)
+		return refuse(err, "misaligned buffer");
+	if (check_header(h, len, machine, &l, err))
+		return -1;
+	if (lcf_checksum(base + sizeof(*h), len - sizeof(*h)) != h->checksum)
+		return refuse(err, "checksum mismatch (damaged)");
+	v->header = h;
+	v->key = base + l.key;
+	v->objects = (const void *)(base + l.objects);
+	v->bindings = (const void *)(base + l.bindings);
+	v->strings = base + l.strings;
+	v->nobjects = h->nobjects;
+	v->nbindings = h->nbindings;
+	if (v->key[h->key_size - 1] != '\0' ||
+	    v->strings[h->strings_size - 1] != '\0')
+		return refuse(err, "key or strings not terminated");
+	for (size_t i = 0; i < v->nobjects; i++)
+		if (v->objects[i].path >= h->strings_size ||
+		    v->objects[i].build_id_len > LCF_BUILD_ID_MAX)
+			return refuse(err, "an object's path or build-id lies "
+				      "outside the file");
+	for (size_t i = 0; i < v->nbindings; i++) {
+		uint16_t o = v->bindings[i].def_obj;
+
+		if (o >= v->nobjects && o != LCF_NO_OBJECT)
+			return refuse(err, "a binding names an object the "
+				      "entry does not have");
+	}
+	return 0;
+}
+
+/* An ELF note's header, and its parts' sizes rounded to 4. */
+size_t lcf_find_build_id(const void *notes, size_t size, const uint8_t **id)
+{
+	const uint8_t *p = notes;
+
+	while (size >= sizeof(Elf64_Nhdr)) {
+		const Elf64_Nhdr *n = (const void *)p;
+		uint64_t name = ((uint64_t)n->n_namesz + 3) & ~3ull;
+		uint64_t desc = ((uint64_t)n->n_descsz + 3) & ~3ull;
+		uint64_t whole = sizeof(*n) + name + desc;
+
+		if (whole > size)
+			return 0;
+		if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 &&
+		    !memcmp(p + sizeof(*n), "GNU", 4) && n->n_descsz) {
+			*id = p + sizeof(*n) + name;
+			return n->n_descsz < LCF_BUILD_ID_MAX
+				       ? n->n_descsz : LCF_BUILD_ID_MAX;
+		}
+		p += whole;
+		size -= whole;
+	}
+	return 0;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The program of the launch-cache case (tests/check_launch_cache.py).
+ * It needs liblcfirst.so then liblcsecond.so, found through
+ * LD_LIBRARY_PATH, and prints what its symbol references bound to:
+ *
+ *   lc_who       defined by liblcsecond.so; by liblcfirst.so too in its
+ *                second build (lcache_v2/), which then comes first in
+ *                the search: a cache that missed the rebuild would keep
+ *                sending the call to liblcsecond.so;
+ *   lc_fast      an IFUNC of liblcsecond.so: its resolver must run again
+ *                on every start, cached or not;
+ *   lc_tls       a TLS variable of liblcsecond.so (a DTPMOD/DTPOFF or
+ *                TPOFF relocation against another object);
+ *   lc_counter   data of liblcsecond.so, referenced by address;
+ *   lc_absent    a weak reference that nothing defines.
+ *
+ * liblcpre.so, when preloaded, defines lc_who over both.
+ */
+#include <stdio.h>
+
+#include "lcache.h"
+
+extern void lc_absent(void) __attribute__((weak));
+
+int main(void)
+{
+    lc_tls += 41;
+    lc_counter += 1;
+    printf("lc_who: %s\n", lc_who());
+    printf("lc_first_marker: %s\n", lc_first_marker());
+    printf("lc_fast: %s\n", lc_fast());
+    printf("lc_tls: %d\n", lc_tls);
+    printf("lc_counter: %d\n", lc_counter);
+    printf("lc_absent: %s\n", lc_absent ? "defined" : "null");
+    return 0;
+}

@@ -1,0 +1,397 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""The launch cache (docs/launch-cache.md), run for real.
+
+testbins/glibc/lcache_main needs liblcfirst.so and liblcsecond.so, copied
+into a work directory and found through LD_LIBRARY_PATH.  Every run uses
+a cache directory of its own under the work directory (XDG_CACHE_HOME,
+and HOME too, so that no real home is touched), and every myld run's
+standard output and status are compared with the same program under
+glibc's loader, which has no cache: the cache may change how fast a
+start is, never what it does.  LD_DEBUG=files shows what the cache did,
+and that is checked too: a test of a warm start that did not replay, or
+of damage that was not noticed, would prove nothing.
+
+  cold-warm    first run records, second replays; the entry is not
+               rewritten by a warm start; the IFUNC resolver still runs
+               on a warm start (LC_FAST changes its answer, not the key);
+               --cache-info describes the entry
+  rebuilt      liblcfirst.so rewritten in place with its second build
+               (same size, same inode, modification time restored): the
+               entry is stale and lc_who binds to the new definition;
+               then replaced by rename: stale again
+  preload      LD_PRELOAD is part of the key: another entry, another
+               answer, and the first entry still replays without it
+  damaged      truncated, a flipped byte, garbage, group/other-writable,
+               another owner (as root only), a symbolic link, a FIFO: each
+               ignored with its LD_DEBUG line, the run unchanged, the
+               entry rewritten
+  off          MYLD_LAUNCH_CACHE=0, --no-launch-cache, and no cache
+               directory: nothing written; MYLD_LAUNCH_CACHE=1 makes the
+               directory (0700) and writes
+
+Secure mode is tested by tests/secure_mode.py (a setuid copy run by
+another user must neither read nor write the cache).
+
+Usage: check_launch_cache.py --myld MYLD --testbins DIR --system-loader LD
+       [--wrapper 'qemu-aarch64 -L /' --wrapper-env-opt -E] --work DIR
+"""
+
+import argparse
+import os
+import shlex
+import shutil
+import stat
+import subprocess
+import sys
+
+from timeouts import scaled
+
+failures = []
+passed = 0
+WRAPPER = []
+WRAPPER_ENV_OPT = ''
+
+
+def check(ok, what, detail=''):
+    global passed
+    if ok:
+        passed += 1
+        print(f'ok   {what}')
+    else:
+        failures.append(what)
+        print(f'FAIL {what}\n{detail}')
+
+
+def base_env():
+    return {k: v for k, v in os.environ.items()
+            if not k.startswith(('LD_', 'MYLD_', 'XDG_', 'LC_'))
+            and k not in ('HOME', 'LANG', 'LANGUAGE')}
+
+
+class Run:
+    def __init__(self, status, out, err):
+        self.status, self.out, self.err = status, out, err
+
+    def show(self):
+        return (f'  status {self.status}\n  stdout {self.out!r}\n'
+                f'  stderr {self.err[-1500:]!r}')
+
+
+def run(cmd, extra):
+    """CMD with base_env() plus EXTRA, under the wrapper if any."""
+    env = base_env()
+    if WRAPPER and WRAPPER_ENV_OPT:
+        opts = []
+        for k, v in sorted(extra.items()):
+            opts += [WRAPPER_ENV_OPT, f'{k}={v}']
+        cmd = WRAPPER + opts + cmd
+    else:
+        env.update(extra)
+        cmd = WRAPPER + cmd
+    print('+', ' '.join(f'{k}={shlex.quote(v)}' for k, v in
+                        sorted(extra.items())), ' '.join(map(shlex.quote,
+                                                               cmd)))
+    try:
+        p = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=scaled(60))
+    except subprocess.TimeoutExpired:
+        return Run('timed out', '', '')
+    return Run(p.returncode, p.stdout.decode(errors='replace'),
+               p.stderr.decode(errors='replace'))
+
+
+class Case:
+    """The work directory of the checks: libraries and a cache."""
+
+    def __init__(self, opts, name):
+        self.opts = opts
+        self.dir = os.path.join(opts.work, name)
+        shutil.rmtree(self.dir, ignore_errors=True)
+        self.lib = os.path.join(self.dir, 'lib')
+        self.cache = os.path.join(self.dir, 'cache')
+        self.home = os.path.join(self.dir, 'home')
+        for d in (self.lib, self.home):
+            os.makedirs(d)
+        os.makedirs(self.entries_dir(), mode=0o700)
+        os.chmod(self.entries_dir(), 0o700)
+        for lib in ('liblcfirst.so', 'liblcsecond.so', 'liblcpre.so'):
+            shutil.copy(os.path.join(opts.testbins, lib), self.lib)
+        self.prog = os.path.join(opts.testbins, 'lcache_main')
+
+    def entries_dir(self):
+        return os.path.join(self.cache, 'myld')
+
+    def entries(self):
+        d = self.entries_dir()
+        return sorted(os.listdir(d)) if os.path.isdir(d) else []
+
+    def env(self, **more):
+        env = {'LD_LIBRARY_PATH': self.lib, 'XDG_CACHE_HOME': self.cache,
+               'HOME': self.home}
+        env.update(more)
+        return env
+
+    def myld(self, args=(), **more):
+        return run([self.opts.myld] + list(args) + [self.prog],
+                   self.env(**more))
+
+    def reference(self, **more):
+        """The program under glibc's loader, with the same variables
+        (those of the cache mean nothing to it)."""
+        cmd = [self.prog] if WRAPPER else [self.opts.system_loader,
+                                           self.prog]
+        r = run(cmd, self.env(**more))
+        if r.status != 0 or 'lc_who:' not in r.out:
+            print('the reference run failed: the test is wrong\n' +
+                  r.show())
+            sys.exit(1)
+        return r
+
+
+def same(what, got, ref):
+    check(got.status == ref.status and got.out == ref.out, what,
+          f'myld:\n{got.show()}\nglibc:\n{ref.show()}')
+
+
+def says(what, r, text):
+    check(text in r.err, what, f'expected {text!r} on stderr\n{r.show()}')
+
+
+def check_cold_warm(opts):
+    c = Case(opts, 'cold-warm')
+    ref = c.reference()
+    check('lc_who: second' in ref.out, 'reference binds lc_who to '
+          'liblcsecond.so', ref.show())
+    cold = c.myld(LD_DEBUG='files')
+    same('cold start: same output as glibc', cold, ref)
+    says('cold start records', cold, 'no entry yet: recording')
+    says('cold start writes the entry', cold, 'bindings\n')
+    warm = c.myld(LD_DEBUG='files')
+    same('warm start: same output as glibc', warm, ref)
+    says('warm start replays', warm, 'bindings to replay')
+    check('recording' not in warm.err, 'warm start records nothing',
+          warm.show())
+    # Without LD_DEBUG (another key: tracing changes the look-ups).
+    before = set(c.entries())
+    same('cold start, no tracing', c.myld(), ref)
+    new = set(c.entries()) - before
+    check(len(new) == 1, 'one entry written for the untraced key',
+          f'entries {c.entries()}')
+    if len(new) == 1:
+        path = os.path.join(c.entries_dir(), new.pop())
+        st = os.stat(path)
+        check(stat.S_IMODE(st.st_mode) == 0o600, 'entry is mode 0600',
+              oct(st.st_mode))
+        same('warm start, no tracing', c.myld(), ref)
+        st2 = os.stat(path)
+        check((st.st_ino, st.st_mtime_ns) == (st2.st_ino, st2.st_mtime_ns),
+              'a warm start leaves the entry as it is')
+    tuned_ref = c.reference(LC_FAST='tuned')
+    check('lc_fast: tuned' in tuned_ref.out, 'reference: LC_FAST=tuned '
+          'changes the IFUNC', tuned_ref.show())
+    tuned = c.myld(LD_DEBUG='files', LC_FAST='tuned')
+    same('warm start runs the IFUNC resolver again', tuned, tuned_ref)
+    says('... and replays', tuned, 'bindings to replay')
+    info = c.myld(['--cache-info'])
+    check(info.status == 0 and 'state: would be used' in info.out and
+          'objects: 5' in info.out and
+          os.path.join(c.lib, 'liblcsecond.so') in info.out and
+          'library-path=' in info.out, '--cache-info shows the entry',
+          info.show())
+
+
+def rewrite_in_place(path, source):
+    """Write SOURCE's bytes over PATH (same inode), then give PATH its
+    modification time back."""
+    st = os.stat(path)
+    data = open(source, 'rb').read()
+    with open(path, 'r+b') as f:
+        f.write(data)
+        f.truncate()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    st2 = os.stat(path)
+    return (st.st_ino, st.st_size, st.st_mtime_ns) == \
+        (st2.st_ino, st2.st_size, st2.st_mtime_ns)
+
+
+def check_rebuilt(opts):
+    c = Case(opts, 'rebuilt')
+    first = os.path.join(c.lib, 'liblcfirst.so')
+    same('before the rebuild', c.myld(LD_DEBUG='files'), c.reference())
+    warm = c.myld(LD_DEBUG='files')
+    says('replayed before the rebuild', warm, 'bindings to replay')
+    identical = rewrite_in_place(
+        first, os.path.join(opts.testbins, 'lcache_v2', 'liblcfirst.so'))
+    check(identical, 'the rebuilt library has the same inode, size and '
+          'modification time (only its change time and build-id differ)')
+    ref = c.reference()
+    check('lc_who: first' in ref.out, 'reference binds lc_who to the '
+          'rebuilt liblcfirst.so', ref.show())
+    after = c.myld(LD_DEBUG='files')
+    same('rebuilt in place: the new definition is used', after, ref)
+    says('rebuilt in place: the entry is stale', after,
+         f'stale: object 1 ({first}) is not the file recorded')
+    again = c.myld(LD_DEBUG='files')
+    same('rebuilt: the rewritten entry replays', again, ref)
+    says('... and replays', again, 'bindings to replay')
+    # Replaced by rename, as an install does: a new inode.
+    tmp = first + '.new'
+    shutil.copy(os.path.join(opts.testbins, 'liblcfirst.so'), tmp)
+    os.rename(tmp, first)
+    ref = c.reference()
+    after = c.myld(LD_DEBUG='files')
+    same('replaced by rename: the old definition again', after, ref)
+    says('replaced by rename: stale', after, 'is not the file recorded')
+
+
+def check_preload(opts):
+    c = Case(opts, 'preload')
+    pre = os.path.join(c.lib, 'liblcpre.so')
+    ref = c.reference()
+    same('without LD_PRELOAD', c.myld(), ref)
+    one = c.entries()
+    pref = c.reference(LD_PRELOAD=pre)
+    check('lc_who: preload' in pref.out, 'reference: the preload '
+          'interposes', pref.show())
+    got = c.myld(LD_DEBUG='files', LD_PRELOAD=pre)
+    same('with LD_PRELOAD: the preload interposes', got, pref)
+    says('with LD_PRELOAD: another key, no entry yet', got,
+         'no entry yet: recording')
+    check(len(c.entries()) == len(one) + 1, 'LD_PRELOAD made another '
+          'entry', f'{one} then {c.entries()}')
+    c.myld()    # the untraced preload-less key again
+    back = c.myld(LD_DEBUG='files')
+    same('LD_PRELOAD unset again', back, ref)
+
+
+def traced_entry(c):
+    """Record the traced key's entry in an emptied cache; returns its
+    path."""
+    for name in c.entries():
+        os.unlink(os.path.join(c.entries_dir(), name))
+    c.myld(LD_DEBUG='files')
+    entries = c.entries()
+    if len(entries) != 1:
+        print(f'expected one entry, found {entries}: the test is wrong')
+        sys.exit(1)
+    return os.path.join(c.entries_dir(), entries[0])
+
+
+def damage_cases(opts):
+    """(name, how to damage the entry at PATH, the LD_DEBUG text)."""
+    def truncate(p):
+        data = open(p, 'rb').read()
+        open(p, 'wb').write(data[:len(data) // 2])
+
+    def flip(p):
+        data = bytearray(open(p, 'rb').read())
+        data[len(data) // 2] ^= 0x40
+        open(p, 'wb').write(data)
+
+    def garbage(p):
+        open(p, 'wb').write(bytes(range(256)) * 7)
+
+    def writable(p):
+        os.chmod(p, 0o666)
+
+    def other_owner(p):
+        os.chown(p, 65534, 65534)
+
+    def symlink(p):
+        os.rename(p, p + '.real')
+        os.symlink(p + '.real', p)
+
+    def fifo(p):
+        os.unlink(p)
+        os.mkfifo(p, 0o600)
+
+    cases = [('truncated', truncate, 'ignored: truncated'),
+             ('a flipped byte', flip, 'ignored: checksum mismatch'),
+             ('garbage', garbage, 'ignored: not a launch-cache file'),
+             ('writable by others', writable,
+              'ignored: owned by another user, or writable by others'),
+             ('a symbolic link', symlink, 'ignored: a symbolic link'),
+             ('a FIFO', fifo, 'ignored: not a regular file')]
+    if os.geteuid() == 0:
+        cases.append(('owned by another user', other_owner,
+                      'ignored: owned by another user'))
+    else:
+        print('note: not root, the other-owner case cannot be made')
+    return cases
+
+
+def check_damaged(opts):
+    c = Case(opts, 'damaged')
+    ref = c.reference()
+    for name, damage, text in damage_cases(opts):
+        path = traced_entry(c)
+        damage(path)
+        got = c.myld(LD_DEBUG='files')
+        same(f'{name}: same output as glibc', got, ref)
+        says(f'{name}: ignored with an LD_DEBUG line', got, text)
+        says(f'{name}: the entry is written again', got, 'bindings\n')
+        st = os.lstat(path)
+        check(stat.S_ISREG(st.st_mode) and
+              stat.S_IMODE(st.st_mode) == 0o600 and
+              st.st_uid == os.geteuid(), f'{name}: replaced by a private '
+              'regular file of the user')
+    os.chmod(c.entries_dir(), 0o777)
+    got = c.myld(LD_DEBUG='files')
+    same('directory writable by others: same output', got, ref)
+    says('directory writable by others: cache off', got,
+         'only the user can write: off')
+    os.chmod(c.entries_dir(), 0o700)
+
+
+def check_off(opts):
+    c = Case(opts, 'off')
+    ref = c.reference()
+    same('MYLD_LAUNCH_CACHE=0', c.myld(MYLD_LAUNCH_CACHE='0'), ref)
+    same('--no-launch-cache', c.myld(['--no-launch-cache']), ref)
+    check(c.entries() == [], 'nothing written when turned off',
+          f'{c.entries()}')
+    shutil.rmtree(c.cache)
+    got = c.myld(LD_DEBUG='files')
+    same('no cache directory', got, ref)
+    check('launch cache' not in got.err, 'no cache directory: LD_DEBUG '
+          'says nothing of the cache', got.show())
+    check(not os.path.exists(c.cache) and os.listdir(c.home) == [],
+          'no cache directory: nothing created')
+    same('MYLD_LAUNCH_CACHE=1', c.myld(MYLD_LAUNCH_CACHE='1'), ref)
+    ok = os.path.isdir(c.entries_dir()) and len(c.entries()) == 1
+    check(ok and stat.S_IMODE(os.stat(c.entries_dir()).st_mode) == 0o700,
+          'MYLD_LAUNCH_CACHE=1 makes the directory, 0700, and an entry',
+          f'{c.entries()}')
+    got = c.myld(LD_DEBUG='files', MYLD_LAUNCH_CACHE='1')
+    says('MYLD_LAUNCH_CACHE=1: records the traced key', got, 'recording')
+
+
+def main():
+    global WRAPPER, WRAPPER_ENV_OPT
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--myld', required=True)
+    ap.add_argument('--testbins', required=True)
+    ap.add_argument('--system-loader', required=True)
+    ap.add_argument('--wrapper', default='')
+    ap.add_argument('--wrapper-env-opt', default='')
+    ap.add_argument('--work', required=True)
+    opts = ap.parse_args()
+    WRAPPER = shlex.split(opts.wrapper)
+    WRAPPER_ENV_OPT = opts.wrapper_env_opt
+    if not os.path.exists(os.path.join(opts.testbins, 'lcache_main')):
+        print('skip: testbins/glibc was not built (no glibc personality)')
+        sys.exit(77)
+    os.makedirs(opts.work, exist_ok=True)
+    for case in (check_cold_warm, check_rebuilt, check_preload,
+                 check_damaged, check_off):
+        print(f'---- {case.__name__[6:]}')
+        case(opts)
+    print(f'{passed} passed, {len(failures)} failed')
+    for f in failures:
+        print('FAILED:', f)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == '__main__':
+    main()
