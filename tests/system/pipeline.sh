@@ -3,7 +3,7 @@
 # sed and grep in pipelines, in the current (empty) directory.  Every
 # line it prints must be the same under myld as natively.
 set -eu
-seq 1 40000 | sed -e 's/3/three/g' -e 's/^\([0-9]*\)7$/seven:\1/' >a.txt
+seq 1 20000 | sed -e 's/3/three/g' -e 's/^\([0-9]*\)7$/seven:\1/' >a.txt
 grep -c three a.txt
 grep -E '^seven:' a.txt | cut -d: -f2 | sort -n | tail -n 3
 tr '0-9' 'a-j' <a.txt | sort | uniq -c | sort -k1,1nr -k2 | head -n 5
@@ -15,7 +15,7 @@ wc -l -w -c a.txt
 sha256sum a.txt | cut -c1-64
 od -An -tx1 -N16 a.txt
 base64 -w 60 a.txt | tail -n 2
-split -l 7000 a.txt part.
+split -l 3000 a.txt part.
 ls part.* | wc -l
 cat part.* | sha256sum
 printf 'pear\napple\nfig\n' | sort | paste -sd,
