@@ -68,7 +68,8 @@ def main():
     for what in result.lines.values():
         key = what.split(' ')[0]
         counts[key] = counts.get(key, 0) + 1
-    print('counts: ' + ', '.join(f'{k} {v}' for k, v in sorted(counts.items())))
+    print('counts: ' + ', '.join(f'{k} {v}'
+                                 for k, v in sorted(counts.items())))
     # what failed, in full, for the log (the driver prints it on a
     # difference only)
     for test, trace in result.failures + result.errors:

@@ -149,8 +149,8 @@ def via_ssl(keycert):
     t.join()
     print(f'ssl: {version} {cipher} echo {echo!r} server {reply[0]} '
           f'peer cert sha256 {hashlib.sha256(peer).hexdigest()[:16]}')
-    print(f'ssl: hmac {hashlib.pbkdf2_hmac("sha256", b"pw", b"salt", 1000).hex()[:16]}'
-          f' md5 {hashlib.md5(b"abc").hexdigest()}')
+    key = hashlib.pbkdf2_hmac('sha256', b'pw', b'salt', 1000)
+    print(f'ssl: pbkdf2 {key.hex()[:16]} md5 {hashlib.md5(b"abc").hexdigest()}')
 
 
 def via_sqlite():
