@@ -275,6 +275,7 @@ def cpython_workload(system, mode):
         400)
     if status != 0 or 'counts: ' not in out:
         return transcript(status, out, err)
+    print(f'{mode}: ' + out.splitlines()[-1])
     # The tracebacks of failed tests (stderr) show addresses and times:
     # only printed with a difference.
     if 'FAIL' in out or 'ERROR' in out:
