@@ -36,10 +36,11 @@ scratch root by tests/foreign_root.py (--foreign-root names its stamp).
 qemu-user cannot start a foreign program by itself (no binfmt_misc is
 assumed), so each arm64 program the workloads use is a small script in
 a bin directory first on PATH that starts it under qemu; the workloads
-start children by name from PATH ("python3", "sort").  There is no arm64
-compiler in the root, so 'cbuild' is skipped there; the gdb case's
-program is built by the cross compiler and debugged through qemu's gdb
-stub with gdb-multiarch; valgrind cannot run under qemu (skipped).
+start children by name from PATH ("python3", "sort").  'cbuild' runs
+the root's arm64 gcc, cc1, as, collect2, ld and ar that way (make and sh
+are the host's); the gdb case's program is built by the cross compiler
+and debugged through qemu's gdb stub with gdb-multiarch; valgrind cannot
+run under qemu (skipped).
 
 Exit status: 0 pass, 1 fail, 77 skip (with the reason: no unshare, the
 bind mount refused, myld built without the glibc personality, a program
@@ -306,22 +307,87 @@ def digest_tree(d):
     return lines
 
 
+def foreign_compiler(system):
+    """Wrappers in the case's bin directory for the root's arm64 gcc:
+    gcc itself, with -B naming the bin directory, where it then finds
+    cc1, as, collect2 and ld (collect2 looks for ld there too), each
+    a script that runs the root's program under qemu; and ar.  The
+    sysroot is the root's /usr (headers, crt files, libc.so) beside the
+    host's multiarch arm64 glibc (/lib/aarch64-linux-gnu and the loader,
+    which the bind mount covers), so that nothing of another glibc
+    build is in the programs' library path."""
+    root, triplet = system.root, f'{system.opts.machine}-linux-gnu'
+    gcc_lib = os.path.join(root, 'usr/lib/gcc', triplet, '12')
+    tools = {'gcc': f'usr/bin/{triplet}-gcc-12', 'cc1': f'{gcc_lib}/cc1',
+             'collect2': f'{gcc_lib}/collect2', 'as': f'usr/bin/{triplet}-as',
+             'ld': f'usr/bin/{triplet}-ld', 'ar': f'usr/bin/{triplet}-ar'}
+    make_sysroot(system, os.path.join(system.work, 'cbuild-sysroot'))
+    system.bin = os.path.join(system.work, system.case + '-bin')
+    shutil.rmtree(system.bin, ignore_errors=True)
+    os.makedirs(system.bin)
+    for name, path in tools.items():
+        prog = os.path.join(root, path)
+        if not os.path.exists(prog):
+            raise TestError(f'{prog} is missing from the foreign root '
+                            '(tests/meson.build lists its packages)')
+        # the second -B puts the sysroot's libc.so before the one gcc
+        # finds next to itself (the root's, whose paths ld would not
+        # prefix)
+        sysroot = os.path.join(system.work, 'cbuild-sysroot')
+        extra = [f'-B{system.bin}/', f'-B{sysroot}/usr/lib/{triplet}/',
+                 f'--sysroot={sysroot}'] if name == 'gcc' else []
+        with open(os.path.join(system.bin, name), 'w') as f:
+            f.write('#!/bin/sh\nexec ' + shlex.join(
+                system.wrapper + foreign_env(system) + [prog] + extra) +
+                ' "$@"\n')
+        os.chmod(os.path.join(system.bin, name), 0o755)
+
+
+def make_sysroot(system, sysroot):
+    """SYSROOT for the root's gcc: the root's headers and development
+    files, the host's multiarch glibc.  ld prefixes the paths in a linker
+    script (libc.so) with the sysroot only if the script's real path is
+    inside it, so the scripts are copied; everything else is a link."""
+    triplet = f'{system.opts.machine}-linux-gnu'
+    shutil.rmtree(sysroot, ignore_errors=True)
+    libdir = os.path.join(sysroot, 'usr/lib', triplet)
+    os.makedirs(libdir)
+    os.makedirs(os.path.join(sysroot, 'lib'))
+    os.symlink(os.path.join(system.root, 'usr/include'),
+               os.path.join(sysroot, 'usr/include'))
+    os.symlink(f'/lib/{triplet}', os.path.join(sysroot, 'lib', triplet))
+    os.symlink(system.interp, os.path.join(
+        sysroot, 'lib', os.path.basename(system.interp)))
+    devdir = os.path.join(system.root, 'usr/lib', triplet)
+    for name in os.listdir(devdir):
+        path = os.path.join(devdir, name)
+        script = False
+        if os.path.isfile(path) and not os.path.islink(path):
+            with open(path, 'rb') as f:
+                script = f.read(4) not in (b'\x7fELF', b'!<ar')
+        if script:
+            shutil.copy(path, os.path.join(libdir, name))
+        else:
+            os.symlink(path, os.path.join(libdir, name))
+
+
 def cbuild_workload(system, mode):
-    if system.root:
-        raise Skip('no arm64 compiler in the foreign root: Debian\'s arm64 '
-                   'gcc, cc1, as and ld with their libraries are not '
-                   'fetched (tens of megabytes, minutes of qemu per file); '
-                   'the cross compiler is an x86_64 program, which the '
-                   'aarch64 myld does not load')
     d = system.fresh('cbuild')
-    cc = ' '.join(system.opts.cc)
+    if system.root:
+        # make and sh are the host's; the compiler, assembler, linker
+        # and ar are arm64 programs under qemu
+        foreign_compiler(system)
+        tools = ['CC=gcc', 'AR=ar']
+    else:
+        tools = [f'CC={" ".join(system.opts.cc)}']
     build = system.run(mode, ['make', '-s', '-j2', '-f',
-                              os.path.join(FILES, 'cbuild', 'Makefile'),
-                              f'CC={cc}'], d, 240)
+                              os.path.join(FILES, 'cbuild', 'Makefile')] +
+                       tools, d, 240)
     text = transcript(*build)
     if build[0] == 0:
         text += '\n'.join(digest_tree(d)) + '\n'
-        text += transcript(*system.run(mode, ['./shapes'], d, 60))
+        text += transcript(*system.run(
+            mode, system.wrapper + ['./shapes'], d, 60))
     return text
 
 
