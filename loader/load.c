@@ -451,6 +451,8 @@ static struct dso *search_by_name(struct search *s)
 	TRACE(LIBS, "find library=%s [0]; searching", s->name);
 	s->found = NULL;
 	load_search_order(s->requester, search_step, s);
+	/* glibc ends each search with an empty line. */
+	TRACE(LIBS, "%s", "");
 	return s->found;
 }
 

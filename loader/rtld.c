@@ -529,7 +529,7 @@ static void honour_stack_requests(void)
 STAGE static void stage_initialise(void)
 {
 	initfini_run_init(start.argc, start.argv, start.envp);
-	TRACE(FILES, "initialize program: %s", dso_program->path);
+	TRACE_CALL("initialize program: %s", dso_program->path);
 }
 
 /* Does the program's entry point lie in one of its executable segments? */
@@ -594,7 +594,7 @@ STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 	 * a problem is no longer fatal but a dlerror message. */
 	objects_count_startup();
 	diag_begin_runtime();
-	TRACE(FILES, "transferring control: %s", dso_program->path);
+	TRACE_CALL("transferring control: %s", dso_program->path);
 	arch_jump_to_entry(dso_program->entry, start.sp, initfini_run_fini);
 }
 
@@ -711,6 +711,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	if (interp_phdr && !dso_program->dynv)
 		diag_die(dso_program->path, "has PT_INTERP but no PT_DYNAMIC");
 	if (opts.command_mode && opts.mode != MODE_LIST && !opts.explain_svg &&
+	    !opts.explain_html &&
 	    !interp_phdr && !(dso_program->dynv && dso_program->dyn.needed_count))
 		start_loaderless_program(dso_program->path);
 	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL,
@@ -724,11 +725,11 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	trace_scopes();
 	if (opts.mode == MODE_LIST)
 		list_and_exit();
-	if (opts.explain_svg) {
+	if (opts.explain_svg || opts.explain_html) {
 		diag_flush_warnings();
 		explain_and_exit(opts.command_mode,
 				 (const void *)start.at[AT_RANDOM],
-				 opts.explain_svg);
+				 opts.explain_svg, opts.explain_html);
 	}
 	refuse_foreign_libcs();
 	honour_stack_requests();

@@ -99,12 +99,19 @@ const char *load_directory_of(struct dso *d)
 	}
 	if (!path)
 		return NULL;
+	/*
+	 * Made absolute and cleaned: "./prog" gives the same origin in
+	 * command mode as from the kernel.  (glibc's loader, run as a
+	 * command, keeps the "./" in the origin and in every name built
+	 * from it.)
+	 */
 	if (load_absolute_path(path, abs) < 0 ||
 	    path_dirname(abs, buf, sizeof(buf)) < 0)
 		return NULL;
 	d->origin = mem_strdup(buf);
 	return d->origin;
 }
+
 void load_list_tokens(const struct search_list *l, struct path_tokens *tok)
 {
 	tok->origin = NULL;
