@@ -9,7 +9,8 @@ grep, iconv, python3, perl...) under qemu-aarch64.  Debian installs a
 program's package for one architecture only, so the arm64 builds of
 coreutils, python3 and perl cannot sit next to the amd64 ones.  This
 script fetches them with `apt-get download PACKAGE:ARCH` (no root needed,
-nothing is installed) and unpacks each with `dpkg-deb -x` into DIR, where
+nothing is installed; a PACKAGE given as NAME:all, an architecture-independent
+one, is fetched as named) and unpacks each with `dpkg-deb -x` into DIR, where
 tests/check_glibc_programs.py finds them (--foreign-root FILE): DIR/bin/ls,
 DIR/usr/bin/python3.11, their libraries under DIR/{usr/,}lib/<triplet>.
 glibc itself is not among the packages: the programs run with the host's
@@ -61,7 +62,8 @@ def populate(root, arch, packages):
         # the next `meson test` tries anyway.
         p = subprocess.run(['apt-get', 'download', '-q',
                             '-o', 'Acquire::Retries=0'] +
-                           [f'{name}:{arch}' for name in packages],
+                           [name if ':' in name else f'{name}:{arch}'
+                            for name in packages],
                            cwd=debs, capture_output=True, timeout=600)
         if p.returncode != 0:
             return f'apt-get download of the {arch} packages failed ' \

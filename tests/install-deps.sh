@@ -7,13 +7,16 @@
 # the arm64 build of Check for the unit tests, and Debian's arm64 glibc
 # with its debug information for the glibc personality, which need the
 # arm64 architecture enabled in dpkg, as do the arm64 package lists the
-# aarch64 glibc suite downloads programs from).  Run as root on Debian 12; prints nothing
+# aarch64 glibc suite downloads programs from); and for the system suite's
+# workloads git, make, perl and CPython's own tests (libpython3.11-testsuite).
+# Run as root on Debian 12; prints nothing
 # and changes nothing when all are present.
 # usage: tests/install-deps.sh [extra-package...]
 set -eu
 
 packages="meson ninja-build gcc g++ libc6-dev libc6-dbg binutils lld clang check pkg-config
 python3 chromium patchelf systemtap-sdt-dev gdb gdb-multiarch valgrind musl-tools libclang-rt-14-dev
+git make perl libpython3.11-testsuite
 gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
 check:arm64 libsubunit-dev:arm64 systemtap-sdt-dev:arm64 libc6:arm64 libc6-dbg:arm64 $*"
 
