@@ -130,6 +130,10 @@ struct dso {
 				 * a personality (libc_compat.h) */
 	void *libc_map_memory;	/* what the personality allocated for it */
 	struct dso *init_next;	/* order in which init functions ran */
+	int audit_private;	/* an auditor or loaded only for one
+				 * (audit.c): never reported to them */
+	void *audit;		/* each auditor's cookie and flags for it
+				 * (audit.c), or NULL */
 };
 
 /* The objects loaded so far, in load order, and the two special ones

@@ -61,6 +61,9 @@ struct search {
 	/* Secure mode's preload: trusted places and set-user-ID files
 	 * only (see secure-mode.md). */
 	int trusted_only;
+	/* An auditor (LD_AUDIT, --audit): ignored with a warning when it
+	 * cannot be had, like a preload. */
+	int auditor;
 
 	/* How it goes. */
 	const char *file;	/* the file tried last, for messages */
@@ -453,7 +456,7 @@ static struct dso *find_file(struct search *s)
 	 * see objects_free_unlisted).  A DT_NEEDED name lies in its
 	 * requester's string table, which a dlclose may unmap first.
 	 */
-	int name_lasts = s->preload_source || !s->needed;
+	int name_lasts = s->preload_source || s->auditor || !s->needed;
 
 	s->path[0] = '\0';
 	s->file = s->path;
@@ -571,6 +574,14 @@ static struct dso *load_named(struct search *s)
 		      s->name, s->requester->path);
 
 	d = find_file(s);
+	if (s->auditor && (s->fatal || !d)) {
+		/* glibc's words for an auditor that cannot be had. */
+		diag_printf(2, "ERROR: myld: object '%s' cannot be loaded as "
+			    "audit interface: %s; ignored.\n", s->name,
+			    s->fatal ? s->err
+				     : "cannot open shared object file");
+		return NULL;
+	}
 	if (s->preload_source && !load_config.trace && (s->fatal || !d)) {
 		/* glibc's words: a preload that cannot be had is ignored. */
 		diag_printf(2, "ERROR: myld: object '%s' from %s cannot be "
@@ -687,6 +698,36 @@ static void load_preload(const char *elem, size_t len, const char *slash,
 		.open_error = -ENOENT,
 	};
 	load_named(&s);
+}
+
+struct dso *load_auditor(const char *name)
+{
+	struct dso *last = dso_list;
+
+	while (last->next)
+		last = last->next;
+	/* In secure mode, as for a preload (docs/secure-mode.md). */
+	if (load_config.secure && !secure_preload_allowed(name))
+		return NULL;
+	struct search s = {
+		.name = mem_strdup(name),
+		.requester = dso_program,
+		.needed = 0,
+		.auditor = 1,
+		.trusted_only = load_config.secure,
+		.open_error = -ENOENT,
+	};
+	s.len = str_scan_name(s.name, &s.slash, &s.dollar);
+	struct dso *d = load_named(&s);
+
+	if (!d || d == dso_loader || d->global) {
+		/* Already a program object: it cannot also be an auditor. */
+		return NULL;
+	}
+	d->name_owned = 1;
+	if (last->next && load_needed_from(last->next) < 0)
+		diag_exit_if_failed();
+	return d;
 }
 
 void load_dependencies(void)

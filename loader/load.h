@@ -44,6 +44,14 @@ void load_dependencies(void);
 struct dso *load_library(const char *name, struct dso *requester,
 			 int needed);
 
+/*
+ * Load the auditor NAME (LD_AUDIT, --audit) and its dependencies after
+ * the start-up objects, outside the global scope.  Returns it, or NULL
+ * after glibc's warning when it cannot be had (it is then ignored), or
+ * when it is one of the program's objects or refused in secure mode.
+ */
+struct dso *load_auditor(const char *name);
+
 /* Load the DT_NEEDED dependencies of FIRST and of every object after it
  * in the list, breadth-first, and check their versions.  Returns 0 or
  * -1 (after diag_fail). */

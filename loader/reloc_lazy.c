@@ -10,6 +10,7 @@
  * and returns the target, which the trampoline jumps to.
  */
 #include "reloc_internal.h"
+#include "audit.h"
 #include "diag.h"
 #include "lock.h"
 #include "objects.h"
@@ -73,6 +74,8 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver)
 	}
 	uintptr_t target = symbol_value(reloc_type(r), b.value,
 					 r.has_addend ? r.addend : 0);
+	if (__builtin_expect(audit_symbind_wanted, 0) && b.sym)
+		target = audit_symbind(d, b.def, b.sym, name, target);
 	trace_stats.lazy_binds++;
 	__atomic_store_n((uint64_t *)dso_addr(d, r.offset), target,
 			 __ATOMIC_RELAXED);

@@ -26,6 +26,7 @@
  *     kernel had started the program with myld as its interpreter.
  */
 #include "alloc.h"
+#include "audit.h"
 #include "diag.h"
 #include "objects.h"
 #include "dso.h"
@@ -70,6 +71,8 @@ struct options {
 	const char *library_path;
 	const char *preload_arg;
 	const char *env_preload;
+	const char *env_audit;	/* LD_AUDIT */
+	const char *audit_arg;	/* --audit */
 	int bind_now;
 	int show_auxv;
 	int secure;	/* AT_SECURE */
@@ -131,6 +134,10 @@ static void read_environment(void)
 			if ((v = str_skip_prefix(name, "PRELOAD=")))
 				opts.env_preload = v;
 			break;
+		case 'A':
+			if ((v = str_skip_prefix(name, "AUDIT=")))
+				opts.env_audit = v;
+			break;
 		case 'T':
 			if ((v = str_skip_prefix(name, "TRACE_LOADED_OBJECTS=")))
 				opts.list = *v != '\0';
@@ -172,6 +179,8 @@ static void print_usage(int fd)
 		"                       libraries, instead of LD_LIBRARY_PATH\n"
 		"  --preload LIST       load the libraries of LIST first, after\n"
 		"                       those of LD_PRELOAD\n"
+		"  --audit LIST         use the auditors of LIST (after those\n"
+		"                       of LD_AUDIT), see rtld-audit(7)\n"
 		"  --argv0 NAME         start the program with argv[0] = NAME\n"
 		"  --list               list the libraries PROGRAM needs, as\n"
 		"                       ldd does, and exit\n"
@@ -185,7 +194,7 @@ static void print_usage(int fd)
 		"  --version            show the version and exit\n"
 		"  --                   end of options\n"
 		"\n"
-		"Environment: LD_LIBRARY_PATH, LD_PRELOAD, LD_BIND_NOW,\n"
+		"Environment: LD_LIBRARY_PATH, LD_PRELOAD, LD_AUDIT, LD_BIND_NOW,\n"
 		"LD_DEBUG, LD_DEBUG_OUTPUT, LD_SHOW_AUXV,\n"
 		"LD_TRACE_LOADED_OBJECTS.  See myld(1); docs/ in the source\n"
 		"tree explains every loading stage.\n");
@@ -248,6 +257,8 @@ static int parse_options(void)
 			value = &opts.library_path;
 		else if (!strcmp(arg, "--preload"))
 			value = &opts.preload_arg;
+		else if (!strcmp(arg, "--audit"))
+			value = &opts.audit_arg;
 		else if (!strcmp(arg, "--argv0"))
 			value = &opts.argv0;
 		else
@@ -429,6 +440,11 @@ STAGE static void stage_load_dependencies(void)
 	load_config.hwcap = start.at[AT_HWCAP];
 	load_config.hwcap2 = start.at[AT_HWCAP2];
 	load_dependencies();
+	/* glibc reads LD_AUDIT's auditors before --audit's. */
+	if (!opts.list) {
+		audit_load_list(opts.env_audit);
+		audit_load_list(opts.audit_arg);
+	}
 }
 
 /*
@@ -658,8 +674,17 @@ static void honour_stack_requests(void)
 	}
 }
 
+/* The program's exit calls this (the rtld_fini of the psABI). */
+static void run_finalisers(void)
+{
+	initfini_run_fini();
+	audit_at_exit();
+}
+
 STAGE static void stage_initialise(void)
 {
+	initfini_set_arguments(start.argc, start.argv, start.envp);
+	audit_start();
 	initfini_run_init(start.argc, start.argv, start.envp);
 	TRACE(FILES, "initialize program: %s", dso_program->path);
 }
@@ -714,7 +739,7 @@ STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 	objects_count_startup();
 	diag_begin_runtime();
 	TRACE(FILES, "transferring control: %s", dso_program->path);
-	arch_jump_to_entry(dso_program->entry, start.sp, initfini_run_fini);
+	arch_jump_to_entry(dso_program->entry, start.sp, run_finalisers);
 }
 
 /* Stage times for LD_DEBUG=statistics; free when it is off. */

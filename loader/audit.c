@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/audit.c - the rtld-audit interface: calling the auditors
+ * LD_AUDIT and --audit name, at the points rtld-audit(7) describes.
+ *
+ * rtld.c loads each auditor (load.c, load_auditor) after the start-up
+ * objects, outside the global scope, and hands it to audit_add.  myld
+ * has one namespace, so an auditor shares the program's C library: its
+ * code can run only once that library is relocated and initialised.
+ * audit_start therefore runs, just before the program's initialisers,
+ * the auditors' initialisers and la_version, and then reports the
+ * start-up objects as glibc does while it loads them (docs/audit.md).
+ * After that, dlfcn.c reports dlopen and dlclose, reloc_lazy.c asks
+ * la_symbind64 about each lazy binding, and libc calls la_preinit
+ * through _dl_audit_preinit (glibc/libc_calls.c).
+ */
+#include "audit.h"
+#include "alloc.h"
+#include "diag.h"
+#include "initfini.h"
+#include "lib.h"
+#include "load.h"
+#include "objects.h"
+#include "symbol.h"
+#include "trace.h"
+
+/* glibc 2.36 has at most 16 namespaces, one per auditor but the base. */
+#define MAX_AUDITORS 15
+
+typedef unsigned (*la_version_fn)(unsigned);
+typedef void (*la_activity_fn)(uintptr_t *, unsigned);
+typedef unsigned (*la_objopen_fn)(void *, long, uintptr_t *);
+typedef unsigned (*la_objclose_fn)(uintptr_t *);
+typedef void (*la_preinit_fn)(uintptr_t *);
+typedef uintptr_t (*la_symbind_fn)(Elf64_Sym *, unsigned, uintptr_t *,
+				   uintptr_t *, unsigned *, const char *);
+
+struct auditor {
+	struct dso *d;
+	la_activity_fn activity;
+	la_objopen_fn objopen;
+	la_objclose_fn objclose;
+	la_preinit_fn preinit;
+	la_symbind_fn symbind;
+};
+
+/* What one auditor said about one object (struct dso's audit). */
+struct audit_link {
+	uintptr_t cookie;
+	unsigned bind_flags;	/* la_objopen's LA_FLG_* */
+};
+
+static struct auditor candidates[MAX_AUDITORS];
+static unsigned ncandidates;
+static struct auditor auditors[MAX_AUDITORS];
+unsigned audit_count;
+int audit_symbind_wanted;
+
+void audit_add(struct dso *d, struct dso *first_private)
+{
+	if (ncandidates == MAX_AUDITORS) {
+		diag_warn(d->path, "too many auditors: ignored");
+		return;
+	}
+	candidates[ncandidates++].d = d;
+	d->group = d;
+	objects_build_scope(d);
+	for (struct dso *o = first_private; o; o = o->next) {
+		o->audit_private = 1;
+		o->group = d;
+	}
+	d->audit_private = 1;
+}
+
+void audit_load_list(const char *list)
+{
+	while (list && *list) {
+		const char *end = strchr(list, ':');
+		size_t len = end ? (size_t)(end - list) : strlen(list);
+		struct dso *last = dso_list;
+
+		while (last->next)
+			last = last->next;
+		if (len) {
+			char *name = mem_strndup(list, len);
+			struct dso *d = load_auditor(name);
+
+			if (d)
+				audit_add(d, d->next);
+			mem_free(name);
+		}
+		list = end ? end + 1 : NULL;
+	}
+}
+
+/* The address of D's function NAME, or NULL. */
+static void *find_function(struct dso *d, const char *name)
+{
+	struct sym_query q;
+
+	sym_query_init(&q, name, NULL, 0);
+	const Elf64_Sym *s = sym_find_in(&d->symtab, &q);
+	if (!s || s->st_shndx == SHN_UNDEF ||
+	    ELF64_ST_TYPE(s->st_info) != STT_FUNC)
+		return NULL;
+	return (void *)(d->base + s->st_value);
+}
+
+/*
+ * la_version: glibc's rules and messages.  An auditor without it, or
+ * answering 0 (deliberately: no message unless LD_DEBUG=files), or a
+ * version this loader does not know, is not used.
+ */
+static int accept_version(struct auditor *a)
+{
+	la_version_fn version = find_function(a->d, "la_version");
+
+	if (!version) {
+		diag_printf(2, "ERROR: myld: object '%s' cannot be loaded as "
+			    "audit interface: undefined symbol: la_version; "
+			    "ignored.\n", a->d->name);
+		return 0;
+	}
+	unsigned v = version(AUDIT_LAV_CURRENT);
+	if (v == 0) {
+		TRACE(FILES, "file=%s [0]; audit interface function "
+		      "la_version returned zero; ignored.", a->d->path);
+		return 0;
+	}
+	if (v > AUDIT_LAV_CURRENT) {
+		/* glibc's debug line, printed whatever LD_DEBUG says. */
+		trace_printf("ERROR: audit interface '%s' requires version "
+			     "%u (maximum supported version %u); ignored.",
+			     a->d->name, v, (unsigned)AUDIT_LAV_CURRENT);
+		return 0;
+	}
+	a->activity = find_function(a->d, "la_activity");
+	a->objopen = find_function(a->d, "la_objopen");
+	a->objclose = find_function(a->d, "la_objclose");
+	a->preinit = find_function(a->d, "la_preinit");
+	a->symbind = find_function(a->d, "la_symbind64");
+	return 1;
+}
+
+/* D's state for every auditor, made on first use; cookies start as D. */
+static struct audit_link *links_of(struct dso *d)
+{
+	if (!d->audit) {
+		struct audit_link *l = mem_alloc(MAX_AUDITORS * sizeof(*l));
+
+		for (unsigned i = 0; i < MAX_AUDITORS; i++) {
+			l[i].cookie = (uintptr_t)&d->lm;
+			l[i].bind_flags = 0;
+		}
+		d->audit = l;
+	}
+	return d->audit;
+}
+
+void audit_activity(unsigned flag)
+{
+	struct audit_link *l = links_of(dso_program);
+
+	for (unsigned i = 0; i < audit_count; i++)
+		if (auditors[i].activity)
+			auditors[i].activity(&l[i].cookie, flag);
+}
+
+void audit_objopen(struct dso *d)
+{
+	struct audit_link *l = links_of(d);
+
+	for (unsigned i = 0; i < audit_count; i++) {
+		if (!auditors[i].objopen)
+			continue;
+		l[i].bind_flags = auditors[i].objopen(&d->lm, 0, &l[i].cookie);
+	}
+}
+
+void audit_objclose(struct dso *d)
+{
+	struct audit_link *l = d->audit;
+
+	if (!l)
+		return;	/* never reported: an auditor's own */
+	for (unsigned i = 0; i < audit_count; i++)
+		if (auditors[i].objclose)
+			auditors[i].objclose(&l[i].cookie);
+	mem_free(d->audit);
+	d->audit = NULL;
+}
+
+void audit_preinit(void)
+{
+	struct audit_link *l = links_of(dso_program);
+
+	for (unsigned i = 0; i < audit_count; i++)
+		if (auditors[i].preinit)
+			auditors[i].preinit(&l[i].cookie);
+}
+
+/*
+ * The start-up objects in glibc's order: the program and the loader
+ * come first, before the first la_activity, then the rest as loaded.
+ */
+static void report_startup_objects(void)
+{
+	audit_objopen(dso_program);
+	audit_objopen(dso_loader);
+	audit_activity(AUDIT_LA_ACT_ADD);
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d != dso_program && d != dso_loader && !d->audit_private &&
+		    d->lm.l_name)
+			audit_objopen(d);
+	audit_activity(AUDIT_LA_ACT_CONSISTENT);
+}
+
+void audit_start(void)
+{
+	for (unsigned i = 0; i < ncandidates; i++) {
+		struct auditor *a = &candidates[i];
+
+		initfini_run_init_from(a->d);
+		if (!accept_version(a))
+			continue;
+		auditors[audit_count++] = *a;
+		if (a->symbind)
+			audit_symbind_wanted = 1;
+	}
+	if (audit_count)
+		report_startup_objects();
+}
+
+void audit_at_exit(void)
+{
+	if (!audit_count)
+		return;
+	audit_activity(AUDIT_LA_ACT_DELETE);
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d != dso_loader)
+			audit_objclose(d);
+	audit_objclose(dso_loader);
+	audit_activity(AUDIT_LA_ACT_CONSISTENT);
+}
+
+uintptr_t audit_symbind(struct dso *ref, struct dso *def,
+			const Elf64_Sym *sym, const char *name,
+			uintptr_t value)
+{
+	/* An auditor's own bindings are not reported, as in glibc, where
+	 * they happen in its namespace. */
+	if (ref->audit_private || def->audit_private)
+		return value;
+	struct audit_link *from = links_of(ref), *to = links_of(def);
+	Elf64_Sym copy = *sym;
+	unsigned ndx = (unsigned)(sym - def->symtab.syms);
+
+	copy.st_value = value;
+	for (unsigned i = 0; i < audit_count; i++) {
+		if (!auditors[i].symbind ||
+		    !(from[i].bind_flags & AUDIT_LA_FLG_BINDFROM) ||
+		    !(to[i].bind_flags & AUDIT_LA_FLG_BINDTO))
+			continue;
+		unsigned flags = 0;
+		copy.st_value = auditors[i].symbind(&copy, ndx, &from[i].cookie,
+						    &to[i].cookie, &flags,
+						    name);
+	}
+	return copy.st_value;
+}

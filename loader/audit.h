@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/audit.h - the rtld-audit interface (LD_AUDIT, --audit): the
+ * auditors' la_* functions, called at the points rtld-audit(7) names.
+ * docs/audit.md explains how myld's auditors differ from glibc's.
+ */
+#ifndef MYLD_AUDIT_H
+#define MYLD_AUDIT_H
+
+#include "dso.h"
+
+/* glibc 2.36's <link.h> values. */
+#define AUDIT_LAV_CURRENT 2
+#define AUDIT_LA_FLG_BINDTO 0x01
+#define AUDIT_LA_FLG_BINDFROM 0x02
+#define AUDIT_LA_ACT_CONSISTENT 0
+#define AUDIT_LA_ACT_ADD 1
+#define AUDIT_LA_ACT_DELETE 2
+
+/*
+ * Nonzero once some accepted auditor has la_symbind64: the lazy binder
+ * tests it, one predictable branch when there is no auditor.
+ */
+extern int audit_symbind_wanted;
+
+/* How many auditors are in use (after audit_start). */
+extern unsigned audit_count;
+
+/*
+ * Load the auditors of LIST (':'-separated), after the start-up
+ * objects.  One that cannot be had is ignored with glibc's warning.
+ */
+void audit_load_list(const char *list);
+
+/*
+ * D, loaded by load_auditor, is an auditor: give it its own scope and
+ * mark its new dependencies, from FIRST_PRIVATE on (NULL: none), as the
+ * auditors' own.  Called at start-up, before relocation.
+ */
+void audit_add(struct dso *d, struct dso *first_private);
+
+/*
+ * Start the auditors, once every object is relocated and the C library
+ * is ready: run their initialisers, negotiate la_version (dropping an
+ * auditor glibc would drop, with its message), then report the
+ * start-up objects (la_objopen, la_activity).
+ */
+void audit_start(void);
+
+/* la_activity(FLAG) in every auditor. */
+void audit_activity(unsigned flag);
+
+/* la_objopen for D, which was just loaded (not an auditor's own). */
+void audit_objopen(struct dso *d);
+
+/* la_objclose for D, about to be unloaded. */
+void audit_objclose(struct dso *d);
+
+/*
+ * At exit, after the finalisers: la_objclose for every object still
+ * loaded, between la_activity DELETE and CONSISTENT, as glibc's _dl_fini.
+ */
+void audit_at_exit(void);
+
+/* la_preinit, before the program's main. */
+void audit_preinit(void);
+
+/*
+ * la_symbind64 for a PLT binding of REF's symbol to DEF's symbol SYM
+ * (index NDX in DEF) named NAME, at VALUE.  Returns the address the
+ * slot gets.
+ */
+uintptr_t audit_symbind(struct dso *ref, struct dso *def,
+			const Elf64_Sym *sym, const char *name,
+			uintptr_t value);
+
+#endif

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+/* testbins/glibc/audited.c - libaudited.so, what audit_main calls. */
+int audited_value(void)
+{
+	return 1;
+}
+
+
+int audited_twice(int x)
+{
+	return 2 * x;
+}

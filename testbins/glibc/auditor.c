@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * testbins/glibc/auditor.c - an rtld-audit auditor that logs each call,
+ * for tests/check_glibc_programs.py's audit case.  It logs names and
+ * flags only, never addresses, so that glibc's loader and myld can be
+ * held to the same expected output.  It writes with write(2) to the
+ * file descriptor in AUDIT_LOG_FD (default 2), because under myld it
+ * shares the program's C library, whose stdio may not be ready yet.
+ *
+ * It reports only the objects of the test (the program, libaudited.so,
+ * libc.so.6, the loader), by their last path component, and asks for
+ * la_symbind64 only between the program and libaudited.so, whose
+ * audited_value it redirects to a function of its own.
+ */
+#define _GNU_SOURCE
+#include <link.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int log_fd = 2;
+/* What la_symbind64 binds audited_value to instead. */
+static int auditor_value(void)
+{
+	return 2;
+}
+
+static void say(const char *a, const char *b, const char *c)
+{
+	char line[512];
+	int n = snprintf(line, sizeof line, "audit: %s%s%s\n", a, b, c);
+
+	if (n > 0)
+		write(log_fd, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* The objects the test follows; "" is the program. */
+static const char *followed(const struct link_map *map)
+{
+	const char *b = base_name(map->l_name);
+
+	/* glibc names the program "", myld in command mode by its path. */
+	if (map->l_name[0] == '\0' || !strcmp(b, "audit_main"))
+		return "<program>";
+	if (!strcmp(b, "libaudited.so") || !strcmp(b, "libc.so.6") ||
+	    !strncmp(b, "ld-linux", 8))
+		return b;
+	return NULL;
+}
+
+__attribute__((constructor)) static void start(void)
+{
+	const char *fd = getenv("AUDIT_LOG_FD");
+
+	if (fd)
+		log_fd = atoi(fd);
+	say("constructor", "", "");
+}
+
+unsigned la_version(unsigned version)
+{
+	char v[32];
+
+	snprintf(v, sizeof v, "%u", version);
+	say("la_version ", v, "");
+	return getenv("AUDIT_VERSION") ? (unsigned)atoi(getenv("AUDIT_VERSION"))
+				       : LAV_CURRENT;
+}
+
+void la_activity(uintptr_t *cookie, unsigned flag)
+{
+	(void)cookie;
+	say("la_activity ", flag == LA_ACT_ADD ? "ADD"
+			    : flag == LA_ACT_DELETE ? "DELETE"
+			    : flag == LA_ACT_CONSISTENT ? "CONSISTENT" : "?", "");
+}
+
+unsigned la_objopen(struct link_map *map, Lmid_t lmid, uintptr_t *cookie)
+{
+	const char *name = followed(map);
+
+	(void)lmid;
+	*cookie = (uintptr_t)name;
+	if (!name)
+		return 0;
+	say("la_objopen ", name, "");
+	if (!strcmp(name, "<program>"))
+		return LA_FLG_BINDFROM;
+	if (!strcmp(name, "libaudited.so"))
+		return LA_FLG_BINDTO;
+	return 0;
+}
+
+unsigned la_objclose(uintptr_t *cookie)
+{
+	if (*cookie)
+		say("la_objclose ", (const char *)*cookie, "");
+	return 0;
+}
+
+void la_preinit(uintptr_t *cookie)
+{
+	say("la_preinit ", (const char *)*cookie, "");
+}
+
+uintptr_t la_symbind64(Elf64_Sym *sym, unsigned ndx, uintptr_t *refcook,
+		       uintptr_t *defcook, unsigned *flags,
+		       const char *symname)
+{
+	(void)ndx, (void)flags;
+	/* glibc also reports its own binding of ld.so's malloc functions
+	 * to libc's, from the program (elf/dl-minimal.c): not followed. */
+	if (strncmp(symname, "audited_", 8))
+		return sym->st_value;
+	say("la_symbind64 ", symname, "");
+	say("  from ", (const char *)*refcook, "");
+	say("  to ", (const char *)*defcook, "");
+	/* The returned address is the one used. */
+	if (!strcmp(symname, "audited_value"))
+		return (uintptr_t)auditor_value;
+	return sym->st_value;
+}
