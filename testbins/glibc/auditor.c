@@ -51,8 +51,11 @@ static const char *followed(const struct link_map *map)
 	/* glibc names the program "", myld in command mode by its path. */
 	if (map->l_name[0] == '\0' || !strcmp(b, "audit_main"))
 		return "<program>";
-	if (!strcmp(b, "libaudited.so") || !strcmp(b, "libc.so.6") ||
-	    !strncmp(b, "ld-linux", 8))
+	/* The loader's name depends on the CPU, and it is the program's
+	 * PT_INTERP: myld's own path in the patchelf'ed copy. */
+	if (!strncmp(b, "ld-linux", 8) || !strcmp(b, "myld"))
+		return "<loader>";
+	if (!strcmp(b, "libaudited.so") || !strcmp(b, "libc.so.6"))
 		return b;
 	return NULL;
 }
