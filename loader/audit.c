@@ -16,6 +16,7 @@
  */
 #include "audit.h"
 #include "alloc.h"
+#include "arch.h"
 #include "diag.h"
 #include "initfini.h"
 #include "lib.h"
@@ -34,6 +35,15 @@ typedef unsigned (*la_objclose_fn)(uintptr_t *);
 typedef void (*la_preinit_fn)(uintptr_t *);
 typedef uintptr_t (*la_symbind_fn)(Elf64_Sym *, unsigned, uintptr_t *,
 				   uintptr_t *, unsigned *, const char *);
+/* la_<cpu>_gnu_pltenter; REGS is the CPU's La_<cpu>_regs. */
+typedef uintptr_t (*la_pltenter_fn)(Elf64_Sym *, unsigned, uintptr_t *,
+				    uintptr_t *, void *regs, unsigned *,
+				    const char *, long *);
+
+/* la_symbind64's out flags, two bits per auditor in an enter/exit word. */
+#define LA_SYMB_NOPLTENTER 0x01
+#define LA_SYMB_NOPLTEXIT 0x02
+#define NO_PLT_HOOKS (LA_SYMB_NOPLTENTER | LA_SYMB_NOPLTEXIT)
 
 struct auditor {
 	struct dso *d;
@@ -42,6 +52,14 @@ struct auditor {
 	la_objclose_fn objclose;
 	la_preinit_fn preinit;
 	la_symbind_fn symbind;
+	la_pltenter_fn pltenter;
+};
+
+/* One PLT slot's binding, made once, for the audit trampoline. */
+struct audit_slot {
+	uintptr_t target;
+	uint32_t enter_exit;	/* LA_SYMB_* flags, two bits per auditor */
+	uint32_t bound;
 };
 
 /* What one auditor said about one object (struct dso's audit). */
@@ -55,6 +73,9 @@ static unsigned ncandidates;
 static struct auditor auditors[MAX_AUDITORS];
 unsigned audit_count;
 int audit_symbind_wanted;
+int audit_plt_wanted;
+
+static void *find_function(struct dso *d, const char *name);
 
 void audit_add(struct dso *d, struct dso *first_private)
 {
@@ -70,6 +91,10 @@ void audit_add(struct dso *d, struct dso *first_private)
 		o->group = d;
 	}
 	d->audit_private = 1;
+	/* Decided before relocation, which fills GOT[2] (reloc_lazy.c):
+	 * the symbol table is readable before any of its code can run. */
+	if (ARCH_AUDIT_PLTENTER && find_function(d, ARCH_AUDIT_PLTENTER))
+		audit_plt_wanted = 1;
 }
 
 void audit_load_list(const char *list)
@@ -139,17 +164,30 @@ static int accept_version(struct auditor *a)
 	a->objclose = find_function(a->d, "la_objclose");
 	a->preinit = find_function(a->d, "la_preinit");
 	a->symbind = find_function(a->d, "la_symbind64");
+	if (ARCH_AUDIT_PLTENTER)
+		a->pltenter = find_function(a->d, ARCH_AUDIT_PLTENTER);
 	return 1;
 }
 
-/* D's state for every auditor, made on first use; cookies start as D. */
+/*
+ * The link_map auditors get for D: the C library's descriptor when a
+ * libc personality keeps one (glibc's auditors, such as sotruss's, read
+ * its private fields, like l_libname), else myld's public one.
+ */
+static void *map_of(struct dso *d)
+{
+	return d->libc_map ? d->libc_map : (void *)&d->lm;
+}
+
+/* D's state for every auditor, made on first use; cookies start as its
+ * link_map. */
 static struct audit_link *links_of(struct dso *d)
 {
 	if (!d->audit) {
 		struct audit_link *l = mem_alloc(MAX_AUDITORS * sizeof(*l));
 
 		for (unsigned i = 0; i < MAX_AUDITORS; i++) {
-			l[i].cookie = (uintptr_t)&d->lm;
+			l[i].cookie = (uintptr_t)map_of(d);
 			l[i].bind_flags = 0;
 		}
 		d->audit = l;
@@ -173,7 +211,8 @@ void audit_objopen(struct dso *d)
 	for (unsigned i = 0; i < audit_count; i++) {
 		if (!auditors[i].objopen)
 			continue;
-		l[i].bind_flags = auditors[i].objopen(&d->lm, 0, &l[i].cookie);
+		l[i].bind_flags = auditors[i].objopen(map_of(d), 0,
+						      &l[i].cookie);
 	}
 }
 
@@ -188,6 +227,8 @@ void audit_objclose(struct dso *d)
 			auditors[i].objclose(&l[i].cookie);
 	mem_free(d->audit);
 	d->audit = NULL;
+	mem_free(d->audit_slots);
+	d->audit_slots = NULL;
 }
 
 void audit_preinit(void)
@@ -243,28 +284,101 @@ void audit_at_exit(void)
 	audit_activity(AUDIT_LA_ACT_CONSISTENT);
 }
 
-uintptr_t audit_symbind(struct dso *ref, struct dso *def,
-			const Elf64_Sym *sym, const char *name,
-			uintptr_t value)
+/*
+ * la_symbind64 in every auditor for which REF binds from and DEF to
+ * (LA_FLG_BINDFROM, LA_FLG_BINDTO); each may change the address.  Sets
+ * *ENTER_EXIT to the LA_SYMB_NOPLT* flags of each auditor, two bits
+ * each: both for an auditor that does not watch this binding.
+ */
+static uintptr_t symbind_all(struct dso *ref, struct dso *def,
+			     const Elf64_Sym *sym, const char *name,
+			     uintptr_t value, uint32_t *enter_exit)
 {
-	/* An auditor's own bindings are not reported, as in glibc, where
-	 * they happen in its namespace. */
-	if (ref->audit_private || def->audit_private)
-		return value;
 	struct audit_link *from = links_of(ref), *to = links_of(def);
 	Elf64_Sym copy = *sym;
 	unsigned ndx = (unsigned)(sym - def->symtab.syms);
 
+	*enter_exit = 0;
 	copy.st_value = value;
 	for (unsigned i = 0; i < audit_count; i++) {
-		if (!auditors[i].symbind ||
-		    !(from[i].bind_flags & AUDIT_LA_FLG_BINDFROM) ||
-		    !(to[i].bind_flags & AUDIT_LA_FLG_BINDTO))
+		unsigned flags = NO_PLT_HOOKS;
+
+		if ((from[i].bind_flags & AUDIT_LA_FLG_BINDFROM) &&
+		    (to[i].bind_flags & AUDIT_LA_FLG_BINDTO)) {
+			flags = auditors[i].pltenter ? 0 : LA_SYMB_NOPLTENTER;
+			flags |= LA_SYMB_NOPLTEXIT;	/* no la_pltexit yet */
+			if (auditors[i].symbind)
+				copy.st_value = auditors[i].symbind(
+					&copy, ndx, &from[i].cookie,
+					&to[i].cookie, &flags, name);
+		}
+		*enter_exit |= (uint32_t)(flags & NO_PLT_HOOKS) << (2 * i);
+	}
+	return copy.st_value;
+}
+
+/* An auditor's own bindings are not reported, as in glibc, where they
+ * happen in its namespace. */
+static int audited(const struct dso *ref, const struct dso *def)
+{
+	return !ref->audit_private && !def->audit_private;
+}
+
+uintptr_t audit_symbind(struct dso *ref, struct dso *def,
+			const Elf64_Sym *sym, const char *name,
+			uintptr_t value)
+{
+	uint32_t enter_exit;
+
+	if (!audited(ref, def))
+		return value;
+	return symbind_all(ref, def, sym, name, value, &enter_exit);
+}
+
+int audit_plt_bind(struct dso *ref, uint64_t index, struct dso *def,
+		   const Elf64_Sym *sym, const char *name, uintptr_t *value)
+{
+	if (!audited(ref, def))
+		return 0;
+	if (!ref->audit_slots) {
+		size_t size = (size_t)ref->plt_slots * sizeof(struct audit_slot);
+
+		ref->audit_slots = mem_alloc(size);
+		memset(ref->audit_slots, 0, size);
+	}
+	struct audit_slot *slot = (struct audit_slot *)ref->audit_slots + index;
+
+	if (!slot->bound) {
+		slot->target = symbind_all(ref, def, sym, name, *value,
+					   &slot->enter_exit);
+		slot->bound = 1;
+	}
+	*value = slot->target;
+	uint32_t none = 0;
+	for (unsigned i = 0; i < audit_count; i++)
+		none |= (uint32_t)NO_PLT_HOOKS << (2 * i);
+	return slot->enter_exit != none;
+}
+
+uintptr_t audit_plt_enter(struct dso *ref, uint64_t index, struct dso *def,
+			  const Elf64_Sym *sym, const char *name, void *regs)
+{
+	struct audit_slot *slot = (struct audit_slot *)ref->audit_slots + index;
+	struct audit_link *from = ref->audit, *to = def->audit;
+	Elf64_Sym copy = *sym;
+	unsigned ndx = (unsigned)(sym - def->symtab.syms);
+
+	copy.st_value = slot->target;
+	for (unsigned i = 0; i < audit_count; i++) {
+		unsigned flags = (slot->enter_exit >> (2 * i)) & NO_PLT_HOOKS;
+		long frame_size = -1;
+
+		if (flags & LA_SYMB_NOPLTENTER)
 			continue;
-		unsigned flags = 0;
-		copy.st_value = auditors[i].symbind(&copy, ndx, &from[i].cookie,
-						    &to[i].cookie, &flags,
-						    name);
+		copy.st_value = auditors[i].pltenter(&copy, ndx,
+						     &from[i].cookie,
+						     &to[i].cookie, regs,
+						     &flags, name, &frame_size);
 	}
 	return copy.st_value;
 }

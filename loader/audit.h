@@ -23,6 +23,11 @@
  */
 extern int audit_symbind_wanted;
 
+/* Nonzero when some auditor has la_pltenter for this CPU (known before
+ * relocation): the lazy PLT slots then go through arch_audit_trampoline,
+ * which binds them for good unless an auditor watches the call. */
+extern int audit_plt_wanted;
+
 /* How many auditors are in use (after audit_start). */
 extern unsigned audit_count;
 
@@ -73,5 +78,23 @@ void audit_preinit(void);
 uintptr_t audit_symbind(struct dso *ref, struct dso *def,
 			const Elf64_Sym *sym, const char *name,
 			uintptr_t value);
+
+/*
+ * For the audit trampoline, under the loader lock: REF's PLT slot INDEX
+ * binds to DEF's SYM (NAME) at *VALUE.  The first time, asks
+ * la_symbind64 (which may change *VALUE) and keeps its answer for the
+ * slot.  Returns nonzero when some auditor wants la_pltenter for it:
+ * the slot must then stay unbound, so that every call is seen.
+ */
+int audit_plt_bind(struct dso *ref, uint64_t index, struct dso *def,
+		   const Elf64_Sym *sym, const char *name, uintptr_t *value);
+
+/*
+ * la_pltenter for a call through that slot, with the CPU's register
+ * structure REGS; without the loader lock, after audit_plt_bind.
+ * Returns the address to call.
+ */
+uintptr_t audit_plt_enter(struct dso *ref, uint64_t index, struct dso *def,
+			  const Elf64_Sym *sym, const char *name, void *regs);
 
 #endif

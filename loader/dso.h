@@ -134,6 +134,8 @@ struct dso {
 				 * (audit.c): never reported to them */
 	void *audit;		/* each auditor's cookie and flags for it
 				 * (audit.c), or NULL */
+	void *audit_slots;	/* la_symbind64's answer per PLT slot, when
+				 * an auditor has la_pltenter (audit.c) */
 };
 
 /* The objects loaded so far, in load order, and the two special ones

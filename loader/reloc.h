@@ -58,5 +58,6 @@ size_t reloc_count_types(struct dso *d, struct reloc_count *counts,
 /* Called by the lazy-binding trampoline: see reloc.c. */
 uintptr_t lazy_bind(struct dso *d, uint64_t index);
 uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index);
+uintptr_t lazy_bind_audited(struct dso *d, uint64_t index, void *regs);
 
 #endif

@@ -42,7 +42,8 @@ die_unbound(struct dso *d, int rc, const char *name,
  * for the same slot: they all compute and store the same value.
  */
 static inline __attribute__((always_inline)) uintptr_t
-bind_slot(struct dso *d, uint64_t index, int run_resolver)
+bind_slot(struct dso *d, uint64_t index, int run_resolver,
+	  struct binding *audited, const char **audited_name)
 {
 	const struct dyn_info *di = &d->dyn;
 	long n = d->plt_slots;	/* -1 for a table outside the image */
@@ -74,6 +75,12 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver)
 	}
 	uintptr_t target = symbol_value(reloc_type(r), b.value,
 					 r.has_addend ? r.addend : 0);
+	if (audited) {
+		/* The audit trampoline's: it decides about the slot. */
+		*audited = b;
+		*audited_name = name;
+		return target;
+	}
 	if (__builtin_expect(audit_symbind_wanted, 0) && b.sym)
 		target = audit_symbind(d, b.def, b.sym, name, target);
 	trace_stats.lazy_binds++;
@@ -138,7 +145,7 @@ uintptr_t lazy_bind(struct dso *d, uint64_t index)
 	index_if_worth_it();
 	/* Only this bind's look-up may report a table (bind_slot). */
 	sym_bad_sysv_table = NULL;
-	uintptr_t target = bind_slot(d, index, 0);
+	uintptr_t target = bind_slot(d, index, 0, NULL, NULL);
 	loader_unlock();
 	return target;
 }
@@ -148,8 +155,41 @@ uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
 	loader_lock();
 	check_lazy_object(d);
 	sym_bad_sysv_table = NULL;
-	uintptr_t target = bind_slot(d, index, 1);
+	uintptr_t target = bind_slot(d, index, 1, NULL, NULL);
 	loader_unlock();
+	return target;
+}
+
+/*
+ * The audit trampoline's binder (arch/<cpu>/plt_audit.S), with the
+ * CPU's La_<cpu>_regs in REGS: binds as lazy_bind does, but leaves the
+ * slot unbound while an auditor wants la_pltenter for it, and calls
+ * la_pltenter without the loader lock (an auditor may print, or call
+ * the loader).  Vector registers are saved, so IFUNC resolvers run here.
+ */
+uintptr_t lazy_bind_audited(struct dso *d, uint64_t index, void *regs)
+{
+	struct binding b;
+	const char *name;
+
+	loader_lock();
+	check_lazy_object(d);
+	sym_bad_sysv_table = NULL;
+	uintptr_t target = bind_slot(d, index, 1, &b, &name);
+	int watched = b.sym && audit_plt_bind(d, index, b.def, b.sym, name,
+					      &target);
+	if (!watched) {
+		struct reloc r;
+
+		read_reloc(d, d->dyn.tag[DT_JMPREL],
+			   d->dyn.tag[DT_PLTREL] == DT_RELA, index, &r);
+		trace_stats.lazy_binds++;
+		__atomic_store_n((uint64_t *)dso_addr(d, r.offset), target,
+				 __ATOMIC_RELAXED);
+	}
+	loader_unlock();
+	if (watched)
+		target = audit_plt_enter(d, index, b.def, b.sym, name, regs);
 	return target;
 }
 
@@ -240,5 +280,6 @@ void reloc_prepare_lazy_plt(struct dso *d)
 		return;
 	uint64_t *got = dso_addr(d, d->dyn.tag[DT_PLTGOT]);
 	got[1] = (uintptr_t)d;
-	got[2] = (uintptr_t)arch_lazy_trampoline;
+	got[2] = audit_plt_wanted ? (uintptr_t)arch_audit_trampoline
+				  : (uintptr_t)arch_lazy_trampoline;
 }

@@ -213,6 +213,11 @@ void arch_tlsdesc_static(void);
 void arch_tlsdesc_dynamic(void);
 void arch_lazy_trampoline(void);
 
+/* No la_pltenter trampoline on this CPU yet (docs/audit.md): auditors'
+ * la_aarch64_gnu_pltenter is never called. */
+#define arch_audit_trampoline arch_lazy_trampoline
+#define ARCH_AUDIT_PLTENTER NULL
+
 /*
  * Defined in start.S: set the stack pointer to SP, put FINI in x0 (where
  * glibc's loader passes it to the program's start code) and jump to
