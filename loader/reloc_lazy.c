@@ -36,10 +36,11 @@ die_unbound(struct dso *d, int rc, const char *name,
 
 /*
  * The first call through lazy PLT slot INDEX of D.  Binds the slot and
- * returns the target, or returns 0 when the target is an IFUNC and not
- * RUN_RESOLVER: the trampoline then saves the vector registers and
- * calls lazy_bind_ifunc.  Possibly called from several threads at once
- * for the same slot: they all compute and store the same value.
+ * returns the target, or returns 0 when the target is an IFUNC, or an
+ * auditor has la_symbind64, and not RUN_RESOLVER: the trampoline then
+ * saves the vector registers and calls lazy_bind_ifunc.  Possibly
+ * called from several threads at once for the same slot: they all
+ * compute and store the same value.
  */
 static inline __attribute__((always_inline)) uintptr_t
 bind_slot(struct dso *d, uint64_t index, int run_resolver,
@@ -52,6 +53,11 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 	const char *name;
 	const struct version *version = NULL;
 
+	/* An auditor's la_symbind64 is ordinary code, free to use the
+	 * vector argument registers: it runs on the trampoline's slow path,
+	 * which saves them, as an IFUNC resolver does. */
+	if (__builtin_expect(audit_symbind_wanted, 0) && !run_resolver)
+		return 0;
 	if (n < 0 || (uint64_t)n <= index)
 		diag_die(d->path, "lazy binding of PLT slot %lu, beyond "
 			 "DT_JMPREL", (unsigned long)index);

@@ -11,11 +11,14 @@
 
 int audited_value(void);
 int audited_twice(int x);
+float audited_scale(float x, int n);
 
 int main(int argc, char **argv)
 {
 	printf("audited_value() = %d\n", audited_value());
 	printf("audited_twice(21) = %d\n", audited_twice(21));
+	printf("audited_twice(5) = %d\n", audited_twice(5));
+	printf("audited_scale(1.5, 3) = %g\n", audited_scale(1.5f, 3));
 	fflush(stdout);
 	if (argc > 1) {
 		void *h = dlopen(argv[1], RTLD_NOW);

@@ -10,3 +10,9 @@ int audited_twice(int x)
 {
 	return 2 * x;
 }
+
+/* Its first argument arrives in a vector register. */
+float audited_scale(float x, int n)
+{
+	return x * (float)n;
+}

@@ -132,3 +132,35 @@ uintptr_t la_symbind64(Elf64_Sym *sym, unsigned ndx, uintptr_t *refcook,
 		return (uintptr_t)auditor_value;
 	return sym->st_value;
 }
+
+#ifdef __x86_64__
+/*
+ * la_pltenter (x86_64 only: myld has no aarch64 trampoline for it yet):
+ * every call through an audited slot, with the argument registers.  It
+ * logs the integer and vector arguments it has, and doubles
+ * audited_twice's argument, which the callee must then receive.
+ */
+Elf64_Addr la_x86_64_gnu_pltenter(Elf64_Sym *sym, unsigned ndx,
+				  uintptr_t *refcook, uintptr_t *defcook,
+				  La_x86_64_regs *regs, unsigned *flags,
+				  const char *symname, long *framesizep)
+{
+	char line[160];
+
+	(void)ndx, (void)refcook, (void)defcook, (void)flags, (void)framesizep;
+	/* Only the registers that hold arguments of that function. */
+	if (!strcmp(symname, "audited_scale"))
+		snprintf(line, sizeof line, "%s xmm0=%g rdi=%lu", symname,
+			 (double)regs->lr_xmm[0][0],
+			 (unsigned long)regs->lr_rdi);
+	else if (!strcmp(symname, "audited_twice"))
+		snprintf(line, sizeof line, "%s rdi=%lu", symname,
+			 (unsigned long)regs->lr_rdi);
+	else
+		snprintf(line, sizeof line, "%s", symname);
+	say("la_pltenter ", line, "");
+	if (!strcmp(symname, "audited_twice"))
+		regs->lr_rdi *= 2;
+	return sym->st_value;
+}
+#endif
