@@ -399,6 +399,7 @@ const char *diag_strerror(long err)
 	case ENODEV: return "No such device";
 	case EMFILE: return "Too many open files";
 	case ETXTBSY: return "Text file busy";
+	case ENOEXEC: return "Exec format error";
 	}
 	return "Unknown error";
 }

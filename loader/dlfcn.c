@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * loader/dlfcn.c - the dlfcn API: dlopen, dlsym, dlvsym, dlclose,
- * dlerror, dladdr, dladdr1, dlinfo and dl_iterate_phdr.
+ * dlerror, dladdr, dladdr1 and dl_iterate_phdr (dlinfo is in dlinfo.c).
  *
  * This runs after hand-off, called by the program.  It reuses the
  * start-up stages (load.c, reloc.c, tls.c, initfini.c) with diag.c in
@@ -55,8 +55,8 @@
 #define RTLD_NODELETE	0x01000
 #define RTLD_DEFAULT	((void *)0)
 #define RTLD_NEXT	((void *)-1l)
-#define RTLD_DI_LINKMAP	2
-#define RTLD_DI_ORIGIN	6
+#define LM_ID_BASE	0
+#define LM_ID_NEWLM	(-1)
 #define RTLD_DL_SYMENT	1
 #define RTLD_DL_LINKMAP	2
 
@@ -118,8 +118,7 @@ static void own_name(struct dso *d)
 	d->name_owned = 1;
 }
 
-/* Is HANDLE an object of ours? */
-static struct dso *valid_handle(void *handle)
+struct dso *dlfcn_valid_handle(void *handle)
 {
 	for (struct dso *d = dso_list; d; d = d->next)
 		if (d == handle && d->path)
@@ -325,6 +324,28 @@ EXPORT void *dlopen(const char *file, int mode)
 	return dlfcn_open(file, mode, __builtin_return_address(0));
 }
 
+void *dlfcn_mopen(long lmid, const char *file, int mode,
+		  const void *caller_address)
+{
+	if (lmid == LM_ID_BASE)
+		return dlfcn_open(file, mode, caller_address);
+	lock();
+	/* glibc's words for an id that names no namespace. */
+	if (lmid == LM_ID_NEWLM)
+		diag_set_dlerror("%s: dlmopen(LM_ID_NEWLM): myld has one "
+				 "namespace only", file ? file : "");
+	else
+		diag_set_dlerror("%s: invalid target namespace in dlmopen()",
+				 file ? file : "");
+	unlock();
+	return NULL;
+}
+
+EXPORT void *dlmopen(long lmid, const char *file, int mode)
+{
+	return dlfcn_mopen(lmid, file, mode, __builtin_return_address(0));
+}
+
 /* Mark D and everything it keeps alive. */
 static void mark(struct dso *d)
 {
@@ -390,7 +411,7 @@ EXPORT int dlclose(void *handle)
 	int rc = 0;
 
 	lock();
-	struct dso *d = valid_handle(handle);
+	struct dso *d = dlfcn_valid_handle(handle);
 	if (!d || (d->dynamic && d->refcount == 0)) {
 		diag_set_dlerror("invalid handle %p for dlclose()", handle);
 		rc = -1;
@@ -448,7 +469,7 @@ static int dlsym_scope(void *handle, struct dso *caller, struct sym_scope *s)
 		sym_scope_after(s, caller);
 		return 0;
 	}
-	struct dso *d = valid_handle(handle);
+	struct dso *d = dlfcn_valid_handle(handle);
 	if (!d) {
 		diag_set_dlerror("invalid handle %p for dlsym()", handle);
 		return -1;
@@ -573,33 +594,6 @@ EXPORT int dladdr1(const void *addr, Dl_info *info, void **extra, int flags)
 EXPORT int dladdr(const void *addr, Dl_info *info)
 {
 	return dladdr1(addr, info, NULL, 0);
-}
-
-EXPORT int dlinfo(void *handle, int request, void *arg)
-{
-	int rc = -1;
-
-	lock();
-	struct dso *d = handle == NULL ? NULL : valid_handle(handle);
-	if (!d) {
-		diag_set_dlerror("invalid handle %p for dlinfo()", handle);
-	} else if (request == RTLD_DI_LINKMAP) {
-		*(struct link_map_abi **)arg = &d->lm;
-		rc = 0;
-	} else if (request == RTLD_DI_ORIGIN) {
-		const char *origin = load_origin(d);
-
-		if (origin) {
-			memcpy(arg, origin, strlen(origin) + 1);
-			rc = 0;
-		} else {
-			diag_set_dlerror("%s: origin unknown", d->path);
-		}
-	} else {
-		diag_set_dlerror("unsupported dlinfo() request %d", request);
-	}
-	unlock();
-	return rc;
 }
 
 EXPORT int dl_iterate_phdr(int (*callback)(struct dl_phdr_info *, size_t,

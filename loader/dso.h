@@ -80,7 +80,9 @@ struct dso {
 	/* Direct dependencies (DT_NEEDED), in order. */
 	struct dso **deps;
 	size_t ndeps;
-	struct dso *loaded_by;	/* whose DT_NEEDED brought it in */
+	/* Whose DT_NEEDED (or preload) brought it in; NULL for the program
+	 * and for an object dlopen loaded itself. */
+	struct dso *loaded_by;
 
 	uint64_t relro_start, relro_end;	/* link-time, page-aligned */
 	uint64_t writable_start, writable_end;	/* the last PF_W PT_LOAD */

@@ -18,6 +18,7 @@
 #include "load.h"
 #include "map.h"
 #include "reloc.h"
+#include "reloc_internal.h"
 #include "symbol.h"
 #include "sys.h"
 #include "tls.h"
@@ -75,6 +76,73 @@ static void explain_segments(const struct dso *d)
 		    prot, segment_role(p->p_flags, p->p_memsz > p->p_filesz,
 				       relro));
 	}
+}
+
+/* How many relocations of one type an object has. */
+struct reloc_count {
+	uint32_t type;
+	uint64_t count;
+};
+
+/* Count one relocation of TYPE in COUNTS (USED of MAX types so far);
+ * returns the new USED. */
+static size_t count_type(struct reloc_count *counts, size_t used, size_t max,
+			 uint32_t type)
+{
+	size_t c = 0;
+
+	while (c < used && counts[c].type != type)
+		c++;
+	if (c == used) {
+		if (used == max)
+			return used;
+		counts[used].type = type;
+		counts[used++].count = 0;
+	}
+	counts[c].count++;
+	return used;
+}
+
+/*
+ * Count D's relocations by type, in order of first appearance (at most
+ * MAX types), and its RELR words, without applying anything.  Returns
+ * the number of types.  The tables are read with the relocation stage's
+ * own decoder, read_reloc (reloc_internal.h).
+ */
+static size_t reloc_count_types(struct dso *d, struct reloc_count *counts,
+				size_t max, uint64_t *relr)
+{
+	size_t used = 0;
+
+	const struct dyn_info *di = &d->dyn;
+	const struct { int tag, size_tag, rela; } tables[] = {
+		{ DT_REL, DT_RELSZ, 0 },
+		{ DT_RELA, DT_RELASZ, 1 },
+		{ DT_JMPREL, DT_PLTRELSZ, di->tag[DT_PLTREL] == DT_RELA },
+	};
+
+	*relr = 0;
+	if (!d->dynv)
+		return 0;
+	for (size_t k = 0; k < ARRAY_SIZE(tables); k++) {
+		uint64_t vaddr = di->tag[tables[k].tag];
+		uint64_t size = di->tag[tables[k].size_tag];
+		size_t entsize = tables[k].rela ? sizeof(Elf64_Rela)
+						: sizeof(Elf64_Rel);
+
+		if (!di->present[tables[k].tag] || !size ||
+		    !dso_has_range(d, vaddr, size))
+			continue;
+		for (size_t i = 0; i < size / entsize; i++) {
+			struct reloc r;
+
+			read_reloc(d, vaddr, tables[k].rela, i, &r);
+			used = count_type(counts, used, max, reloc_type(r));
+		}
+	}
+	if (di->present[DT_RELR])
+		*relr = di->tag[DT_RELRSZ] / 8;
+	return used;
 }
 
 /* What each relocation type asks the loader to do, for a learner. */

@@ -9,10 +9,11 @@
  * order matters: the first object in it that defines a symbol wins.
  *
  * A name without a slash is searched for in glibc's order
- * (search_by_name):
+ * (load_search_order, which dlinfo's RTLD_DI_SERINFO walks too):
  *   1. DT_RPATH of the object that needs it, then of the object that
- *      loaded that one, and so on up to the program (only when the
- *      needing object has no DT_RUNPATH);
+ *      needed that one, and so on up to the program or to an object
+ *      dlopen loaded (only when the needing object has no DT_RUNPATH);
+ *      then the program's, if that chain did not reach it;
  *   2. LD_LIBRARY_PATH (or --library-path);
  *   3. DT_RUNPATH of the needing object (not inherited);
  *   4. /etc/ld.so.cache, as glibc's loader does, or without a cache
@@ -72,6 +73,7 @@ struct search {
 	int fatal;		/* ... which ends the search */
 	int existing;		/* the file found was loaded already */
 	long open_error;	/* why the last candidate did not open */
+	struct dso *found;	/* what search_by_name found */
 	struct map_header header;	/* map_object's buffer */
 };
 
@@ -123,13 +125,18 @@ char *load_absolute_copy(const char *path)
 
 const char *load_origin(struct dso *d)
 {
-	char buf[PATH_MAX_LEN], abs[PATH_MAX_LEN];
-	const char *path = d->path;
-
 	/* In secure mode $ORIGIN is not trusted: the invoking user may
 	 * have hard-linked the program into a directory of theirs. */
 	if (load_config.secure)
 		return NULL;
+	return load_directory_of(d);
+}
+
+const char *load_directory_of(struct dso *d)
+{
+	char buf[PATH_MAX_LEN], abs[PATH_MAX_LEN];
+	const char *path = d->path;
+
 	if (d->origin)
 		return d->origin;
 	if (d->kind == DSO_PROGRAM && d->from_kernel) {
@@ -278,6 +285,16 @@ static struct dso *open_candidate(struct search *s, size_t len)
 	return open_path(s, s->path, len, 0);
 }
 
+void load_list_tokens(const struct search_list *l, struct path_tokens *tok)
+{
+	tok->origin = NULL;
+	tok->lib = ARCH_LIB;
+	tok->platform = load_config.platform;
+	/* (only when needed: $ORIGIN may cost a readlink) */
+	if (strchr(l->dirs, '$') && l->owner)
+		tok->origin = load_origin(l->owner);
+}
+
 /*
  * Search the directories of LIST (expanded for OWNER's tokens).  WHY and
  * OWNER name the list in the trace, as glibc's LD_DEBUG=libs does.
@@ -285,12 +302,9 @@ static struct dso *open_candidate(struct search *s, size_t len)
 static struct dso *search_list(struct search *s, const char *list,
 			       struct dso *owner, const char *why)
 {
+	struct search_list l = { list, owner, why, 0 };
 	char dir[PATH_MAX_LEN];
-	struct path_tokens tok = {
-		.origin = NULL,
-		.lib = ARCH_LIB,
-		.platform = load_config.platform,
-	};
+	struct path_tokens tok;
 	const char *elem, *rest;
 	size_t len;
 
@@ -305,8 +319,7 @@ static struct dso *search_list(struct search *s, const char *list,
 		else
 			trace_printf(" search path=%s\t\t(%s)", list, why);
 	}
-	if (strchr(list, '$'))
-		tok.origin = owner ? load_origin(owner) : NULL;
+	load_list_tokens(&l, &tok);
 	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
 		long dirlen = path_expand(elem, len, &tok, dir, sizeof(dir));
 		long n = dirlen < 0 ? -1 : path_join(dir, dirlen, s->name,
@@ -321,15 +334,9 @@ static struct dso *search_list(struct search *s, const char *list,
 	return NULL;
 }
 
-/*
- * Step 4 of the search: the cache, or, without one, the directories of
- * /etc/ld.so.conf.
- */
-static struct dso *search_system(struct search *s)
+/* Step 4 of the search when there is a cache: the name's entry in it. */
+static struct dso *search_cache(struct search *s)
 {
-	if (!ldconfig_cache_usable())
-		return search_list(s, ldconfig_conf_dirs(), NULL,
-				   "from /etc/ld.so.conf");
 	TRACE(LIBS, " search cache=%s", LDCONFIG_CACHE_PATH);
 	const char *found = ldconfig_cache_lookup(s->name);
 	size_t len = found ? strlen(found) : 0;
@@ -345,30 +352,71 @@ static int searching(const struct search *s, const struct dso *d)
 	return !d && !s->fatal;
 }
 
+/* Visit LIST unless there is none.  Returns what VISIT returns, or 0. */
+static int visit_list(search_visit visit, void *ctx, const char *dirs,
+		      struct dso *owner, const char *why)
+{
+	struct search_list l = { dirs, owner, why, 0 };
+
+	return dirs ? visit(ctx, &l) : 0;
+}
+
 /*
- * A name without a slash, in glibc's order (at the top of this file).
- * Each step is one list, tried only while searching() says so.
+ * glibc's order, stated once (at the top of this file): the search
+ * itself and dlinfo's RTLD_DI_SERINFO both walk it.  The program's
+ * RPATH comes after the chain of loaders when the chain did not reach
+ * it (an object whose loader was unloaded), as in glibc.
  */
+int load_search_order(struct dso *req, search_visit visit, void *ctx)
+{
+	int nodeflib = req->dyn.flags_1 & DF_1_NODEFLIB, stop = 0;
+	int saw_program = 0;
+
+	if (!req->runpath) {
+		for (struct dso *o = req; o && !stop; o = o->loaded_by) {
+			saw_program |= o == dso_program;
+			stop = visit_list(visit, ctx, o->rpath, o, "RPATH");
+		}
+		if (!stop && !saw_program)
+			stop = visit_list(visit, ctx, dso_program->rpath,
+					  dso_program, "RPATH");
+	}
+	if (!stop)
+		stop = visit_list(visit, ctx, load_config.library_path,
+				  dso_program, "LD_LIBRARY_PATH");
+	if (!stop)
+		stop = visit_list(visit, ctx, req->runpath, req, "RUNPATH");
+	if (!stop && !nodeflib) {
+		struct search_list cache = { NULL, NULL, "cache", 1 };
+
+		stop = ldconfig_cache_usable()
+			       ? visit(ctx, &cache)
+			       : visit_list(visit, ctx, ldconfig_conf_dirs(),
+					    NULL, "from /etc/ld.so.conf");
+	}
+	if (!stop && !nodeflib)
+		stop = visit_list(visit, ctx, ARCH_DEFAULT_LIBRARY_DIRS, NULL,
+				  "system search path");
+	return stop;
+}
+
+/* load_search_order's visitor for S: search one list. */
+static int search_step(void *ctx, const struct search_list *l)
+{
+	struct search *s = ctx;
+
+	s->found = l->cache ? search_cache(s)
+			    : search_list(s, l->dirs, l->owner, l->why);
+	return !searching(s, s->found);
+}
+
+/* A name without a slash, in glibc's order (load_search_order). */
 static struct dso *search_by_name(struct search *s)
 {
-	struct dso *req = s->requester, *d = NULL;
-	int nodeflib = req->dyn.flags_1 & DF_1_NODEFLIB;
-
 	TRACE(LIBS, "find library=%s [0]; searching", s->name);
-	if (!req->runpath)
-		for (struct dso *o = req; o && searching(s, d); o = o->loaded_by)
-			d = search_list(s, o->rpath, o, "RPATH");
-	if (searching(s, d))
-		d = search_list(s, load_config.library_path, dso_program,
-				"LD_LIBRARY_PATH");
-	if (searching(s, d))
-		d = search_list(s, req->runpath, req, "RUNPATH");
-	if (searching(s, d) && !nodeflib)
-		d = search_system(s);
-	if (searching(s, d) && !nodeflib)
-		d = search_list(s, ARCH_DEFAULT_LIBRARY_DIRS, NULL,
-				"system search path");
-	return d;
+	s->found = NULL;
+	load_search_order(s->requester, search_step, s);
+	return s->found;
 }
 
 /*
@@ -543,7 +591,12 @@ static struct dso *add_new_object(struct search *s, struct dso *d)
 	/* The file's name, unless a token in it changed on expansion. */
 	if (!s->dollar || s->dollar < s->slash)
 		d->file_name = s->slash ? s->slash + 1 : s->name;
-	d->loaded_by = s->requester;
+	/*
+	 * A dlopen's caller only chose where to look for the object: as in
+	 * glibc, its dependencies' RPATH chain ends at it, then goes to the
+	 * program's (load_search_order).
+	 */
+	d->loaded_by = s->needed ? s->requester : NULL;
 	if (dynamic_read(d, s->err)) {
 		diag_fail(d->path, "%s", s->err);
 		objects_free_unlisted(d);

@@ -45,17 +45,7 @@ int reloc_object(struct dso *d);
  * Returns 0, or -1 after diag_fail (or an undefined symbol). */
 int reloc_list(struct dso *first);
 
-/* Count D's relocations by type, in order of first appearance (at most
- * MAX types), and its RELR words, without applying anything (for
- * --explain).  Returns the number of types. */
-struct reloc_count {
-	uint32_t type;
-	uint64_t count;
-};
-size_t reloc_count_types(struct dso *d, struct reloc_count *counts,
-			 size_t max, uint64_t *relr);
-
-/* Called by the lazy-binding trampoline: see reloc.c. */
+/* Called by the lazy-binding trampoline: see reloc_lazy.c. */
 uintptr_t lazy_bind(struct dso *d, uint64_t index);
 uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index);
 uintptr_t lazy_bind_audited(struct dso *d, uint64_t index, void *regs);

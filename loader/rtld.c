@@ -714,20 +714,33 @@ static void check_entry(void)
 }
 
 /*
- * A program without PT_INTERP (static, or static-pie) has no use for a
- * loader: the kernel would have started it directly, and a static-pie
- * relocates itself, so relocating it here would do it twice.  Start it
- * the way the kernel would have: mapped, the stack rewritten, no
- * finaliser in the hand-off register.
+ * A program that needs no loader, with neither PT_INTERP nor DT_NEEDED
+ * (static, static-pie, or musl's libc.so run as a program), given as a
+ * command.  The kernel would have started it directly, and a static-pie
+ * relocates itself, so relocating it here would do it twice.  As glibc's
+ * loader does, hand it to the kernel with execve: it then starts exactly
+ * as if run directly, /proc/self/exe and the auxiliary vector included.
+ * PATH is the program as named on the command line, its arguments are
+ * the rewritten stack's (argv[0] replaced by --argv0 if given).
+ *
+ * Where the kernel cannot run the file itself (ENOEXEC: under qemu-user
+ * without binfmt_misc, the host kernel is given a foreign program), myld
+ * starts it in this process instead, the way the kernel would have:
+ * mapped, the stack rewritten, AT_BASE 0 (self-relocating code such as
+ * musl's libc.so takes any other value for its own load address), and
+ * no finaliser in the hand-off register.  glibc's loader fails there.
  */
-__attribute__((noreturn)) static void start_static_program(void)
+__attribute__((noreturn)) static void start_loaderless_program(const char *path)
 {
-	/* The kernel gives a program without an interpreter AT_BASE 0, and
-	 * self-relocating code relies on it: musl's libc.so, run as a
-	 * program, takes any other value for its own load address. */
+	char **argv = (char **)start.sp + 1;
+	long rc;
+
+	diag_flush_warnings();
+	rc = sys_execve(path, argv, start.envp);
+	if (rc != -ENOEXEC)
+		diag_die(path, "cannot execute: %s", diag_strerror(rc));
 	set_auxv(AT_BASE, 0);
 	check_entry();
-	diag_flush_warnings();
 	arch_jump_to_entry(dso_program->entry, start.sp, NULL);
 }
 
@@ -853,8 +866,8 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	if (interp_phdr && !dso_program->dynv)
 		diag_die(dso_program->path, "has PT_INTERP but no PT_DYNAMIC");
 	if (opts.command_mode && !opts.list && !opts.explain_svg &&
-	    !interp_phdr)
-		start_static_program();
+	    !interp_phdr && !(dso_program->dynv && dso_program->dyn.needed_count))
+		start_loaderless_program(dso_program->path);
 	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL,
 				       interp);
 	if (opts.show_auxv)

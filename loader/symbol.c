@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * loader/symbol.c - hash tables, versions and the lookup scope.
- * See symbol.h.
+ * See symbol.h; symbol_index.c builds the global scope's index.
  */
 #include "symbol.h"
 #include "dso.h"
@@ -42,31 +42,6 @@ uint32_t sym_sysv_hash(const char *name)
 		h ^= (h >> 24) & 0xf0;
 	}
 	return h & 0x0fffffff;
-}
-
-/*
- * DT_GNU_HASH layout, in 32-bit words: nbuckets, symoffset, bloom_size
- * (in 64-bit words), bloom_shift; then the Bloom filter; then nbuckets
- * bucket heads; then one chain word per symbol from symoffset on.  A
- * chain word holds the symbol's hash with bit 0 replaced by "last in
- * this chain".
- */
-struct gnu_hash_view {
-	uint32_t nbuckets, symoffset, bloom_size, bloom_shift;
-	const uint64_t *bloom;
-	const uint32_t *buckets;
-	const uint32_t *chains;
-};
-
-static void gnu_hash_view(const uint32_t *t, struct gnu_hash_view *v)
-{
-	v->nbuckets = t[0];
-	v->symoffset = t[1];
-	v->bloom_size = t[2];
-	v->bloom_shift = t[3];
-	v->bloom = (const uint64_t *)(t + 4);
-	v->buckets = t + 4 + 2 * (size_t)v->bloom_size;
-	v->chains = v->buckets + v->nbuckets;
 }
 
 size_t sym_gnu_hash_nsyms(const uint32_t *table, size_t words)
@@ -535,124 +510,6 @@ const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q)
 
 const struct scope_index *sym_scope_index;
 const struct symtab *sym_bad_sysv_table;
-
-/* The range of symbol indexes T's hash table covers. */
-static void hashed_range(const struct symtab *t, size_t *first, size_t *end)
-{
-	*first = t->gnu_hash ? t->gnu_hash[1] : 1;
-	*end = t->nsyms;
-	if (*first == 0)
-		*first = 1;
-}
-
-size_t sym_index_count(const struct dso *d)
-{
-	size_t first, end;
-
-	hashed_range(&d->symtab, &first, &end);
-	return end > first ? end - first : 0;
-}
-
-/* Could symbol I of T ever be a definition?  (The rest of the rules are
- * applied by each look-up, with definition_matches.) */
-static int may_define(const struct symtab *t, size_t i)
-{
-	const Elf64_Sym *s = &t->syms[i];
-
-	return !(s->st_shndx == SHN_UNDEF && s->st_value == 0) &&
-	       ELF64_ST_BIND(s->st_info) != STB_LOCAL &&
-	       s->st_name < t->strsz;
-}
-
-/*
- * Two passes over the objects' symbols, a counting sort by bucket.  The
- * first counts each bucket's entries into bounds[B + 2]; summing them up
- * then leaves in bounds[B + 1] where bucket B starts; the second pass
- * puts each entry there and moves bounds[B + 1] on, so that at the end
- * it is where bucket B ends, which is where bucket B + 1 starts.  Both
- * passes go through the scope and each object's symbols in order, so
- * each bucket lists its definitions in scope order, and within an object
- * in the order its own hash chains would find them.
- *
- * A DT_GNU_HASH table lists only defined symbols (the others come
- * before symoffset), and holds their hashes: the first pass just counts
- * them, reading nothing else, and the rare one that can define nothing
- * leaves an empty entry (hash 0, which no query has).  An object without
- * one has its names hashed once, in the first pass, for both.
- */
-void sym_index_build(struct scope_index *ix, uint32_t *name_hashes)
-{
-	/* In locals: the stores to the entries could alias IX's fields. */
-	uint32_t *bounds = ix->bounds, mask = ix->mask;
-	struct scope_entry *entries = ix->entries;
-	uint32_t *hashes = name_hashes;
-
-	for (size_t o = 0; o < ix->nobjects; o++) {
-		const struct symtab *t = &ix->objects[o]->symtab;
-		size_t first, end;
-
-		hashed_range(t, &first, &end);
-		if (t->gnu_hash) {
-			struct gnu_hash_view v;
-
-			gnu_hash_view(t->gnu_hash, &v);
-			for (size_t i = first; i < end; i++)
-				bounds[(v.chains[i - v.symoffset] >> 1 & mask) +
-				       2]++;
-			continue;
-		}
-		for (size_t i = first; i < end; i++) {
-			uint32_t h = 0;
-
-			if (may_define(t, i)) {
-				const char *name = t->strtab + t->syms[i].st_name;
-
-				h = sym_gnu_hash(name) | 1;
-				bounds[(h >> 1 & mask) + 2]++;
-			}
-			*hashes++ = h;
-		}
-	}
-	for (size_t b = 2; b <= (size_t)mask + 2; b++)
-		bounds[b] += bounds[b - 1];
-
-	hashes = name_hashes;
-	for (size_t o = 0; o < ix->nobjects; o++) {
-		struct dso *d = ix->objects[o];
-		const struct symtab *t = &d->symtab;
-		uint32_t object = (uint32_t)o << ix->symbol_bits;
-		size_t first, end;
-
-		hashed_range(t, &first, &end);
-		if (t->gnu_hash) {
-			struct gnu_hash_view v;
-
-			gnu_hash_view(t->gnu_hash, &v);
-			for (size_t i = first; i < end; i++) {
-				uint32_t h = v.chains[i - v.symoffset] | 1;
-				struct scope_entry *e =
-					&entries[bounds[(h >> 1 & mask) + 1]++];
-
-				if (may_define(t, i)) {
-					e->hash = h;
-					e->where = object | (uint32_t)i;
-				}
-			}
-		} else {
-			for (size_t i = first; i < end; i++) {
-				uint32_t h = *hashes++;
-
-				if (!h)
-					continue;
-				struct scope_entry *e =
-					&entries[bounds[(h >> 1 & mask) + 1]++];
-				e->hash = h;
-				e->where = object | (uint32_t)i;
-			}
-		}
-		d->indexed = 1;
-	}
-}
 
 enum index_answer { INDEX_FOUND, INDEX_ABSENT, INDEX_UNSURE, NOT_ASKED };
 

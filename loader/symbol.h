@@ -191,6 +191,31 @@ extern const struct scope_index *sym_scope_index;
 extern const struct symtab *sym_bad_sysv_table;
 
 /*
+ * DT_GNU_HASH layout, in 32-bit words: nbuckets, symoffset, bloom_size
+ * (in 64-bit words), bloom_shift; then the Bloom filter; then nbuckets
+ * bucket heads; then one chain word per symbol from symoffset on.  A
+ * chain word holds the symbol's hash with bit 0 replaced by "last in
+ * this chain".
+ */
+struct gnu_hash_view {
+	uint32_t nbuckets, symoffset, bloom_size, bloom_shift;
+	const uint64_t *bloom;
+	const uint32_t *buckets;
+	const uint32_t *chains;
+};
+
+static inline void gnu_hash_view(const uint32_t *t, struct gnu_hash_view *v)
+{
+	v->nbuckets = t[0];
+	v->symoffset = t[1];
+	v->bloom_size = t[2];
+	v->bloom_shift = t[3];
+	v->bloom = (const uint64_t *)(t + 4);
+	v->buckets = t + 4 + 2 * (size_t)v->bloom_size;
+	v->chains = v->buckets + v->nbuckets;
+}
+
+/*
  * How many entries D takes in an index: at most one per symbol its hash
  * table covers.
  */

@@ -95,6 +95,12 @@ static inline long sys_mprotect(void *addr, size_t len, int prot)
 	return sys_call(__NR_mprotect, addr, len, prot, 0, 0, 0);
 }
 
+static inline long sys_execve(const char *path, char *const *argv,
+			      char *const *envp)
+{
+	return sys_call(__NR_execve, path, argv, envp, 0, 0, 0);
+}
+
 static inline long sys_getpid(void)
 {
 	return sys_call(__NR_getpid, 0, 0, 0, 0, 0, 0);

@@ -177,14 +177,18 @@ int tls_register(struct dso *d, char *err)
 			       modules_cap * sizeof(*gens));
 		}
 		/* Other threads may be reading the old tables: they are
-		 * left in place (this happens a handful of times). */
+		 * left in place (this happens a handful of times).  The
+		 * new ones are published before the capacity that says they
+		 * are there (tls_block_of_module reads them without the
+		 * lock). */
 		modules = bigger;
-		module_generation = gens;
-		modules_cap = cap;
+		__atomic_store_n(&module_generation, gens, __ATOMIC_RELEASE);
+		__atomic_store_n(&modules_cap, cap, __ATOMIC_RELEASE);
 	}
 	modules[id] = d;
 	generation++;
-	module_generation[id] = generation;
+	__atomic_store_n(&module_generation[id], generation,
+			 __ATOMIC_RELAXED);
 	d->tls_modid = id;
 	d->tls_image = dso_addr(d, p->p_vaddr);
 	d->tls_filesz = p->p_filesz;
@@ -193,6 +197,8 @@ int tls_register(struct dso *d, char *err)
 	d->tls_vaddr = p->p_vaddr;
 	return 0;
 }
+
+static union dtv_entry *catch_up(uint64_t modid);
 
 static void *map_zeroed(size_t size)
 {
@@ -335,6 +341,12 @@ void tls_place_dynamic(struct dso *d)
 	if (!d->tls_modid || d->tls_static)
 		return;
 	/*
+	 * The calling thread's DTV is brought up to date first: D's id may
+	 * have belonged to a module unloaded since this thread last looked,
+	 * whose block must not pass for D's.
+	 */
+	catch_up(d->tls_modid);
+	/*
 	 * Only a library built for static TLS (initial-exec, which sets
 	 * DF_STATIC_TLS) goes into the surplus: it cannot work otherwise.
 	 * Any other gets blocks on demand, which every thread, old or new,
@@ -342,7 +354,6 @@ void tls_place_dynamic(struct dso *d)
 	 */
 	if (d->dyn.tag[DT_FLAGS] & DF_STATIC_TLS)
 		tls_try_static(d);
-	current_dtv()[0].counter = generation;
 }
 
 void tls_release(struct dso *d)
@@ -365,7 +376,8 @@ void tls_release(struct dso *d)
 		static_used = d->tls_static_before;
 	modules[d->tls_modid] = NULL;
 	generation++;
-	module_generation[d->tls_modid] = generation;
+	__atomic_store_n(&module_generation[d->tls_modid], generation,
+			 __ATOMIC_RELAXED);
 	d->tls_modid = 0;
 }
 
@@ -585,8 +597,18 @@ uintptr_t tls_descriptor_address(uint64_t arg)
 void *tls_block_of_module(size_t modid)
 {
 	union dtv_entry *dtv = current_dtv();
+	size_t cap = __atomic_load_n(&modules_cap, __ATOMIC_ACQUIRE);
+	const uint64_t *gens = __atomic_load_n(&module_generation,
+					       __ATOMIC_ACQUIRE);
 
-	if (!modid || modid > dtv[-1].counter)
+	if (!modid || modid >= cap || modid > dtv[-1].counter)
+		return NULL;
+	/*
+	 * A DTV older than the last change of hands of MODID holds nothing
+	 * of the module's now: the entry is empty, or the block of a module
+	 * since unloaded, which __tls_get_addr would drop (catch_up).
+	 */
+	if (dtv[0].counter < __atomic_load_n(&gens[modid], __ATOMIC_RELAXED))
 		return NULL;
 	return dtv[modid].pointer.val;
 }

@@ -81,9 +81,14 @@ void tls_fill_descriptor(const struct dso *m, uint64_t offset,
 uintptr_t tls_descriptor_ready(uint64_t arg);
 uintptr_t tls_descriptor_address(uint64_t arg);
 
-/* D's block for the current thread, or NULL if not allocated yet. */
+/*
+ * D's block for the current thread, or NULL if it has none yet (its DTV
+ * does not know D, or the block is allocated at the first access, which
+ * has not happened).
+ */
 void *tls_block_of(const struct dso *d);
-/* The same by module id: reads only the calling thread's DTV. */
+/* The same by module id.  Takes no lock: it reads the calling thread's
+ * DTV and the generation at which MODID last changed hands. */
 void *tls_block_of_module(size_t modid);
 
 /* The value of a TPOFF relocation: the offset from the thread pointer of

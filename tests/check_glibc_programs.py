@@ -27,7 +27,7 @@ run of the same program byte for byte: stdout, stderr and exit status.
             one only in PT_INTERP.
 
   true false echo ls sort sha256sum grep iconv python3   system programs
-  hello threads dlopen cxx services tls_dlopen tlsdesc
+  hello threads dlopen cxx services tls_dlopen tlsdesc deepbind dlinfo
                        testbins/glibc/ (built by Meson)
   cpu_features         testbins/glibc/ too, but its output describes the
                        machine: no expected file, the normal run is the
@@ -95,10 +95,14 @@ wrapper ("-E NAME=VALUE"), not into the wrapper's own environment, where
 the host's loader of a dynamically linked qemu would act on them.
 
 A system program whose machine is not myld's (there are no aarch64
-coreutils, grep, iconv or python3 on an x86_64 Debian: a program's
-package is installed for one architecture only) is skipped, with the
-reason.  For such a build, 'list' uses hello in place of /bin/ls, and
-'gdb' debugs through qemu's gdb stub (tests/gdb/run_gdb.py --qemu, with
+coreutils, grep, iconv, python3 or perl on an x86_64 Debian: a program's
+package is installed for one architecture only) is taken from the
+foreign root instead, Debian's packages of myld's CPU unpacked by
+tests/foreign_root.py (--foreign-root names its stamp): ROOT/bin/ls for
+/bin/ls, every run of the case with LD_LIBRARY_PATH into ROOT (and
+PERL5LIB for perl, see foreign_program_env); if the download failed, the
+case is skipped with the stamp's reason.  'list' lists the root's ls
+likewise (hello, without the root), and 'gdb' debugs through qemu's gdb stub (tests/gdb/run_gdb.py --qemu, with
 testbins/glibc/hello-qemu.gdb and .expect; --gdb gdb-multiarch).  An
 expected file NAME-<cpu>.out (services-aarch64.out) replaces NAME.out
 for programs of that CPU.
@@ -127,7 +131,7 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
-                 'tlsdesc', 'deepbind', 'audit']
+                 'tlsdesc', 'deepbind', 'audit', 'dlinfo']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
@@ -523,6 +527,21 @@ def program_case(case, opts, inputs):
                        env=lambda d: {'LD_AUDIT': os.path.join(
                            d, 'libauditor.so'), 'AUDIT_LOG_FD': '1'},
                        expected=expected_file(opts, 'audit'))
+    if case == 'dlinfo':
+        # Every dlinfo request (dlinfo_main.c).  The libraries' directory,
+        # the copy's own in patchelf mode; LD_LIBRARY_PATH names disub/
+        # twice (RTLD_DI_SERINFO lists it once) and a directory that does
+        # not exist (listed all the same).
+        return Program(os.path.join(b, 'dlinfo_main'),
+                       lambda d: [d],
+                       libs=[os.path.join(b, n) for n in
+                             ('libditls.so', 'libdidyn.so', 'libdirpath.so',
+                              'libdione.so', 'libditwo.so')] +
+                       [(os.path.join(b, 'disub', n), os.path.join('disub', n))
+                        for n in ('libdidep_a.so', 'libdidep_b.so')],
+                       env=lambda d: {'LD_LIBRARY_PATH':
+                                      f'{d}/disub:{d}/disub/:{d}/missing'},
+                       expected=expected_file(opts, 'dlinfo'))
     if case == 'tls_dlopen':
         # The libraries' directory: the copy's own in patchelf mode.
         return Program(os.path.join(b, 'tls_dlopen_main'),
@@ -738,17 +757,55 @@ def patched_copy(src, libs, directory, interp, opts):
 def python_env(opts, prog, env, work):
     """python3 finds its standard library from its own location; a copy
     in the work directory may not find it.  If the reference copy cannot
-    run, PYTHONHOME=/usr is set for every run of the case (reference and
-    tested alike), and the reason printed."""
+    run, PYTHONHOME=<the program's prefix> is set for every run of the
+    case (reference and tested alike), and the reason printed."""
     copy = patched_copy(prog.prog, [], os.path.join(work, 'probe'),
                         opts.system_loader, opts)
     res = run(['./python3'] + prog.args(work), os.path.dirname(copy), env)
     if res.status == 0 and not res.err:
         return {}
+    prefix = os.path.dirname(os.path.dirname(os.path.realpath(prog.prog)))
     print('note: a copy of python3 does not find its standard library '
           f'(exit {status_text(res.status)}, stderr {text(res.err)!r}); '
-          'using PYTHONHOME=/usr for every run')
-    return {'PYTHONHOME': '/usr'}
+          f'using PYTHONHOME={prefix} for every run')
+    return {'PYTHONHOME': prefix}
+
+
+def foreign_root(opts):
+    """The directory of the foreign CPU's system programs
+    (tests/foreign_root.py), from the stamp --foreign-root names; raises
+    Skip with the stamp's reason if they could not be fetched."""
+    if not opts.foreign_root:
+        raise Skip('this build has no foreign root (--foreign-root)')
+    try:
+        with open(opts.foreign_root) as f:
+            status, root = f.readline().strip(), f.readline().strip()
+    except OSError as e:
+        raise Skip(f'{opts.foreign_root}: {e.strerror} (tests/'
+                   f'foreign_root.py did not run)')
+    if status != 'ok':
+        raise Skip(f'the {opts.machine} programs could not be fetched: '
+                   f'{status}')
+    return root
+
+
+def foreign_program_env(opts, case, root):
+    """What a program of ROOT needs to find its files, for every run:
+    its libraries under ROOT (glibc is the host's multiarch one, outside
+    ROOT), perl its modules (Debian's perl looks in
+    /usr/lib/<triplet>/perl-base, which is under ROOT), python3 its
+    standard library: ROOT/usr finds itself from the program's path, but
+    a patchelf copy would fall back to the compiled-in /usr, the host's
+    python's (its pure-Python modules would load, its extensions not)."""
+    triplet = f'{opts.machine}-linux-gnu'
+    env = {'LD_LIBRARY_PATH': ':'.join(
+        os.path.join(root, d, triplet) for d in ('lib', 'usr/lib'))}
+    if case == 'perl':
+        env['PERL5LIB'] = os.path.join(root, 'usr/lib', triplet,
+                                       'perl-base')
+    if SYSTEM_PACKAGES[case] == 'python3':
+        env['PYTHONHOME'] = os.path.join(root, 'usr')
+    return env
 
 
 def check_built(prog):
@@ -765,19 +822,30 @@ def run_program_case(case, opts, work):
         raise Skip(f'{opts.patchelf} not found (needed for patchelf mode)')
     inputs = write_inputs(work)
     prog = program_case(case, opts, inputs)
+    extra_env = {}
+    if case in SYSTEM_PACKAGES and os.path.exists(prog.prog) and \
+            foreign_program(opts, prog.prog):
+        # The host's program is of another CPU: run the one of myld's
+        # CPU from the foreign root, by the same path under it.
+        why = foreign_program(opts, prog.prog)
+        try:
+            root = foreign_root(opts)
+        except Skip as e:
+            raise Skip(f'{why}; {e} (package {SYSTEM_PACKAGES[case]})')
+        prog.prog = root + prog.prog
+        extra_env = foreign_program_env(opts, case, root)
+        print(f'note: {why}: running {prog.prog} with '
+              + ' '.join(f'{k}={v}' for k, v in sorted(extra_env.items())))
+        if not os.path.exists(prog.prog) or foreign_program(opts, prog.prog):
+            raise TestError(f'{prog.prog} is not an {opts.machine} program '
+                            f'of package {SYSTEM_PACKAGES[case]} (see '
+                            f'tests/foreign_root.py)')
     if not os.path.exists(prog.prog):
         raise Skip(f'{prog.prog} is not installed')
-    if case in SYSTEM_PACKAGES:
-        why = foreign_program(opts, prog.prog)
-        if why:
-            raise Skip(f'{why}, and this machine has no {opts.machine} '
-                       f'build of it: Debian installs a program\'s package '
-                       f'({SYSTEM_PACKAGES[case]}) for one architecture '
-                       f'only, and the test downloads nothing')
     check_built(prog)
-    extra_env = {}
-    if case in ('python3', 'tunables'):
-        extra_env = python_env(opts, prog, base_env(), work)
+    if case in ('python3', 'tunables') and 'PYTHONHOME' not in extra_env:
+        extra_env.update(python_env(opts, prog,
+                                    dict(base_env(), **extra_env), work))
     return PASS if run_program(prog, opts, work, extra_env=extra_env) \
         else FAIL
 
@@ -1106,21 +1174,28 @@ def listed_libraries(res, loaders):
 
 
 def run_list(opts, work):
-    progs = ['/bin/ls']
+    progs = [('/bin/ls', {})]
     why = foreign_program(opts, '/bin/ls')
     if why:
-        # The aarch64 build on x86_64: no aarch64 ls here (see the
-        # system program cases); hello has libc.so.6 and the loader.
-        print(f'note: {why}: listing hello instead')
-        progs = [os.path.join(opts.build_dir, 'hello')]
+        # The aarch64 build on x86_64: the foreign root's ls (see the
+        # system program cases), found libraries and all; without it,
+        # hello, which has libc.so.6 and the loader.
+        try:
+            root = foreign_root(opts)
+            progs = [(root + '/bin/ls',
+                      foreign_program_env(opts, 'ls', root))]
+            print(f'note: {why}: listing {progs[0][0]}')
+        except Skip as e:
+            print(f'note: {why}; {e}: listing hello instead')
+            progs = [(os.path.join(opts.build_dir, 'hello'), {})]
     if opts.cxx:
         # Its own library is found through RUNPATH $ORIGIN.
-        progs.append(os.path.join(opts.build_dir, 'cxx_main'))
+        progs.append((os.path.join(opts.build_dir, 'cxx_main'), {}))
     loaders = {os.path.realpath(opts.system_loader),
                os.path.realpath(opts.myld)}
-    env = base_env()
     ok = True
-    for prog in progs:
+    for prog, extra_env in progs:
+        env = dict(base_env(), **extra_env)
         ref = run([opts.system_loader, '--list', prog], work, env)
         ref_libs, ref_other = listed_libraries(ref, loaders)
         if ref.status != 0 or ref.err or ref_other or \
@@ -1227,6 +1302,10 @@ def main():
     ap.add_argument('--wrapper-env-opt', default='',
                     help='wrapper option that sets a variable in the '
                          'program\'s environment, e.g. "-E" for qemu')
+    ap.add_argument('--foreign-root', default='',
+                    help='stamp of tests/foreign_root.py: the system '
+                         'programs of myld\'s CPU where the host\'s are '
+                         'of another')
     ap.add_argument('--run-timeout', type=float, default=RUN_TIMEOUT,
                     help='seconds a single run may take')
     ap.add_argument('--variant', action='append', default=[],

@@ -6,7 +6,8 @@
 # cross compiler, the aarch64 glibc for the reference loader, qemu-user,
 # the arm64 build of Check for the unit tests, and Debian's arm64 glibc
 # with its debug information for the glibc personality, which need the
-# arm64 architecture enabled in dpkg).  Run as root on Debian 12; prints nothing
+# arm64 architecture enabled in dpkg, as do the arm64 package lists the
+# aarch64 glibc suite downloads programs from).  Run as root on Debian 12; prints nothing
 # and changes nothing when all are present.
 # usage: tests/install-deps.sh [extra-package...]
 set -eu
@@ -35,9 +36,14 @@ for p in $packages; do
 	done
 	[ -n "$found" ] || missing="$missing $p"
 done
-[ -n "$missing" ] || exit 0
+# The aarch64 glibc suite downloads Debian's arm64 coreutils, python3,
+# perl... (tests/foreign_root.py, apt-get download, at test time): that
+# needs the arm64 package lists, which a trimmed image may lack.
+lists=
+apt-cache show coreutils:arm64 >/dev/null 2>&1 || lists=" (arm64 package lists)"
+[ -n "$missing$lists" ] || exit 0
 
-echo "installing:$missing"
+echo "installing:$missing$lists"
 case " $missing " in
 *:arm64\ *)
 	dpkg --print-foreign-architectures | grep -qx arm64 ||
@@ -47,4 +53,4 @@ esac
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 # shellcheck disable=SC2086
-apt-get install -y -q --no-install-recommends $missing
+[ -z "$missing" ] || apt-get install -y -q --no-install-recommends $missing

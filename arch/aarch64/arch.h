@@ -14,12 +14,12 @@
 #define ARCH_NAME	"aarch64"
 #define ARCH_EM		EM_AARCH64
 /*
- * The default library directories, Debian's multiarch ones first, and
- * what $LIB expands to (Debian's glibc says "lib/aarch64-linux-gnu").
+ * The default library directories, those of Debian's glibc (its
+ * dlinfo(RTLD_DI_SERINFO) lists them), and what $LIB expands to
+ * (Debian's glibc says "lib/aarch64-linux-gnu").
  */
 #define ARCH_DEFAULT_LIBRARY_DIRS \
-	"/lib/aarch64-linux-gnu:/usr/lib/aarch64-linux-gnu:" \
-	"/lib64:/usr/lib64:/lib:/usr/lib"
+	"/lib/aarch64-linux-gnu:/usr/lib/aarch64-linux-gnu:/lib:/usr/lib"
 /* The soname of the system's loader: a DT_NEEDED on it means myld. */
 #define ARCH_LD_SONAME	"ld-linux-aarch64.so.1"
 #define ARCH_LIB	"lib/aarch64-linux-gnu"

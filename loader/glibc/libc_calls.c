@@ -91,7 +91,6 @@ static void libc_freeres(void)
 /* The dlfcn hook: libc's dlopen & co. go to dlfcn.c                 */
 
 #define RTLD_MODE_MASK 0xffff	/* the public RTLD_* bits of a mode */
-#define LM_ID_BASE 0
 
 static void *hook_dlopen(const char *file, int mode, void *caller)
 {
@@ -111,13 +110,7 @@ static void *hook_dlvsym(void *handle, const char *name, const char *version,
 
 static void *hook_dlmopen(long lmid, const char *file, int mode, void *caller)
 {
-	if (lmid != LM_ID_BASE) {
-		loader_lock();
-		diag_set_dlerror("dlmopen: myld has one namespace only");
-		loader_unlock();
-		return NULL;
-	}
-	return hook_dlopen(file, mode, caller);
+	return dlfcn_mopen(lmid, file, mode & RTLD_MODE_MASK, caller);
 }
 
 /* libc's own users (iconv's gconv modules, NSS, libgcc_s for thread
@@ -227,8 +220,9 @@ EXPORT void _dl_fatal_printf(const char *fmt, ...)
 	sys_exit(DIAG_EXIT_STATUS);
 }
 
-/* dlinfo(RTLD_DI_SERINFO) goes through the hook; this is the fallback
- * libc never takes while the hook is set.  No search directories. */
+/* dlinfo(RTLD_DI_SERINFO) goes through the hook (dlinfo.c); this is
+ * the fallback libc never takes while the hook is set.  No search
+ * directories. */
 EXPORT void _dl_rtld_di_serinfo(void *loader, void *si, _Bool counting)
 {
 	(void)loader;

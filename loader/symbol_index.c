@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/symbol_index.c - building the global scope's index, one hash
+ * table over every object of the scope (struct scope_index, symbol.h).
+ * Pure: it reads the objects it is given and writes the index it is
+ * given; reloc_bind.c decides when an index is worth building, and
+ * symbol.c's look-ups read it.
+ */
+#include "symbol.h"
+#include "dso.h"
+
+/* The range of symbol indexes T's hash table covers. */
+static void hashed_range(const struct symtab *t, size_t *first, size_t *end)
+{
+	*first = t->gnu_hash ? t->gnu_hash[1] : 1;
+	*end = t->nsyms;
+	if (*first == 0)
+		*first = 1;
+}
+
+size_t sym_index_count(const struct dso *d)
+{
+	size_t first, end;
+
+	hashed_range(&d->symtab, &first, &end);
+	return end > first ? end - first : 0;
+}
+
+/* Could symbol I of T ever be a definition?  (The rest of the rules are
+ * applied by each look-up, with definition_matches.) */
+static int may_define(const struct symtab *t, size_t i)
+{
+	const Elf64_Sym *s = &t->syms[i];
+
+	return !(s->st_shndx == SHN_UNDEF && s->st_value == 0) &&
+	       ELF64_ST_BIND(s->st_info) != STB_LOCAL &&
+	       s->st_name < t->strsz;
+}
+
+/*
+ * Two passes over the objects' symbols, a counting sort by bucket.  The
+ * first counts each bucket's entries into bounds[B + 2]; summing them up
+ * then leaves in bounds[B + 1] where bucket B starts; the second pass
+ * puts each entry there and moves bounds[B + 1] on, so that at the end
+ * it is where bucket B ends, which is where bucket B + 1 starts.  Both
+ * passes go through the scope and each object's symbols in order, so
+ * each bucket lists its definitions in scope order, and within an object
+ * in the order its own hash chains would find them.
+ *
+ * A DT_GNU_HASH table lists only defined symbols (the others come
+ * before symoffset), and holds their hashes: the first pass just counts
+ * them, reading nothing else, and the rare one that can define nothing
+ * leaves an empty entry (hash 0, which no query has).  An object without
+ * one has its names hashed once, in the first pass, for both.
+ */
+void sym_index_build(struct scope_index *ix, uint32_t *name_hashes)
+{
+	/* In locals: the stores to the entries could alias IX's fields. */
+	uint32_t *bounds = ix->bounds, mask = ix->mask;
+	struct scope_entry *entries = ix->entries;
+	uint32_t *hashes = name_hashes;
+
+	for (size_t o = 0; o < ix->nobjects; o++) {
+		const struct symtab *t = &ix->objects[o]->symtab;
+		size_t first, end;
+
+		hashed_range(t, &first, &end);
+		if (t->gnu_hash) {
+			struct gnu_hash_view v;
+
+			gnu_hash_view(t->gnu_hash, &v);
+			for (size_t i = first; i < end; i++)
+				bounds[(v.chains[i - v.symoffset] >> 1 & mask) +
+				       2]++;
+			continue;
+		}
+		for (size_t i = first; i < end; i++) {
+			uint32_t h = 0;
+
+			if (may_define(t, i)) {
+				const char *name = t->strtab + t->syms[i].st_name;
+
+				h = sym_gnu_hash(name) | 1;
+				bounds[(h >> 1 & mask) + 2]++;
+			}
+			*hashes++ = h;
+		}
+	}
+	for (size_t b = 2; b <= (size_t)mask + 2; b++)
+		bounds[b] += bounds[b - 1];
+
+	hashes = name_hashes;
+	for (size_t o = 0; o < ix->nobjects; o++) {
+		struct dso *d = ix->objects[o];
+		const struct symtab *t = &d->symtab;
+		uint32_t object = (uint32_t)o << ix->symbol_bits;
+		size_t first, end;
+
+		hashed_range(t, &first, &end);
+		if (t->gnu_hash) {
+			struct gnu_hash_view v;
+
+			gnu_hash_view(t->gnu_hash, &v);
+			for (size_t i = first; i < end; i++) {
+				uint32_t h = v.chains[i - v.symoffset] | 1;
+				struct scope_entry *e =
+					&entries[bounds[(h >> 1 & mask) + 1]++];
+
+				if (may_define(t, i)) {
+					e->hash = h;
+					e->where = object | (uint32_t)i;
+				}
+			}
+		} else {
+			for (size_t i = first; i < end; i++) {
+				uint32_t h = *hashes++;
+
+				if (!h)
+					continue;
+				struct scope_entry *e =
+					&entries[bounds[(h >> 1 & mask) + 1]++];
+				e->hash = h;
+				e->where = object | (uint32_t)i;
+			}
+		}
+		d->indexed = 1;
+	}
+}
