@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "dso.h"
 #include "explain.h"
+#include "explain_map.h"
 #include "initfini.h"
 #include "lib.h"
 #include "load.h"
@@ -22,6 +23,7 @@
 #include "symbol.h"
 #include "sys.h"
 #include "tls.h"
+#include "trace.h"
 
 #define say(...) diag_printf(1, __VA_ARGS__)
 
@@ -329,171 +331,20 @@ static void explain_init_order(void)
 		say("  (no library has initialisers)\n");
 }
 
-/* The SVG: one row per segment, sorted by address, coloured by access. */
-struct svg {
-	int fd;
-	char buf[4096];
-	size_t len;
-	int error;		/* the first write's -errno, or 0 */
-};
-
-static void svg_put(struct svg *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void svg_flush(struct svg *s)
-{
-	for (size_t done = 0; done < s->len && !s->error;) {
-		long w = sys_write(s->fd, s->buf + done, s->len - done);
-
-		if (w == -EINTR)
-			continue;
-		if (SYS_FAILED(w) || w == 0)
-			s->error = w ? (int)w : -EIO;
-		else
-			done += (size_t)w;
-	}
-	s->len = 0;
-}
-
-static void svg_put(struct svg *s, const char *fmt, ...)
-{
-	char line[600];
-	va_list ap;
-
-	va_start(ap, fmt);
-	int n = fmt_vformat(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n >= (int)sizeof(line))
-		n = sizeof(line) - 1;
-	if (s->len + n > sizeof(s->buf))
-		svg_flush(s);
-	memcpy(s->buf + s->len, line, n);
-	s->len += n;
-}
-
-/* NAME with the characters XML reserves replaced, into OUT. */
-static const char *xml_escape(const char *name, char *out, size_t size)
-{
-	size_t o = 0;
-
-	for (; *name && o + 7 < size; name++) {
-		const char *rep = *name == '&' ? "&amp;"
-				  : *name == '<' ? "&lt;"
-				  : *name == '>' ? "&gt;"
-				  : *name == '"' ? "&quot;" : NULL;
-		if (rep) {
-			memcpy(out + o, rep, strlen(rep));
-			o += strlen(rep);
-		} else {
-			out[o++] = *name;
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
-struct row {
-	uintptr_t start, end;
-	uint32_t flags;
-	const struct dso *d;
-};
-
-static int write_svg(const char *path)
-{
-	struct row rows[128];
-	size_t n = 0;
-
-	for (struct dso *d = dso_list;; d = d->next) {
-		if (!d) {
-			if (dso_loader->in_list)
-				break;
-			d = dso_loader;
-		}
-		for (size_t i = 0; d->path && i < d->phnum && n < 128; i++)
-			if (d->phdr[i].p_type == PT_LOAD)
-				rows[n++] = (struct row){
-					d->base + d->phdr[i].p_vaddr,
-					d->base + d->phdr[i].p_vaddr +
-						d->phdr[i].p_memsz,
-					d->phdr[i].p_flags, d };
-		if (d == dso_loader)
-			break;
-	}
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && rows[j - 1].start > rows[j].start;
-		     j--) {
-			struct row t = rows[j];
-			rows[j] = rows[j - 1];
-			rows[j - 1] = t;
-		}
-
-	/* 0666 less the umask, as any tool creating a file for its user. */
-	long fd = sys_call(__NR_openat, AT_FDCWD, path,
-			   O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666, 0, 0);
-	if (SYS_FAILED(fd))
-		return (int)fd;
-	struct svg s = { (int)fd, { 0 }, 0, 0 };
-	int height = 60 + 28 * (int)n + 40;
-
-	svg_put(&s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" "
-		    "height=\"%d\" font-family=\"monospace\" font-size=\"12\">\n",
-		height);
-	svg_put(&s, "<title>Address space of %s as myld loaded it</title>\n",
-		"the program");
-	svg_put(&s, "<text x=\"10\" y=\"24\" font-size=\"16\">Where every "
-		    "segment landed (lowest address at the top; not to "
-		    "scale)</text>\n");
-	for (size_t i = 0; i < n; i++) {
-		char name[512], prot[4];
-		const char *colour = (rows[i].flags & PF_X) ? "#f4a6a6"
-				     : (rows[i].flags & PF_W) ? "#a6c8f4"
-							      : "#d8d8d8";
-		int y = 50 + 28 * (int)i;
-
-		prot_string(rows[i].flags, prot);
-		svg_put(&s, "<rect x=\"10\" y=\"%d\" width=\"940\" "
-			    "height=\"24\" fill=\"%s\" stroke=\"#555\"/>\n",
-			y, colour);
-		svg_put(&s, "<text x=\"16\" y=\"%d\">0x%012lx-0x%012lx %s "
-			    "%s</text>\n", y + 16,
-			(unsigned long)rows[i].start,
-			(unsigned long)rows[i].end, prot,
-			xml_escape(name_of(rows[i].d), name, sizeof(name)));
-	}
-	svg_put(&s, "<text x=\"10\" y=\"%d\">red: code (r-x)   blue: "
-		    "writable data (rw-)   grey: read-only (r--)</text>\n"
-		    "</svg>\n", height - 16);
-	svg_flush(&s);
-	sys_close(fd);
-	return s.error;
-}
-
 /*
- * Where myld's own file is.  In interp mode the program's PT_INTERP
- * named it; run as a command the kernel started myld itself, and the
- * PT_INTERP names the loader myld stands in for (often glibc's), which
- * a learner must not take for the loader that ran.
+ * Where myld's own file is (see trace_object_name): run as a command,
+ * the PT_INTERP names the loader myld stands in for (often glibc's),
+ * which a learner must not take for the loader that ran.
  */
-static void own_name(int command_mode)
+static void own_name(void)
 {
-	static char exe[4096];
-
-	if (!command_mode) {
-		myld_path = dso_loader->path;
-		return;
-	}
-	long n = sys_readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (!SYS_FAILED(n) && n > 0) {
-		exe[n] = '\0';
-		myld_path = exe;
-	}
+	myld_path = trace_object_name(dso_loader);
 }
 
 void explain_and_exit(int command_mode, const void *random,
 		      const char *svg_path)
 {
-	own_name(command_mode);
+	own_name();
 	say("How myld loads %s\n", dso_program->path);
 	say("\n(Stages 0 to 2 of docs/pipeline.md, myld's entry, its "
 	    "self-relocation\nand its start-up, ran before any of this.)\n");
@@ -543,6 +394,7 @@ void explain_and_exit(int command_mode, const void *random,
 
 	tls_setup_static(random);
 	explain_tls();
+	struct maps_snapshot *before = explain_map_snapshot();
 	reloc_all();
 	explain_relocations();
 	explain_bindings();
@@ -557,7 +409,13 @@ void explain_and_exit(int command_mode, const void *random,
 	    ARCH_NAME, ARCH_FINI_REGISTER,
 	    (unsigned long)dso_program->entry);
 
-	int rc = write_svg(svg_path);
+	struct explain_map_facts facts = { dso_program->path, myld_path,
+					   (uintptr_t)arch_get_tp(), 0,
+					   (uintptr_t)sys_call(__NR_brk, 0, 0, 0,
+								0, 0, 0) };
+	size_t align;
+	tls_static_info(&facts.static_tls, &align);
+	int rc = explain_map_write(svg_path, before, &facts);
 	if (rc)
 		diag_die(svg_path, "cannot write the picture: %s",
 			 diag_strerror(rc));

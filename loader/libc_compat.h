@@ -65,6 +65,15 @@ void libc_compat_after_relocation(void);
 void libc_compat_secure_environment(char **envp, int suid_debug);
 
 /*
+ * --list-tunables: print the C library's tunables with the values ENVP
+ * gives them (SECURE: AT_SECURE) and their bounds, in the format of its
+ * own loader, including those its loader derives from the CPU (AT:
+ * auxv values by type); nothing when it has none.
+ */
+void libc_compat_print_tunables(char **envp, const uintptr_t *at,
+				int secure);
+
+/*
  * Where the personality keeps the data libc reads or calls through
  * (glibc: _rtld_global_ro, __libc_enable_secure, ...): [*START, *END),
  * empty if none.  It is written until libc's relocation and start-up are

@@ -42,3 +42,11 @@ void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end)
 {
 	*start = *end = 0;
 }
+
+void libc_compat_print_tunables(char **envp, const uintptr_t *at,
+				int secure)
+{
+	(void)envp;
+	(void)at;
+	(void)secure;
+}

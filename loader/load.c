@@ -20,6 +20,9 @@
  *      it can read, the directories listed in /etc/ld.so.conf
  *      (ldconfig.c reads both);
  *   5. the default directories (arch.h), unless DF_1_NODEFLIB.
+ * In each directory, the glibc-hwcaps subdirectories for this CPU come
+ * first (search_dir, hwcaps.h).  --inhibit-cache leaves out step 4,
+ * --inhibit-rpath the RPATH and RUNPATH of the objects it names.
  * A preload in secure mode has its own, shorter list
  * (search_trusted_places).
  *
@@ -31,6 +34,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "dynamic.h"
+#include "hwcaps.h"
 #include "ldconfig.h"
 #include "lib.h"
 #include "map.h"
@@ -42,6 +46,18 @@
 #include "versions.h"
 
 struct load_config load_config;
+
+/*
+ * A search's buffers, 8 KiB, kept apart from struct search and never
+ * initialised: each is written before it is read (path by find_file,
+ * err by whatever sets fatal, header by map_object), and an initialiser
+ * of struct search would clear all of them for every library loaded.
+ */
+struct search_buffers {
+	char path[PATH_MAX_LEN];
+	char err[ELF_ERR_SIZE];
+	struct map_header header;
+};
 
 /*
  * One library being loaded: what was asked for, and how its search
@@ -68,14 +84,17 @@ struct search {
 
 	/* How it goes. */
 	const char *file;	/* the file tried last, for messages */
-	char path[PATH_MAX_LEN];	/* candidates are built here */
-	char err[ELF_ERR_SIZE];	/* why a candidate was refused ... */
+	char *path;		/* candidates are built here */
+	char *err;		/* why a candidate was refused ... */
 	int fatal;		/* ... which ends the search */
 	int existing;		/* the file found was loaded already */
 	long open_error;	/* why the last candidate did not open */
 	struct dso *found;	/* what search_by_name found */
-	struct map_header header;	/* map_object's buffer */
+	struct map_header *header;	/* map_object's buffer */
 };
+
+#define SEARCH_BUFFERS(b) .path = (b).path, .err = (b).err, \
+			  .header = &(b).header
 
 /* The working directory in CWD, of PATH_MAX_LEN bytes: its length, or -1. */
 static long working_directory(char *cwd)
@@ -270,7 +289,7 @@ static struct dso *open_path(struct search *s, const char *path, size_t len,
 			return same;
 		}
 	}
-	struct dso *d = map_object(fd, &s->header, s->err, &verdict);
+	struct dso *d = map_object(fd, s->header, s->err, &verdict);
 	sys_close(fd);
 	if (!d && verdict == ELF_BAD)
 		s->fatal = 1;
@@ -293,6 +312,34 @@ void load_list_tokens(const struct search_list *l, struct path_tokens *tok)
 	/* (only when needed: $ORIGIN may cost a readlink) */
 	if (strchr(l->dirs, '$') && l->owner)
 		tok->origin = load_origin(l->owner);
+}
+
+/*
+ * S's name in the directory DIR (DIRLEN bytes): first in each of the
+ * glibc-hwcaps subdirectories, then in DIR itself.
+ */
+static struct dso *search_dir(struct search *s, const char *dir,
+			      size_t dirlen)
+{
+	const char *subs = load_config.hwcaps_subdirs, *sub, *rest;
+	char hwdir[PATH_MAX_LEN];
+	size_t sublen;
+
+	for (; subs && (sub = path_next(subs, 0, &sublen, &rest));
+	     subs = rest) {
+		long n = path_join(dir, dirlen, HWCAPS_DIR, hwdir,
+				   sizeof(hwdir));
+		if (n < 0 || n + sublen >= sizeof(hwdir))
+			continue;
+		memcpy(hwdir + n, sub, sublen);
+		n = path_join(hwdir, n + sublen, s->name, s->path,
+			      PATH_MAX_LEN);
+		struct dso *d = n < 0 ? NULL : open_candidate(s, n);
+		if (d || s->fatal)
+			return d;
+	}
+	long n = path_join(dir, dirlen, s->name, s->path, PATH_MAX_LEN);
+	return n < 0 ? NULL : open_candidate(s, n);
 }
 
 /*
@@ -322,12 +369,10 @@ static struct dso *search_list(struct search *s, const char *list,
 	load_list_tokens(&l, &tok);
 	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
 		long dirlen = path_expand(elem, len, &tok, dir, sizeof(dir));
-		long n = dirlen < 0 ? -1 : path_join(dir, dirlen, s->name,
-						     s->path, PATH_MAX_LEN);
 
-		if (n < 0)
+		if (dirlen < 0)
 			continue;
-		struct dso *d = open_candidate(s, n);
+		struct dso *d = search_dir(s, dir, dirlen);
 		if (d || s->fatal)
 			return d;
 	}
@@ -344,6 +389,22 @@ static struct dso *search_cache(struct search *s)
 		return NULL;
 	memcpy(s->path, found, len + 1);
 	return open_candidate(s, len);
+}
+
+/*
+ * O's RPATH or RUNPATH (LIST), unless --inhibit-rpath names O: by its
+ * path, or the program by the empty name, which is its name in glibc's
+ * link map.  Secure mode ignores --inhibit-rpath, as glibc does.
+ */
+static const char *own_paths(const struct dso *o, const char *list)
+{
+	const char *inhibit = load_config.inhibit_rpath;
+
+	if (!list || !inhibit || load_config.secure)
+		return list;
+	return path_list_has_name(inhibit, o->kind == DSO_PROGRAM ? ""
+					   : o->path ? o->path : "")
+		       ? NULL : list;
 }
 
 /* The search goes on: nothing found yet, and nothing fatal. */
@@ -375,18 +436,22 @@ int load_search_order(struct dso *req, search_visit visit, void *ctx)
 	if (!req->runpath) {
 		for (struct dso *o = req; o && !stop; o = o->loaded_by) {
 			saw_program |= o == dso_program;
-			stop = visit_list(visit, ctx, o->rpath, o, "RPATH");
+			stop = visit_list(visit, ctx, own_paths(o, o->rpath),
+					  o, "RPATH");
 		}
 		if (!stop && !saw_program)
-			stop = visit_list(visit, ctx, dso_program->rpath,
+			stop = visit_list(visit, ctx,
+					  own_paths(dso_program,
+						    dso_program->rpath),
 					  dso_program, "RPATH");
 	}
 	if (!stop)
 		stop = visit_list(visit, ctx, load_config.library_path,
 				  dso_program, "LD_LIBRARY_PATH");
 	if (!stop)
-		stop = visit_list(visit, ctx, req->runpath, req, "RUNPATH");
-	if (!stop && !nodeflib) {
+		stop = visit_list(visit, ctx, own_paths(req, req->runpath),
+				  req, "RUNPATH");
+	if (!stop && !nodeflib && !load_config.inhibit_cache) {
 		struct search_list cache = { NULL, NULL, "cache", 1 };
 
 		stop = ldconfig_cache_usable()
@@ -658,11 +723,13 @@ static struct dso *load_named(struct search *s)
 struct dso *load_library(const char *name, struct dso *requester,
 			 int needed)
 {
+	struct search_buffers buffers;
 	struct search s = {
 		.name = name,
 		.requester = requester,
 		.needed = needed,
 		.open_error = -ENOENT,
+		SEARCH_BUFFERS(buffers),
 	};
 
 	s.len = str_scan_name(name, &s.slash, &s.dollar);
@@ -739,6 +806,7 @@ static void load_preload(const char *elem, size_t len, const char *slash,
 	}
 	int from_env = (size_t)(elem - load_config.preload) <
 		       load_config.preload_env_len;
+	struct search_buffers buffers;
 	struct search s = {
 		.name = name,
 		.len = len,
@@ -749,6 +817,7 @@ static void load_preload(const char *elem, size_t len, const char *slash,
 		.preload_source = from_env ? "LD_PRELOAD" : "--preload",
 		.trusted_only = load_config.secure,
 		.open_error = -ENOENT,
+		SEARCH_BUFFERS(buffers),
 	};
 	load_named(&s);
 }
@@ -762,6 +831,7 @@ struct dso *load_auditor(const char *name)
 	/* In secure mode, as for a preload (docs/secure-mode.md). */
 	if (load_config.secure && !secure_preload_allowed(name))
 		return NULL;
+	struct search_buffers buffers;
 	struct search s = {
 		.name = mem_strdup(name),
 		.requester = dso_program,
@@ -769,6 +839,7 @@ struct dso *load_auditor(const char *name)
 		.auditor = 1,
 		.trusted_only = load_config.secure,
 		.open_error = -ENOENT,
+		SEARCH_BUFFERS(buffers),
 	};
 	s.len = str_scan_name(s.name, &s.slash, &s.dollar);
 	struct dso *d = load_named(&s);

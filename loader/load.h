@@ -20,6 +20,11 @@ struct load_config {
 	int bind_now;	/* LD_BIND_NOW: no lazy binding */
 	int secure;	/* AT_SECURE: see docs/secure-mode.md */
 	uint64_t hwcap, hwcap2;	/* AT_HWCAP, AT_HWCAP2, for IFUNC resolvers */
+	int inhibit_cache;	/* --inhibit-cache: no ld.so.cache/conf */
+	const char *inhibit_rpath;	/* --inhibit-rpath: whose paths not */
+	/* The glibc-hwcaps subdirectories tried in each search directory
+	 * before the directory itself, ':'-separated (hwcaps.h). */
+	const char *hwcaps_subdirs;
 };
 
 extern struct load_config load_config;

@@ -462,3 +462,20 @@ const char *path_cache_lookup(const void *data, size_t size,
 	}
 	return NULL;
 }
+
+int path_list_has_name(const char *list, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (;;) {
+		const char *end = strchr(list, ':');
+		size_t n = end ? (size_t)(end - list) : strlen(list);
+
+		if (n == len && !memcmp(list, name, len))
+			return 1;
+		/* The text after a final ':' is no element. */
+		if (!end || !end[1])
+			return 0;
+		list = end + 1;
+	}
+}

@@ -112,4 +112,12 @@ long path_cache_check(const void *data, size_t size);
 const char *path_cache_lookup(const void *data, size_t size,
 			      const char *name, uint32_t flags);
 
+/*
+ * Is NAME one of the ':'-separated names of LIST (--inhibit-rpath's)?
+ * Names compare whole.  An empty element names the empty name, which is
+ * the program's in glibc's link map, except after a final ':' ("a:"
+ * holds "a" only), as in glibc 2.36.
+ */
+int path_list_has_name(const char *list, const char *name);
+
 #endif

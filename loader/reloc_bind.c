@@ -166,7 +166,8 @@ static void trace_binding(const struct dso *d, const struct binding *b,
 			  const char *name, const struct version *v)
 {
 	trace_printf("binding file %s [0] to %s [0]: normal symbol `%s'%s%s%s",
-		     d->path, b->def->path, name, v ? " [" : "",
+		     trace_object_name(d), trace_object_name(b->def), name,
+		     v ? " [" : "",
 		     v ? v->name : "", v ? "]" : "");
 }
 

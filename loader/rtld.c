@@ -27,6 +27,7 @@
  */
 #include "alloc.h"
 #include "audit.h"
+#include "cmdline.h"
 #include "diag.h"
 #include "objects.h"
 #include "dso.h"
@@ -61,22 +62,6 @@ struct startup {
 	Elf64_auxv_t *at_entry[AT_MINSIGSTKSZ + 1];
 	/* How many words command mode moved argv, envp and auxv down. */
 	int moved_by;
-};
-
-/* Options from the command line and the environment. */
-struct options {
-	int command_mode;
-	int list;
-	const char *argv0;
-	const char *library_path;
-	const char *preload_arg;
-	const char *env_preload;
-	const char *env_audit;	/* LD_AUDIT */
-	const char *audit_arg;	/* --audit */
-	int bind_now;
-	int show_auxv;
-	int secure;	/* AT_SECURE */
-	const char *explain_svg;	/* --explain: where the picture goes */
 };
 
 static struct startup start;
@@ -139,8 +124,9 @@ static void read_environment(void)
 				opts.env_audit = v;
 			break;
 		case 'T':
-			if ((v = str_skip_prefix(name, "TRACE_LOADED_OBJECTS=")))
-				opts.list = *v != '\0';
+			if ((v = str_skip_prefix(name, "TRACE_LOADED_OBJECTS=")) &&
+			    *v)
+				opts.mode = MODE_LIST;
 			break;
 		case 'B':
 			if ((v = str_skip_prefix(name, "BIND_NOW=")))
@@ -164,115 +150,6 @@ static void read_environment(void)
 		trace_set_output(debug_output);
 	if (debug)
 		trace_parse(debug);
-}
-
-static void print_usage(int fd)
-{
-	diag_printf(fd,
-		"Usage: myld [OPTION]... PROGRAM [ARGUMENT]...\n"
-		"Load and run a dynamically linked PROGRAM, as its program\n"
-		"interpreter would.  Usually the kernel starts myld for a\n"
-		"program whose PT_INTERP names it; run as a command it does\n"
-		"the same by hand.\n"
-		"\n"
-		"  --library-path PATH  search PATH (':'-separated) for\n"
-		"                       libraries, instead of LD_LIBRARY_PATH\n"
-		"  --preload LIST       load the libraries of LIST first, after\n"
-		"                       those of LD_PRELOAD\n"
-		"  --audit LIST         use the auditors of LIST (after those\n"
-		"                       of LD_AUDIT), see rtld-audit(7)\n"
-		"  --argv0 NAME         start the program with argv[0] = NAME\n"
-		"  --list               list the libraries PROGRAM needs, as\n"
-		"                       ldd does, and exit\n"
-		"  --debug CATEGORIES   trace the loading, as LD_DEBUG does\n"
-		"                       (--debug help lists the categories)\n"
-		"  --explain            narrate how PROGRAM gets loaded, stage\n"
-		"                       by stage, write an address-space\n"
-		"                       picture to myld-layout.svg, and exit\n"
-		"  --explain-svg FILE   the same, with the picture in FILE\n"
-		"  --help               show this help and exit\n"
-		"  --version            show the version and exit\n"
-		"  --                   end of options\n"
-		"\n"
-		"Environment: LD_LIBRARY_PATH, LD_PRELOAD, LD_AUDIT, LD_BIND_NOW,\n"
-		"LD_DEBUG, LD_DEBUG_OUTPUT, LD_SHOW_AUXV,\n"
-		"LD_TRACE_LOADED_OBJECTS.  See myld(1); docs/ in the source\n"
-		"tree explains every loading stage.\n");
-}
-
-/*
- * Parse myld's own options.  Returns the index in argv of the program's
- * path.  Options follow glibc's ld.so: parsing stops at the first word
- * that is not an option.
- */
-static int parse_options(void)
-{
-	int i = 1;
-
-	while (i < start.argc) {
-		const char *arg = start.argv[i];
-		const char **value = NULL;
-
-		if (arg[0] != '-' || arg[1] != '-')
-			break;
-		if (!strcmp(arg, "--")) {
-			i++;
-			break;
-		}
-		if (!strcmp(arg, "--help")) {
-			print_usage(1);
-			sys_exit(0);
-		}
-		if (!strcmp(arg, "--version")) {
-			diag_printf(1, "myld %s\n", MYLD_VERSION);
-			sys_exit(0);
-		}
-		if (!strcmp(arg, "--list")) {
-			opts.list = 1;
-			i++;
-			continue;
-		}
-		if (!strcmp(arg, "--explain")) {
-			if (!opts.explain_svg)
-				opts.explain_svg = "myld-layout.svg";
-			i++;
-			continue;
-		}
-		if (!strcmp(arg, "--explain-svg")) {
-			if (i + 1 >= start.argc)
-				diag_die(arg, "option needs a value");
-			opts.explain_svg = start.argv[i + 1];
-			i += 2;
-			continue;
-		}
-		if (!strcmp(arg, "--debug")) {
-			if (i + 1 >= start.argc)
-				diag_die(arg, "option needs a value");
-			if (!opts.secure)
-				trace_parse(start.argv[i + 1]);
-			i += 2;
-			continue;
-		}
-		if (!strcmp(arg, "--library-path"))
-			value = &opts.library_path;
-		else if (!strcmp(arg, "--preload"))
-			value = &opts.preload_arg;
-		else if (!strcmp(arg, "--audit"))
-			value = &opts.audit_arg;
-		else if (!strcmp(arg, "--argv0"))
-			value = &opts.argv0;
-		else
-			diag_die(arg, "unknown option; try myld --help");
-		if (i + 1 >= start.argc)
-			diag_die(arg, "option needs a value");
-		*value = start.argv[i + 1];
-		i += 2;
-	}
-	if (i >= start.argc) {
-		print_usage(2);
-		diag_die("myld", "no program given");
-	}
-	return i;
 }
 
 /* Give the auxv entry of TYPE, if the kernel wrote one, VALUE. */
@@ -403,7 +280,14 @@ STAGE static struct dso *stage_map_program(void)
 	struct dso *prog;
 
 	if (opts.command_mode) {
-		int i = parse_options();
+		struct cmdline_process p = {
+			.argc = start.argc,
+			.argv = start.argv,
+			.envp = start.envp,
+			.auxv = start.auxv,
+			.at = start.at,
+		};
+		int i = cmdline_parse(&p, &opts);
 
 		prog = load_program_file(start.argv[i]);
 		rewrite_initial_stack(i, prog);
@@ -434,14 +318,17 @@ STAGE static void stage_load_dependencies(void)
 					      ? strlen(opts.env_preload) : 0;
 	load_config.library_path = opts.library_path;
 	load_config.platform = (const char *)start.at[AT_PLATFORM];
-	load_config.trace = opts.list;
+	load_config.trace = opts.mode == MODE_LIST;
+	load_config.inhibit_cache = opts.inhibit_cache;
+	load_config.inhibit_rpath = opts.inhibit_rpath;
+	load_config.hwcaps_subdirs = cmdline_hwcaps_search_list(&opts);
 	load_config.bind_now = opts.bind_now;
 	load_config.secure = opts.secure;
 	load_config.hwcap = start.at[AT_HWCAP];
 	load_config.hwcap2 = start.at[AT_HWCAP2];
 	load_dependencies();
 	/* glibc reads LD_AUDIT's auditors before --audit's. */
-	if (!opts.list) {
+	if (opts.mode != MODE_LIST) {
 		audit_load_list(opts.env_audit);
 		audit_load_list(opts.audit_arg);
 	}
@@ -470,6 +357,19 @@ static const char *interp_string(const Elf64_Phdr *interp)
  * The name myld goes by (in --list, and later for debuggers): the
  * program's PT_INTERP when it has one, else the path it was run as.
  */
+/* Run as a command, myld's object is named after the program's
+ * PT_INTERP; traces and --explain name myld's own file instead. */
+static void name_myld_file(void)
+{
+	static char exe[4096];
+	long n = sys_readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (!SYS_FAILED(n) && n > 0) {
+		exe[n] = '\0';
+		trace_loader_file = exe;
+	}
+}
+
 static const char *loader_name(const char *invoked_as, const char *interp)
 {
 	if (interp && interp[0])
@@ -532,7 +432,7 @@ static void refuse_musl_program(void)
  * After loading: musl's C library reached by another way (a library's
  * DT_NEEDED, LD_PRELOAD, a path).  The program itself is not checked: a
  * program without PT_INTERP, as musl's libc.so is, is started as a
- * static one (start_static_program) and never gets here.
+ * static one (start_loaderless_program) and never gets here.
  */
 static void refuse_foreign_libcs(void)
 {
@@ -611,14 +511,36 @@ static void list_objects(void)
 	if (trace_mask & TRACE_UNUSED)
 		list_unused();
 	diag_flush_warnings();
+	/* glibc's words for a program that needs no library, preloads
+	 * or not: ldd shows them for a static-pie too. */
+	if (!dso_program->dyn.needed_count) {
+		diag_printf(1, "\tstatically linked\n");
+		sys_exit(0);
+	}
+	/*
+	 * The program is not listed.  myld is, where an object first named
+	 * it (it is in the list only then), under the name the program's
+	 * PT_INTERP gives it: glibc's --list does the same for its own
+	 * loader, and leaves it out when nothing needs it.  glibc puts its
+	 * loader after the object before it in the search order, which is
+	 * before the vDSO when the program's first DT_NEEDED names it.
+	 */
+	int loader_first = dso_program->next == dso_loader;
+
+	if (loader_first)
+		diag_printf(1, "\t%s (0x%016lx)\n", dso_loader->path,
+			    (unsigned long)dso_loader->base);
 	if (start.at[AT_SYSINFO_EHDR])
 		diag_printf(1, "\tlinux-vdso.so.1 (0x%016lx)\n",
 			    (unsigned long)start.at[AT_SYSINFO_EHDR]);
 	for (struct dso *d = dso_list; d; d = d->next) {
-		/* The program is not listed, and myld is listed last. */
-		if (d->kind != DSO_LIBRARY)
+		if (d->kind != DSO_LIBRARY && d != dso_loader)
 			continue;
-		if (!d->path)
+		if (d == dso_loader) {
+			if (!loader_first)
+				diag_printf(1, "\t%s (0x%016lx)\n", d->path,
+					    (unsigned long)d->base);
+		} else if (!d->path)
 			diag_printf(1, "\t%s => not found\n", d->name);
 		else if (!strcmp(d->name, d->path))
 			diag_printf(1, "\t%s (0x%016lx)\n", d->path,
@@ -627,8 +549,6 @@ static void list_objects(void)
 			diag_printf(1, "\t%s => %s (0x%016lx)\n", d->name,
 				    d->path, (unsigned long)d->base);
 	}
-	diag_printf(1, "\t%s (0x%016lx)\n", dso_loader->path,
-		    (unsigned long)dso_loader->base);
 	sys_exit(0);
 }
 
@@ -782,12 +702,13 @@ static void trace_scopes(void)
 
 		if (!d->path)
 			continue;
-		trace_printf("object=%s [0]", d->path);
+		trace_printf("object=%s [0]", trace_object_name(d));
 		trace_line_begin(&line);
 		trace_line_add(&line, " scope 0:");
 		for (struct dso *s = dso_list; s; s = s->next)
 			if (s->path)
-				trace_line_add(&line, " %s", s->path);
+				trace_line_add(&line, " %s",
+					       trace_object_name(s));
 		trace_line_end(&line);
 	}
 	trace_printf("%s", "");
@@ -850,7 +771,8 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 		secure_start_fds();
 	read_environment();
 	if (opts.secure)
-		secure_start_clean_environment(start.envp, opts.list);
+		secure_start_clean_environment(start.envp,
+					       opts.mode == MODE_LIST);
 
 	uint64_t t = timing_start();
 	dso_program = stage_map_program();
@@ -865,17 +787,19 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	 * program without it is broken, not static. */
 	if (interp_phdr && !dso_program->dynv)
 		diag_die(dso_program->path, "has PT_INTERP but no PT_DYNAMIC");
-	if (opts.command_mode && !opts.list && !opts.explain_svg &&
+	if (opts.command_mode && opts.mode != MODE_LIST && !opts.explain_svg &&
 	    !interp_phdr && !(dso_program->dynv && dso_program->dyn.needed_count))
 		start_loaderless_program(dso_program->path);
 	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL,
 				       interp);
+	if (opts.command_mode)
+		name_myld_file();
 	if (opts.show_auxv)
 		trace_show_auxv(start.auxv);
 	stage_load_dependencies();
 	timing_end(1, &t);
 	trace_scopes();
-	if (opts.list)
+	if (opts.mode == MODE_LIST)
 		list_objects();
 	if (opts.explain_svg) {
 		diag_flush_warnings();

@@ -6,6 +6,7 @@
 
 #include "arch.h"
 #include "diag.h"
+#include "dso.h"
 #include "lib.h"
 #include "sys.h"
 #include "trace.h"
@@ -13,6 +14,14 @@
 unsigned trace_mask;
 struct trace_stats trace_stats;
 static int trace_fd = 2;
+const char *trace_loader_file;
+
+const char *trace_object_name(const struct dso *d)
+{
+	if (d == dso_loader && trace_loader_file)
+		return trace_loader_file;
+	return d->path;
+}
 
 /* Strings in arrays rather than pointers, here and in the tables below:
  * each pointer would be a relocation boot.c applies at every start. */

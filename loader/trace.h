@@ -42,6 +42,18 @@ extern unsigned trace_mask;
  */
 void trace_parse(const char *spec);
 
+/*
+ * myld's own file, set when myld runs as a command: its object then
+ * carries the program's PT_INTERP as its path (glibc's libc looks for
+ * that name), but a trace must name the loader that really ran.
+ */
+extern const char *trace_loader_file;
+
+/* How a trace names the object D: its path, or trace_loader_file for
+ * myld itself. */
+struct dso;
+const char *trace_object_name(const struct dso *d);
+
 /* Send the trace to PREFIX.<pid> instead of stderr. */
 void trace_set_output(const char *prefix);
 

@@ -67,6 +67,9 @@ then against MYLD:
 
   ld_debug  LD_DEBUG=libs on hello, in both modes: stdout and status as in
             a normal run, stderr has pid-prefixed lines naming libc.so.6.
+            Run as a command, LD_DEBUG=scopes:bindings names the loader by
+            the file that ran (resolved), in the scope and the bindings,
+            not by hello's PT_INTERP.
   list      MYLD --list PROG names the same libraries (soname and path) as
             the system loader's --list, for /bin/ls and cxx_main; the vDSO
             and the loader's own line are ignored, addresses too.
@@ -1140,7 +1143,42 @@ def run_ld_debug(opts, work):
         else:
             n = sum('libc.so.6' in l for l in text(got.err).splitlines())
             print(f'{mode}: PASS ({n} lines mention libc.so.6)')
+    for name, loader in (('system loader', opts.system_loader),
+                         ('myld', opts.myld)):
+        problem = loader_name_problem(loader, hello, work, env)
+        if problem and loader == opts.system_loader:
+            raise TestError(f'command: under the {name}: {problem}')
+        if problem:
+            print(f'command: FAIL: {problem}')
+            ok = False
+        else:
+            print(f'command: {name} names itself by its own file in '
+                  'LD_DEBUG=scopes:bindings')
     return PASS if ok else FAIL
+
+
+def loader_name_problem(loader, prog, work, env):
+    """Run as a command on PROG, does LOADER name itself by its own file
+    in LD_DEBUG=scopes:bindings?  The program's PT_INTERP names some
+    other loader when LOADER is myld; a learner reading the trace must
+    not conclude that loader ran.  Paths are compared resolved (glibc's
+    is /lib64/..., a link)."""
+    res = run([loader, prog], work, dict(env, LD_DEBUG='scopes:bindings'))
+    own = os.path.realpath(loader)
+    scopes = [l.split('scope 0:', 1)[1].split()
+              for l in text(res.err).splitlines() if 'scope 0:' in l]
+    if not scopes:
+        return 'no "scope 0:" line'
+    loaders = [p for p in scopes[0] if 'ld-linux' in p or
+               os.path.realpath(p) == own]
+    if [os.path.realpath(p) for p in loaders] != [own]:
+        return (f'the scope names {loaders} for the loader, not {loader} '
+                f'({own})')
+    binds = [l for l in text(res.err).splitlines() if 'binding file' in l
+             and f' to {loaders[0]} [0]' in l]
+    if not binds:
+        return f'no binding to {loaders[0]} (libc uses its loader)'
+    return None
 
 
 # --------------------------------------------------------------------------

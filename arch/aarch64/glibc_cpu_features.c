@@ -41,3 +41,11 @@ void glibc_arch_cpu_features(unsigned char *ro, const uintptr_t *at)
 	FIELD(ro, GLIBC_RO_CPU_SVE, _Bool) = (hwcap & HWCAP_SVE) != 0;
 	FIELD(ro, GLIBC_RO_CPU_MOPS, _Bool) = (hwcap2 & HWCAP2_MOPS) != 0;
 }
+
+/* glibc 2.36 derives no tunable from an aarch64 CPU. */
+void glibc_arch_derived_tunables(const uintptr_t *at,
+				 glibc_tunable_setter *set)
+{
+	(void)at;
+	(void)set;
+}

@@ -29,30 +29,9 @@
 #include "glibc-arch.h"
 #include "glibc-layout.h"
 #include "lib.h"
+#include "cpuid.h"
 
 #define FIELD(base, off, T) (*(T *)((char *)(base) + (off)))
-
-struct regs {
-	uint32_t eax, ebx, ecx, edx;
-};
-
-static struct regs cpuid(uint32_t leaf, uint32_t subleaf)
-{
-	struct regs r;
-
-	__asm__ volatile("cpuid"
-			 : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
-			 : "a"(leaf), "c"(subleaf));
-	return r;
-}
-
-static uint64_t xgetbv(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-	return ((uint64_t)hi << 32) | lo;
-}
 
 /* Bits of XCR0: which register states the OS saves. */
 #define XSTATE_SSE	(1u << 1)
@@ -95,7 +74,7 @@ static struct cache_info cache_level(uint32_t leaf, uint32_t level,
 	struct cache_info c = { 0, 0, 0, 0 };
 
 	for (uint32_t i = 0; i < 16; i++) {
-		struct regs r = cpuid(leaf, i);
+		struct cpuid_regs r = cpuid(leaf, i);
 		uint32_t type = r.eax & 31;	/* 1 data, 2 instr., 3 unified */
 
 		if (type == 0)
@@ -140,7 +119,7 @@ static void amd_caches(struct cache_info *l1i, struct cache_info *l1d,
 	uint32_t max_ext = cpuid(0x80000000, 0).eax;
 
 	if (max_ext >= 0x80000005) {
-		struct regs r = cpuid(0x80000005, 0);
+		struct cpuid_regs r = cpuid(0x80000005, 0);
 		struct cache_info *l1[2] = { l1d, l1i };
 		uint32_t word[2] = { r.ecx, r.edx };
 
@@ -153,7 +132,7 @@ static void amd_caches(struct cache_info *l1i, struct cache_info *l1d,
 		}
 	}
 	if (max_ext >= 0x80000006) {
-		struct regs r = cpuid(0x80000006, 0);
+		struct cpuid_regs r = cpuid(0x80000006, 0);
 
 		if (r.ecx & 0xf000) {
 			l2->size = (uint64_t)(r.ecx >> 16) * 1024;
@@ -185,7 +164,7 @@ static uint64_t amd_shared_share(uint64_t l3, uint64_t l2, unsigned family)
 	if (cpuid(0x80000000, 0).eax >= 0x80000008)
 		threads = 1u << ((cpuid(0x80000008, 0).ecx >> 12) & 0xf);
 	if (threads == 0 || family >= 0x17) {
-		struct regs l1 = cpuid(1, 0);
+		struct cpuid_regs l1 = cpuid(1, 0);
 
 		if (l1.edx & L1_EDX_HTT)
 			threads = (l1.ebx >> 16) & 0xff;
@@ -245,7 +224,7 @@ static void fill_caches(unsigned char *ro, int amd, unsigned family)
 
 /* Which vendor's conventions glibc follows for this CPU, from the
  * vendor string of leaf 0 (EBX, EDX, ECX). */
-static int cpu_kind(struct regs leaf0)
+static int cpu_kind(struct cpuid_regs leaf0)
 {
 	if (leaf0.ebx == 0x756e6547 && leaf0.edx == 0x49656e69 &&
 	    leaf0.ecx == 0x6c65746e)	/* GenuineIntel */
@@ -260,9 +239,9 @@ static int cpu_kind(struct regs leaf0)
 
 /* Vendor, highest leaf, family, model and stepping.  Returns the family
  * (with its extension), which the cache description depends on. */
-static unsigned fill_identity(unsigned char *ro, struct regs leaf0)
+static unsigned fill_identity(unsigned char *ro, struct cpuid_regs leaf0)
 {
-	struct regs l1 = cpuid(1, 0);
+	struct cpuid_regs l1 = cpuid(1, 0);
 	unsigned family = (l1.eax >> 8) & 0xf, model = (l1.eax >> 4) & 0xf;
 
 	if (family == 0xf) {
@@ -283,7 +262,7 @@ static unsigned fill_identity(unsigned char *ro, struct regs leaf0)
  * it (RAW has GLIBC_CPU_FEATURES_COUNT entries); a leaf above the highest
  * the CPU reports (MAX, or the extended range's own maximum) stays
  * zero. */
-static void read_leaves(struct regs *raw, uint32_t max)
+static void read_leaves(struct cpuid_regs *raw, uint32_t max)
 {
 	static const struct {
 		int index;
@@ -318,17 +297,17 @@ static void read_leaves(struct regs *raw, uint32_t max)
  * and minus what glibc must not be steered to.  Returns whether
  * AVX-512 is usable, which the preferences depend on.
  */
-static int mask_unusable(struct regs *active)
+static int mask_unusable(struct cpuid_regs *active)
 {
 	uint64_t xcr0 = (active[GLIBC_CPUID_INDEX_1].ecx & L1_ECX_OSXSAVE)
-				? xgetbv() : 0;
+				? xgetbv0() : 0;
 	int avx_ok = (xcr0 & (XSTATE_SSE | XSTATE_AVX)) ==
 		     (XSTATE_SSE | XSTATE_AVX);
 	int avx512_ok = avx_ok && (xcr0 & XSTATE_AVX512) == XSTATE_AVX512;
-	struct regs *a1 = &active[GLIBC_CPUID_INDEX_1];
-	struct regs *a7 = &active[GLIBC_CPUID_INDEX_7];
-	struct regs *a71 = &active[GLIBC_CPUID_INDEX_7_ECX_1];
-	struct regs *a81 = &active[GLIBC_CPUID_INDEX_80000001];
+	struct cpuid_regs *a1 = &active[GLIBC_CPUID_INDEX_1];
+	struct cpuid_regs *a7 = &active[GLIBC_CPUID_INDEX_7];
+	struct cpuid_regs *a71 = &active[GLIBC_CPUID_INDEX_7_ECX_1];
+	struct cpuid_regs *a81 = &active[GLIBC_CPUID_INDEX_80000001];
 
 	if (!avx_ok) {
 		a1->ecx &= ~(L1_ECX_AVX | L1_ECX_FMA | L1_ECX_F16C);
@@ -352,8 +331,8 @@ static int mask_unusable(struct regs *active)
 }
 
 /* Each leaf's raw and active registers into glibc's array of them. */
-static void store_leaves(unsigned char *ro, const struct regs *raw,
-			 const struct regs *active)
+static void store_leaves(unsigned char *ro, const struct cpuid_regs *raw,
+			 const struct cpuid_regs *active)
 {
 	for (int i = 0; i < GLIBC_CPU_FEATURES_COUNT; i++) {
 		char *f = (char *)ro + GLIBC_RO_CPU_FEATURES +
@@ -368,11 +347,11 @@ static void store_leaves(unsigned char *ro, const struct regs *raw,
 /* The preferences glibc derives for every CPU of a kind, and the REP
  * MOVSB/STOSB thresholds that follow from them: glibc's defaults by
  * vector size, 2112 with fast short REP MOVSB. */
-static void fill_preferences(unsigned char *ro, const struct regs *active,
+static void fill_preferences(unsigned char *ro, const struct cpuid_regs *active,
 			     int avx512_ok)
 {
-	const struct regs *a1 = &active[GLIBC_CPUID_INDEX_1];
-	const struct regs *a7 = &active[GLIBC_CPUID_INDEX_7];
+	const struct cpuid_regs *a1 = &active[GLIBC_CPUID_INDEX_1];
+	const struct cpuid_regs *a7 = &active[GLIBC_CPUID_INDEX_7];
 	uint32_t preferred = 0;
 
 	if (a7->ebx & L7_EBX_AVX2)
@@ -418,9 +397,9 @@ static void clamp_thresholds(unsigned char *ro)
 
 void glibc_arch_cpu_features(unsigned char *ro, const uintptr_t *at)
 {
-	struct regs leaf0 = cpuid(0, 0);
-	struct regs raw[GLIBC_CPU_FEATURES_COUNT];
-	struct regs active[GLIBC_CPU_FEATURES_COUNT];
+	struct cpuid_regs leaf0 = cpuid(0, 0);
+	struct cpuid_regs raw[GLIBC_CPU_FEATURES_COUNT];
+	struct cpuid_regs active[GLIBC_CPU_FEATURES_COUNT];
 
 	(void)at;	/* glibc's x86_64 description ignores hwcap */
 	unsigned family = fill_identity(ro, leaf0);
@@ -433,6 +412,42 @@ void glibc_arch_cpu_features(unsigned char *ro, const uintptr_t *at)
 				GLIBC_ARCH_KIND_AMD,
 		    family);
 	clamp_thresholds(ro);
+}
+
+/*
+ * glibc records the sizes and thresholds it derived as tunables, with
+ * bounds: REP MOVSB's threshold no lower than eight of the widest
+ * vectors memcpy uses, the non-temporal one between 0x4040 and a
+ * sixteenth of the address space.  Worked out in a scratch copy of
+ * _rtld_global_ro: --list-tunables runs before start-up fills the real
+ * one.
+ */
+void glibc_arch_derived_tunables(const uintptr_t *at,
+				 glibc_tunable_setter *set)
+{
+	unsigned char ro[GLIBC_SIZEOF_RTLD_GLOBAL_RO]
+		__attribute__((aligned(16))) = { 0 };
+
+	glibc_arch_cpu_features(ro, at);
+	uint32_t preferred = FIELD(ro, GLIBC_RO_CPU_PREFERRED, uint32_t);
+	uint64_t vector = !(preferred & GLIBC_PREFERRED_NO_AVX512) ? 64
+		: (preferred & GLIBC_PREFERRED_AVX_FAST_UNALIGNED_LOAD) ? 32
+									: 16;
+
+	set("glibc.cpu.x86_data_cache_size",
+	    FIELD(ro, GLIBC_RO_CPU_DATA_CACHE_SIZE, uint64_t), 0, UINT64_MAX);
+	set("glibc.cpu.x86_shared_cache_size",
+	    FIELD(ro, GLIBC_RO_CPU_SHARED_CACHE_SIZE, uint64_t), 0,
+	    UINT64_MAX);
+	set("glibc.cpu.x86_non_temporal_threshold",
+	    FIELD(ro, GLIBC_RO_CPU_NON_TEMPORAL_THRESHOLD, uint64_t), 0x4040,
+	    UINT64_MAX >> 4);
+	set("glibc.cpu.x86_rep_movsb_threshold",
+	    FIELD(ro, GLIBC_RO_CPU_REP_MOVSB_THRESHOLD, uint64_t), vector * 8,
+	    UINT64_MAX);
+	set("glibc.cpu.x86_rep_stosb_threshold",
+	    FIELD(ro, GLIBC_RO_CPU_REP_STOSB_THRESHOLD, uint64_t), 1,
+	    UINT64_MAX);
 }
 
 /* For objects that ask glibc's loader for the CPU description. */

@@ -373,6 +373,58 @@ def debug_file(path):
     return "/usr/lib/debug/.build-id/%s/%s.debug" % (bid[:2], bid[2:]), bid
 
 
+def outer_roots():
+    """/proc/PID/root of the nearest ancestor process in another mount
+    namespace than this one's (the one that made the namespace, or its
+    parent), then of process 1: through them, paths resolve in that
+    namespace, where nothing is bound over the system loader."""
+    def mnt_ns(pid):
+        try:
+            return os.readlink("/proc/%s/ns/mnt" % pid)
+        except OSError:
+            return None
+    own = mnt_ns("self")
+    roots = []
+    pid = os.getpid()
+    while pid > 1:
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                pid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            break
+        ns = mnt_ns(pid)
+        if ns and own and ns != own:
+            roots.append("/proc/%d/root" % pid)
+            break
+    return roots + ["/proc/1/root"]
+
+
+def glibc_loader(path):
+    """The file that holds glibc's loader named PATH, with its debug file
+    and build-id: (file, debug file, build-id), or (None, why) if none
+    has its debug information installed.
+
+    The file at PATH need not be glibc's: with myld bound over the system
+    loader in a private mount namespace (docs/glibc.md), PATH is myld.
+    glibc's own file is then still reachable through the root directory
+    of a process in another mount namespace (outer_roots); it is
+    recognised by its build-id, whose debug file libc6-dbg installs."""
+    real = os.path.realpath(path)
+    tried = []
+    for cand in [path] + [root + real for root in outer_roots()]:
+        try:
+            dbg, bid = debug_file(cand)
+        except (OSError, SystemExit):
+            continue
+        if os.path.exists(dbg):
+            return cand, dbg, bid
+        tried.append("%s has build-id %s" % (cand, bid))
+    return None, ("no debug information for %s (%s): install libc6-dbg "
+                  "for this exact glibc, or if that file is not glibc's "
+                  "loader, make glibc's reachable" %
+                  (path, "; ".join(tried) or "no build-id"))
+
+
 def ask_gdb(gdb, binary, request):
     with tempfile.TemporaryDirectory() as tmp:
         req = os.path.join(tmp, "request.json")
@@ -398,6 +450,11 @@ def check(args):
         if not os.path.exists(path):
             print("%s does not exist" % path)
             return 1
+    found = glibc_loader(args.ld)
+    if found[0] is None:
+        print(found[1])
+        return 1
+    for path in (args.libc,):
         dbg, bid = debug_file(path)
         if not os.path.exists(dbg):
             print("no debug information for %s (build-id %s): install "
@@ -410,10 +467,21 @@ def check(args):
 
 
 def generate(args):
-    ld_dbg, ld_id = debug_file(args.ld)
+    found = glibc_loader(args.ld)
+    if found[0] is None:
+        raise SystemExit(found[1])
+    ld_file, ld_dbg, ld_id = found
+    if ld_file != args.ld:
+        # gdb resolves a /proc/PID/root path to the name it has in this
+        # namespace, which is the other file: give it a copy.
+        copy_dir = tempfile.TemporaryDirectory()
+        copy = os.path.join(copy_dir.name, os.path.basename(args.ld))
+        with open(ld_file, "rb") as src, open(copy, "wb") as dst:
+            dst.write(src.read())
+        ld_file = copy
     libc_dbg, libc_id = debug_file(args.libc)
-    arch = machine(args.ld)
-    ld = ask_gdb(args.gdb, args.ld,
+    arch = machine(ld_file)
+    ld = ask_gdb(args.gdb, ld_file,
                  {"constants": dict(LD_CONSTANTS, **LD_ARCH[arch]),
                   "optional": LD_OPTIONAL,
                   "bitfields": LM_BITFIELDS,
@@ -421,7 +489,7 @@ def generate(args):
     hook = {"DLFCN_HOOK_" + m.upper():
             "(long)&((struct dlfcn_hook *)0)->" + m
             for m in DLFCN_HOOK_MEMBERS}
-    ld["values"].update(ask_gdb(args.gdb, args.ld,
+    ld["values"].update(ask_gdb(args.gdb, ld_file,
                                 {"constants": hook})["values"])
     libc = ask_gdb(args.gdb, args.libc,
                    {"constants": dict(LIBC_CONSTANTS, **LIBC_ARCH[arch])})

@@ -52,6 +52,7 @@ MYLD_EXPORTED extern long __rseq_offset;
  */
 struct glibc_libc_functions {
 	void *(*malloc)(size_t);
+	void (*free)(void *);
 	int (*mutex_lock)(void *);
 	int (*mutex_unlock)(void *);
 };

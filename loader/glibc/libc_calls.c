@@ -5,7 +5,8 @@
  * _dl_find_object, dl_iterate_phdr's TLS question), the dlfcn hook,
  * which routes libc's dlopen & co. to dlfcn.c, and the remaining
  * functions libc imports from glibc's ld.so by name.  (The vDSO's symbol
- * look-up is in vdso.c, the thread functions in threads.c.)
+ * look-up is in vdso.c, the thread functions in threads.c, the error
+ * objects and their catching in exceptions.c.)
  */
 #include "../audit.h"
 #include <stdarg.h>
@@ -176,34 +177,6 @@ EXPORT void *_dl_find_dso_for_object(uintptr_t addr)
 	void *map = d ? d->libc_map : NULL;
 	loader_unlock();
 	return map;
-}
-
-/* struct dl_exception: what libc's error reporting carries. */
-struct dl_exception {
-	const char *objname;
-	const char *errstring;
-	char *message_buffer;	/* freed by libc with free() */
-};
-
-EXPORT void _dl_exception_create(struct dl_exception *e, const char *objname,
-				 const char *errstring)
-{
-	if (!objname)
-		objname = "";
-	size_t olen = strlen(objname) + 1, elen = strlen(errstring) + 1;
-	char *buf = glibc_libc.malloc ? glibc_libc.malloc(olen + elen) : NULL;
-
-	if (!buf) {
-		e->objname = "";
-		e->errstring = "out of memory";
-		e->message_buffer = NULL;
-		return;
-	}
-	memcpy(buf, errstring, elen);
-	memcpy(buf + elen, objname, olen);
-	e->errstring = buf;
-	e->objname = buf + elen;
-	e->message_buffer = buf;
 }
 
 EXPORT void _dl_fatal_printf(const char *fmt, ...)

@@ -278,6 +278,7 @@ void libc_compat_after_relocation(void)
 		(void *(*)(size_t, size_t))libc_symbol("calloc");
 	glibc_libc.malloc = (void *(*)(size_t))libc_symbol("malloc");
 	void (*libc_free)(void *) = (void (*)(void *))libc_symbol("free");
+	glibc_libc.free = libc_free;
 	glibc_libc.mutex_lock =
 		(int (*)(void *))libc_symbol("pthread_mutex_lock");
 	glibc_libc.mutex_unlock =

@@ -20,6 +20,8 @@
  *    "none", as in glibc.
  */
 #include "alloc.h"
+#include "diag.h"
+#include "glibc-arch.h"
 #include "glibc-layout.h"
 #include "glibc-tunables.h"
 #include "lib.h"
@@ -259,4 +261,68 @@ __tunable_get_val(unsigned id, void *valp, void (*callback)(void *))
 	}
 	if (set[id] && callback)
 		callback(&values[id]);
+}
+
+/* The bounds --list-tunables shows: the table's, or those glibc's
+ * start-up gives the tunables it derives from the CPU. */
+static struct {
+	uint64_t min, max;
+	_Bool derived;
+} shown_bounds[GLIBC_TUNABLES_COUNT];
+
+/*
+ * A tunable glibc derives from the CPU: its derived value, unless the
+ * environment set one within the new bounds, which glibc uses instead.
+ */
+static void set_derived(const char *name, uint64_t value, uint64_t min,
+			uint64_t max)
+{
+	for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++) {
+		if (strcmp(table[id].name, name))
+			continue;
+		uint64_t v = (uint64_t)values[id].number;
+		if (!set[id] || v < min || v > max)
+			values[id].number = (int64_t)value;
+		shown_bounds[id].min = min;
+		shown_bounds[id].max = max;
+		shown_bounds[id].derived = 1;
+	}
+}
+
+/*
+ * --list-tunables, in glibc 2.36's format and order (the order of the
+ * ids): a string tunable as "name: value", or "name:" when unset; a
+ * number with its bounds, in decimal for 32-bit ones, in hexadecimal
+ * for the others.  The values are those the environment sets, or the
+ * defaults, but for those glibc derives from the CPU (x86's cache sizes
+ * and thresholds), which show what the CPU description gives
+ * (glibc_arch_derived_tunables).
+ */
+void libc_compat_print_tunables(char **envp, const uintptr_t *at,
+				int secure)
+{
+	glibc_tunables_init(envp, secure);
+	glibc_arch_derived_tunables(at, set_derived);
+	for (size_t id = 0; id < GLIBC_TUNABLES_COUNT; id++) {
+		const struct tunable *t = &table[id];
+		uint64_t min = shown_bounds[id].derived ? shown_bounds[id].min
+							: (uint64_t)t->min;
+		uint64_t max = shown_bounds[id].derived ? shown_bounds[id].max
+							: (uint64_t)t->max;
+
+		if (t->type == GLIBC_TUNABLE_TYPE_STRING) {
+			if (values[id].string)
+				diag_printf(1, "%s: %s\n", t->name,
+					    values[id].string);
+			else
+				diag_printf(1, "%s:\n", t->name);
+		} else if (t->type == GLIBC_TUNABLE_TYPE_INT_32) {
+			diag_printf(1, "%s: %d (min: %d, max: %d)\n", t->name,
+				    (int)values[id].number, (int)min, (int)max);
+		} else {
+			diag_printf(1, "%s: 0x%lx (min: 0x%lx, max: 0x%lx)\n",
+				    t->name, (unsigned long)values[id].number,
+				    (unsigned long)min, (unsigned long)max);
+		}
+	}
 }

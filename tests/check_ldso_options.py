@@ -1,0 +1,365 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""glibc 2.36 ld.so's command-line options under myld, each compared with
+glibc's loader run the same way (issue 17 items 4 and 5).
+
+    check_ldso_options.py --group options|ldd --myld MYLD --reference LD
+        --prog HELLO --lib LIBHELLO [--cc CC...] [--wrapper W]
+
+Group "options", many cases in one process: --verify's exit statuses
+(ldd reads nothing else), --list-tunables, --list-diagnostics,
+--inhibit-cache, --inhibit-rpath, the glibc-hwcaps subdirectories with
+--glibc-hwcaps-prepend/-mask as LD_DEBUG=libs shows them, --help.
+Group "ldd": the system's ldd with myld bind-mounted over the system
+loader in a private mount namespace (SKIP, with the reason, where
+unshare or mount is refused, or under a wrapper).
+
+Where myld must differ from glibc, the case says why (see DIFFERENCES).
+Exit status: 0 pass, 1 fail, 77 skip, 99 bad invocation.
+"""
+import argparse
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run_testbin  # noqa: E402
+from timeouts import scaled  # noqa: E402
+
+PASS, FAIL, SKIP = 0, 1, 77
+
+# Lines of glibc's output myld does not reproduce, and why.
+DIFFERENCES = {
+    'legacy-hwcaps': "glibc 2.36 still tries the legacy hwcaps "
+                     "subdirectories (tls/, the platform and hwcap names "
+                     "such as x86_64/); myld searches only glibc-hwcaps/ "
+                     "(the legacy scheme is deprecated and gone in 2.37)",
+    'shared-cache': "glibc.cpu.x86_shared_cache_size: Debian's glibc 2.36 "
+                    "reports the L3 size unrounded while its memcpy "
+                    "threshold uses the per-thread share; myld reports "
+                    "the share its thresholds are derived from (the "
+                    "non-temporal threshold itself must be equal)",
+    'hwcap': "dl_hwcap: glibc on x86_64 reports its own HWCAP_X86_* "
+             "bits, myld the kernel's AT_HWCAP",
+}
+
+
+class Checker:
+    def __init__(self, opts):
+        self.opts = opts
+        self.failures = []
+        self.checks = 0
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith(run_testbin.SCRUBBED_PREFIXES)}
+
+    def run(self, loader, args, case_env=None, cwd=None):
+        cmd, env = run_testbin.wrapped(self.opts, [loader] + list(args),
+                                       self.env, dict(case_env or {}))
+        p = subprocess.run(cmd, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=self.opts.timeout)
+        return (p.returncode, p.stdout.decode('utf-8', 'replace'),
+                p.stderr.decode('utf-8', 'replace'))
+
+    def both(self, args, case_env=None, cwd=None):
+        return (self.run(self.opts.reference, args, case_env, cwd),
+                self.run(self.opts.myld, args, case_env, cwd))
+
+    def expect(self, ok, what, detail=''):
+        self.checks += 1
+        if not ok:
+            self.failures.append(what + ('\n' + detail if detail else ''))
+        print(('ok   ' if ok else 'FAIL ') + what)
+
+
+def show(r):
+    return f'status {r[0]}\n--- stdout\n{r[1]}--- stderr\n{r[2]}---'
+
+
+def check_verify(c, work):
+    """--verify: 0 for a program with an interpreter, 2 for a dynamic
+    object without one, 1 for anything else; nothing printed."""
+    text = os.path.join(work, 'text')
+    with open(text, 'w') as f:
+        f.write('not an ELF file\n')
+    objects = [('program', c.opts.prog, 0), ('library', c.opts.lib, 2),
+               ('text file', text, 1),
+               ('missing file', os.path.join(work, 'missing'), 1),
+               ('directory', work, 1)]
+    for kind, path, status in objects + static_programs(c, work):
+        ref, mine = c.both(['--verify', path])
+        c.expect(ref[0] == status, f'--verify {kind}: glibc exits {status}',
+                 show(ref))
+        c.expect(mine == (ref[0], '', ''),
+                 f'--verify {kind}: myld exits {ref[0]}, prints nothing',
+                 show(mine))
+
+
+def static_programs(c, work):
+    """A static program (1) and a static-pie (2), when a compiler is given."""
+    if not c.opts.cc:
+        print('note: no --cc, no static programs for --verify')
+        return []
+    src = os.path.join(work, 's.c')
+    with open(src, 'w') as f:
+        f.write('int main(void) { return 0; }\n')
+    out = []
+    for kind, flag, status in (('static', '-static', 1),
+                               ('static-pie', '-static-pie', 2)):
+        exe = os.path.join(work, kind)
+        p = subprocess.run(shlex.split(c.opts.cc) + [flag, '-o', exe, src],
+                           capture_output=True)
+        if p.returncode:
+            print(f'note: cannot build a {kind} program: '
+                  f'{p.stderr.decode()[:200]}')
+            continue
+        out.append((kind + ' program', exe, status))
+    return out
+
+
+def check_tunables(c, work):
+    """--list-tunables: glibc's lines, values (the CPU-derived ones
+    included) and bounds; with GLIBC_TUNABLES and an alias set too."""
+    for env in ({}, {'GLIBC_TUNABLES': 'glibc.malloc.perturb=7:'
+                     'glibc.malloc.mmap_max=0x40:glibc.rtld.nns=99',
+                     'MALLOC_ARENA_MAX': '3'}):
+        ref, mine = c.both(['--list-tunables'], env)
+        rl, ml = ref[1].splitlines(), mine[1].splitlines()
+        c.expect(ref[0] == 0 and len(rl) > 20,
+                 f'glibc --list-tunables {env} lists tunables', show(ref))
+        skip = re.compile(r'^glibc\.cpu\.x86_shared_cache_size: ')
+        same = ([x for x in rl if not skip.match(x)] ==
+                [x for x in ml if not skip.match(x)])
+        c.expect(mine[0] == 0 and same and len(rl) == len(ml),
+                 f'--list-tunables {env}: the same lines as glibc',
+                 show(ref) + '\n' + show(mine))
+        for r, m in zip(rl, ml):
+            if skip.match(r) and r != m:
+                print(f'note: differs ({DIFFERENCES["shared-cache"]}):\n'
+                      f'  glibc {r}\n  myld  {m}')
+
+
+KEY_VALUE = re.compile(r'^[a-z][a-z0-9_.]*(\[0x[0-9a-f]+\])*'
+                       r'(\.[a-z_]+)?=(0x[0-9a-f]+|"([^"\\]|\\.)*")$')
+
+
+def check_diagnostics(c, work):
+    """--list-diagnostics: glibc's key=value syntax, and the facts both
+    loaders know (the kernel's, the environment's) with glibc's values."""
+    env = {'LANG': 'C', 'SECRET': 'x'}
+    ref, mine = c.both(['--list-diagnostics'], env)
+    bad = [x for x in mine[1].splitlines() if not KEY_VALUE.match(x)]
+    c.expect(mine[0] == 0 and not bad and mine[2] == '',
+             '--list-diagnostics: every line key=value in glibc\'s form',
+             '\n'.join(bad[:10]) + show(mine))
+
+    def facts(text):
+        d = {}
+        for line in text.splitlines():
+            k, _, v = line.partition('=')
+            d[k] = v
+        return d
+    r, m = facts(ref[1]), facts(mine[1])
+    shared = ['dl_dst_lib', 'dl_hwcap2', 'dl_pagesize', 'dl_platform',
+              'dl_hwcaps_subdirs', 'dl_hwcaps_subdirs_active',
+              'path.sysconfdir', 'dso.ld'] + [k for k in r
+                                              if k.startswith('uname.')]
+    for k in shared:
+        if k in r:
+            c.expect(m.get(k) == r[k], f'--list-diagnostics {k} as glibc\'s',
+                     f'glibc {r[k]!r}, myld {m.get(k)!r}')
+    envs = lambda d: sorted((k, v) for k, v in d.items()  # noqa: E731
+                            if k.startswith('env'))
+    c.expect(envs(r) == envs(m),
+             '--list-diagnostics: env[]/env_filtered[] as glibc\'s',
+             f'glibc {envs(r)}\nmyld  {envs(m)}')
+    types = lambda d: sorted(v for k, v in d.items()  # noqa: E731
+                             if k.endswith('.a_type'))
+    c.expect(types(r) == types(m), '--list-diagnostics: the same auxv types')
+    if r.get('dl_hwcap') != m.get('dl_hwcap'):
+        print(f'note: dl_hwcap differs: {DIFFERENCES["hwcap"]}')
+
+
+def tries(err):
+    """The files LD_DEBUG=libs says were tried, pid prefix removed, in
+    directories that exist: glibc remembers a directory it found missing
+    and skips it in later searches, myld tries it again (a cost, not a
+    difference in which file is found), so those tries are not compared."""
+    out = []
+    for line in err.splitlines():
+        mt = re.match(r'^ *\d+:\t  trying file=(.*)$', line)
+        if mt and os.path.isdir(os.path.dirname(mt.group(1))):
+            out.append(mt.group(1))
+    return out
+
+
+def legacy(path):
+    """A legacy hwcaps candidate: DIR/(tls/)?(PLATFORM/)*NAME."""
+    parts = path.split('/')
+    return any(p in ('tls', 'x86_64', 'aarch64', 'haswell', 'xeon_phi',
+                     'avx512_1') for p in parts[-4:-1])
+
+
+def hwcaps_case(c, work, what, opts, present, env_dirs):
+    """Copy the library into WORK/glibc-hwcaps/PRESENT (and create every
+    directory of ENV_DIRS), run the program with LD_LIBRARY_PATH=WORK and
+    OPTS: the same candidates (but the legacy ones), the same choice."""
+    root = os.path.join(work, what)
+    shutil.rmtree(root, ignore_errors=True)
+    for d in env_dirs:
+        os.makedirs(os.path.join(root, 'glibc-hwcaps', d), exist_ok=True)
+    if present:
+        shutil.copy(c.opts.lib, os.path.join(root, 'glibc-hwcaps', present))
+    env = {'LD_LIBRARY_PATH': root, 'LD_DEBUG': 'libs'}
+    ref, mine = c.both(list(opts) + [c.opts.prog], env)
+    rt, mt = tries(ref[2]), tries(mine[2])
+    dropped = [t for t in rt if legacy(t)]
+    rt = [t for t in rt if not legacy(t)]
+    c.expect(ref[0] == mine[0] and ref[1] == mine[1] and rt and rt == mt,
+             f'glibc-hwcaps {what} {opts}: the same tries, the same result',
+             'glibc: ' + '\n  '.join(rt) + '\nmyld:  ' + '\n  '.join(mt) +
+             '\n' + show(ref) + show(mine))
+    if dropped:
+        print(f'note: {len(dropped)} glibc tries not compared: '
+              f'{DIFFERENCES["legacy-hwcaps"]}')
+    return ref
+
+
+def check_hwcaps(c, work):
+    ref, _ = c.both(['--list-diagnostics'])
+    m = re.search(r'^dl_hwcaps_subdirs="(.*)"$', ref[1], re.M)
+    act = re.search(r'^dl_hwcaps_subdirs_active=(0x[0-9a-f]+)$', ref[1], re.M)
+    subdirs = m.group(1).split(':') if m and m.group(1) else []
+    active = int(act.group(1), 16) if act else 0
+    usable = [s for i, s in enumerate(subdirs) if active >> i & 1]
+    all_dirs = subdirs + ['prepended']
+    print(f'glibc-hwcaps of this CPU: {usable or "none"}')
+    hwcaps_case(c, work, 'none', [], None, all_dirs)
+    for s in usable:
+        hwcaps_case(c, work, 'in-' + s, [], s, all_dirs)
+    hwcaps_case(c, work, 'prepend', ['--glibc-hwcaps-prepend', 'prepended'],
+                'prepended', all_dirs)
+    if usable:
+        hwcaps_case(c, work, 'mask', ['--glibc-hwcaps-mask', usable[-1]],
+                    usable[0], all_dirs)
+        hwcaps_case(c, work, 'mask-empty', ['--glibc-hwcaps-mask', ''],
+                    usable[0], all_dirs)
+
+
+def check_inhibit(c, work):
+    """--inhibit-cache: no cache look-up; --inhibit-rpath: the named
+    objects' RUNPATH is ignored ("" names the program)."""
+    prog = c.opts.prog
+    for opts in (['--inhibit-cache'], []):
+        ref, mine = c.both(opts + [prog], {'LD_DEBUG': 'libs'})
+        cache = lambda r: 'search cache=' in r[2]  # noqa: E731
+        c.expect(ref[0] == mine[0] and ref[1] == mine[1] and
+                 cache(ref) == cache(mine) and tries(ref[2]) ==
+                 tries(mine[2]), f'{opts}: the same search as glibc',
+                 show(ref) + show(mine))
+    # glibc 2.36: an empty name is the program's, but not after a final
+    # ':' ("a:" names "a" only).
+    for names, runs in (('', False), (':/nowhere/x', False),
+                        ('/nowhere/x:', True),
+                        ('/nowhere/x', True), (c.opts.lib, True)):
+        ref, mine = c.both(['--inhibit-rpath', names, prog])
+        c.expect((ref[0] == 0) == runs and (mine[0] == 0) == runs and
+                 ref[1] == mine[1],
+                 f'--inhibit-rpath {names!r}: program '
+                 f'{"runs" if runs else "misses its library"} in both',
+                 show(ref) + show(mine))
+        if not runs:
+            lines = mine[2].splitlines()
+            c.expect(mine[0] == 127 and len(lines) == 1 and
+                     lines[0].startswith('myld: '),
+                     f'--inhibit-rpath {names!r}: one myld: line, status 127',
+                     show(mine))
+
+
+def check_help(c, work):
+    mine = c.run(c.opts.myld, ['--help'])
+    for opt in ('--verify', '--inhibit-cache', '--inhibit-rpath',
+                '--list-tunables', '--list-diagnostics',
+                '--glibc-hwcaps-prepend', '--glibc-hwcaps-mask', '--list',
+                '--library-path', '--preload', '--audit', '--argv0'):
+        c.expect(mine[0] == 0 and re.search(r'^  ' + re.escape(opt) +
+                                            r'\b', mine[1], re.M),
+                 f'--help lists {opt}')
+
+
+def check_ldd(c, work):
+    if c.opts.wrapper:
+        print('SKIP: ldd runs the host\'s ldd script, whose loader is the '
+              'host\'s: not under a cross wrapper')
+        return SKIP
+    system_ld = os.path.realpath(c.opts.reference)
+    ldd = shutil.which('ldd')
+    if not ldd or not shutil.which('unshare'):
+        print('SKIP: no ldd or no unshare')
+        return SKIP
+    probe = subprocess.run(
+        ['unshare', '-m', '--propagation', 'private', 'sh', '-c',
+         f'mount --bind {shlex.quote(c.opts.myld)} {shlex.quote(system_ld)}'],
+        capture_output=True, timeout=c.opts.timeout)
+    if probe.returncode:
+        print('SKIP: cannot bind-mount over the system loader in a private '
+              f'mount namespace: {probe.stderr.decode().strip()}')
+        return SKIP
+    addr = re.compile(r' \(0x[0-9a-f]+\)')
+    for target in ('/bin/ls', '/bin/true', '/usr/bin/python3', c.opts.prog,
+                   c.opts.lib, os.path.join(work, 'static'), os.path.join(work, 'static-pie'),
+                   '/etc/passwd'):
+        if not os.path.exists(target):
+            continue
+        native = subprocess.run([ldd, target], capture_output=True,
+                                env=c.env, timeout=c.opts.timeout)
+        bound = subprocess.run(
+            ['unshare', '-m', '--propagation', 'private', 'sh', '-c',
+             f'mount --bind "$1" "$2" && exec "$3" "$4"', 'sh', c.opts.myld,
+             system_ld, ldd, target], capture_output=True, env=c.env,
+            timeout=c.opts.timeout)
+        n = (native.returncode, addr.sub('', native.stdout.decode()),
+             native.stderr.decode())
+        b = (bound.returncode, addr.sub('', bound.stdout.decode()),
+             bound.stderr.decode())
+        c.expect(n == b, f'ldd {target}: as with glibc\'s loader',
+                 f'native {n}\nmyld   {b}')
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--group', choices=('options', 'ldd'), required=True)
+    ap.add_argument('--myld', required=True)
+    ap.add_argument('--reference', required=True)
+    ap.add_argument('--prog', required=True)
+    ap.add_argument('--lib', required=True)
+    ap.add_argument('--cc', default='')
+    ap.add_argument('--wrapper', default='')
+    ap.add_argument('--wrapper-env-opt', default='')
+    ap.add_argument('--timeout', '--run-timeout', type=float, default=60,
+                    help='for each run, before scaling')
+    opts = ap.parse_args()
+    opts.timeout = scaled(opts.timeout)
+    opts.myld = os.path.abspath(opts.myld)
+    c = Checker(opts)
+    with tempfile.TemporaryDirectory() as work:
+        if opts.group == 'ldd':
+            static_programs(c, work)
+            if check_ldd(c, work) == SKIP:
+                return SKIP
+        else:
+            for check in (check_verify, check_tunables, check_diagnostics,
+                          check_hwcaps, check_inhibit, check_help):
+                check(c, work)
+    print(f'{c.checks} checks, {len(c.failures)} failed')
+    for f in c.failures:
+        print('FAIL:', f)
+    return FAIL if c.failures else PASS
+
+
+if __name__ == '__main__':
+    sys.exit(main())
