@@ -35,10 +35,14 @@ typedef unsigned (*la_objclose_fn)(uintptr_t *);
 typedef void (*la_preinit_fn)(uintptr_t *);
 typedef uintptr_t (*la_symbind_fn)(Elf64_Sym *, unsigned, uintptr_t *,
 				   uintptr_t *, unsigned *, const char *);
-/* la_<cpu>_gnu_pltenter; REGS is the CPU's La_<cpu>_regs. */
+/* la_<cpu>_gnu_pltenter and _pltexit; REGS is the CPU's La_<cpu>_regs,
+ * RETVAL its La_<cpu>_retval. */
 typedef uintptr_t (*la_pltenter_fn)(Elf64_Sym *, unsigned, uintptr_t *,
 				    uintptr_t *, void *regs, unsigned *,
 				    const char *, long *);
+typedef unsigned (*la_pltexit_fn)(Elf64_Sym *, unsigned, uintptr_t *,
+				  uintptr_t *, const void *regs, void *retval,
+				  const char *);
 
 /* la_symbind64's out flags, two bits per auditor in an enter/exit word. */
 #define LA_SYMB_NOPLTENTER 0x01
@@ -53,12 +57,18 @@ struct auditor {
 	la_preinit_fn preinit;
 	la_symbind_fn symbind;
 	la_pltenter_fn pltenter;
+	la_pltexit_fn pltexit;
 };
 
 /* One PLT slot's binding, made once, for the audit trampoline. */
 struct audit_slot {
 	uintptr_t target;
-	uint32_t enter_exit;	/* LA_SYMB_* flags, two bits per auditor */
+	struct dso *def;	/* what it binds to */
+	const Elf64_Sym *sym;	/* in DEF's table */
+	const char *name;
+	/* LA_SYMB_* flags, two bits per auditor: la_symbind64's, and those
+	 * la_pltenter adds (it may ask for no more calls). */
+	uint32_t enter_exit;
 	uint32_t bound;
 };
 
@@ -164,8 +174,10 @@ static int accept_version(struct auditor *a)
 	a->objclose = find_function(a->d, "la_objclose");
 	a->preinit = find_function(a->d, "la_preinit");
 	a->symbind = find_function(a->d, "la_symbind64");
-	if (ARCH_AUDIT_PLTENTER)
+	if (ARCH_AUDIT_PLTENTER) {
 		a->pltenter = find_function(a->d, ARCH_AUDIT_PLTENTER);
+		a->pltexit = find_function(a->d, ARCH_AUDIT_PLTEXIT);
+	}
 	return 1;
 }
 
@@ -305,8 +317,8 @@ static uintptr_t symbind_all(struct dso *ref, struct dso *def,
 
 		if ((from[i].bind_flags & AUDIT_LA_FLG_BINDFROM) &&
 		    (to[i].bind_flags & AUDIT_LA_FLG_BINDTO)) {
-			flags = auditors[i].pltenter ? 0 : LA_SYMB_NOPLTENTER;
-			flags |= LA_SYMB_NOPLTEXIT;	/* no la_pltexit yet */
+			/* glibc asks with no flag set, for a lazy slot. */
+			flags = 0;
 			if (auditors[i].symbind)
 				copy.st_value = auditors[i].symbind(
 					&copy, ndx, &from[i].cookie,
@@ -351,34 +363,76 @@ int audit_plt_bind(struct dso *ref, uint64_t index, struct dso *def,
 	if (!slot->bound) {
 		slot->target = symbind_all(ref, def, sym, name, *value,
 					   &slot->enter_exit);
+		slot->def = def;
+		slot->sym = sym;
+		slot->name = name;
 		slot->bound = 1;
 	}
 	*value = slot->target;
-	uint32_t none = 0;
+	/* Only la_pltenter can ask for la_pltexit (its frame size). */
+	uint32_t enter_exit = __atomic_load_n(&slot->enter_exit,
+					      __ATOMIC_RELAXED);
 	for (unsigned i = 0; i < audit_count; i++)
-		none |= (uint32_t)NO_PLT_HOOKS << (2 * i);
-	return slot->enter_exit != none;
+		if (auditors[i].pltenter &&
+		    !(enter_exit & (LA_SYMB_NOPLTENTER << (2 * i))))
+			return 1;
+	return 0;
 }
 
-uintptr_t audit_plt_enter(struct dso *ref, uint64_t index, struct dso *def,
-			  const Elf64_Sym *sym, const char *name, void *regs)
+/*
+ * A call through a watched slot: la_pltenter in every auditor that still
+ * wants it.  Its flags are kept for the slot; its frame size (-1: no
+ * la_pltexit wanted) counts when that auditor wants la_pltexit, the
+ * largest of them, as glibc's _dl_audit_pltenter.
+ */
+uintptr_t audit_plt_enter(struct dso *ref, uint64_t index, void *regs,
+			  long *frame_size)
 {
 	struct audit_slot *slot = (struct audit_slot *)ref->audit_slots + index;
-	struct audit_link *from = ref->audit, *to = def->audit;
-	Elf64_Sym copy = *sym;
-	unsigned ndx = (unsigned)(sym - def->symtab.syms);
+	struct audit_link *from = ref->audit, *to = slot->def->audit;
+	Elf64_Sym copy = *slot->sym;
+	unsigned ndx = (unsigned)(slot->sym - slot->def->symtab.syms);
 
+	*frame_size = -1;
 	copy.st_value = slot->target;
 	for (unsigned i = 0; i < audit_count; i++) {
-		unsigned flags = (slot->enter_exit >> (2 * i)) & NO_PLT_HOOKS;
-		long frame_size = -1;
+		uint32_t mine = __atomic_load_n(&slot->enter_exit,
+						__ATOMIC_RELAXED) >> (2 * i);
+		unsigned flags = mine & NO_PLT_HOOKS;
+		long wanted = -1;
 
-		if (flags & LA_SYMB_NOPLTENTER)
+		if (!auditors[i].pltenter || (flags & LA_SYMB_NOPLTENTER))
 			continue;
 		copy.st_value = auditors[i].pltenter(&copy, ndx,
 						     &from[i].cookie,
 						     &to[i].cookie, regs,
-						     &flags, name, &frame_size);
+						     &flags, slot->name,
+						     &wanted);
+		flags &= NO_PLT_HOOKS;
+		__atomic_or_fetch(&slot->enter_exit, flags << (2 * i),
+				  __ATOMIC_RELAXED);
+		if (!(flags & LA_SYMB_NOPLTEXIT) && wanted != -1 &&
+		    wanted > *frame_size)
+			*frame_size = wanted;
 	}
 	return copy.st_value;
+}
+
+void audit_plt_exit(struct dso *ref, uint64_t index, const void *regs,
+		    void *retval)
+{
+	struct audit_slot *slot = (struct audit_slot *)ref->audit_slots + index;
+	struct audit_link *from = ref->audit, *to = slot->def->audit;
+	Elf64_Sym copy = *slot->sym;
+	unsigned ndx = (unsigned)(slot->sym - slot->def->symtab.syms);
+	uint32_t enter_exit = __atomic_load_n(&slot->enter_exit,
+					      __ATOMIC_RELAXED);
+
+	copy.st_value = slot->target;
+	for (unsigned i = 0; i < audit_count; i++)
+		if (auditors[i].pltexit &&
+		    !(enter_exit & (LA_SYMB_NOPLTEXIT << (2 * i))))
+			auditors[i].pltexit(&copy, ndx, &from[i].cookie,
+					    &to[i].cookie, regs, retval,
+					    slot->name);
 }

@@ -92,9 +92,22 @@ int audit_plt_bind(struct dso *ref, uint64_t index, struct dso *def,
 /*
  * la_pltenter for a call through that slot, with the CPU's register
  * structure REGS; without the loader lock, after audit_plt_bind.
- * Returns the address to call.
+ * Returns the address to call, and in *FRAME_SIZE how many bytes of the
+ * caller's stack arguments the trampoline must copy to call it and then
+ * report its return with audit_plt_exit, or -1 for no la_pltexit (the
+ * trampoline then jumps to the target).
  */
-uintptr_t audit_plt_enter(struct dso *ref, uint64_t index, struct dso *def,
-			  const Elf64_Sym *sym, const char *name, void *regs);
+uintptr_t audit_plt_enter(struct dso *ref, uint64_t index, void *regs,
+			  long *frame_size);
+
+/*
+ * la_pltexit, called by the audit trampoline (arch/<cpu>/plt_audit.S)
+ * after a call through REF's slot INDEX for which audit_plt_enter gave a
+ * frame size: REGS as la_pltenter had them, RETVAL the CPU's
+ * La_<cpu>_retval, which the trampoline reloads (an auditor may change
+ * the return value).
+ */
+void audit_plt_exit(struct dso *ref, uint64_t index, const void *regs,
+		    void *retval);
 
 #endif

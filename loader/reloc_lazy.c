@@ -172,8 +172,10 @@ uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
  * slot unbound while an auditor wants la_pltenter for it, and calls
  * la_pltenter without the loader lock (an auditor may print, or call
  * the loader).  Vector registers are saved, so IFUNC resolvers run here.
+ * *FRAME_SIZE is audit_plt_enter's: -1 unless la_pltexit is wanted.
  */
-uintptr_t lazy_bind_audited(struct dso *d, uint64_t index, void *regs)
+uintptr_t lazy_bind_audited(struct dso *d, uint64_t index, void *regs,
+			    long *frame_size)
 {
 	struct binding b;
 	const char *name;
@@ -194,8 +196,9 @@ uintptr_t lazy_bind_audited(struct dso *d, uint64_t index, void *regs)
 				 __ATOMIC_RELAXED);
 	}
 	loader_unlock();
+	*frame_size = -1;
 	if (watched)
-		target = audit_plt_enter(d, index, b.def, b.sym, name, regs);
+		target = audit_plt_enter(d, index, regs, frame_size);
 	return target;
 }
 

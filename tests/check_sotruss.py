@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """sotruss (glibc's rtld-audit tracer, libc-dev-bin) under myld and under
-glibc's loader: the same trace for several system programs.
+glibc's loader: the same trace for several system programs, with and
+without -e (la_pltexit: the return values).
 
 myld is bound over the system loader in a private mount namespace, as a
 user would try it (issue 17):
@@ -79,13 +80,17 @@ def main():
     cases = [['/bin/echo', 'hi'], ['/usr/bin/sort', lines],
              ['/bin/ls', '-d', '/'], ['/usr/bin/sha256sum', lines],
              ['/bin/cat', lines], ['/bin/false']]
+    # -e: la_pltexit too (sotruss asks for it through la_pltenter's
+    # frame size), with the return values.
+    cases = [([], c) for c in cases] + \
+        [(['-e'], c) for c in cases[:3]]
     ok = True
-    for case in cases:
-        cmd = [sotruss, '--'] + case
+    for opts, case in cases:
+        cmd = [sotruss] + opts + ['--'] + case
         ref_rc, ref = run(cmd)
         got_rc, got = run(in_namespace(myld, loader, cmd))
         ref, got = mask(ref), mask(got)
-        label = ' '.join(case)
+        label = ' '.join(opts + case)
         if ref.count('\n') < 2 and case[0] != '/bin/false':
             print(f'FAIL {label}: the reference traced nothing:\n{ref}')
             ok = False

@@ -217,6 +217,7 @@ void arch_lazy_trampoline(void);
  * la_aarch64_gnu_pltenter is never called. */
 #define arch_audit_trampoline arch_lazy_trampoline
 #define ARCH_AUDIT_PLTENTER NULL
+#define ARCH_AUDIT_PLTEXIT NULL
 
 /*
  * Defined in start.S: set the stack pointer to SP, put FINI in x0 (where

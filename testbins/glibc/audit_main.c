@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * testbins/glibc/audit_main.c - the program the audit case runs with
- * testbins/glibc/auditor.c as LD_AUDIT: two lazy PLT calls into
- * libaudited.so (one redirected by the auditor), then a dlopen and
+ * testbins/glibc/auditor.c as LD_AUDIT: lazy PLT calls into
+ * libaudited.so (one redirected by the auditor, one with stack
+ * arguments, one the auditor does not watch), then a dlopen and
  * dlclose of argv[1] (libdlpeer.so).  Its own lines go to stdout, the
  * auditor's to stderr; the test compares both.
  */
@@ -12,6 +13,11 @@
 int audited_value(void);
 int audited_twice(int x);
 float audited_scale(float x, int n);
+long audited_sum8(long a, long b, long c, long d, long e, long f, long g,
+		  long h);
+int audited_quiet(int x);
+int audited_noexit(int x);
+int audited_inner(int x);
 
 int main(int argc, char **argv)
 {
@@ -19,6 +25,12 @@ int main(int argc, char **argv)
 	printf("audited_twice(21) = %d\n", audited_twice(21));
 	printf("audited_twice(5) = %d\n", audited_twice(5));
 	printf("audited_scale(1.5, 3) = %g\n", audited_scale(1.5f, 3));
+	printf("audited_sum8(1..8) = %ld\n",
+	       audited_sum8(1, 2, 3, 4, 5, 6, 7, 8));
+	printf("audited_quiet(1) = %d\n", audited_quiet(1));
+	printf("audited_quiet(2) = %d\n", audited_quiet(2));
+	printf("audited_noexit(1) = %d\n", audited_noexit(1));
+	printf("audited_inner(4) = %d\n", audited_inner(4));
 	fflush(stdout);
 	if (argc > 1) {
 		void *h = dlopen(argv[1], RTLD_NOW);

@@ -16,3 +16,35 @@ float audited_scale(float x, int n)
 {
 	return x * (float)n;
 }
+
+/* Eight integer arguments: the last two on the stack, which the audit
+ * trampoline copies when la_pltexit is wanted. */
+long audited_sum8(long a, long b, long c, long d, long e, long f, long g,
+		  long h)
+{
+	return a + b + 2 * c + 3 * d + 4 * e + 5 * f + 6 * g + 7 * h;
+}
+
+/* The auditor's la_symbind64 answers LA_SYMB_NOPLTENTER for it. */
+int audited_quiet(int x)
+{
+	return x + 1;
+}
+
+/* Its la_pltenter asks for a frame but answers LA_SYMB_NOPLTEXIT. */
+int audited_noexit(int x)
+{
+	return x + 2;
+}
+
+/* A call from this library to itself: the auditor's la_objopen gives
+ * libaudited.so LA_FLG_BINDTO only, so la_symbind64 is not called. */
+int audited_helper(int x)
+{
+	return x * 3;
+}
+
+int audited_inner(int x)
+{
+	return audited_helper(x) + 1;
+}

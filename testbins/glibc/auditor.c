@@ -119,7 +119,7 @@ uintptr_t la_symbind64(Elf64_Sym *sym, unsigned ndx, uintptr_t *refcook,
 		       uintptr_t *defcook, unsigned *flags,
 		       const char *symname)
 {
-	(void)ndx, (void)flags;
+	(void)ndx;
 	/* glibc also reports its own binding of ld.so's malloc functions
 	 * to libc's, from the program (elf/dl-minimal.c): not followed. */
 	if (strncmp(symname, "audited_", 8))
@@ -130,6 +130,9 @@ uintptr_t la_symbind64(Elf64_Sym *sym, unsigned ndx, uintptr_t *refcook,
 	/* The returned address is the one used. */
 	if (!strcmp(symname, "audited_value"))
 		return (uintptr_t)auditor_value;
+	/* No la_pltenter (nor la_pltexit) for this one. */
+	if (!strcmp(symname, "audited_quiet"))
+		*flags |= LA_SYMB_NOPLTENTER;
 	return sym->st_value;
 }
 
@@ -138,7 +141,10 @@ uintptr_t la_symbind64(Elf64_Sym *sym, unsigned ndx, uintptr_t *refcook,
  * la_pltenter (x86_64 only: myld has no aarch64 trampoline for it yet):
  * every call through an audited slot, with the argument registers.  It
  * logs the integer and vector arguments it has, and doubles
- * audited_twice's argument, which the callee must then receive.
+ * audited_twice's argument, which the callee must then receive.  It asks
+ * for la_pltexit through the frame size: 0 bytes of stack arguments, or
+ * 16 for audited_sum8, whose last two arguments are on the stack; for
+ * audited_noexit it asks for a frame but answers LA_SYMB_NOPLTEXIT.
  */
 Elf64_Addr la_x86_64_gnu_pltenter(Elf64_Sym *sym, unsigned ndx,
 				  uintptr_t *refcook, uintptr_t *defcook,
@@ -147,20 +153,57 @@ Elf64_Addr la_x86_64_gnu_pltenter(Elf64_Sym *sym, unsigned ndx,
 {
 	char line[160];
 
-	(void)ndx, (void)refcook, (void)defcook, (void)flags, (void)framesizep;
+	(void)ndx, (void)refcook, (void)defcook;
 	/* Only the registers that hold arguments of that function. */
 	if (!strcmp(symname, "audited_scale"))
 		snprintf(line, sizeof line, "%s xmm0=%g rdi=%lu", symname,
 			 (double)regs->lr_xmm[0][0],
 			 (unsigned long)regs->lr_rdi);
-	else if (!strcmp(symname, "audited_twice"))
+	else if (!strcmp(symname, "audited_twice") ||
+		 !strcmp(symname, "audited_noexit"))
 		snprintf(line, sizeof line, "%s rdi=%lu", symname,
 			 (unsigned long)regs->lr_rdi);
+	else if (!strcmp(symname, "audited_sum8"))
+		snprintf(line, sizeof line, "%s rdi=%lu r9=%lu", symname,
+			 (unsigned long)regs->lr_rdi,
+			 (unsigned long)regs->lr_r9);
 	else
 		snprintf(line, sizeof line, "%s", symname);
 	say("la_pltenter ", line, "");
 	if (!strcmp(symname, "audited_twice"))
 		regs->lr_rdi *= 2;
+	if (!strcmp(symname, "audited_sum8"))
+		*framesizep = 16;
+	else if (strcmp(symname, "audited_value"))
+		*framesizep = 0;
+	if (!strcmp(symname, "audited_noexit"))
+		*flags |= LA_SYMB_NOPLTEXIT;
 	return sym->st_value;
+}
+
+/*
+ * la_pltexit: the return value, which it changes for audited_twice
+ * (plus 1000): the caller must see the change.
+ */
+unsigned la_x86_64_gnu_pltexit(Elf64_Sym *sym, unsigned ndx,
+			       uintptr_t *refcook, uintptr_t *defcook,
+			       const La_x86_64_regs *inregs,
+			       La_x86_64_retval *outregs, const char *symname)
+{
+	char line[160];
+
+	(void)sym, (void)ndx, (void)refcook, (void)defcook;
+	if (!strcmp(symname, "audited_scale"))
+		snprintf(line, sizeof line, "%s xmm0=%g (in: rdi=%lu)",
+			 symname, (double)outregs->lrv_xmm0[0],
+			 (unsigned long)inregs->lr_rdi);
+	else
+		snprintf(line, sizeof line, "%s rax=%ld (in: rdi=%lu)",
+			 symname, (long)outregs->lrv_rax,
+			 (unsigned long)inregs->lr_rdi);
+	say("la_pltexit ", line, "");
+	if (!strcmp(symname, "audited_twice"))
+		outregs->lrv_rax += 1000;
+	return 0;
 }
 #endif
