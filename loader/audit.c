@@ -18,6 +18,7 @@
 #include "alloc.h"
 #include "arch.h"
 #include "diag.h"
+#include "dynamic.h"
 #include "initfini.h"
 #include "lib.h"
 #include "load.h"
@@ -125,6 +126,35 @@ void audit_load_list(const char *list)
 			mem_free(name);
 		}
 		list = end ? end + 1 : NULL;
+	}
+}
+
+/*
+ * The program's DT_AUDIT, then its DT_DEPAUDIT: glibc 2.36 reads both
+ * from the program only (a library's are ignored), after LD_AUDIT and
+ * --audit, the last entry of each tag counting.  A bad string offset is
+ * the same fatal error as for any other dynamic string.
+ */
+void audit_load_program_tags(void)
+{
+	static const int64_t tags[] = { DT_AUDIT, DT_DEPAUDIT };
+
+	for (size_t t = 0; t < ARRAY_SIZE(tags); t++) {
+		const Elf64_Dyn *entry = NULL;
+
+		for (size_t i = 0; i < dso_program->dyn_count &&
+				   dso_program->dynv[i].d_tag != DT_NULL; i++)
+			if (dso_program->dynv[i].d_tag == tags[t])
+				entry = &dso_program->dynv[i];
+		if (!entry)
+			continue;
+		const char *list = dynamic_string(dso_program,
+						  entry->d_un.d_val);
+		if (!list)
+			diag_die(dso_program->path, "bad %s string offset",
+				 tags[t] == DT_AUDIT ? "DT_AUDIT"
+						     : "DT_DEPAUDIT");
+		audit_load_list(list);
 	}
 }
 

@@ -37,6 +37,9 @@ extern unsigned audit_count;
  */
 void audit_load_list(const char *list);
 
+/* Then the auditors of the program's DT_AUDIT and DT_DEPAUDIT. */
+void audit_load_program_tags(void);
+
 /*
  * D, loaded by load_auditor, is an auditor: give it its own scope and
  * mark its new dependencies, from FIRST_PRIVATE on (NULL: none), as the

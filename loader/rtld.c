@@ -331,6 +331,7 @@ STAGE static void stage_load_dependencies(void)
 	if (opts.mode != MODE_LIST) {
 		audit_load_list(opts.env_audit);
 		audit_load_list(opts.audit_arg);
+		audit_load_program_tags();
 	}
 }
 
