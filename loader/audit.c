@@ -34,6 +34,7 @@ typedef void (*la_activity_fn)(uintptr_t *, unsigned);
 typedef unsigned (*la_objopen_fn)(void *, long, uintptr_t *);
 typedef unsigned (*la_objclose_fn)(uintptr_t *);
 typedef void (*la_preinit_fn)(uintptr_t *);
+typedef char *(*la_objsearch_fn)(const char *, uintptr_t *, unsigned);
 typedef uintptr_t (*la_symbind_fn)(Elf64_Sym *, unsigned, uintptr_t *,
 				   uintptr_t *, unsigned *, const char *);
 /* la_<cpu>_gnu_pltenter and _pltexit; REGS is the CPU's La_<cpu>_regs,
@@ -56,6 +57,7 @@ struct auditor {
 	la_objopen_fn objopen;
 	la_objclose_fn objclose;
 	la_preinit_fn preinit;
+	la_objsearch_fn objsearch;
 	la_symbind_fn symbind;
 	la_pltenter_fn pltenter;
 	la_pltexit_fn pltexit;
@@ -203,6 +205,7 @@ static int accept_version(struct auditor *a)
 	a->objopen = find_function(a->d, "la_objopen");
 	a->objclose = find_function(a->d, "la_objclose");
 	a->preinit = find_function(a->d, "la_preinit");
+	a->objsearch = find_function(a->d, "la_objsearch");
 	a->symbind = find_function(a->d, "la_symbind64");
 	if (ARCH_AUDIT_PLTENTER) {
 		a->pltenter = find_function(a->d, ARCH_AUDIT_PLTENTER);
@@ -273,6 +276,17 @@ void audit_objclose(struct dso *d)
 	d->audit_slots = NULL;
 }
 
+const char *audit_objsearch(const char *name, struct dso *requester,
+			    unsigned flag)
+{
+	struct audit_link *l = links_of(requester);
+
+	for (unsigned i = 0; i < audit_count && name; i++)
+		if (auditors[i].objsearch)
+			name = auditors[i].objsearch(name, &l[i].cookie, flag);
+	return name;
+}
+
 void audit_preinit(void)
 {
 	struct audit_link *l = links_of(dso_program);
@@ -309,6 +323,8 @@ void audit_start(void)
 		auditors[audit_count++] = *a;
 		if (a->symbind)
 			audit_symbind_wanted = 1;
+		if (a->objsearch)
+			load_config.objsearch = audit_objsearch;
 	}
 	if (audit_count)
 		report_startup_objects();

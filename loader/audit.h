@@ -70,6 +70,17 @@ void audit_objclose(struct dso *d);
  */
 void audit_at_exit(void);
 
+/*
+ * la_objsearch in every auditor, for NAME, which REQUESTER's search is
+ * about to try, with FLAG (LOAD_SEARCH_*, glibc's LA_SER_*: the name as
+ * asked, or a candidate from one of the search's lists); load.c calls
+ * it through load_config.objsearch.  Returns the name to use
+ * instead (each auditor gets the previous one's answer), or NULL when
+ * an auditor refused it.
+ */
+const char *audit_objsearch(const char *name, struct dso *requester,
+			    unsigned flag);
+
 /* la_preinit, before the program's main. */
 void audit_preinit(void);
 

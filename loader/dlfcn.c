@@ -235,10 +235,14 @@ static struct dso *open_object(const char *file, int mode,
 	char *name = mem_strdup(file);
 
 	rdebug_begin(RDEBUG_ADD);
-	if (audit_count)
-		audit_activity(AUDIT_LA_ACT_ADD);
 	struct dso *root = load_library(name, requester, 0);
 	struct dso *first = old_tail->next;
+
+	/* As glibc: la_activity ADD once a new object is mapped, and
+	 * nothing for a dlopen that found none; CONSISTENT at the end but
+	 * for that case (an object already loaded gets CONSISTENT alone). */
+	if (audit_count && first && first != dso_loader)
+		audit_activity(AUDIT_LA_ACT_ADD);
 
 	if (root && (!is_among(first, root) || root == dso_loader)) {
 		/* Already loaded, by start-up or an earlier dlopen. */
@@ -266,7 +270,7 @@ static struct dso *open_object(const char *file, int mode,
 		}
 	}
 	discard_from(first);
-	if (audit_count)
+	if (audit_count && first && first != dso_loader)
 		audit_activity(AUDIT_LA_ACT_CONSISTENT);
 	rdebug_map_failed();
 	rdebug_end();

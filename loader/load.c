@@ -90,6 +90,10 @@ struct search {
 	int existing;		/* the file found was loaded already */
 	long open_error;	/* why the last candidate did not open */
 	struct dso *found;	/* what search_by_name found */
+	/* The LOAD_SEARCH_* flag of the list being searched, for
+	 * la_objsearch (0: a path, which is not a candidate of a list). */
+	unsigned list_flag;
+	int renamed;		/* an auditor's la_objsearch renamed it */
 	struct map_header *header;	/* map_object's buffer */
 };
 
@@ -298,10 +302,32 @@ static struct dso *open_path(struct search *s, const char *path, size_t len,
 	return d;
 }
 
-/* open_path for the candidate built in S->path (LEN bytes). */
+/* open_path for the candidate built in S->path (LEN bytes), or for the
+ * name the auditors' la_objsearch gives instead (none: skip it). */
 static struct dso *open_candidate(struct search *s, size_t len)
 {
+	if (load_config.objsearch && s->list_flag && !s->auditor &&
+	    !s->requester->audit_private) {
+		const char *name = load_config.objsearch(s->path, s->requester,
+							 s->list_flag);
+		if (!name)
+			return NULL;
+		if (name != s->path)
+			return open_path(s, name, strlen(name), 0);
+	}
 	return open_path(s, s->path, len, 0);
+}
+
+/* The la_objsearch flag of the list WHY names (search_list). */
+static unsigned list_flag_of(const char *why)
+{
+	if (!strcmp(why, "LD_LIBRARY_PATH"))
+		return LOAD_SEARCH_LIBPATH;
+	if (!strcmp(why, "RPATH") || !strcmp(why, "RUNPATH"))
+		return LOAD_SEARCH_RUNPATH;
+	if (!strcmp(why, "system search path"))
+		return LOAD_SEARCH_DEFAULT;
+	return LOAD_SEARCH_CONFIG;	/* from /etc/ld.so.conf */
 }
 
 void load_list_tokens(const struct search_list *l, struct path_tokens *tok)
@@ -350,7 +376,8 @@ static struct dso *search_list(struct search *s, const char *list,
 			       struct dso *owner, const char *why)
 {
 	struct search_list l = { list, owner, why, 0 };
-	char dir[PATH_MAX_LEN];
+	char dir[PATH_MAX_LEN], seen[PATH_MAX_LEN];
+	size_t seen_len = 0;
 	struct path_tokens tok;
 	const char *elem, *rest;
 	size_t len;
@@ -367,10 +394,16 @@ static struct dso *search_list(struct search *s, const char *list,
 			trace_printf(" search path=%s\t\t(%s)", list, why);
 	}
 	load_list_tokens(&l, &tok);
+	if (load_config.objsearch)
+		s->list_flag = list_flag_of(why);
 	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
 		long dirlen = path_expand(elem, len, &tok, dir, sizeof(dir));
 
-		if (dirlen < 0)
+		/* glibc searches each directory once per list (a RUNPATH of
+		 * "$ORIGIN/:$ORIGIN" is one directory): la_objsearch and
+		 * LD_DEBUG see each candidate once. */
+		if (dirlen < 0 || path_seen_before(seen, &seen_len,
+						   sizeof(seen), dir, dirlen))
 			continue;
 		struct dso *d = search_dir(s, dir, dirlen);
 		if (d || s->fatal)
@@ -388,6 +421,7 @@ static struct dso *search_cache(struct search *s)
 	if (!found || len >= PATH_MAX_LEN)
 		return NULL;
 	memcpy(s->path, found, len + 1);
+	s->list_flag = LOAD_SEARCH_CONFIG;
 	return open_candidate(s, len);
 }
 
@@ -569,7 +603,8 @@ static struct dso *find_file(struct search *s)
 	 * see objects_free_unlisted).  A DT_NEEDED name lies in its
 	 * requester's string table, which a dlclose may unmap first.
 	 */
-	int name_lasts = s->preload_source || s->auditor || !s->needed;
+	int name_lasts = !s->renamed &&
+			 (s->preload_source || s->auditor || !s->needed);
 
 	s->path[0] = '\0';
 	s->file = s->path;
@@ -592,6 +627,40 @@ static struct dso *find_file(struct search *s)
 	if (s->trusted_only)
 		return search_trusted_places(s);
 	return search_by_name(s);
+}
+
+/*
+ * find_file after the auditors' la_objsearch (LA_SER_ORIG) saw the name
+ * as asked: they may search another name instead, or refuse it (NULL,
+ * S->fatal).  The object keeps the name as asked.
+ */
+static struct dso *find_file_renamed(struct search *s)
+{
+	const char *asked = s->name, *slash = s->slash, *dollar = s->dollar;
+	size_t len = s->len;
+	const char *name = load_config.objsearch(asked, s->requester,
+						 LOAD_SEARCH_ORIG);
+
+	if (!name) {
+		fmt_format(s->err, ELF_ERR_SIZE, "cannot open shared object "
+			   "file: refused by an auditor's la_objsearch");
+		s->file = asked;
+		s->fatal = 1;
+		return NULL;
+	}
+	if (name == asked || !strcmp(name, asked))
+		return find_file(s);
+	TRACE(FILES, "audit changed filename %s -> %s", asked, name);
+	s->name = name;
+	s->len = str_scan_name(name, &s->slash, &s->dollar);
+	s->renamed = 1;
+	struct dso *d = find_file(s);
+	s->name = asked;
+	s->len = len;
+	s->slash = slash;
+	s->dollar = dollar;
+	s->renamed = 0;
+	return d;
 }
 
 /*
@@ -691,7 +760,10 @@ static struct dso *load_named(struct search *s)
 		TRACE(FILES, "file=%s [0];  dynamically loaded by %s [0]",
 		      s->name, s->requester->path);
 
-	d = find_file(s);
+	d = load_config.objsearch && !s->auditor &&
+			    !s->requester->audit_private
+		    ? find_file_renamed(s)
+		    : find_file(s);
 	if (s->auditor && (s->fatal || !d)) {
 		/* glibc's words for an auditor that cannot be had. */
 		diag_printf(2, "ERROR: myld: object '%s' cannot be loaded as "

@@ -4,7 +4,8 @@
  * testbins/glibc/auditor.c as LD_AUDIT: lazy PLT calls into
  * libaudited.so (one redirected by the auditor, one with stack
  * arguments, one the auditor does not watch), then a dlopen and
- * dlclose of argv[1] (libdlpeer.so).  Its own lines go to stdout, the
+ * dlclose of argv[1] (libdlpeer.so), and three dlopens the auditor's
+ * la_objsearch renames or refuses.  Its own lines go to stdout, the
  * auditor's to stderr; the test compares both.
  */
 #include <dlfcn.h>
@@ -39,6 +40,20 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		if (h)
 			dlclose(h);
+		/* The auditor's la_objsearch renames this one to
+		 * libdlpeer.so, found through the RUNPATH, ... */
+		h = dlopen("libobjsearch-renamed.so", RTLD_NOW);
+		printf("renamed: %s\n", h ? "ok" : "fails");
+		fflush(stdout);
+		if (h)
+			dlclose(h);
+		/* ... refuses this name ... */
+		h = dlopen("libobjsearch-refused.so", RTLD_NOW);
+		printf("refused: %s\n", h ? "ok" : "fails");
+		/* ... and refuses libdlpeer.so's candidates. */
+		h = dlopen("libdlpeer.so", RTLD_NOW);
+		printf("candidates refused: %s\n", h ? "ok" : "fails");
+		fflush(stdout);
 	}
 	return 0;
 }

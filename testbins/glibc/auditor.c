@@ -21,6 +21,15 @@
 #include <unistd.h>
 
 static int log_fd = 2;
+/* libaudited.so's directory, the program's: the candidates la_objsearch
+ * logs are those in it (not the glibc-hwcaps subdirectories, nor the
+ * system's directories, which vary from machine to machine). */
+static char test_dir[4096];
+/* Set while a search for "libdlpeer.so" goes on: its candidates are
+ * refused. */
+static int refuse_candidates;
+/* Set by la_preinit: la_objsearch logs only the searches after it. */
+static int started;
 /* What la_symbind64 binds audited_value to instead. */
 static int auditor_value(void)
 {
@@ -98,8 +107,15 @@ unsigned la_objopen(struct link_map *map, Lmid_t lmid, uintptr_t *cookie)
 	say("la_objopen ", name, "");
 	if (!strcmp(name, "<program>"))
 		return LA_FLG_BINDFROM;
-	if (!strcmp(name, "libaudited.so"))
+	if (!strcmp(name, "libaudited.so")) {
+		size_t n = (size_t)(base_name(map->l_name) - map->l_name);
+
+		if (n < sizeof test_dir) {
+			memcpy(test_dir, map->l_name, n);
+			test_dir[n] = '\0';
+		}
 		return LA_FLG_BINDTO;
+	}
 	return 0;
 }
 
@@ -110,8 +126,60 @@ unsigned la_objclose(uintptr_t *cookie)
 	return 0;
 }
 
+static const char *search_flag(unsigned flag)
+{
+	switch (flag) {
+	case LA_SER_ORIG: return "ORIG";
+	case LA_SER_LIBPATH: return "LIBPATH";
+	case LA_SER_RUNPATH: return "RUNPATH";
+	case LA_SER_CONFIG: return "CONFIG";
+	case LA_SER_DEFAULT: return "DEFAULT";
+	case LA_SER_SECURE: return "SECURE";
+	}
+	return "?";
+}
+
+/*
+ * la_objsearch, for the searches of dlopen (after la_preinit) and the
+ * test's names only: glibc also calls it for the start-up objects, but
+ * under myld no auditor code can run before they are loaded (see
+ * docs/audit.md).  It renames libobjsearch-renamed.so to libdlpeer.so,
+ * refuses libobjsearch-refused.so, and when libdlpeer.so itself is
+ * asked for, refuses the candidates in the test's directory.
+ */
+char *la_objsearch(const char *name, uintptr_t *cookie, unsigned flag)
+{
+	const char *base = base_name(name);
+	size_t dir_len = (size_t)(base - name);
+	char line[300];
+
+	(void)cookie;
+	if (!started)
+		return (char *)name;
+	if (flag == LA_SER_ORIG) {
+		if (!strstr(base, "dlpeer") && !strstr(base, "objsearch"))
+			return (char *)name;
+		refuse_candidates = !strcmp(name, "libdlpeer.so");
+		snprintf(line, sizeof line, "%s %s", base, search_flag(flag));
+		say("la_objsearch ", line, "");
+		if (!strcmp(name, "libobjsearch-renamed.so"))
+			return "libdlpeer.so";
+		if (!strcmp(name, "libobjsearch-refused.so"))
+			return NULL;
+		return (char *)name;
+	}
+	if (!test_dir[0] || dir_len != strlen(test_dir) ||
+	    strncmp(name, test_dir, dir_len))
+		return (char *)name;
+	snprintf(line, sizeof line, "<dir>/%s %s%s", base, search_flag(flag),
+		 refuse_candidates ? " (refused)" : "");
+	say("la_objsearch ", line, "");
+	return refuse_candidates ? NULL : (char *)name;
+}
+
 void la_preinit(uintptr_t *cookie)
 {
+	started = 1;
 	say("la_preinit ", (const char *)*cookie, "");
 }
 
