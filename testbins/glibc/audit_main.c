@@ -54,6 +54,10 @@ int main(int argc, char **argv)
 		h = dlopen("libdlpeer.so", RTLD_NOW);
 		printf("candidates refused: %s\n", h ? "ok" : "fails");
 		fflush(stdout);
+		/* Already loaded: la_activity CONSISTENT alone. */
+		h = dlopen("libc.so.6", RTLD_NOW);
+		printf("already loaded: %s\n", h ? "ok" : "fails");
+		fflush(stdout);
 	}
 	return 0;
 }
