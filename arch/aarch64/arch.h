@@ -213,11 +213,15 @@ void arch_tlsdesc_static(void);
 void arch_tlsdesc_dynamic(void);
 void arch_lazy_trampoline(void);
 
-/* No la_pltenter trampoline on this CPU yet (docs/audit.md): auditors'
- * la_aarch64_gnu_pltenter is never called. */
-#define arch_audit_trampoline arch_lazy_trampoline
-#define ARCH_AUDIT_PLTENTER NULL
-#define ARCH_AUDIT_PLTEXIT NULL
+/*
+ * plt_audit.S: the lazy trampoline when an auditor has la_pltenter
+ * (ARCH_AUDIT_PLTENTER names it); it calls lazy_bind_audited with the
+ * La_aarch64_regs it built, and audit_plt_exit (la_pltexit,
+ * ARCH_AUDIT_PLTEXIT) after the call when asked to.
+ */
+void arch_audit_trampoline(void);
+#define ARCH_AUDIT_PLTENTER "la_aarch64_gnu_pltenter"
+#define ARCH_AUDIT_PLTEXIT "la_aarch64_gnu_pltexit"
 
 /*
  * Defined in start.S: set the stack pointer to SP, put FINI in x0 (where

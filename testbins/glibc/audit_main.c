@@ -14,8 +14,8 @@
 int audited_value(void);
 int audited_twice(int x);
 float audited_scale(float x, int n);
-long audited_sum8(long a, long b, long c, long d, long e, long f, long g,
-		  long h);
+long audited_sum10(long a, long b, long c, long d, long e, long f, long g,
+		   long h, long i, long j);
 int audited_quiet(int x);
 int audited_noexit(int x);
 int audited_inner(int x);
@@ -26,8 +26,8 @@ int main(int argc, char **argv)
 	printf("audited_twice(21) = %d\n", audited_twice(21));
 	printf("audited_twice(5) = %d\n", audited_twice(5));
 	printf("audited_scale(1.5, 3) = %g\n", audited_scale(1.5f, 3));
-	printf("audited_sum8(1..8) = %ld\n",
-	       audited_sum8(1, 2, 3, 4, 5, 6, 7, 8));
+	printf("audited_sum10(1..10) = %ld\n",
+	       audited_sum10(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
 	printf("audited_quiet(1) = %d\n", audited_quiet(1));
 	printf("audited_quiet(2) = %d\n", audited_quiet(2));
 	printf("audited_noexit(1) = %d\n", audited_noexit(1));

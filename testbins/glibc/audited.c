@@ -17,12 +17,14 @@ float audited_scale(float x, int n)
 	return x * (float)n;
 }
 
-/* Eight integer arguments: the last two on the stack, which the audit
- * trampoline copies when la_pltexit is wanted. */
-long audited_sum8(long a, long b, long c, long d, long e, long f, long g,
-		  long h)
+/* Ten integer arguments: the last ones on the stack (four on x86_64,
+ * two on aarch64), which the audit trampoline copies when la_pltexit is
+ * wanted. */
+long audited_sum10(long a, long b, long c, long d, long e, long f, long g,
+		   long h, long i, long j)
 {
-	return a + b + 2 * c + 3 * d + 4 * e + 5 * f + 6 * g + 7 * h;
+	return a + b + 2 * c + 3 * d + 4 * e + 5 * f + 6 * g + 7 * h +
+	       8 * i + 9 * j;
 }
 
 /* The auditor's la_symbind64 answers LA_SYMB_NOPLTENTER for it. */

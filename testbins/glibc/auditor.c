@@ -204,74 +204,108 @@ uintptr_t la_symbind64(Elf64_Sym *sym, unsigned ndx, uintptr_t *refcook,
 	return sym->st_value;
 }
 
-#ifdef __x86_64__
 /*
- * la_pltenter (x86_64 only: myld has no aarch64 trampoline for it yet):
- * every call through an audited slot, with the argument registers.  It
- * logs the integer and vector arguments it has, and doubles
- * audited_twice's argument, which the callee must then receive.  It asks
- * for la_pltexit through the frame size: 0 bytes of stack arguments, or
- * 16 for audited_sum8, whose last two arguments are on the stack; for
- * audited_noexit it asks for a frame but answers LA_SYMB_NOPLTEXIT.
+ * la_pltenter and la_pltexit, for both CPUs through the adapters below:
+ * every call through an audited slot, with the argument registers,
+ * logged CPU-neutrally (argN: the Nth integer argument register, farg0:
+ * the first vector one).  pltenter doubles audited_twice's argument,
+ * which the callee must then receive, and asks for la_pltexit through
+ * the frame size: 0 bytes of stack arguments, or 32 for audited_sum10,
+ * whose last arguments are on the stack (four on x86_64, two on
+ * aarch64); for audited_noexit it asks for a frame but answers
+ * LA_SYMB_NOPLTEXIT.  pltexit logs the return value, and changes
+ * audited_twice's (plus 1000): the caller must see the change.
  */
+static void plt_enter(const char *symname, uint64_t *arg, float farg0,
+		      unsigned *flags, long *framesizep)
+{
+	char line[160];
+
+	/* Only the registers that hold arguments of that function. */
+	if (!strcmp(symname, "audited_scale"))
+		snprintf(line, sizeof line, "%s farg0=%g arg0=%lu", symname,
+			 (double)farg0, (unsigned long)arg[0]);
+	else if (!strcmp(symname, "audited_twice") ||
+		 !strcmp(symname, "audited_noexit"))
+		snprintf(line, sizeof line, "%s arg0=%lu", symname,
+			 (unsigned long)arg[0]);
+	else if (!strcmp(symname, "audited_sum10"))
+		snprintf(line, sizeof line, "%s arg0=%lu arg5=%lu", symname,
+			 (unsigned long)arg[0], (unsigned long)arg[5]);
+	else
+		snprintf(line, sizeof line, "%s", symname);
+	say("la_pltenter ", line, "");
+	if (!strcmp(symname, "audited_twice"))
+		arg[0] *= 2;
+	if (!strcmp(symname, "audited_sum10"))
+		*framesizep = 32;
+	else if (strcmp(symname, "audited_value"))
+		*framesizep = 0;
+	if (!strcmp(symname, "audited_noexit"))
+		*flags |= LA_SYMB_NOPLTEXIT;
+}
+
+static void plt_exit(const char *symname, uint64_t in_arg0, uint64_t *ret,
+		     float fret)
+{
+	char line[160];
+
+	if (!strcmp(symname, "audited_scale"))
+		snprintf(line, sizeof line, "%s fret=%g (in: arg0=%lu)",
+			 symname, (double)fret, (unsigned long)in_arg0);
+	else
+		snprintf(line, sizeof line, "%s ret=%ld (in: arg0=%lu)",
+			 symname, (long)*ret, (unsigned long)in_arg0);
+	say("la_pltexit ", line, "");
+	if (!strcmp(symname, "audited_twice"))
+		*ret += 1000;
+}
+
+#ifdef __x86_64__
 Elf64_Addr la_x86_64_gnu_pltenter(Elf64_Sym *sym, unsigned ndx,
 				  uintptr_t *refcook, uintptr_t *defcook,
 				  La_x86_64_regs *regs, unsigned *flags,
 				  const char *symname, long *framesizep)
 {
-	char line[160];
+	uint64_t arg[6] = { regs->lr_rdi, regs->lr_rsi, regs->lr_rdx,
+			    regs->lr_rcx, regs->lr_r8, regs->lr_r9 };
 
 	(void)ndx, (void)refcook, (void)defcook;
-	/* Only the registers that hold arguments of that function. */
-	if (!strcmp(symname, "audited_scale"))
-		snprintf(line, sizeof line, "%s xmm0=%g rdi=%lu", symname,
-			 (double)regs->lr_xmm[0][0],
-			 (unsigned long)regs->lr_rdi);
-	else if (!strcmp(symname, "audited_twice") ||
-		 !strcmp(symname, "audited_noexit"))
-		snprintf(line, sizeof line, "%s rdi=%lu", symname,
-			 (unsigned long)regs->lr_rdi);
-	else if (!strcmp(symname, "audited_sum8"))
-		snprintf(line, sizeof line, "%s rdi=%lu r9=%lu", symname,
-			 (unsigned long)regs->lr_rdi,
-			 (unsigned long)regs->lr_r9);
-	else
-		snprintf(line, sizeof line, "%s", symname);
-	say("la_pltenter ", line, "");
-	if (!strcmp(symname, "audited_twice"))
-		regs->lr_rdi *= 2;
-	if (!strcmp(symname, "audited_sum8"))
-		*framesizep = 16;
-	else if (strcmp(symname, "audited_value"))
-		*framesizep = 0;
-	if (!strcmp(symname, "audited_noexit"))
-		*flags |= LA_SYMB_NOPLTEXIT;
+	plt_enter(symname, arg, regs->lr_xmm[0][0], flags, framesizep);
+	regs->lr_rdi = arg[0];
 	return sym->st_value;
 }
 
-/*
- * la_pltexit: the return value, which it changes for audited_twice
- * (plus 1000): the caller must see the change.
- */
 unsigned la_x86_64_gnu_pltexit(Elf64_Sym *sym, unsigned ndx,
 			       uintptr_t *refcook, uintptr_t *defcook,
 			       const La_x86_64_regs *inregs,
 			       La_x86_64_retval *outregs, const char *symname)
 {
-	char line[160];
-
 	(void)sym, (void)ndx, (void)refcook, (void)defcook;
-	if (!strcmp(symname, "audited_scale"))
-		snprintf(line, sizeof line, "%s xmm0=%g (in: rdi=%lu)",
-			 symname, (double)outregs->lrv_xmm0[0],
-			 (unsigned long)inregs->lr_rdi);
-	else
-		snprintf(line, sizeof line, "%s rax=%ld (in: rdi=%lu)",
-			 symname, (long)outregs->lrv_rax,
-			 (unsigned long)inregs->lr_rdi);
-	say("la_pltexit ", line, "");
-	if (!strcmp(symname, "audited_twice"))
-		outregs->lrv_rax += 1000;
+	plt_exit(symname, inregs->lr_rdi, &outregs->lrv_rax,
+		 outregs->lrv_xmm0[0]);
+	return 0;
+}
+#elif defined __aarch64__
+Elf64_Addr la_aarch64_gnu_pltenter(Elf64_Sym *sym, unsigned ndx,
+				   uintptr_t *refcook, uintptr_t *defcook,
+				   La_aarch64_regs *regs, unsigned *flags,
+				   const char *symname, long *framesizep)
+{
+	(void)ndx, (void)refcook, (void)defcook;
+	plt_enter(symname, regs->lr_xreg, regs->lr_vreg[0].s, flags,
+		  framesizep);
+	return sym->st_value;
+}
+
+unsigned la_aarch64_gnu_pltexit(Elf64_Sym *sym, unsigned ndx,
+				uintptr_t *refcook, uintptr_t *defcook,
+				const La_aarch64_regs *inregs,
+				La_aarch64_retval *outregs, const char *symname)
+{
+	(void)sym, (void)ndx, (void)refcook, (void)defcook;
+	plt_exit(symname, inregs->lr_xreg[0], &outregs->lrv_xreg[0],
+		 outregs->lrv_vreg[0].s);
 	return 0;
 }
 #endif
