@@ -19,8 +19,16 @@ masked; everything else must be equal, exit status included.
 SKIP (status 77, with the reason) where sotruss is missing, the
 programs are not this CPU's, or unshare/mount is not permitted.
 
-usage: check_sotruss.py MYLD SYSTEM_LOADER
+For a foreign CPU (an aarch64 myld on an x86_64 host; --wrapper and
+--foreign-root given), what sotruss does is done by hand: the foreign
+root (tests/foreign_root.py) holds that CPU's programs and sotruss's
+auditor, sotruss-lib.so, which both loaders get through LD_AUDIT under
+qemu (SOTRUSS_EXIT=1 for -e), myld and the system loader each run as a
+command.  SKIP when the foreign root could not be fetched.
+
+usage: check_sotruss.py MYLD SYSTEM_LOADER [--wrapper W --foreign-root STAMP]
 """
+import argparse
 import difflib
 import os
 import re
@@ -50,8 +58,88 @@ def in_namespace(myld, loader, cmd):
             myld, loader] + cmd
 
 
+def compare(label, ref_rc, ref, got_rc, got):
+    """Prints the verdict on one case; returns whether the traces match."""
+    ref, got = mask(ref), mask(got)
+    if ref.count('\n') < 2 and 'false' not in label:
+        print(f'FAIL {label}: the reference traced nothing:\n{ref}')
+        return False
+    if (ref_rc, ref) != (got_rc, got):
+        print(f'FAIL {label}: status {ref_rc} vs {got_rc}')
+        diff = list(difflib.unified_diff(
+            ref.splitlines(), got.splitlines(), 'glibc', 'myld',
+            lineterm=''))
+        print('\n'.join(diff[:40]))
+        return False
+    print(f'ok   {label}: {ref.count(chr(10))} lines, status {ref_rc}')
+    return True
+
+
+def foreign(myld, loader, wrapper, stamp):
+    """The foreign CPU's programs and sotruss-lib.so, under qemu."""
+    try:
+        with open(stamp) as f:
+            status, root = f.readline().strip(), f.readline().strip()
+    except OSError as e:
+        print(f'SKIP: {stamp}: {e.strerror} (tests/foreign_root.py did '
+              'not run)')
+        return SKIP
+    if status != 'ok':
+        print(f'SKIP: the foreign programs could not be fetched: {status}')
+        return SKIP
+    machine = subprocess.run(['file', '-L', myld], stdout=subprocess.PIPE)
+    triplet = 'aarch64-linux-gnu' if b'aarch64' in machine.stdout \
+        else 'x86_64-linux-gnu'
+    auditor = os.path.join(root, 'usr/lib', triplet, 'audit',
+                           'sotruss-lib.so')
+    if not os.path.exists(auditor):
+        print(f'FAIL: {auditor} is not in the foreign root (package '
+              'libc6-dev)')
+        return 1
+    libpath = ':'.join(os.path.join(root, d, triplet)
+                       for d in ('lib', 'usr/lib'))
+    work = tempfile.mkdtemp(prefix='sotruss.')
+    lines = os.path.join(work, 'lines')
+    with open(lines, 'w') as f:
+        f.write('pear\napple\nfig\n')
+    cases = [['bin/echo', 'hi'], ['usr/bin/sort', lines],
+             ['bin/ls', '-d', '/'], ['usr/bin/sha256sum', lines],
+             ['bin/cat', lines], ['bin/false']]
+    cases = [([], c) for c in cases] + [(['-e'], c) for c in cases[:3]]
+    # The host's LD_* variables would reach the guest through qemu.
+    env = {k: v for k, v in os.environ.items() if not k.startswith('LD_')}
+    ok = True
+    for opts, (prog, *args) in cases:
+        guest_env = ['-E', f'LD_AUDIT={auditor}']
+        if opts:
+            guest_env += ['-E', 'SOTRUSS_EXIT=1']
+        results = []
+        for ld in (loader, myld):
+            cmd = wrapper.split() + guest_env + \
+                [ld, '--library-path', libpath, os.path.join(root, prog)] + \
+                args
+            p = subprocess.run(cmd, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, env=env,
+                               timeout=TIMEOUT)
+            results.append((p.returncode,
+                            p.stdout.decode('utf-8', 'replace')))
+        label = ' '.join(opts + [prog] + args)
+        ok &= compare(label, *results[0], *results[1])
+    shutil.rmtree(work, ignore_errors=True)
+    print('PASS' if ok else 'FAIL')
+    return 0 if ok else 1
+
+
 def main():
-    myld, system_loader = os.path.abspath(sys.argv[1]), sys.argv[2]
+    ap = argparse.ArgumentParser()
+    ap.add_argument('myld')
+    ap.add_argument('system_loader')
+    ap.add_argument('--wrapper')
+    ap.add_argument('--foreign-root')
+    a = ap.parse_args()
+    myld, system_loader = os.path.abspath(a.myld), a.system_loader
+    if a.wrapper and a.foreign_root:
+        return foreign(myld, system_loader, a.wrapper, a.foreign_root)
     loader = os.path.realpath(system_loader)
     sotruss = shutil.which('sotruss')
     if not sotruss:
@@ -59,8 +147,8 @@ def main():
         return SKIP
     machine = subprocess.run(['file', '-L', myld], stdout=subprocess.PIPE)
     if b'x86-64' not in machine.stdout:
-        print('SKIP: la_pltenter is implemented on x86_64 only, and the '
-              'system\'s sotruss auditor is x86_64 (docs/audit.md)')
+        print('SKIP: myld is not this machine\'s CPU, and no foreign root '
+              'was given (--wrapper, --foreign-root)')
         return SKIP
     rc, out = run(in_namespace(myld, loader, ['/bin/true']))
     if rc != 0:
@@ -89,20 +177,7 @@ def main():
         cmd = [sotruss] + opts + ['--'] + case
         ref_rc, ref = run(cmd)
         got_rc, got = run(in_namespace(myld, loader, cmd))
-        ref, got = mask(ref), mask(got)
-        label = ' '.join(opts + case)
-        if ref.count('\n') < 2 and case[0] != '/bin/false':
-            print(f'FAIL {label}: the reference traced nothing:\n{ref}')
-            ok = False
-        elif (ref_rc, ref) != (got_rc, got):
-            print(f'FAIL {label}: status {ref_rc} vs {got_rc}')
-            diff = list(difflib.unified_diff(
-                ref.splitlines(), got.splitlines(), 'glibc', 'myld',
-                lineterm=''))
-            print('\n'.join(diff[:40]))
-            ok = False
-        else:
-            print(f'ok   {label}: {ref.count(chr(10))} lines, status {ref_rc}')
+        ok &= compare(' '.join(opts + case), ref_rc, ref, got_rc, got)
     shutil.rmtree(work, ignore_errors=True)
     print('PASS' if ok else 'FAIL')
     return 0 if ok else 1
