@@ -74,3 +74,52 @@ long hwcaps_build_list(const char *prepend, const char *builtin,
 			return -1;
 	return (long)at;
 }
+
+/* Append "/" (unless at the start of an element) and NAME to OUT. */
+static int append_component(char *out, size_t outsz, size_t *at,
+			    int first, const char *name)
+{
+	size_t len = strlen(name), sep = first ? 0 : 1;
+
+	if (*at + sep + len + 1 > outsz)
+		return -1;
+	if (sep)
+		out[(*at)++] = '/';
+	memcpy(out + *at, name, len);
+	*at += len;
+	out[*at] = '\0';
+	return 0;
+}
+
+long hwcaps_legacy_list(const char *const *names, size_t count, char *out,
+			size_t outsz)
+{
+	const char *all[HWCAPS_LEGACY_MAX + 1];
+	size_t at = 0, n = count + 1;
+
+	if (!outsz || count > HWCAPS_LEGACY_MAX)
+		return -1;
+	out[0] = '\0';
+	for (size_t i = 0; i < count; i++)
+		all[i] = names[i];
+	all[count] = "tls";
+	/*
+	 * Bit I of a subset stands for ALL[I]; glibc tries the subsets
+	 * from the full one down, leaving out the empty one (the directory
+	 * itself, which the search tries last anyway).
+	 */
+	for (uint32_t subset = (1u << n) - 1; subset; subset--) {
+		int first = 1;
+
+		if (at && append(out, outsz, &at, "", 0))
+			return -1;
+		for (size_t i = n; i-- > 0;)
+			if (subset >> i & 1) {
+				if (append_component(out, outsz, &at, first,
+						     all[i]))
+					return -1;
+				first = 0;
+			}
+	}
+	return (long)at;
+}
