@@ -37,20 +37,28 @@ int hwcaps_list_names(const char *list, const char *name, size_t len)
 	return 0;
 }
 
-/* Append NAME (LEN bytes) to OUT at *AT, ':'-separated. */
-static int append(char *out, size_t outsz, size_t *at, const char *name,
-		  size_t len)
+/* Append NAME (LEN bytes) to OUT at *AT, after SEP unless OUT is
+ * empty. */
+static int append_after(char *out, size_t outsz, size_t *at, char sep,
+			const char *name, size_t len)
 {
-	size_t sep = *at ? 1 : 0;
+	size_t seplen = *at ? 1 : 0;
 
-	if (*at + sep + len + 1 > outsz)
+	if (*at + seplen + len + 1 > outsz)
 		return -1;
-	if (sep)
-		out[(*at)++] = ':';
+	if (seplen)
+		out[(*at)++] = sep;
 	memcpy(out + *at, name, len);
 	*at += len;
 	out[*at] = '\0';
 	return 0;
+}
+
+/* Append NAME (LEN bytes) to OUT at *AT, ':'-separated. */
+static int append(char *out, size_t outsz, size_t *at, const char *name,
+		  size_t len)
+{
+	return append_after(out, outsz, at, ':', name, len);
 }
 
 long hwcaps_build_list(const char *prepend, const char *builtin,
@@ -75,22 +83,6 @@ long hwcaps_build_list(const char *prepend, const char *builtin,
 	return (long)at;
 }
 
-/* Append "/" (unless at the start of an element) and NAME to OUT. */
-static int append_component(char *out, size_t outsz, size_t *at,
-			    int first, const char *name)
-{
-	size_t len = strlen(name), sep = first ? 0 : 1;
-
-	if (*at + sep + len + 1 > outsz)
-		return -1;
-	if (sep)
-		out[(*at)++] = '/';
-	memcpy(out + *at, name, len);
-	*at += len;
-	out[*at] = '\0';
-	return 0;
-}
-
 long hwcaps_legacy_list(const char *const *names, size_t count, char *out,
 			size_t outsz)
 {
@@ -109,16 +101,14 @@ long hwcaps_legacy_list(const char *const *names, size_t count, char *out,
 	 * itself, which the search tries last anyway).
 	 */
 	for (uint32_t subset = (1u << n) - 1; subset; subset--) {
-		int first = 1;
+		char sep = ':';
 
-		if (at && append(out, outsz, &at, "", 0))
-			return -1;
 		for (size_t i = n; i-- > 0;)
 			if (subset >> i & 1) {
-				if (append_component(out, outsz, &at, first,
-						     all[i]))
+				if (append_after(out, outsz, &at, sep, all[i],
+						 strlen(all[i])))
 					return -1;
-				first = 0;
+				sep = '/';
 			}
 	}
 	return (long)at;
