@@ -13,7 +13,7 @@
  *    --list-diagnostics, --help) set one mode, the last one wins, but
  *    --list and --verify do not undo --help;
  *  - --list-tunables and --list-diagnostics need no program.
- * --audit (LD_AUDIT) is not supported, and is an unknown option.
+ * --audit LIST adds auditors after LD_AUDIT's (audit.c, docs/audit.md).
  */
 #include "cmdline.h"
 #include "alloc.h"
@@ -40,6 +40,8 @@ static const char usage_text[] =
 	"                       libraries, instead of LD_LIBRARY_PATH\n"
 	"  --preload LIST       load the libraries of LIST first, after\n"
 	"                       those of LD_PRELOAD\n"
+	"  --audit LIST         use the auditors of LIST (after those\n"
+	"                       of LD_AUDIT), see rtld-audit(7)\n"
 	"  --argv0 NAME         start the program with argv[0] = NAME\n"
 	"  --inhibit-cache      do not use /etc/ld.so.cache (nor\n"
 	"                       /etc/ld.so.conf)\n"
@@ -79,7 +81,7 @@ static const char usage_text[] =
 	"  --version            show the version and exit\n"
 	"  --                   end of options\n"
 	"\n"
-	"Environment: LD_LIBRARY_PATH, LD_PRELOAD, LD_BIND_NOW,\n"
+	"Environment: LD_LIBRARY_PATH, LD_PRELOAD, LD_AUDIT, LD_BIND_NOW,\n"
 	"LD_DEBUG, LD_DEBUG_OUTPUT, LD_SHOW_AUXV,\n"
 	"LD_TRACE_LOADED_OBJECTS, MYLD_LAUNCH_CACHE (0: off, 1: on,\n"
 	"making its directory).  See myld(1); docs/ in the source\n"
@@ -170,6 +172,7 @@ static const char **value_option(const char *arg, struct options *opts)
 	} table[] = {
 		{ "--library-path", offsetof(struct options, library_path) },
 		{ "--preload", offsetof(struct options, preload_arg) },
+		{ "--audit", offsetof(struct options, audit_arg) },
 		{ "--argv0", offsetof(struct options, argv0) },
 		{ "--inhibit-rpath", offsetof(struct options, inhibit_rpath) },
 		{ "--glibc-hwcaps-prepend",

@@ -30,6 +30,8 @@ struct options {
 	const char *library_path;
 	const char *preload_arg;
 	const char *env_preload;
+	const char *env_audit;	/* LD_AUDIT */
+	const char *audit_arg;	/* --audit */
 	int bind_now;
 	int show_auxv;
 	int secure;	/* AT_SECURE */

@@ -30,6 +30,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "dlfcn.h"
+#include "audit.h"
 #include "dso.h"
 #include "initfini.h"
 #include "lib.h"
@@ -127,46 +128,6 @@ struct dso *dlfcn_valid_handle(void *handle)
 	return NULL;
 }
 
-static int contains(struct dso **list, size_t n, const struct dso *d)
-{
-	for (size_t i = 0; i < n; i++)
-		if (list[i] == d)
-			return 1;
-	return 0;
-}
-
-/*
- * The local scope of ROOT: itself and every object it depends on,
- * breadth-first.  Computed once per root.
- */
-static void build_scope(struct dso *root)
-{
-	size_t cap = 8, n = 0;
-	struct dso **list = mem_alloc(cap * sizeof(*list));
-
-	list[n++] = root;
-	for (size_t i = 0; i < n; i++) {
-		struct dso *d = list[i];
-
-		for (size_t k = 0; k < d->ndeps; k++) {
-			if (contains(list, n, d->deps[k]))
-				continue;
-			if (n == cap) {
-				struct dso **bigger =
-					mem_alloc(2 * cap * sizeof(*bigger));
-				memcpy(bigger, list, n * sizeof(*list));
-				mem_free(list);
-				list = bigger;
-				cap *= 2;
-			}
-			list[n++] = d->deps[k];
-		}
-	}
-	mem_free(root->scope);
-	root->scope = list;
-	root->nscope = n;
-}
-
 /* Is D in the list from FIRST on? */
 static int is_among(struct dso *first, const struct dso *d)
 {
@@ -238,7 +199,7 @@ static int load_group(struct dso *first, struct dso *root, int mode)
 /* Relocate ROOT's new group, FIRST on.  Returns 0, or -1 after diag_fail. */
 static int relocate_group(struct dso *first, struct dso *root)
 {
-	build_scope(root);
+	objects_build_scope(root);
 	for (struct dso *d = first; d; d = d->next)
 		tls_place_dynamic(d);
 	if (reloc_list(first) < 0)
@@ -250,6 +211,14 @@ static int relocate_group(struct dso *first, struct dso *root)
 				 "malformed DT_HASH table: a hash chain leaves "
 				 "the table or loops");
 	return 0;
+}
+
+/* la_objopen for FIRST on, then la_activity: the list is consistent. */
+static void report_opened(struct dso *first)
+{
+	for (struct dso *d = first; d; d = d->next)
+		audit_objopen(d);
+	audit_activity(AUDIT_LA_ACT_CONSISTENT);
 }
 
 /*
@@ -269,11 +238,19 @@ static struct dso *open_object(const char *file, int mode,
 	struct dso *root = load_library(name, requester, 0);
 	struct dso *first = old_tail->next;
 
+	/* As glibc: la_activity ADD once a new object is mapped, and
+	 * nothing for a dlopen that found none; CONSISTENT at the end but
+	 * for that case (an object already loaded gets CONSISTENT alone). */
+	if (audit_count && first && first != dso_loader)
+		audit_activity(AUDIT_LA_ACT_ADD);
+
 	if (root && (!is_among(first, root) || root == dso_loader)) {
 		/* Already loaded, by start-up or an earlier dlopen. */
 		mem_free(name);
 		if (first == dso_loader)
 			objects_remove(dso_loader);
+		if (audit_count)
+			audit_activity(AUDIT_LA_ACT_CONSISTENT);
 		rdebug_end();
 		return root;
 	}
@@ -284,6 +261,8 @@ static struct dso *open_object(const char *file, int mode,
 		if (load_group(first, root, mode) == 0 &&
 		    relocate_group(first, root) == 0) {
 			objects_publish(first);
+			if (audit_count)
+				report_opened(first);
 			rdebug_relocated(&first->lm);
 			rdebug_end();
 			initfini_run_init_from(first);
@@ -291,6 +270,8 @@ static struct dso *open_object(const char *file, int mode,
 		}
 	}
 	discard_from(first);
+	if (audit_count && first && first != dso_loader)
+		audit_activity(AUDIT_LA_ACT_CONSISTENT);
 	rdebug_map_failed();
 	rdebug_end();
 	return NULL;
@@ -308,7 +289,7 @@ static void take_handle(struct dso *d, int mode)
 {
 	d->refcount++;
 	if (!d->scope)
-		build_scope(d);
+		objects_build_scope(d);
 	if (mode & RTLD_GLOBAL)
 		make_global(d);
 	if ((mode & RTLD_NODELETE) || (d->dyn.flags_1 & DF_1_NODELETE))
@@ -405,20 +386,27 @@ static void collect(void)
 			d->loaded_by = NULL;
 		if (d->group && !d->group->gc_mark) {
 			d->group = d;
-			build_scope(d);
+			objects_build_scope(d);
 		}
 	}
 
 	initfini_run_fini_of_unmarked();
 	rdebug_begin(RDEBUG_DELETE);
+	if (audit_count)
+		audit_activity(AUDIT_LA_ACT_DELETE);
 	struct dso *d = dso_list;
 	while (d) {
 		struct dso *next = d->next;
 
-		if (!d->gc_mark)
+		if (!d->gc_mark) {
+			if (audit_count)
+				audit_objclose(d);
 			objects_remove(d);
+		}
 		d = next;
 	}
+	if (audit_count)
+		audit_activity(AUDIT_LA_ACT_CONSISTENT);
 	rdebug_end();
 }
 
@@ -491,7 +479,7 @@ static int dlsym_scope(void *handle, struct dso *caller, struct sym_scope *s)
 		return -1;
 	}
 	if (!d->scope)
-		build_scope(d);
+		objects_build_scope(d);
 	sym_scope_of_handle(s, d);
 	return 0;
 }

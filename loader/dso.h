@@ -137,6 +137,12 @@ struct dso {
 				 * a personality (libc_compat.h) */
 	void *libc_map_memory;	/* what the personality allocated for it */
 	struct dso *init_next;	/* order in which init functions ran */
+	int audit_private;	/* an auditor or loaded only for one
+				 * (audit.c): never reported to them */
+	void *audit;		/* each auditor's cookie and flags for it
+				 * (audit.c), or NULL */
+	void *audit_slots;	/* la_symbind64's answer per PLT slot, when
+				 * an auditor has la_pltenter (audit.c) */
 };
 
 /* The objects loaded so far, in load order, and the two special ones

@@ -228,6 +228,13 @@ void initfini_run_fini_of_unmarked(void)
 	}
 }
 
+void initfini_set_arguments(int argc, char **argv, char **envp)
+{
+	saved_argc = argc;
+	saved_argv = argv;
+	saved_envp = envp;
+}
+
 void initfini_run_init(int argc, char **argv, char **envp)
 {
 	size_t n;

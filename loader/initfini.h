@@ -15,6 +15,9 @@
  * order glibc's loader produces.  The program's own initialisers are left to
  * its start code, as glibc does.  Each function gets (argc, argv, envp).
  */
+/* What initialisers get, for those run before initfini_run_init. */
+void initfini_set_arguments(int argc, char **argv, char **envp);
+
 void initfini_run_init(int argc, char **argv, char **envp);
 
 /* The order initfini_run_init would use, without running anything:

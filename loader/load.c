@@ -33,6 +33,7 @@
 #include "objects.h"
 #include "path.h"
 #include "search_order.h"
+#include "search_places.h"
 #include "secure.h"
 #include "sys.h"
 #include "trace.h"
@@ -71,6 +72,9 @@ struct search {
 	/* Secure mode's preload: trusted places and set-user-ID files
 	 * only (see secure-mode.md). */
 	int trusted_only;
+	/* An auditor (LD_AUDIT, --audit): ignored with a warning when it
+	 * cannot be had, like a preload. */
+	int auditor;
 
 	/* How it goes. */
 	const char *file;	/* the file tried last, for messages */
@@ -80,6 +84,10 @@ struct search {
 	int existing;		/* the file found was loaded already */
 	long open_error;	/* why the last candidate did not open */
 	struct dso *found;	/* what search_by_name found */
+	/* The LOAD_SEARCH_* flag of the list being searched, for
+	 * la_objsearch (0: a path, which is not a candidate of a list). */
+	unsigned list_flag;
+	int renamed;		/* an auditor's la_objsearch renamed it */
 	struct map_header *header;	/* map_object's buffer */
 };
 
@@ -210,85 +218,49 @@ static struct dso *open_path(struct search *s, const char *path, size_t len,
 	return d;
 }
 
-/* open_path for the candidate built in S->path (LEN bytes). */
+/* open_path for the candidate built in S->path (LEN bytes), or for the
+ * name the auditors' la_objsearch gives instead (none: skip it). */
 static struct dso *open_candidate(struct search *s, size_t len)
 {
+	if (load_config.objsearch && s->list_flag && !s->auditor &&
+	    !s->requester->audit_private) {
+		const char *name = load_config.objsearch(s->path, s->requester,
+							 s->list_flag);
+		if (!name)
+			return NULL;
+		if (name != s->path)
+			return open_path(s, name, strlen(name), 0);
+	}
 	return open_path(s, s->path, len, 0);
 }
 
-/*
- * The places a directory of a search list is tried in: its glibc-hwcaps
- * and legacy subdirectories (load_config.hwcaps_subdirs), then itself,
- * which is the last place.  Each is a slot of the directory's entry in
- * dir_status.h.
- */
-static unsigned place_count(void)
+/* The la_objsearch flag of the list WHY names (search_list). */
+static unsigned list_flag_of(const char *why)
 {
-	unsigned n = 1;
-
-	for (const char *p = load_config.hwcaps_subdirs; p && *p; p++)
-		n += *p == ':';
-	return n + (load_config.hwcaps_subdirs &&
-		    *load_config.hwcaps_subdirs);
-}
-
-/*
- * The next place of DIR (DIRLEN bytes) in OUT (PATH_MAX_LEN bytes):
- * DIR/<subdirectory> for the next one in *SUBS (which moves on), or DIR
- * itself when none is left.  Returns its length, or -1 if too long.
- */
-static long place_path(const char *dir, size_t dirlen, const char **subs,
-		       char *out)
-{
-	const char *sub, *rest;
-	size_t sublen;
-
-	if (!*subs || !(sub = path_next(*subs, 0, &sublen, &rest))) {
-		if (dirlen >= PATH_MAX_LEN)
-			return -1;
-		memcpy(out, dir, dirlen);
-		out[dirlen] = '\0';
-		return (long)dirlen;
-	}
-	*subs = rest;
-	long n = path_join(dir, dirlen, "", out, PATH_MAX_LEN);
-	if (n < 0 || (size_t)n + sublen >= PATH_MAX_LEN)
-		return -1;
-	memcpy(out + n, sub, sublen);
-	out[n + sublen] = '\0';
-	return n + (long)sublen;
-}
-
-/*
- * The directory ELEM (LEN bytes) of a search list, expanded with TOK
- * into DIR (PATH_MAX_LEN bytes), without trailing slashes, as glibc
- * keeps it: its length, or -1.
- */
-static long expand_dir(const char *elem, size_t len,
-		       const struct path_tokens *tok, char *dir)
-{
-	long n = path_expand(elem, len, tok, dir, PATH_MAX_LEN);
-
-	while (n > 1 && dir[n - 1] == '/')
-		dir[--n] = '\0';
-	return n;
+	if (!strcmp(why, "LD_LIBRARY_PATH"))
+		return LOAD_SEARCH_LIBPATH;
+	if (!strcmp(why, "RPATH") || !strcmp(why, "RUNPATH"))
+		return LOAD_SEARCH_RUNPATH;
+	if (!strcmp(why, "system search path"))
+		return LOAD_SEARCH_DEFAULT;
+	return LOAD_SEARCH_CONFIG;	/* from /etc/ld.so.conf */
 }
 
 /*
  * S's name in the directory DIR (DIRLEN bytes): in each of its places
- * (place_count) that is not known to be missing, in order.  A failure
+ * (places_count) that is not known to be missing, in order.  A failure
  * in a place not known yet learns whether it exists.
  */
 static struct dso *search_dir(struct search *s, const char *dir,
 			      size_t dirlen)
 {
-	unsigned nplaces = place_count();
+	unsigned nplaces = places_count();
 	struct dir_status *known = dir_status_of(dir, dirlen, nplaces);
 	const char *subs = load_config.hwcaps_subdirs;
 	char place[PATH_MAX_LEN];
 
 	for (unsigned slot = 0; slot < nplaces; slot++) {
-		long len = place_path(dir, dirlen, &subs, place);
+		long len = places_path(dir, dirlen, &subs, place);
 		if (len < 0 || dir_slot_missing(known, slot))
 			continue;
 		long n = path_join(place, len, s->name, s->path,
@@ -305,87 +277,6 @@ static struct dso *search_dir(struct search *s, const char *dir,
 }
 
 /*
- * Call VISIT(CTX, PLACE, LEN) for each place of each directory of LIST
- * (expanded with TOK) that is not known to be missing.  Returns how many
- * there were.
- */
-static unsigned visit_places(const char *list, const struct path_tokens *tok,
-			     void (*visit)(void *, const char *, long),
-			     void *ctx)
-{
-	unsigned nplaces = place_count(), count = 0;
-	char dir[PATH_MAX_LEN], place[PATH_MAX_LEN];
-	const char *elem, *rest;
-	size_t len;
-
-	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
-		long dirlen = expand_dir(elem, len, tok, dir);
-		if (dirlen < 0)
-			continue;
-		struct dir_status *known = dir_status_of(dir, dirlen, nplaces);
-		const char *subs = load_config.hwcaps_subdirs;
-
-		for (unsigned slot = 0; slot < nplaces; slot++) {
-			long n = place_path(dir, dirlen, &subs, place);
-			if (n < 0 || dir_slot_missing(known, slot))
-				continue;
-			count++;
-			if (visit)
-				visit(ctx, place, n);
-		}
-	}
-	return count;
-}
-
-/* A trace line of places, ':'-separated. */
-struct places_line {
-	struct trace_line line;
-	unsigned count;
-};
-
-/* visit_places's visitor for the trace: one more place on the line. */
-static void trace_place(void *ctx, const char *place, long len)
-{
-	struct places_line *p = ctx;
-
-	trace_line_add(&p->line, "%s%.*s", p->count++ ? ":" : "", (int)len,
-		       place);
-}
-
-/*
- * Is LIST, an object's RPATH or RUNPATH, left out of the search?  glibc
- * drops such a list once a search found none of its places: from then
- * on it is neither searched nor shown.
- */
-static int list_dropped(const char *list, const struct path_tokens *tok,
-			const char *why)
-{
-	if (strcmp(why, "RPATH") && strcmp(why, "RUNPATH"))
-		return 0;
-	return !visit_places(list, tok, NULL, NULL);
-}
-
-/*
- * LD_DEBUG=libs's line for a list searched: each directory's places that
- * are not known to be missing, and whose list it is.
- */
-static void trace_search_list(const char *list, const struct path_tokens *tok,
-			      struct dso *owner, const char *why)
-{
-	struct places_line p = { .count = 0 };
-
-	trace_line_begin(&p.line);
-	trace_line_add(&p.line, " search path=");
-	visit_places(list, tok, trace_place, &p);
-	if (owner && (!strcmp(why, "RPATH") || !strcmp(why, "RUNPATH")))
-		trace_line_add(&p.line, "\t\t(%s from file %s)", why,
-			       owner->path);
-	else
-		trace_line_add(&p.line, "\t\t(%s)", why);
-	trace_line_end(&p.line);
-}
-
-/*
  * Search the directories of LIST (expanded for OWNER's tokens).  WHY and
  * OWNER name the list in the trace, as glibc's LD_DEBUG=libs does.
  */
@@ -393,7 +284,8 @@ static struct dso *search_list(struct search *s, const char *list,
 			       struct dso *owner, const char *why)
 {
 	struct search_list l = { list, owner, why, 0 };
-	char dir[PATH_MAX_LEN];
+	char dir[PATH_MAX_LEN], seen[PATH_MAX_LEN];
+	size_t seen_len = 0;
 	struct path_tokens tok;
 	const char *elem, *rest;
 	size_t len;
@@ -401,14 +293,20 @@ static struct dso *search_list(struct search *s, const char *list,
 	if (!list)
 		return NULL;
 	load_list_tokens(&l, &tok);
-	if (list_dropped(list, &tok, why))
+	if (places_list_dropped(list, &tok, why))
 		return NULL;
 	if (trace_mask & TRACE_LIBS)
-		trace_search_list(list, &tok, owner, why);
+		places_trace_list(list, &tok, owner, why);
+	if (load_config.objsearch)
+		s->list_flag = list_flag_of(why);
 	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
-		long dirlen = expand_dir(elem, len, &tok, dir);
+		long dirlen = places_expand_dir(elem, len, &tok, dir);
 
-		if (dirlen < 0)
+		/* glibc searches each directory once per list (a RUNPATH of
+		 * "$ORIGIN/:$ORIGIN" is one directory): la_objsearch and
+		 * LD_DEBUG see each candidate once. */
+		if (dirlen < 0 || path_seen_before(seen, &seen_len,
+						   sizeof(seen), dir, dirlen))
 			continue;
 		struct dso *d = search_dir(s, dir, dirlen);
 		if (d || s->fatal)
@@ -426,6 +324,7 @@ static struct dso *search_cache(struct search *s)
 	if (!found || len >= PATH_MAX_LEN)
 		return NULL;
 	memcpy(s->path, found, len + 1);
+	s->list_flag = LOAD_SEARCH_CONFIG;
 	return open_candidate(s, len);
 }
 
@@ -541,7 +440,8 @@ static struct dso *find_file(struct search *s)
 	 * see objects_free_unlisted).  A DT_NEEDED name lies in its
 	 * requester's string table, which a dlclose may unmap first.
 	 */
-	int name_lasts = s->preload_source || !s->needed;
+	int name_lasts = !s->renamed &&
+			 (s->preload_source || s->auditor || !s->needed);
 
 	s->path[0] = '\0';
 	s->file = s->path;
@@ -564,6 +464,40 @@ static struct dso *find_file(struct search *s)
 	if (s->trusted_only)
 		return search_trusted_places(s);
 	return search_by_name(s);
+}
+
+/*
+ * find_file after the auditors' la_objsearch (LA_SER_ORIG) saw the name
+ * as asked: they may search another name instead, or refuse it (NULL,
+ * S->fatal).  The object keeps the name as asked.
+ */
+static struct dso *find_file_renamed(struct search *s)
+{
+	const char *asked = s->name, *slash = s->slash, *dollar = s->dollar;
+	size_t len = s->len;
+	const char *name = load_config.objsearch(asked, s->requester,
+						 LOAD_SEARCH_ORIG);
+
+	if (!name) {
+		fmt_format(s->err, ELF_ERR_SIZE, "cannot open shared object "
+			   "file: refused by an auditor's la_objsearch");
+		s->file = asked;
+		s->fatal = 1;
+		return NULL;
+	}
+	if (name == asked || !strcmp(name, asked))
+		return find_file(s);
+	TRACE(FILES, "audit changed filename %s -> %s", asked, name);
+	s->name = name;
+	s->len = str_scan_name(name, &s->slash, &s->dollar);
+	s->renamed = 1;
+	struct dso *d = find_file(s);
+	s->name = asked;
+	s->len = len;
+	s->slash = slash;
+	s->dollar = dollar;
+	s->renamed = 0;
+	return d;
 }
 
 /*
@@ -663,7 +597,18 @@ static struct dso *load_named(struct search *s)
 		TRACE(FILES, "file=%s [0];  dynamically loaded by %s [0]",
 		      s->name, s->requester->path);
 
-	d = find_file(s);
+	d = load_config.objsearch && !s->auditor &&
+			    !s->requester->audit_private
+		    ? find_file_renamed(s)
+		    : find_file(s);
+	if (s->auditor && (s->fatal || !d)) {
+		/* glibc's words for an auditor that cannot be had. */
+		diag_printf(2, "ERROR: myld: object '%s' cannot be loaded as "
+			    "audit interface: %s; ignored.\n", s->name,
+			    s->fatal ? s->err
+				     : "cannot open shared object file");
+		return NULL;
+	}
 	if (s->preload_source && !load_config.trace && (s->fatal || !d)) {
 		/* glibc's words: a preload that cannot be had is ignored. */
 		diag_printf(2, "ERROR: myld: object '%s' from %s cannot be "
@@ -784,6 +729,38 @@ static void load_preload(const char *elem, size_t len, const char *slash,
 		SEARCH_BUFFERS(buffers),
 	};
 	load_named(&s);
+}
+
+struct dso *load_auditor(const char *name)
+{
+	struct dso *last = dso_list;
+
+	while (last->next)
+		last = last->next;
+	/* In secure mode, as for a preload (docs/secure-mode.md). */
+	if (load_config.secure && !secure_preload_allowed(name))
+		return NULL;
+	struct search_buffers buffers;
+	struct search s = {
+		.name = mem_strdup(name),
+		.requester = dso_program,
+		.needed = 0,
+		.auditor = 1,
+		.trusted_only = load_config.secure,
+		.open_error = -ENOENT,
+		SEARCH_BUFFERS(buffers),
+	};
+	s.len = str_scan_name(s.name, &s.slash, &s.dollar);
+	struct dso *d = load_named(&s);
+
+	if (!d || d == dso_loader || d->global) {
+		/* Already a program object: it cannot also be an auditor. */
+		return NULL;
+	}
+	d->name_owned = 1;
+	if (last->next && load_needed_from(last->next) < 0)
+		diag_exit_if_failed();
+	return d;
 }
 
 void load_dependencies(void)

@@ -24,7 +24,22 @@ struct load_config {
 	/* The glibc-hwcaps subdirectories tried in each search directory
 	 * before the directory itself, ':'-separated (hwcaps.h). */
 	const char *hwcaps_subdirs;
+	/*
+	 * The auditors' la_objsearch (audit.c sets it once some auditor
+	 * has one; NULL before and without): NAME, about to be tried for
+	 * REQUESTER, with glibc's LA_SER_* FLAG (LOAD_SEARCH_*).  Returns
+	 * the name to try instead, or NULL to skip it.
+	 */
+	const char *(*objsearch)(const char *name, struct dso *requester,
+				 unsigned flag);
 };
+
+/* glibc's LA_SER_* values: where a name la_objsearch sees comes from. */
+#define LOAD_SEARCH_ORIG 0x01	 /* the name as asked */
+#define LOAD_SEARCH_LIBPATH 0x02 /* LD_LIBRARY_PATH */
+#define LOAD_SEARCH_RUNPATH 0x04 /* an RPATH or RUNPATH */
+#define LOAD_SEARCH_CONFIG 0x08	 /* ld.so.cache, /etc/ld.so.conf */
+#define LOAD_SEARCH_DEFAULT 0x40 /* the default directories */
 
 extern struct load_config load_config;
 
@@ -48,6 +63,14 @@ void load_dependencies(void);
  */
 struct dso *load_library(const char *name, struct dso *requester,
 			 int needed);
+
+/*
+ * Load the auditor NAME (LD_AUDIT, --audit) and its dependencies after
+ * the start-up objects, outside the global scope.  Returns it, or NULL
+ * after glibc's warning when it cannot be had (it is then ignored), or
+ * when it is one of the program's objects or refused in secure mode.
+ */
+struct dso *load_auditor(const char *name);
 
 /* Load the DT_NEEDED dependencies of FIRST and of every object after it
  * in the list, breadth-first, and check their versions.  Returns 0 or

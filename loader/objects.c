@@ -53,6 +53,7 @@
  */
 #include "objects.h"
 #include "alloc.h"
+#include "lib.h"
 #include "map.h"
 #include "rdebug.h"
 #include "symbol.h"
@@ -218,4 +219,44 @@ void objects_count_startup(void)
 	for (struct dso *d = dso_list; d; d = d->next)
 		adds++;
 	adds += !dso_loader->in_list;
+}
+
+static int contains(struct dso **list, size_t n, const struct dso *d)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] == d)
+			return 1;
+	return 0;
+}
+
+/*
+ * The local scope of ROOT: itself and every object it depends on,
+ * breadth-first.  Computed once per root.
+ */
+void objects_build_scope(struct dso *root)
+{
+	size_t cap = 8, n = 0;
+	struct dso **list = mem_alloc(cap * sizeof(*list));
+
+	list[n++] = root;
+	for (size_t i = 0; i < n; i++) {
+		struct dso *d = list[i];
+
+		for (size_t k = 0; k < d->ndeps; k++) {
+			if (contains(list, n, d->deps[k]))
+				continue;
+			if (n == cap) {
+				struct dso **bigger =
+					mem_alloc(2 * cap * sizeof(*bigger));
+				memcpy(bigger, list, n * sizeof(*list));
+				mem_free(list);
+				list = bigger;
+				cap *= 2;
+			}
+			list[n++] = d->deps[k];
+		}
+	}
+	mem_free(root->scope);
+	root->scope = list;
+	root->nscope = n;
 }

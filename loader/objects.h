@@ -49,6 +49,12 @@ void objects_publish(struct dso *first);
  */
 void objects_remove(struct dso *d);
 
+/*
+ * The local scope of ROOT (a dlopen root or an auditor): itself and
+ * every object it depends on, breadth-first, in ROOT->scope.
+ */
+void objects_build_scope(struct dso *root);
+
 /* Free D, which never entered the list (its load failed early). */
 void objects_free_unlisted(struct dso *d);
 

@@ -479,3 +479,19 @@ int path_list_has_name(const char *list, const char *name)
 		list = end + 1;
 	}
 }
+
+int path_seen_before(char *seen, size_t *seen_len, size_t size,
+		     const char *dir, size_t len)
+{
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	for (size_t at = 0; at < *seen_len; at += strlen(seen + at) + 1)
+		if (strlen(seen + at) == len && !memcmp(seen + at, dir, len))
+			return 1;
+	if (*seen_len + len + 1 <= size) {
+		memcpy(seen + *seen_len, dir, len);
+		seen[*seen_len + len] = '\0';
+		*seen_len += len + 1;
+	}
+	return 0;
+}

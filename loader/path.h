@@ -120,4 +120,12 @@ const char *path_cache_lookup(const void *data, size_t size,
  */
 int path_list_has_name(const char *list, const char *name);
 
+/*
+ * Is DIR (LEN bytes; trailing slashes do not count) among the
+ * directories of SEEN, which holds SEEN_LEN of SIZE bytes, each
+ * directory followed by a NUL?  If not, DIR is added when it fits.
+ */
+int path_seen_before(char *seen, size_t *seen_len, size_t size,
+		     const char *dir, size_t len);
+
 #endif

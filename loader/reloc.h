@@ -48,5 +48,7 @@ int reloc_list(struct dso *first);
 /* Called by the lazy-binding trampoline: see reloc_lazy.c. */
 uintptr_t lazy_bind(struct dso *d, uint64_t index);
 uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index);
+uintptr_t lazy_bind_audited(struct dso *d, uint64_t index, void *regs,
+			    long *frame_size);
 
 #endif

@@ -10,6 +10,7 @@
  * and returns the target, which the trampoline jumps to.
  */
 #include "reloc_internal.h"
+#include "audit.h"
 #include "diag.h"
 #include "lock.h"
 #include "objects.h"
@@ -35,13 +36,15 @@ die_unbound(struct dso *d, int rc, const char *name,
 
 /*
  * The first call through lazy PLT slot INDEX of D.  Binds the slot and
- * returns the target, or returns 0 when the target is an IFUNC and not
- * RUN_RESOLVER: the trampoline then saves the vector registers and
- * calls lazy_bind_ifunc.  Possibly called from several threads at once
- * for the same slot: they all compute and store the same value.
+ * returns the target, or returns 0 when the target is an IFUNC, or an
+ * auditor has la_symbind64, and not RUN_RESOLVER: the trampoline then
+ * saves the vector registers and calls lazy_bind_ifunc.  Possibly
+ * called from several threads at once for the same slot: they all
+ * compute and store the same value.
  */
 static inline __attribute__((always_inline)) uintptr_t
-bind_slot(struct dso *d, uint64_t index, int run_resolver)
+bind_slot(struct dso *d, uint64_t index, int run_resolver,
+	  struct binding *audited, const char **audited_name)
 {
 	const struct dyn_info *di = &d->dyn;
 	long n = d->plt_slots;	/* -1 for a table outside the image */
@@ -50,6 +53,11 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver)
 	const char *name;
 	const struct version *version = NULL;
 
+	/* An auditor's la_symbind64 is ordinary code, free to use the
+	 * vector argument registers: it runs on the trampoline's slow path,
+	 * which saves them, as an IFUNC resolver does. */
+	if (__builtin_expect(audit_symbind_wanted, 0) && !run_resolver)
+		return 0;
 	if (n < 0 || (uint64_t)n <= index)
 		diag_die(d->path, "lazy binding of PLT slot %lu, beyond "
 			 "DT_JMPREL", (unsigned long)index);
@@ -73,6 +81,14 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver)
 	}
 	uintptr_t target = symbol_value(reloc_type(r), b.value,
 					 r.has_addend ? r.addend : 0);
+	if (audited) {
+		/* The audit trampoline's: it decides about the slot. */
+		*audited = b;
+		*audited_name = name;
+		return target;
+	}
+	if (__builtin_expect(audit_symbind_wanted, 0) && b.sym)
+		target = audit_symbind(d, b.def, b.sym, name, target);
 	trace_stats.lazy_binds++;
 	__atomic_store_n((uint64_t *)dso_addr(d, r.offset), target,
 			 __ATOMIC_RELAXED);
@@ -135,7 +151,7 @@ uintptr_t lazy_bind(struct dso *d, uint64_t index)
 	index_if_worth_it();
 	/* Only this bind's look-up may report a table (bind_slot). */
 	sym_bad_sysv_table = NULL;
-	uintptr_t target = bind_slot(d, index, 0);
+	uintptr_t target = bind_slot(d, index, 0, NULL, NULL);
 	loader_unlock();
 	return target;
 }
@@ -145,8 +161,44 @@ uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
 	loader_lock();
 	check_lazy_object(d);
 	sym_bad_sysv_table = NULL;
-	uintptr_t target = bind_slot(d, index, 1);
+	uintptr_t target = bind_slot(d, index, 1, NULL, NULL);
 	loader_unlock();
+	return target;
+}
+
+/*
+ * The audit trampoline's binder (arch/<cpu>/plt_audit.S), with the
+ * CPU's La_<cpu>_regs in REGS: binds as lazy_bind does, but leaves the
+ * slot unbound while an auditor wants la_pltenter for it, and calls
+ * la_pltenter without the loader lock (an auditor may print, or call
+ * the loader).  Vector registers are saved, so IFUNC resolvers run here.
+ * *FRAME_SIZE is audit_plt_enter's: -1 unless la_pltexit is wanted.
+ */
+uintptr_t lazy_bind_audited(struct dso *d, uint64_t index, void *regs,
+			    long *frame_size)
+{
+	struct binding b;
+	const char *name;
+
+	loader_lock();
+	check_lazy_object(d);
+	sym_bad_sysv_table = NULL;
+	uintptr_t target = bind_slot(d, index, 1, &b, &name);
+	int watched = b.sym && audit_plt_bind(d, index, b.def, b.sym, name,
+					      &target);
+	if (!watched) {
+		struct reloc r;
+
+		read_reloc(d, d->dyn.tag[DT_JMPREL],
+			   d->dyn.tag[DT_PLTREL] == DT_RELA, index, &r);
+		trace_stats.lazy_binds++;
+		__atomic_store_n((uint64_t *)dso_addr(d, r.offset), target,
+				 __ATOMIC_RELAXED);
+	}
+	loader_unlock();
+	*frame_size = -1;
+	if (watched)
+		target = audit_plt_enter(d, index, regs, frame_size);
 	return target;
 }
 
@@ -237,5 +289,6 @@ void reloc_prepare_lazy_plt(struct dso *d)
 		return;
 	uint64_t *got = dso_addr(d, d->dyn.tag[DT_PLTGOT]);
 	got[1] = (uintptr_t)d;
-	got[2] = (uintptr_t)arch_lazy_trampoline;
+	got[2] = audit_plt_wanted ? (uintptr_t)arch_audit_trampoline
+				  : (uintptr_t)arch_lazy_trampoline;
 }

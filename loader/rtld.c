@@ -26,6 +26,7 @@
  *     kernel had started the program with myld as its interpreter.
  */
 #include "alloc.h"
+#include "audit.h"
 #include "cmdline.h"
 #include "diag.h"
 #include "objects.h"
@@ -119,6 +120,10 @@ static void read_environment(void)
 		case 'P':
 			if ((v = str_skip_prefix(name, "PRELOAD=")))
 				opts.env_preload = v;
+			break;
+		case 'A':
+			if ((v = str_skip_prefix(name, "AUDIT=")))
+				opts.env_audit = v;
 			break;
 		case 'T':
 			if ((v = str_skip_prefix(name, "TRACE_LOADED_OBJECTS=")) &&
@@ -325,6 +330,12 @@ STAGE static void stage_load_dependencies(void)
 	load_config.hwcap = start.at[AT_HWCAP];
 	load_config.hwcap2 = start.at[AT_HWCAP2];
 	load_dependencies();
+	/* glibc reads LD_AUDIT's auditors before --audit's. */
+	if (opts.mode != MODE_LIST) {
+		audit_load_list(opts.env_audit);
+		audit_load_list(opts.audit_arg);
+		audit_load_program_tags();
+	}
 }
 
 /*
@@ -532,8 +543,17 @@ static void honour_stack_requests(void)
 	}
 }
 
+/* The program's exit calls this (the rtld_fini of the psABI). */
+static void run_finalisers(void)
+{
+	initfini_run_fini();
+	audit_at_exit();
+}
+
 STAGE static void stage_initialise(void)
 {
+	initfini_set_arguments(start.argc, start.argv, start.envp);
+	audit_start();
 	initfini_run_init(start.argc, start.argv, start.envp);
 	TRACE_CALL("initialize program: %s", dso_program->path);
 }
@@ -601,7 +621,7 @@ STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 	objects_count_startup();
 	diag_begin_runtime();
 	TRACE_CALL("transferring control: %s", dso_program->path);
-	arch_jump_to_entry(dso_program->entry, start.sp, initfini_run_fini);
+	arch_jump_to_entry(dso_program->entry, start.sp, run_finalisers);
 }
 
 /* Stage times for LD_DEBUG=statistics; free when it is off. */

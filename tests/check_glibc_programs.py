@@ -134,7 +134,8 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
-                 'tlsdesc', 'deepbind', 'dlinfo']
+                 'tlsdesc', 'deepbind', 'audit', 'audit_tag',
+                 'audit_depaudit', 'dlinfo']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
@@ -516,6 +517,32 @@ def program_case(case, opts, inputs):
                              ('libdbroot_a.so', 'libdbroot_b.so',
                               'libdbdep_a.so', 'libdbdep_b.so')],
                        expected=expected_file(opts, 'deepbind'))
+    if case == 'audit':
+        # rtld-audit (testbins/glibc/auditor.c): the auditor logs every
+        # call, names and flags only, to stdout (AUDIT_LOG_FD=1), between
+        # the program's own lines; the same log under both loaders.  It
+        # also redirects audited_value through la_symbind64.  libdlpeer
+        # is dlopened and dlclosed (la_activity around both).
+        return Program(os.path.join(b, 'audit_main'),
+                       lambda d: [os.path.join(d, 'libdlpeer.so')],
+                       libs=[os.path.join(b, n) for n in
+                             ('libaudited.so', 'libauditor.so',
+                              'libdlpeer.so')],
+                       env=lambda d: {'LD_AUDIT': os.path.join(
+                           d, 'libauditor.so'), 'AUDIT_LOG_FD': '1'},
+                       expected=expected_file(opts, 'audit'))
+    if case in ('audit_tag', 'audit_depaudit'):
+        # The audit case's program naming libauditor.so in its DT_AUDIT,
+        # or DT_DEPAUDIT, which glibc 2.36 reads in the program too (after
+        # LD_AUDIT and --audit); no LD_AUDIT.  The auditor is found
+        # through the program's RUNPATH ($ORIGIN), under both loaders.
+        return Program(os.path.join(b, case + '_main'),
+                       lambda d: [os.path.join(d, 'libdlpeer.so')],
+                       libs=[os.path.join(b, n) for n in
+                             ('libaudited.so', 'libauditor.so',
+                              'libdlpeer.so')],
+                       env=lambda d: {'AUDIT_LOG_FD': '1'},
+                       expected=expected_file(opts, 'audit'))
     if case == 'dlinfo':
         # Every dlinfo request (dlinfo_main.c).  The libraries' directory,
         # the copy's own in patchelf mode; LD_LIBRARY_PATH names disub/

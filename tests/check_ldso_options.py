@@ -292,7 +292,7 @@ def check_help(c, work):
     for opt in ('--verify', '--inhibit-cache', '--inhibit-rpath',
                 '--list-tunables', '--list-diagnostics',
                 '--glibc-hwcaps-prepend', '--glibc-hwcaps-mask', '--list',
-                '--library-path', '--preload', '--argv0'):
+                '--library-path', '--preload', '--audit', '--argv0'):
         c.expect(mine[0] == 0 and re.search(r'^  ' + re.escape(opt) +
                                             r'\b', mine[1], re.M),
                  f'--help lists {opt}')

@@ -5,7 +5,7 @@ unprivileged user.
 
 When the kernel sets AT_SECURE (here: a setuid-root program run by another
 user), myld must ignore LD_LIBRARY_PATH, LD_DEBUG, LD_DEBUG_OUTPUT and
-$ORIGIN, accept in LD_PRELOAD only names without a slash found in the
+$ORIGIN, accept in LD_PRELOAD and LD_AUDIT only names without a slash found in the
 trusted directories, and put /dev/null on closed standard descriptors.
 
 Each check runs twice as the unprivileged user: the setuid copy must
@@ -213,6 +213,18 @@ __attribute__((constructor)) static void evil(void)
 int gconv(void) { return 0; }
 int gconv_init(void *step) { (void)step; return 0; }
 """
+
+# An rtld-audit auditor that says when it is used.
+AUDITOR_C = r"""
+#include <unistd.h>
+unsigned la_version(unsigned v)
+{
+	static const char line[] = "AUDITOR in use\n";
+	write(2, line, sizeof line - 1);
+	return v;
+}
+"""
+AUDITOR_NAME = 'libmyld-secure-test-auditor.so'
 
 # Every variable of glibc 2.36's unsecure list, and the tunables' ways in.
 UNSECURE = ['GCONV_PATH', 'GETCONF_DIR', 'HOSTALIASES', 'LD_AUDIT',
@@ -448,6 +460,8 @@ def glibc_programs(pw, tmp, myld, user, libdir, cleanup):
     # 8. The launch cache: never read nor written in secure mode.
     launch_cache(pw, tmp, progs['myld'], run)
 
+    auditors(run, cc, tmp, user, libdir, cleanup)
+
     # 7. A plain-name preload from a trusted directory: refused without
     # the set-user-ID bit (with glibc's warning), loaded with it.
     if not libdir:
@@ -470,6 +484,50 @@ def glibc_programs(pw, tmp, myld, user, libdir, cleanup):
           b'EVIL code ran with euid 0\n',
           'preload with the set-user-ID bit: loaded, as glibc',
           f'myld {rm.stderr!r} glibc {rg.stderr!r}')
+    os.remove(dst)
+
+
+def auditors(run, cc, tmp, user, libdir, cleanup):
+    """8. LD_AUDIT set-user-ID, against glibc: a name with a slash is
+    ignored silently; a plain name is searched in the trusted
+    directories only and must be a set-user-ID file (glibc's warning
+    otherwise).  The control runs the auditor by its path."""
+    src = os.path.join(tmp, 'auditor.c')
+    with open(src, 'w') as f:
+        f.write(AUDITOR_C)
+    by_path = os.path.join(user, 'auditor.so')
+    subprocess.run([cc, '-shared', '-fPIC', '-o', by_path, src], check=True)
+    os.chmod(by_path, 0o755)
+    used = b'AUDITOR in use\n'
+    aenv = {'LD_AUDIT': by_path}
+    rm, rg = run('myld', ['relro'], aenv), run('glibc', ['relro'], aenv)
+    check(rm.returncode == rg.returncode == 0 and rm.stderr == rg.stderr
+          == b'', 'LD_AUDIT with a slash: ignored silently, as glibc',
+          f'myld {rm.returncode} {rm.stderr!r} glibc {rg.returncode} '
+          f'{rg.stderr!r}')
+    r = run('plain', ['relro'], aenv)
+    check(r.returncode == 0 and r.stderr == used,
+          'control: LD_AUDIT with a slash used without AT_SECURE',
+          f'{r.returncode} {r.stderr!r}')
+    if not libdir:
+        print('SKIP trusted-directory auditor: no default library directory')
+        return
+    dst = os.path.join(libdir, AUDITOR_NAME)
+    cleanup.append(dst)
+    install(by_path, dst, 0o755)
+    aenv = {'LD_AUDIT': AUDITOR_NAME}
+    rm, rg = run('myld', ['relro'], aenv), run('glibc', ['relro'], aenv)
+    check(rm.returncode == rg.returncode == 0 and rm.stderr ==
+          rg.stderr.replace(b'ld.so:', b'myld:') and
+          b'cannot be loaded as audit interface' in rm.stderr,
+          'LD_AUDIT plain name without the set-user-ID bit: refused with '
+          'glibc\'s warning',
+          f'myld {rm.stderr!r} glibc {rg.stderr!r}')
+    os.chmod(dst, 0o4755)
+    rm, rg = run('myld', ['relro'], aenv), run('glibc', ['relro'], aenv)
+    check(rm.returncode == rg.returncode == 0 and rm.stderr == rg.stderr ==
+          used, 'LD_AUDIT plain name with the set-user-ID bit: used, as '
+          'glibc', f'myld {rm.stderr!r} glibc {rg.stderr!r}')
     os.remove(dst)
 
 

@@ -243,6 +243,16 @@ void arch_tlsdesc_dynamic(void);
 void arch_lazy_trampoline(void);
 
 /*
+ * plt_audit.S: the lazy trampoline when an auditor has la_pltenter
+ * (ARCH_AUDIT_PLTENTER names it); it calls lazy_bind_audited with the
+ * La_x86_64_regs it built, and audit_plt_exit (la_pltexit,
+ * ARCH_AUDIT_PLTEXIT) after the call when asked to.
+ */
+void arch_audit_trampoline(void);
+#define ARCH_AUDIT_PLTENTER "la_x86_64_gnu_pltenter"
+#define ARCH_AUDIT_PLTEXIT "la_x86_64_gnu_pltexit"
+
+/*
  * Defined in start.S: set the stack pointer to SP, put FINI where the
  * psABI says a program's start code finds it (%rdx) and jump to ENTRY.
  */

@@ -8,6 +8,7 @@
  * look-up is in vdso.c, the thread functions in threads.c, the error
  * objects and their catching in exceptions.c.)
  */
+#include "../audit.h"
 #include <stdarg.h>
 
 #include "diag.h"
@@ -205,12 +206,15 @@ EXPORT void _dl_rtld_di_serinfo(void *loader, void *si, _Bool counting)
 	((uint32_t *)si)[2] = 0;
 }
 
-/* LD_AUDIT is not supported: there are no auditors to call. */
+/* libc's start code, after the program's initialisers, before main. */
 EXPORT void _dl_audit_preinit(void *map)
 {
 	(void)map;
+	if (audit_count)
+		audit_preinit();
 }
 
+/* dlsym's la_symbind64 (LA_SYMB_DLSYM) is not reported: docs/audit.md. */
 EXPORT void _dl_audit_symbind_alt(void *map, const void *ref, void **value,
 				  void *result)
 {

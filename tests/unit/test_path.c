@@ -696,6 +696,29 @@ START_TEST(cache_relative_path_ignored)
 }
 END_TEST
 
+/* One list's directories, each once, trailing slashes aside; a full
+ * record still answers for what it holds. */
+START_TEST(seen_before_once_per_list)
+{
+	char seen[16];
+	size_t n = 0;
+
+	ck_assert_int_eq(path_seen_before(seen, &n, sizeof(seen), "/a/b/", 5), 0);
+	ck_assert_int_eq(path_seen_before(seen, &n, sizeof(seen), "/a/b", 4), 1);
+	ck_assert_int_eq(path_seen_before(seen, &n, sizeof(seen), "/a/b//", 6), 1);
+	ck_assert_int_eq(path_seen_before(seen, &n, sizeof(seen), "/a", 2), 0);
+	ck_assert_int_eq(path_seen_before(seen, &n, sizeof(seen), "/", 1), 0);
+	ck_assert_int_eq(path_seen_before(seen, &n, sizeof(seen), "/", 1), 1);
+	ck_assert_uint_eq(n, 10);	/* "/a/b" "/a" "/" with their NULs */
+	/* Too long to record: new each time, the others still known. */
+	ck_assert_int_eq(path_seen_before(seen, &n, sizeof(seen),
+					  "/long/directory", 15), 0);
+	ck_assert_int_eq(path_seen_before(seen, &n, sizeof(seen),
+					  "/long/directory", 15), 0);
+	ck_assert_int_eq(path_seen_before(seen, &n, sizeof(seen), "/a", 2), 1);
+}
+END_TEST
+
 static Suite *path_suite(void)
 {
 	Suite *s = suite_create("path");
@@ -721,6 +744,7 @@ static Suite *path_suite(void)
 	tcase_add_test(lists, join_adds_one_slash);
 	tcase_add_test(lists, join_too_long_fails);
 	tcase_add_test(lists, dirname_cases);
+	tcase_add_test(lists, seen_before_once_per_list);
 	suite_add_tcase(s, lists);
 
 	tcase_add_test(abs, absolute_relative_to_cwd);

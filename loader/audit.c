@@ -1,0 +1,484 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/audit.c - the rtld-audit interface: calling the auditors
+ * LD_AUDIT and --audit name, at the points rtld-audit(7) describes.
+ *
+ * rtld.c loads each auditor (load.c, load_auditor) after the start-up
+ * objects, outside the global scope, and hands it to audit_add.  myld
+ * has one namespace, so an auditor shares the program's C library: its
+ * code can run only once that library is relocated and initialised.
+ * audit_start therefore runs, just before the program's initialisers,
+ * the auditors' initialisers and la_version, and then reports the
+ * start-up objects as glibc does while it loads them (docs/audit.md).
+ * After that, dlfcn.c reports dlopen and dlclose, reloc_lazy.c asks
+ * la_symbind64 about each lazy binding, and libc calls la_preinit
+ * through _dl_audit_preinit (glibc/libc_calls.c).
+ */
+#include "audit.h"
+#include "alloc.h"
+#include "arch.h"
+#include "diag.h"
+#include "dynamic.h"
+#include "initfini.h"
+#include "lib.h"
+#include "load.h"
+#include "objects.h"
+#include "symbol.h"
+#include "trace.h"
+
+/* glibc 2.36 has at most 16 namespaces, one per auditor but the base. */
+#define MAX_AUDITORS 15
+
+typedef unsigned (*la_version_fn)(unsigned);
+typedef void (*la_activity_fn)(uintptr_t *, unsigned);
+typedef unsigned (*la_objopen_fn)(void *, long, uintptr_t *);
+typedef unsigned (*la_objclose_fn)(uintptr_t *);
+typedef void (*la_preinit_fn)(uintptr_t *);
+typedef char *(*la_objsearch_fn)(const char *, uintptr_t *, unsigned);
+typedef uintptr_t (*la_symbind_fn)(Elf64_Sym *, unsigned, uintptr_t *,
+				   uintptr_t *, unsigned *, const char *);
+/* la_<cpu>_gnu_pltenter and _pltexit; REGS is the CPU's La_<cpu>_regs,
+ * RETVAL its La_<cpu>_retval. */
+typedef uintptr_t (*la_pltenter_fn)(Elf64_Sym *, unsigned, uintptr_t *,
+				    uintptr_t *, void *regs, unsigned *,
+				    const char *, long *);
+typedef unsigned (*la_pltexit_fn)(Elf64_Sym *, unsigned, uintptr_t *,
+				  uintptr_t *, const void *regs, void *retval,
+				  const char *);
+
+/* la_symbind64's out flags, two bits per auditor in an enter/exit word. */
+#define LA_SYMB_NOPLTENTER 0x01
+#define LA_SYMB_NOPLTEXIT 0x02
+#define NO_PLT_HOOKS (LA_SYMB_NOPLTENTER | LA_SYMB_NOPLTEXIT)
+
+struct auditor {
+	struct dso *d;
+	la_activity_fn activity;
+	la_objopen_fn objopen;
+	la_objclose_fn objclose;
+	la_preinit_fn preinit;
+	la_objsearch_fn objsearch;
+	la_symbind_fn symbind;
+	la_pltenter_fn pltenter;
+	la_pltexit_fn pltexit;
+};
+
+/* One PLT slot's binding, made once, for the audit trampoline. */
+struct audit_slot {
+	uintptr_t target;
+	struct dso *def;	/* what it binds to */
+	const Elf64_Sym *sym;	/* in DEF's table */
+	const char *name;
+	/* LA_SYMB_* flags, two bits per auditor: la_symbind64's, and those
+	 * la_pltenter adds (it may ask for no more calls). */
+	uint32_t enter_exit;
+	uint32_t bound;
+};
+
+/* What one auditor said about one object (struct dso's audit). */
+struct audit_link {
+	uintptr_t cookie;
+	unsigned bind_flags;	/* la_objopen's LA_FLG_* */
+};
+
+static struct auditor candidates[MAX_AUDITORS];
+static unsigned ncandidates;
+static struct auditor auditors[MAX_AUDITORS];
+unsigned audit_count;
+int audit_symbind_wanted;
+int audit_plt_wanted;
+
+static void *find_function(struct dso *d, const char *name);
+
+void audit_add(struct dso *d, struct dso *first_private)
+{
+	if (ncandidates == MAX_AUDITORS) {
+		diag_warn(d->path, "too many auditors: ignored");
+		return;
+	}
+	candidates[ncandidates++].d = d;
+	d->group = d;
+	objects_build_scope(d);
+	for (struct dso *o = first_private; o; o = o->next) {
+		o->audit_private = 1;
+		o->group = d;
+	}
+	d->audit_private = 1;
+	/* Decided before relocation, which fills GOT[2] (reloc_lazy.c):
+	 * the symbol table is readable before any of its code can run. */
+	if (ARCH_AUDIT_PLTENTER && find_function(d, ARCH_AUDIT_PLTENTER))
+		audit_plt_wanted = 1;
+}
+
+void audit_load_list(const char *list)
+{
+	while (list && *list) {
+		const char *end = strchr(list, ':');
+		size_t len = end ? (size_t)(end - list) : strlen(list);
+		struct dso *last = dso_list;
+
+		while (last->next)
+			last = last->next;
+		if (len) {
+			char *name = mem_strndup(list, len);
+			struct dso *d = load_auditor(name);
+
+			if (d)
+				audit_add(d, d->next);
+			mem_free(name);
+		}
+		list = end ? end + 1 : NULL;
+	}
+}
+
+/*
+ * The program's DT_AUDIT, then its DT_DEPAUDIT: glibc 2.36 reads both
+ * from the program only (a library's are ignored), after LD_AUDIT and
+ * --audit, the last entry of each tag counting.  A bad string offset is
+ * the same fatal error as for any other dynamic string.
+ */
+void audit_load_program_tags(void)
+{
+	static const int64_t tags[] = { DT_AUDIT, DT_DEPAUDIT };
+
+	for (size_t t = 0; t < ARRAY_SIZE(tags); t++) {
+		const Elf64_Dyn *entry = NULL;
+
+		for (size_t i = 0; i < dso_program->dyn_count &&
+				   dso_program->dynv[i].d_tag != DT_NULL; i++)
+			if (dso_program->dynv[i].d_tag == tags[t])
+				entry = &dso_program->dynv[i];
+		if (!entry)
+			continue;
+		const char *list = dynamic_string(dso_program,
+						  entry->d_un.d_val);
+		if (!list)
+			diag_die(dso_program->path, "bad %s string offset",
+				 tags[t] == DT_AUDIT ? "DT_AUDIT"
+						     : "DT_DEPAUDIT");
+		audit_load_list(list);
+	}
+}
+
+/* The address of D's function NAME, or NULL. */
+static void *find_function(struct dso *d, const char *name)
+{
+	struct sym_query q;
+
+	sym_query_init(&q, name, NULL, 0);
+	const Elf64_Sym *s = sym_find_in(&d->symtab, &q);
+	if (!s || s->st_shndx == SHN_UNDEF ||
+	    ELF64_ST_TYPE(s->st_info) != STT_FUNC)
+		return NULL;
+	return (void *)(d->base + s->st_value);
+}
+
+/*
+ * la_version: glibc's rules and messages.  An auditor without it, or
+ * answering 0 (deliberately: no message unless LD_DEBUG=files), or a
+ * version this loader does not know, is not used.
+ */
+static int accept_version(struct auditor *a)
+{
+	la_version_fn version = find_function(a->d, "la_version");
+
+	if (!version) {
+		diag_printf(2, "ERROR: myld: object '%s' cannot be loaded as "
+			    "audit interface: undefined symbol: la_version; "
+			    "ignored.\n", a->d->name);
+		return 0;
+	}
+	unsigned v = version(AUDIT_LAV_CURRENT);
+	if (v == 0) {
+		TRACE(FILES, "file=%s [0]; audit interface function "
+		      "la_version returned zero; ignored.", a->d->path);
+		return 0;
+	}
+	if (v > AUDIT_LAV_CURRENT) {
+		/* glibc's debug line, printed whatever LD_DEBUG says. */
+		trace_printf("ERROR: audit interface '%s' requires version "
+			     "%u (maximum supported version %u); ignored.",
+			     a->d->name, v, (unsigned)AUDIT_LAV_CURRENT);
+		return 0;
+	}
+	a->activity = find_function(a->d, "la_activity");
+	a->objopen = find_function(a->d, "la_objopen");
+	a->objclose = find_function(a->d, "la_objclose");
+	a->preinit = find_function(a->d, "la_preinit");
+	a->objsearch = find_function(a->d, "la_objsearch");
+	a->symbind = find_function(a->d, "la_symbind64");
+	if (ARCH_AUDIT_PLTENTER) {
+		a->pltenter = find_function(a->d, ARCH_AUDIT_PLTENTER);
+		a->pltexit = find_function(a->d, ARCH_AUDIT_PLTEXIT);
+	}
+	return 1;
+}
+
+/*
+ * The link_map auditors get for D: the C library's descriptor when a
+ * libc personality keeps one (glibc's auditors, such as sotruss's, read
+ * its private fields, like l_libname), else myld's public one.
+ */
+static void *map_of(struct dso *d)
+{
+	return d->libc_map ? d->libc_map : (void *)&d->lm;
+}
+
+/* D's state for every auditor, made on first use; cookies start as its
+ * link_map. */
+static struct audit_link *links_of(struct dso *d)
+{
+	if (!d->audit) {
+		struct audit_link *l = mem_alloc(MAX_AUDITORS * sizeof(*l));
+
+		for (unsigned i = 0; i < MAX_AUDITORS; i++) {
+			l[i].cookie = (uintptr_t)map_of(d);
+			l[i].bind_flags = 0;
+		}
+		d->audit = l;
+	}
+	return d->audit;
+}
+
+void audit_activity(unsigned flag)
+{
+	struct audit_link *l = links_of(dso_program);
+
+	for (unsigned i = 0; i < audit_count; i++)
+		if (auditors[i].activity)
+			auditors[i].activity(&l[i].cookie, flag);
+}
+
+void audit_objopen(struct dso *d)
+{
+	struct audit_link *l = links_of(d);
+
+	for (unsigned i = 0; i < audit_count; i++) {
+		if (!auditors[i].objopen)
+			continue;
+		l[i].bind_flags = auditors[i].objopen(map_of(d), 0,
+						      &l[i].cookie);
+	}
+}
+
+void audit_objclose(struct dso *d)
+{
+	struct audit_link *l = d->audit;
+
+	if (!l)
+		return;	/* never reported: an auditor's own */
+	for (unsigned i = 0; i < audit_count; i++)
+		if (auditors[i].objclose)
+			auditors[i].objclose(&l[i].cookie);
+	mem_free(d->audit);
+	d->audit = NULL;
+	mem_free(d->audit_slots);
+	d->audit_slots = NULL;
+}
+
+const char *audit_objsearch(const char *name, struct dso *requester,
+			    unsigned flag)
+{
+	struct audit_link *l = links_of(requester);
+
+	for (unsigned i = 0; i < audit_count && name; i++)
+		if (auditors[i].objsearch)
+			name = auditors[i].objsearch(name, &l[i].cookie, flag);
+	return name;
+}
+
+void audit_preinit(void)
+{
+	struct audit_link *l = links_of(dso_program);
+
+	for (unsigned i = 0; i < audit_count; i++)
+		if (auditors[i].preinit)
+			auditors[i].preinit(&l[i].cookie);
+}
+
+/*
+ * The start-up objects in glibc's order: the program and the loader
+ * come first, before the first la_activity, then the rest as loaded.
+ */
+static void report_startup_objects(void)
+{
+	audit_objopen(dso_program);
+	audit_objopen(dso_loader);
+	audit_activity(AUDIT_LA_ACT_ADD);
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d != dso_program && d != dso_loader && !d->audit_private &&
+		    d->lm.l_name)
+			audit_objopen(d);
+	audit_activity(AUDIT_LA_ACT_CONSISTENT);
+}
+
+void audit_start(void)
+{
+	for (unsigned i = 0; i < ncandidates; i++) {
+		struct auditor *a = &candidates[i];
+
+		initfini_run_init_from(a->d);
+		if (!accept_version(a))
+			continue;
+		auditors[audit_count++] = *a;
+		if (a->symbind)
+			audit_symbind_wanted = 1;
+		if (a->objsearch)
+			load_config.objsearch = audit_objsearch;
+	}
+	if (audit_count)
+		report_startup_objects();
+}
+
+void audit_at_exit(void)
+{
+	if (!audit_count)
+		return;
+	audit_activity(AUDIT_LA_ACT_DELETE);
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d != dso_loader)
+			audit_objclose(d);
+	audit_objclose(dso_loader);
+	audit_activity(AUDIT_LA_ACT_CONSISTENT);
+}
+
+/*
+ * la_symbind64 in every auditor for which REF binds from and DEF to
+ * (LA_FLG_BINDFROM, LA_FLG_BINDTO); each may change the address.  Sets
+ * *ENTER_EXIT to the LA_SYMB_NOPLT* flags of each auditor, two bits
+ * each: both for an auditor that does not watch this binding.
+ */
+static uintptr_t symbind_all(struct dso *ref, struct dso *def,
+			     const Elf64_Sym *sym, const char *name,
+			     uintptr_t value, uint32_t *enter_exit)
+{
+	struct audit_link *from = links_of(ref), *to = links_of(def);
+	Elf64_Sym copy = *sym;
+	unsigned ndx = (unsigned)(sym - def->symtab.syms);
+
+	*enter_exit = 0;
+	copy.st_value = value;
+	for (unsigned i = 0; i < audit_count; i++) {
+		unsigned flags = NO_PLT_HOOKS;
+
+		if ((from[i].bind_flags & AUDIT_LA_FLG_BINDFROM) &&
+		    (to[i].bind_flags & AUDIT_LA_FLG_BINDTO)) {
+			/* glibc asks with no flag set, for a lazy slot. */
+			flags = 0;
+			if (auditors[i].symbind)
+				copy.st_value = auditors[i].symbind(
+					&copy, ndx, &from[i].cookie,
+					&to[i].cookie, &flags, name);
+		}
+		*enter_exit |= (uint32_t)(flags & NO_PLT_HOOKS) << (2 * i);
+	}
+	return copy.st_value;
+}
+
+/* An auditor's own bindings are not reported, as in glibc, where they
+ * happen in its namespace. */
+static int audited(const struct dso *ref, const struct dso *def)
+{
+	return !ref->audit_private && !def->audit_private;
+}
+
+uintptr_t audit_symbind(struct dso *ref, struct dso *def,
+			const Elf64_Sym *sym, const char *name,
+			uintptr_t value)
+{
+	uint32_t enter_exit;
+
+	if (!audited(ref, def))
+		return value;
+	return symbind_all(ref, def, sym, name, value, &enter_exit);
+}
+
+int audit_plt_bind(struct dso *ref, uint64_t index, struct dso *def,
+		   const Elf64_Sym *sym, const char *name, uintptr_t *value)
+{
+	if (!audited(ref, def))
+		return 0;
+	if (!ref->audit_slots) {
+		size_t size = (size_t)ref->plt_slots * sizeof(struct audit_slot);
+
+		ref->audit_slots = mem_alloc(size);
+		memset(ref->audit_slots, 0, size);
+	}
+	struct audit_slot *slot = (struct audit_slot *)ref->audit_slots + index;
+
+	if (!slot->bound) {
+		slot->target = symbind_all(ref, def, sym, name, *value,
+					   &slot->enter_exit);
+		slot->def = def;
+		slot->sym = sym;
+		slot->name = name;
+		slot->bound = 1;
+	}
+	*value = slot->target;
+	/* Only la_pltenter can ask for la_pltexit (its frame size). */
+	uint32_t enter_exit = __atomic_load_n(&slot->enter_exit,
+					      __ATOMIC_RELAXED);
+	for (unsigned i = 0; i < audit_count; i++)
+		if (auditors[i].pltenter &&
+		    !(enter_exit & (LA_SYMB_NOPLTENTER << (2 * i))))
+			return 1;
+	return 0;
+}
+
+/*
+ * A call through a watched slot: la_pltenter in every auditor that still
+ * wants it.  Its flags are kept for the slot; its frame size (-1: no
+ * la_pltexit wanted) counts when that auditor wants la_pltexit, the
+ * largest of them, as glibc's _dl_audit_pltenter.
+ */
+uintptr_t audit_plt_enter(struct dso *ref, uint64_t index, void *regs,
+			  long *frame_size)
+{
+	struct audit_slot *slot = (struct audit_slot *)ref->audit_slots + index;
+	struct audit_link *from = ref->audit, *to = slot->def->audit;
+	Elf64_Sym copy = *slot->sym;
+	unsigned ndx = (unsigned)(slot->sym - slot->def->symtab.syms);
+
+	*frame_size = -1;
+	copy.st_value = slot->target;
+	for (unsigned i = 0; i < audit_count; i++) {
+		uint32_t mine = __atomic_load_n(&slot->enter_exit,
+						__ATOMIC_RELAXED) >> (2 * i);
+		unsigned flags = mine & NO_PLT_HOOKS;
+		long wanted = -1;
+
+		if (!auditors[i].pltenter || (flags & LA_SYMB_NOPLTENTER))
+			continue;
+		copy.st_value = auditors[i].pltenter(&copy, ndx,
+						     &from[i].cookie,
+						     &to[i].cookie, regs,
+						     &flags, slot->name,
+						     &wanted);
+		flags &= NO_PLT_HOOKS;
+		__atomic_or_fetch(&slot->enter_exit, flags << (2 * i),
+				  __ATOMIC_RELAXED);
+		if (!(flags & LA_SYMB_NOPLTEXIT) && wanted != -1 &&
+		    wanted > *frame_size)
+			*frame_size = wanted;
+	}
+	return copy.st_value;
+}
+
+void audit_plt_exit(struct dso *ref, uint64_t index, const void *regs,
+		    void *retval)
+{
+	struct audit_slot *slot = (struct audit_slot *)ref->audit_slots + index;
+	struct audit_link *from = ref->audit, *to = slot->def->audit;
+	Elf64_Sym copy = *slot->sym;
+	unsigned ndx = (unsigned)(slot->sym - slot->def->symtab.syms);
+	uint32_t enter_exit = __atomic_load_n(&slot->enter_exit,
+					      __ATOMIC_RELAXED);
+
+	copy.st_value = slot->target;
+	for (unsigned i = 0; i < audit_count; i++)
+		if (auditors[i].pltexit &&
+		    !(enter_exit & (LA_SYMB_NOPLTEXIT << (2 * i))))
+			auditors[i].pltexit(&copy, ndx, &from[i].cookie,
+					    &to[i].cookie, regs, retval,
+					    slot->name);
+}

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/audit.h - the rtld-audit interface (LD_AUDIT, --audit): the
+ * auditors' la_* functions, called at the points rtld-audit(7) names.
+ * docs/audit.md explains how myld's auditors differ from glibc's.
+ */
+#ifndef MYLD_AUDIT_H
+#define MYLD_AUDIT_H
+
+#include "dso.h"
+
+/* glibc 2.36's <link.h> values. */
+#define AUDIT_LAV_CURRENT 2
+#define AUDIT_LA_FLG_BINDTO 0x01
+#define AUDIT_LA_FLG_BINDFROM 0x02
+#define AUDIT_LA_ACT_CONSISTENT 0
+#define AUDIT_LA_ACT_ADD 1
+#define AUDIT_LA_ACT_DELETE 2
+
+/*
+ * Nonzero once some accepted auditor has la_symbind64: the lazy binder
+ * tests it, one predictable branch when there is no auditor.
+ */
+extern int audit_symbind_wanted;
+
+/* Nonzero when some auditor has la_pltenter for this CPU (known before
+ * relocation): the lazy PLT slots then go through arch_audit_trampoline,
+ * which binds them for good unless an auditor watches the call. */
+extern int audit_plt_wanted;
+
+/* How many auditors are in use (after audit_start). */
+extern unsigned audit_count;
+
+/*
+ * Load the auditors of LIST (':'-separated), after the start-up
+ * objects.  One that cannot be had is ignored with glibc's warning.
+ */
+void audit_load_list(const char *list);
+
+/* Then the auditors of the program's DT_AUDIT and DT_DEPAUDIT. */
+void audit_load_program_tags(void);
+
+/*
+ * D, loaded by load_auditor, is an auditor: give it its own scope and
+ * mark its new dependencies, from FIRST_PRIVATE on (NULL: none), as the
+ * auditors' own.  Called at start-up, before relocation.
+ */
+void audit_add(struct dso *d, struct dso *first_private);
+
+/*
+ * Start the auditors, once every object is relocated and the C library
+ * is ready: run their initialisers, negotiate la_version (dropping an
+ * auditor glibc would drop, with its message), then report the
+ * start-up objects (la_objopen, la_activity).
+ */
+void audit_start(void);
+
+/* la_activity(FLAG) in every auditor. */
+void audit_activity(unsigned flag);
+
+/* la_objopen for D, which was just loaded (not an auditor's own). */
+void audit_objopen(struct dso *d);
+
+/* la_objclose for D, about to be unloaded. */
+void audit_objclose(struct dso *d);
+
+/*
+ * At exit, after the finalisers: la_objclose for every object still
+ * loaded, between la_activity DELETE and CONSISTENT, as glibc's _dl_fini.
+ */
+void audit_at_exit(void);
+
+/*
+ * la_objsearch in every auditor, for NAME, which REQUESTER's search is
+ * about to try, with FLAG (LOAD_SEARCH_*, glibc's LA_SER_*: the name as
+ * asked, or a candidate from one of the search's lists); load.c calls
+ * it through load_config.objsearch.  Returns the name to use
+ * instead (each auditor gets the previous one's answer), or NULL when
+ * an auditor refused it.
+ */
+const char *audit_objsearch(const char *name, struct dso *requester,
+			    unsigned flag);
+
+/* la_preinit, before the program's main. */
+void audit_preinit(void);
+
+/*
+ * la_symbind64 for a PLT binding of REF's symbol to DEF's symbol SYM
+ * (index NDX in DEF) named NAME, at VALUE.  Returns the address the
+ * slot gets.
+ */
+uintptr_t audit_symbind(struct dso *ref, struct dso *def,
+			const Elf64_Sym *sym, const char *name,
+			uintptr_t value);
+
+/*
+ * For the audit trampoline, under the loader lock: REF's PLT slot INDEX
+ * binds to DEF's SYM (NAME) at *VALUE.  The first time, asks
+ * la_symbind64 (which may change *VALUE) and keeps its answer for the
+ * slot.  Returns nonzero when some auditor wants la_pltenter for it:
+ * the slot must then stay unbound, so that every call is seen.
+ */
+int audit_plt_bind(struct dso *ref, uint64_t index, struct dso *def,
+		   const Elf64_Sym *sym, const char *name, uintptr_t *value);
+
+/*
+ * la_pltenter for a call through that slot, with the CPU's register
+ * structure REGS; without the loader lock, after audit_plt_bind.
+ * Returns the address to call, and in *FRAME_SIZE how many bytes of the
+ * caller's stack arguments the trampoline must copy to call it and then
+ * report its return with audit_plt_exit, or -1 for no la_pltexit (the
+ * trampoline then jumps to the target).
+ */
+uintptr_t audit_plt_enter(struct dso *ref, uint64_t index, void *regs,
+			  long *frame_size);
+
+/*
+ * la_pltexit, called by the audit trampoline (arch/<cpu>/plt_audit.S)
+ * after a call through REF's slot INDEX for which audit_plt_enter gave a
+ * frame size: REGS as la_pltenter had them, RETVAL the CPU's
+ * La_<cpu>_retval, which the trampoline reloads (an auditor may change
+ * the return value).
+ */
+void audit_plt_exit(struct dso *ref, uint64_t index, const void *regs,
+		    void *retval);
+
+#endif

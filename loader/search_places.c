@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * loader/search_places.c - the places a directory of a search list is
+ * tried in (its glibc-hwcaps and legacy subdirectories, then itself),
+ * which of them dir_status.c knows to be missing, and LD_DEBUG=libs's
+ * "search path=" line listing them.  load.c's search walks the same
+ * places in the same order.
+ */
+#include "search_places.h"
+#include "dir_status.h"
+#include "dso.h"
+#include "lib.h"
+#include "load.h"
+#include "trace.h"
+
+/*
+ * The places a directory of a search list is tried in: its glibc-hwcaps
+ * and legacy subdirectories (load_config.hwcaps_subdirs), then itself,
+ * which is the last place.  Each is a slot of the directory's entry in
+ * dir_status.h.
+ */
+unsigned places_count(void)
+{
+	unsigned n = 1;
+
+	for (const char *p = load_config.hwcaps_subdirs; p && *p; p++)
+		n += *p == ':';
+	return n + (load_config.hwcaps_subdirs &&
+		    *load_config.hwcaps_subdirs);
+}
+
+/*
+ * The next place of DIR (DIRLEN bytes) in OUT (PATH_MAX_LEN bytes):
+ * DIR/<subdirectory> for the next one in *SUBS (which moves on), or DIR
+ * itself when none is left.  Returns its length, or -1 if too long.
+ */
+long places_path(const char *dir, size_t dirlen, const char **subs,
+		  char *out)
+{
+	const char *sub, *rest;
+	size_t sublen;
+
+	if (!*subs || !(sub = path_next(*subs, 0, &sublen, &rest))) {
+		if (dirlen >= PATH_MAX_LEN)
+			return -1;
+		memcpy(out, dir, dirlen);
+		out[dirlen] = '\0';
+		return (long)dirlen;
+	}
+	*subs = rest;
+	long n = path_join(dir, dirlen, "", out, PATH_MAX_LEN);
+	if (n < 0 || (size_t)n + sublen >= PATH_MAX_LEN)
+		return -1;
+	memcpy(out + n, sub, sublen);
+	out[n + sublen] = '\0';
+	return n + (long)sublen;
+}
+
+/*
+ * The directory ELEM (LEN bytes) of a search list, expanded with TOK
+ * into DIR (PATH_MAX_LEN bytes), without trailing slashes, as glibc
+ * keeps it: its length, or -1.
+ */
+long places_expand_dir(const char *elem, size_t len,
+		       const struct path_tokens *tok, char *dir)
+{
+	long n = path_expand(elem, len, tok, dir, PATH_MAX_LEN);
+
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	return n;
+}
+
+/*
+ * Call VISIT(CTX, PLACE, LEN) for each place of each directory of LIST
+ * (expanded with TOK) that is not known to be missing.  Returns how many
+ * there were.
+ */
+static unsigned visit_places(const char *list, const struct path_tokens *tok,
+			     void (*visit)(void *, const char *, long),
+			     void *ctx)
+{
+	unsigned nplaces = places_count(), count = 0;
+	char dir[PATH_MAX_LEN], place[PATH_MAX_LEN], seen[PATH_MAX_LEN];
+	size_t seen_len = 0;
+	const char *elem, *rest;
+	size_t len;
+
+	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
+		long dirlen = places_expand_dir(elem, len, tok, dir);
+		/* Each directory once per list, as search_list. */
+		if (dirlen < 0 || path_seen_before(seen, &seen_len,
+						   sizeof(seen), dir, dirlen))
+			continue;
+		struct dir_status *known = dir_status_of(dir, dirlen, nplaces);
+		const char *subs = load_config.hwcaps_subdirs;
+
+		for (unsigned slot = 0; slot < nplaces; slot++) {
+			long n = places_path(dir, dirlen, &subs, place);
+			if (n < 0 || dir_slot_missing(known, slot))
+				continue;
+			count++;
+			if (visit)
+				visit(ctx, place, n);
+		}
+	}
+	return count;
+}
+
+/* A trace line of places, ':'-separated. */
+struct places_line {
+	struct trace_line line;
+	unsigned count;
+};
+
+/* visit_places's visitor for the trace: one more place on the line. */
+static void trace_place(void *ctx, const char *place, long len)
+{
+	struct places_line *p = ctx;
+
+	trace_line_add(&p->line, "%s%.*s", p->count++ ? ":" : "", (int)len,
+		       place);
+}
+
+/*
+ * Is LIST, an object's RPATH or RUNPATH, left out of the search?  glibc
+ * drops such a list once a search found none of its places: from then
+ * on it is neither searched nor shown.
+ */
+int places_list_dropped(const char *list, const struct path_tokens *tok,
+			const char *why)
+{
+	if (strcmp(why, "RPATH") && strcmp(why, "RUNPATH"))
+		return 0;
+	return !visit_places(list, tok, NULL, NULL);
+}
+
+/*
+ * LD_DEBUG=libs's line for a list searched: each directory's places that
+ * are not known to be missing, and whose list it is.
+ */
+void places_trace_list(const char *list, const struct path_tokens *tok,
+		       struct dso *owner, const char *why)
+{
+	struct places_line p = { .count = 0 };
+
+	trace_line_begin(&p.line);
+	trace_line_add(&p.line, " search path=");
+	visit_places(list, tok, trace_place, &p);
+	if (owner && (!strcmp(why, "RPATH") || !strcmp(why, "RUNPATH")))
+		trace_line_add(&p.line, "\t\t(%s from file %s)", why,
+			       owner->path);
+	else
+		trace_line_add(&p.line, "\t\t(%s)", why);
+	trace_line_end(&p.line);
+}
+
