@@ -393,36 +393,69 @@ uintptr_t audit_symbind(struct dso *ref, struct dso *def,
 	return symbind_all(ref, def, sym, name, value, &enter_exit);
 }
 
-int audit_plt_bind(struct dso *ref, uint64_t index, struct dso *def,
-		   const Elf64_Sym *sym, const char *name, uintptr_t *value)
+static struct audit_slot *slot_of(struct dso *ref, uint64_t index)
 {
-	if (!audited(ref, def))
-		return 0;
 	if (!ref->audit_slots) {
 		size_t size = (size_t)ref->plt_slots * sizeof(struct audit_slot);
 
 		ref->audit_slots = mem_alloc(size);
 		memset(ref->audit_slots, 0, size);
 	}
-	struct audit_slot *slot = (struct audit_slot *)ref->audit_slots + index;
+	return (struct audit_slot *)ref->audit_slots + index;
+}
+
+/* Only la_pltenter can ask for la_pltexit (its frame size). */
+static int pltenter_wanted(const struct audit_slot *slot)
+{
+	uint32_t enter_exit = __atomic_load_n(&slot->enter_exit,
+					      __ATOMIC_RELAXED);
+
+	for (unsigned i = 0; i < audit_count; i++)
+		if (auditors[i].pltenter &&
+		    !(enter_exit & (LA_SYMB_NOPLTENTER << (2 * i))))
+			return 1;
+	return 0;
+}
+
+int audit_plt_bind(struct dso *ref, uint64_t index, struct dso *def,
+		   const Elf64_Sym *sym, const char *name, uintptr_t *value,
+		   int keep_unaudited)
+{
+	int seen = audited(ref, def);
+
+	if (!seen && !keep_unaudited)
+		return 0;
+	struct audit_slot *slot = slot_of(ref, index);
 
 	if (!slot->bound) {
-		slot->target = symbind_all(ref, def, sym, name, *value,
-					   &slot->enter_exit);
+		/* Unseen: no auditor's hooks, as if each had declined. */
+		slot->enter_exit = (uint32_t)-1;
+		if (seen)
+			*value = symbind_all(ref, def, sym, name, *value,
+					     &slot->enter_exit);
+		slot->target = *value;
 		slot->def = def;
 		slot->sym = sym;
 		slot->name = name;
 		slot->bound = 1;
 	}
 	*value = slot->target;
-	/* Only la_pltenter can ask for la_pltexit (its frame size). */
-	uint32_t enter_exit = __atomic_load_n(&slot->enter_exit,
-					      __ATOMIC_RELAXED);
-	for (unsigned i = 0; i < audit_count; i++)
-		if (auditors[i].pltenter &&
-		    !(enter_exit & (LA_SYMB_NOPLTENTER << (2 * i))))
-			return 1;
-	return 0;
+	return pltenter_wanted(slot);
+}
+
+int audit_plt_kept(struct dso *ref, uint64_t index, uintptr_t *value)
+{
+	/* INDEX comes from the object's memory: bind_slot checks it
+	 * against the table before any slot is kept. */
+	if (!ref->audit_slots || ref->plt_slots < 0 ||
+	    index >= (uint64_t)ref->plt_slots)
+		return -1;
+	struct audit_slot *slot = (struct audit_slot *)ref->audit_slots + index;
+
+	if (!slot->bound)
+		return -1;
+	*value = slot->target;
+	return pltenter_wanted(slot);
 }
 
 /*

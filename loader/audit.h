@@ -97,11 +97,21 @@ uintptr_t audit_symbind(struct dso *ref, struct dso *def,
  * For the audit trampoline, under the loader lock: REF's PLT slot INDEX
  * binds to DEF's SYM (NAME) at *VALUE.  The first time, asks
  * la_symbind64 (which may change *VALUE) and keeps its answer for the
- * slot.  Returns nonzero when some auditor wants la_pltenter for it:
- * the slot must then stay unbound, so that every call is seen.
+ * slot; a binding no auditor sees is kept too when KEEP_UNAUDITED (the
+ * slot is never written: audit_plt_kept finds it).  Returns nonzero when
+ * some auditor wants la_pltenter for it: the slot must then stay
+ * unbound, so that every call is seen.
  */
 int audit_plt_bind(struct dso *ref, uint64_t index, struct dso *def,
-		   const Elf64_Sym *sym, const char *name, uintptr_t *value);
+		   const Elf64_Sym *sym, const char *name, uintptr_t *value,
+		   int keep_unaudited);
+
+/*
+ * Under the loader lock: the binding audit_plt_bind kept for REF's PLT
+ * slot INDEX, in *VALUE, and whether la_pltenter is wanted for it (0 or
+ * 1); -1 when there is none yet.
+ */
+int audit_plt_kept(struct dso *ref, uint64_t index, uintptr_t *value);
 
 /*
  * la_pltenter for a call through that slot, with the CPU's register

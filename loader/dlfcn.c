@@ -191,7 +191,7 @@ static int load_group(struct dso *first, struct dso *root, int mode)
 		d->group = root;
 		d->deepbind = (mode & RTLD_DEEPBIND) != 0;
 		if (mode & RTLD_NOW)
-			d->bind_now = 1;
+			d->bind_now = d->dlopen_now = 1;
 	}
 	return loaded;
 }

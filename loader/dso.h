@@ -100,6 +100,10 @@ struct dso {
 	long plt_slots;		/* DT_JMPREL entries, counted at relocation */
 	/* Where lazy PLT slots may lie, link-time (see reloc.c) */
 	uint64_t lazy_slots_start, lazy_slots_size;
+	/* Its PLT slots lie in RELRO and stay pointing at the PLT: a
+	 * BIND_NOW object under PLT auditing (reloc_internal.h). */
+	int lazy_slots_readonly;
+	int dlopen_now;		/* dlopen said RTLD_NOW: binds at once */
 
 	/* Thread-local storage (tls.c); tls_modid is 0 without PT_TLS. */
 	size_t tls_modid;

@@ -17,6 +17,7 @@
 #define MYLD_RELOC_INTERNAL_H
 
 #include "arch.h"
+#include "audit.h"
 #include "dso.h"
 #include "load.h"
 #include "reloc.h"
@@ -64,12 +65,28 @@ static inline void read_reloc(const struct dso *d, uint64_t vaddr, int rela,
 }
 
 /*
+ * Does D's own DF_BIND_NOW / DF_1_NOW give way to PLT auditing?  As in
+ * glibc, an auditor with la_pltenter must see every call, so such an
+ * object's PLT is set up for the audit trampoline like a lazy one's; but
+ * its slots lie in RELRO (ld merges .got.plt into .got), so they keep
+ * pointing at the PLT and the binder never writes them (reloc_lazy.c).
+ * LD_BIND_NOW, dlopen's RTLD_NOW and the auditors' own objects still
+ * bind at once.
+ */
+static inline int plt_kept_for_audit(const struct dso *d)
+{
+	return audit_plt_wanted && d->bind_now && !d->dlopen_now &&
+	       !d->audit_private && !load_config.bind_now;
+}
+
+/*
  * Are PLT slots of D left for the first call to bind (no DF_BIND_NOW,
- * DF_1_NOW or LD_BIND_NOW)?
+ * DF_1_NOW or LD_BIND_NOW, or plt_kept_for_audit)?
  */
 static inline int lazy_allowed(const struct dso *d)
 {
-	return !d->bind_now && !load_config.bind_now;
+	return (!d->bind_now && !load_config.bind_now) ||
+	       plt_kept_for_audit(d);
 }
 
 /*
@@ -92,8 +109,9 @@ static inline int place_ok(const struct dso *d, uint64_t offset,
 
 /*
  * May the lazy PLT slot at OFFSET be left for its first call, which
- * writes it?  Only inside the window reloc_find_lazy_slots set: the one
- * statement of that rule, for start-up and for the lazy binder.
+ * writes it (or, under lazy_slots_readonly, reads it only)?  Only inside
+ * the window reloc_find_lazy_slots set: the one statement of that rule,
+ * for start-up and for the lazy binder.
  */
 static inline int lazy_slot_ok(const struct dso *d, uint64_t offset)
 {

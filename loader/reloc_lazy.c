@@ -90,8 +90,9 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 	if (__builtin_expect(audit_symbind_wanted, 0) && b.sym)
 		target = audit_symbind(d, b.def, b.sym, name, target);
 	trace_stats.lazy_binds++;
-	__atomic_store_n((uint64_t *)dso_addr(d, r.offset), target,
-			 __ATOMIC_RELAXED);
+	if (!d->lazy_slots_readonly)
+		__atomic_store_n((uint64_t *)dso_addr(d, r.offset), target,
+				 __ATOMIC_RELAXED);
 	return target;
 }
 
@@ -173,20 +174,30 @@ uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
  * la_pltenter without the loader lock (an auditor may print, or call
  * the loader).  Vector registers are saved, so IFUNC resolvers run here.
  * *FRAME_SIZE is audit_plt_enter's: -1 unless la_pltexit is wanted.
+ * A slot of a lazy_slots_readonly object is never written, so every
+ * call through it comes here: its binding, made once, is kept by
+ * audit.c and reused.
  */
 uintptr_t lazy_bind_audited(struct dso *d, uint64_t index, void *regs,
 			    long *frame_size)
 {
 	struct binding b;
 	const char *name;
+	uintptr_t target;
+	int watched;
 
 	loader_lock();
 	check_lazy_object(d);
-	sym_bad_sysv_table = NULL;
-	uintptr_t target = bind_slot(d, index, 1, &b, &name);
-	int watched = b.sym && audit_plt_bind(d, index, b.def, b.sym, name,
-					      &target);
-	if (!watched) {
+	watched = d->lazy_slots_readonly ? audit_plt_kept(d, index, &target)
+					 : -1;
+	if (watched < 0) {
+		sym_bad_sysv_table = NULL;
+		target = bind_slot(d, index, 1, &b, &name);
+		watched = b.sym && audit_plt_bind(d, index, b.def, b.sym, name,
+						  &target,
+						  d->lazy_slots_readonly);
+	}
+	if (!watched && !d->lazy_slots_readonly) {
 		struct reloc r;
 
 		read_reloc(d, d->dyn.tag[DT_JMPREL],
@@ -254,6 +265,7 @@ int reloc_find_lazy_slots(struct dso *d)
 	const Elf64_Phdr *seg;
 
 	d->lazy_slots_start = d->lazy_slots_size = 0;
+	d->lazy_slots_readonly = 0;
 	if (!uses_lazy_plt(d))
 		return 0;
 	if (lowest_plt_place(d, &lowest) < 0)
@@ -266,8 +278,11 @@ int reloc_find_lazy_slots(struct dso *d)
 				 (unsigned long)got, (unsigned long)lowest);
 	uint64_t end = seg->p_vaddr + seg->p_memsz;
 
-	if (d->relro_start < d->relro_end && d->relro_start < end &&
-	    d->relro_end > first) {
+	/* Under plt_kept_for_audit the slots are never written: RELRO may
+	 * hold them (it does, with ld -z now). */
+	d->lazy_slots_readonly = plt_kept_for_audit(d);
+	if (!d->lazy_slots_readonly && d->relro_start < d->relro_end &&
+	    d->relro_start < end && d->relro_end > first) {
 		if (d->relro_start <= first)
 			first = d->relro_end;
 		else

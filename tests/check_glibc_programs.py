@@ -134,7 +134,7 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
-                 'tlsdesc', 'deepbind', 'audit', 'audit_tag',
+                 'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_tag',
                  'audit_depaudit', 'dlinfo']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
@@ -524,6 +524,18 @@ def program_case(case, opts, inputs):
         # also redirects audited_value through la_symbind64.  libdlpeer
         # is dlopened and dlclosed (la_activity around both).
         return Program(os.path.join(b, 'audit_main'),
+                       lambda d: [os.path.join(d, 'libdlpeer.so')],
+                       libs=[os.path.join(b, n) for n in
+                             ('libaudited.so', 'libauditor.so',
+                              'libdlpeer.so')],
+                       env=lambda d: {'LD_AUDIT': os.path.join(
+                           d, 'libauditor.so'), 'AUDIT_LOG_FD': '1'},
+                       expected=expected_file(opts, 'audit'))
+    if case == 'audit_now':
+        # The audit case's program linked BIND_NOW: an auditor with
+        # la_pltenter keeps its PLT lazy (glibc's _dl_relocate_object),
+        # though the slots lie in RELRO; the same log as the audit case.
+        return Program(os.path.join(b, 'audit_now_main'),
                        lambda d: [os.path.join(d, 'libdlpeer.so')],
                        libs=[os.path.join(b, n) for n in
                              ('libaudited.so', 'libauditor.so',
