@@ -51,7 +51,6 @@
 #include "lib.h"
 #include "map.h"
 #include "objects.h"
-#include "relr.h"
 #include "symbol.h"
 #include "tls.h"
 #include "trace.h"
@@ -147,13 +146,6 @@ int reloc_place_ok_slow(const struct dso *d, uint64_t offset, uint64_t size)
 			  : dso_range_writable(d, offset, size);
 }
 
-static __attribute__((noinline, cold)) int outside(struct dso *d,
-						    uint64_t offset)
-{
-	return diag_fail(d->path, "relocation at %#lx lies outside the "
-			 "writable segments", (unsigned long)offset);
-}
-
 /*
  * May relocation TYPE sit in DT_JMPREL?  Only the PLT's own types, as
  * glibc's lazy pass accepts (arch.h): the lazy binder takes every entry
@@ -208,123 +200,6 @@ static __attribute__((noinline)) int set_aside(struct pass *p,
 }
 
 /*
- * R_*_COPY: the program (D) reserved REF's st_size bytes at the place,
- * and the definition B holds the source's st_size bytes.  Both ranges
- * must lie where they belong, the place in D's writable segments and
- * the source in its object's image, before a byte is copied; sizes that
- * differ copy the smaller, with a warning, as glibc does.
- */
-static __attribute__((noinline)) int
-apply_copy(struct dso *d, struct reloc r, const struct binding *b)
-{
-	const char *name = NULL;
-	const Elf64_Sym *ref = ref_symbol(d, reloc_sym(r), &name);
-
-	if (!ref)
-		return -1;
-	if (!b->sym)
-		return 0;	/* a weak reference that found nothing */
-	uint64_t size = ref->st_size, src_size = b->sym->st_size;
-	if (!place_ok(d, r.offset, size))
-		return diag_fail(d->path, "COPY relocation of %s: %lu bytes "
-				 "at %#lx lie outside the writable segments",
-				 name, (unsigned long)size,
-				 (unsigned long)r.offset);
-	if (b->sym->st_shndx == SHN_ABS ||
-	    !dso_has_range(b->def, b->sym->st_value, src_size))
-		return diag_fail(b->def->path, "symbol %s, the source of a "
-				 "COPY relocation: %lu bytes at %#lx lie "
-				 "outside the image", name,
-				 (unsigned long)src_size,
-				 (unsigned long)b->sym->st_value);
-	if (src_size != size) {
-		diag_warn(d->path, "symbol %s has a different size in the "
-			  "library (%lu) than in the program (%lu)", name,
-			  (unsigned long)src_size, (unsigned long)size);
-		if (src_size < size)
-			size = src_size;
-	}
-	memcpy(dso_addr(d, r.offset), (const void *)b->value, size);
-	return 0;
-}
-
-/* The TLS module a TLS relocation refers to: the definition's, or D's
- * own for a reference to a local TLS symbol (symbol index 0).  NULL
- * after diag_fail. */
-static struct dso *tls_module_of(struct dso *d, const struct binding *b)
-{
-	struct dso *m = b->def ? b->def : d;
-
-	if (!m->tls_modid) {
-		diag_fail(d->path, "TLS relocation against %s, which has no "
-			  "TLS segment", m->path);
-		return NULL;
-	}
-	return m;
-}
-
-/* The same, for a relocation that needs the block in static TLS. */
-static struct dso *static_tls_module_of(struct dso *d,
-					const struct binding *b)
-{
-	struct dso *m = tls_module_of(d, b);
-
-	if (m && !tls_is_static(m) && tls_try_static(m) < 0) {
-		diag_fail(d->path, "cannot allocate memory in static TLS "
-			  "block for %s", m->path);
-		return NULL;
-	}
-	return m;
-}
-
-/*
- * The rule of each TLS type and of the CPU's own types, for R with
- * addend A, its symbol bound to B: stores the value to write at WHERE
- * and returns its width in bytes (4 or 8), or writes it itself and
- * returns 0, or returns -1 after diag_fail.
- */
-static __attribute__((noinline)) int
-tls_or_arch_rule(struct dso *d, struct reloc r, const struct binding *b,
-		 int64_t a, uint64_t *where, uint64_t *value)
-{
-	uint64_t sym_offset = (b->sym ? b->sym->st_value : 0) + a;
-	struct dso *m;
-	int width = 8;
-
-	switch (reloc_type(r)) {
-	case R_ARCH_DTPMOD:
-		if (!(m = tls_module_of(d, b)))
-			return -1;
-		*value = m->tls_modid;
-		return 8;
-	case R_ARCH_DTPOFF:
-		*value = sym_offset;
-		return 8;
-	case R_ARCH_TPOFF:
-		if (!(m = static_tls_module_of(d, b)))
-			return -1;
-		*value = tls_tp_offset(m, sym_offset);
-		return 8;
-	case R_ARCH_TLSDESC:
-		if (!place_ok(d, r.offset, 16))
-			return outside(d, r.offset);
-		if (!(m = tls_module_of(d, b)))
-			return -1;
-		tls_fill_descriptor(m, sym_offset, where);
-		return 0;
-	}
-	if (!arch_reloc_special(reloc_type(r), b->value, a, (uintptr_t)where, value,
-				&width))
-		return diag_fail(d->path, "unsupported relocation type %u (%s)",
-				 reloc_type(r), arch_reloc_name(reloc_type(r)));
-	if (!arch_reloc_fits(reloc_type(r), *value, width))
-		return diag_fail(d->path, "relocation %s at %#lx overflows",
-				 arch_reloc_name(reloc_type(r)),
-				 (unsigned long)r.offset);
-	return width;
-}
-
-/*
  * Write R's value at WHERE, its symbol bound to B (none when R names
  * none): the one statement of what each relocation type stores.  The
  * types of the fast mode come first, in the order of their frequency.
@@ -358,12 +233,12 @@ apply_rule(struct dso *d, struct window w, struct reloc r, struct binding b,
 		 * originals in registers on the common paths.) */
 		struct binding copy = b;
 
-		return apply_copy(d, r, &copy);
+		return reloc_apply_copy(d, r, &copy);
 	} else {
 		struct binding copy = b;
 		uint64_t v;
 
-		width = tls_or_arch_rule(d, r, &copy, a, where, &v);
+		width = reloc_tls_or_arch_rule(d, r, &copy, a, where, &v);
 		if (width <= 0)
 			return width;
 		value = v;
@@ -374,7 +249,7 @@ apply_rule(struct dso *d, struct window w, struct reloc r, struct binding b,
 	}
 	/* The general mode has checked 4 bytes only. */
 	if (!(mode & RELOC_FAST) && !place_ok(d, r.offset, 8))
-		return outside(d, r.offset);
+		return reloc_outside(d, r.offset);
 	*where = value;
 	return 0;
 }
@@ -537,7 +412,7 @@ relocate(struct pass *p, struct window w, struct reloc r, const unsigned mode)
 		/* Room for 8 bytes (most types), or at least 4 (32-bit
 		 * ones); apply_rule checks what the type needs. */
 		if (!place_ok(d, r.offset, 8) && !place_ok(d, r.offset, 4))
-			return outside(d, r.offset);
+			return reloc_outside(d, r.offset);
 	}
 	if (reloc_type(r) == (uint32_t)R_ARCH_IRELATIVE && !final)
 		return set_aside(p, r);
@@ -726,77 +601,6 @@ static int apply_deferred(struct pass *p)
 	return 0;
 }
 
-/*
- * May the RELR entry ENTRY write every word it touches, as a relocation
- * of D (place_ok)?  CURSOR is the decoder's cursor before ENTRY.  Word
- * by word: for what falls in no single writable segment, such as a
- * bitmap whose words straddle two adjacent ones.
- */
-static __attribute__((noinline)) int relr_words_ok(const struct dso *d,
-						   uint64_t entry,
-						   uint64_t cursor)
-{
-	if ((entry & 1) == 0)
-		return place_ok(d, entry, 8);
-	for (uint64_t bits = entry >> 1; bits; bits >>= 1, cursor += 8)
-		if ((bits & 1) && !place_ok(d, cursor, 8))
-			return 0;
-	return 1;
-}
-
-/*
- * Does every word the N-word RELR table RELR of D touches lie where a
- * relocation may write?  Each entry is checked against the writable
- * PT_LOAD the one before fell in, so that a table over several of them
- * (lld gives RELRO a segment of its own before .data) costs about one
- * comparison an entry.
- */
-static int relr_places_ok(const struct dso *d, const uint64_t *relr,
-			  size_t n)
-{
-	uint64_t where = 0, first, end, seg_lo = 0, seg_size = 0;
-	int have_address = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		uint64_t cursor = where;
-		const Elf64_Phdr *seg;
-
-		if (relr_entry_extent(relr[i], &where, &have_address, &first,
-				      &end) < 0)
-			return 0;
-		if (first == end ||
-		    (first - seg_lo < seg_size && end - seg_lo <= seg_size))
-			continue;
-		if ((seg = dso_writable_load(d, first, end - first))) {
-			seg_lo = seg->p_vaddr;
-			seg_size = seg->p_memsz;
-		} else if (!relr_words_ok(d, relr[i], cursor)) {
-			return 0;
-		}
-	}
-	return 1;
-}
-
-static int apply_relr(struct dso *d)
-{
-	const struct dyn_info *di = &d->dyn;
-	uint64_t size = di->tag[DT_RELRSZ];
-
-	if (!di->present[DT_RELR] || !size)
-		return 0;
-	if (size % 8 || di->tag[DT_RELR] % 8 ||
-	    !dso_has_range(d, di->tag[DT_RELR], size))
-		return diag_fail(d->path, "DT_RELR table lies outside the "
-				 "image or is misaligned");
-	const uint64_t *relr = dso_addr(d, di->tag[DT_RELR]);
-	if (!relr_places_ok(d, relr, size / 8))
-		return diag_fail(d->path, "DT_RELR table writes outside the "
-				 "writable segments");
-	relr_apply(d->base, relr, size);
-	trace_stats.relr_words += size / 8;
-	return 0;
-}
-
 /* Apply the REL or RELA table at tag TAG, SIZE_TAG bytes, to P's
  * object. */
 static int apply_data_table(struct pass *p, int tag, int size_tag, int rela)
@@ -862,7 +666,7 @@ static int apply_all_tables(struct dso *d)
 	p.lo = d->writable_start;
 	p.last = d->writable_end - d->writable_start - 8;
 	p.window_moves = 1;
-	if (reloc_find_lazy_slots(d) == 0 && apply_relr(d) == 0 &&
+	if (reloc_find_lazy_slots(d) == 0 && reloc_apply_relr(d) == 0 &&
 	    apply_data_table(&p, DT_REL, DT_RELSZ, 0) == 0 &&
 	    apply_data_table(&p, DT_RELA, DT_RELASZ, 1) == 0 &&
 	    apply_plt_table(&p) == 0 && apply_deferred(&p) == 0)
