@@ -391,8 +391,14 @@ relocate(struct pass *p, struct window w, struct reloc r, const unsigned mode)
 	const struct binding none = { NULL, NULL, 0 };
 	int rc;
 
+	/* (The lazy PLT slots' window never moves: see apply_plt_table.) */
+	const int moves = (mode & RELOC_FAST) &&
+			  (mode & (RELOC_PLT | RELOC_LAZY)) !=
+				  (RELOC_PLT | RELOC_LAZY);
+
 	if (mode & RELOC_FAST) {
-		if (!in_window(w, r.offset) && move_window(p, r.offset))
+		if (moves && !in_window(w, r.offset) &&
+		    move_window(p, r.offset))
 			return RELOC_AGAIN;
 		if (!fast_takes(w, r, mode))
 			return relocate_general(p, r);
@@ -491,8 +497,11 @@ relocate_rela(struct pass *p, const Elf64_Rela *e, long n, const unsigned mode)
 	const Elf64_Rela *end = e + n;
 
 	while (e < end) {
-		/* DT_JMPREL holds no RELATIVE entry (plt_type_ok). */
+		/* DT_JMPREL holds no RELATIVE entry (plt_type_ok).  The
+		 * run starts only at a RELATIVE entry: the other types do
+		 * not pay for its set-up. */
 		if (!(mode & RELOC_PLT) &&
+		    e->r_info == ELF64_R_INFO(0, R_ARCH_RELATIVE) &&
 		    (e = relocate_relative_run(w, e, end)) == end)
 			break;
 		struct reloc r = { e->r_offset, e->r_info, e->r_addend, 1 };

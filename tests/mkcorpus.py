@@ -559,7 +559,7 @@ def targeted_cases(prog, lib):
         if run >= 16 and text and rw:
             r = rela[run // 2]
             seg_end = rw[0][3] + rw[0][6]          # p_vaddr + p_memsz
-            for what, place in (('in_text', text[0][3]),
+            for what, place in (('in_text', text[0][3] + 16),
                                 ('outside_image', OUTSIDE),
                                 ('across_segment_end', seg_end - 4)):
                 case(f'{src}-relative_run_place_{what}',
