@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "lib.h"
 #include "lock.h"
+#include "objects.h"
 #include "trace.h"
 
 typedef void (*init_fn)(int, char **, char **);
@@ -36,27 +37,41 @@ static void *dyn_array(struct dso *d, int tag, int size_tag, size_t *count)
 	return dso_addr(d, di->tag[tag]);
 }
 
+/* Does ADDR lie in one of D's executable segments? */
+static int is_code_of(const struct dso *d, uintptr_t addr)
+{
+	return addr >= d->base &&
+	       dso_range_executable(d, addr - d->base, 1);
+}
+
 /*
- * Is ADDR code of D?  An initialiser or finaliser elsewhere (a corrupt
- * array, a bad DT_INIT) is skipped with a warning rather than called.
- * An entry of 0 or -1 is a placeholder some linkers leave: skipped
- * silently.
+ * Is ADDR code that an initialiser or finaliser of D may be?  Array
+ * entries are relocated pointers, so an entry may name a function of
+ * another loaded object: a program built with -fsanitize=address lists
+ * libasan's __asan_init in its DT_PREINIT_ARRAY.  Code of no loaded
+ * object (a corrupt array, a bad DT_INIT) is skipped with a warning
+ * rather than called.  An entry of 0 or -1 is a placeholder some
+ * linkers leave: skipped silently.
  */
 static int callable(const struct dso *d, uintptr_t addr)
 {
+	int found = 0;
+
 	if (addr == 0 || addr == (uintptr_t)-1)
 		return 0;
-	for (size_t i = 0; i < d->phnum; i++) {
-		const Elf64_Phdr *p = &d->phdr[i];
-
-		if (p->p_type == PT_LOAD && (p->p_flags & PF_X) &&
-		    addr >= d->base + p->p_vaddr &&
-		    addr < d->base + p->p_vaddr + p->p_memsz)
-			return 1;
-	}
-	diag_warn(d->path, "ignoring an initialiser or finaliser at %#lx, "
-		  "outside its code", (unsigned long)addr);
-	return 0;
+	if (is_code_of(d, addr))
+		return 1;
+	/* (under the lock: finalisers run while dlclose may change the
+	 * list) */
+	loader_lock();
+	for (const struct dso *o = dso_list; o && !found; o = o->next)
+		found = o->dynv && is_code_of(o, addr);
+	loader_unlock();
+	if (!found)
+		diag_warn(d->path, "ignoring an initialiser or finaliser at "
+			  "%#lx, outside any object's code",
+			  (unsigned long)addr);
+	return found;
 }
 
 static void run_init_of(struct dso *d, int argc, char **argv, char **envp)
@@ -65,7 +80,7 @@ static void run_init_of(struct dso *d, int argc, char **argv, char **envp)
 	size_t n;
 
 	d->init_state = 1;
-	TRACE(FILES, "calling init: %s", d->path);
+	TRACE_CALL("calling init: %s", d->path);
 	if (di->present[DT_INIT] &&
 	    callable(d, (uintptr_t)dso_addr(d, di->tag[DT_INIT])))
 		((init_fn)dso_addr(d, di->tag[DT_INIT]))(argc, argv, envp);
@@ -81,7 +96,9 @@ static void run_fini_of(struct dso *d)
 	const struct dyn_info *di = &d->dyn;
 	size_t n;
 
-	TRACE(FILES, "calling fini: %s [0]", d->path);
+	/* The program's link-map name is empty, and glibc shows it so. */
+	TRACE_CALL("calling fini: %s [0]",
+		   d->kind == DSO_PROGRAM ? "" : d->path);
 	fini_fn *array = dyn_array(d, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, &n);
 	while (n--)
 		if (callable(d, (uintptr_t)array[n]))
@@ -217,6 +234,8 @@ void initfini_run_init(int argc, char **argv, char **envp)
 	init_fn *pre = dyn_array(dso_program, DT_PREINIT_ARRAY,
 				 DT_PREINIT_ARRAYSZ, &n);
 
+	if (n)
+		TRACE_CALL("calling preinit: %s", dso_program->path);
 	for (size_t i = 0; i < n; i++)
 		if (callable(dso_program, (uintptr_t)pre[i]))
 			pre[i](argc, argv, envp);
