@@ -178,6 +178,12 @@ static inline int dso_has_range(const struct dso *d, uint64_t vaddr,
 /* Is [VADDR, VADDR + SIZE) inside a writable PT_LOAD of D? */
 int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size);
 
+/* The writable PT_LOAD of D that holds [VADDR, VADDR + SIZE) whole, or
+ * NULL: the one statement of where a relocation may write, for the
+ * question above and for those that need the segment itself. */
+const Elf64_Phdr *dso_writable_load(const struct dso *d, uint64_t vaddr,
+				    uint64_t size);
+
 /* Is [VADDR, VADDR + SIZE) inside an executable PT_LOAD of D? */
 int dso_range_executable(const struct dso *d, uint64_t vaddr, uint64_t size);
 

@@ -192,7 +192,10 @@ static struct dso *open_path(struct search *s, const char *path, size_t len,
 		s->fatal = 1;
 		return NULL;
 	}
-	if (s->trusted_only && (SYS_FAILED(sys_fstat(fd, &st)) ||
+	/* One fstat serves the checks below and map_object. */
+	long stat_rc = sys_fstat(fd, &st);
+
+	if (s->trusted_only && (SYS_FAILED(stat_rc) ||
 				!(st.st_mode & S_ISUID))) {
 		/* Secure mode preloads only libraries marked for it with the
 		 * set-user-ID bit, as glibc: a trusted directory may still
@@ -201,7 +204,7 @@ static struct dso *open_path(struct search *s, const char *path, size_t len,
 		s->open_error = -ENOENT;
 		return NULL;
 	}
-	if (!SYS_FAILED(sys_fstat(fd, &st))) {
+	if (!SYS_FAILED(stat_rc)) {
 		struct dso *same = find_loaded_by_file(st.st_dev, st.st_ino);
 		if (same) {
 			sys_close(fd);
@@ -209,7 +212,9 @@ static struct dso *open_path(struct search *s, const char *path, size_t len,
 			return same;
 		}
 	}
-	struct dso *d = map_object(fd, s->header, s->err, &verdict);
+	/* (A failed fstat is tried again there, and reported.) */
+	struct dso *d = map_object(fd, SYS_FAILED(stat_rc) ? NULL : &st,
+				   s->header, s->err, &verdict);
 	sys_close(fd);
 	if (!d && verdict == ELF_BAD)
 		s->fatal = 1;
@@ -654,7 +659,7 @@ struct dso *load_program_file(const char *path)
 
 	if (SYS_FAILED(fd))
 		diag_die(path, "cannot open: %s", diag_strerror(fd));
-	struct dso *d = map_object(fd, &header, err, &verdict);
+	struct dso *d = map_object(fd, NULL, &header, err, &verdict);
 	sys_close(fd);
 	if (!d)
 		diag_die(path, "%s", err);
