@@ -24,6 +24,14 @@
  * which order, is symbol.c's rule (sym_scope_*), shared with relocation
  * and lazy binding.
  *
+ * Namespaces (dlmopen).  Every object belongs to one (dso.ns); a file is
+ * loaded once per namespace, and each namespace has its own global
+ * scope: in the base one, the objects loaded at start-up and those
+ * opened RTLD_GLOBAL; in another, as in glibc, the first object opened
+ * into it and its dependencies, and those opened RTLD_GLOBAL from code
+ * in it.  dlopen opens into its caller's namespace.  A namespace exists
+ * while it has objects (objects.c counts them).
+ *
  * Locking.  Every entry point holds the loader lock (lock.h) for its
  * whole run; objects.c states the contract.
  */
@@ -196,11 +204,12 @@ static void discard_from(struct dso *first)
 	}
 }
 
-/* RTLD_NOLOAD: the object already there under the name FILE, or NULL. */
-static struct dso *find_loaded(const char *file)
+/* RTLD_NOLOAD: the object already in NS under the name FILE, or NULL. */
+static struct dso *find_loaded(const char *file, long ns)
 {
 	for (struct dso *d = dso_list; d; d = d->next)
-		if (d->path && ((d->name && !strcmp(d->name, file)) ||
+		if (d->path && d->ns == ns &&
+		    ((d->name && !strcmp(d->name, file)) ||
 				(d->soname && !strcmp(d->soname, file)) ||
 				!strcmp(d->path, file)))
 			return d;
@@ -235,10 +244,26 @@ static int load_group(struct dso *first, struct dso *root, int mode)
 	return loaded;
 }
 
-/* Relocate ROOT's new group, FIRST on.  Returns 0, or -1 after diag_fail. */
-static int relocate_group(struct dso *first, struct dso *root)
+/* RTLD_GLOBAL: ROOT's local scope joins its namespace's global scope
+ * (myld itself, which stands in every namespace, only the base one's). */
+static void make_global(struct dso *root)
+{
+	for (size_t i = 0; i < root->nscope; i++)
+		if (root->scope[i]->ns == root->ns)
+			root->scope[i]->global = 1;
+}
+
+/*
+ * Relocate ROOT's new group, FIRST on, after building ROOT's local scope,
+ * which is also its namespace's global scope when it FOUNDS_NAMESPACE.
+ * Returns 0, or -1 after diag_fail.
+ */
+static int relocate_group(struct dso *first, struct dso *root,
+			  int founds_namespace)
 {
 	build_scope(root);
+	if (founds_namespace)
+		make_global(root);
 	for (struct dso *d = first; d; d = d->next)
 		tls_place_dynamic(d);
 	if (reloc_list(first) < 0)
@@ -253,20 +278,24 @@ static int relocate_group(struct dso *first, struct dso *root)
 }
 
 /*
- * Load FILE for REQUESTER with MODE, with everything it needs, relocate
- * and initialise what is new.  Returns the object (perhaps one already
- * loaded), or NULL with the dlerror message set and nothing left of what
- * was mapped: the new objects never became visible, so objects_remove
- * takes every trace of them.
+ * Load FILE for REQUESTER with MODE into namespace NS, with everything
+ * it needs, relocate and initialise what is new.  Returns the object
+ * (perhaps one already loaded), or NULL with the dlerror message set and
+ * nothing left of what was mapped: the new objects never became visible,
+ * so objects_remove takes every trace of them.
  */
 static struct dso *open_object(const char *file, int mode,
-			       struct dso *requester)
+			       struct dso *requester, long ns)
 {
 	struct dso *old_tail = list_tail();
 	char *name = mem_strdup(file);
+	/* The first object of a namespace other than the base one makes,
+	 * with its dependencies, the namespace's global scope (glibc's
+	 * l_scope[0] is the searchlist of the namespace's first map). */
+	int founds_namespace = ns && !objects_in_namespace(ns);
 
-	rdebug_begin(RDEBUG_ADD);
-	struct dso *root = load_library(name, requester, 0);
+	rdebug_begin(ns, RDEBUG_ADD);
+	struct dso *root = load_library(name, requester, 0, ns);
 	struct dso *first = old_tail->next;
 
 	if (root && (!is_among(first, root) || root == dso_loader)) {
@@ -274,7 +303,7 @@ static struct dso *open_object(const char *file, int mode,
 		mem_free(name);
 		if (first == dso_loader)
 			objects_remove(dso_loader);
-		rdebug_end();
+		rdebug_end(ns);
 		return root;
 	}
 	if (!root) {
@@ -282,25 +311,18 @@ static struct dso *open_object(const char *file, int mode,
 	} else {
 		root->name_owned = 1;	/* NAME is its name from now on */
 		if (load_group(first, root, mode) == 0 &&
-		    relocate_group(first, root) == 0) {
+		    relocate_group(first, root, founds_namespace) == 0) {
 			objects_publish(first);
-			rdebug_relocated(&first->lm);
-			rdebug_end();
+			rdebug_relocated(ns, &first->lm);
+			rdebug_end(ns);
 			initfini_run_init_from(first);
 			return root;
 		}
 	}
 	discard_from(first);
-	rdebug_map_failed();
-	rdebug_end();
+	rdebug_map_failed(ns);
+	rdebug_end(ns);
 	return NULL;
-}
-
-/* RTLD_GLOBAL: ROOT's local scope joins the global scope. */
-static void make_global(struct dso *root)
-{
-	for (size_t i = 0; i < root->nscope; i++)
-		root->scope[i]->global = 1;
 }
 
 /* A dlopen of D succeeded: count the handle and apply MODE's flags. */
@@ -315,28 +337,59 @@ static void take_handle(struct dso *d, int mode)
 		d->nodelete = 1;
 }
 
-void *dlfcn_open(const char *file, int mode, const void *caller_address)
+/* The object whose code is at ADDRESS, or the program for code outside
+ * any object (a C library's own calls may pass NULL). */
+static struct dso *caller_object(const void *address)
 {
-	struct dso *result = NULL;
+	struct dso *caller = object_at((uintptr_t)address);
 
+	return caller ? caller : dso_program;
+}
+
+/* glibc's words, with its errno (EINVAL) as dlerror shows it. */
+#define EINVAL_TEXT ": Invalid argument"
+
+/* dlopen and dlmopen alike, into namespace NS, under the lock. */
+static struct dso *open_in(const char *file, int mode, struct dso *caller,
+			   long ns)
+{
+	struct dso *result;
+
+	result = mode & RTLD_NOLOAD ? find_loaded(file, ns)
+				    : open_object(file, mode, caller, ns);
+	if (result)
+		take_handle(result, mode);
+	return result;
+}
+
+static int valid_binding(const char *file, int mode)
+{
+	if (mode & (RTLD_LAZY | RTLD_NOW))
+		return 1;
+	diag_set_dlerror("%s: invalid mode for dlopen()" EINVAL_TEXT, file);
+	return 0;
+}
+
+static void begin_open(void)
+{
 	lock();
 	diag_begin_operation();
 	/* Only this operation's look-ups may report a table (relocate_group). */
 	sym_bad_sysv_table = NULL;
+}
+
+/* dlopen opens into its caller's namespace. */
+void *dlfcn_open(const char *file, int mode, const void *caller_address)
+{
+	struct dso *result = NULL;
+
+	begin_open();
 	if (!file) {
 		result = dso_program;
-	} else if (!(mode & (RTLD_LAZY | RTLD_NOW))) {
-		diag_set_dlerror("%s: invalid mode for dlopen(): %#x", file,
-				 mode);
-	} else {
-		struct dso *caller = object_at((uintptr_t)caller_address);
+	} else if (valid_binding(file, mode)) {
+		struct dso *caller = caller_object(caller_address);
 
-		result = mode & RTLD_NOLOAD
-				 ? find_loaded(file)
-				 : open_object(file, mode,
-					       caller ? caller : dso_program);
-		if (result)
-			take_handle(result, mode);
+		result = open_in(file, mode, caller, caller->ns);
 	}
 	unlock();
 	return result;
@@ -347,21 +400,56 @@ EXPORT void *dlopen(const char *file, int mode)
 	return dlfcn_open(file, mode, __builtin_return_address(0));
 }
 
+/*
+ * The namespace dlmopen(LMID, FILE, MODE) opens into, after glibc's
+ * checks in glibc's order, or -1 with the dlerror message set.
+ * LM_ID_NEWLM takes the lowest free id.
+ */
+static long target_namespace(long lmid, const char *file, int mode)
+{
+	if (lmid == LM_ID_BASE)
+		return 0;
+	if (!file) {
+		diag_set_dlerror("invalid namespace" EINVAL_TEXT);
+		return -1;
+	}
+	/* glibc refuses it: the other namespaces' global scope is their
+	 * first object's (dlopen from inside one may still add to it). */
+	if (mode & RTLD_GLOBAL) {
+		diag_set_dlerror("invalid mode" EINVAL_TEXT);
+		return -1;
+	}
+	if (!valid_binding(file, mode))
+		return -1;
+	if (lmid == LM_ID_NEWLM) {
+		long ns = objects_unused_namespace();
+
+		if (ns < 0)
+			diag_set_dlerror("%s: no more namespaces available for "
+					 "dlmopen()" EINVAL_TEXT, file);
+		return ns;
+	}
+	if (!objects_in_namespace(lmid)) {
+		diag_set_dlerror("%s: invalid target namespace in dlmopen()"
+				 EINVAL_TEXT, file);
+		return -1;
+	}
+	return lmid;
+}
+
 void *dlfcn_mopen(long lmid, const char *file, int mode,
 		  const void *caller_address)
 {
-	if (lmid == LM_ID_BASE)
-		return dlfcn_open(file, mode, caller_address);
-	lock();
-	/* glibc's words for an id that names no namespace. */
-	if (lmid == LM_ID_NEWLM)
-		diag_set_dlerror("%s: dlmopen(LM_ID_NEWLM): myld has one "
-				 "namespace only", file ? file : "");
-	else
-		diag_set_dlerror("%s: invalid target namespace in dlmopen()",
-				 file ? file : "");
+	struct dso *result = NULL;
+
+	begin_open();
+	long ns = target_namespace(lmid, file, mode);
+	if (ns == 0 && !file)
+		result = dso_program;
+	else if (ns >= 0 && valid_binding(file, mode))
+		result = open_in(file, mode, caller_object(caller_address), ns);
 	unlock();
-	return NULL;
+	return result;
 }
 
 EXPORT void *dlmopen(long lmid, const char *file, int mode)
@@ -379,6 +467,26 @@ static void mark(struct dso *d)
 		mark(d->deps[i]);
 	for (size_t i = 0; i < d->nreldeps; i++)
 		mark(d->reldeps[i]);
+}
+
+/* Remove the unmarked objects of namespace NS, telling the debugger. */
+static void remove_unmarked_of(long ns)
+{
+	struct dso *d = dso_list;
+
+	while (d && (d->gc_mark || d->ns != ns))
+		d = d->next;
+	if (!d)
+		return;
+	rdebug_begin(ns, RDEBUG_DELETE);
+	while (d) {
+		struct dso *next = d->next;
+
+		if (!d->gc_mark && d->ns == ns)
+			objects_remove(d);
+		d = next;
+	}
+	rdebug_end(ns);
 }
 
 /* Unload every dynamically loaded object nothing keeps alive. */
@@ -410,16 +518,8 @@ static void collect(void)
 	}
 
 	initfini_run_fini_of_unmarked();
-	rdebug_begin(RDEBUG_DELETE);
-	struct dso *d = dso_list;
-	while (d) {
-		struct dso *next = d->next;
-
-		if (!d->gc_mark)
-			objects_remove(d);
-		d = next;
-	}
-	rdebug_end();
+	for (long ns = 0; ns < DSO_MAX_NAMESPACES; ns++)
+		remove_unmarked_of(ns);
 }
 
 EXPORT int dlclose(void *handle)
@@ -612,6 +712,40 @@ EXPORT int dladdr(const void *addr, Dl_info *info)
 	return dladdr1(addr, info, NULL, 0);
 }
 
+/* Does an object of namespace NS depend on myld? */
+static int namespace_needs_loader(long ns)
+{
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->ns == ns && contains(d->deps, d->ndeps, dso_loader))
+			return 1;
+	return 0;
+}
+
+/*
+ * The caller's namespace only, as glibc's: in load order, the program
+ * first (with an empty name, as glibc reports it); myld last in the base
+ * namespace, and in another one when something there depends on it
+ * (where glibc's stand-in for itself is).
+ */
+/* Tell CALLBACK about D. */
+static int report_phdr(struct dso *d,
+		       int (*callback)(struct dl_phdr_info *, size_t, void *),
+		       void *data)
+{
+	struct dl_phdr_info info = {
+		.dlpi_addr = d->base,
+		.dlpi_name = d == dso_program ? "" : d->lm.l_name,
+		.dlpi_phdr = d->phdr,
+		.dlpi_phnum = (uint16_t)d->phnum,
+		.dlpi_adds = objects_adds(),
+		.dlpi_subs = objects_subs(),
+		.dlpi_tls_modid = d->tls_modid,
+		.dlpi_tls_data = tls_block_of(d),
+	};
+
+	return callback(&info, sizeof(info), data);
+}
+
 EXPORT int dl_iterate_phdr(int (*callback)(struct dl_phdr_info *, size_t,
 					   void *),
 			   void *data)
@@ -619,32 +753,14 @@ EXPORT int dl_iterate_phdr(int (*callback)(struct dl_phdr_info *, size_t,
 	int rc = 0;
 
 	lock();
-	/* Load order, the program first (with an empty name, as glibc
-	 * reports it), myld last. */
-	for (struct dso *d = dso_list; !rc; d = d->next) {
-		if (!d) {
-			if (dso_loader->in_list)
-				break;
-			d = dso_loader;
-		}
-		if (!d->path)
-			continue;
-		struct dl_phdr_info info = {
-			.dlpi_addr = d->base,
-			.dlpi_name = d == dso_program ? "" : d->lm.l_name,
-			.dlpi_phdr = d->phdr,
-			.dlpi_phnum = (uint16_t)d->phnum,
-			.dlpi_adds = objects_adds(),
-			.dlpi_subs = objects_subs(),
-			.dlpi_tls_modid = d->tls_modid,
-			.dlpi_tls_data = tls_block_of(d),
-		};
-
-		rc = callback(&info, sizeof(info), data);
-		if (d == dso_loader && !dso_loader->in_list)
-			break;
-	}
+	long ns = caller_object(__builtin_return_address(0))->ns;
+	int loader_last = ns ? namespace_needs_loader(ns)
+			     : !dso_loader->in_list;
+	for (struct dso *d = dso_list; d && !rc; d = d->next)
+		if (d->path && d->ns == ns)
+			rc = report_phdr(d, callback, data);
+	if (!rc && loader_last)
+		rc = report_phdr(dso_loader, callback, data);
 	unlock();
 	return rc;
 }
-
