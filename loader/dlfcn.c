@@ -268,6 +268,8 @@ static int relocate_group(struct dso *first, struct dso *root,
 		tls_place_dynamic(d);
 	if (reloc_list(first) < 0)
 		return -1;
+	for (struct dso *d = first; d; d = d->next)
+		tls_init_relocated_block(d);
 	/* A look-up met a malformed DT_HASH table, and may have missed a
 	 * definition in it: refused, as at start-up (reloc.c, reloc_all). */
 	if (sym_bad_sysv_table)
