@@ -28,6 +28,7 @@ run of the same program byte for byte: stdout, stderr and exit status.
 
   true false echo ls sort sha256sum grep iconv python3   system programs
   hello threads dlopen cxx services tls_dlopen tlsdesc deepbind dlinfo
+  dlmopen dlmopen_stress
                        testbins/glibc/ (built by Meson)
   cpu_features         testbins/glibc/ too, but its output describes the
                        machine: no expected file, the normal run is the
@@ -134,7 +135,8 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
-                 'tlsdesc', 'deepbind', 'dlinfo']
+                 'tlsdesc', 'deepbind', 'dlinfo', 'dlmopen',
+                 'dlmopen_stress']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
@@ -516,6 +518,16 @@ def program_case(case, opts, inputs):
                              ('libdbroot_a.so', 'libdbroot_b.so',
                               'libdbdep_a.so', 'libdbdep_b.so')],
                        expected=expected_file(opts, 'deepbind'))
+    if case in ('dlmopen', 'dlmopen_stress'):
+        # Namespaces (dlmopen_main.c, dlmopen_stress.c): the libraries'
+        # directory, the copy's own in patchelf mode.
+        return Program(os.path.join(b, case.replace('dlmopen', 'dlmopen_main')
+                                    if case == 'dlmopen' else case),
+                       lambda d: [d],
+                       libs=[os.path.join(b, n) for n in
+                             ('libdmlib.so', 'libdmplain.so', 'libdmlate.so',
+                              'libdmglob.so')],
+                       expected=expected_file(opts, case))
     if case == 'dlinfo':
         # Every dlinfo request (dlinfo_main.c).  The libraries' directory,
         # the copy's own in patchelf mode; LD_LIBRARY_PATH names disub/
