@@ -43,6 +43,7 @@
 #include "lib.h"
 #include "load.h"
 #include "lock.h"
+#include "namespaces.h"
 #include "objects.h"
 #include "rdebug.h"
 #include "reloc.h"
@@ -62,8 +63,6 @@
 #define RTLD_NODELETE	0x01000
 #define RTLD_DEFAULT	((void *)0)
 #define RTLD_NEXT	((void *)-1l)
-#define LM_ID_BASE	0
-#define LM_ID_NEWLM	(-1)
 #define RTLD_DL_SYMENT	1
 #define RTLD_DL_LINKMAP	2
 
@@ -348,9 +347,6 @@ static struct dso *caller_object(const void *address)
 	return caller ? caller : dso_program;
 }
 
-/* glibc's words, with its errno (EINVAL) as dlerror shows it. */
-#define EINVAL_TEXT ": Invalid argument"
-
 /* dlopen and dlmopen alike, into namespace NS, under the lock. */
 static struct dso *open_in(const char *file, int mode, struct dso *caller,
 			   long ns)
@@ -402,54 +398,33 @@ EXPORT void *dlopen(const char *file, int mode)
 	return dlfcn_open(file, mode, __builtin_return_address(0));
 }
 
-/*
- * The namespace dlmopen(LMID, FILE, MODE) opens into, after glibc's
- * checks in glibc's order, or -1 with the dlerror message set.
- * LM_ID_NEWLM takes the lowest free id.
- */
-static long target_namespace(long lmid, const char *file, int mode)
-{
-	if (lmid == LM_ID_BASE)
-		return 0;
-	if (!file) {
-		diag_set_dlerror("invalid namespace" EINVAL_TEXT);
-		return -1;
-	}
-	/* glibc refuses it: the other namespaces' global scope is their
-	 * first object's (dlopen from inside one may still add to it). */
-	if (mode & RTLD_GLOBAL) {
-		diag_set_dlerror("invalid mode" EINVAL_TEXT);
-		return -1;
-	}
-	if (!valid_binding(file, mode))
-		return -1;
-	if (lmid == LM_ID_NEWLM) {
-		long ns = objects_unused_namespace();
-
-		if (ns < 0)
-			diag_set_dlerror("%s: no more namespaces available for "
-					 "dlmopen()" EINVAL_TEXT, file);
-		return ns;
-	}
-	if (!objects_in_namespace(lmid)) {
-		diag_set_dlerror("%s: invalid target namespace in dlmopen()"
-				 EINVAL_TEXT, file);
-		return -1;
-	}
-	return lmid;
-}
-
 void *dlfcn_mopen(long lmid, const char *file, int mode,
 		  const void *caller_address)
 {
 	struct dso *result = NULL;
+	long ns;
 
 	begin_open();
-	long ns = target_namespace(lmid, file, mode);
-	if (ns == 0 && !file)
+	if (lmid == LM_ID_BASE && !file)
 		result = dso_program;
-	else if (ns >= 0 && valid_binding(file, mode))
+	else if (namespace_dlmopen_args_ok(lmid, file, mode) &&
+		 valid_binding(file, mode) &&
+		 (ns = namespace_target(lmid, file)) >= 0)
 		result = open_in(file, mode, caller_object(caller_address), ns);
+	unlock();
+	return result;
+}
+
+struct dso *dlfcn_open_private(const char *file, int mode)
+{
+	struct dso *result = NULL;
+	long ns;
+
+	begin_open();
+	if (valid_binding(file, mode) &&
+	    (ns = namespace_target(LM_ID_NEWLM, file)) >= 0 &&
+	    (result = open_in(file, mode, dso_program, ns)))
+		namespace_make_private(ns);
 	unlock();
 	return result;
 }
@@ -712,15 +687,6 @@ EXPORT int dladdr1(const void *addr, Dl_info *info, void **extra, int flags)
 EXPORT int dladdr(const void *addr, Dl_info *info)
 {
 	return dladdr1(addr, info, NULL, 0);
-}
-
-/* Does an object of namespace NS depend on myld? */
-static int namespace_needs_loader(long ns)
-{
-	for (struct dso *d = dso_list; d; d = d->next)
-		if (d->ns == ns && contains(d->deps, d->ndeps, dso_loader))
-			return 1;
-	return 0;
 }
 
 /*

@@ -14,6 +14,7 @@
 #include "dso.h"
 #include "glibc-internal.h"
 #include "lib.h"
+#include "namespaces.h"
 #include "objects.h"
 
 /*
@@ -236,27 +237,15 @@ static void *stand_in_for(long ns)
 	return loader_stand_in[ns];
 }
 
-static int needs_loader(const struct dso *d)
-{
-	for (size_t i = 0; i < d->ndeps; i++)
-		if (d->deps[i] == dso_loader)
-			return 1;
-	return 0;
-}
-
 /* Namespace NS (not the base one): its objects in load order. */
 static void relink_namespace(long ns)
 {
 	struct chain c = { NULL, NULL, 0 };
-	int loader_needed = 0;
 
-	for (struct dso *d = dso_list; d; d = d->next) {
-		if (d->ns != ns || !d->path)
-			continue;
-		chain_append(&c, d);
-		loader_needed |= needs_loader(d);
-	}
-	if (loader_needed)
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->ns == ns && d->path)
+			chain_append(&c, d);
+	if (namespace_needs_loader(ns))
 		chain_append_map(&c, stand_in_for(ns));
 	NS_FIELD(ns, GLIBC_NS_LOADED, void *) = c.head;
 	NS_FIELD(ns, GLIBC_NS_NLOADED, unsigned) = c.count;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * dlopen: the libraries of main_ns.c (namespaces, myld's own dlmopen).
- *   libdl_ns.so      a counter, and dlsym(RTLD_DEFAULT) and
+ *   libdl_ns.so      a counter, and dlsym(RTLD_DEFAULT), dlopen and
  *                    dl_iterate_phdr from code in its namespace (so it
  *                    needs myld: DT_NEEDED on the loader)
  *   libdl_nslate.so  calls ns_bump without a DT_NEEDED for it: it binds
@@ -25,6 +25,15 @@ void *ns_lookup(const char *name)
 
 	__asm__ volatile("" ::: "memory");
 	return p;
+}
+
+/* dlopen RTLD_GLOBAL from code in this library's namespace. */
+void *ns_open_global(const char *name)
+{
+	void *h = dlopen(name, RTLD_NOW | RTLD_GLOBAL);
+
+	__asm__ volatile("" ::: "memory");
+	return h;
 }
 
 static int print_one(struct dl_phdr_info *info, size_t size, void *data)

@@ -9,7 +9,8 @@
  *    dlmopen with that id opens into it (the same handle);
  *  - RTLD_GLOBAL in the base namespace stays there; dlsym(RTLD_DEFAULT)
  *    from a namespace's code searches that namespace, whose global
- *    scope is its first object and that object's dependencies;
+ *    scope is its first object and that object's dependencies, and
+ *    those a dlopen(RTLD_GLOBAL) from its code added;
  *  - dl_iterate_phdr from a namespace's code lists that namespace;
  *  - _r_debug has r_version 2 and the namespaces' r_debug hang from
  *    r_next, one list each; an emptied namespace stays, with no objects;
@@ -124,6 +125,21 @@ int main(void)
 	check("the first namespace does not", lookup1("ns_glob_marker") == NULL);
 	check("RTLD_DEFAULT in the first namespace finds its ns_bump",
 	      lookup1("ns_bump") == (void *)bump1);
+	/*
+	 * dlopen(RTLD_GLOBAL) from code in a namespace adds to that
+	 * namespace's global scope.  (glibc 2.36 crashes there: it has no
+	 * global scope list for a namespace other than the base one, its
+	 * _ns_main_searchlist is NULL; so no glibc program checks this.)
+	 */
+	void *(*open_global1)(const char *) =
+		(void *(*)(const char *))dlsym(n1, "ns_open_global");
+	void *glob1 = open_global1("libdl_nsglob.so");
+	check("dlopen(RTLD_GLOBAL) from the first namespace's code opens "
+	      "into it", glob1 && glob1 != glob && lmid(glob1) == 1);
+	check("the first namespace then sees its own ns_glob_marker",
+	      glob1 && lookup1("ns_glob_marker") ==
+			       dlsym(glob1, "ns_glob_marker") &&
+	      lookup1("ns_glob_marker") != dlsym(glob, "ns_glob_marker"));
 
 	rt_print("objects seen from the first namespace: ");
 	((void (*)(void))dlsym(n1, "ns_list_objects"))();
@@ -159,6 +175,7 @@ int main(void)
 	rt_show_dec("after closing them, a new namespace", lmid(after));
 	dlclose(after);
 	dlclose(late1);
+	dlclose(glob1);
 	dlclose(n1);
 	dlclose(glob);
 	dlclose(b);
