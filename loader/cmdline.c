@@ -25,6 +25,7 @@
 #include "lib.h"
 #include "load.h"
 #include "map.h"
+#include "path.h"
 #include "sys.h"
 #include "trace.h"
 
@@ -228,17 +229,40 @@ int cmdline_parse(const struct cmdline_process *p, struct options *opts)
 	return i;
 }
 
-const char *cmdline_hwcaps_search_list(const struct options *opts)
+const char *cmdline_hwcaps_search_list(const struct options *opts,
+				       const char *platform, uint64_t hwcap)
 {
 	const char *prepend = opts->hwcaps_prepend, *mask = opts->hwcaps_mask;
-	const char *builtin = arch_hwcaps_subdirs();
-	size_t size = (prepend ? strlen(prepend) : 0) + strlen(builtin) + 2;
+	const char *builtin = arch_hwcaps_subdirs(), *elem, *rest;
+	const char *legacy[HWCAPS_LEGACY_MAX];
+	size_t nlegacy = arch_legacy_hwcaps(legacy, platform, hwcap);
+	size_t names_size = (prepend ? strlen(prepend) : 0) +
+			    strlen(builtin) + 2;
+	size_t legacy_size = 4, count = 1, len, at = 0;
+	char *names = mem_alloc(names_size);
+
+	for (size_t i = 0; i < nlegacy; i++)
+		legacy_size += strlen(legacy[i]) + 1;
+	/* Each of the 2^(n+1) - 1 subsets has at most all the names. */
+	legacy_size *= (size_t)2 << nlegacy;
+	if (hwcaps_build_list(prepend, builtin, arch_hwcaps_subdirs_active(),
+			      mask, names, names_size) < 0)
+		names[0] = '\0';
+	for (const char *p = names; *p; p++)
+		count += *p == ':';
+	size_t size = strlen(names) + count * sizeof(HWCAPS_DIR) + legacy_size;
 	char *list = mem_alloc(size);
 
-	if (hwcaps_build_list(prepend, builtin, arch_hwcaps_subdirs_active(),
-			      mask, list, size) <= 0) {
-		mem_free(list);
-		return NULL;
+	/* The glibc-hwcaps names become subdirectories of HWCAPS_DIR. */
+	for (const char *p = names; (elem = path_next(p, 0, &len, &rest));
+	     p = rest) {
+		at += fmt_format(list + at, size - at, "%s%s%.*s",
+				 at ? ":" : "", HWCAPS_DIR, (int)len, elem);
 	}
+	mem_free(names);
+	if (at)
+		list[at++] = ':';
+	if (hwcaps_legacy_list(legacy, nlegacy, list + at, size - at) < 0)
+		list[at ? at - 1 : 0] = '\0';
 	return list;
 }

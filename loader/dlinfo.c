@@ -40,6 +40,7 @@
 #include "load.h"
 #include "lock.h"
 #include "path.h"
+#include "search_order.h"
 #include "tls.h"
 
 #define RTLD_DI_LMID		1

@@ -37,20 +37,28 @@ int hwcaps_list_names(const char *list, const char *name, size_t len)
 	return 0;
 }
 
-/* Append NAME (LEN bytes) to OUT at *AT, ':'-separated. */
-static int append(char *out, size_t outsz, size_t *at, const char *name,
-		  size_t len)
+/* Append NAME (LEN bytes) to OUT at *AT, after SEP unless OUT is
+ * empty. */
+static int append_after(char *out, size_t outsz, size_t *at, char sep,
+			const char *name, size_t len)
 {
-	size_t sep = *at ? 1 : 0;
+	size_t seplen = *at ? 1 : 0;
 
-	if (*at + sep + len + 1 > outsz)
+	if (*at + seplen + len + 1 > outsz)
 		return -1;
-	if (sep)
-		out[(*at)++] = ':';
+	if (seplen)
+		out[(*at)++] = sep;
 	memcpy(out + *at, name, len);
 	*at += len;
 	out[*at] = '\0';
 	return 0;
+}
+
+/* Append NAME (LEN bytes) to OUT at *AT, ':'-separated. */
+static int append(char *out, size_t outsz, size_t *at, const char *name,
+		  size_t len)
+{
+	return append_after(out, outsz, at, ':', name, len);
 }
 
 long hwcaps_build_list(const char *prepend, const char *builtin,
@@ -72,5 +80,36 @@ long hwcaps_build_list(const char *prepend, const char *builtin,
 		    hwcaps_list_names(mask, elem, n) &&
 		    append(out, outsz, &at, elem, n))
 			return -1;
+	return (long)at;
+}
+
+long hwcaps_legacy_list(const char *const *names, size_t count, char *out,
+			size_t outsz)
+{
+	const char *all[HWCAPS_LEGACY_MAX + 1];
+	size_t at = 0, n = count + 1;
+
+	if (!outsz || count > HWCAPS_LEGACY_MAX)
+		return -1;
+	out[0] = '\0';
+	for (size_t i = 0; i < count; i++)
+		all[i] = names[i];
+	all[count] = "tls";
+	/*
+	 * Bit I of a subset stands for ALL[I]; glibc tries the subsets
+	 * from the full one down, leaving out the empty one (the directory
+	 * itself, which the search tries last anyway).
+	 */
+	for (uint32_t subset = (1u << n) - 1; subset; subset--) {
+		char sep = ':';
+
+		for (size_t i = n; i-- > 0;)
+			if (subset >> i & 1) {
+				if (append_after(out, outsz, &at, sep, all[i],
+						 strlen(all[i])))
+					return -1;
+				sep = '/';
+			}
+	}
 	return (long)at;
 }

@@ -65,7 +65,7 @@ static void run_init_of(struct dso *d, int argc, char **argv, char **envp)
 	size_t n;
 
 	d->init_state = 1;
-	TRACE(FILES, "calling init: %s", d->path);
+	TRACE_CALL("calling init: %s", d->path);
 	if (di->present[DT_INIT] &&
 	    callable(d, (uintptr_t)dso_addr(d, di->tag[DT_INIT])))
 		((init_fn)dso_addr(d, di->tag[DT_INIT]))(argc, argv, envp);
@@ -81,7 +81,9 @@ static void run_fini_of(struct dso *d)
 	const struct dyn_info *di = &d->dyn;
 	size_t n;
 
-	TRACE(FILES, "calling fini: %s [0]", d->path);
+	/* The program's link-map name is empty, and glibc shows it so. */
+	TRACE_CALL("calling fini: %s [0]",
+		   d->kind == DSO_PROGRAM ? "" : d->path);
 	fini_fn *array = dyn_array(d, DT_FINI_ARRAY, DT_FINI_ARRAYSZ, &n);
 	while (n--)
 		if (callable(d, (uintptr_t)array[n]))
@@ -217,6 +219,8 @@ void initfini_run_init(int argc, char **argv, char **envp)
 	init_fn *pre = dyn_array(dso_program, DT_PREINIT_ARRAY,
 				 DT_PREINIT_ARRAYSZ, &n);
 
+	if (n)
+		TRACE_CALL("calling preinit: %s", dso_program->path);
 	for (size_t i = 0; i < n; i++)
 		if (callable(dso_program, (uintptr_t)pre[i]))
 			pre[i](argc, argv, envp);

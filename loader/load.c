@@ -8,21 +8,12 @@
  * its end.  That list is also the global lookup scope, which is why the
  * order matters: the first object in it that defines a symbol wins.
  *
- * A name without a slash is searched for in glibc's order
- * (load_search_order, which dlinfo's RTLD_DI_SERINFO walks too):
- *   1. DT_RPATH of the object that needs it, then of the object that
- *      needed that one, and so on up to the program or to an object
- *      dlopen loaded (only when the needing object has no DT_RUNPATH);
- *      then the program's, if that chain did not reach it;
- *   2. LD_LIBRARY_PATH (or --library-path);
- *   3. DT_RUNPATH of the needing object (not inherited);
- *   4. /etc/ld.so.cache, as glibc's loader does, or without a cache
- *      it can read, the directories listed in /etc/ld.so.conf
- *      (ldconfig.c reads both);
- *   5. the default directories (arch.h), unless DF_1_NODEFLIB.
- * In each directory, the glibc-hwcaps subdirectories for this CPU come
- * first (search_dir, hwcaps.h).  --inhibit-cache leaves out step 4,
- * --inhibit-rpath the RPATH and RUNPATH of the objects it names.
+ * A name without a slash is searched for in the directories of
+ * load_search_order (search_order.c states glibc's order, which
+ * dlinfo's RTLD_DI_SERINFO walks too); in each directory the
+ * glibc-hwcaps and legacy hwcaps subdirectories for this CPU come first
+ * (search_dir, hwcaps.h), each skipped once known to be missing
+ * (dir_status.h).
  * A preload in secure mode has its own, shorter list
  * (search_trusted_places).
  *
@@ -33,6 +24,7 @@
 #include "load.h"
 #include "alloc.h"
 #include "diag.h"
+#include "dir_status.h"
 #include "dynamic.h"
 #include "hwcaps.h"
 #include "ldconfig.h"
@@ -40,6 +32,7 @@
 #include "map.h"
 #include "objects.h"
 #include "path.h"
+#include "search_order.h"
 #include "secure.h"
 #include "sys.h"
 #include "trace.h"
@@ -94,84 +87,6 @@ struct search {
 #define SEARCH_BUFFERS(b) .path = (b).path, .err = (b).err, \
 			  .header = &(b).header
 
-/* The working directory in CWD, of PATH_MAX_LEN bytes: its length, or -1. */
-static long working_directory(char *cwd)
-{
-	/* The system call returns the length, with the NUL. */
-	long n = sys_getcwd(cwd, PATH_MAX_LEN);
-
-	return SYS_FAILED(n) || n < 1 ? -1 : n - 1;
-}
-
-long load_absolute_path(const char *path, char *out)
-{
-	char cwd[PATH_MAX_LEN];
-	long n;
-
-	if (path[0] == '/')
-		return path_absolute(path, "", out, PATH_MAX_LEN);
-	n = working_directory(cwd);
-	if (n < 0)
-		return -1;
-	return path_absolute_cwd(path, cwd, n, out, PATH_MAX_LEN);
-}
-
-char *load_absolute_copy(const char *path)
-{
-	char cwd[PATH_MAX_LEN];
-	long n = working_directory(cwd);
-
-	if (n < 0)
-		return NULL;
-	/*
-	 * Built where it is kept, rather than copied there: at most the
-	 * working directory, a '/' and PATH, a '/' more if the directory is
-	 * getcwd's "(unreachable)/...", and the NUL.  No longer than
-	 * load_absolute_path allows either.
-	 */
-	size_t size = (size_t)n + strlen(path) + 3;
-	if (size > PATH_MAX_LEN)
-		size = PATH_MAX_LEN;
-	char *out = mem_alloc(size);
-	if (path_absolute_cwd(path, cwd, n, out, size) < 0) {
-		mem_free(out);
-		return NULL;
-	}
-	return out;
-}
-
-const char *load_origin(struct dso *d)
-{
-	/* In secure mode $ORIGIN is not trusted: the invoking user may
-	 * have hard-linked the program into a directory of theirs. */
-	if (load_config.secure)
-		return NULL;
-	return load_directory_of(d);
-}
-
-const char *load_directory_of(struct dso *d)
-{
-	char buf[PATH_MAX_LEN], abs[PATH_MAX_LEN];
-	const char *path = d->path;
-
-	if (d->origin)
-		return d->origin;
-	if (d->kind == DSO_PROGRAM && d->from_kernel) {
-		/* The kernel knows which file it executed. */
-		long n = sys_readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-		if (SYS_FAILED(n))
-			return NULL;
-		buf[n] = '\0';
-		path = buf;
-	}
-	if (!path)
-		return NULL;
-	if (load_absolute_path(path, abs) < 0 ||
-	    path_dirname(abs, buf, sizeof(buf)) < 0)
-		return NULL;
-	d->origin = mem_strdup(buf);
-	return d->origin;
-}
 /*
  * Is the object NAME (as written in a DT_NEEDED) already loaded?  Each
  * object keeps the lengths and hashes of its names, so that a program
@@ -308,42 +223,173 @@ static struct dso *open_candidate(struct search *s, size_t len)
 	return open_path(s, s->path, len, 0);
 }
 
-void load_list_tokens(const struct search_list *l, struct path_tokens *tok)
+/*
+ * The places a directory of a search list is tried in: its glibc-hwcaps
+ * and legacy subdirectories (load_config.hwcaps_subdirs), then itself,
+ * which is the last place.  Each is a slot of the directory's entry in
+ * dir_status.h.
+ */
+static unsigned place_count(void)
 {
-	tok->origin = NULL;
-	tok->lib = ARCH_LIB;
-	tok->platform = load_config.platform;
-	/* (only when needed: $ORIGIN may cost a readlink) */
-	if (strchr(l->dirs, '$') && l->owner)
-		tok->origin = load_origin(l->owner);
+	unsigned n = 1;
+
+	for (const char *p = load_config.hwcaps_subdirs; p && *p; p++)
+		n += *p == ':';
+	return n + (load_config.hwcaps_subdirs &&
+		    *load_config.hwcaps_subdirs);
 }
 
 /*
- * S's name in the directory DIR (DIRLEN bytes): first in each of the
- * glibc-hwcaps subdirectories, then in DIR itself.
+ * The next place of DIR (DIRLEN bytes) in OUT (PATH_MAX_LEN bytes):
+ * DIR/<subdirectory> for the next one in *SUBS (which moves on), or DIR
+ * itself when none is left.  Returns its length, or -1 if too long.
+ */
+static long place_path(const char *dir, size_t dirlen, const char **subs,
+		       char *out)
+{
+	const char *sub, *rest;
+	size_t sublen;
+
+	if (!*subs || !(sub = path_next(*subs, 0, &sublen, &rest))) {
+		if (dirlen >= PATH_MAX_LEN)
+			return -1;
+		memcpy(out, dir, dirlen);
+		out[dirlen] = '\0';
+		return (long)dirlen;
+	}
+	*subs = rest;
+	long n = path_join(dir, dirlen, "", out, PATH_MAX_LEN);
+	if (n < 0 || (size_t)n + sublen >= PATH_MAX_LEN)
+		return -1;
+	memcpy(out + n, sub, sublen);
+	out[n + sublen] = '\0';
+	return n + (long)sublen;
+}
+
+/*
+ * The directory ELEM (LEN bytes) of a search list, expanded with TOK
+ * into DIR (PATH_MAX_LEN bytes), without trailing slashes, as glibc
+ * keeps it: its length, or -1.
+ */
+static long expand_dir(const char *elem, size_t len,
+		       const struct path_tokens *tok, char *dir)
+{
+	long n = path_expand(elem, len, tok, dir, PATH_MAX_LEN);
+
+	while (n > 1 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	return n;
+}
+
+/*
+ * S's name in the directory DIR (DIRLEN bytes): in each of its places
+ * (place_count) that is not known to be missing, in order.  A failure
+ * in a place not known yet learns whether it exists.
  */
 static struct dso *search_dir(struct search *s, const char *dir,
 			      size_t dirlen)
 {
-	const char *subs = load_config.hwcaps_subdirs, *sub, *rest;
-	char hwdir[PATH_MAX_LEN];
-	size_t sublen;
+	unsigned nplaces = place_count();
+	struct dir_status *known = dir_status_of(dir, dirlen, nplaces);
+	const char *subs = load_config.hwcaps_subdirs;
+	char place[PATH_MAX_LEN];
 
-	for (; subs && (sub = path_next(subs, 0, &sublen, &rest));
-	     subs = rest) {
-		long n = path_join(dir, dirlen, HWCAPS_DIR, hwdir,
-				   sizeof(hwdir));
-		if (n < 0 || n + sublen >= sizeof(hwdir))
+	for (unsigned slot = 0; slot < nplaces; slot++) {
+		long len = place_path(dir, dirlen, &subs, place);
+		if (len < 0 || dir_slot_missing(known, slot))
 			continue;
-		memcpy(hwdir + n, sub, sublen);
-		n = path_join(hwdir, n + sublen, s->name, s->path,
-			      PATH_MAX_LEN);
+		long n = path_join(place, len, s->name, s->path,
+				   PATH_MAX_LEN);
 		struct dso *d = n < 0 ? NULL : open_candidate(s, n);
+		if (d)
+			dir_slot_exists(known, slot);
+		else if (!s->fatal)
+			dir_slot_learn(known, slot, place, len);
 		if (d || s->fatal)
 			return d;
 	}
-	long n = path_join(dir, dirlen, s->name, s->path, PATH_MAX_LEN);
-	return n < 0 ? NULL : open_candidate(s, n);
+	return NULL;
+}
+
+/*
+ * Call VISIT(CTX, PLACE, LEN) for each place of each directory of LIST
+ * (expanded with TOK) that is not known to be missing.  Returns how many
+ * there were.
+ */
+static unsigned visit_places(const char *list, const struct path_tokens *tok,
+			     void (*visit)(void *, const char *, long),
+			     void *ctx)
+{
+	unsigned nplaces = place_count(), count = 0;
+	char dir[PATH_MAX_LEN], place[PATH_MAX_LEN];
+	const char *elem, *rest;
+	size_t len;
+
+	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
+		long dirlen = expand_dir(elem, len, tok, dir);
+		if (dirlen < 0)
+			continue;
+		struct dir_status *known = dir_status_of(dir, dirlen, nplaces);
+		const char *subs = load_config.hwcaps_subdirs;
+
+		for (unsigned slot = 0; slot < nplaces; slot++) {
+			long n = place_path(dir, dirlen, &subs, place);
+			if (n < 0 || dir_slot_missing(known, slot))
+				continue;
+			count++;
+			if (visit)
+				visit(ctx, place, n);
+		}
+	}
+	return count;
+}
+
+/* A trace line of places, ':'-separated. */
+struct places_line {
+	struct trace_line line;
+	unsigned count;
+};
+
+/* visit_places's visitor for the trace: one more place on the line. */
+static void trace_place(void *ctx, const char *place, long len)
+{
+	struct places_line *p = ctx;
+
+	trace_line_add(&p->line, "%s%.*s", p->count++ ? ":" : "", (int)len,
+		       place);
+}
+
+/*
+ * Is LIST, an object's RPATH or RUNPATH, left out of the search?  glibc
+ * drops such a list once a search found none of its places: from then
+ * on it is neither searched nor shown.
+ */
+static int list_dropped(const char *list, const struct path_tokens *tok,
+			const char *why)
+{
+	if (strcmp(why, "RPATH") && strcmp(why, "RUNPATH"))
+		return 0;
+	return !visit_places(list, tok, NULL, NULL);
+}
+
+/*
+ * LD_DEBUG=libs's line for a list searched: each directory's places that
+ * are not known to be missing, and whose list it is.
+ */
+static void trace_search_list(const char *list, const struct path_tokens *tok,
+			      struct dso *owner, const char *why)
+{
+	struct places_line p = { .count = 0 };
+
+	trace_line_begin(&p.line);
+	trace_line_add(&p.line, " search path=");
+	visit_places(list, tok, trace_place, &p);
+	if (owner && (!strcmp(why, "RPATH") || !strcmp(why, "RUNPATH")))
+		trace_line_add(&p.line, "\t\t(%s from file %s)", why,
+			       owner->path);
+	else
+		trace_line_add(&p.line, "\t\t(%s)", why);
+	trace_line_end(&p.line);
 }
 
 /*
@@ -361,18 +407,13 @@ static struct dso *search_list(struct search *s, const char *list,
 
 	if (!list)
 		return NULL;
-	if (trace_mask & TRACE_LIBS) {
-		/* (the comparisons only when tracing: this runs for every
-		 * list searched) */
-		if (owner && (!strcmp(why, "RPATH") || !strcmp(why, "RUNPATH")))
-			trace_printf(" search path=%s\t\t(%s from file %s)",
-				     list, why, owner->path);
-		else
-			trace_printf(" search path=%s\t\t(%s)", list, why);
-	}
 	load_list_tokens(&l, &tok);
+	if (list_dropped(list, &tok, why))
+		return NULL;
+	if (trace_mask & TRACE_LIBS)
+		trace_search_list(list, &tok, owner, why);
 	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
-		long dirlen = path_expand(elem, len, &tok, dir, sizeof(dir));
+		long dirlen = expand_dir(elem, len, &tok, dir);
 
 		if (dirlen < 0)
 			continue;
@@ -395,78 +436,10 @@ static struct dso *search_cache(struct search *s)
 	return open_candidate(s, len);
 }
 
-/*
- * O's RPATH or RUNPATH (LIST), unless --inhibit-rpath names O: by its
- * path, or the program by the empty name, which is its name in glibc's
- * link map.  Secure mode ignores --inhibit-rpath, as glibc does.
- */
-static const char *own_paths(const struct dso *o, const char *list)
-{
-	const char *inhibit = load_config.inhibit_rpath;
-
-	if (!list || !inhibit || load_config.secure)
-		return list;
-	return path_list_has_name(inhibit, o->kind == DSO_PROGRAM ? ""
-					   : o->path ? o->path : "")
-		       ? NULL : list;
-}
-
 /* The search goes on: nothing found yet, and nothing fatal. */
 static int searching(const struct search *s, const struct dso *d)
 {
 	return !d && !s->fatal;
-}
-
-/* Visit LIST unless there is none.  Returns what VISIT returns, or 0. */
-static int visit_list(search_visit visit, void *ctx, const char *dirs,
-		      struct dso *owner, const char *why)
-{
-	struct search_list l = { dirs, owner, why, 0 };
-
-	return dirs ? visit(ctx, &l) : 0;
-}
-
-/*
- * glibc's order, stated once (at the top of this file): the search
- * itself and dlinfo's RTLD_DI_SERINFO both walk it.  The program's
- * RPATH comes after the chain of loaders when the chain did not reach
- * it (an object whose loader was unloaded), as in glibc.
- */
-int load_search_order(struct dso *req, search_visit visit, void *ctx)
-{
-	int nodeflib = req->dyn.flags_1 & DF_1_NODEFLIB, stop = 0;
-	int saw_program = 0;
-
-	if (!req->runpath) {
-		for (struct dso *o = req; o && !stop; o = o->loaded_by) {
-			saw_program |= o == dso_program;
-			stop = visit_list(visit, ctx, own_paths(o, o->rpath),
-					  o, "RPATH");
-		}
-		if (!stop && !saw_program)
-			stop = visit_list(visit, ctx,
-					  own_paths(dso_program,
-						    dso_program->rpath),
-					  dso_program, "RPATH");
-	}
-	if (!stop)
-		stop = visit_list(visit, ctx, load_config.library_path,
-				  dso_program, "LD_LIBRARY_PATH");
-	if (!stop)
-		stop = visit_list(visit, ctx, own_paths(req, req->runpath),
-				  req, "RUNPATH");
-	if (!stop && !nodeflib && !load_config.inhibit_cache) {
-		struct search_list cache = { NULL, NULL, "cache", 1 };
-
-		stop = ldconfig_cache_usable()
-			       ? visit(ctx, &cache)
-			       : visit_list(visit, ctx, ldconfig_conf_dirs(),
-					    NULL, "from /etc/ld.so.conf");
-	}
-	if (!stop && !nodeflib)
-		stop = visit_list(visit, ctx, ARCH_DEFAULT_LIBRARY_DIRS, NULL,
-				  "system search path");
-	return stop;
 }
 
 /* load_search_order's visitor for S: search one list. */
@@ -485,6 +458,8 @@ static struct dso *search_by_name(struct search *s)
 	TRACE(LIBS, "find library=%s [%ld]; searching", s->name, s->ns);
 	s->found = NULL;
 	load_search_order(s->requester, search_step, s);
+	/* glibc ends each search with an empty line. */
+	TRACE(LIBS, "%s", "");
 	return s->found;
 }
 

@@ -6,6 +6,7 @@
 #include "alloc.h"
 #include "lib.h"
 #include "load.h"
+#include "search_order.h"
 #include "sys.h"
 
 /*

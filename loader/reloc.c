@@ -715,6 +715,7 @@ int reloc_object(struct dso *d)
 	if (d->relocated || !d->dynv)
 		return 0;
 	d->relocated = 1;
+	TRACE(RELOC, "%s", "");	/* glibc sets each object off */
 	TRACE(RELOC, "relocation processing: %s%s",
 	      d == dso_program && !dso_program->path[0] ? "" : d->path,
 	      lazy_allowed(d) ? " (lazy)" : "");

@@ -35,6 +35,7 @@
 #include "initfini.h"
 #include "libc_compat.h"
 #include "lib.h"
+#include "list.h"
 #include "load.h"
 #include "map.h"
 #include "rdebug.h"
@@ -316,7 +317,8 @@ STAGE static void stage_load_dependencies(void)
 	load_config.trace = opts.mode == MODE_LIST;
 	load_config.inhibit_cache = opts.inhibit_cache;
 	load_config.inhibit_rpath = opts.inhibit_rpath;
-	load_config.hwcaps_subdirs = cmdline_hwcaps_search_list(&opts);
+	load_config.hwcaps_subdirs = cmdline_hwcaps_search_list(
+		&opts, load_config.platform, start.at[AT_HWCAP]);
 	load_config.bind_now = opts.bind_now;
 	load_config.secure = opts.secure;
 	load_config.hwcap = start.at[AT_HWCAP];
@@ -465,83 +467,6 @@ static void prepare_libc(void)
 		libc_compat_before_relocation(&s);
 }
 
-/*
- * --list with LD_DEBUG=unused (what "ldd -u" asks for): bind every
- * symbol, then name the program's direct dependencies that no binding
- * went to.  As with glibc, only that list is printed, and the exit
- * status says whether there was any.
- */
-STAGE static void stage_setup_tls(void);
-
-static void list_unused(void)
-{
-	int any = 0;
-
-	refuse_foreign_libcs();
-	load_config.bind_now = 1;
-	stage_setup_tls();
-	reloc_all();
-	for (size_t i = 0; i < dso_program->ndeps; i++) {
-		const struct dso *d = dso_program->deps[i];
-
-		if (d->used || d == dso_loader)
-			continue;
-		if (!any)
-			diag_printf(1, "Unused direct dependencies:\n");
-		diag_printf(1, "\t%s\n", d->path);
-		any = 1;
-	}
-	diag_flush_warnings();
-	sys_exit(any);
-}
-
-/* --list and LD_TRACE_LOADED_OBJECTS: ldd's format. */
-static void list_objects(void)
-{
-	if (trace_mask & TRACE_UNUSED)
-		list_unused();
-	diag_flush_warnings();
-	/* glibc's words for a program that needs no library, preloads
-	 * or not: ldd shows them for a static-pie too. */
-	if (!dso_program->dyn.needed_count) {
-		diag_printf(1, "\tstatically linked\n");
-		sys_exit(0);
-	}
-	/*
-	 * The program is not listed.  myld is, where an object first named
-	 * it (it is in the list only then), under the name the program's
-	 * PT_INTERP gives it: glibc's --list does the same for its own
-	 * loader, and leaves it out when nothing needs it.  glibc puts its
-	 * loader after the object before it in the search order, which is
-	 * before the vDSO when the program's first DT_NEEDED names it.
-	 */
-	int loader_first = dso_program->next == dso_loader;
-
-	if (loader_first)
-		diag_printf(1, "\t%s (0x%016lx)\n", dso_loader->path,
-			    (unsigned long)dso_loader->base);
-	if (start.at[AT_SYSINFO_EHDR])
-		diag_printf(1, "\tlinux-vdso.so.1 (0x%016lx)\n",
-			    (unsigned long)start.at[AT_SYSINFO_EHDR]);
-	for (struct dso *d = dso_list; d; d = d->next) {
-		if (d->kind != DSO_LIBRARY && d != dso_loader)
-			continue;
-		if (d == dso_loader) {
-			if (!loader_first)
-				diag_printf(1, "\t%s (0x%016lx)\n", d->path,
-					    (unsigned long)d->base);
-		} else if (!d->path)
-			diag_printf(1, "\t%s => not found\n", d->name);
-		else if (!strcmp(d->name, d->path))
-			diag_printf(1, "\t%s (0x%016lx)\n", d->path,
-				    (unsigned long)d->base);
-		else
-			diag_printf(1, "\t%s => %s (0x%016lx)\n", d->name,
-				    d->path, (unsigned long)d->base);
-	}
-	sys_exit(0);
-}
-
 STAGE static void stage_setup_tls(void)
 {
 	if (libc_adopted) {
@@ -560,6 +485,23 @@ STAGE static void stage_relocate(void)
 	tls_copy_initial_images();
 	if (libc_adopted)
 		libc_compat_after_relocation();
+}
+
+/*
+ * --list and LD_TRACE_LOADED_OBJECTS (list.c).  With LD_DEBUG=unused
+ * (what "ldd -u" asks for) every symbol is bound first, so that the
+ * dependencies no binding went to are known.
+ */
+static void list_and_exit(void)
+{
+	if (trace_mask & TRACE_UNUSED) {
+		refuse_foreign_libcs();
+		load_config.bind_now = 1;
+		stage_setup_tls();
+		reloc_all();
+		list_unused_and_exit();
+	}
+	list_objects_and_exit(start.at[AT_SYSINFO_EHDR]);
 }
 
 /*
@@ -587,7 +529,7 @@ static void honour_stack_requests(void)
 STAGE static void stage_initialise(void)
 {
 	initfini_run_init(start.argc, start.argv, start.envp);
-	TRACE(FILES, "initialize program: %s", dso_program->path);
+	TRACE_CALL("initialize program: %s", dso_program->path);
 }
 
 /* Does the program's entry point lie in one of its executable segments? */
@@ -652,7 +594,7 @@ STAGE __attribute__((noreturn)) static void stage_hand_off(void)
 	 * a problem is no longer fatal but a dlerror message. */
 	objects_count_startup();
 	diag_begin_runtime();
-	TRACE(FILES, "transferring control: %s", dso_program->path);
+	TRACE_CALL("transferring control: %s", dso_program->path);
 	arch_jump_to_entry(dso_program->entry, start.sp, initfini_run_fini);
 }
 
@@ -781,7 +723,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	timing_end(1, &t);
 	trace_scopes();
 	if (opts.mode == MODE_LIST)
-		list_objects();
+		list_and_exit();
 	if (opts.explain_svg) {
 		diag_flush_warnings();
 		explain_and_exit(opts.command_mode,

@@ -64,6 +64,12 @@ static inline long sys_fstat(int fd, struct stat *st)
 	return sys_call(__NR_fstat, fd, st, 0, 0, 0, 0);
 }
 
+/* stat(2), through fstatat: aarch64 has no stat system call. */
+static inline long sys_stat(const char *path, struct stat *st)
+{
+	return sys_call(__NR_newfstatat, AT_FDCWD, path, st, 0, 0, 0);
+}
+
 static inline long sys_getdents64(int fd, void *buf, size_t n)
 {
 	return sys_call(__NR_getdents64, fd, buf, n, 0, 0, 0);

@@ -30,16 +30,22 @@ static const struct {
 	unsigned mask;
 	char help[60];
 } categories[] = {
-	{ "libs", TRACE_LIBS, "display library search paths" },
-	{ "reloc", TRACE_RELOC, "display relocation processing" },
-	{ "files", TRACE_FILES, "display progress for input file" },
-	{ "symbols", TRACE_SYMBOLS, "display symbol table processing" },
-	{ "bindings", TRACE_BINDINGS,
+	{ "libs", TRACE_LIBS | TRACE_IMPCALLS,
+	  "display library search paths" },
+	{ "reloc", TRACE_RELOC | TRACE_IMPCALLS,
+	  "display relocation processing" },
+	{ "files", TRACE_FILES | TRACE_IMPCALLS,
+	  "display progress for input file" },
+	{ "symbols", TRACE_SYMBOLS | TRACE_IMPCALLS,
+	  "display symbol table processing" },
+	{ "bindings", TRACE_BINDINGS | TRACE_IMPCALLS,
 	  "display information about symbol binding" },
-	{ "versions", TRACE_VERSIONS, "display version dependencies" },
+	{ "versions", TRACE_VERSIONS | TRACE_IMPCALLS,
+	  "display version dependencies" },
 	{ "scopes", TRACE_SCOPES, "display scope information" },
 	{ "all", TRACE_LIBS | TRACE_RELOC | TRACE_FILES | TRACE_SYMBOLS |
-			 TRACE_BINDINGS | TRACE_VERSIONS | TRACE_SCOPES,
+			 TRACE_BINDINGS | TRACE_VERSIONS | TRACE_SCOPES |
+			 TRACE_IMPCALLS,
 	  "all previous options combined" },
 	{ "statistics", TRACE_STATISTICS,
 	  "display relocation statistics and the time of each stage" },
@@ -134,6 +140,20 @@ void trace_printf(const char *fmt, ...)
 	fmt_vsink(&line.sink, fmt, ap);
 	va_end(ap);
 	trace_line_end(&line);
+}
+
+void trace_call(const char *fmt, ...)
+{
+	struct trace_line line;
+	va_list ap;
+
+	trace_printf("%s", "");
+	trace_line_begin(&line);
+	va_start(ap, fmt);
+	fmt_vsink(&line.sink, fmt, ap);
+	va_end(ap);
+	trace_line_end(&line);
+	trace_printf("%s", "");
 }
 
 uint64_t trace_now_ns(void)

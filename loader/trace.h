@@ -25,6 +25,9 @@ enum trace_category {
 	TRACE_SCOPES = 1 << 6,		/* lookup scopes */
 	TRACE_STATISTICS = 1 << 7,	/* counts and stage times */
 	TRACE_UNUSED = 1 << 8,		/* unused direct dependencies */
+	/* Initialisers, finalisers and the hand-off: glibc shows these
+	 * with every category but scopes, statistics and unused. */
+	TRACE_IMPCALLS = 1 << 9,
 };
 
 extern unsigned trace_mask;
@@ -33,6 +36,16 @@ extern unsigned trace_mask;
 	do {                                                             \
 		if (trace_mask & TRACE_##cat)                            \
 			trace_printf(__VA_ARGS__);                       \
+	} while (0)
+
+/*
+ * A line about calling into the program or an object (TRACE_IMPCALLS),
+ * set off by an empty line before and after, as glibc's loader does.
+ */
+#define TRACE_CALL(...)                                                  \
+	do {                                                             \
+		if (trace_mask & TRACE_IMPCALLS)                         \
+			trace_call(__VA_ARGS__);                         \
 	} while (0)
 
 /*
@@ -59,6 +72,9 @@ void trace_set_output(const char *prefix);
 
 /* One line of trace, without its "<pid>:\t" prefix and newline. */
 __attribute__((format(printf, 1, 2))) void trace_printf(const char *fmt, ...);
+
+/* TRACE_CALL's line (see above). */
+__attribute__((format(printf, 1, 2))) void trace_call(const char *fmt, ...);
 
 /*
  * One line of trace built in parts (a scope listing every object):

@@ -9,7 +9,8 @@ glibc's loader run the same way (issue 17 items 4 and 5).
 Group "options", many cases in one process: --verify's exit statuses
 (ldd reads nothing else), --list-tunables, --list-diagnostics,
 --inhibit-cache, --inhibit-rpath, the glibc-hwcaps subdirectories with
---glibc-hwcaps-prepend/-mask as LD_DEBUG=libs shows them, --help.
+--glibc-hwcaps-prepend/-mask and the legacy hwcaps subdirectories (tls,
+the platform, capabilities) as LD_DEBUG=libs shows them, --help.
 Group "ldd": the system's ldd with myld bind-mounted over the system
 loader in a private mount namespace (SKIP, with the reason, where
 unshare or mount is refused, or under a wrapper).
@@ -34,10 +35,6 @@ PASS, FAIL, SKIP = 0, 1, 77
 
 # Lines of glibc's output myld does not reproduce, and why.
 DIFFERENCES = {
-    'legacy-hwcaps': "glibc 2.36 still tries the legacy hwcaps "
-                     "subdirectories (tls/, the platform and hwcap names "
-                     "such as x86_64/); myld searches only glibc-hwcaps/ "
-                     "(the legacy scheme is deprecated and gone in 2.37)",
     'shared-cache': "glibc.cpu.x86_shared_cache_size: Debian's glibc 2.36 "
                     "reports the L3 size unrounded while its memcpy "
                     "threshold uses the per-thread share; myld reports "
@@ -184,48 +181,45 @@ def check_diagnostics(c, work):
 
 
 def tries(err):
-    """The files LD_DEBUG=libs says were tried, pid prefix removed, in
-    directories that exist: glibc remembers a directory it found missing
-    and skips it in later searches, myld tries it again (a cost, not a
-    difference in which file is found), so those tries are not compared."""
+    """The search as LD_DEBUG=libs shows it, pid prefix removed: each
+    "search path=" line and each file tried.  Like glibc, myld learns
+    which directories are missing and leaves them out of later searches
+    and of later "search path=" lines, so every line is compared."""
     out = []
     for line in err.splitlines():
-        mt = re.match(r'^ *\d+:\t  trying file=(.*)$', line)
-        if mt and os.path.isdir(os.path.dirname(mt.group(1))):
+        mt = re.match(r'^ *\d+:\t( search path=.*|  trying file=.*)$', line)
+        if mt:
             out.append(mt.group(1))
     return out
 
 
-def legacy(path):
-    """A legacy hwcaps candidate: DIR/(tls/)?(PLATFORM/)*NAME."""
-    parts = path.split('/')
-    return any(p in ('tls', 'x86_64', 'aarch64', 'haswell', 'xeon_phi',
-                     'avx512_1') for p in parts[-4:-1])
-
-
 def hwcaps_case(c, work, what, opts, present, env_dirs):
-    """Copy the library into WORK/glibc-hwcaps/PRESENT (and create every
-    directory of ENV_DIRS), run the program with LD_LIBRARY_PATH=WORK and
-    OPTS: the same candidates (but the legacy ones), the same choice."""
+    """Copy the library into WORK/PRESENT (and create every directory of
+    ENV_DIRS), run the program with LD_LIBRARY_PATH=WORK and OPTS: the
+    same search (glibc-hwcaps and legacy hwcaps subdirectories), the same
+    choice."""
     root = os.path.join(work, what)
     shutil.rmtree(root, ignore_errors=True)
     for d in env_dirs:
-        os.makedirs(os.path.join(root, 'glibc-hwcaps', d), exist_ok=True)
+        os.makedirs(os.path.join(root, d), exist_ok=True)
     if present:
-        shutil.copy(c.opts.lib, os.path.join(root, 'glibc-hwcaps', present))
+        shutil.copy(c.opts.lib, os.path.join(root, present))
     env = {'LD_LIBRARY_PATH': root, 'LD_DEBUG': 'libs'}
     ref, mine = c.both(list(opts) + [c.opts.prog], env)
     rt, mt = tries(ref[2]), tries(mine[2])
-    dropped = [t for t in rt if legacy(t)]
-    rt = [t for t in rt if not legacy(t)]
     c.expect(ref[0] == mine[0] and ref[1] == mine[1] and rt and rt == mt,
-             f'glibc-hwcaps {what} {opts}: the same tries, the same result',
+             f'hwcaps {what} {opts}: the same search, the same result',
              'glibc: ' + '\n  '.join(rt) + '\nmyld:  ' + '\n  '.join(mt) +
              '\n' + show(ref) + show(mine))
-    if dropped:
-        print(f'note: {len(dropped)} glibc tries not compared: '
-              f'{DIFFERENCES["legacy-hwcaps"]}')
     return ref
+
+
+def legacy_name(err):
+    """The last legacy subdirectory glibc tried in /nowhere before
+    /nowhere itself: a capability's or the platform's name (x86_64,
+    atomics)."""
+    names = re.findall(r'trying file=/nowhere/([^/]+)/[^/]+$', err, re.M)
+    return names[-1] if names else None
 
 
 def check_hwcaps(c, work):
@@ -235,18 +229,32 @@ def check_hwcaps(c, work):
     subdirs = m.group(1).split(':') if m and m.group(1) else []
     active = int(act.group(1), 16) if act else 0
     usable = [s for i, s in enumerate(subdirs) if active >> i & 1]
-    all_dirs = subdirs + ['prepended']
+    all_dirs = ['glibc-hwcaps/' + d for d in subdirs + ['prepended']]
     print(f'glibc-hwcaps of this CPU: {usable or "none"}')
     hwcaps_case(c, work, 'none', [], None, all_dirs)
     for s in usable:
-        hwcaps_case(c, work, 'in-' + s, [], s, all_dirs)
+        hwcaps_case(c, work, 'in-' + s, [], 'glibc-hwcaps/' + s, all_dirs)
     hwcaps_case(c, work, 'prepend', ['--glibc-hwcaps-prepend', 'prepended'],
-                'prepended', all_dirs)
+                'glibc-hwcaps/prepended', all_dirs)
     if usable:
         hwcaps_case(c, work, 'mask', ['--glibc-hwcaps-mask', usable[-1]],
-                    usable[0], all_dirs)
+                    'glibc-hwcaps/' + usable[0], all_dirs)
         hwcaps_case(c, work, 'mask-empty', ['--glibc-hwcaps-mask', ''],
-                    usable[0], all_dirs)
+                    'glibc-hwcaps/' + usable[0], all_dirs)
+    # The legacy hwcaps subdirectories glibc 2.36 still searches: "tls"
+    # is one on every CPU, and the platform (AT_PLATFORM's name, or the
+    # name glibc gives an Intel CPU) another, found from glibc's own
+    # search.  Each is tried only where it exists, after the first search
+    # learnt which do not.
+    hwcaps_case(c, work, 'legacy-tls', [], 'tls', all_dirs + ['tls'])
+    probe, _ = c.both([c.opts.prog], {'LD_LIBRARY_PATH': '/nowhere',
+                                      'LD_DEBUG': 'libs'})
+    name = legacy_name(probe[2])
+    c.expect(name is not None, 'glibc tries a legacy subdirectory '
+             'named after the CPU', probe[2])
+    if name:
+        hwcaps_case(c, work, 'legacy-' + name, [], name,
+                    all_dirs + ['tls', name])
 
 
 def check_inhibit(c, work):

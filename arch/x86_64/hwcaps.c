@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * arch/x86_64/hwcaps.c - the x86-64 micro-architecture levels, as names
- * of glibc-hwcaps subdirectories (x86-64-v2, -v3, -v4).
+ * of glibc-hwcaps subdirectories (x86-64-v2, -v3, -v4), and the names
+ * of the legacy hwcaps subdirectories (x86_64, haswell, ...).
  *
  * A level needs every feature of the levels below it and its own list,
  * the lists glibc 2.36 checks (its get-isa-level.h): a CPU "supports" a
@@ -77,4 +78,62 @@ uint32_t arch_hwcaps_subdirs_active(void)
 	default:
 		return 0;
 	}
+}
+
+/* Leaf 0's vendor string, "GenuineIntel", as EBX, EDX, ECX. */
+#define INTEL_EBX 0x756e6547u
+#define INTEL_EDX 0x49656e69u
+#define INTEL_ECX 0x6c65746eu
+/* Leaf 7 EBX: BMI1, BMI2; AVX512 PF, ER (Xeon Phi). */
+#define L7_EBX_BMI (BIT(3) | BIT(8))
+#define L7_EBX_AVX512F BIT(16)
+#define L7_EBX_AVX512CD BIT(28)
+#define L7_EBX_XEON_PHI (BIT(26) | BIT(27))
+#define L7_EBX_AVX512_1 (BIT(17) | BIT(30) | BIT(31))	/* DQ, BW, VL */
+/* Leaf 1 ECX: FMA, MOVBE, POPCNT, AVX. */
+#define L1_ECX_HASWELL (BIT(12) | BIT(22) | BIT(23) | BIT(28))
+
+/*
+ * glibc 2.36's legacy names on x86-64: the capability "x86_64", always,
+ * and "avx512_1" on an Intel CPU with usable AVX512 F, CD, DQ, BW and VL
+ * but no Xeon Phi extensions; the platform is AT_PLATFORM's, except on
+ * Intel, where it becomes "xeon_phi" or, with the Haswell features
+ * (AVX2, FMA, BMI1, BMI2, LZCNT, MOVBE, POPCNT), "haswell".
+ */
+size_t arch_legacy_hwcaps(const char *names[HWCAPS_LEGACY_MAX],
+			  const char *platform, uint64_t hwcap)
+{
+	struct cpuid_regs l0 = cpuid(0, 0), l1 = cpuid(1, 0);
+	size_t n = 0;
+
+	(void)hwcap;	/* glibc derives the capabilities from CPUID */
+	names[n++] = "x86_64";
+	if (l0.ebx == INTEL_EBX && l0.edx == INTEL_EDX && l0.ecx == INTEL_ECX) {
+		uint32_t l7_ebx = l0.eax >= 7 ? cpuid(7, 0).ebx : 0;
+		uint32_t ext_ecx = 0;
+		uint64_t xcr0 = l1.ecx & BIT(27) ? xgetbv0() : 0;
+		int avx = ALL(xcr0, XCR0_AVX) && (l1.ecx & BIT(28));
+		int avx512 = ALL(xcr0, XCR0_AVX512) &&
+			     (l7_ebx & L7_EBX_AVX512F) && avx;
+		const char *own = NULL;
+
+		if (cpuid(0x80000000, 0).eax >= 0x80000001)
+			ext_ecx = cpuid(0x80000001, 0).ecx;
+		if (avx512 && (l7_ebx & L7_EBX_AVX512CD)) {
+			if (ALL(l7_ebx, L7_EBX_XEON_PHI))
+				own = "xeon_phi";
+			else if (!(l7_ebx & BIT(27)) &&
+				 ALL(l7_ebx, L7_EBX_AVX512_1))
+				names[n++] = "avx512_1";
+		}
+		if (!own && avx && (l7_ebx & L7_EBX_AVX2) &&
+		    ALL(l7_ebx, L7_EBX_BMI) && ALL(l1.ecx, L1_ECX_HASWELL) &&
+		    (ext_ecx & LX_ECX_LZCNT))
+			own = "haswell";
+		if (own)
+			platform = own;
+	}
+	if (platform)
+		names[n++] = platform;
+	return n;
 }
