@@ -2,7 +2,8 @@
 /*
  * testbins/glibc/dlmopen_main.c - dlmopen namespaces (issue 17 item 2),
  * checked against glibc's loader: the same library in two namespaces
- * with separate state, a second and third libc.so.6, RTLD_GLOBAL that
+ * with separate state, a second and third libc.so.6 (also used from a
+ * thread created afterwards), RTLD_GLOBAL that
  * stays in its namespace, each namespace's global scope,
  * dl_iterate_phdr of the caller's namespace, namespace ids reused after
  * the last object of a namespace is closed, the limit of 16 namespaces,
@@ -18,6 +19,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <link.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +90,21 @@ static const char *yes(int c)
 
 typedef int (*int_fn)(void);
 
+/* The first namespace's libc from a thread the program's libc made
+ * after it was loaded: its TLS (errno) is there too. */
+static int (*thread_works)(char *, size_t);
+static int *(*thread_errno)(void);
+static char thread_text[200];
+static int thread_errno_apart;
+
+static void *in_thread(void *unused)
+{
+	(void)unused;
+	thread_works(thread_text, sizeof(thread_text));
+	thread_errno_apart = thread_errno() != &errno;
+	return NULL;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2)
@@ -141,6 +158,13 @@ int main(int argc, char **argv)
 	printf("first namespace's libc: %s\n", text);
 	works2(text, sizeof(text));
 	printf("second namespace's libc: %s\n", text);
+	pthread_t t;
+	thread_works = works1;
+	thread_errno = errno1;
+	if (pthread_create(&t, NULL, in_thread, NULL) == 0 &&
+	    pthread_join(t, NULL) == 0)
+		printf("first namespace's libc in a new thread: %s; its errno "
+		       "is apart: %s\n", thread_text, yes(thread_errno_apart));
 
 	/* Global scopes. */
 	void *glob = open_or_die(LM_ID_BASE, "libdmglob.so",
