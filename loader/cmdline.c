@@ -69,6 +69,9 @@ static const char usage_text[] =
 	"                       by stage, write an address-space\n"
 	"                       picture to myld-layout.svg, and exit\n"
 	"  --explain-svg FILE   the same, with the picture in FILE\n"
+	"  --explain-html FILE  narrate, and write one page for browsing\n"
+	"                       the loaded program (map, DT_NEEDED graph,\n"
+	"                       objects, bindings, init order) to FILE\n"
 	"  --help               show this help and exit\n"
 	"  --version            show the version and exit\n"
 	"  --                   end of options\n"
@@ -165,6 +168,7 @@ static const char **value_option(const char *arg, struct options *opts)
 		  offsetof(struct options, hwcaps_prepend) },
 		{ "--glibc-hwcaps-mask", offsetof(struct options, hwcaps_mask) },
 		{ "--explain-svg", offsetof(struct options, explain_svg) },
+		{ "--explain-html", offsetof(struct options, explain_html) },
 	};
 
 	if (!strcmp(arg, "--debug"))

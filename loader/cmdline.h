@@ -33,6 +33,7 @@ struct options {
 	int show_auxv;
 	int secure;	/* AT_SECURE */
 	const char *explain_svg;	/* --explain: where the picture goes */
+	const char *explain_html;	/* --explain-html: where the page goes */
 	int inhibit_cache;		/* --inhibit-cache */
 	const char *inhibit_rpath;	/* --inhibit-rpath */
 	const char *hwcaps_prepend;	/* --glibc-hwcaps-prepend */

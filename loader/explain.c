@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "dso.h"
 #include "explain.h"
+#include "explain_html.h"
 #include "explain_map.h"
 #include "initfini.h"
 #include "lib.h"
@@ -39,7 +40,7 @@ static const char *name_of(const struct dso *d)
 	return d->path ? d->path : d->name;
 }
 
-static void prot_string(uint32_t flags, char out[4])
+void explain_prot_string(uint32_t flags, char out[4])
 {
 	out[0] = (flags & PF_R) ? 'r' : '-';
 	out[1] = (flags & PF_W) ? 'w' : '-';
@@ -48,7 +49,7 @@ static void prot_string(uint32_t flags, char out[4])
 }
 
 /* What a segment with these protections usually holds. */
-static const char *segment_role(uint32_t flags, int has_bss, int relro)
+const char *explain_segment_role(uint32_t flags, int has_bss, int relro)
 {
 	if (flags & PF_X)
 		return "code (.text, .plt)";
@@ -68,23 +69,17 @@ static void explain_segments(const struct dso *d)
 
 		if (p->p_type != PT_LOAD)
 			continue;
-		prot_string(p->p_flags, prot);
+		explain_prot_string(p->p_flags, prot);
 		int relro = d->relro_end > d->relro_start &&
 			    d->relro_start < p->p_vaddr + p->p_memsz &&
 			    d->relro_end > p->p_vaddr;
 		say("      0x%012lx-0x%012lx  %s  %s\n",
 		    (unsigned long)(d->base + p->p_vaddr),
 		    (unsigned long)(d->base + p->p_vaddr + p->p_memsz),
-		    prot, segment_role(p->p_flags, p->p_memsz > p->p_filesz,
+		    prot, explain_segment_role(p->p_flags, p->p_memsz > p->p_filesz,
 				       relro));
 	}
 }
-
-/* How many relocations of one type an object has. */
-struct reloc_count {
-	uint32_t type;
-	uint64_t count;
-};
 
 /* Count one relocation of TYPE in COUNTS (USED of MAX types so far);
  * returns the new USED. */
@@ -111,7 +106,7 @@ static size_t count_type(struct reloc_count *counts, size_t used, size_t max,
  * the number of types.  The tables are read with the relocation stage's
  * own decoder, read_reloc (reloc_internal.h).
  */
-static size_t reloc_count_types(struct dso *d, struct reloc_count *counts,
+size_t explain_reloc_counts(struct dso *d, struct reloc_count *counts,
 				size_t max, uint64_t *relr)
 {
 	size_t used = 0;
@@ -148,7 +143,7 @@ static size_t reloc_count_types(struct dso *d, struct reloc_count *counts,
 }
 
 /* What each relocation type asks the loader to do, for a learner. */
-static const char *reloc_meaning(uint32_t type)
+const char *explain_reloc_meaning(uint32_t type)
 {
 	if (type == R_ARCH_RELATIVE)
 		return "add the load base to a pointer inside the object";
@@ -188,7 +183,7 @@ static void explain_relocations(void)
 
 		if (!d->path || d == dso_loader)
 			continue;
-		size_t n = reloc_count_types(d, counts, ARRAY_SIZE(counts),
+		size_t n = explain_reloc_counts(d, counts, ARRAY_SIZE(counts),
 					     &relr);
 		say("  %s%s\n", name_of(d),
 		    d->bind_now ? "" : "  (PLT slots bound lazily, at the "
@@ -200,7 +195,7 @@ static void explain_relocations(void)
 		for (size_t i = 0; i < n; i++)
 			say("    %6lu  %s: %s\n", (unsigned long)counts[i].count,
 			    arch_reloc_name(counts[i].type),
-			    reloc_meaning(counts[i].type));
+			    explain_reloc_meaning(counts[i].type));
 	}
 }
 
@@ -341,8 +336,32 @@ static void own_name(void)
 	myld_path = trace_object_name(dso_loader);
 }
 
+/* The picture and the page; a file that cannot be written is fatal. */
+static void write_files(const char *svg_path, const char *html_path,
+			const struct maps_snapshot *before,
+			const struct explain_map_facts *facts)
+{
+	int rc;
+
+	if (svg_path) {
+		rc = explain_map_write(svg_path, before, facts);
+		if (rc)
+			diag_die(svg_path, "cannot write the picture: %s",
+				 diag_strerror(rc));
+		say("\nA picture of the address space is in %s.\n", svg_path);
+	}
+	if (html_path) {
+		rc = explain_html_write(html_path, before, facts);
+		if (rc)
+			diag_die(html_path, "cannot write the page: %s",
+				 diag_strerror(rc));
+		say("\nA page for browsing all of this is in %s.\n",
+		    html_path);
+	}
+}
+
 void explain_and_exit(int command_mode, const void *random,
-		      const char *svg_path)
+		      const char *svg_path, const char *html_path)
 {
 	own_name();
 	say("How myld loads %s\n", dso_program->path);
@@ -415,10 +434,6 @@ void explain_and_exit(int command_mode, const void *random,
 								0, 0, 0) };
 	size_t align;
 	tls_static_info(&facts.static_tls, &align);
-	int rc = explain_map_write(svg_path, before, &facts);
-	if (rc)
-		diag_die(svg_path, "cannot write the picture: %s",
-			 diag_strerror(rc));
-	say("\nA picture of the address space is in %s.\n", svg_path);
+	write_files(svg_path, html_path, before, &facts);
 	sys_exit(0);
 }

@@ -132,33 +132,61 @@ static const char *perms_at(const struct maps_snapshot *before,
 	return NULL;
 }
 
-/* The SVG goes out through a buffer; the first failed write is kept. */
-struct svg {
-	int fd;
-	char buf[4096];
-	size_t len;
-	int error;
-};
-
-static void svg_flush(struct svg *s)
+int explain_out_open(struct explain_out *o, const char *path)
 {
-	for (size_t done = 0; done < s->len && !s->error;) {
-		long w = sys_write(s->fd, s->buf + done, s->len - done);
+	/* 0666 less the umask, as any tool creating a file for its user. */
+	long fd = sys_call(__NR_openat, AT_FDCWD, path,
+			   O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666, 0, 0);
+
+	o->fd = (int)fd;
+	o->len = 0;
+	o->error = 0;
+	return SYS_FAILED(fd) ? (int)fd : 0;
+}
+
+static void out_flush(struct explain_out *o)
+{
+	for (size_t done = 0; done < o->len && !o->error;) {
+		long w = sys_write(o->fd, o->buf + done, o->len - done);
 
 		if (w == -EINTR)
 			continue;
 		if (SYS_FAILED(w) || w == 0)
-			s->error = w ? (int)w : -EIO;
+			o->error = w ? (int)w : -EIO;
 		else
 			done += (size_t)w;
 	}
-	s->len = 0;
+	o->len = 0;
 }
 
-static void svg_put(struct svg *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+int explain_out_close(struct explain_out *o)
+{
+	out_flush(o);
+	sys_close(o->fd);
+	return o->error;
+}
 
-static void svg_put(struct svg *s, const char *fmt, ...)
+static void out_bytes(struct explain_out *o, const char *p, size_t n)
+{
+	while (n) {
+		size_t room = sizeof(o->buf) - o->len;
+		size_t part = n < room ? n : room;
+
+		memcpy(o->buf + o->len, p, part);
+		o->len += part;
+		p += part;
+		n -= part;
+		if (o->len == sizeof(o->buf))
+			out_flush(o);
+	}
+}
+
+void explain_out_raw(struct explain_out *o, const char *s)
+{
+	out_bytes(o, s, strlen(s));
+}
+
+void explain_out_put(struct explain_out *o, const char *fmt, ...)
 {
 	char line[1200];
 	va_list ap;
@@ -168,32 +196,38 @@ static void svg_put(struct svg *s, const char *fmt, ...)
 	va_end(ap);
 	if (n >= (int)sizeof(line))
 		n = sizeof(line) - 1;
-	if (s->len + n > sizeof(s->buf))
-		svg_flush(s);
-	memcpy(s->buf + s->len, line, n);
-	s->len += n;
+	out_bytes(o, line, (size_t)n);
 }
 
-/* NAME with the characters XML reserves replaced, into OUT. */
-static const char *xml_escape(const char *name, char *out, size_t size)
+/*
+ * Names come from the ELF files and the kernel's maps, which anyone can
+ * craft: every character markup gives a meaning to becomes an entity,
+ * and every byte that is not printable ASCII (control characters are
+ * not allowed in XML even as entities, and a stray byte above 127 is
+ * not UTF-8) is written as the four characters \xNN.
+ */
+void explain_out_text(struct explain_out *o, const char *s)
 {
-	size_t o = 0;
+	static const char hex[] = "0123456789abcdef";
 
-	for (; *name && o + 7 < size; name++) {
-		const char *rep = *name == '&'	 ? "&amp;"
-				  : *name == '<' ? "&lt;"
-				  : *name == '>' ? "&gt;"
-				  : *name == '"' ? "&quot;"
-						 : NULL;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		const char *rep = c == '&'   ? "&amp;"
+				  : c == '<' ? "&lt;"
+				  : c == '>' ? "&gt;"
+				  : c == '"' ? "&quot;"
+				  : c == '\'' ? "&#39;"
+					     : NULL;
 		if (rep) {
-			memcpy(out + o, rep, strlen(rep));
-			o += strlen(rep);
+			out_bytes(o, rep, strlen(rep));
+		} else if (c < 0x20 || c >= 0x7f) {
+			char esc[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+
+			out_bytes(o, esc, sizeof(esc));
 		} else {
-			out[o++] = *name;
+			out_bytes(o, (const char *)&c, 1);
 		}
 	}
-	out[o] = '\0';
-	return out;
 }
 
 static int log2_floor(uint64_t v)
@@ -265,14 +299,14 @@ static const char *role_of(const struct mapping *m,
 }
 
 /* The break between mappings: its height and its drawing. */
-static int draw_gap(struct svg *s, int y, uintptr_t from, uintptr_t to)
+static int draw_gap(struct explain_out *s, int y, uintptr_t from, uintptr_t to)
 {
 	char size[32];
 	uint64_t gap = to - from;
 
 	size_text(gap, size, sizeof(size));
 	if (gap >= BROKEN_GAP) {
-		svg_put(s, "<g class=\"gap broken\" data-start=\"0x%lx\" "
+		explain_out_put(s, "<g class=\"gap broken\" data-start=\"0x%lx\" "
 			   "data-end=\"0x%lx\"><path d=\"M10 %d l20 8 l20 -8 "
 			   "l20 8 l20 -8 M10 %d l20 8 l20 -8 l20 8 l20 -8\" "
 			   "stroke=\"#900\" fill=\"none\"/><text x=\"100\" "
@@ -284,7 +318,7 @@ static int draw_gap(struct svg *s, int y, uintptr_t from, uintptr_t to)
 	}
 	int h = height_of(gap) / 2;
 
-	svg_put(s, "<g class=\"gap\" data-start=\"0x%lx\" data-end=\"0x%lx\">"
+	explain_out_put(s, "<g class=\"gap\" data-start=\"0x%lx\" data-end=\"0x%lx\">"
 		   "<rect x=\"80\" y=\"%d\" width=\"870\" height=\"%d\" "
 		   "fill=\"none\" stroke=\"#bbb\" stroke-dasharray=\"4 3\"/>"
 		   "<text x=\"86\" y=\"%d\" fill=\"#888\" font-size=\"10\">"
@@ -294,9 +328,9 @@ static int draw_gap(struct svg *s, int y, uintptr_t from, uintptr_t to)
 }
 
 /* The program break when no mapping holds it: the empty heap's start. */
-static int draw_heap_start(struct svg *s, int y, uintptr_t brk)
+static int draw_heap_start(struct explain_out *s, int y, uintptr_t brk)
 {
-	svg_put(s, "<g class=\"heap-start\" data-start=\"0x%lx\"><path "
+	explain_out_put(s, "<g class=\"heap-start\" data-start=\"0x%lx\"><path "
 		   "d=\"M80 %d h870\" stroke=\"#060\" stroke-width=\"2\"/>"
 		   "<text x=\"86\" y=\"%d\" fill=\"#060\">0x%012lx the "
 		   "heap (brk area) starts here, still empty: the program has "
@@ -305,50 +339,55 @@ static int draw_heap_start(struct svg *s, int y, uintptr_t brk)
 	return 18;
 }
 
-static int draw_mapping(struct svg *s, int y, const struct mapping *m,
+static int draw_mapping(struct explain_out *s, int y, const struct mapping *m,
 			const char *before, const struct explain_map_facts *f)
 {
-	char name[600], size[32];
+	char size[32];
 	int h = height_of(m->end - m->start);
 	int relro = before && strcmp(before, m->perms);
 
 	size_text(m->end - m->start, size, sizeof(size));
-	svg_put(s, "<g class=\"mapping\" data-start=\"0x%lx\" data-end=\"0x%lx\""
-		   " data-perms=\"%s\" data-before=\"%s\" data-name=\"%s\">\n",
-		(unsigned long)m->start, (unsigned long)m->end, m->perms,
-		before ? before : "", xml_escape(m->name, name, sizeof(name)));
-	svg_put(s, "<rect x=\"10\" y=\"%d\" width=\"60\" height=\"%d\" "
-		   "fill=\"%s\" stroke=\"#555\"/><text x=\"14\" y=\"%d\" "
-		   "font-size=\"10\">%s</text>\n",
-		y, h, colour_of(before ? before : m->perms), y + 12,
-		before ? before : "new");
-	svg_put(s, "<rect x=\"80\" y=\"%d\" width=\"870\" height=\"%d\" "
-		   "fill=\"%s\" stroke=\"%s\" stroke-width=\"%d\"/>\n",
-		y, h, colour_of(m->perms), relro ? "#060" : "#555",
-		relro ? 3 : 1);
-	svg_put(s, "<text x=\"86\" y=\"%d\">0x%012lx-0x%012lx %s %8s %s "
-		   "%s%s</text>\n</g>\n", y + 12, (unsigned long)m->start,
-		(unsigned long)m->end, m->perms, size, name, role_of(m, f),
-		relro ? "  RELRO: read-only after relocation" : "");
+	explain_out_put(s, "<g class=\"mapping\" data-start=\"0x%lx\" "
+			"data-end=\"0x%lx\" data-perms=\"%s\" data-before=\"%s\" "
+			"data-name=\"", (unsigned long)m->start,
+			(unsigned long)m->end, m->perms, before ? before : "");
+	explain_out_text(s, m->name);
+	explain_out_put(s, "\">\n<rect x=\"10\" y=\"%d\" width=\"60\" "
+			"height=\"%d\" fill=\"%s\" stroke=\"#555\"/><text "
+			"x=\"14\" y=\"%d\" font-size=\"10\">%s</text>\n",
+			y, h, colour_of(before ? before : m->perms), y + 12,
+			before ? before : "new");
+	explain_out_put(s, "<rect x=\"80\" y=\"%d\" width=\"870\" height=\"%d\" "
+			"fill=\"%s\" stroke=\"%s\" stroke-width=\"%d\"/>\n",
+			y, h, colour_of(m->perms), relro ? "#060" : "#555",
+			relro ? 3 : 1);
+	explain_out_put(s, "<text x=\"86\" y=\"%d\">0x%012lx-0x%012lx %s %8s ",
+			y + 12, (unsigned long)m->start, (unsigned long)m->end,
+			m->perms, size);
+	explain_out_text(s, m->name);
+	explain_out_put(s, " %s%s</text>\n</g>\n", role_of(m, f),
+			relro ? "  RELRO: read-only after relocation" : "");
 	return h;
 }
 
-static void draw_header(struct svg *s, int height,
+static void draw_header(struct explain_out *s, int height, int standalone,
 			const struct explain_map_facts *f)
 {
-	char prog[600];
-
-	svg_put(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" "
-		   "height=\"%d\" font-family=\"monospace\" font-size=\"12\">\n"
-		   "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
-		height);
-	svg_put(s, "<title>Address space of %s as myld loaded it</title>\n",
-		xml_escape(f->program, prog, sizeof(prog)));
-	svg_put(s, "<text x=\"10\" y=\"20\" font-size=\"15\">Every mapping of "
-		   "%s (from /proc/self/maps), lowest address at the top"
-		   "</text>\n", prog);
-	svg_put(s, "<text x=\"10\" y=\"38\">Logarithmic scale: a page is 16 "
+	if (standalone)
+		explain_out_put(s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+				"\n");
+	explain_out_put(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+			"id=\"map\" width=\"960\" height=\"%d\" "
+			"font-family=\"monospace\" font-size=\"12\">\n"
+			"<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>"
+			"\n<title>Address space of ", height);
+	explain_out_text(s, f->program);
+	explain_out_put(s, " as myld loaded it</title>\n<text x=\"10\" "
+			"y=\"20\" font-size=\"15\">Every mapping of ");
+	explain_out_text(s, f->program);
+	explain_out_put(s, " (from /proc/self/maps), lowest address at the "
+			"top</text>\n");
+	explain_out_put(s, "<text x=\"10\" y=\"38\">Logarithmic scale: a page is 16 "
 		   "px high, each doubling adds 4 px; dashed boxes are gaps "
 		   "(half height), red zigzags a broken axis.</text>\n"
 		   "<text x=\"10\" y=\"54\">Left column: protections during "
@@ -358,12 +397,13 @@ static void draw_header(struct svg *s, int height,
 		   "0x%lx.</text>\n",
 		(unsigned long)f->tp, (unsigned long)f->static_tls,
 		(unsigned long)f->brk);
-	svg_put(s, "<text x=\"10\" y=\"%d\">red: code (r-x)   blue: writable "
+	explain_out_put(s, "<text x=\"10\" y=\"%d\">red: code (r-x)   blue: writable "
 		   "(rw-)   grey: read-only (r--)   white: no access (---, "
 		   "reserved or guard)</text>\n", height - 12);
 }
 
-int explain_map_write(const char *path, const struct maps_snapshot *before,
+void explain_map_draw(struct explain_out *s, int standalone,
+		      const struct maps_snapshot *before,
 		      const struct explain_map_facts *facts)
 {
 	const struct maps_snapshot *now = explain_map_snapshot();
@@ -376,31 +416,34 @@ int explain_map_write(const char *path, const struct maps_snapshot *before,
 			height += gap >= BROKEN_GAP ? 28 : height_of(gap) / 2;
 		}
 	}
-	/* 0666 less the umask, as any tool creating a file for its user. */
-	long fd = sys_call(__NR_openat, AT_FDCWD, path,
-			   O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666, 0, 0);
-	if (SYS_FAILED(fd))
-		return (int)fd;
-	struct svg s = { (int)fd, { 0 }, 0, 0 };
 	int y = 84;
 
-	draw_header(&s, height, facts);
+	draw_header(s, height, standalone, facts);
 	for (size_t i = 0; i < now->n; i++) {
 		const struct mapping *m = &now->rows[i];
 		uintptr_t from = i ? now->rows[i - 1].end : 0;
 
 		if (from < facts->brk && facts->brk < m->start) {
 			if (i)
-				y += draw_gap(&s, y, from, facts->brk);
-			y += draw_heap_start(&s, y, facts->brk);
+				y += draw_gap(s, y, from, facts->brk);
+			y += draw_heap_start(s, y, facts->brk);
 			from = facts->brk;
 		}
 		if ((i || from) && m->start > from)
-			y += draw_gap(&s, y, from, m->start);
-		y += draw_mapping(&s, y, m, perms_at(before, m->start), facts);
+			y += draw_gap(s, y, from, m->start);
+		y += draw_mapping(s, y, m, perms_at(before, m->start), facts);
 	}
-	svg_put(&s, "</svg>\n");
-	svg_flush(&s);
-	sys_close((int)fd);
-	return s.error;
+	explain_out_put(s, "</svg>\n");
+}
+
+int explain_map_write(const char *path, const struct maps_snapshot *before,
+		      const struct explain_map_facts *facts)
+{
+	struct explain_out out;
+	int rc = explain_out_open(&out, path);
+
+	if (rc)
+		return rc;
+	explain_map_draw(&out, 1, before, facts);
+	return explain_out_close(&out);
 }

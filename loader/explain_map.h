@@ -26,6 +26,35 @@ struct explain_map_facts {
 };
 
 /*
+ * A file written through a buffer; the first failed write is kept and
+ * returned by explain_out_close.  explain_out_open creates PATH with
+ * mode 0666 less the umask; it and explain_out_close return 0 or a
+ * negative errno.
+ */
+struct explain_out {
+	int fd;
+	int error;
+	size_t len;
+	char buf[4096];
+};
+
+int explain_out_open(struct explain_out *o, const char *path);
+__attribute__((format(printf, 2, 3)))
+void explain_out_put(struct explain_out *o, const char *fmt, ...);
+/* S as it is (the page's own markup, style and script). */
+void explain_out_raw(struct explain_out *o, const char *s);
+/* S as XML/HTML text or attribute value: markup characters become
+ * entities, bytes outside printable ASCII become \xNN. */
+void explain_out_text(struct explain_out *o, const char *s);
+int explain_out_close(struct explain_out *o);
+
+/* Draw the picture into O (STANDALONE: as an SVG file, with its XML
+ * declaration; else for a page to hold). */
+void explain_map_draw(struct explain_out *o, int standalone,
+		      const struct maps_snapshot *before,
+		      const struct explain_map_facts *facts);
+
+/*
  * Write the SVG to PATH (created 0666 less the umask) from the maps now,
  * with BEFORE (taken before relocation) for the protections during
  * relocation.  Returns 0 or a negative errno.

@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "lib.h"
 #include "lock.h"
+#include "objects.h"
 #include "trace.h"
 
 typedef void (*init_fn)(int, char **, char **);
@@ -36,27 +37,41 @@ static void *dyn_array(struct dso *d, int tag, int size_tag, size_t *count)
 	return dso_addr(d, di->tag[tag]);
 }
 
+/* Does ADDR lie in one of D's executable segments? */
+static int is_code_of(const struct dso *d, uintptr_t addr)
+{
+	return addr >= d->base &&
+	       dso_range_executable(d, addr - d->base, 1);
+}
+
 /*
- * Is ADDR code of D?  An initialiser or finaliser elsewhere (a corrupt
- * array, a bad DT_INIT) is skipped with a warning rather than called.
- * An entry of 0 or -1 is a placeholder some linkers leave: skipped
- * silently.
+ * Is ADDR code that an initialiser or finaliser of D may be?  Array
+ * entries are relocated pointers, so an entry may name a function of
+ * another loaded object: a program built with -fsanitize=address lists
+ * libasan's __asan_init in its DT_PREINIT_ARRAY.  Code of no loaded
+ * object (a corrupt array, a bad DT_INIT) is skipped with a warning
+ * rather than called.  An entry of 0 or -1 is a placeholder some
+ * linkers leave: skipped silently.
  */
 static int callable(const struct dso *d, uintptr_t addr)
 {
+	int found = 0;
+
 	if (addr == 0 || addr == (uintptr_t)-1)
 		return 0;
-	for (size_t i = 0; i < d->phnum; i++) {
-		const Elf64_Phdr *p = &d->phdr[i];
-
-		if (p->p_type == PT_LOAD && (p->p_flags & PF_X) &&
-		    addr >= d->base + p->p_vaddr &&
-		    addr < d->base + p->p_vaddr + p->p_memsz)
-			return 1;
-	}
-	diag_warn(d->path, "ignoring an initialiser or finaliser at %#lx, "
-		  "outside its code", (unsigned long)addr);
-	return 0;
+	if (is_code_of(d, addr))
+		return 1;
+	/* (under the lock: finalisers run while dlclose may change the
+	 * list) */
+	loader_lock();
+	for (const struct dso *o = dso_list; o && !found; o = o->next)
+		found = o->dynv && is_code_of(o, addr);
+	loader_unlock();
+	if (!found)
+		diag_warn(d->path, "ignoring an initialiser or finaliser at "
+			  "%#lx, outside any object's code",
+			  (unsigned long)addr);
+	return found;
 }
 
 static void run_init_of(struct dso *d, int argc, char **argv, char **envp)

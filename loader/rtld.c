@@ -711,6 +711,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	if (interp_phdr && !dso_program->dynv)
 		diag_die(dso_program->path, "has PT_INTERP but no PT_DYNAMIC");
 	if (opts.command_mode && opts.mode != MODE_LIST && !opts.explain_svg &&
+	    !opts.explain_html &&
 	    !interp_phdr && !(dso_program->dynv && dso_program->dyn.needed_count))
 		start_loaderless_program(dso_program->path);
 	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL,
@@ -724,11 +725,11 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	trace_scopes();
 	if (opts.mode == MODE_LIST)
 		list_and_exit();
-	if (opts.explain_svg) {
+	if (opts.explain_svg || opts.explain_html) {
 		diag_flush_warnings();
 		explain_and_exit(opts.command_mode,
 				 (const void *)start.at[AT_RANDOM],
-				 opts.explain_svg);
+				 opts.explain_svg, opts.explain_html);
 	}
 	refuse_foreign_libcs();
 	honour_stack_requests();

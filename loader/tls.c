@@ -6,10 +6,12 @@
  * unloaded modules, so dlopen and dlclose in a loop do not make the DTV
  * grow.  Modules loaded at start-up always get static TLS.  A module
  * loaded by dlopen goes into the static surplus (TLS_STATIC_SURPLUS bytes
- * reserved next to the start-up blocks) if it fits, which is what lets a
- * library built for initial-exec be dlopened, as glibc allows; otherwise
- * it is dynamic: its block for a thread is allocated by __tls_get_addr on
- * the thread's first access.
+ * reserved next to the start-up blocks) only when it must: when it is
+ * built for initial-exec (DF_STATIC_TLS), or when a relocation needing
+ * an offset from the thread pointer names its variables (reloc.c), which
+ * is what lets such code be dlopened, as glibc allows.  Otherwise it is
+ * dynamic: its block for a thread is allocated by __tls_get_addr on the
+ * thread's first access.
  *
  * Threads.  A libc-free program has only its main thread, but a C
  * library served by a personality (libc_compat.h) creates more: it

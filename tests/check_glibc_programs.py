@@ -941,6 +941,16 @@ def bind_now(path):
     return 'BIND_NOW' in d or re.search(r'\(FLAGS_1\).*\bNOW\b', d)
 
 
+def preinit_names_asan(path):
+    """-fsanitize=address: libasan is needed, and the program's
+    DT_PREINIT_ARRAY holds a pointer to its __asan_init, which the loader
+    must call although it is another object's code."""
+    d = dynamic_tags(path)
+    relocs = readelf(['-r'], path)
+    return '(PREINIT_ARRAY)' in d and 'libasan.so' in d and \
+        '__asan_init' in relocs
+
+
 def sysv_hash_only(path):
     d = dynamic_tags(path)
     return '(HASH)' in d and '(GNU_HASH)' not in d
@@ -964,6 +974,9 @@ TOOLCHAIN_VARIANTS = {
                    ('command',)),
     'sysvhash': ('gcc -Wl,--hash-style=sysv: DT_HASH only', sysv_hash_only,
                  ('command', 'patchelf')),
+    'asan': ('gcc -fsanitize=address: libasan\'s __asan_init in the '
+             'program\'s DT_PREINIT_ARRAY', preinit_names_asan,
+             ('command', 'patchelf')),
 }
 
 

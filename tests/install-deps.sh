@@ -13,7 +13,7 @@
 set -eu
 
 packages="meson ninja-build gcc g++ libc6-dev libc6-dbg binutils lld clang check pkg-config
-python3 patchelf systemtap-sdt-dev gdb gdb-multiarch valgrind musl-tools libclang-rt-14-dev
+python3 chromium patchelf systemtap-sdt-dev gdb gdb-multiarch valgrind musl-tools libclang-rt-14-dev
 gcc-aarch64-linux-gnu g++-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
 check:arm64 libsubunit-dev:arm64 systemtap-sdt-dev:arm64 libc6:arm64 libc6-dbg:arm64 $*"
 

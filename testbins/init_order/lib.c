@@ -18,6 +18,13 @@ void io_a_touch(void)
 {
 	io_b_touch();
 }
+
+/* In the program's DT_PREINIT_ARRAY (see main.c). */
+void io_a_named_by_program(int argc, char **argv, char **envp)
+{
+	(void)argc, (void)argv, (void)envp;
+	rt_puts("preinit: io_a's function, from the program's array");
+}
 #elif defined(LIB_b)
 #define NAME "io_b"
 void io_b_touch(void)

@@ -22,8 +22,13 @@ static void preinit(int argc, char **argv, char **envp)
 	rt_puts("");
 }
 
+/* Defined in io_a: a relocated entry may name another object's code (a
+ * program built with -fsanitize=address names libasan's __asan_init
+ * here).  It runs before io_a's own initialisers, as under glibc. */
+void io_a_named_by_program(int argc, char **argv, char **envp);
+
 __attribute__((section(".preinit_array"), used))
-static const rt_initfn preinit_entry = preinit;
+static const rt_initfn preinit_entries[] = { preinit, io_a_named_by_program };
 
 __attribute__((constructor)) static void init(int argc, char **argv,
 					      char **envp)
