@@ -111,7 +111,7 @@ __attribute__((noreturn)) static void verify_and_exit(const char *path)
 	long fd = sys_open(path, O_RDONLY | O_NONBLOCK);
 
 	if (!SYS_FAILED(fd)) {
-		d = map_object(fd, &header, err, &verdict);
+		d = map_object(fd, NULL, &header, err, &verdict);
 		sys_close(fd);
 	}
 	if (!d)

@@ -19,10 +19,18 @@
  * what goes; objects.c (the owner of the list) removes it.
  *
  * Scopes.  This file builds each dlopen group's local scope (the root
- * and its dependencies, breadth-first: build_scope) and decides which
+ * and its dependencies, breadth-first: objects_build_scope) and decides which
  * objects join the global scope; which scope a look-up searches, and in
  * which order, is symbol.c's rule (sym_scope_*), shared with relocation
  * and lazy binding.
+ *
+ * Namespaces (dlmopen).  Every object belongs to one (dso.ns); a file is
+ * loaded once per namespace, and each namespace has its own global
+ * scope: in the base one, the objects loaded at start-up and those
+ * opened RTLD_GLOBAL; in another, as in glibc, the first object opened
+ * into it and its dependencies, and those opened RTLD_GLOBAL from code
+ * in it.  dlopen opens into its caller's namespace.  A namespace exists
+ * while it has objects (objects.c counts them).
  *
  * Locking.  Every entry point holds the loader lock (lock.h) for its
  * whole run; objects.c states the contract.
@@ -36,6 +44,7 @@
 #include "lib.h"
 #include "load.h"
 #include "lock.h"
+#include "namespaces.h"
 #include "objects.h"
 #include "rdebug.h"
 #include "reloc.h"
@@ -55,8 +64,6 @@
 #define RTLD_NODELETE	0x01000
 #define RTLD_DEFAULT	((void *)0)
 #define RTLD_NEXT	((void *)-1l)
-#define LM_ID_BASE	0
-#define LM_ID_NEWLM	(-1)
 #define RTLD_DL_SYMENT	1
 #define RTLD_DL_LINKMAP	2
 
@@ -157,11 +164,12 @@ static void discard_from(struct dso *first)
 	}
 }
 
-/* RTLD_NOLOAD: the object already there under the name FILE, or NULL. */
-static struct dso *find_loaded(const char *file)
+/* RTLD_NOLOAD: the object already in NS under the name FILE, or NULL. */
+static struct dso *find_loaded(const char *file, long ns)
 {
 	for (struct dso *d = dso_list; d; d = d->next)
-		if (d->path && ((d->name && !strcmp(d->name, file)) ||
+		if (d->path && d->ns == ns &&
+		    ((d->name && !strcmp(d->name, file)) ||
 				(d->soname && !strcmp(d->soname, file)) ||
 				!strcmp(d->path, file)))
 			return d;
@@ -196,14 +204,32 @@ static int load_group(struct dso *first, struct dso *root, int mode)
 	return loaded;
 }
 
-/* Relocate ROOT's new group, FIRST on.  Returns 0, or -1 after diag_fail. */
-static int relocate_group(struct dso *first, struct dso *root)
+/* RTLD_GLOBAL: ROOT's local scope joins its namespace's global scope
+ * (myld itself, which stands in every namespace, only the base one's). */
+static void make_global(struct dso *root)
+{
+	for (size_t i = 0; i < root->nscope; i++)
+		if (root->scope[i]->ns == root->ns)
+			root->scope[i]->global = 1;
+}
+
+/*
+ * Relocate ROOT's new group, FIRST on, after building ROOT's local scope,
+ * which is also its namespace's global scope when it FOUNDS_NAMESPACE.
+ * Returns 0, or -1 after diag_fail.
+ */
+static int relocate_group(struct dso *first, struct dso *root,
+			  int founds_namespace)
 {
 	objects_build_scope(root);
+	if (founds_namespace)
+		make_global(root);
 	for (struct dso *d = first; d; d = d->next)
 		tls_place_dynamic(d);
 	if (reloc_list(first) < 0)
 		return -1;
+	for (struct dso *d = first; d; d = d->next)
+		tls_init_relocated_block(d);
 	/* A look-up met a malformed DT_HASH table, and may have missed a
 	 * definition in it: refused, as at start-up (reloc.c, reloc_all). */
 	if (sym_bad_sysv_table)
@@ -222,20 +248,24 @@ static void report_opened(struct dso *first)
 }
 
 /*
- * Load FILE for REQUESTER with MODE, with everything it needs, relocate
- * and initialise what is new.  Returns the object (perhaps one already
- * loaded), or NULL with the dlerror message set and nothing left of what
- * was mapped: the new objects never became visible, so objects_remove
- * takes every trace of them.
+ * Load FILE for REQUESTER with MODE into namespace NS, with everything
+ * it needs, relocate and initialise what is new.  Returns the object
+ * (perhaps one already loaded), or NULL with the dlerror message set and
+ * nothing left of what was mapped: the new objects never became visible,
+ * so objects_remove takes every trace of them.
  */
 static struct dso *open_object(const char *file, int mode,
-			       struct dso *requester)
+			       struct dso *requester, long ns)
 {
 	struct dso *old_tail = list_tail();
 	char *name = mem_strdup(file);
+	/* The first object of a namespace other than the base one makes,
+	 * with its dependencies, the namespace's global scope (glibc's
+	 * l_scope[0] is the searchlist of the namespace's first map). */
+	int founds_namespace = ns && !objects_in_namespace(ns);
 
-	rdebug_begin(RDEBUG_ADD);
-	struct dso *root = load_library(name, requester, 0);
+	rdebug_begin(ns, RDEBUG_ADD);
+	struct dso *root = load_library(name, requester, 0, ns);
 	struct dso *first = old_tail->next;
 
 	/* As glibc: la_activity ADD once a new object is mapped, and
@@ -251,7 +281,7 @@ static struct dso *open_object(const char *file, int mode,
 			objects_remove(dso_loader);
 		if (audit_count)
 			audit_activity(AUDIT_LA_ACT_CONSISTENT);
-		rdebug_end();
+		rdebug_end(ns);
 		return root;
 	}
 	if (!root) {
@@ -259,12 +289,12 @@ static struct dso *open_object(const char *file, int mode,
 	} else {
 		root->name_owned = 1;	/* NAME is its name from now on */
 		if (load_group(first, root, mode) == 0 &&
-		    relocate_group(first, root) == 0) {
+		    relocate_group(first, root, founds_namespace) == 0) {
 			objects_publish(first);
 			if (audit_count)
 				report_opened(first);
-			rdebug_relocated(&first->lm);
-			rdebug_end();
+			rdebug_relocated(ns, &first->lm);
+			rdebug_end(ns);
 			initfini_run_init_from(first);
 			return root;
 		}
@@ -272,16 +302,9 @@ static struct dso *open_object(const char *file, int mode,
 	discard_from(first);
 	if (audit_count && first && first != dso_loader)
 		audit_activity(AUDIT_LA_ACT_CONSISTENT);
-	rdebug_map_failed();
-	rdebug_end();
+	rdebug_map_failed(ns);
+	rdebug_end(ns);
 	return NULL;
-}
-
-/* RTLD_GLOBAL: ROOT's local scope joins the global scope. */
-static void make_global(struct dso *root)
-{
-	for (size_t i = 0; i < root->nscope; i++)
-		root->scope[i]->global = 1;
 }
 
 /* A dlopen of D succeeded: count the handle and apply MODE's flags. */
@@ -296,28 +319,56 @@ static void take_handle(struct dso *d, int mode)
 		d->nodelete = 1;
 }
 
-void *dlfcn_open(const char *file, int mode, const void *caller_address)
+/* The object whose code is at ADDRESS, or the program for code outside
+ * any object (a C library's own calls may pass NULL). */
+static struct dso *caller_object(const void *address)
 {
-	struct dso *result = NULL;
+	struct dso *caller = object_at((uintptr_t)address);
 
+	return caller ? caller : dso_program;
+}
+
+/* dlopen and dlmopen alike, into namespace NS, under the lock. */
+static struct dso *open_in(const char *file, int mode, struct dso *caller,
+			   long ns)
+{
+	struct dso *result;
+
+	result = mode & RTLD_NOLOAD ? find_loaded(file, ns)
+				    : open_object(file, mode, caller, ns);
+	if (result)
+		take_handle(result, mode);
+	return result;
+}
+
+static int valid_binding(const char *file, int mode)
+{
+	if (mode & (RTLD_LAZY | RTLD_NOW))
+		return 1;
+	diag_set_dlerror("%s: invalid mode for dlopen()" EINVAL_TEXT, file);
+	return 0;
+}
+
+static void begin_open(void)
+{
 	lock();
 	diag_begin_operation();
 	/* Only this operation's look-ups may report a table (relocate_group). */
 	sym_bad_sysv_table = NULL;
+}
+
+/* dlopen opens into its caller's namespace. */
+void *dlfcn_open(const char *file, int mode, const void *caller_address)
+{
+	struct dso *result = NULL;
+
+	begin_open();
 	if (!file) {
 		result = dso_program;
-	} else if (!(mode & (RTLD_LAZY | RTLD_NOW))) {
-		diag_set_dlerror("%s: invalid mode for dlopen(): %#x", file,
-				 mode);
-	} else {
-		struct dso *caller = object_at((uintptr_t)caller_address);
+	} else if (valid_binding(file, mode)) {
+		struct dso *caller = caller_object(caller_address);
 
-		result = mode & RTLD_NOLOAD
-				 ? find_loaded(file)
-				 : open_object(file, mode,
-					       caller ? caller : dso_program);
-		if (result)
-			take_handle(result, mode);
+		result = open_in(file, mode, caller, caller->ns);
 	}
 	unlock();
 	return result;
@@ -331,18 +382,32 @@ EXPORT void *dlopen(const char *file, int mode)
 void *dlfcn_mopen(long lmid, const char *file, int mode,
 		  const void *caller_address)
 {
-	if (lmid == LM_ID_BASE)
-		return dlfcn_open(file, mode, caller_address);
-	lock();
-	/* glibc's words for an id that names no namespace. */
-	if (lmid == LM_ID_NEWLM)
-		diag_set_dlerror("%s: dlmopen(LM_ID_NEWLM): myld has one "
-				 "namespace only", file ? file : "");
-	else
-		diag_set_dlerror("%s: invalid target namespace in dlmopen()",
-				 file ? file : "");
+	struct dso *result = NULL;
+	long ns;
+
+	begin_open();
+	if (lmid == LM_ID_BASE && !file)
+		result = dso_program;
+	else if (namespace_dlmopen_args_ok(lmid, file, mode) &&
+		 valid_binding(file, mode) &&
+		 (ns = namespace_target(lmid, file)) >= 0)
+		result = open_in(file, mode, caller_object(caller_address), ns);
 	unlock();
-	return NULL;
+	return result;
+}
+
+struct dso *dlfcn_open_private(const char *file, int mode)
+{
+	struct dso *result = NULL;
+	long ns;
+
+	begin_open();
+	if (valid_binding(file, mode) &&
+	    (ns = namespace_target(LM_ID_NEWLM, file)) >= 0 &&
+	    (result = open_in(file, mode, dso_program, ns)))
+		namespace_make_private(ns);
+	unlock();
+	return result;
 }
 
 EXPORT void *dlmopen(long lmid, const char *file, int mode)
@@ -360,6 +425,29 @@ static void mark(struct dso *d)
 		mark(d->deps[i]);
 	for (size_t i = 0; i < d->nreldeps; i++)
 		mark(d->reldeps[i]);
+}
+
+/* Remove the unmarked objects of namespace NS, telling the debugger. */
+static void remove_unmarked_of(long ns)
+{
+	struct dso *d = dso_list;
+
+	while (d && (d->gc_mark || d->ns != ns))
+		d = d->next;
+	if (!d)
+		return;
+	rdebug_begin(ns, RDEBUG_DELETE);
+	while (d) {
+		struct dso *next = d->next;
+
+		if (!d->gc_mark && d->ns == ns) {
+			if (audit_count)
+				audit_objclose(d);
+			objects_remove(d);
+		}
+		d = next;
+	}
+	rdebug_end(ns);
 }
 
 /* Unload every dynamically loaded object nothing keeps alive. */
@@ -391,23 +479,12 @@ static void collect(void)
 	}
 
 	initfini_run_fini_of_unmarked();
-	rdebug_begin(RDEBUG_DELETE);
 	if (audit_count)
 		audit_activity(AUDIT_LA_ACT_DELETE);
-	struct dso *d = dso_list;
-	while (d) {
-		struct dso *next = d->next;
-
-		if (!d->gc_mark) {
-			if (audit_count)
-				audit_objclose(d);
-			objects_remove(d);
-		}
-		d = next;
-	}
+	for (long ns = 0; ns < DSO_MAX_NAMESPACES; ns++)
+		remove_unmarked_of(ns);
 	if (audit_count)
 		audit_activity(AUDIT_LA_ACT_CONSISTENT);
-	rdebug_end();
 }
 
 EXPORT int dlclose(void *handle)
@@ -600,6 +677,31 @@ EXPORT int dladdr(const void *addr, Dl_info *info)
 	return dladdr1(addr, info, NULL, 0);
 }
 
+/*
+ * The caller's namespace only, as glibc's: in load order, the program
+ * first (with an empty name, as glibc reports it); myld last in the base
+ * namespace, and in another one when something there depends on it
+ * (where glibc's stand-in for itself is).
+ */
+/* Tell CALLBACK about D. */
+static int report_phdr(struct dso *d,
+		       int (*callback)(struct dl_phdr_info *, size_t, void *),
+		       void *data)
+{
+	struct dl_phdr_info info = {
+		.dlpi_addr = d->base,
+		.dlpi_name = d == dso_program ? "" : d->lm.l_name,
+		.dlpi_phdr = d->phdr,
+		.dlpi_phnum = (uint16_t)d->phnum,
+		.dlpi_adds = objects_adds(),
+		.dlpi_subs = objects_subs(),
+		.dlpi_tls_modid = d->tls_modid,
+		.dlpi_tls_data = tls_block_of(d),
+	};
+
+	return callback(&info, sizeof(info), data);
+}
+
 EXPORT int dl_iterate_phdr(int (*callback)(struct dl_phdr_info *, size_t,
 					   void *),
 			   void *data)
@@ -607,32 +709,14 @@ EXPORT int dl_iterate_phdr(int (*callback)(struct dl_phdr_info *, size_t,
 	int rc = 0;
 
 	lock();
-	/* Load order, the program first (with an empty name, as glibc
-	 * reports it), myld last. */
-	for (struct dso *d = dso_list; !rc; d = d->next) {
-		if (!d) {
-			if (dso_loader->in_list)
-				break;
-			d = dso_loader;
-		}
-		if (!d->path)
-			continue;
-		struct dl_phdr_info info = {
-			.dlpi_addr = d->base,
-			.dlpi_name = d == dso_program ? "" : d->lm.l_name,
-			.dlpi_phdr = d->phdr,
-			.dlpi_phnum = (uint16_t)d->phnum,
-			.dlpi_adds = objects_adds(),
-			.dlpi_subs = objects_subs(),
-			.dlpi_tls_modid = d->tls_modid,
-			.dlpi_tls_data = tls_block_of(d),
-		};
-
-		rc = callback(&info, sizeof(info), data);
-		if (d == dso_loader && !dso_loader->in_list)
-			break;
-	}
+	long ns = caller_object(__builtin_return_address(0))->ns;
+	int loader_last = ns ? namespace_needs_loader(ns)
+			     : !dso_loader->in_list;
+	for (struct dso *d = dso_list; d && !rc; d = d->next)
+		if (d->path && d->ns == ns)
+			rc = report_phdr(d, callback, data);
+	if (!rc && loader_last)
+		rc = report_phdr(dso_loader, callback, data);
 	unlock();
 	return rc;
 }
-

@@ -16,10 +16,24 @@ struct dso;
  * (loader/glibc/), passing their own caller's address.
  */
 void *dlfcn_open(const char *file, int mode, const void *caller_address);
-/* dlmopen: LM_ID_BASE, the only namespace, is dlopen's; any other
- * LMID fails with the dlerror message set. */
+/*
+ * dlmopen: into namespace LMID (LM_ID_BASE, an id dlinfo gave, or
+ * LM_ID_NEWLM for a new one), with glibc's checks and error texts.
+ * dlopen (dlfcn_open) opens into its caller's namespace.
+ */
 void *dlfcn_mopen(long lmid, const char *file, int mode,
 		  const void *caller_address);
+
+/*
+ * For objects myld loads for itself, apart from the program's (LD_AUDIT's
+ * auditors): FILE, with MODE's flags, into a new namespace of its own,
+ * searched for as if the program asked, which dlmopen cannot name
+ * afterwards ("invalid target namespace", as glibc's auditing
+ * namespaces).  Returns the object (its namespace is ->ns; dlfcn_sym
+ * and dlclose take it as a handle), or NULL with the dlerror message set
+ * (no namespace left, FILE cannot be loaded).  Takes the loader lock.
+ */
+struct dso *dlfcn_open_private(const char *file, int mode);
 void *dlfcn_sym(void *handle, const char *name, const char *version,
 		const void *caller_address);
 

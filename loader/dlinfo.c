@@ -3,8 +3,8 @@
  * loader/dlinfo.c - dlinfo: what the loader knows about the object of a
  * handle.  Every request glibc 2.36 answers, with its results:
  *
- *   RTLD_DI_LMID         the namespace: always LM_ID_BASE (0), the only
- *                        one myld has;
+ *   RTLD_DI_LMID         the object's namespace (LM_ID_BASE, 0, or the
+ *                        id dlmopen gave);
  *   RTLD_DI_LINKMAP      the object's struct link_map;
  *   RTLD_DI_SERINFOSIZE  how many directories the search for a library
  *   RTLD_DI_SERINFO      this object needs goes through, and then which,
@@ -52,7 +52,6 @@
 #define RTLD_DI_TLS_DATA	10
 #define RTLD_DI_PHDR		11
 
-#define LM_ID_BASE	0
 
 /* <dlfcn.h>'s Dl_serpath and Dl_serinfo: the entries follow the header,
  * the names follow the entries. */
@@ -200,7 +199,7 @@ static int answer(struct dso *d, int request, void *arg)
 
 	switch (request) {
 	case RTLD_DI_LMID:
-		*(long *)arg = LM_ID_BASE;
+		*(long *)arg = d->ns;
 		return 0;
 	case RTLD_DI_LINKMAP:
 		*(struct link_map_abi **)arg = &d->lm;

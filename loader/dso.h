@@ -119,7 +119,9 @@ struct dso {
 	int name_owned, phdr_owned;	/* allocated, freed with the dso */
 
 	/* Scopes and lifetime (dlfcn.c). */
-	int global;		/* in the global lookup scope */
+	long ns;		/* its namespace (Lmid_t): 0 is the base one,
+				 * which start-up fills; dlmopen makes others */
+	int global;		/* in its namespace's global lookup scope */
 	int dynamic;		/* loaded by dlopen: may be unloaded */
 	int published;		/* dynamic, and its dlopen succeeded */
 	int nodelete;		/* RTLD_NODELETE or DF_1_NODELETE */
@@ -149,11 +151,19 @@ struct dso {
 				 * an auditor has la_pltenter (audit.c) */
 };
 
-/* The objects loaded so far, in load order, and the two special ones
- * (owned by objects.c). */
+/*
+ * The objects loaded so far, in load order, and the two special ones
+ * (owned by objects.c).  One list holds every namespace's objects, each
+ * tagged with its namespace (dso.ns): a namespace's own list is its
+ * objects in this order.  myld itself is in the base namespace only, and
+ * stands in every other one too (as glibc's loader does).
+ */
 extern struct dso *dso_list;
 extern struct dso *dso_program;
 extern struct dso *dso_loader;
+
+/* glibc's DL_NNS: at most this many namespaces, the base one included. */
+#define DSO_MAX_NAMESPACES 16
 
 /* The object whose symbol tables T are (T is some dso's symtab). */
 static inline const struct dso *dso_of_symtab(const struct symtab *t)
@@ -181,6 +191,12 @@ static inline int dso_has_range(const struct dso *d, uint64_t vaddr,
 
 /* Is [VADDR, VADDR + SIZE) inside a writable PT_LOAD of D? */
 int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size);
+
+/* The writable PT_LOAD of D that holds [VADDR, VADDR + SIZE) whole, or
+ * NULL: the one statement of where a relocation may write, for the
+ * question above and for those that need the segment itself. */
+const Elf64_Phdr *dso_writable_load(const struct dso *d, uint64_t vaddr,
+				    uint64_t size);
 
 /* Is [VADDR, VADDR + SIZE) inside an executable PT_LOAD of D? */
 int dso_range_executable(const struct dso *d, uint64_t vaddr, uint64_t size);

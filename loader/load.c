@@ -66,6 +66,7 @@ struct search {
 	const char *dollar;	/* its first '$', or NULL */
 	struct dso *requester;	/* whose paths are searched */
 	int needed;		/* a DT_NEEDED entry (else dlopen's name) */
+	long ns;		/* the namespace it is loaded into */
 	/* A preload: where it was named ("LD_PRELOAD" or "--preload"), for
 	 * the warning when it cannot be had; NULL for anything else. */
 	const char *preload_source;
@@ -125,11 +126,14 @@ static void hash_names(struct dso *d)
 	d->names_known = NAMES_HASHED;
 }
 
+/* Each namespace loads its own copy of a file: look in NS only. */
 static struct dso *find_loaded_by_name(const char *name, size_t len,
-				       int is_path)
+				       int is_path, long ns)
 {
 	if (is_path) {
 		for (struct dso *d = dso_list; d; d = d->next) {
+			if (d->ns != ns)
+				continue;
 			if (d->names_known < NAMES_MEASURED)
 				measure_names(d);
 			if (d->name && d->name_len == len &&
@@ -145,6 +149,8 @@ static struct dso *find_loaded_by_name(const char *name, size_t len,
 	uint32_t h = sym_gnu_hash(name);
 
 	for (struct dso *d = dso_list; d; d = d->next) {
+		if (d->ns != ns)
+			continue;
 		if (d->names_known < NAMES_HASHED)
 			hash_names(d);
 		if (d->name && d->name_hash == h && strcmp(d->name, name) == 0)
@@ -156,10 +162,10 @@ static struct dso *find_loaded_by_name(const char *name, size_t len,
 	return NULL;
 }
 
-static struct dso *find_loaded_by_file(uint64_t dev, uint64_t ino)
+static struct dso *find_loaded_by_file(uint64_t dev, uint64_t ino, long ns)
 {
 	for (struct dso *d = dso_list; d; d = d->next)
-		if (d->ino && d->dev == dev && d->ino == ino)
+		if (d->ino && d->dev == dev && d->ino == ino && d->ns == ns)
 			return d;
 	return NULL;
 }
@@ -192,7 +198,10 @@ static struct dso *open_path(struct search *s, const char *path, size_t len,
 		s->fatal = 1;
 		return NULL;
 	}
-	if (s->trusted_only && (SYS_FAILED(sys_fstat(fd, &st)) ||
+	/* One fstat serves the checks below and map_object. */
+	long stat_rc = sys_fstat(fd, &st);
+
+	if (s->trusted_only && (SYS_FAILED(stat_rc) ||
 				!(st.st_mode & S_ISUID))) {
 		/* Secure mode preloads only libraries marked for it with the
 		 * set-user-ID bit, as glibc: a trusted directory may still
@@ -201,15 +210,18 @@ static struct dso *open_path(struct search *s, const char *path, size_t len,
 		s->open_error = -ENOENT;
 		return NULL;
 	}
-	if (!SYS_FAILED(sys_fstat(fd, &st))) {
-		struct dso *same = find_loaded_by_file(st.st_dev, st.st_ino);
+	if (!SYS_FAILED(stat_rc)) {
+		struct dso *same = find_loaded_by_file(st.st_dev, st.st_ino,
+							s->ns);
 		if (same) {
 			sys_close(fd);
 			s->existing = 1;
 			return same;
 		}
 	}
-	struct dso *d = map_object(fd, s->header, s->err, &verdict);
+	/* (A failed fstat is tried again there, and reported.) */
+	struct dso *d = map_object(fd, SYS_FAILED(stat_rc) ? NULL : &st,
+				   s->header, s->err, &verdict);
 	sys_close(fd);
 	if (!d && verdict == ELF_BAD)
 		s->fatal = 1;
@@ -347,7 +359,7 @@ static int search_step(void *ctx, const struct search_list *l)
 /* A name without a slash, in glibc's order (load_search_order). */
 static struct dso *search_by_name(struct search *s)
 {
-	TRACE(LIBS, "find library=%s [0]; searching", s->name);
+	TRACE(LIBS, "find library=%s [%ld]; searching", s->name, s->ns);
 	s->found = NULL;
 	load_search_order(s->requester, search_step, s);
 	/* glibc ends each search with an empty line. */
@@ -544,7 +556,7 @@ static struct dso *report_not_found(struct search *s)
 static void trace_new_object(const struct dso *d)
 {
 	trace_printf("%s", "");
-	trace_printf("file=%s [0];  generating link map", d->name);
+	trace_printf("file=%s [%ld];  generating link map", d->name, d->ns);
 	trace_printf("  dynamic: 0x%016lx  base: 0x%016lx   size: 0x%016lx",
 		     (unsigned long)d->dynv, (unsigned long)d->base,
 		     (unsigned long)d->map_len);
@@ -568,6 +580,7 @@ static struct dso *add_new_object(struct search *s, struct dso *d)
 	 * program's (load_search_order).
 	 */
 	d->loaded_by = s->needed ? s->requester : NULL;
+	d->ns = s->ns;
 	if (dynamic_read(d, s->err)) {
 		diag_fail(d->path, "%s", s->err);
 		objects_free_unlisted(d);
@@ -585,17 +598,19 @@ static struct dso *load_named(struct search *s)
 	const char *base = s->slash ? s->slash + 1 : s->name;
 	struct dso *d;
 
-	d = find_loaded_by_name(s->name, s->len, s->slash != NULL);
+	d = find_loaded_by_name(s->name, s->len, s->slash != NULL, s->ns);
 	if (d)
 		return d;
+	/* myld is one object, in the base namespace, standing in every
+	 * other namespace too (glibc's loader makes a proxy of itself). */
 	if (names_loader(s->name, base, s->len - (size_t)(base - s->name)))
 		return load_self(s->name);
 	if (s->needed)
-		TRACE(FILES, "file=%s [0];  needed by %s [0]", s->name,
-		      s->requester->path);
+		TRACE(FILES, "file=%s [%ld];  needed by %s [%ld]", s->name,
+		      s->ns, s->requester->path, s->requester->ns);
 	else
-		TRACE(FILES, "file=%s [0];  dynamically loaded by %s [0]",
-		      s->name, s->requester->path);
+		TRACE(FILES, "file=%s [%ld];  dynamically loaded by %s [%ld]",
+		      s->name, s->ns, s->requester->path, s->requester->ns);
 
 	d = load_config.objsearch && !s->auditor &&
 			    !s->requester->audit_private
@@ -630,13 +645,14 @@ static struct dso *load_named(struct search *s)
 }
 
 struct dso *load_library(const char *name, struct dso *requester,
-			 int needed)
+			 int needed, long ns)
 {
 	struct search_buffers buffers;
 	struct search s = {
 		.name = name,
 		.requester = requester,
 		.needed = needed,
+		.ns = ns,
 		.open_error = -ENOENT,
 		SEARCH_BUFFERS(buffers),
 	};
@@ -654,7 +670,7 @@ struct dso *load_program_file(const char *path)
 
 	if (SYS_FAILED(fd))
 		diag_die(path, "cannot open: %s", diag_strerror(fd));
-	struct dso *d = map_object(fd, &header, err, &verdict);
+	struct dso *d = map_object(fd, NULL, &header, err, &verdict);
 	sys_close(fd);
 	if (!d)
 		diag_die(path, "%s", err);
@@ -681,7 +697,7 @@ int load_needed_from(struct dso *first)
 			if (!name)
 				return diag_fail(d->path,
 						 "bad DT_NEEDED string offset");
-			struct dso *dep = load_library(name, d, 1);
+			struct dso *dep = load_library(name, d, 1, d->ns);
 			if (!dep && !load_config.trace)
 				return -1;
 			if (dep && dep != d)

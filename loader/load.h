@@ -56,13 +56,14 @@ struct dso *load_program_file(const char *path);
 void load_dependencies(void);
 
 /*
- * Load NAME for REQUESTER (whose paths are searched) and append it to
- * the global list, or return the already loaded object.  NEEDED says it
- * is a DT_NEEDED entry (for the message).  Returns NULL after diag_fail,
- * or in trace mode for a library that is not found.
+ * Load NAME for REQUESTER (whose paths are searched) into namespace NS
+ * and append it to the global list, or return the object already loaded
+ * in NS.  NEEDED says it is a DT_NEEDED entry (for the message).
+ * Returns NULL after diag_fail, or in trace mode for a library that is
+ * not found.
  */
 struct dso *load_library(const char *name, struct dso *requester,
-			 int needed);
+			 int needed, long ns);
 
 /*
  * Load the auditor NAME (LD_AUDIT, --audit) and its dependencies after

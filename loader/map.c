@@ -78,8 +78,12 @@ struct dso *map_adopt(const Elf64_Phdr *phdr, size_t phnum, uintptr_t base)
 	return d;
 }
 
-/* Map one PT_LOAD segment into the reservation of D. */
-static int map_segment(struct dso *d, const Elf64_Phdr *p, int fd)
+/*
+ * Map one PT_LOAD segment into the reservation of D; FILE_MAPPED says
+ * that its file pages are there already (reserve_with_first).
+ */
+static int map_segment(struct dso *d, const Elf64_Phdr *p, int fd,
+		       int file_mapped)
 {
 	size_t page = map_page_size;
 	uintptr_t start = ALIGN_DOWN(d->base + p->p_vaddr, page);
@@ -90,9 +94,11 @@ static int map_segment(struct dso *d, const Elf64_Phdr *p, int fd)
 	void *r;
 
 	if (p->p_filesz) {
-		r = sys_mmap((void *)start, ALIGN_UP(file_end, page) - start,
-			     prot, MAP_PRIVATE | MAP_FIXED, fd,
-			     ALIGN_DOWN(p->p_offset, page));
+		r = file_mapped ? NULL
+				: sys_mmap((void *)start,
+					   ALIGN_UP(file_end, page) - start, prot,
+					   MAP_PRIVATE | MAP_FIXED, fd,
+					   ALIGN_DOWN(p->p_offset, page));
 		if (SYS_FAILED(r))
 			return (int)(long)r;
 		anon_start = ALIGN_UP(file_end, page);
@@ -177,6 +183,52 @@ static int reserve_span(struct dso *d, const struct elf_span *span)
 }
 
 /*
+ * Reserve the span of an ET_DYN object whose alignment a page satisfies
+ * by mapping the file over all of it from its first segment's pages,
+ * with that segment's protections, as glibc's loader does: the first
+ * segment is then in place, one mmap instead of two.  The other
+ * segments are mapped over the rest, and close_holes makes what none
+ * covers inaccessible, as the reservation would have been.
+ */
+static int reserve_with_first(struct dso *d, const struct elf_span *span,
+			      const Elf64_Phdr *first, int fd)
+{
+	size_t len = span->end - span->start;
+	void *r = sys_mmap(NULL, len, prot_of(first->p_flags), MAP_PRIVATE,
+			   fd, ALIGN_DOWN(first->p_offset, map_page_size));
+
+	if (SYS_FAILED(r))
+		return (int)(long)r;
+	d->base = (uintptr_t)r - span->start;
+	d->map_start = (uintptr_t)r;
+	d->map_len = len;
+	return 0;
+}
+
+/* Make the pages of D's span between its segments inaccessible. */
+static int close_holes(struct dso *d, const struct elf_phdrs *s)
+{
+	uintptr_t covered = d->map_start;
+
+	for (const Elf64_Phdr *p = s->first_load; p <= s->last_load; p++) {
+		if (p->p_type != PT_LOAD || p->p_memsz == 0)
+			continue;
+		uintptr_t start = ALIGN_DOWN(d->base + p->p_vaddr,
+					     map_page_size);
+		long r = start > covered ? sys_mprotect((void *)covered,
+							 start - covered,
+							 PROT_NONE)
+					 : 0;
+
+		if (SYS_FAILED(r))
+			return (int)r;
+		covered = ALIGN_UP(d->base + p->p_vaddr + p->p_memsz,
+				   map_page_size);
+	}
+	return 0;
+}
+
+/*
  * Where the program headers are at run time: inside a segment when the
  * file maps them (the usual case: elf_check_phdrs found which), or else
  * in a copy of our own.
@@ -205,10 +257,16 @@ struct headers {
 	struct elf_phdrs s;	/* elf_check_phdrs' summary */
 };
 
-/* Is FD a regular file?  Fills H->st. */
-static int check_file(int fd, struct headers *h, char *err)
+/* Is FD a regular file?  Fills H->st, from ST when not NULL. */
+static int check_file(int fd, const struct stat *st, struct headers *h,
+		      char *err)
 {
-	long n = sys_fstat(fd, &h->st);
+	long n = 0;
+
+	if (st)
+		h->st = *st;
+	else
+		n = sys_fstat(fd, &h->st);
 
 	if (SYS_FAILED(n)) {
 		fmt_format(err, ELF_ERR_SIZE, "cannot stat: %s",
@@ -276,8 +334,17 @@ static int map_segments(struct dso *d, int fd, const struct headers *h,
 			char *err)
 {
 	const struct elf_phdrs *s = &h->s;
-	int r = reserve_span(d, &s->span);
+	const Elf64_Phdr *first = s->first_load;
+	int with_first = d->e_type == ET_DYN && first->p_filesz &&
+			 s->span.align <= map_page_size;
+	int r = with_first ? reserve_with_first(d, &s->span, first, fd)
+			   : reserve_span(d, &s->span);
 
+	if (r && with_first) {
+		fmt_format(err, ELF_ERR_SIZE, "cannot map segment %zu: %s",
+			   (size_t)(first - h->ph), diag_strerror(r));
+		return -1;
+	}
 	if (r) {
 		fmt_format(err, ELF_ERR_SIZE,
 			   "cannot reserve %#lx bytes of address space: %s",
@@ -285,10 +352,10 @@ static int map_segments(struct dso *d, int fd, const struct headers *h,
 			   diag_strerror(r));
 		return -1;
 	}
-	for (const Elf64_Phdr *p = s->first_load; p <= s->last_load; p++) {
+	for (const Elf64_Phdr *p = first; p <= s->last_load; p++) {
 		if (p->p_type != PT_LOAD || p->p_memsz == 0)
 			continue;
-		r = map_segment(d, p, fd);
+		r = map_segment(d, p, fd, with_first && p == first);
 		if (r) {
 			fmt_format(err, ELF_ERR_SIZE,
 				   "cannot map segment %zu: %s",
@@ -297,17 +364,24 @@ static int map_segments(struct dso *d, int fd, const struct headers *h,
 			return -1;
 		}
 	}
+	if (with_first && (r = close_holes(d, s))) {
+		fmt_format(err, ELF_ERR_SIZE, "cannot protect the gaps between "
+			   "its segments: %s", diag_strerror(r));
+		map_unmap(d);
+		return -1;
+	}
 	return 0;
 }
 
-struct dso *map_object(int fd, struct map_header *header, char *err,
+struct dso *map_object(int fd, const struct stat *st,
+		       struct map_header *header, char *err,
 		       enum elf_verdict *verdict)
 {
 	struct headers h = { 0 };
 	struct dso *d = NULL;
 
 	*verdict = ELF_BAD;
-	if (check_file(fd, &h, err) ||
+	if (check_file(fd, st, &h, err) ||
 	    read_headers(fd, header, &h, err, verdict))
 		goto out;
 	d = mem_alloc(sizeof(*d));
@@ -403,9 +477,18 @@ long map_protect_loader_relro(const struct dso *d, uintptr_t keep_start,
 	return SYS_FAILED(rc) ? rc : 0;
 }
 
+const Elf64_Phdr *dso_writable_load(const struct dso *d, uint64_t vaddr,
+				    uint64_t size)
+{
+	for (size_t i = 0; i < d->phnum; i++)
+		if (elf_vaddr_in_load_with(&d->phdr[i], 1, vaddr, size, PF_W))
+			return &d->phdr[i];
+	return NULL;
+}
+
 int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
 {
-	return range_in_load_with(d, vaddr, size, PF_W);
+	return dso_writable_load(d, vaddr, size) != NULL;
 }
 
 int dso_range_executable(const struct dso *d, uint64_t vaddr, uint64_t size)

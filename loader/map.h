@@ -7,6 +7,8 @@
 
 #include "dso.h"
 
+struct stat;
+
 /* The system page size, from AT_PAGESZ; set once at start-up. */
 extern size_t map_page_size;
 
@@ -29,9 +31,11 @@ struct map_header {
  * and program headers filled in, or NULL after writing the reason to
  * ERR (ELF_ERR_SIZE bytes) and whether the file was merely foreign to
  * *VERDICT; nothing stays mapped on failure.  HEADER is not needed after
- * the call.
+ * the call.  ST is FD's fstat, when the caller has it already (it looked
+ * for the file among the objects loaded), or NULL.
  */
-struct dso *map_object(int fd, struct map_header *header, char *err,
+struct dso *map_object(int fd, const struct stat *st,
+		       struct map_header *header, char *err,
 		       enum elf_verdict *verdict);
 
 /*

@@ -68,6 +68,8 @@ static struct dso *dso_tail;
 static unsigned long generation;
 static unsigned long long adds, subs;
 static unsigned long dynamic_present;
+/* Objects in the list per namespace: a namespace with none is free. */
+static unsigned long in_namespace[DSO_MAX_NAMESPACES];
 
 static const struct objects_observer *observer;
 
@@ -85,6 +87,20 @@ void objects_append(struct dso *d)
 	else
 		__atomic_store_n(&dso_list, d, __ATOMIC_RELEASE);
 	dso_tail = d;
+	in_namespace[d->ns]++;
+}
+
+unsigned long objects_in_namespace(long ns)
+{
+	return ns >= 0 && ns < DSO_MAX_NAMESPACES ? in_namespace[ns] : 0;
+}
+
+long objects_unused_namespace(void)
+{
+	for (long ns = 1; ns < DSO_MAX_NAMESPACES; ns++)
+		if (!in_namespace[ns])
+			return ns;
+	return -1;
 }
 
 void objects_publish(struct dso *first)
@@ -130,6 +146,7 @@ static void unlink_object(struct dso *d)
 	*link = d->next;
 	if (dso_tail == d)
 		dso_tail = prev;
+	in_namespace[d->ns]--;
 	d->next = NULL;
 	if (d == dso_loader)
 		d->in_list = 0;

@@ -55,6 +55,16 @@ void objects_remove(struct dso *d);
  */
 void objects_build_scope(struct dso *root);
 
+/*
+ * Namespaces.  A namespace exists while it has objects: the last one
+ * leaving frees its id.  objects_in_namespace counts NS's objects (0 for
+ * an id out of range); objects_unused_namespace is the lowest free id
+ * other than the base namespace's, or -1 when all DSO_MAX_NAMESPACES are
+ * taken (glibc hands ids out the same way).
+ */
+unsigned long objects_in_namespace(long ns);
+long objects_unused_namespace(void);
+
 /* Free D, which never entered the list (its load failed early). */
 void objects_free_unlisted(struct dso *d);
 

@@ -33,16 +33,19 @@ void rdebug_publish_startup(void);
 struct link_map_abi *rdebug_list(void);
 
 /*
- * A change, in the order a debugger expects: rdebug_begin(RDEBUG_ADD or
- * RDEBUG_DELETE); the list changes (rdebug_publish_from appends new
- * objects at its end, rdebug_remove unlinks one); rdebug_end.
- * rdebug_relocated fires the reloc_complete probe for a dlopen.
+ * A change in namespace NS, in the order a debugger expects:
+ * rdebug_begin(NS, RDEBUG_ADD or RDEBUG_DELETE); the list changes
+ * (rdebug_publish_from appends new objects, all of FIRST's namespace, at
+ * the end of its list; rdebug_remove unlinks one); rdebug_end(NS).
+ * rdebug_relocated fires the reloc_complete probe for a dlopen.  Each
+ * namespace has its own list and r_debug; the base one is _r_debug, the
+ * others hang from its r_next (glibc's r_debug_extended, r_version 2).
  */
-void rdebug_begin(int state);
+void rdebug_begin(long ns, int state);
 void rdebug_publish_from(struct dso *first);
 void rdebug_remove(struct dso *d);
-void rdebug_relocated(struct link_map_abi *first_new);
-void rdebug_map_failed(void);
-void rdebug_end(void);
+void rdebug_relocated(long ns, struct link_map_abi *first_new);
+void rdebug_map_failed(long ns);
+void rdebug_end(long ns);
 
 #endif

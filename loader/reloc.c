@@ -11,16 +11,25 @@
  *   fast      (RELOC_FAST, a compile-time constant at each call) takes
  *             the common RELA entries, RELATIVE, the 64-bit absolute
  *             type, GLOB_DAT, JUMP_SLOT and IRELATIVE, whose 8 bytes lie
- *             in the object's writable segment: those need one bounds
- *             comparison against values kept for the whole table, and
- *             no calls unless a symbol must be looked up;
+ *             in the window, one writable PT_LOAD at a time: those need
+ *             one bounds comparison against values kept in registers,
+ *             and no calls unless a symbol must be looked up.  An entry
+ *             outside the window moves it to the writable PT_LOAD that
+ *             holds the entry, if there is one (lld gives RELRO data a
+ *             segment of its own before .data; patchelf adds one), and
+ *             is taken again;
  *   general   (relocate_general) takes everything else: REL entries,
  *             the TLS types, COPY, the CPU's own types, and places in
- *             another writable segment or, under DT_TEXTREL, in text.
+ *             no writable segment (refused) or, under DT_TEXTREL, in
+ *             text.
  *
  * A fast pass hands an entry it does not take to the general mode
  * before doing anything, so the two never disagree: they are the same
- * source.
+ * source.  Within the fast mode, a run of RELATIVE entries (the
+ * commonest relocation by far: a large C++ library has hundreds of
+ * thousands) goes through a loop of its own, relocate_relative_run(),
+ * which uses relocate()'s window test and RELATIVE's rule and stops at
+ * the first entry those do not settle.
  *
  * Each object's tables are walked once.  Two kinds of relocation are set
  * aside and applied at the end of the object, because they run code of
@@ -42,7 +51,6 @@
 #include "lib.h"
 #include "map.h"
 #include "objects.h"
-#include "relr.h"
 #include "symbol.h"
 #include "tls.h"
 #include "trace.h"
@@ -58,10 +66,13 @@ enum {
 /* The relocation of one object, from its first table to its end. */
 struct pass {
 	struct dso *d;
-	/* The fast mode's places: LO <= offset <= LO + LAST, so that one
+	/* The fast mode's window: LO <= offset <= LO + LAST, so that one
 	 * unsigned comparison checks that 8 bytes are writable. */
 	uint64_t lo, last;
 	int fast_ok;		/* a writable segment, and no statistics */
+	/* The window may move to any writable PT_LOAD (not while it is the
+	 * lazy PLT slots', see apply_plt_table). */
+	int window_moves;
 	unsigned mode;		/* the general mode's flags (no RELOC_FAST) */
 	/* Relocations set aside until the rest of the object is done. */
 	struct reloc *deferred;
@@ -78,17 +89,61 @@ struct pass {
 	struct binding last_binding;
 };
 
+/*
+ * What the fast mode reads for every entry, copied out of struct pass
+ * and struct dso into values the compiler can keep in registers: a
+ * store through a relocation's place could otherwise be a store to any
+ * uint64_t field, which it would then read again.
+ */
+struct window {
+	struct dso *d;
+	uintptr_t base;
+	uint64_t lo, last;	/* see struct pass */
+};
+
+static inline struct window window_of(const struct pass *p)
+{
+	return (struct window){ p->d, p->d->base, p->lo, p->last };
+}
+
+/* Is the 8-byte place at OFFSET in W's window?  The fast mode's whole
+ * bounds check. */
+static inline int in_window(struct window w, uint64_t offset)
+{
+	return offset - w.lo <= w.last;
+}
+
+/* What R_*_RELATIVE stores, for an object at BASE and addend A: B + A. */
+static inline uint64_t relative_value(uintptr_t base, int64_t a)
+{
+	return base + a;
+}
+
+/* relocate()'s answer when it moved P's window: R is to be taken again. */
+#define RELOC_AGAIN 1
+
+/*
+ * Move P's window to the writable PT_LOAD that holds the 8 bytes at
+ * OFFSET, when the window may move and there is one.  Returns 1 when it
+ * moved, and then the window holds them; 0 leaves the entry to the
+ * general mode, which decides whether the place is writable at all.
+ */
+static __attribute__((noinline)) int move_window(struct pass *p,
+						 uint64_t offset)
+{
+	const Elf64_Phdr *seg;
+
+	if (!p->window_moves || !(seg = dso_writable_load(p->d, offset, 8)))
+		return 0;
+	p->lo = seg->p_vaddr;
+	p->last = seg->p_memsz - 8;
+	return 1;
+}
+
 int reloc_place_ok_slow(const struct dso *d, uint64_t offset, uint64_t size)
 {
 	return d->textrel ? dso_has_range(d, offset, size)
 			  : dso_range_writable(d, offset, size);
-}
-
-static __attribute__((noinline, cold)) int outside(struct dso *d,
-						    uint64_t offset)
-{
-	return diag_fail(d->path, "relocation at %#lx lies outside the "
-			 "writable segments", (unsigned long)offset);
 }
 
 /*
@@ -145,140 +200,6 @@ static __attribute__((noinline)) int set_aside(struct pass *p,
 }
 
 /*
- * R_*_COPY: the program (D) reserved REF's st_size bytes at the place,
- * and the definition B holds the source's st_size bytes.  Both ranges
- * must lie where they belong, the place in D's writable segments and
- * the source in its object's image, before a byte is copied; sizes that
- * differ copy the smaller, with a warning, as glibc does.
- */
-static __attribute__((noinline)) int
-apply_copy(struct dso *d, struct reloc r, const struct binding *b)
-{
-	const char *name = NULL;
-	const Elf64_Sym *ref = ref_symbol(d, reloc_sym(r), &name);
-
-	if (!ref)
-		return -1;
-	if (!b->sym)
-		return 0;	/* a weak reference that found nothing */
-	uint64_t size = ref->st_size, src_size = b->sym->st_size;
-	if (!place_ok(d, r.offset, size))
-		return diag_fail(d->path, "COPY relocation of %s: %lu bytes "
-				 "at %#lx lie outside the writable segments",
-				 name, (unsigned long)size,
-				 (unsigned long)r.offset);
-	if (b->sym->st_shndx == SHN_ABS ||
-	    !dso_has_range(b->def, b->sym->st_value, src_size))
-		return diag_fail(b->def->path, "symbol %s, the source of a "
-				 "COPY relocation: %lu bytes at %#lx lie "
-				 "outside the image", name,
-				 (unsigned long)src_size,
-				 (unsigned long)b->sym->st_value);
-	if (src_size != size) {
-		diag_warn(d->path, "symbol %s has a different size in the "
-			  "library (%lu) than in the program (%lu)", name,
-			  (unsigned long)src_size, (unsigned long)size);
-		if (src_size < size)
-			size = src_size;
-	}
-	memcpy(dso_addr(d, r.offset), (const void *)b->value, size);
-	return 0;
-}
-
-/* The TLS module a TLS relocation refers to: the definition's, or D's
- * own for a reference to a local TLS symbol (symbol index 0).  NULL
- * after diag_fail. */
-static struct dso *tls_module_of(struct dso *d, const struct binding *b)
-{
-	struct dso *m = b->def ? b->def : d;
-
-	if (!m->tls_modid) {
-		diag_fail(d->path, "TLS relocation against %s, which has no "
-			  "TLS segment", m->path);
-		return NULL;
-	}
-	return m;
-}
-
-/* The same, for a relocation that needs the block in static TLS. */
-static struct dso *static_tls_module_of(struct dso *d,
-					const struct binding *b)
-{
-	struct dso *m = tls_module_of(d, b);
-
-	if (m && !tls_is_static(m) && tls_try_static(m) < 0) {
-		diag_fail(d->path, "cannot allocate memory in static TLS "
-			  "block for %s", m->path);
-		return NULL;
-	}
-	return m;
-}
-
-/*
- * The rule of each TLS type and of the CPU's own types, for R with
- * addend A, its symbol bound to B: stores the value to write at WHERE
- * and returns its width in bytes (4 or 8), or writes it itself and
- * returns 0, or returns -1 after diag_fail.
- */
-static __attribute__((noinline)) int
-tls_or_arch_rule(struct dso *d, struct reloc r, const struct binding *b,
-		 int64_t a, uint64_t *where, uint64_t *value)
-{
-	uint64_t sym_offset = (b->sym ? b->sym->st_value : 0) + a;
-	struct dso *m;
-	int width = 8;
-
-	switch (reloc_type(r)) {
-	case R_ARCH_DTPMOD:
-		if (!(m = tls_module_of(d, b)))
-			return -1;
-		*value = m->tls_modid;
-		return 8;
-	case R_ARCH_DTPOFF:
-		*value = sym_offset;
-		return 8;
-	case R_ARCH_TPOFF:
-		if (!(m = static_tls_module_of(d, b)))
-			return -1;
-		*value = tls_tp_offset(m, sym_offset);
-		return 8;
-	case R_ARCH_TLSDESC:
-		if (!place_ok(d, r.offset, 16))
-			return outside(d, r.offset);
-		if (!(m = tls_module_of(d, b)))
-			return -1;
-		tls_fill_descriptor(m, sym_offset, where);
-		return 0;
-	}
-	if (!arch_reloc_special(reloc_type(r), b->value, a, (uintptr_t)where, value,
-				&width))
-		return diag_fail(d->path, "unsupported relocation type %u (%s)",
-				 reloc_type(r), arch_reloc_name(reloc_type(r)));
-	if (!arch_reloc_fits(reloc_type(r), *value, width))
-		return diag_fail(d->path, "relocation %s at %#lx overflows",
-				 arch_reloc_name(reloc_type(r)),
-				 (unsigned long)r.offset);
-	return width;
-}
-
-/*
- * What the fast mode reads for every entry, copied out of struct pass
- * and struct dso into values the compiler can keep in registers: a
- * store through a relocation's place could otherwise be a store to any
- * uint64_t field, which it would then read again.
- */
-struct window {
-	struct dso *d;
-	uintptr_t base;
-	uint64_t lo, last;	/* see struct pass */
-};
-
-static inline struct window window_of(const struct pass *p)
-{
-	return (struct window){ p->d, p->d->base, p->lo, p->last };
-}
-
-/*
  * Write R's value at WHERE, its symbol bound to B (none when R names
  * none): the one statement of what each relocation type stores.  The
  * types of the fast mode come first, in the order of their frequency.
@@ -299,7 +220,7 @@ apply_rule(struct dso *d, struct window w, struct reloc r, struct binding b,
 		a = place_ok(d, r.offset, 8) ? (int64_t)*where
 					     : *(int32_t *)where;
 	if (reloc_type(r) == R_ARCH_RELATIVE) {
-		value = w.base + a;			/* B + A */
+		value = relative_value(w.base, a);
 	} else if (reloc_type(r) == R_ARCH_ABS || reloc_type(r) == R_ARCH_GLOB_DAT ||
 		   reloc_type(r) == R_ARCH_JUMP_SLOT) {
 		value = symbol_value(reloc_type(r), b.value, a);
@@ -312,12 +233,12 @@ apply_rule(struct dso *d, struct window w, struct reloc r, struct binding b,
 		 * originals in registers on the common paths.) */
 		struct binding copy = b;
 
-		return apply_copy(d, r, &copy);
+		return reloc_apply_copy(d, r, &copy);
 	} else {
 		struct binding copy = b;
 		uint64_t v;
 
-		width = tls_or_arch_rule(d, r, &copy, a, where, &v);
+		width = reloc_tls_or_arch_rule(d, r, &copy, a, where, &v);
 		if (width <= 0)
 			return width;
 		value = v;
@@ -328,7 +249,7 @@ apply_rule(struct dso *d, struct window w, struct reloc r, struct binding b,
 	}
 	/* The general mode has checked 4 bytes only. */
 	if (!(mode & RELOC_FAST) && !place_ok(d, r.offset, 8))
-		return outside(d, r.offset);
+		return reloc_outside(d, r.offset);
 	*where = value;
 	return 0;
 }
@@ -406,7 +327,7 @@ point_slot_into_plt(struct dso *d, struct window w, struct reloc r,
 static inline int fast_takes(struct window w, struct reloc r,
 			     const unsigned mode)
 {
-	if (!r.has_addend || r.offset - w.lo > w.last)
+	if (!r.has_addend || !in_window(w, r.offset))
 		return 0;
 	if ((mode & RELOC_PLT) && r.offset % 8)
 		return 0;
@@ -458,8 +379,9 @@ static int relocate_general(struct pass *p, struct reloc r);
 
 /*
  * Apply R to the object of P, in the modes MODE says (a constant at
- * every call but relocate_general's); W is window_of(P).  Returns 0, or
- * -1 when the relocation failed.
+ * every call but relocate_general's); W is window_of(P).  Returns 0,
+ * -1 when the relocation failed, or RELOC_AGAIN (fast mode only) when
+ * it moved P's window and R is to be taken again.
  */
 static inline __attribute__((always_inline)) int
 relocate(struct pass *p, struct window w, struct reloc r, const unsigned mode)
@@ -469,7 +391,15 @@ relocate(struct pass *p, struct window w, struct reloc r, const unsigned mode)
 	const struct binding none = { NULL, NULL, 0 };
 	int rc;
 
+	/* (The lazy PLT slots' window never moves: see apply_plt_table.) */
+	const int moves = (mode & RELOC_FAST) &&
+			  (mode & (RELOC_PLT | RELOC_LAZY)) !=
+				  (RELOC_PLT | RELOC_LAZY);
+
 	if (mode & RELOC_FAST) {
+		if (moves && !in_window(w, r.offset) &&
+		    move_window(p, r.offset))
+			return RELOC_AGAIN;
 		if (!fast_takes(w, r, mode))
 			return relocate_general(p, r);
 	}
@@ -488,7 +418,7 @@ relocate(struct pass *p, struct window w, struct reloc r, const unsigned mode)
 		/* Room for 8 bytes (most types), or at least 4 (32-bit
 		 * ones); apply_rule checks what the type needs. */
 		if (!place_ok(d, r.offset, 8) && !place_ok(d, r.offset, 4))
-			return outside(d, r.offset);
+			return reloc_outside(d, r.offset);
 	}
 	if (reloc_type(r) == (uint32_t)R_ARCH_IRELATIVE && !final)
 		return set_aside(p, r);
@@ -510,6 +440,52 @@ static __attribute__((noinline)) int relocate_general(struct pass *p,
 }
 
 /*
+ * Apply the RELATIVE entry E if it names no symbol and its place lies
+ * in W: relocate() would take it the same way, with the same window
+ * test and rule.  WIN_BASE is where the window starts in memory.
+ * Returns 0 when it leaves E to relocate().
+ */
+static inline __attribute__((always_inline)) int
+relocate_relative(struct window w, uintptr_t win_base, const Elf64_Rela *e)
+{
+	uint64_t from_lo = e->r_offset - w.lo;
+
+	if (e->r_info != ELF64_R_INFO(0, R_ARCH_RELATIVE) ||
+	    !in_window(w, e->r_offset))
+		return 0;
+	*(uint64_t *)(win_base + from_lo) = relative_value(w.base, e->r_addend);
+	return 1;
+}
+
+/*
+ * The run of RELATIVE entries from E on, up to END, that
+ * relocate_relative() applies: without a call and the tests of every
+ * other type in between, and four at a time, so that the loop's own
+ * test is paid once for four entries.  Returns the first entry it did
+ * not apply, for relocate() to decide.
+ */
+static inline __attribute__((always_inline)) const Elf64_Rela *
+relocate_relative_run(struct window w, const Elf64_Rela *e,
+		      const Elf64_Rela *end)
+{
+	uintptr_t win_base = w.base + w.lo;
+
+	/* The place is WIN_BASE plus the offset from the window's start,
+	 * which the window test has computed: hidden from the compiler,
+	 * which would otherwise add the base to the offset again. */
+	__asm__("" : "+r"(win_base));
+	for (size_t fours = (size_t)(end - e) / 4; fours; fours--, e += 4)
+		if (!relocate_relative(w, win_base, e) ||
+		    !relocate_relative(w, win_base, e + 1) ||
+		    !relocate_relative(w, win_base, e + 2) ||
+		    !relocate_relative(w, win_base, e + 3))
+			break;
+	while (e < end && relocate_relative(w, win_base, e))
+		e++;
+	return e;
+}
+
+/*
  * The fast mode over N RELA entries from E (MODE a constant).  Each
  * caller is a function of its own, so that each loop has the registers
  * to itself.
@@ -517,13 +493,26 @@ static __attribute__((noinline)) int relocate_general(struct pass *p,
 static inline __attribute__((always_inline)) int
 relocate_rela(struct pass *p, const Elf64_Rela *e, long n, const unsigned mode)
 {
-	const struct window w = window_of(p);
+	struct window w = window_of(p);
+	const Elf64_Rela *end = e + n;
 
-	for (const Elf64_Rela *end = e + n; e < end; e++) {
+	while (e < end) {
+		/* DT_JMPREL holds no RELATIVE entry (plt_type_ok).  The
+		 * run starts only at a RELATIVE entry: the other types do
+		 * not pay for its set-up. */
+		if (!(mode & RELOC_PLT) &&
+		    e->r_info == ELF64_R_INFO(0, R_ARCH_RELATIVE) &&
+		    (e = relocate_relative_run(w, e, end)) == end)
+			break;
 		struct reloc r = { e->r_offset, e->r_info, e->r_addend, 1 };
+		int rc = relocate(p, w, r, mode);
 
-		if (relocate(p, w, r, mode) < 0)
+		if (rc < 0)
 			return -1;
+		if (rc == RELOC_AGAIN)
+			w = window_of(p);
+		else
+			e++;
 	}
 	return 0;
 }
@@ -607,35 +596,17 @@ static int apply_deferred(struct pass *p)
 	 * Resolvers run code of the object, which may read what an
 	 * undefined symbol left empty: after a failure, run none.
 	 */
-	for (size_t i = 0; i < p->ndeferred && !diag_failed(); i++) {
+	for (size_t i = 0; i < p->ndeferred && !diag_failed();) {
 		struct reloc r = p->deferred[i];
+		int rc = p->fast_ok ? relocate(p, window_of(p), r,
+					       RELOC_FAST | RELOC_FINAL)
+				    : relocate_general(p, r);
 
-		if ((p->fast_ok ? relocate(p, window_of(p), r,
-					   RELOC_FAST | RELOC_FINAL)
-				: relocate_general(p, r)) < 0)
+		if (rc < 0)
 			return -1;
+		if (rc != RELOC_AGAIN)
+			i++;
 	}
-	return 0;
-}
-
-static int apply_relr(struct dso *d)
-{
-	const struct dyn_info *di = &d->dyn;
-	uint64_t size = di->tag[DT_RELRSZ], lo, hi;
-
-	if (!di->present[DT_RELR] || !size)
-		return 0;
-	if (size % 8 || di->tag[DT_RELR] % 8 ||
-	    !dso_has_range(d, di->tag[DT_RELR], size))
-		return diag_fail(d->path, "DT_RELR table lies outside the "
-				 "image or is misaligned");
-	const uint64_t *relr = dso_addr(d, di->tag[DT_RELR]);
-	if (relr_extent(relr, size, &lo, &hi) < 0 ||
-	    (hi > lo && !place_ok(d, lo, hi - lo)))
-		return diag_fail(d->path, "DT_RELR table writes outside the "
-				 "writable segments");
-	relr_apply(d->base, relr, size);
-	trace_stats.relr_words += size / 8;
 	return 0;
 }
 
@@ -683,10 +654,12 @@ static int apply_plt_table(struct pass *p)
 	p->lo = d->lazy_slots_start;
 	p->last = d->lazy_slots_size - 8;
 	p->fast_ok = p->fast_ok && d->lazy_slots_size >= 8;
+	p->window_moves = 0;
 	rc = apply_table(p, di->tag[DT_JMPREL], d->plt_slots, rela, 1);
 	p->lo = saved.lo;
 	p->last = saved.last;
 	p->fast_ok = saved.fast_ok;
+	p->window_moves = saved.window_moves;
 	return rc;
 }
 
@@ -701,7 +674,8 @@ static int apply_all_tables(struct dso *d)
 		    !(trace_mask & TRACE_STATISTICS);
 	p.lo = d->writable_start;
 	p.last = d->writable_end - d->writable_start - 8;
-	if (reloc_find_lazy_slots(d) == 0 && apply_relr(d) == 0 &&
+	p.window_moves = 1;
+	if (reloc_find_lazy_slots(d) == 0 && reloc_apply_relr(d) == 0 &&
 	    apply_data_table(&p, DT_REL, DT_RELSZ, 0) == 0 &&
 	    apply_data_table(&p, DT_RELA, DT_RELASZ, 1) == 0 &&
 	    apply_plt_table(&p) == 0 && apply_deferred(&p) == 0)

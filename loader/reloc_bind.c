@@ -322,7 +322,7 @@ static void fill_scope_index(struct scope_index *ix, size_t objects,
 				       (buckets + 2) * sizeof(*ix->bounds));
 	ix->bounds = (uint32_t *)(ix->entries + symbols);
 	for (struct dso *d = dso_list; d && ix->nobjects < objects; d = d->next)
-		if (d->global)
+		if (d->global && !d->ns)
 			ix->objects[ix->nobjects++] = d;
 	uint32_t *name_hashes =
 		unhashed ? mem_alloc_filled(unhashed * sizeof(uint32_t)) : NULL;
@@ -338,8 +338,8 @@ void reloc_build_scope_index(int lazy_slots_count)
 	size_t most_symbols = 0;
 
 	for (struct dso *d = dso_list; d; d = d->next) {
-		if (!d->global)
-			continue;
+		if (!d->global || d->ns)
+			continue;	/* the index is the base namespace's */
 		objects++;
 		size_t n = sym_index_count(d);
 		symbols += n;

@@ -1,17 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * loader/reloc_internal.h - what the three files of the relocation
- * stage share, and nothing else includes.
+ * loader/reloc_internal.h - what the files of the relocation stage
+ * share, and nothing else includes.
  *
  *   reloc.c       the meaning of each relocation type, and the walk over
  *                 an object's tables that applies them;
+ *   reloc_rules.c the rules of COPY, the TLS types and the CPU's own,
+ *                 which reloc.c's apply_rule calls out of line;
+ *   reloc_relr.c  DT_RELR, checked and applied;
  *   reloc_bind.c  the symbol a relocation names: look-up, versions,
  *                 protected symbols, IFUNC resolvers, undefined symbols,
  *                 and the index of the global scope those look-ups use;
  *   reloc_lazy.c  binding a lazy PLT slot at its first call.
  *
- * Calls go from reloc.c and reloc_lazy.c to reloc_bind.c, and from
- * reloc_lazy.c to reloc.c, never back.
+ * Calls go from reloc.c and reloc_lazy.c to reloc_bind.c, from reloc.c
+ * to reloc_rules.c and reloc_relr.c, and from reloc_lazy.c to reloc.c,
+ * never back.
  */
 #ifndef MYLD_RELOC_INTERNAL_H
 #define MYLD_RELOC_INTERNAL_H
@@ -147,6 +151,35 @@ static inline int is_ifunc(const struct binding *b)
 {
 	return b->sym && ELF64_ST_TYPE(b->sym->st_info) == STT_GNU_IFUNC;
 }
+
+/* ---- reloc_rules.c ---- */
+
+/* Report the place at OFFSET of D as in no writable segment; returns -1
+ * after diag_fail. */
+__attribute__((cold)) int reloc_outside(const struct dso *d,
+					uint64_t offset);
+
+/*
+ * R_*_COPY at R in D, its symbol bound to B.  Returns 0, or -1 after
+ * diag_fail.
+ */
+int reloc_apply_copy(struct dso *d, struct reloc r, const struct binding *b);
+
+/*
+ * The rule of each TLS type and of the CPU's own types, for R with
+ * addend A, its symbol bound to B: stores the value to write at WHERE
+ * and returns its width in bytes (4 or 8), or writes it itself and
+ * returns 0, or returns -1 after diag_fail.
+ */
+int reloc_tls_or_arch_rule(struct dso *d, struct reloc r,
+			   const struct binding *b, int64_t a, uint64_t *where,
+			   uint64_t *value);
+
+/* ---- reloc_relr.c ---- */
+
+/* Check and apply D's DT_RELR table.  Returns 0, or -1 after
+ * diag_fail. */
+int reloc_apply_relr(struct dso *d);
 
 /* ---- reloc_bind.c ---- */
 

@@ -238,16 +238,6 @@ static int lowest_plt_place(struct dso *d, uint64_t *lowest)
 	return n < 0 ? -1 : 0;
 }
 
-/* The writable PT_LOAD of D holding [VADDR, VADDR + SIZE), or NULL. */
-static const Elf64_Phdr *writable_load_of(const struct dso *d, uint64_t vaddr,
-					  uint64_t size)
-{
-	for (size_t i = 0; i < d->phnum; i++)
-		if (elf_vaddr_in_load_with(&d->phdr[i], 1, vaddr, size, PF_W))
-			return &d->phdr[i];
-	return NULL;
-}
-
 /*
  * Find where D's lazy PLT slots may lie, before any relocation.  Every
  * linker lays out the PLT's GOT the same way: DT_PLTGOT's three reserved
@@ -270,7 +260,7 @@ int reloc_find_lazy_slots(struct dso *d)
 		return 0;
 	if (lowest_plt_place(d, &lowest) < 0)
 		return -1;
-	seg = writable_load_of(d, got, 24);
+	seg = dso_writable_load(d, got, 24);
 	if (!di->present[DT_PLTGOT] || got % 8 || !seg || lowest != first)
 		return diag_fail(d->path, "DT_PLTGOT %#lx and DT_JMPREL "
 				 "disagree: the lowest PLT slot, at %#lx, is "

@@ -80,6 +80,40 @@ static inline void relr_apply(uintptr_t base, const uint64_t *relr,
 }
 
 /*
+ * The words that ENTRY, the next entry of a RELR table, touches, as
+ * link-time addresses [*FIRST, *END) (empty for a bitmap with no bit
+ * set).  *WHERE is the decoder's cursor and *HAVE_ADDRESS whether an
+ * address came yet, both 0 before the first entry; both move on.
+ * Returns 0, or -1 for a bitmap before any address or an address that
+ * overflows.
+ */
+static inline int relr_entry_extent(uint64_t entry, uint64_t *where,
+				    int *have_address, uint64_t *first,
+				    uint64_t *end)
+{
+	if ((entry & 1) == 0) {
+		if (entry > UINT64_MAX - 8 * 64)
+			return -1;
+		*have_address = 1;
+		*first = entry;
+		*end = entry + 8;
+		*where = entry + 8;
+		return 0;
+	}
+	if (!*have_address || *where > UINT64_MAX - 8 * 64)
+		return -1;
+	*first = *end = *where;
+	if (entry > 1) {
+		/* The lowest and highest set bits (1..63) are the first
+		 * and last words touched. */
+		*first = *where + 8 * (__builtin_ctzll(entry & ~1ull) - 1);
+		*end = *where + 8 * (63 - __builtin_clzll(entry));
+	}
+	*where += 8 * 63;
+	return 0;
+}
+
+/*
  * The range of link-time addresses a RELR table touches, so the caller
  * can check that it lies in writable memory before relr_apply runs.
  * Returns 0, or -1 for a table that starts with a bitmap (which has no
@@ -88,36 +122,19 @@ static inline void relr_apply(uintptr_t base, const uint64_t *relr,
 static inline int relr_extent(const uint64_t *relr, size_t size,
 			      uint64_t *lo, uint64_t *hi)
 {
-	uint64_t where = 0, min = UINT64_MAX, max = 0;
+	uint64_t where = 0, min = UINT64_MAX, max = 0, first, end;
 	int have_address = 0;
 
 	for (size_t i = 0; i < size / sizeof(*relr); i++) {
-		uint64_t entry = relr[i];
-
-		if ((entry & 1) == 0) {
-			if (entry > UINT64_MAX - 8 * 64)
-				return -1;
-			where = entry;
-			have_address = 1;
-			if (where < min)
-				min = where;
-			if (where + 8 > max)
-				max = where + 8;
-			where += 8;
+		if (relr_entry_extent(relr[i], &where, &have_address, &first,
+				      &end) < 0)
+			return -1;
+		if (first == end)
 			continue;
-		}
-		if (!have_address)
-			return -1;
-		/* The highest set bit (1..63) is the last word touched. */
-		if (entry > 1) {
-			uint64_t end = where + 8 * (63 - __builtin_clzll(entry));
-
-			if (end > max)
-				max = end;
-		}
-		if (where > UINT64_MAX - 8 * 64)
-			return -1;
-		where += 8 * 63;
+		if (first < min)
+			min = first;
+		if (end > max)
+			max = end;
 	}
 	*lo = have_address ? min : 0;
 	*hi = max;

@@ -562,6 +562,7 @@ static inline void scope_for_references(struct sym_scope *s,
 	s->nlocal = root ? root->nscope : 0;
 	s->local_first = requester->deepbind;
 	s->global_from = dso_list;
+	s->ns = requester->ns;
 	s->skip = skip;
 }
 
@@ -589,6 +590,7 @@ void sym_scope_after(struct sym_scope *s, struct dso *caller)
 	*s = (struct sym_scope){ 0 };
 	if (!root) {
 		s->global_from = caller->next;
+		s->ns = caller->ns;
 		return;
 	}
 	for (size_t i = 0; i < root->nscope; i++) {
@@ -644,8 +646,9 @@ INNER const Elf64_Sym *ask_global(struct sym_query *q,
 {
 	const Elf64_Sym *s = NULL;
 
+	/* The index holds the base namespace's global scope. */
 	if (index == NOT_ASKED && sym_scope_index && !sc->skip && !tracing &&
-	    sc->global_from == dso_list) {
+	    sc->global_from == dso_list && !sc->ns) {
 		index = index_lookup(sym_scope_index, q, &s, def);
 		if (index == INDEX_FOUND) {
 			++*searched;
@@ -654,7 +657,8 @@ INNER const Elf64_Sym *ask_global(struct sym_query *q,
 	}
 	int skip_indexed = index == INDEX_ABSENT;
 	for (struct dso *d = sc->global_from; d; d = d->next) {
-		if (d == sc->skip || !d->global || (skip_indexed && d->indexed))
+		if (d == sc->skip || !d->global || d->ns != sc->ns ||
+		    (skip_indexed && d->indexed))
 			continue;
 		if ((s = ask(d, q, searched, tracing))) {
 			*def = d;
@@ -729,8 +733,9 @@ const Elf64_Sym *sym_resolve_indexed(struct sym_query *q,
 {
 	const Elf64_Sym *s;
 
-	/* The index answers first only when the global scope comes first. */
-	if (requester->symbolic | requester->deepbind)
+	/* The index answers first only when the global scope comes first,
+	 * and it holds the base namespace's only. */
+	if (requester->symbolic | requester->deepbind | (requester->ns != 0))
 		return sym_resolve_walking(q, requester, NULL, def);
 	enum index_answer index = index_lookup(sym_scope_index, q, &s, def);
 	if (index == INDEX_FOUND) {

@@ -236,8 +236,9 @@ void sym_index_build(struct scope_index *ix, uint32_t *name_hashes);
 /*
  * A look-up scope: the objects a look-up asks, in order; the first
  * definition found wins.  It has up to three parts: SELF, alone; then the
- * global scope (the objects of dso_list marked global, in list order,
- * from GLOBAL_FROM on; none when GLOBAL_FROM is NULL) and a local scope
+ * global scope (the objects of dso_list marked global that belong to
+ * namespace NS, in list order, from GLOBAL_FROM on; none when
+ * GLOBAL_FROM is NULL) and a local scope
  * (the NLOCAL objects at LOCAL: a dlopen group), the local one first when
  * LOCAL_FIRST.  SKIP is never asked.
  *
@@ -251,6 +252,7 @@ struct sym_scope {
 	size_t nlocal;
 	int local_first;
 	struct dso *global_from;
+	long ns;
 	const struct dso *skip;
 };
 

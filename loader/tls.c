@@ -311,6 +311,12 @@ void tls_init_static_block(void *tp, const struct dso *d)
 	memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);
 }
 
+void tls_init_relocated_block(const struct dso *d)
+{
+	if (d->tls_in_surplus)
+		tls_init_static_block(arch_get_tp(), d);
+}
+
 int tls_try_static(struct dso *d)
 {
 	struct tls_segment seg = segment_of(d);

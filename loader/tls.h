@@ -56,6 +56,13 @@ int tls_try_static(struct dso *d);
  * thread pointer is TP. */
 void tls_init_static_block(void *tp, const struct dso *d);
 
+/*
+ * D, placed in the static surplus by dlopen, is relocated now: copy its
+ * initial image into the calling thread's block again, as relocated
+ * (the image may hold addresses: libc's locale pointer, for one).
+ */
+void tls_init_relocated_block(const struct dso *d);
+
 /* Release D's module id and the current thread's block, at dlclose. */
 void tls_release(struct dso *d);
 

@@ -34,13 +34,15 @@ struct unique_entry {
 static struct unique_entry *table;
 static size_t table_size, table_used;	/* size: a power of two, or 0 */
 
-static struct unique_entry *slot_for(const char *name, uint32_t hash)
+/* Each namespace has its own instance of a name (as in glibc). */
+static struct unique_entry *slot_for(const char *name, uint32_t hash,
+				     long ns)
 {
-	size_t i = hash & (table_size - 1);
+	size_t i = (hash ^ (uint32_t)ns) & (table_size - 1);
 
 	while (table[i].name &&
-	       (table[i].hash != hash || !sym_names_equal(table[i].name,
-							  name)))
+	       (table[i].hash != hash || table[i].def->ns != ns ||
+		!sym_names_equal(table[i].name, name)))
 		i = (i + 1) & (table_size - 1);
 	return &table[i];
 }
@@ -55,7 +57,8 @@ static void grow(void)
 	table = mem_alloc(table_size * sizeof(*table));	/* zeroed */
 	for (size_t i = 0; i < old_size; i++)
 		if (old[i].name)
-			*slot_for(old[i].name, old[i].hash) = old[i];
+			*slot_for(old[i].name, old[i].hash,
+				  old[i].def->ns) = old[i];
 	mem_free(old);
 }
 
@@ -66,7 +69,7 @@ const Elf64_Sym *unique_choose_slow(const struct sym_query *q,
 	if (2 * (table_used + 1) > table_size)
 		grow();
 
-	struct unique_entry *e = slot_for(q->name, q->gnu_hash);
+	struct unique_entry *e = slot_for(q->name, q->gnu_hash, (*def)->ns);
 	if (e->name) {
 		s = e->sym;
 		*def = e->def;
@@ -95,7 +98,8 @@ void unique_forget(const struct dso *d)
 	table = mem_alloc(table_size * sizeof(*table));
 	for (size_t i = 0; i < table_size; i++)
 		if (old[i].name && old[i].def != d)
-			*slot_for(old[i].name, old[i].hash) = old[i];
+			*slot_for(old[i].name, old[i].hash,
+				  old[i].def->ns) = old[i];
 	mem_free(old);
 	table_used -= gone;
 }

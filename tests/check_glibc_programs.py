@@ -28,6 +28,7 @@ run of the same program byte for byte: stdout, stderr and exit status.
 
   true false echo ls sort sha256sum grep iconv python3   system programs
   hello threads dlopen cxx services tls_dlopen tlsdesc deepbind dlinfo
+  dlmopen dlmopen_stress
                        testbins/glibc/ (built by Meson)
   cpu_features         testbins/glibc/ too, but its output describes the
                        machine: no expected file, the normal run is the
@@ -135,8 +136,9 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
                  'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_tag',
-                 'audit_depaudit', 'dlinfo']
-OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'valgrind']
+                 'audit_depaudit', 'dlinfo', 'dlmopen', 'dlmopen_stress']
+OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'gdb_dlmopen',
+               'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
 # Per-run timeout, seconds: a hanging run in each mode still fits in the
@@ -555,6 +557,16 @@ def program_case(case, opts, inputs):
                               'libdlpeer.so')],
                        env=lambda d: {'AUDIT_LOG_FD': '1'},
                        expected=expected_file(opts, 'audit'))
+    if case in ('dlmopen', 'dlmopen_stress'):
+        # Namespaces (dlmopen_main.c, dlmopen_stress.c): the libraries'
+        # directory, the copy's own in patchelf mode.
+        return Program(os.path.join(b, case.replace('dlmopen', 'dlmopen_main')
+                                    if case == 'dlmopen' else case),
+                       lambda d: [d],
+                       libs=[os.path.join(b, n) for n in
+                             ('libdmlib.so', 'libdmplain.so', 'libdmlate.so',
+                              'libdmglob.so')],
+                       expected=expected_file(opts, case))
     if case == 'dlinfo':
         # Every dlinfo request (dlinfo_main.c).  The libraries' directory,
         # the copy's own in patchelf mode; LD_LIBRARY_PATH names disub/
@@ -1309,31 +1321,36 @@ def run_list(opts, work):
 # gdb
 
 
-def run_gdb_check(opts, work):
+def run_gdb_check(opts, work, prog='hello', script='hello', libs=()):
+    """gdb: hello.gdb on hello; gdb_dlmopen: dlmopen.gdb on dlmopen_main,
+    whose every namespace's objects gdb must list (gdb 13 follows
+    r_debug_extended.r_next)."""
     gdb = shutil.which(opts.gdb)
     if not gdb:
         raise Skip(f'{opts.gdb} not found')
     run_gdb = os.path.join(HERE, 'gdb', 'run_gdb.py')
     tb_src = os.path.join(opts.source_root, 'testbins', 'glibc')
-    hello = os.path.join(opts.build_dir, 'hello')
+    hello = os.path.join(opts.build_dir, prog)
     # Under a wrapper (qemu-user), gdb cannot start the program itself: it
     # connects to qemu's gdb stub (run_gdb.py --qemu), and the script says
     # "continue" for "run".
-    script, remote = 'hello', []
+    remote = []
     if WRAPPER:
-        script = 'hello-qemu'
+        script += '-qemu'
         remote = ['--qemu', shlex.join(WRAPPER)]
     results = {}
     for label, loader in [('reference', opts.system_loader),
                           ('myld', opts.myld)]:
-        copy = patched_copy(hello, [], os.path.join(work, label), loader,
-                            opts)
+        copy = patched_copy(hello, [os.path.join(opts.build_dir, n)
+                                    for n in libs],
+                            os.path.join(work, label), loader, opts)
         cmd = [sys.executable, run_gdb, '--gdb', gdb, '--mode', 'interp',
                '--myld', loader, '--prog', copy,
                '--script', os.path.join(tb_src, script + '.gdb'),
                '--expect', os.path.join(tb_src, script + '.expect'),
                '--source-root', opts.source_root] + remote
-        print(f'=== {label}: gdb on a copy of hello with PT_INTERP {loader}')
+        print(f'=== {label}: gdb on a copy of {prog} with PT_INTERP '
+              f'{loader}')
         sys.stdout.flush()
         # run_gdb.py scales its own timeouts: it needs the variable
         # base_env() leaves out.
@@ -1343,8 +1360,8 @@ def run_gdb_check(opts, work):
         if label == 'reference' and p.returncode != PASS:
             if p.returncode == SKIP:
                 raise Skip('run_gdb.py skipped the reference run')
-            raise TestError('gdb on hello under the system loader does not '
-                            f'meet testbins/glibc/{script}.expect')
+            raise TestError(f'gdb on {prog} under the system loader does '
+                            f'not meet testbins/glibc/{script}.expect')
     return PASS if results['myld'] == PASS else FAIL
 
 
@@ -1428,6 +1445,10 @@ def main():
             result = run_list(opts, work)
         elif opts.case == 'valgrind':
             result = run_valgrind(opts, work)
+        elif opts.case == 'gdb_dlmopen':
+            result = run_gdb_check(opts, work, 'dlmopen_main', 'dlmopen',
+                                   ('libdmlib.so', 'libdmplain.so',
+                                    'libdmlate.so', 'libdmglob.so'))
         else:
             result = run_gdb_check(opts, work)
     except Skip as e:

@@ -30,7 +30,7 @@ loader could report about running it.
 Targeted cases (targeted_cases) aim at one check each and assert its
 exact message, "myld: <object>: <message>", in command and interp mode:
 relocation types in DT_JMPREL, IFUNC resolvers outside the executable
-segments, COPY sizes, PT_GNU_RELRO, the kernel-mapped program's headers
+segments, RELATIVE places outside the writable segments, COPY sizes, PT_GNU_RELRO, the kernel-mapped program's headers
 (PT_PHDR, PT_DYNAMIC, overlapping PT_LOADs), undefined symbols followed
 by another error, control bytes in names.  One is positive: an addend on
 every JUMP_SLOT and GLOB_DAT (x86_64 only, where the psABI says S) must
@@ -546,6 +546,26 @@ def targeted_cases(prog, lib):
                      src, f'IFUNC resolver at {rw[-1][3]:#x} lies outside '
                      'its executable segments')
                 break
+        # A RELATIVE entry inside the leading run (which myld applies in
+        # a loop of its own) whose place is in no writable segment: in
+        # text, outside the image, or 8 bytes across a writable
+        # segment's end.
+        rela = e.relocs('rela')
+        run = 0
+        while run < len(rela) and rela[run][2] == t['RELATIVE'] and \
+                rela[run][3] == 0:
+            run += 1
+        text = [p for p in e.ph if p[0] == PT_LOAD and p[1] & PF_X]
+        if run >= 16 and text and rw:
+            r = rela[run // 2]
+            seg_end = rw[0][3] + rw[0][6]          # p_vaddr + p_memsz
+            for what, place in (('in_text', text[0][3] + 16),
+                                ('outside_image', OUTSIDE),
+                                ('across_segment_end', seg_end - 4)):
+                case(f'{src}-relative_run_place_{what}',
+                     {src: e.patched([(r[0], '<Q', place)])},
+                     src, f'relocation at {place:#x} lies outside the '
+                     'writable segments')
         # PT_GNU_RELRO outside the image.
         # (Two pages at least: mprotect covers whole pages only, so a
         # RELRO shorter than a page may protect nothing, wherever it is.)

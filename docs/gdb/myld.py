@@ -259,6 +259,8 @@ def cmd_objects(arg):
                   'from_kernel'):
             if int(v[f]):
                 flags.append(f)
+        if int(v['ns']):
+            flags.append(f'namespace {int(v["ns"])}')
         init = {0: 'not initialised', 1: 'initialising',
                 2: 'initialised'}.get(int(v['init_state']), '?')
         print(f'[{d.index}] {d.kind} {d.label()}')

@@ -115,21 +115,23 @@ static void *hook_dlmopen(long lmid, const char *file, int mode, void *caller)
 }
 
 /* libc's own users (iconv's gconv modules, NSS, libgcc_s for thread
- * cancellation) load as if from the program. */
+ * cancellation) load into the namespace of the libc that asks: the
+ * caller here is that libc (its __libc_dlopen_mode & co.). */
 static void *hook_libc_dlopen_mode(const char *name, int mode)
 {
-	return dlfcn_open(name, mode & RTLD_MODE_MASK, NULL);
+	return dlfcn_open(name, mode & RTLD_MODE_MASK,
+			  __builtin_return_address(0));
 }
 
 static void *hook_libc_dlsym(void *handle, const char *name)
 {
-	return dlfcn_sym(handle, name, NULL, NULL);
+	return dlfcn_sym(handle, name, NULL, __builtin_return_address(0));
 }
 
 static void *hook_libc_dlvsym(void *handle, const char *name,
 			      const char *version)
 {
-	return dlfcn_sym(handle, name, version, NULL);
+	return dlfcn_sym(handle, name, version, __builtin_return_address(0));
 }
 
 MYLD_EXPORTED int dlclose(void *handle);

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * loader/glibc/link_maps.c - each object's link map in glibc's internal
- * layout, and the namespace's chain of them, which libc walks
+ * layout, and each namespace's chain of them (GL(dl_ns)[ns]._ns_loaded,
+ * _ns_nloaded, and GL(dl_nns) the ids ever used), which libc walks
  * (dl_iterate_phdr, _dl_addr, __libc_freeres) and counts on
  * (l_tls_dtor_count).
  *
- * The chain changes under GL(dl_load_write_lock), libc's own mutex, so
+ * The chains change under GL(dl_load_write_lock), libc's own mutex, so
  * that libc's dl_iterate_phdr, which holds that lock and not the loader
  * lock, never walks a map being unlinked.
  */
@@ -13,6 +14,8 @@
 #include "dso.h"
 #include "glibc-internal.h"
 #include "lib.h"
+#include "namespaces.h"
+#include "objects.h"
 
 /*
  * glibc's l_info[]: one slot per generic tag below DT_NUM, then one per
@@ -131,6 +134,7 @@ void *glibc_link_map(struct dso *d)
 	d->libc_map_memory = mem;
 
 	FIELD(map, GLIBC_LM_ADDR, uintptr_t) = d->base;
+	FIELD(map, GLIBC_LM_NS, long) = d->ns;
 	FIELD(map, GLIBC_LM_NAME, const char *) =
 		d == dso_program ? "" : d->lm.l_name ? d->lm.l_name : d->path;
 	FIELD(map, GLIBC_LM_LD, const void *) = d->dynv;
@@ -183,16 +187,18 @@ void *glibc_link_map(struct dso *d)
 	return map;
 }
 
-/* The chain being rebuilt by glibc_relink_chain. */
+/* GL(dl_ns)[NS]'s member at OFF. */
+#define NS_FIELD(ns, off, T) \
+	GL(GLIBC_GL_NS + (ns) * GLIBC_SIZEOF_LINK_NAMESPACES + (off), T)
+
+/* A chain being rebuilt by glibc_relink_chain. */
 struct chain {
 	void *head, *tail;
 	unsigned count;
 };
 
-static void chain_append(struct chain *c, struct dso *d)
+static void chain_append_map(struct chain *c, void *map)
 {
-	void *map = glibc_link_map(d);
-
 	FIELD(map, GLIBC_LM_PREV, void *) = c->tail;
 	FIELD(map, GLIBC_LM_NEXT, void *) = NULL;
 	if (c->tail)
@@ -203,17 +209,64 @@ static void chain_append(struct chain *c, struct dso *d)
 	c->count++;
 }
 
+static void chain_append(struct chain *c, struct dso *d)
+{
+	chain_append_map(c, glibc_link_map(d));
+}
+
 /*
- * glibc's order: the program, the vDSO, the rest in load order with
- * myld where it was loaded (or last).  libc's dl_iterate_phdr walks this
- * chain.
+ * myld's map stands in the base namespace's chain.  In another one that
+ * needs the loader, glibc's loader puts a map of its own that refers to
+ * the real one (l_real), which libc's dl_iterate_phdr reports: so does
+ * myld, at the end of the chain.  It has no extent, so that libc never
+ * takes an address in myld for the namespace's.
+ */
+static void *loader_stand_in[DSO_MAX_NAMESPACES];
+
+static void *stand_in_for(long ns)
+{
+	if (!loader_stand_in[ns]) {
+		void *real = glibc_link_map(dso_loader);
+		void *map = mem_alloc(GLIBC_SIZEOF_LINK_MAP);
+
+		memcpy(map, real, GLIBC_SIZEOF_LINK_MAP);
+		FIELD(map, GLIBC_LM_REAL, void *) = real;
+		FIELD(map, GLIBC_LM_NS, long) = ns;
+		FIELD(map, GLIBC_LM_MAP_START, uintptr_t) = 0;
+		FIELD(map, GLIBC_LM_MAP_END, uintptr_t) = 0;
+		FIELD(map, GLIBC_LM_TEXT_END, uintptr_t) = 0;
+		loader_stand_in[ns] = map;
+	}
+	return loader_stand_in[ns];
+}
+
+/* Namespace NS (not the base one): its objects in load order. */
+static void relink_namespace(long ns)
+{
+	struct chain c = { NULL, NULL, 0 };
+
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->ns == ns && d->path)
+			chain_append(&c, d);
+	if (namespace_needs_loader(ns))
+		chain_append_map(&c, stand_in_for(ns));
+	NS_FIELD(ns, GLIBC_NS_LOADED, void *) = c.head;
+	NS_FIELD(ns, GLIBC_NS_NLOADED, unsigned) = c.count;
+	if (c.count && GL(GLIBC_GL_NNS, size_t) <= (size_t)ns)
+		GL(GLIBC_GL_NNS, size_t) = (size_t)ns + 1;
+}
+
+/*
+ * glibc's order for the base namespace: the program, the vDSO, the rest
+ * in load order with myld where it was loaded (or last).  libc's
+ * dl_iterate_phdr walks the chain of its caller's namespace.
  */
 void glibc_relink_chain(void)
 {
 	struct chain c = { NULL, NULL, 0 };
 
 	for (struct dso *d = dso_list; d; d = d->next) {
-		if (!d->path)
+		if (!d->path || d->ns)
 			continue;
 		chain_append(&c, d);
 		if (d == dso_program && glibc_vdso)
@@ -223,6 +276,10 @@ void glibc_relink_chain(void)
 		chain_append(&c, dso_loader);
 	GL(GLIBC_GL_NS + GLIBC_NS_LOADED, void *) = c.head;
 	GL(GLIBC_GL_NS + GLIBC_NS_NLOADED, unsigned) = c.count;
+	for (long ns = 1; ns < DSO_MAX_NAMESPACES; ns++)
+		if (objects_in_namespace(ns) ||
+		    NS_FIELD(ns, GLIBC_NS_LOADED, void *))
+			relink_namespace(ns);
 }
 
 /*
@@ -266,7 +323,17 @@ void glibc_link_map_removed(struct dso *d)
 		FIELD(prev, GLIBC_LM_NEXT, void *) = next;
 	if (next)
 		FIELD(next, GLIBC_LM_PREV, void *) = prev;
-	GL(GLIBC_GL_NS + GLIBC_NS_NLOADED, unsigned)--;
+	if (NS_FIELD(d->ns, GLIBC_NS_LOADED, void *) == map)
+		NS_FIELD(d->ns, GLIBC_NS_LOADED, void *) = next;
+	NS_FIELD(d->ns, GLIBC_NS_NLOADED, unsigned)--;
+	/* The last object of a namespace goes: only the stand-in is left,
+	 * and the namespace is free (glibc: _ns_loaded NULL). */
+	void *head = NS_FIELD(d->ns, GLIBC_NS_LOADED, void *);
+	if (d->ns && head == loader_stand_in[d->ns] && head &&
+	    !FIELD(head, GLIBC_LM_NEXT, void *)) {
+		NS_FIELD(d->ns, GLIBC_NS_LOADED, void *) = NULL;
+		NS_FIELD(d->ns, GLIBC_NS_NLOADED, unsigned) = 0;
+	}
 	unlock_chain();
 	mem_free(d->libc_map_memory);
 	d->libc_map_memory = NULL;

@@ -199,9 +199,31 @@ static void fill_rtld_global(void)
 		GL(GLIBC_GL_NS + GLIBC_NS_NLOADED, unsigned);
 }
 
+static uintptr_t symbol_of(const struct dso *d, const char *name);
+
+/*
+ * A copy of libc.so.6 in a namespace other than the base one starts as
+ * glibc's loader starts it, after relocation and before any initialiser:
+ * __libc_early_init(false), which tells it that it is not the process's
+ * first libc (it then leaves the program break and the single-thread
+ * flag to the first one).
+ */
+static void start_secondary_libc(struct dso *first)
+{
+	for (struct dso *d = first; d; d = d->next) {
+		if (!d->ns || !d->soname || strcmp(d->soname, "libc.so.6"))
+			continue;
+		void (*early_init)(_Bool) =
+			(void (*)(_Bool))symbol_of(d, "__libc_early_init");
+		if (early_init)
+			early_init(0);
+	}
+}
+
 /*
  * dlopen added the objects from FIRST on: their static TLS blocks in
- * every thread (for those in the surplus), then libc's chain.
+ * every thread (for those in the surplus), then libc's chains, then a
+ * new namespace's libc is started.
  */
 static void objects_added(struct dso *first)
 {
@@ -209,6 +231,7 @@ static void objects_added(struct dso *first)
 		if (d->tls_in_surplus)
 			glibc_init_static_tls_everywhere(d);
 	glibc_link_maps_added(first);
+	start_secondary_libc(first);
 }
 
 /* How objects.c tells the personality of later changes to the list. */
@@ -256,16 +279,22 @@ void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end)
 	}
 }
 
-/* The address of NAME, defined in libc.so.6, or 0. */
-static uintptr_t libc_symbol(const char *name)
+/* The address of NAME, defined in D, or 0. */
+static uintptr_t symbol_of(const struct dso *d, const char *name)
 {
 	struct sym_query q;
 
 	sym_query_init(&q, name, NULL, 0);
 	q.newest = 1;		/* the default definition, as dlsym's */
-	const Elf64_Sym *s = sym_find_in(&libc_dso->symtab, &q);
+	const Elf64_Sym *s = sym_find_in(&d->symtab, &q);
 
-	return s ? libc_dso->base + s->st_value : 0;
+	return s ? d->base + s->st_value : 0;
+}
+
+/* The address of NAME, defined in (the base namespace's) libc.so.6. */
+static uintptr_t libc_symbol(const char *name)
+{
+	return symbol_of(libc_dso, name);
 }
 
 void libc_compat_after_relocation(void)

@@ -198,6 +198,44 @@ START_TEST(extent_lowest_address_need_not_come_first)
 }
 END_TEST
 
+/* Each entry's own words, as relr_places_ok (reloc.c) checks them one
+ * entry at a time: from the lowest set bit to the highest. */
+START_TEST(entry_extent_is_each_entrys_own_words)
+{
+	uint64_t where = 0, first = 0xdead, end = 0xbeef;
+	int have_address = 0;
+
+	ck_assert_int_eq(relr_entry_extent(AT(10), &where, &have_address,
+					   &first, &end), 0);
+	ck_assert_uint_eq(first, AT(10));
+	ck_assert_uint_eq(end, AT(11));
+	/* Cursor 11: bits 3 and 5 are words 13 and 15. */
+	ck_assert_int_eq(relr_entry_extent(BIT(0) | BIT(3) | BIT(5), &where,
+					   &have_address, &first, &end), 0);
+	ck_assert_uint_eq(first, AT(13));
+	ck_assert_uint_eq(end, AT(16));
+	/* No bit: nothing touched, and the cursor moves 63 words on. */
+	ck_assert_int_eq(relr_entry_extent(BIT(0), &where, &have_address,
+					   &first, &end), 0);
+	ck_assert_uint_eq(first, end);
+	/* Cursor 11 + 126: bit 1 is word 137. */
+	ck_assert_int_eq(relr_entry_extent(BIT(0) | BIT(1), &where,
+					   &have_address, &first, &end), 0);
+	ck_assert_uint_eq(first, AT(137));
+	ck_assert_uint_eq(end, AT(138));
+}
+END_TEST
+
+START_TEST(entry_extent_rejects_bitmap_before_address)
+{
+	uint64_t where = 0, first, end;
+	int have_address = 0;
+
+	ck_assert_int_eq(relr_entry_extent(BIT(0) | BIT(1), &where,
+					   &have_address, &first, &end), -1);
+}
+END_TEST
+
 static Suite *relr_suite(void)
 {
 	Suite *s = suite_create("relr");
@@ -218,6 +256,8 @@ static Suite *relr_suite(void)
 	tcase_add_test(extent, extent_rejects_address_near_top);
 	tcase_add_test(extent, extent_rejects_bitmaps_running_off_the_top);
 	tcase_add_test(extent, extent_lowest_address_need_not_come_first);
+	tcase_add_test(extent, entry_extent_is_each_entrys_own_words);
+	tcase_add_test(extent, entry_extent_rejects_bitmap_before_address);
 	suite_add_tcase(s, extent);
 	return s;
 }
