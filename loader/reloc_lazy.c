@@ -35,6 +35,17 @@ die_unbound(struct dso *d, int rc, const char *name,
 }
 
 /*
+ * Store TARGET in the PLT slot SLOT: the moment a lazy binding takes
+ * effect.  Out of line, so that a debugger's watchpoint on a slot stops
+ * here whatever the compiler inlines (docs/tutorial.md, section 3).
+ */
+static __attribute__((noinline, noipa)) void
+write_slot(uint64_t *slot, uintptr_t target)
+{
+	__atomic_store_n(slot, target, __ATOMIC_RELAXED);
+}
+
+/*
  * The first call through lazy PLT slot INDEX of D.  Binds the slot and
  * returns the target, or returns 0 when the target is an IFUNC, or an
  * auditor has la_symbind64, and not RUN_RESOLVER: the trampoline then
@@ -91,8 +102,7 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 		target = audit_symbind(d, b.def, b.sym, name, target);
 	trace_stats.lazy_binds++;
 	if (!d->lazy_slots_readonly)
-		__atomic_store_n((uint64_t *)dso_addr(d, r.offset), target,
-				 __ATOMIC_RELAXED);
+		write_slot(dso_addr(d, r.offset), target);
 	return target;
 }
 
