@@ -3,23 +3,24 @@
  * loader/audit.c - the rtld-audit interface: calling the auditors
  * LD_AUDIT and --audit name, at the points rtld-audit(7) describes.
  *
- * rtld.c loads each auditor (load.c, load_auditor) after the start-up
- * objects, outside the global scope, and hands it to audit_add.  myld
- * has one namespace, so an auditor shares the program's C library: its
- * code can run only once that library is relocated and initialised.
- * audit_start therefore runs, just before the program's initialisers,
- * the auditors' initialisers and la_version, and then reports the
- * start-up objects as glibc does while it loads them (docs/audit.md).
- * After that, dlfcn.c reports dlopen and dlclose, reloc_lazy.c asks
+ * rtld.c opens the auditors once the static TLS area and the C library's
+ * view of the loader exist, before anything else is relocated: each in a
+ * namespace of its own, with its own copy of every library it needs (a
+ * second libc.so.6 included), relocated and initialised at once by
+ * dlfcn.c as for dlmopen, then asked la_version.  The start-up objects
+ * are then reported (la_objopen, la_activity) and relocated, each eager
+ * PLT binding going through la_symbind64 (reloc.c).  After that,
+ * dlfcn.c reports dlopen, dlsym and dlclose, reloc_lazy.c asks
  * la_symbind64 about each lazy binding, and libc calls la_preinit
- * through _dl_audit_preinit (glibc/libc_calls.c).
+ * through _dl_audit_preinit (glibc/libc_calls.c).  docs/audit.md says
+ * where this still differs from glibc.
  */
 #include "audit.h"
 #include "alloc.h"
 #include "arch.h"
 #include "diag.h"
+#include "dlfcn.h"
 #include "dynamic.h"
-#include "initfini.h"
 #include "lib.h"
 #include "load.h"
 #include "objects.h"
@@ -50,6 +51,8 @@ typedef unsigned (*la_pltexit_fn)(Elf64_Sym *, unsigned, uintptr_t *,
 #define LA_SYMB_NOPLTENTER 0x01
 #define LA_SYMB_NOPLTEXIT 0x02
 #define NO_PLT_HOOKS (LA_SYMB_NOPLTENTER | LA_SYMB_NOPLTEXIT)
+#define LA_SYMB_DLSYM 0x08
+#define LA_SYMB_ALTVALUE 0x10
 
 struct auditor {
 	struct dso *d;
@@ -81,50 +84,65 @@ struct audit_link {
 	unsigned bind_flags;	/* la_objopen's LA_FLG_* */
 };
 
-static struct auditor candidates[MAX_AUDITORS];
-static unsigned ncandidates;
 static struct auditor auditors[MAX_AUDITORS];
 unsigned audit_count;
 int audit_symbind_wanted;
 int audit_plt_wanted;
 
-static void *find_function(struct dso *d, const char *name);
+static int accept_version(struct auditor *a);
+static void report_mapped(struct dso *d);
 
-void audit_add(struct dso *d, struct dso *first_private)
+/*
+ * Open the auditor NAME in a namespace of its own, then ask its
+ * la_version.  One that cannot be had is ignored with glibc's message:
+ * the failure is a dlerror message, not fatal, while it loads.
+ */
+static void open_auditor(const char *name)
 {
-	if (ncandidates == MAX_AUDITORS) {
-		diag_warn(d->path, "too many auditors: ignored");
+	diag_startup_recoverable(1);
+	struct dso *d = dlfcn_open_auditor(name);
+	const char *why = d ? NULL : diag_take_dlerror();
+
+	diag_startup_recoverable(0);
+	if (why)
+		diag_printf(2, "ERROR: myld: object '%s' cannot be loaded as "
+			    "audit interface: %s; ignored.\n", name, why);
+	if (!d)
 		return;
-	}
-	candidates[ncandidates++].d = d;
-	d->group = d;
-	objects_build_scope(d);
-	for (struct dso *o = first_private; o; o = o->next) {
-		o->audit_private = 1;
-		o->group = d;
-	}
-	d->audit_private = 1;
-	/* Decided before relocation, which fills GOT[2] (reloc_lazy.c):
-	 * the symbol table is readable before any of its code can run. */
-	if (ARCH_AUDIT_PLTENTER && find_function(d, ARCH_AUDIT_PLTENTER))
+	/* Its namespace is the auditor's alone: never reported to an
+	 * auditor, and its bindings are not audited. */
+	for (struct dso *o = dso_list; o; o = o->next)
+		if (o->ns == d->ns)
+			o->audit_private = 1;
+
+	struct auditor a = { .d = d };
+
+	if (!accept_version(&a))
+		return;
+	if (audit_count == MAX_AUDITORS)
+		return;	/* (the namespaces ran out first) */
+	auditors[audit_count++] = a;
+	if (a.symbind)
+		audit_symbind_wanted = 1;
+	if (a.objsearch)
+		load_config.objsearch = audit_objsearch;
+	load_config.mapped = report_mapped;
+	/* Every lazy slot then goes through arch_audit_trampoline, which
+	 * reloc_lazy.c sets up while relocating (GOT[2]). */
+	if (a.pltenter)
 		audit_plt_wanted = 1;
 }
 
-void audit_load_list(const char *list)
+void audit_open_list(const char *list)
 {
 	while (list && *list) {
 		const char *end = strchr(list, ':');
 		size_t len = end ? (size_t)(end - list) : strlen(list);
-		struct dso *last = dso_list;
 
-		while (last->next)
-			last = last->next;
 		if (len) {
 			char *name = mem_strndup(list, len);
-			struct dso *d = load_auditor(name);
 
-			if (d)
-				audit_add(d, d->next);
+			open_auditor(name);
 			mem_free(name);
 		}
 		list = end ? end + 1 : NULL;
@@ -137,7 +155,7 @@ void audit_load_list(const char *list)
  * --audit, the last entry of each tag counting.  A bad string offset is
  * the same fatal error as for any other dynamic string.
  */
-void audit_load_program_tags(void)
+void audit_open_program_tags(void)
 {
 	static const int64_t tags[] = { DT_AUDIT, DT_DEPAUDIT };
 
@@ -156,7 +174,7 @@ void audit_load_program_tags(void)
 			diag_die(dso_program->path, "bad %s string offset",
 				 tags[t] == DT_AUDIT ? "DT_AUDIT"
 						     : "DT_DEPAUDIT");
-		audit_load_list(list);
+		audit_open_list(list);
 	}
 }
 
@@ -240,8 +258,17 @@ static struct audit_link *links_of(struct dso *d)
 	return d->audit;
 }
 
+/* Between la_activity ADD and CONSISTENT: the list is being changed. */
+static int adding;
+
+int audit_adding(void)
+{
+	return adding;
+}
+
 void audit_activity(unsigned flag)
 {
+	adding = flag != AUDIT_LA_ACT_CONSISTENT;
 	struct audit_link *l = links_of(dso_program);
 
 	for (unsigned i = 0; i < audit_count; i++)
@@ -256,17 +283,29 @@ void audit_objopen(struct dso *d)
 	for (unsigned i = 0; i < audit_count; i++) {
 		if (!auditors[i].objopen)
 			continue;
-		l[i].bind_flags = auditors[i].objopen(map_of(d), 0,
+		l[i].bind_flags = auditors[i].objopen(map_of(d), d->ns,
 						      &l[i].cookie);
 	}
+}
+
+/* A new object, just mapped by a dlopen (load.c): la_objopen, with the
+ * C library's descriptor of it made now, after la_activity ADD for the
+ * first. */
+static void report_mapped(struct dso *d)
+{
+	/* As glibc: ADD when the first object is mapped. */
+	if (!adding)
+		audit_activity(AUDIT_LA_ACT_ADD);
+	objects_describe(d);
+	audit_objopen(d);
 }
 
 void audit_objclose(struct dso *d)
 {
 	struct audit_link *l = d->audit;
 
-	if (!l)
-		return;	/* never reported: an auditor's own */
+	if (!l || d->audit_closed)
+		return;	/* never reported (an auditor's own), or told */
 	for (unsigned i = 0; i < audit_count; i++)
 		if (auditors[i].objclose)
 			auditors[i].objclose(&l[i].cookie);
@@ -298,77 +337,106 @@ void audit_preinit(void)
 
 /*
  * The start-up objects in glibc's order: the program and the loader
- * come first, before the first la_activity, then the rest as loaded.
+ * come first, before the first la_activity, then the vDSO and the rest
+ * as loaded.  rtld.c says la_activity CONSISTENT once they are
+ * relocated and the C library's early initialisation ran.
  */
-static void report_startup_objects(void)
+void audit_report_startup(struct dso *vdso)
 {
+	if (!audit_count)
+		return;
 	audit_objopen(dso_program);
 	audit_objopen(dso_loader);
 	audit_activity(AUDIT_LA_ACT_ADD);
+	if (vdso)
+		audit_objopen(vdso);
 	for (struct dso *d = dso_list; d; d = d->next)
-		if (d != dso_program && d != dso_loader && !d->audit_private &&
-		    d->lm.l_name)
+		if (d != dso_program && d != dso_loader && !d->ns &&
+		    !d->audit_private && d->path)
 			audit_objopen(d);
-	audit_activity(AUDIT_LA_ACT_CONSISTENT);
 }
 
-void audit_start(void)
+/*
+ * At exit: la_objclose for D, whose state stays, since code may still
+ * run and call through its PLT (libc's exit goes on after the
+ * finalisers), as glibc keeps it.
+ */
+void audit_close_at_exit(struct dso *d)
 {
-	for (unsigned i = 0; i < ncandidates; i++) {
-		struct auditor *a = &candidates[i];
+	struct audit_link *l = d->audit;
 
-		initfini_run_init_from(a->d);
-		if (!accept_version(a))
-			continue;
-		auditors[audit_count++] = *a;
-		if (a->symbind)
-			audit_symbind_wanted = 1;
-		if (a->objsearch)
-			load_config.objsearch = audit_objsearch;
-	}
+	if (!l || d->audit_closed)
+		return;
+	d->audit_closed = 1;
+	for (unsigned i = 0; i < audit_count; i++)
+		if (auditors[i].objclose)
+			auditors[i].objclose(&l[i].cookie);
+}
+
+void audit_exit_begin(void)
+{
 	if (audit_count)
-		report_startup_objects();
+		audit_activity(AUDIT_LA_ACT_DELETE);
 }
 
 void audit_at_exit(void)
 {
 	if (!audit_count)
 		return;
-	audit_activity(AUDIT_LA_ACT_DELETE);
+	/* Those without finalisers' turn (never initialised), myld last. */
 	for (struct dso *d = dso_list; d; d = d->next)
 		if (d != dso_loader)
-			audit_objclose(d);
-	audit_objclose(dso_loader);
+			audit_close_at_exit(d);
+	audit_close_at_exit(dso_loader);
 	audit_activity(AUDIT_LA_ACT_CONSISTENT);
 }
 
 /*
- * la_symbind64 in every auditor for which REF binds from and DEF to
- * (LA_FLG_BINDFROM, LA_FLG_BINDTO); each may change the address.  Sets
- * *ENTER_EXIT to the LA_SYMB_NOPLT* flags of each auditor, two bits
- * each: both for an auditor that does not watch this binding.
+ * la_symbind64 in every auditor that watches this binding of REF's
+ * reference to DEF's SYM (named NAME) at VALUE, for a binding of KIND;
+ * each may change the address, and gets the previous one's answer.
+ * Which auditors watch it is glibc's rule: those for which REF binds
+ * from and DEF to (LA_FLG_BINDFROM, LA_FLG_BINDTO) for a PLT slot; for
+ * dlsym, those for which either does.  The flags an auditor starts from
+ * say what kind of binding it is: none for a lazy slot, LA_SYMB_NOPLT*
+ * for one bound at once (no la_pltenter can follow), LA_SYMB_DLSYM for
+ * dlsym; LA_SYMB_ALTVALUE once an earlier auditor changed the address.
+ * Sets *ENTER_EXIT to the LA_SYMB_NOPLT* flags of each auditor, two bits
+ * each: both for an auditor that does not watch it.
  */
 static uintptr_t symbind_all(struct dso *ref, struct dso *def,
 			     const Elf64_Sym *sym, const char *name,
-			     uintptr_t value, uint32_t *enter_exit)
+			     uintptr_t value, enum audit_binding kind,
+			     uint32_t *enter_exit)
 {
 	struct audit_link *from = links_of(ref), *to = links_of(def);
 	Elf64_Sym copy = *sym;
 	unsigned ndx = (unsigned)(sym - def->symtab.syms);
+	unsigned altered = 0;
 
 	*enter_exit = 0;
 	copy.st_value = value;
 	for (unsigned i = 0; i < audit_count; i++) {
+		int bind_from = from[i].bind_flags & AUDIT_LA_FLG_BINDFROM;
+		int bind_to = to[i].bind_flags & AUDIT_LA_FLG_BINDTO;
+		int watched = kind == AUDIT_BIND_DLSYM ? bind_from || bind_to
+						       : bind_from && bind_to;
 		unsigned flags = NO_PLT_HOOKS;
 
-		if ((from[i].bind_flags & AUDIT_LA_FLG_BINDFROM) &&
-		    (to[i].bind_flags & AUDIT_LA_FLG_BINDTO)) {
-			/* glibc asks with no flag set, for a lazy slot. */
-			flags = 0;
-			if (auditors[i].symbind)
+		if (watched) {
+			flags = kind == AUDIT_BIND_LAZY	  ? 0
+				: kind == AUDIT_BIND_NOW ? NO_PLT_HOOKS
+							 : LA_SYMB_DLSYM;
+			flags |= altered;
+			if (auditors[i].symbind) {
+				uintptr_t before = copy.st_value;
+
 				copy.st_value = auditors[i].symbind(
 					&copy, ndx, &from[i].cookie,
 					&to[i].cookie, &flags, name);
+				if (copy.st_value != before)
+					altered = LA_SYMB_ALTVALUE;
+			}
 		}
 		*enter_exit |= (uint32_t)(flags & NO_PLT_HOOKS) << (2 * i);
 	}
@@ -384,13 +452,16 @@ static int audited(const struct dso *ref, const struct dso *def)
 
 uintptr_t audit_symbind(struct dso *ref, struct dso *def,
 			const Elf64_Sym *sym, const char *name,
-			uintptr_t value)
+			uintptr_t value, enum audit_binding kind)
 {
 	uint32_t enter_exit;
 
 	if (!audited(ref, def))
 		return value;
-	return symbind_all(ref, def, sym, name, value, &enter_exit);
+	if (!name)
+		name = dynamic_string(def, sym->st_name);
+	return symbind_all(ref, def, sym, name ? name : "", value, kind,
+			   &enter_exit);
 }
 
 static struct audit_slot *slot_of(struct dso *ref, uint64_t index)
@@ -432,6 +503,7 @@ int audit_plt_bind(struct dso *ref, uint64_t index, struct dso *def,
 		slot->enter_exit = (uint32_t)-1;
 		if (seen)
 			*value = symbind_all(ref, def, sym, name, *value,
+					     AUDIT_BIND_LAZY,
 					     &slot->enter_exit);
 		slot->target = *value;
 		slot->def = def;

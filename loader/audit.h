@@ -32,28 +32,25 @@ extern int audit_plt_wanted;
 extern unsigned audit_count;
 
 /*
- * Load the auditors of LIST (':'-separated), after the start-up
- * objects.  One that cannot be had is ignored with glibc's warning.
+ * Open the auditors of LIST (':'-separated), each in a namespace of its
+ * own, relocated and initialised at once, and keep those whose
+ * la_version accepts.  One that cannot be had is ignored with glibc's
+ * message.  Called at start-up once the static TLS area and the C
+ * library's view of the loader exist, before the start-up objects are
+ * relocated.
  */
-void audit_load_list(const char *list);
+void audit_open_list(const char *list);
 
 /* Then the auditors of the program's DT_AUDIT and DT_DEPAUDIT. */
-void audit_load_program_tags(void);
+void audit_open_program_tags(void);
 
-/*
- * D, loaded by load_auditor, is an auditor: give it its own scope and
- * mark its new dependencies, from FIRST_PRIVATE on (NULL: none), as the
- * auditors' own.  Called at start-up, before relocation.
- */
-void audit_add(struct dso *d, struct dso *first_private);
+/* Then la_objopen for the start-up objects (VDSO, if not NULL, is the
+ * C library's description of the vDSO) and la_activity ADD, in glibc's
+ * order. */
+void audit_report_startup(struct dso *vdso);
 
-/*
- * Start the auditors, once every object is relocated and the C library
- * is ready: run their initialisers, negotiate la_version (dropping an
- * auditor glibc would drop, with its message), then report the
- * start-up objects (la_objopen, la_activity).
- */
-void audit_start(void);
+/* Has la_activity ADD been said, and CONSISTENT not yet? */
+int audit_adding(void);
 
 /* la_activity(FLAG) in every auditor. */
 void audit_activity(unsigned flag);
@@ -65,9 +62,13 @@ void audit_objopen(struct dso *d);
 void audit_objclose(struct dso *d);
 
 /*
- * At exit, after the finalisers: la_objclose for every object still
- * loaded, between la_activity DELETE and CONSISTENT, as glibc's _dl_fini.
+ * At exit, as glibc's _dl_fini: la_activity DELETE before the
+ * finalisers, la_objclose for each object once its finalisers ran
+ * (initfini.c calls audit_close_at_exit), then audit_at_exit: la_objclose for
+ * every object still unreported, myld last, and la_activity CONSISTENT.
  */
+void audit_exit_begin(void);
+void audit_close_at_exit(struct dso *d);
 void audit_at_exit(void);
 
 /*
@@ -84,14 +85,21 @@ const char *audit_objsearch(const char *name, struct dso *requester,
 /* la_preinit, before the program's main. */
 void audit_preinit(void);
 
+/* What kind of binding la_symbind64 is told of. */
+enum audit_binding {
+	AUDIT_BIND_LAZY,	/* a PLT slot, at its first call */
+	AUDIT_BIND_NOW,		/* a PLT slot bound at relocation */
+	AUDIT_BIND_DLSYM,	/* dlsym's answer */
+};
+
 /*
- * la_symbind64 for a PLT binding of REF's symbol to DEF's symbol SYM
- * (index NDX in DEF) named NAME, at VALUE.  Returns the address the
- * slot gets.
+ * la_symbind64 for a binding of KIND of REF's reference (for dlsym: the
+ * caller) to DEF's symbol SYM named NAME (NULL: read it from DEF), at
+ * VALUE.  Returns the address to use.
  */
 uintptr_t audit_symbind(struct dso *ref, struct dso *def,
 			const Elf64_Sym *sym, const char *name,
-			uintptr_t value);
+			uintptr_t value, enum audit_binding kind);
 
 /*
  * For the audit trampoline, under the loader lock: REF's PLT slot INDEX

@@ -320,6 +320,12 @@ void diag_begin_runtime(void)
 	failed = 0;
 }
 
+void diag_startup_recoverable(int on)
+{
+	runtime = on;
+	failed = 0;
+}
+
 void diag_begin_operation(void)
 {
 	failed = 0;

@@ -39,6 +39,13 @@ int diag_fail(const char *object, const char *fmt, ...);
 /* From now on problems are dlerror messages.  Called at hand-off. */
 void diag_begin_runtime(void);
 
+/*
+ * At start-up, for an operation whose failure is not fatal (loading an
+ * auditor, which glibc then ignores): ON makes problems dlerror
+ * messages, as after hand-off, until called again with 0.
+ */
+void diag_startup_recoverable(int on);
+
 /* Start a dlopen-like operation: forget an earlier failure. */
 void diag_begin_operation(void);
 

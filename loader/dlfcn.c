@@ -239,12 +239,19 @@ static int relocate_group(struct dso *first, struct dso *root,
 	return 0;
 }
 
-/* la_objopen for FIRST on, then la_activity: the list is consistent. */
-static void report_opened(struct dso *first)
+/* A failed dlopen's objects that had la_objopen are closed, as by
+ * dlclose (glibc's _dl_close_worker). */
+static void close_reported(struct dso *first)
 {
+	int any = 0;
+
 	for (struct dso *d = first; d; d = d->next)
-		audit_objopen(d);
-	audit_activity(AUDIT_LA_ACT_CONSISTENT);
+		any |= d->audit != NULL;
+	if (!any)
+		return;
+	audit_activity(AUDIT_LA_ACT_DELETE);
+	for (struct dso *d = first; d; d = d->next)
+		audit_objclose(d);
 }
 
 /*
@@ -255,7 +262,7 @@ static void report_opened(struct dso *first)
  * so objects_remove takes every trace of them.
  */
 static struct dso *open_object(const char *file, int mode,
-			       struct dso *requester, long ns)
+			       struct dso *requester, long ns, int auditor)
 {
 	struct dso *old_tail = list_tail();
 	char *name = mem_strdup(file);
@@ -263,23 +270,25 @@ static struct dso *open_object(const char *file, int mode,
 	 * with its dependencies, the namespace's global scope (glibc's
 	 * l_scope[0] is the searchlist of the namespace's first map). */
 	int founds_namespace = ns && !objects_in_namespace(ns);
+	/* The auditors are told of every dlopen but their own. */
+	int told = audit_count && !auditor && !requester->audit_private;
 
 	rdebug_begin(ns, RDEBUG_ADD);
-	struct dso *root = load_library(name, requester, 0, ns);
+	struct dso *root = auditor ? load_auditor(name, ns)
+				   : load_library(name, requester, 0, ns);
 	struct dso *first = old_tail->next;
 
-	/* As glibc: la_activity ADD once a new object is mapped, and
-	 * nothing for a dlopen that found none; CONSISTENT at the end but
-	 * for that case (an object already loaded gets CONSISTENT alone). */
-	if (audit_count && first && first != dso_loader)
-		audit_activity(AUDIT_LA_ACT_ADD);
+	/* As glibc: la_activity ADD once a new object is mapped (load.c
+	 * reports it), and nothing for a dlopen that found none; CONSISTENT
+	 * at the end but for that case (an object already loaded gets
+	 * CONSISTENT alone). */
 
 	if (root && (!is_among(first, root) || root == dso_loader)) {
 		/* Already loaded, by start-up or an earlier dlopen. */
 		mem_free(name);
 		if (first == dso_loader)
 			objects_remove(dso_loader);
-		if (audit_count)
+		if (told)
 			audit_activity(AUDIT_LA_ACT_CONSISTENT);
 		rdebug_end(ns);
 		return root;
@@ -288,19 +297,26 @@ static struct dso *open_object(const char *file, int mode,
 		mem_free(name);
 	} else {
 		root->name_owned = 1;	/* NAME is its name from now on */
-		if (load_group(first, root, mode) == 0 &&
-		    relocate_group(first, root, founds_namespace) == 0) {
-			objects_publish(first);
-			if (audit_count)
-				report_opened(first);
-			rdebug_relocated(ns, &first->lm);
-			rdebug_end(ns);
-			initfini_run_init_from(first);
-			return root;
+		if (load_group(first, root, mode) == 0) {
+			/* Every object had la_objopen as it was mapped
+			 * (load.c); as glibc, the list is consistent before
+			 * relocation, and a failure from now on closes. */
+			if (told)
+				audit_activity(AUDIT_LA_ACT_CONSISTENT);
+			if (relocate_group(first, root, founds_namespace) ==
+			    0) {
+				objects_publish(first);
+				rdebug_relocated(ns, &first->lm);
+				rdebug_end(ns);
+				initfini_run_init_from(first);
+				return root;
+			}
 		}
 	}
+	if (told)
+		close_reported(first);
 	discard_from(first);
-	if (audit_count && first && first != dso_loader)
+	if (told && audit_adding())
 		audit_activity(AUDIT_LA_ACT_CONSISTENT);
 	rdebug_map_failed(ns);
 	rdebug_end(ns);
@@ -335,7 +351,7 @@ static struct dso *open_in(const char *file, int mode, struct dso *caller,
 	struct dso *result;
 
 	result = mode & RTLD_NOLOAD ? find_loaded(file, ns)
-				    : open_object(file, mode, caller, ns);
+				    : open_object(file, mode, caller, ns, 0);
 	if (result)
 		take_handle(result, mode);
 	return result;
@@ -396,16 +412,20 @@ void *dlfcn_mopen(long lmid, const char *file, int mode,
 	return result;
 }
 
-struct dso *dlfcn_open_private(const char *file, int mode)
+struct dso *dlfcn_open_auditor(const char *name)
 {
 	struct dso *result = NULL;
 	long ns;
 
 	begin_open();
-	if (valid_binding(file, mode) &&
-	    (ns = namespace_target(LM_ID_NEWLM, file)) >= 0 &&
-	    (result = open_in(file, mode, dso_program, ns)))
+	/* Bound at once, as each object an auditor brings: its code runs
+	 * inside the loader's own calls (la_*), where a lazy binding of
+	 * its own would re-enter the loader. */
+	if ((ns = namespace_target(LM_ID_NEWLM, name)) >= 0 &&
+	    (result = open_object(name, RTLD_NOW, dso_program, ns, 1))) {
+		take_handle(result, RTLD_NOW);
 		namespace_make_private(ns);
+	}
 	unlock();
 	return result;
 }
@@ -604,6 +624,11 @@ void *dlfcn_sym(void *handle, const char *name, const char *version,
 	}
 	s = unique_choose(&q, s, &def);
 	result = symbol_value(def, s);
+	if (__builtin_expect(audit_symbind_wanted, 0))
+		result = (void *)audit_symbind(caller ? caller : dso_program,
+					       def, s, name,
+					       (uintptr_t)result,
+					       AUDIT_BIND_DLSYM);
 out:
 	unlock();
 	return result;

@@ -25,15 +25,15 @@ void *dlfcn_mopen(long lmid, const char *file, int mode,
 		  const void *caller_address);
 
 /*
- * For objects myld loads for itself, apart from the program's (LD_AUDIT's
- * auditors): FILE, with MODE's flags, into a new namespace of its own,
- * searched for as if the program asked, which dlmopen cannot name
- * afterwards ("invalid target namespace", as glibc's auditing
- * namespaces).  Returns the object (its namespace is ->ns; dlfcn_sym
- * and dlclose take it as a handle), or NULL with the dlerror message set
- * (no namespace left, FILE cannot be loaded).  Takes the loader lock.
+ * An auditor (LD_AUDIT, --audit, DT_AUDIT), as glibc loads it: NAME,
+ * searched for as load.c's load_auditor says (secure mode's rules
+ * included), with its dependencies, into a new namespace of its own
+ * which dlmopen cannot name afterwards ("invalid target namespace", as
+ * glibc's auditing namespaces), relocated now and initialised.  Returns
+ * the object, or NULL with the dlerror message set (no namespace left,
+ * NAME or a dependency cannot be loaded).  Takes the loader lock.
  */
-struct dso *dlfcn_open_private(const char *file, int mode);
+struct dso *dlfcn_open_auditor(const char *name);
 void *dlfcn_sym(void *handle, const char *name, const char *version,
 		const void *caller_address);
 

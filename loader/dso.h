@@ -147,6 +147,7 @@ struct dso {
 				 * (audit.c): never reported to them */
 	void *audit;		/* each auditor's cookie and flags for it
 				 * (audit.c), or NULL */
+	int audit_closed;	/* la_objclose told at exit (audit.c) */
 	void *audit_slots;	/* la_symbind64's answer per PLT slot, when
 				 * an auditor has la_pltenter (audit.c) */
 };

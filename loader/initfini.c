@@ -258,8 +258,27 @@ void initfini_run_init(int argc, char **argv, char **envp)
 	fini_order = dso_program;
 }
 
-void initfini_run_fini(void)
+/* The program's finalisers run first, before those of objects it
+ * dlopened and did not close, as glibc's _dl_fini keeps the program at
+ * the front of its order.  Under the loader lock. */
+static void program_first(void)
 {
+	for (struct dso **link = &fini_order; *link;
+	     link = &(*link)->init_next) {
+		if (*link != dso_program)
+			continue;
+		*link = dso_program->init_next;
+		dso_program->init_next = fini_order;
+		fini_order = dso_program;
+		return;
+	}
+}
+
+void initfini_run_fini(void (*after)(struct dso *d))
+{
+	loader_lock();
+	program_first();
+	loader_unlock();
 	for (;;) {
 		/*
 		 * The list is dlclose's too (another thread may be in it):
@@ -278,5 +297,7 @@ void initfini_run_fini(void)
 		if (!d)
 			return;
 		run_fini_of(d);
+		if (after)
+			after(d);
 	}
 }

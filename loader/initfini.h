@@ -47,8 +47,9 @@ void initfini_run_fini_of_unmarked(void);
  * reverse) and then DT_FINI of every initialised object, in the reverse
  * order of initialisation.  The program counts as initialised last, so
  * its finalisers run first.  Running it twice does nothing the second
- * time.
+ * time.  AFTER (if not NULL) is called for each object once its
+ * finalisers ran (the auditors' la_objclose).
  */
-void initfini_run_fini(void);
+void initfini_run_fini(void (*after)(struct dso *d));
 
 #endif

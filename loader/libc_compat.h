@@ -52,6 +52,14 @@ void libc_compat_tcb_sizes(size_t *at_tp, size_t *below_tp);
  */
 void libc_compat_before_relocation(const struct libc_compat_startup *s);
 
+/*
+ * The vDSO, when the personality describes it as an object of the C
+ * library's list (glibc: linux-vdso.so.1), else NULL.  It is not in
+ * myld's list; the auditors are told of it (la_objopen) as under the C
+ * library's own loader.
+ */
+struct dso *libc_compat_vdso(void);
+
 /* After relocation, before any initialiser: start the C library's
  * early initialisation. */
 void libc_compat_after_relocation(void);

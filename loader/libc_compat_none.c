@@ -28,6 +28,11 @@ void libc_compat_before_relocation(const struct libc_compat_startup *s)
 	(void)s;
 }
 
+struct dso *libc_compat_vdso(void)
+{
+	return NULL;
+}
+
 void libc_compat_after_relocation(void)
 {
 }

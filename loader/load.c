@@ -589,6 +589,10 @@ static struct dso *add_new_object(struct search *s, struct dso *d)
 	objects_append(d);
 	if (trace_mask & TRACE_FILES)
 		trace_new_object(d);
+	/* What an auditor, or code of an auditor's, loads is its own. */
+	d->audit_private = s->auditor || s->requester->audit_private;
+	if (load_config.mapped && !d->audit_private)
+		load_config.mapped(d);
 	return d;
 }
 
@@ -747,20 +751,17 @@ static void load_preload(const char *elem, size_t len, const char *slash,
 	load_named(&s);
 }
 
-struct dso *load_auditor(const char *name)
+struct dso *load_auditor(const char *name, long ns)
 {
-	struct dso *last = dso_list;
-
-	while (last->next)
-		last = last->next;
 	/* In secure mode, as for a preload (docs/secure-mode.md). */
 	if (load_config.secure && !secure_preload_allowed(name))
 		return NULL;
 	struct search_buffers buffers;
 	struct search s = {
-		.name = mem_strdup(name),
+		.name = name,
 		.requester = dso_program,
 		.needed = 0,
+		.ns = ns,
 		.auditor = 1,
 		.trusted_only = load_config.secure,
 		.open_error = -ENOENT,
@@ -769,14 +770,8 @@ struct dso *load_auditor(const char *name)
 	s.len = str_scan_name(s.name, &s.slash, &s.dollar);
 	struct dso *d = load_named(&s);
 
-	if (!d || d == dso_loader || d->global) {
-		/* Already a program object: it cannot also be an auditor. */
-		return NULL;
-	}
-	d->name_owned = 1;
-	if (last->next && load_needed_from(last->next) < 0)
-		diag_exit_if_failed();
-	return d;
+	/* myld itself stands in every namespace: it is no auditor. */
+	return d == dso_loader ? NULL : d;
 }
 
 void load_dependencies(void)

@@ -32,6 +32,12 @@ struct load_config {
 	 */
 	const char *(*objsearch)(const char *name, struct dso *requester,
 				 unsigned flag);
+	/*
+	 * The auditors' la_objopen (audit.c sets it once some auditor is in
+	 * use): called for each object as it is mapped, as glibc does, but
+	 * not for an auditor's own objects.
+	 */
+	void (*mapped)(struct dso *d);
 };
 
 /* glibc's LA_SER_* values: where a name la_objsearch sees comes from. */
@@ -66,12 +72,14 @@ struct dso *load_library(const char *name, struct dso *requester,
 			 int needed, long ns);
 
 /*
- * Load the auditor NAME (LD_AUDIT, --audit) and its dependencies after
- * the start-up objects, outside the global scope.  Returns it, or NULL
- * after glibc's warning when it cannot be had (it is then ignored), or
- * when it is one of the program's objects or refused in secure mode.
+ * Map the auditor NAME (LD_AUDIT, --audit) into namespace NS, which is
+ * new (dlfcn.c's dlfcn_open_auditor then loads its dependencies).  In
+ * secure mode only a plain name, found in the trusted places, in a
+ * set-user-ID file.  Returns it, or NULL: after glibc's warning when it
+ * cannot be had (it is then ignored), silently when refused in secure
+ * mode or when NAME is myld itself.
  */
-struct dso *load_auditor(const char *name);
+struct dso *load_auditor(const char *name, long ns);
 
 /* Load the DT_NEEDED dependencies of FIRST and of every object after it
  * in the list, breadth-first, and check their versions.  Returns 0 or

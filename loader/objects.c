@@ -103,6 +103,12 @@ long objects_unused_namespace(void)
 	return -1;
 }
 
+void objects_describe(struct dso *d)
+{
+	if (observer && observer->describe)
+		observer->describe(d);
+}
+
 void objects_publish(struct dso *first)
 {
 	rdebug_publish_from(first);

@@ -19,6 +19,9 @@
  * may be NULL.
  */
 struct objects_observer {
+	/* D, mapped by a dlopen, is about to be relocated: an auditor's
+	 * la_objopen will see its descriptor (not yet in any list). */
+	void (*describe)(struct dso *d);
 	void (*added)(struct dso *first);
 	void (*removed)(struct dso *d);
 	int (*keeps_loaded)(const struct dso *d);
@@ -29,6 +32,14 @@ void objects_observe(const struct objects_observer *o);
 /* Append D (not yet in the list) to the end of the list.  No limit:
  * the list is linked. */
 void objects_append(struct dso *d);
+
+/*
+ * D is in a dlopen's batch, mapped and with its TLS placed, not yet
+ * relocated, and an auditor is about to see it (la_objopen): the
+ * personality describes it now, as glibc's loader has its link map from
+ * the moment the object is mapped.
+ */
+void objects_describe(struct dso *d);
 
 /*
  * A dlopen's batch, FIRST and the objects after it, is relocated and

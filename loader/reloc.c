@@ -372,6 +372,12 @@ relocate_named(struct pass *p, struct window w, struct reloc r,
 			return -1;
 		b.value = target;
 	}
+	/* A PLT slot bound now is reported to the auditors, as glibc's
+	 * relocation loop does (their answer is the address used). */
+	if (__builtin_expect(audit_symbind_wanted, 0) && b.sym &&
+	    reloc_type(r) == R_ARCH_JUMP_SLOT && !(mode & RELOC_LAZY))
+		b.value = audit_symbind(w.d, b.def, b.sym, NULL, b.value,
+					AUDIT_BIND_NOW);
 	return apply_rule(w.d, w, r, b, mode);
 }
 

@@ -99,7 +99,8 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 		return target;
 	}
 	if (__builtin_expect(audit_symbind_wanted, 0) && b.sym)
-		target = audit_symbind(d, b.def, b.sym, name, target);
+		target = audit_symbind(d, b.def, b.sym, name, target,
+				       AUDIT_BIND_LAZY);
 	trace_stats.lazy_binds++;
 	if (!d->lazy_slots_readonly)
 		write_slot(dso_addr(d, r.offset), target);

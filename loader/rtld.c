@@ -12,6 +12,8 @@
  *   stage_load_dependencies  every needed library is mapped (load.c)
  *   stage_setup_tls          the static TLS area and the thread pointer
  *                            are ready (tls.c)
+ *   stage_open_auditors      LD_AUDIT's auditors run, each in a
+ *                            namespace of its own (audit.c)
  *   stage_relocate           every object is relocated (reloc.c)
  *   stage_initialise         libraries' initialisers have run (initfini.c)
  *   stage_hand_off           jump to the program's entry (arch start.S)
@@ -330,12 +332,6 @@ STAGE static void stage_load_dependencies(void)
 	load_config.hwcap = start.at[AT_HWCAP];
 	load_config.hwcap2 = start.at[AT_HWCAP2];
 	load_dependencies();
-	/* glibc reads LD_AUDIT's auditors before --audit's. */
-	if (opts.mode != MODE_LIST) {
-		audit_load_list(opts.env_audit);
-		audit_load_list(opts.audit_arg);
-		audit_load_program_tags();
-	}
 }
 
 /*
@@ -491,6 +487,22 @@ STAGE static void stage_setup_tls(void)
 	prepare_libc();
 }
 
+/*
+ * The auditors, each in a namespace of its own (audit.c), once their C
+ * library can run: the static TLS area, the thread pointer and the C
+ * library's view of the loader are ready, nothing of the program's is
+ * relocated yet.  glibc reads LD_AUDIT's before --audit's, then the
+ * program's DT_AUDIT and DT_DEPAUDIT.
+ */
+STAGE static void stage_open_auditors(void)
+{
+	initfini_set_arguments(start.argc, start.argv, start.envp);
+	audit_open_list(opts.env_audit);
+	audit_open_list(opts.audit_arg);
+	audit_open_program_tags();
+	audit_report_startup(libc_adopted ? libc_compat_vdso() : NULL);
+}
+
 STAGE static void stage_relocate(void)
 {
 	struct launch_cache_start cache = { start.envp, start.at, opts.secure,
@@ -502,6 +514,9 @@ STAGE static void stage_relocate(void)
 	tls_copy_initial_images();
 	if (libc_adopted)
 		libc_compat_after_relocation();
+	/* As glibc: the start-up objects are consistent once relocated. */
+	if (audit_count)
+		audit_activity(AUDIT_LA_ACT_CONSISTENT);
 }
 
 /*
@@ -546,14 +561,13 @@ static void honour_stack_requests(void)
 /* The program's exit calls this (the rtld_fini of the psABI). */
 static void run_finalisers(void)
 {
-	initfini_run_fini();
+	audit_exit_begin();
+	initfini_run_fini(audit_count ? audit_close_at_exit : NULL);
 	audit_at_exit();
 }
 
 STAGE static void stage_initialise(void)
 {
-	initfini_set_arguments(start.argc, start.argv, start.envp);
-	audit_start();
 	initfini_run_init(start.argc, start.argv, start.envp);
 	TRACE_CALL("initialize program: %s", dso_program->path);
 }
@@ -773,6 +787,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	if (!libc_adopted)
 		rdebug_publish_startup();
 	stage_setup_tls();
+	stage_open_auditors();
 	timing_end(2, &t);
 	stage_relocate();
 	protect_loader_relro(1);

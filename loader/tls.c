@@ -477,26 +477,42 @@ __tls_get_addr(struct tls_index *ti)
 
 /* Copy each static module's initial image into the blocks of the thread
  * whose TCB is at TP, and record them in DTV. */
+/* Module ID's static block in the thread at TP, from its image. */
+static void init_static_block(char *tp, union dtv_entry *dtv, size_t id)
+{
+	const struct dso *d = modules[id];
+	char *block = tp + d->tls_offset;
+
+	memcpy(block, d->tls_image, d->tls_filesz);
+	memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);
+	dtv[id].pointer.val = block;
+	dtv[id].pointer.to_free = NULL;
+}
+
 static void init_static_blocks(char *tp, union dtv_entry *dtv)
 {
 	for (size_t id = 1; id < modules_cap && id <= dtv[-1].counter; id++) {
 		struct dso *d = modules[id];
 
-		if (!d || !d->tls_static)
-			continue;
-		char *block = tp + d->tls_offset;
-
-		memcpy(block, d->tls_image, d->tls_filesz);
-		memset(block + d->tls_filesz, 0, d->tls_memsz - d->tls_filesz);
-		dtv[id].pointer.val = block;
-		dtv[id].pointer.to_free = NULL;
+		if (d && d->tls_static)
+			init_static_block(tp, dtv, id);
 	}
 	dtv[0].counter = generation;
 }
 
 void tls_copy_initial_images(void)
 {
-	init_static_blocks(arch_get_tp(), current_dtv());
+	union dtv_entry *dtv = current_dtv();
+	char *tp = arch_get_tp();
+
+	/* The blocks laid out at start-up; one in the surplus belongs to an
+	 * object opened meanwhile (an auditor's), whose block was set up
+	 * when it was relocated and is in use since its initialisers ran. */
+	for (size_t id = 1; id < modules_cap && id <= dtv[-1].counter; id++)
+		if (modules[id] && modules[id]->tls_static &&
+		    !modules[id]->tls_in_surplus)
+			init_static_block(tp, dtv, id);
+	dtv[0].counter = generation;
 }
 
 void *tls_init_thread(void *tcb)

@@ -317,6 +317,15 @@ void glibc_link_map_removed(struct dso *d)
 		return;
 	d->libc_map = NULL;
 	lock_chain();
+	/* Described for an auditor but never linked (a failed dlopen): the
+	 * first map of a chain is its head, every other one has a prev. */
+	if (!FIELD(map, GLIBC_LM_PREV, void *) &&
+	    NS_FIELD(d->ns, GLIBC_NS_LOADED, void *) != map) {
+		unlock_chain();
+		mem_free(d->libc_map_memory);
+		d->libc_map_memory = NULL;
+		return;
+	}
 	void *prev = FIELD(map, GLIBC_LM_PREV, void *);
 	void *next = FIELD(map, GLIBC_LM_NEXT, void *);
 	if (prev)

@@ -235,8 +235,14 @@ static void objects_added(struct dso *first)
 }
 
 /* How objects.c tells the personality of later changes to the list. */
+static void object_described(struct dso *d)
+{
+	glibc_link_map(d);
+}
+
 static const struct objects_observer objects_observer = {
-	objects_added, glibc_link_map_removed, glibc_tls_dtors_pending,
+	object_described, objects_added, glibc_link_map_removed,
+	glibc_tls_dtors_pending,
 };
 
 void libc_compat_before_relocation(const struct libc_compat_startup *s)

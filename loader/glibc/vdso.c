@@ -96,3 +96,8 @@ void glibc_adopt_vdso(uintptr_t ehdr)
 	RO(GLIBC_RO_VDSO_CLOCK_GETRES_TIME64, void *) =
 		vdso_function("__vdso_clock_getres");
 }
+
+struct dso *libc_compat_vdso(void)
+{
+	return glibc_vdso;
+}
