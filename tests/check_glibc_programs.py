@@ -135,7 +135,7 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
-                 'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_tag',
+                 'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_bindnow', 'audit_tag',
                  'audit_depaudit', 'dlinfo', 'dlmopen', 'dlmopen_stress']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'gdb_dlmopen',
                'valgrind']
@@ -545,6 +545,22 @@ def program_case(case, opts, inputs):
                        env=lambda d: {'LD_AUDIT': os.path.join(
                            d, 'libauditor.so'), 'AUDIT_LOG_FD': '1'},
                        expected=expected_file(opts, 'audit'))
+    if case == 'audit_bindnow':
+        # The audit case under LD_BIND_NOW: every PLT slot is bound at
+        # relocation, after the auditor's la_objopen, so la_symbind64
+        # reports it then with LA_SYMB_NOPLTENTER|NOPLTEXIT set ("bound
+        # now") and no la_pltenter follows; audited_value is still
+        # redirected.  glibc 2.36 does this since it runs auditors in
+        # their own namespace before relocating the program.
+        return Program(os.path.join(b, 'audit_main'),
+                       lambda d: [os.path.join(d, 'libdlpeer.so')],
+                       libs=[os.path.join(b, n) for n in
+                             ('libaudited.so', 'libauditor.so',
+                              'libdlpeer.so')],
+                       env=lambda d: {'LD_AUDIT': os.path.join(
+                           d, 'libauditor.so'), 'AUDIT_LOG_FD': '1',
+                           'LD_BIND_NOW': '1'},
+                       expected=expected_file(opts, 'audit_bindnow'))
     if case in ('audit_tag', 'audit_depaudit'):
         # The audit case's program naming libauditor.so in its DT_AUDIT,
         # or DT_DEPAUDIT, which glibc 2.36 reads in the program too (after

@@ -8,6 +8,7 @@
  * la_objsearch renames or refuses.  Its own lines go to stdout, the
  * auditor's to stderr; the test compares both.
  */
+#define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdio.h>
 
@@ -32,6 +33,9 @@ int main(int argc, char **argv)
 	printf("audited_quiet(2) = %d\n", audited_quiet(2));
 	printf("audited_noexit(1) = %d\n", audited_noexit(1));
 	printf("audited_inner(4) = %d\n", audited_inner(4));
+	/* dlsym's answer goes through la_symbind64 too (LA_SYMB_DLSYM). */
+	int (*inner)(int) = (int (*)(int))dlsym(RTLD_DEFAULT, "audited_inner");
+	printf("dlsym audited_inner(4) = %d\n", inner ? inner(4) : -1);
 	fflush(stdout);
 	if (argc > 1) {
 		void *h = dlopen(argv[1], RTLD_NOW);

@@ -4,15 +4,18 @@
  * for tests/check_glibc_programs.py's audit case.  It logs names and
  * flags only, never addresses, so that glibc's loader and myld can be
  * held to the same expected output.  It writes with write(2) to the
- * file descriptor in AUDIT_LOG_FD (default 2), because under myld it
- * shares the program's C library, whose stdio may not be ready yet.
+ * file descriptor in AUDIT_LOG_FD (default 2): its own C library's stdio
+ * would buffer apart from the program's.
  *
  * It reports only the objects of the test (the program, libaudited.so,
  * libc.so.6, the loader), by their last path component, and asks for
  * la_symbind64 only between the program and libaudited.so, whose
- * audited_value it redirects to a function of its own.
+ * audited_value it redirects to a function of its own.  At la_preinit
+ * it says whether it runs in a namespace of its own, with its own copy
+ * of libc.so.6, as glibc loads auditors.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <link.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +31,8 @@ static char test_dir[4096];
 /* Set while a search for "libdlpeer.so" goes on: its candidates are
  * refused. */
 static int refuse_candidates;
+/* The program's libc.so.6, as la_objopen saw it in namespace 0. */
+static uintptr_t program_libc_base;
 /* Set by la_preinit: la_objsearch logs only the searches after it. */
 static int started;
 /* What la_symbind64 binds audited_value to instead. */
@@ -100,11 +105,12 @@ unsigned la_objopen(struct link_map *map, Lmid_t lmid, uintptr_t *cookie)
 {
 	const char *name = followed(map);
 
-	(void)lmid;
 	*cookie = (uintptr_t)name;
 	if (!name)
 		return 0;
 	say("la_objopen ", name, "");
+	if (!strcmp(name, "libc.so.6") && lmid == LM_ID_BASE)
+		program_libc_base = map->l_addr;
 	if (!strcmp(name, "<program>"))
 		return LA_FLG_BINDFROM;
 	if (!strcmp(name, "libaudited.so")) {
@@ -177,10 +183,33 @@ char *la_objsearch(const char *name, uintptr_t *cookie, unsigned flag)
 	return refuse_candidates ? NULL : (char *)name;
 }
 
+/*
+ * Whether the auditor lives in a namespace of its own, with its own
+ * copy of libc.so.6 (glibc loads each auditor with dlmopen): its own
+ * object's namespace id, and where its malloc comes from compared with
+ * the program's libc.so.6 (la_objopen saw that one in namespace 0).
+ */
+static void say_own_namespace(void)
+{
+	Dl_info info;
+	Lmid_t lmid = 0;
+	void *self = dlopen("libauditor.so", RTLD_LAZY | RTLD_NOLOAD);
+
+	if (!self || dlinfo(self, RTLD_DI_LMID, &lmid) != 0)
+		lmid = 0;
+	say("auditor namespace: ", lmid != LM_ID_BASE ? "its own" : "the base one",
+	    "");
+	if (dladdr((void *)malloc, &info) && program_libc_base)
+		say("auditor libc.so.6: ",
+		    (uintptr_t)info.dli_fbase != program_libc_base
+			    ? "its own copy" : "the program's", "");
+}
+
 void la_preinit(uintptr_t *cookie)
 {
 	started = 1;
 	say("la_preinit ", (const char *)*cookie, "");
+	say_own_namespace();
 }
 
 uintptr_t la_symbind64(Elf64_Sym *sym, unsigned ndx, uintptr_t *refcook,
@@ -192,7 +221,13 @@ uintptr_t la_symbind64(Elf64_Sym *sym, unsigned ndx, uintptr_t *refcook,
 	 * to libc's, from the program (elf/dl-minimal.c): not followed. */
 	if (strncmp(symname, "audited_", 8))
 		return sym->st_value;
-	say("la_symbind64 ", symname, "");
+	/* What kind of binding: a lazy slot's first call (no flag), a slot
+	 * bound at once (no la_pltenter can follow), or dlsym's answer. */
+	say("la_symbind64 ", symname,
+	    *flags & LA_SYMB_DLSYM ? " (dlsym)"
+	    : (*flags & (LA_SYMB_NOPLTENTER | LA_SYMB_NOPLTEXIT)) ==
+			    (LA_SYMB_NOPLTENTER | LA_SYMB_NOPLTEXIT)
+		    ? " (bound now)" : "");
 	say("  from ", (const char *)*refcook, "");
 	say("  to ", (const char *)*defcook, "");
 	/* The returned address is the one used. */
