@@ -28,7 +28,7 @@ extern int audit_symbind_wanted;
  * which binds them for good unless an auditor watches the call. */
 extern int audit_plt_wanted;
 
-/* How many auditors are in use (after audit_start). */
+/* How many auditors are in use (each accepted by its la_version). */
 extern unsigned audit_count;
 
 /*
