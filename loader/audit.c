@@ -133,7 +133,8 @@ static void open_auditor(const char *name)
 		audit_plt_wanted = 1;
 }
 
-void audit_open_list(const char *list)
+/* Call EACH for every name of LIST (':'-separated). */
+static void each_name(const char *list, void (*each)(const char *name))
 {
 	while (list && *list) {
 		const char *end = strchr(list, ':');
@@ -142,11 +143,24 @@ void audit_open_list(const char *list)
 		if (len) {
 			char *name = mem_strndup(list, len);
 
-			open_auditor(name);
+			each(name);
 			mem_free(name);
 		}
 		list = end ? end + 1 : NULL;
 	}
+}
+
+void audit_open_list(const char *list)
+{
+	each_name(list, open_auditor);
+}
+
+static size_t names_counted;
+
+static void count_name(const char *name)
+{
+	(void)name;
+	names_counted++;
 }
 
 /*
@@ -155,7 +169,7 @@ void audit_open_list(const char *list)
  * --audit, the last entry of each tag counting.  A bad string offset is
  * the same fatal error as for any other dynamic string.
  */
-void audit_open_program_tags(void)
+static void program_tags(void (*each)(const char *name))
 {
 	static const int64_t tags[] = { DT_AUDIT, DT_DEPAUDIT };
 
@@ -174,8 +188,22 @@ void audit_open_program_tags(void)
 			diag_die(dso_program->path, "bad %s string offset",
 				 tags[t] == DT_AUDIT ? "DT_AUDIT"
 						     : "DT_DEPAUDIT");
-		audit_open_list(list);
+		each_name(list, each);
 	}
+}
+
+void audit_open_program_tags(void)
+{
+	program_tags(open_auditor);
+}
+
+size_t audit_count_requested(const char *env_list, const char *arg_list)
+{
+	names_counted = 0;
+	each_name(env_list, count_name);
+	each_name(arg_list, count_name);
+	program_tags(count_name);
+	return names_counted;
 }
 
 /* The address of D's function NAME, or NULL. */

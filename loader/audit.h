@@ -41,6 +41,10 @@ extern unsigned audit_count;
  */
 void audit_open_list(const char *list);
 
+/* How many auditors LD_AUDIT's ENV_LIST, --audit's ARG_LIST and the
+ * program's DT_AUDIT and DT_DEPAUDIT name (before any is opened). */
+size_t audit_count_requested(const char *env_list, const char *arg_list);
+
 /* Then the auditors of the program's DT_AUDIT and DT_DEPAUDIT. */
 void audit_open_program_tags(void);
 

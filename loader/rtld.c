@@ -475,8 +475,19 @@ static void prepare_libc(void)
 		libc_compat_before_relocation(&s);
 }
 
+/*
+ * Static TLS each auditor's namespace needs: its copy of libc.so.6's
+ * initial-exec block and room for one more such module, glibc's
+ * LIBC_IE_TLS and OTHER_IE_TLS.
+ */
+#define AUDITOR_STATIC_TLS (144 + 144)
+
 STAGE static void stage_setup_tls(void)
 {
+	if (opts.mode != MODE_LIST)
+		tls_reserve_surplus(AUDITOR_STATIC_TLS *
+				    audit_count_requested(opts.env_audit,
+							  opts.audit_arg));
 	if (libc_adopted) {
 		size_t at_tp, below_tp;
 

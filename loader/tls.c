@@ -52,6 +52,13 @@ static uint64_t generation;
 
 /* The static TLS area: what is used and what may be. */
 static uint64_t static_used, static_limit, static_align;
+/* What tls_reserve_surplus added to TLS_STATIC_SURPLUS. */
+static uint64_t extra_surplus;
+
+void tls_reserve_surplus(size_t bytes)
+{
+	extra_surplus += bytes;
+}
 static size_t tcb_size = ARCH_TLS_TCB_SIZE;	/* at and above TP */
 static size_t pre_tcb_size;		/* below TP, before the blocks */
 static union dtv_entry *initial_dtv;
@@ -252,13 +259,13 @@ void tls_setup_static(const void *random)
 	uint64_t below = area.below_tp, above = area.above_tp;
 	if (ARCH_TLS_VARIANT == 2) {
 		static_used = below;
-		below += TLS_STATIC_SURPLUS;
+		below += TLS_STATIC_SURPLUS + extra_surplus;
 		static_limit = below;
 	} else {
 		if (above < tcb_size)
 			above = tcb_size;
 		static_used = above;
-		above += TLS_STATIC_SURPLUS;
+		above += TLS_STATIC_SURPLUS + extra_surplus;
 		static_limit = above;
 		below += pre_tcb_size;
 	}

@@ -39,6 +39,13 @@ int tls_register(struct dso *d, char *err);
  * pointer.  RANDOM is AT_RANDOM's 16 bytes (or NULL), for the stack
  * guard.  Dies on failure.
  */
+/*
+ * Before tls_setup_static: BYTES more room in the surplus, for objects
+ * known to come later with static TLS (each auditor's copy of its C
+ * library, as glibc sizes its surplus by the number of auditors).
+ */
+void tls_reserve_surplus(size_t bytes);
+
 void tls_setup_static(const void *random);
 
 /*
