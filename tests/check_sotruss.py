@@ -105,14 +105,17 @@ def foreign(myld, loader, wrapper, stamp):
     cases = [['bin/echo', 'hi'], ['usr/bin/sort', lines],
              ['bin/ls', '-d', '/'], ['usr/bin/sha256sum', lines],
              ['bin/cat', lines], ['bin/false']]
-    cases = [([], c) for c in cases] + [(['-e'], c) for c in cases[:3]]
+    cases = [([], c) for c in cases] + [(['-e'], c) for c in cases[:3]] + \
+        [(['LD_BIND_NOW=1'], c) for c in cases[:2]]
     # The host's LD_* variables would reach the guest through qemu.
     env = {k: v for k, v in os.environ.items() if not k.startswith('LD_')}
     ok = True
     for opts, (prog, *args) in cases:
         guest_env = ['-E', f'LD_AUDIT={auditor}']
-        if opts:
+        if '-e' in opts:
             guest_env += ['-E', 'SOTRUSS_EXIT=1']
+        if 'LD_BIND_NOW=1' in opts:
+            guest_env += ['-E', 'LD_BIND_NOW=1']
         results = []
         for ld in (loader, myld):
             cmd = wrapper.split() + guest_env + \
@@ -170,11 +173,18 @@ def main():
              ['/bin/cat', lines], ['/bin/false']]
     # -e: la_pltexit too (sotruss asks for it through la_pltenter's
     # frame size), with the return values.
+    # LD_BIND_NOW: every slot is bound at relocation and reported by
+    # la_symbind64 with LA_SYMB_NOPLTENTER, so sotruss says "cannot trace
+    # PLT enter (bind-now enabled)" for each.
     cases = [([], c) for c in cases] + \
-        [(['-e'], c) for c in cases[:3]]
+        [(['-e'], c) for c in cases[:3]] + \
+        [(['LD_BIND_NOW=1'], c) for c in cases[:2]]
     ok = True
     for opts, case in cases:
-        cmd = [sotruss] + opts + ['--'] + case
+        if opts == ['LD_BIND_NOW=1']:
+            cmd = ['env', 'LD_BIND_NOW=1', sotruss, '--'] + case
+        else:
+            cmd = [sotruss] + opts + ['--'] + case
         ref_rc, ref = run(cmd)
         got_rc, got = run(in_namespace(myld, loader, cmd))
         ok &= compare(' '.join(opts + case), ref_rc, ref, got_rc, got)
