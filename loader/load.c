@@ -566,6 +566,23 @@ static void trace_new_object(const struct dso *d)
 	trace_printf("%s", "");
 }
 
+/*
+ * Why D, mapped as a library (by DT_NEEDED, a preload, dlopen or an
+ * auditor), may not be one, in glibc's words, or NULL: a program, at a
+ * fixed address (ET_EXEC) or marked DF_1_PIE, only ever runs as the
+ * program; DF_1_NOOPEN refuses dlopen (not NEEDED).
+ */
+static const char *refusal(const struct dso *d, int needed)
+{
+	if (d->e_type != ET_DYN)
+		return "cannot dynamically load executable";
+	if (d->dyn.flags_1 & DF_1_PIE)
+		return "cannot dynamically load position-independent executable";
+	if (!needed && (d->dyn.flags_1 & DF_1_NOOPEN))
+		return "shared object cannot be dlopen()ed";
+	return NULL;
+}
+
 /* D, just mapped for S: read its dynamic section and append it. */
 static struct dso *add_new_object(struct search *s, struct dso *d)
 {
@@ -581,8 +598,11 @@ static struct dso *add_new_object(struct search *s, struct dso *d)
 	 */
 	d->loaded_by = s->needed ? s->requester : NULL;
 	d->ns = s->ns;
-	if (dynamic_read(d, s->err)) {
-		diag_fail(d->path, "%s", s->err);
+	const char *refused = NULL;
+
+	if (dynamic_read(d, s->err) ||
+	    (refused = refusal(d, s->needed)) != NULL) {
+		diag_fail(d->path, "%s", refused ? refused : s->err);
 		objects_free_unlisted(d);
 		return NULL;
 	}
