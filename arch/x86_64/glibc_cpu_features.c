@@ -14,9 +14,10 @@
  *    extensions, the OS saves the registers it uses (XGETBV); glibc's
  *    resolvers never pick code for a feature that is not active, so a
  *    bit left clear costs speed, never correctness;
- *  - the cache thresholds follow glibc's formulas and its lower bounds:
- *    a zero non_temporal_threshold would send every medium memcpy into
- *    a loop that never ends (the thresholds are not optional).
+ *  - the cache thresholds follow glibc's formulas (cacheinfo.c) and its
+ *    lower bounds: a zero non_temporal_threshold would send every
+ *    medium memcpy into a loop that never ends (the thresholds are not
+ *    optional).
  * The preferences set are the ones glibc derives for every CPU of a
  * kind (AVX_Fast_Unaligned_Load with AVX2, fast unaligned loads from
  * SSE4.2 on); the per-model tuning glibc has for some Intel parts is
@@ -29,6 +30,7 @@
 #include "glibc-arch.h"
 #include "glibc-layout.h"
 #include "lib.h"
+#include "cacheinfo.h"
 #include "cpuid.h"
 
 #define FIELD(base, off, T) (*(T *)((char *)(base) + (off)))
@@ -57,169 +59,57 @@
 #define L81_ECX_XOP	(1u << 11)
 #define L81_ECX_FMA4	(1u << 16)
 #define L1_ECX_SSE4_2	(1u << 20)
-#define L1_EDX_HTT	(1u << 28)
+#define L7_EBX_ERMS	(1u << 9)	/* enhanced REP MOVSB */
 #define L7_EDX_FSRM	(1u << 4)	/* fast short REP MOVSB */
 
-struct cache_info {
-	uint64_t size, assoc, linesize, sharing;
-};
-
-/*
- * Deterministic cache parameters: Intel's leaf 4 and AMD's 0x8000001D
- * have the same format.  LEVEL 1 data/instruction and 2, 3 unified.
- */
-static struct cache_info cache_level(uint32_t leaf, uint32_t level,
-				     int instruction)
+/* CPUID itself, as cacheinfo.c's reader. */
+static struct cpuid_regs read_cpuid(uint32_t leaf, uint32_t subleaf)
 {
-	struct cache_info c = { 0, 0, 0, 0 };
-
-	for (uint32_t i = 0; i < 16; i++) {
-		struct cpuid_regs r = cpuid(leaf, i);
-		uint32_t type = r.eax & 31;	/* 1 data, 2 instr., 3 unified */
-
-		if (type == 0)
-			break;
-		if (((r.eax >> 5) & 7) != level)
-			continue;
-		if (level == 1 && type != (instruction ? 2u : 1u))
-			continue;
-		uint64_t ways = (r.ebx >> 22) + 1;
-		uint64_t partitions = ((r.ebx >> 12) & 0x3ff) + 1;
-		uint64_t line = (r.ebx & 0xfff) + 1;
-		uint64_t sets = (uint64_t)r.ecx + 1;
-
-		c.size = ways * partitions * line * sets;
-		c.assoc = ways;
-		c.linesize = line;
-		c.sharing = ((r.eax >> 14) & 0xfff) + 1;
-		break;
-	}
-	return c;
-}
-
-/* AMD's encoding of an L2/L3 associativity in 4 bits. */
-static uint64_t amd_assoc(uint32_t code, uint64_t size, uint64_t line)
-{
-	static const uint8_t ways[16] = { 0, 1, 2, 0, 4, 0, 8, 0,
-					  16, 0, 32, 48, 64, 96, 128, 0 };
-
-	if (code == 15)		/* fully associative */
-		return line ? size / line : 0;
-	return ways[code & 15];
+	return cpuid(leaf, subleaf);
 }
 
 /*
- * AMD's cache description, from the legacy leaves glibc reads:
- * 0x80000005 (L1 data in ECX, L1 instruction in EDX) and 0x80000006
- * (L2 in ECX, L3 in EDX).
+ * The caches and the sizes memcpy derives from them (cacheinfo.c), for
+ * a CPU of glibc's KIND: AMD and Hygon describe theirs in AMD's leaves,
+ * the others in Intel's leaf 4.  ERMS (enhanced REP MOVSB) moves the
+ * non-temporal threshold.  Left zero when the CPU describes no cache.
  */
-static void amd_caches(struct cache_info *l1i, struct cache_info *l1d,
-		       struct cache_info *l2, struct cache_info *l3)
+static void fill_caches(unsigned char *ro, int kind, unsigned family,
+			int erms)
 {
-	uint32_t max_ext = cpuid(0x80000000, 0).eax;
+	struct x86_caches c;
 
-	if (max_ext >= 0x80000005) {
-		struct cpuid_regs r = cpuid(0x80000005, 0);
-		struct cache_info *l1[2] = { l1d, l1i };
-		uint32_t word[2] = { r.ecx, r.edx };
+	if (!x86_caches_describe(kind == GLIBC_ARCH_KIND_AMD ? X86_CACHES_AMD
+							  : X86_CACHES_LEAF4,
+				 family, erms, read_cpuid, &c))
+		return;	/* the defaults of clamp_thresholds */
 
-		for (int i = 0; i < 2; i++) {
-			uint32_t assoc = (word[i] >> 16) & 0xff;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL1_ICACHE_SIZE, uint64_t) = c.l1i.size;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL1_ICACHE_LINESIZE, uint64_t) =
+		c.l1i.linesize;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL1_DCACHE_SIZE, uint64_t) = c.l1d.size;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL1_DCACHE_ASSOC, uint64_t) = c.l1d.assoc;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL1_DCACHE_LINESIZE, uint64_t) =
+		c.l1d.linesize;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL2_CACHE_SIZE, uint64_t) = c.l2.size;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL2_CACHE_ASSOC, uint64_t) = c.l2.assoc;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL2_CACHE_LINESIZE, uint64_t) =
+		c.l2.linesize;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL3_CACHE_SIZE, uint64_t) = c.l3.size;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL3_CACHE_ASSOC, uint64_t) = c.l3.assoc;
+	FIELD(ro, GLIBC_RO_CPU_LEVEL3_CACHE_LINESIZE, uint64_t) =
+		c.l3.linesize;
+	/* glibc reads a level 4 only in Intel's leaf 2 descriptors; for
+	 * the other kinds it keeps its "unknown", -1. */
+	FIELD(ro, GLIBC_RO_CPU_LEVEL4_CACHE_SIZE, uint64_t) =
+		kind == GLIBC_ARCH_KIND_INTEL ? 0 : ~0ull;
 
-			l1[i]->size = (uint64_t)(word[i] >> 24) * 1024;
-			l1[i]->linesize = word[i] & 0xff;
-			l1[i]->assoc = assoc == 0xff ? l1[i]->size : assoc;
-		}
-	}
-	if (max_ext >= 0x80000006) {
-		struct cpuid_regs r = cpuid(0x80000006, 0);
-
-		if (r.ecx & 0xf000) {
-			l2->size = (uint64_t)(r.ecx >> 16) * 1024;
-			l2->linesize = r.ecx & 0xff;
-			l2->assoc = amd_assoc((r.ecx >> 12) & 15, l2->size,
-					      l2->linesize);
-		}
-		if (r.edx & 0xf000) {
-			l3->size = (uint64_t)(r.edx >> 18) * 512 * 1024;
-			l3->linesize = r.edx & 0xff;
-			l3->assoc = amd_assoc((r.edx >> 12) & 15, l3->size,
-					      l3->linesize);
-		}
-	}
-}
-
-/*
- * The share of the last-level cache one thread may count on, which sets
- * memcpy's non-temporal threshold.  AMD: the L3 divided among the
- * threads of the package, then (Zen and later) multiplied by the
- * threads of one core complex, which share an L3; older parts add the
- * exclusive L2.
- */
-static uint64_t amd_shared_share(uint64_t l3, uint64_t l2, unsigned family)
-{
-	if (!l3)
-		return l2;
-	uint32_t threads = 0;
-	if (cpuid(0x80000000, 0).eax >= 0x80000008)
-		threads = 1u << ((cpuid(0x80000008, 0).ecx >> 12) & 0xf);
-	if (threads == 0 || family >= 0x17) {
-		struct cpuid_regs l1 = cpuid(1, 0);
-
-		if (l1.edx & L1_EDX_HTT)
-			threads = (l1.ebx >> 16) & 0xff;
-	}
-	if (threads)
-		l3 /= threads;
-	if (family >= 0x17)
-		return l3 * (((cpuid(0x8000001d, 3).eax >> 14) & 0xfff) + 1);
-	return l3 + l2;
-}
-
-static void fill_caches(unsigned char *ro, int amd, unsigned family)
-{
-	struct cache_info l1i = { 0, 0, 0, 0 }, l1d = l1i, l2 = l1i, l3 = l1i;
-	uint64_t shared;
-
-	if (amd) {
-		amd_caches(&l1i, &l1d, &l2, &l3);
-		shared = amd_shared_share(l3.size, l2.size, family);
-	} else if (cpuid(0, 0).eax >= 4) {
-		/* Intel's deterministic cache parameters (leaf 4): the
-		 * last-level cache divided among the threads sharing it,
-		 * plus the core's own L2. */
-		l1i = cache_level(4, 1, 1);
-		l1d = cache_level(4, 1, 0);
-		l2 = cache_level(4, 2, 0);
-		l3 = cache_level(4, 3, 0);
-		shared = l3.size ? l3.size / (l3.sharing ? l3.sharing : 1) +
-					   l2.size
-				 : l2.size;
-	} else {
-		return;	/* no description: the defaults below */
-	}
-
-	FIELD(ro, GLIBC_RO_CPU_LEVEL1_ICACHE_SIZE, uint64_t) = l1i.size;
-	FIELD(ro, GLIBC_RO_CPU_LEVEL1_ICACHE_LINESIZE, uint64_t) = l1i.linesize;
-	FIELD(ro, GLIBC_RO_CPU_LEVEL1_DCACHE_SIZE, uint64_t) = l1d.size;
-	FIELD(ro, GLIBC_RO_CPU_LEVEL1_DCACHE_ASSOC, uint64_t) = l1d.assoc;
-	FIELD(ro, GLIBC_RO_CPU_LEVEL1_DCACHE_LINESIZE, uint64_t) = l1d.linesize;
-	FIELD(ro, GLIBC_RO_CPU_LEVEL2_CACHE_SIZE, uint64_t) = l2.size;
-	FIELD(ro, GLIBC_RO_CPU_LEVEL2_CACHE_ASSOC, uint64_t) = l2.assoc;
-	FIELD(ro, GLIBC_RO_CPU_LEVEL2_CACHE_LINESIZE, uint64_t) = l2.linesize;
-	FIELD(ro, GLIBC_RO_CPU_LEVEL3_CACHE_SIZE, uint64_t) = l3.size;
-	FIELD(ro, GLIBC_RO_CPU_LEVEL3_CACHE_ASSOC, uint64_t) = l3.assoc;
-	FIELD(ro, GLIBC_RO_CPU_LEVEL3_CACHE_LINESIZE, uint64_t) = l3.linesize;
-	/* glibc knows no level 4 outside Intel's leaf 2 descriptors. */
-	FIELD(ro, GLIBC_RO_CPU_LEVEL4_CACHE_SIZE, uint64_t) = amd ? ~0ull : 0;
-
-	FIELD(ro, GLIBC_RO_CPU_DATA_CACHE_SIZE, uint64_t) = l1d.size;
-	FIELD(ro, GLIBC_RO_CPU_SHARED_CACHE_SIZE, uint64_t) = shared;
+	FIELD(ro, GLIBC_RO_CPU_DATA_CACHE_SIZE, uint64_t) = c.data;
+	FIELD(ro, GLIBC_RO_CPU_SHARED_CACHE_SIZE, uint64_t) = c.shared;
 	FIELD(ro, GLIBC_RO_CPU_NON_TEMPORAL_THRESHOLD, uint64_t) =
-		shared * 3 / 4;
-	/* AMD's REP MOVSB is slow beyond the L2. */
+		c.non_temporal;
 	FIELD(ro, GLIBC_RO_CPU_REP_MOVSB_STOP_THRESHOLD, uint64_t) =
-		amd ? l2.size : shared * 3 / 4;
+		c.rep_movsb_stop;
 }
 
 /* Which vendor's conventions glibc follows for this CPU, from the
@@ -234,6 +124,11 @@ static int cpu_kind(struct cpuid_regs leaf0)
 	    (leaf0.ebx == 0x6f677948 && leaf0.edx == 0x6e65476e &&
 	     leaf0.ecx == 0x656e6975))	/* HygonGenuine */
 		return GLIBC_ARCH_KIND_AMD;
+	if ((leaf0.ebx == 0x746e6543 && leaf0.edx == 0x48727561 &&
+	     leaf0.ecx == 0x736c7561) ||	/* CentaurHauls */
+	    (leaf0.ebx == 0x68532020 && leaf0.edx == 0x68676e61 &&
+	     leaf0.ecx == 0x20206961))	/* "  Shanghai  " */
+		return GLIBC_ARCH_KIND_ZHAOXIN;
 	return GLIBC_ARCH_KIND_OTHER;
 }
 
@@ -408,9 +303,8 @@ void glibc_arch_cpu_features(unsigned char *ro, const uintptr_t *at)
 	int avx512_ok = mask_unusable(active);
 	store_leaves(ro, raw, active);
 	fill_preferences(ro, active, avx512_ok);
-	fill_caches(ro, FIELD(ro, GLIBC_RO_CPU_KIND, int) ==
-				GLIBC_ARCH_KIND_AMD,
-		    family);
+	fill_caches(ro, FIELD(ro, GLIBC_RO_CPU_KIND, int), family,
+		    (active[GLIBC_CPUID_INDEX_7].ebx & L7_EBX_ERMS) != 0);
 	clamp_thresholds(ro);
 }
 
