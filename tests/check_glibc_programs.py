@@ -136,7 +136,7 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
                  'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_bindnow', 'audit_tag',
-                 'audit_depaudit', 'dlinfo', 'dlmopen', 'dlmopen_stress']
+                 'audit_depaudit', 'dlinfo', 'dlmopen', 'dlmopen_stress', 'dlopen_exe']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'gdb_dlmopen',
                'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
@@ -490,6 +490,15 @@ def program_case(case, opts, inputs):
                        lambda d: [os.path.join(d, 'libdlpeer.so')],
                        libs=[os.path.join(b, 'libdlpeer.so')],
                        expected=expected_file(opts, 'dlopen'))
+    if case == 'dlopen_exe':
+        # Programs are not libraries: dlopen refuses a PIE and a program
+        # at a fixed address, in glibc's words.
+        return Program(os.path.join(b, 'dlopen_exe'),
+                       lambda d: [os.path.join(d, 'exe_pie'),
+                                  os.path.join(d, 'exe_fixed')],
+                       libs=[os.path.join(b, n)
+                             for n in ('exe_pie', 'exe_fixed')],
+                       expected=expected_file(opts, 'dlopen_exe'))
     if case == 'cxx':
         if not opts.cxx:
             raise Skip('no C++ compiler was found at configure time, so '
