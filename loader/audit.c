@@ -4,12 +4,13 @@
  * LD_AUDIT and --audit name, at the points rtld-audit(7) describes.
  *
  * rtld.c opens the auditors once the static TLS area and the C library's
- * view of the loader exist, before anything else is relocated: each in a
- * namespace of its own, with its own copy of every library it needs (a
- * second libc.so.6 included), relocated and initialised at once by
- * dlfcn.c as for dlmopen, then asked la_version.  The start-up objects
- * are then reported (la_objopen, la_activity) and relocated, each eager
- * PLT binding going through la_symbind64 (reloc.c).  After that,
+ * view of the loader exist, before the program's libraries are loaded:
+ * each in a namespace of its own, with its own copy of every library it
+ * needs (a second libc.so.6 included), relocated and initialised at once
+ * by dlfcn.c as for dlmopen, then asked la_version.  The start-up
+ * objects are then searched (la_objsearch) and reported (la_objopen,
+ * la_activity) as they are loaded, and relocated, each eager PLT binding
+ * going through la_symbind64 (reloc.c).  After that,
  * dlfcn.c reports dlopen, dlsym and dlclose, reloc_lazy.c asks
  * la_symbind64 about each lazy binding, and libc calls la_preinit
  * through _dl_audit_preinit (glibc/libc_calls.c).  docs/audit.md says
@@ -365,23 +366,25 @@ void audit_preinit(void)
 
 /*
  * The start-up objects in glibc's order: the program and the loader
- * come first, before the first la_activity, then the vDSO and the rest
- * as loaded.  rtld.c says la_activity CONSISTENT once they are
- * relocated and the C library's early initialisation ran.
+ * come first, before the first la_activity; then each preload as it is
+ * mapped (report_mapped), the vDSO (audit_report_vdso), and the
+ * program's libraries as they are mapped.  rtld.c says la_activity
+ * CONSISTENT once they are relocated and the C library's early
+ * initialisation ran.
  */
-void audit_report_startup(struct dso *vdso)
+void audit_report_startup(void)
 {
 	if (!audit_count)
 		return;
 	audit_objopen(dso_program);
 	audit_objopen(dso_loader);
 	audit_activity(AUDIT_LA_ACT_ADD);
-	if (vdso)
+}
+
+void audit_report_vdso(struct dso *vdso)
+{
+	if (audit_count && vdso)
 		audit_objopen(vdso);
-	for (struct dso *d = dso_list; d; d = d->next)
-		if (d != dso_program && d != dso_loader && !d->ns &&
-		    !d->audit_private && d->path)
-			audit_objopen(d);
 }
 
 /*

@@ -36,8 +36,9 @@ extern unsigned audit_count;
  * own, relocated and initialised at once, and keep those whose
  * la_version accepts.  One that cannot be had is ignored with glibc's
  * message.  Called at start-up once the static TLS area and the C
- * library's view of the loader exist, before the start-up objects are
- * relocated.
+ * library's view of the loader exist, before the preloads and the
+ * program's libraries are loaded, so that la_objsearch sees their
+ * searches.
  */
 void audit_open_list(const char *list);
 
@@ -48,10 +49,15 @@ size_t audit_count_requested(const char *env_list, const char *arg_list);
 /* Then the auditors of the program's DT_AUDIT and DT_DEPAUDIT. */
 void audit_open_program_tags(void);
 
-/* Then la_objopen for the start-up objects (VDSO, if not NULL, is the
- * C library's description of the vDSO) and la_activity ADD, in glibc's
- * order. */
-void audit_report_startup(struct dso *vdso);
+/*
+ * Then la_objopen for the program and the loader, and la_activity ADD,
+ * before the preloads and the program's libraries are loaded (each is
+ * reported as it is mapped); between those two, audit_report_vdso for
+ * the C library's description of the vDSO (VDSO may be NULL).  glibc's
+ * order.
+ */
+void audit_report_startup(void);
+void audit_report_vdso(struct dso *vdso);
 
 /* Has la_activity ADD been said, and CONSISTENT not yet? */
 int audit_adding(void);

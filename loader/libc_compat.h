@@ -33,7 +33,8 @@ struct libc_compat_startup {
 };
 
 /*
- * Once every start-up object is loaded: find the C library among them.
+ * Once every start-up object is loaded: find the C library among them
+ * (the base namespace's; an auditor has its own copy).
  * Returns 1 if a personality now serves it, 0 if there is none (a
  * libc-free program).  Dies, naming the library, if the program needs a
  * C library this myld cannot serve.
@@ -51,6 +52,15 @@ void libc_compat_tcb_sizes(size_t *at_tp, size_t *below_tp);
  * thread.
  */
 void libc_compat_before_relocation(const struct libc_compat_startup *s);
+
+/*
+ * With auditors, libc_compat_before_relocation comes before the
+ * program's libraries are loaded (an auditor's copy of the C library
+ * needs it); once they are, and libc_compat_adopt found the C library
+ * among them, this brings the personality's view of the list up to
+ * date.
+ */
+void libc_compat_startup_loaded(void);
 
 /*
  * The vDSO, when the personality describes it as an object of the C

@@ -28,6 +28,10 @@ void libc_compat_before_relocation(const struct libc_compat_startup *s)
 	(void)s;
 }
 
+void libc_compat_startup_loaded(void)
+{
+}
+
 struct dso *libc_compat_vdso(void)
 {
 	return NULL;

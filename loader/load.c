@@ -404,11 +404,16 @@ static int names_loader(const char *name, const char *base, size_t base_len)
 	       (path && path[0] == name[0] && !strcmp(name, path));
 }
 
-/* Put myld itself in the global list, once, under NAME. */
-static struct dso *load_self(const char *name)
+/*
+ * Put myld itself in the global list, once, under NAME, where the base
+ * namespace first needs it (another namespace's need, an auditor's
+ * opened before the program's libraries, does not decide its place in
+ * the program's scope).
+ */
+static struct dso *load_self(const char *name, long ns)
 {
 	dynamic_read_loader();
-	if (!dso_loader->in_list) {
+	if (!dso_loader->in_list && !ns) {
 		dso_loader->in_list = 1;
 		dso_loader->name = name;
 		dso_loader->names_known = 0;	/* a new name */
@@ -628,7 +633,7 @@ static struct dso *load_named(struct search *s)
 	/* myld is one object, in the base namespace, standing in every
 	 * other namespace too (glibc's loader makes a proxy of itself). */
 	if (names_loader(s->name, base, s->len - (size_t)(base - s->name)))
-		return load_self(s->name);
+		return load_self(s->name, s->ns);
 	if (s->needed)
 		TRACE(FILES, "file=%s [%ld];  needed by %s [%ld]", s->name,
 		      s->ns, s->requester->path, s->requester->ns);
@@ -709,7 +714,8 @@ struct dso *load_program_file(const char *path)
 int load_needed_from(struct dso *first)
 {
 	for (struct dso *d = first; d; d = d->next) {
-		if (!d->dynv || !d->dyn.needed_count || d->deps)
+		if (d->ns != first->ns || !d->dynv || !d->dyn.needed_count ||
+		    d->deps)
 			continue;
 		d->deps = mem_alloc(d->dyn.needed_count * sizeof(*d->deps));
 		for (size_t i = 0; i < d->dyn_count &&
@@ -729,7 +735,8 @@ int load_needed_from(struct dso *first)
 		}
 	}
 	for (struct dso *d = first; d; d = d->next)
-		versions_check(d);
+		if (d->ns == first->ns)
+			versions_check(d);
 	return diag_failed() ? -1 : 0;
 }
 
@@ -794,7 +801,7 @@ struct dso *load_auditor(const char *name, long ns)
 	return d == dso_loader ? NULL : d;
 }
 
-void load_dependencies(void)
+void load_preloads(void)
 {
 	const char *elem, *rest, *slash, *dollar;
 	const char *list = load_config.preload;
@@ -803,9 +810,14 @@ void load_dependencies(void)
 	for (; list && (elem = path_next_name(list, &len, &rest, &slash,
 					      &dollar)); list = rest)
 		load_preload(elem, len, slash, dollar);
-	load_needed_from(dso_list);
+}
+
+void load_dependencies(void)
+{
+	load_needed_from(dso_program);
 	diag_exit_if_failed();
 	/* Everything loaded at start-up is in the global scope. */
 	for (struct dso *d = dso_list; d; d = d->next)
-		d->global = 1;
+		if (!d->ns)
+			d->global = 1;
 }

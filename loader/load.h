@@ -56,9 +56,13 @@ extern struct load_config load_config;
 struct dso *load_program_file(const char *path);
 
 /*
- * Load the preloads and then every DT_NEEDED dependency, breadth-first,
- * starting from the program, and check the versions they require.
+ * The start-up objects, in two steps (the auditors hear of the vDSO in
+ * between, as under glibc): the preloads, then every DT_NEEDED
+ * dependency, breadth-first from the program, with the versions they
+ * require checked.  Objects of other namespaces (the auditors', opened
+ * before) are not the program's: they are passed over.
  */
+void load_preloads(void);
 void load_dependencies(void);
 
 /*
@@ -81,9 +85,9 @@ struct dso *load_library(const char *name, struct dso *requester,
  */
 struct dso *load_auditor(const char *name, long ns);
 
-/* Load the DT_NEEDED dependencies of FIRST and of every object after it
- * in the list, breadth-first, and check their versions.  Returns 0 or
- * -1 (after diag_fail). */
+/* Load the DT_NEEDED dependencies of FIRST and of every object of its
+ * namespace after it in the list, breadth-first, and check their
+ * versions.  Returns 0 or -1 (after diag_fail). */
 int load_needed_from(struct dso *first);
 
 #endif

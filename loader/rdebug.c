@@ -242,8 +242,9 @@ void rdebug_publish_startup(void)
 	/* The order: see rdebug.h. */
 	if (loader_first)
 		publish(dso_loader);
+	/* (An auditor's namespace is published as it opens.) */
 	for (struct dso *d = dso_list; d; d = d->next)
-		if (d != dso_loader && d->path)
+		if (d != dso_loader && d->path && !d->ns)
 			publish(d);
 	if (!loader_first)
 		publish(dso_loader);

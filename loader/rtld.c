@@ -12,11 +12,14 @@
  *   stage_load_dependencies  every needed library is mapped (load.c)
  *   stage_setup_tls          the static TLS area and the thread pointer
  *                            are ready (tls.c)
- *   stage_open_auditors      LD_AUDIT's auditors run, each in a
- *                            namespace of its own (audit.c)
  *   stage_relocate           every object is relocated (reloc.c)
  *   stage_initialise         libraries' initialisers have run (initfini.c)
  *   stage_hand_off           jump to the program's entry (arch start.S)
+ *
+ * With auditors (LD_AUDIT, --audit, DT_AUDIT), stage_open_auditors runs
+ * between the first two: it sets up TLS early and opens each auditor in
+ * a namespace of its own (audit.c), so that they see the libraries'
+ * searches and loading, as under glibc.
  *
  * There are two ways to get here, and the program must not be able to
  * tell them apart:
@@ -35,6 +38,7 @@
 #include "dso.h"
 #include "dynamic.h"
 #include "explain.h"
+#include "foreign_libc.h"
 #include "initfini.h"
 #include "libc_compat.h"
 #include "launch_cache.h"
@@ -301,7 +305,8 @@ STAGE static struct dso *stage_map_program(void)
 	return prog;
 }
 
-STAGE static void stage_load_dependencies(void)
+/* What load.c needs to know before the first search (an auditor's). */
+static void configure_loading(void)
 {
 	char *preload = NULL;
 
@@ -331,6 +336,13 @@ STAGE static void stage_load_dependencies(void)
 	load_config.secure = opts.secure;
 	load_config.hwcap = start.at[AT_HWCAP];
 	load_config.hwcap2 = start.at[AT_HWCAP2];
+}
+
+/* The auditors, if any, hear of the vDSO after the preloads. */
+STAGE static void stage_load_dependencies(void)
+{
+	load_preloads();
+	audit_report_vdso(libc_compat_vdso());
 	load_dependencies();
 }
 
@@ -377,85 +389,13 @@ static const char *loader_name(const char *invoked_as, const char *interp)
 	return invoked_as ? invoked_as : "myld";
 }
 
-/*
- * A C library that is its own loader cannot be loaded by another one:
- * musl's libc.so contains musl's dynamic linker and expects to have
- * started the process.  Say so, instead of crashing later.  (glibc's
- * libc.so.6 only needs its loader's private interface, which the
- * personality in loader/glibc/ speaks.)
- */
 static int libc_adopted;	/* a personality serves the program's libc */
 
 /*
- * musl's C library is libc.so (it has no soname, so programs name the
- * file they were linked with), and its loader ld-musl-<cpu>.so.1 is a
- * link to it.  An ELF file called libc.so is musl's: glibc's libc.so is
- * a linker script, which never gets this far.
- */
-static int is_musl_file_name(const char *name)
-{
-	return !strcmp(name, "libc.so") ||
-	       str_skip_prefix(name, "ld-musl-") != NULL;
-}
-
-static int is_musl_name(const char *path)
-{
-	const char *base = strrchr(path, '/');
-
-	return is_musl_file_name(base ? base + 1 : path);
-}
-
-/*
- * Before loading anything: a program that needs "libc.so", musl's C
- * library (glibc's is libc.so.6).  Its PT_INTERP alone proves nothing:
- * a program that uses no C library runs under any loader.
- */
-static void refuse_musl_program(void)
-{
-	const struct dso *p = dso_program;
-	int musl = 0;
-
-	for (size_t i = 0; p->dyn.needed_count && i < p->dyn_count &&
-			   p->dynv[i].d_tag != DT_NULL; i++)
-		if (p->dynv[i].d_tag == DT_NEEDED &&
-		    p->dynv[i].d_un.d_val < p->symtab.strsz &&
-		    !strncmp(p->symtab.strtab + p->dynv[i].d_un.d_val,
-			     "libc.so", p->symtab.strsz - p->dynv[i].d_un.d_val))
-			musl = 1;
-	if (musl)
-		diag_die(dso_program->path, "linked against musl, whose "
-			 "libc.so is its own dynamic loader: run it with "
-			 "musl's loader instead");
-}
-
-/*
- * After loading: musl's C library reached by another way (a library's
- * DT_NEEDED, LD_PRELOAD, a path).  The program itself is not checked: a
- * program without PT_INTERP, as musl's libc.so is, is started as a
- * static one (start_loaderless_program) and never gets here.
- */
-static void refuse_foreign_libcs(void)
-{
-	for (struct dso *d = dso_list; d; d = d->next) {
-		if (d->kind == DSO_PROGRAM)
-			continue;
-		/* A soname says who the library is; else its file name. */
-		if (d->soname ? !strcmp(d->soname, "libc.so")
-			      : d->file_name ? is_musl_file_name(d->file_name)
-					     : d->path && is_musl_name(d->path))
-			diag_die(d->path,
-				 "musl's C library, which is its own dynamic "
-				 "loader: run the program with musl's loader "
-				 "instead");
-	}
-	libc_adopted = libc_compat_adopt();
-}
-
-/*
  * With the static TLS area and the thread pointer in place, before any
- * relocation: a C library served by a personality gets its view of the
- * loader and of the main thread now, because its IFUNC resolvers read
- * it during relocation.
+ * relocation: the C library's personality gets its view of the loader
+ * and of the main thread now, because its IFUNC resolvers read it
+ * during relocation, and an auditor's copy of it runs at once.
  */
 static void prepare_libc(void)
 {
@@ -471,8 +411,7 @@ static void prepare_libc(void)
 		.bind_now = opts.bind_now,
 	};
 
-	if (libc_adopted)
-		libc_compat_before_relocation(&s);
+	libc_compat_before_relocation(&s);
 }
 
 /*
@@ -482,36 +421,46 @@ static void prepare_libc(void)
  */
 #define AUDITOR_STATIC_TLS (144 + 144)
 
-STAGE static void stage_setup_tls(void)
+/*
+ * The static TLS area holds the blocks of the objects loaded so far:
+ * all the start-up objects, or, when auditors come first, the program's
+ * alone; the libraries loaded after it then get theirs from the surplus
+ * when a relocation needs it there (tls.c tls_try_static), as under
+ * glibc.  FOR_LIBC: a C library's personality may be needed (its
+ * thread descriptor is the TCB).
+ */
+STAGE static void stage_setup_tls(int for_libc, size_t auditors)
 {
-	if (opts.mode != MODE_LIST)
-		tls_reserve_surplus(AUDITOR_STATIC_TLS *
-				    audit_count_requested(opts.env_audit,
-							  opts.audit_arg));
-	if (libc_adopted) {
+	tls_reserve_surplus(AUDITOR_STATIC_TLS * auditors);
+	if (for_libc) {
 		size_t at_tp, below_tp;
 
 		libc_compat_tcb_sizes(&at_tp, &below_tp);
 		tls_set_tcb_size(at_tp, below_tp);
 	}
 	tls_setup_static((const void *)start.at[AT_RANDOM]);
-	prepare_libc();
+	if (for_libc)
+		prepare_libc();
 }
 
 /*
- * The auditors, each in a namespace of its own (audit.c), once their C
- * library can run: the static TLS area, the thread pointer and the C
- * library's view of the loader are ready, nothing of the program's is
- * relocated yet.  glibc reads LD_AUDIT's before --audit's, then the
- * program's DT_AUDIT and DT_DEPAUDIT.
+ * The auditors, each in a namespace of its own (audit.c), before the
+ * program's libraries are loaded, so that la_objsearch sees their
+ * searches and la_objopen each as it is mapped.  Their C library must
+ * run first: the static TLS area, the thread pointer and a personality's
+ * view of the loader are made now, which glibc's libc.so.6 needs
+ * whatever the program turns out to use.  glibc reads LD_AUDIT's before
+ * --audit's, then the program's DT_AUDIT and DT_DEPAUDIT.
  */
-STAGE static void stage_open_auditors(void)
+STAGE static void stage_open_auditors(size_t requested)
 {
+	rdebug_init(opts.command_mode);
+	stage_setup_tls(1, requested);
 	initfini_set_arguments(start.argc, start.argv, start.envp);
 	audit_open_list(opts.env_audit);
 	audit_open_list(opts.audit_arg);
 	audit_open_program_tags();
-	audit_report_startup(libc_adopted ? libc_compat_vdso() : NULL);
+	audit_report_startup();
 }
 
 STAGE static void stage_relocate(void)
@@ -523,6 +472,10 @@ STAGE static void stage_relocate(void)
 	reloc_all();
 	launch_cache_end();
 	tls_copy_initial_images();
+	/* Those given a block from the surplus while being relocated. */
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (!d->ns)
+			tls_init_relocated_block(d);
 	if (libc_adopted)
 		libc_compat_after_relocation();
 	/* As glibc: the start-up objects are consistent once relocated. */
@@ -538,9 +491,10 @@ STAGE static void stage_relocate(void)
 static void list_and_exit(void)
 {
 	if (trace_mask & TRACE_UNUSED) {
-		refuse_foreign_libcs();
+		foreign_libc_refuse_libraries();
+	libc_adopted = libc_compat_adopt();
 		load_config.bind_now = 1;
-		stage_setup_tls();
+		stage_setup_tls(libc_adopted, 0);
 		reloc_all();
 		list_unused_and_exit();
 	}
@@ -756,7 +710,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 						      dso_program->phnum,
 						      PT_INTERP);
 	const char *interp = interp_string(interp_phdr);
-	refuse_musl_program();
+	foreign_libc_refuse_program();
 	/* PT_INTERP asks for dynamic linking, which needs PT_DYNAMIC: a
 	 * program without it is broken, not static. */
 	if (interp_phdr && !dso_program->dynv)
@@ -771,6 +725,14 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 		name_myld_file();
 	if (opts.show_auxv)
 		trace_show_auxv(start.auxv);
+	configure_loading();
+	size_t auditors = opts.mode == MODE_RUN && !opts.explain_svg &&
+					  !opts.explain_html
+				  ? audit_count_requested(opts.env_audit,
+							  opts.audit_arg)
+				  : 0;
+	if (auditors)
+		stage_open_auditors(auditors);
 	stage_load_dependencies();
 	timing_end(1, &t);
 	trace_scopes();
@@ -785,7 +747,8 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 				 (const void *)start.at[AT_RANDOM],
 				 opts.explain_svg, opts.explain_html);
 	}
-	refuse_foreign_libcs();
+	foreign_libc_refuse_libraries();
+	libc_adopted = libc_compat_adopt();
 	honour_stack_requests();
 	/*
 	 * Tell a debugger about the objects now, so that it can set
@@ -794,11 +757,14 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	 * glibc's loader: gdb then loads libthread_db, which reads libc's
 	 * thread list and the thread pointer at once.
 	 */
-	rdebug_init(opts.command_mode);
+	if (!auditors)
+		rdebug_init(opts.command_mode);
 	if (!libc_adopted)
 		rdebug_publish_startup();
-	stage_setup_tls();
-	stage_open_auditors();
+	if (!auditors)
+		stage_setup_tls(libc_adopted, 0);
+	else
+		libc_compat_startup_loaded();
 	timing_end(2, &t);
 	stage_relocate();
 	protect_loader_relro(1);

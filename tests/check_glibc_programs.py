@@ -538,7 +538,7 @@ def program_case(case, opts, inputs):
                        lambda d: [os.path.join(d, 'libdlpeer.so')],
                        libs=[os.path.join(b, n) for n in
                              ('libaudited.so', 'libauditor.so',
-                              'libdlpeer.so')],
+                              'libdlpeer.so', 'libstartupsearch.so')],
                        env=lambda d: {'LD_AUDIT': os.path.join(
                            d, 'libauditor.so'), 'AUDIT_LOG_FD': '1'},
                        expected=expected_file(opts, 'audit'))
@@ -550,7 +550,7 @@ def program_case(case, opts, inputs):
                        lambda d: [os.path.join(d, 'libdlpeer.so')],
                        libs=[os.path.join(b, n) for n in
                              ('libaudited.so', 'libauditor.so',
-                              'libdlpeer.so')],
+                              'libdlpeer.so', 'libstartupsearch.so')],
                        env=lambda d: {'LD_AUDIT': os.path.join(
                            d, 'libauditor.so'), 'AUDIT_LOG_FD': '1'},
                        expected=expected_file(opts, 'audit'))
@@ -565,7 +565,7 @@ def program_case(case, opts, inputs):
                        lambda d: [os.path.join(d, 'libdlpeer.so')],
                        libs=[os.path.join(b, n) for n in
                              ('libaudited.so', 'libauditor.so',
-                              'libdlpeer.so')],
+                              'libdlpeer.so', 'libstartupsearch.so')],
                        env=lambda d: {'LD_AUDIT': os.path.join(
                            d, 'libauditor.so'), 'AUDIT_LOG_FD': '1',
                            'LD_BIND_NOW': '1'},
@@ -579,7 +579,7 @@ def program_case(case, opts, inputs):
                        lambda d: [os.path.join(d, 'libdlpeer.so')],
                        libs=[os.path.join(b, n) for n in
                              ('libaudited.so', 'libauditor.so',
-                              'libdlpeer.so')],
+                              'libdlpeer.so', 'libstartupsearch.so')],
                        env=lambda d: {'AUDIT_LOG_FD': '1'},
                        expected=expected_file(opts, 'audit'))
     if case in ('dlmopen', 'dlmopen_stress'):

@@ -72,6 +72,8 @@ void glibc_adopt_vdso(uintptr_t ehdr);
 
 /* D's link map in glibc's layout, made now if need be. */
 void *glibc_link_map(struct dso *d);
+/* The TLS fields of the maps of FIRST and the objects after it, again. */
+void glibc_link_maps_refresh_tls(struct dso *first);
 
 /* Rebuild the namespace's chain of link maps from dso_list. */
 void glibc_relink_chain(void);

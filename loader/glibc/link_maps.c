@@ -119,6 +119,32 @@ static void fill_extent(void *map, const struct dso *d)
 	FIELD(map, GLIBC_LM_TEXT_END, uintptr_t) = text_end;
 }
 
+/*
+ * D's TLS module: its id and block, and where its block is in static TLS
+ * (0 until it is placed there: a library loaded after the auditors gets
+ * its place when it is relocated, hence glibc_link_maps_refresh_tls).
+ */
+static void fill_tls(void *map, const struct dso *d)
+{
+	if (!d->tls_modid)
+		return;
+	FIELD(map, GLIBC_LM_TLS_MODID, size_t) = d->tls_modid;
+	/* glibc counts a variant II offset down from TP. */
+	FIELD(map, GLIBC_LM_TLS_OFFSET, long) =
+		d->tls_static ? -d->tls_offset : 0;
+	FIELD(map, GLIBC_LM_TLS_BLOCKSIZE, size_t) = d->tls_memsz;
+	FIELD(map, GLIBC_LM_TLS_ALIGN, size_t) = d->tls_align;
+	FIELD(map, GLIBC_LM_TLS_INITIMAGE, const void *) = d->tls_image;
+	FIELD(map, GLIBC_LM_TLS_INITIMAGE_SIZE, size_t) = d->tls_filesz;
+}
+
+void glibc_link_maps_refresh_tls(struct dso *first)
+{
+	for (struct dso *d = first; d; d = d->next)
+		if (d->libc_map)
+			fill_tls(d->libc_map, d);
+}
+
 void *glibc_link_map(struct dso *d)
 {
 	if (d->libc_map)
@@ -162,18 +188,7 @@ void *glibc_link_map(struct dso *d)
 	fill_hash(map, d);
 	fill_extent(map, d);
 
-	if (d->tls_modid) {
-		FIELD(map, GLIBC_LM_TLS_MODID, size_t) = d->tls_modid;
-		/* glibc counts a variant II offset down from TP. */
-		FIELD(map, GLIBC_LM_TLS_OFFSET, long) =
-			d->tls_static ? -d->tls_offset : 0;
-		FIELD(map, GLIBC_LM_TLS_BLOCKSIZE, size_t) = d->tls_memsz;
-		FIELD(map, GLIBC_LM_TLS_ALIGN, size_t) = d->tls_align;
-		FIELD(map, GLIBC_LM_TLS_INITIMAGE, const void *) =
-			d->tls_image;
-		FIELD(map, GLIBC_LM_TLS_INITIMAGE_SIZE, size_t) =
-			d->tls_filesz;
-	}
+	fill_tls(map, d);
 
 	SET_LM_BIT(map, TYPE, d == dso_program ? GLIBC_LT_EXECUTABLE
 			      : d->dynamic   ? GLIBC_LT_LOADED
@@ -302,6 +317,7 @@ static void unlock_chain(void)
 void glibc_link_maps_added(struct dso *first)
 {
 	lock_chain();
+	glibc_link_maps_refresh_tls(first);
 	for (struct dso *d = first; d; d = d->next)
 		if (d->path)
 			GL(GLIBC_GL_LOAD_ADDS, uint64_t)++;

@@ -128,7 +128,7 @@ static void build_id_of(const struct dso *d, char *out)
 int libc_compat_adopt(void)
 {
 	for (struct dso *d = dso_list; d; d = d->next)
-		if (d->soname && !strcmp(d->soname, "libc.so.6"))
+		if (!d->ns && d->soname && !strcmp(d->soname, "libc.so.6"))
 			libc_dso = d;
 	if (!libc_dso)
 		return 0;
@@ -259,6 +259,11 @@ void libc_compat_before_relocation(const struct libc_compat_startup *s)
 	objects_observe(&objects_observer);
 }
 
+void libc_compat_startup_loaded(void)
+{
+	fill_rtld_global();
+}
+
 /* The bounds of the RO_AFTER_START data: every object in it. */
 void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end)
 {
@@ -305,6 +310,7 @@ static uintptr_t libc_symbol(const char *name)
 
 void libc_compat_after_relocation(void)
 {
+	glibc_link_maps_refresh_tls(dso_list);
 	/*
 	 * From now on thread blocks come from libc's malloc: libc frees
 	 * some of them itself (a reused thread stack's dynamic TLS).

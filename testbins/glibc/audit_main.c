@@ -3,7 +3,9 @@
  * testbins/glibc/audit_main.c - the program the audit case runs with
  * testbins/glibc/auditor.c as LD_AUDIT: lazy PLT calls into
  * libaudited.so (one redirected by the auditor, one with stack
- * arguments, one the auditor does not watch), then a dlopen and
+ * arguments, one the auditor does not watch), a call into
+ * libstartupsearch.so, which it finds at start-up only through the
+ * auditor's la_objsearch (under another name), then a dlopen and
  * dlclose of argv[1] (libdlpeer.so), and three dlopens the auditor's
  * la_objsearch renames or refuses.  Its own lines go to stdout, the
  * auditor's to stderr; the test compares both.
@@ -20,9 +22,11 @@ long audited_sum10(long a, long b, long c, long d, long e, long f, long g,
 int audited_quiet(int x);
 int audited_noexit(int x);
 int audited_inner(int x);
+int startup_search_value(void);
 
 int main(int argc, char **argv)
 {
+	printf("startup_search_value() = %d\n", startup_search_value());
 	printf("audited_value() = %d\n", audited_value());
 	printf("audited_twice(21) = %d\n", audited_twice(21));
 	printf("audited_twice(5) = %d\n", audited_twice(5));

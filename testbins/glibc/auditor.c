@@ -24,17 +24,16 @@
 #include <unistd.h>
 
 static int log_fd = 2;
-/* libaudited.so's directory, the program's: the candidates la_objsearch
- * logs are those in it (not the glibc-hwcaps subdirectories, nor the
- * system's directories, which vary from machine to machine). */
+/* The auditor's directory, which is also the program's and its
+ * libraries': the candidates la_objsearch logs are those in it (not the
+ * glibc-hwcaps subdirectories, nor the system's directories, which vary
+ * from machine to machine). */
 static char test_dir[4096];
 /* Set while a search for "libdlpeer.so" goes on: its candidates are
  * refused. */
 static int refuse_candidates;
 /* The program's libc.so.6, as la_objopen saw it in namespace 0. */
 static uintptr_t program_libc_base;
-/* Set by la_preinit: la_objsearch logs only the searches after it. */
-static int started;
 /* What la_symbind64 binds audited_value to instead. */
 static int auditor_value(void)
 {
@@ -69,7 +68,8 @@ static const char *followed(const struct link_map *map)
 	 * PT_INTERP: myld's own path in the patchelf'ed copy. */
 	if (!strncmp(b, "ld-linux", 8) || !strcmp(b, "myld"))
 		return "<loader>";
-	if (!strcmp(b, "libaudited.so") || !strcmp(b, "libc.so.6"))
+	if (!strcmp(b, "libaudited.so") || !strcmp(b, "libc.so.6") ||
+	    !strcmp(b, "libstartupsearch.so"))
 		return b;
 	return NULL;
 }
@@ -86,6 +86,16 @@ __attribute__((constructor)) static void start(void)
 unsigned la_version(unsigned version)
 {
 	char v[32];
+	Dl_info self;
+
+	if (dladdr((void *)la_version, &self) && self.dli_fname) {
+		size_t n = (size_t)(base_name(self.dli_fname) - self.dli_fname);
+
+		if (n < sizeof test_dir) {
+			memcpy(test_dir, self.dli_fname, n);
+			test_dir[n] = '\0';
+		}
+	}
 
 	snprintf(v, sizeof v, "%u", version);
 	say("la_version ", v, "");
@@ -113,15 +123,8 @@ unsigned la_objopen(struct link_map *map, Lmid_t lmid, uintptr_t *cookie)
 		program_libc_base = map->l_addr;
 	if (!strcmp(name, "<program>"))
 		return LA_FLG_BINDFROM;
-	if (!strcmp(name, "libaudited.so")) {
-		size_t n = (size_t)(base_name(map->l_name) - map->l_name);
-
-		if (n < sizeof test_dir) {
-			memcpy(test_dir, map->l_name, n);
-			test_dir[n] = '\0';
-		}
+	if (!strcmp(name, "libaudited.so"))
 		return LA_FLG_BINDTO;
-	}
 	return 0;
 }
 
@@ -146,12 +149,11 @@ static const char *search_flag(unsigned flag)
 }
 
 /*
- * la_objsearch, for the searches of dlopen (after la_preinit) and the
- * test's names only: glibc also calls it for the start-up objects, but
- * under myld no auditor code can run before they are loaded (see
- * docs/audit.md).  It renames libobjsearch-renamed.so to libdlpeer.so,
- * refuses libobjsearch-refused.so, and when libdlpeer.so itself is
- * asked for, refuses the candidates in the test's directory.
+ * la_objsearch, for the test's names only, at start-up and for dlopen.
+ * It renames libobjsearch-startup.so (a DT_NEEDED entry of the program
+ * naming no file) to libstartupsearch.so and libobjsearch-renamed.so to
+ * libdlpeer.so, refuses libobjsearch-refused.so, and when libdlpeer.so
+ * itself is asked for, refuses the candidates in the test's directory.
  */
 char *la_objsearch(const char *name, uintptr_t *cookie, unsigned flag)
 {
@@ -160,14 +162,15 @@ char *la_objsearch(const char *name, uintptr_t *cookie, unsigned flag)
 	char line[300];
 
 	(void)cookie;
-	if (!started)
-		return (char *)name;
 	if (flag == LA_SER_ORIG) {
-		if (!strstr(base, "dlpeer") && !strstr(base, "objsearch"))
+		if (!strstr(base, "dlpeer") && !strstr(base, "objsearch") &&
+		    !strstr(base, "audited"))
 			return (char *)name;
 		refuse_candidates = !strcmp(name, "libdlpeer.so");
 		snprintf(line, sizeof line, "%s %s", base, search_flag(flag));
 		say("la_objsearch ", line, "");
+		if (!strcmp(name, "libobjsearch-startup.so"))
+			return "libstartupsearch.so";
 		if (!strcmp(name, "libobjsearch-renamed.so"))
 			return "libdlpeer.so";
 		if (!strcmp(name, "libobjsearch-refused.so"))
@@ -207,7 +210,6 @@ static void say_own_namespace(void)
 
 void la_preinit(uintptr_t *cookie)
 {
-	started = 1;
 	say("la_preinit ", (const char *)*cookie, "");
 	say_own_namespace();
 }
