@@ -92,6 +92,10 @@ int audit_plt_wanted;
 
 static int accept_version(struct auditor *a);
 static void report_mapped(struct dso *d);
+/* While an auditor and its libraries load: the auditors already open
+ * hear of them (la_objsearch, la_objopen, la_activity CONSISTENT) but
+ * for la_activity ADD, which glibc does not say for an auditor. */
+static int opening_auditor;
 
 /*
  * Open the auditor NAME in a namespace of its own, then ask its
@@ -101,20 +105,29 @@ static void report_mapped(struct dso *d);
 static void open_auditor(const char *name)
 {
 	diag_startup_recoverable(1);
+	opening_auditor = load_config.opening_auditor = 1;
 	struct dso *d = dlfcn_open_auditor(name);
 	const char *why = d ? NULL : diag_take_dlerror();
 
+	opening_auditor = load_config.opening_auditor = 0;
 	diag_startup_recoverable(0);
 	if (why)
 		diag_printf(2, "ERROR: myld: object '%s' cannot be loaded as "
 			    "audit interface: %s; ignored.\n", name, why);
 	if (!d)
 		return;
-	/* Its namespace is the auditor's alone: never reported to an
-	 * auditor, and its bindings are not audited. */
-	for (struct dso *o = dso_list; o; o = o->next)
-		if (o->ns == d->ns)
-			o->audit_private = 1;
+	/*
+	 * The auditors opened before it saw its objects load, as in glibc;
+	 * from now on its namespace is its own: never reported again (not
+	 * even closed at exit), and its bindings are not audited.
+	 */
+	for (struct dso *o = dso_list; o; o = o->next) {
+		if (o->ns != d->ns)
+			continue;
+		o->audit_private = 1;
+		mem_free(o->audit);
+		o->audit = NULL;
+	}
 
 	struct auditor a = { .d = d };
 
@@ -295,10 +308,19 @@ int audit_adding(void)
 	return adding;
 }
 
-void audit_activity(unsigned flag)
+/* The first object of namespace NS (the program for the base one). */
+static struct dso *head_of(long ns)
+{
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->ns == ns)
+			return d;
+	return dso_program;
+}
+
+void audit_activity(unsigned flag, long ns)
 {
 	adding = flag != AUDIT_LA_ACT_CONSISTENT;
-	struct audit_link *l = links_of(dso_program);
+	struct audit_link *l = links_of(head_of(ns));
 
 	for (unsigned i = 0; i < audit_count; i++)
 		if (auditors[i].activity)
@@ -322,9 +344,10 @@ void audit_objopen(struct dso *d)
  * first. */
 static void report_mapped(struct dso *d)
 {
-	/* As glibc: ADD when the first object is mapped. */
-	if (!adding)
-		audit_activity(AUDIT_LA_ACT_ADD);
+	/* As glibc: ADD when the first object is mapped, but for an
+	 * auditor's namespace. */
+	if (!adding && !opening_auditor)
+		audit_activity(AUDIT_LA_ACT_ADD, d->ns);
 	objects_describe(d);
 	audit_objopen(d);
 }
@@ -378,7 +401,7 @@ void audit_report_startup(void)
 		return;
 	audit_objopen(dso_program);
 	audit_objopen(dso_loader);
-	audit_activity(AUDIT_LA_ACT_ADD);
+	audit_activity(AUDIT_LA_ACT_ADD, 0);
 }
 
 void audit_report_vdso(struct dso *vdso)
@@ -407,7 +430,7 @@ void audit_close_at_exit(struct dso *d)
 void audit_exit_begin(void)
 {
 	if (audit_count)
-		audit_activity(AUDIT_LA_ACT_DELETE);
+		audit_activity(AUDIT_LA_ACT_DELETE, 0);
 }
 
 void audit_at_exit(void)
@@ -419,7 +442,7 @@ void audit_at_exit(void)
 		if (d != dso_loader)
 			audit_close_at_exit(d);
 	audit_close_at_exit(dso_loader);
-	audit_activity(AUDIT_LA_ACT_CONSISTENT);
+	audit_activity(AUDIT_LA_ACT_CONSISTENT, 0);
 }
 
 /*

@@ -62,8 +62,9 @@ void audit_report_vdso(struct dso *vdso);
 /* Has la_activity ADD been said, and CONSISTENT not yet? */
 int audit_adding(void);
 
-/* la_activity(FLAG) in every auditor. */
-void audit_activity(unsigned flag);
+/* la_activity(FLAG) in every auditor, for namespace NS: the cookie is
+ * that of the namespace's first object, as in glibc. */
+void audit_activity(unsigned flag, long ns);
 
 /* la_objopen for D, which was just loaded (not an auditor's own). */
 void audit_objopen(struct dso *d);

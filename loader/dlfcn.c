@@ -249,7 +249,7 @@ static void close_reported(struct dso *first)
 		any |= d->audit != NULL;
 	if (!any)
 		return;
-	audit_activity(AUDIT_LA_ACT_DELETE);
+	audit_activity(AUDIT_LA_ACT_DELETE, first->ns);
 	for (struct dso *d = first; d; d = d->next)
 		audit_objclose(d);
 }
@@ -270,8 +270,9 @@ static struct dso *open_object(const char *file, int mode,
 	 * with its dependencies, the namespace's global scope (glibc's
 	 * l_scope[0] is the searchlist of the namespace's first map). */
 	int founds_namespace = ns && !objects_in_namespace(ns);
-	/* The auditors are told of every dlopen but their own. */
-	int told = audit_count && !auditor && !requester->audit_private;
+	/* The auditors are told of every dlopen but one made by an
+	 * auditor's code, and of a later auditor's loading (audit.c). */
+	int told = audit_count && (auditor || !requester->audit_private);
 
 	rdebug_begin(ns, RDEBUG_ADD);
 	struct dso *root = auditor ? load_auditor(name, ns)
@@ -289,7 +290,7 @@ static struct dso *open_object(const char *file, int mode,
 		if (first == dso_loader)
 			objects_remove(dso_loader);
 		if (told)
-			audit_activity(AUDIT_LA_ACT_CONSISTENT);
+			audit_activity(AUDIT_LA_ACT_CONSISTENT, ns);
 		rdebug_end(ns);
 		return root;
 	}
@@ -302,7 +303,7 @@ static struct dso *open_object(const char *file, int mode,
 			 * (load.c); as glibc, the list is consistent before
 			 * relocation, and a failure from now on closes. */
 			if (told)
-				audit_activity(AUDIT_LA_ACT_CONSISTENT);
+				audit_activity(AUDIT_LA_ACT_CONSISTENT, ns);
 			if (relocate_group(first, root, founds_namespace) ==
 			    0) {
 				objects_publish(first);
@@ -317,7 +318,7 @@ static struct dso *open_object(const char *file, int mode,
 		close_reported(first);
 	discard_from(first);
 	if (told && audit_adding())
-		audit_activity(AUDIT_LA_ACT_CONSISTENT);
+		audit_activity(AUDIT_LA_ACT_CONSISTENT, ns);
 	rdebug_map_failed(ns);
 	rdebug_end(ns);
 	return NULL;
@@ -481,8 +482,14 @@ static void collect(void)
 		if (!d->dynamic || d->nodelete || d->refcount ||
 		    objects_keep_loaded(d))
 			mark(d);
-	for (struct dso *d = dso_list; d; d = d->next)
-		any |= !d->gc_mark;
+	/* The auditors hear of it in the namespace of the first to go. */
+	long ns_told = 0;
+
+	for (struct dso *d = dso_list; d && !any; d = d->next)
+		if (!d->gc_mark) {
+			any = 1;
+			ns_told = d->ns;
+		}
 	if (!any)
 		return;
 	/* A survivor loaded by one that goes: its RPATH chain ends here.  A
@@ -500,11 +507,11 @@ static void collect(void)
 
 	initfini_run_fini_of_unmarked();
 	if (audit_count)
-		audit_activity(AUDIT_LA_ACT_DELETE);
+		audit_activity(AUDIT_LA_ACT_DELETE, ns_told);
 	for (long ns = 0; ns < DSO_MAX_NAMESPACES; ns++)
 		remove_unmarked_of(ns);
 	if (audit_count)
-		audit_activity(AUDIT_LA_ACT_CONSISTENT);
+		audit_activity(AUDIT_LA_ACT_CONSISTENT, ns_told);
 }
 
 EXPORT int dlclose(void *handle)

@@ -614,8 +614,9 @@ static struct dso *add_new_object(struct search *s, struct dso *d)
 	objects_append(d);
 	if (trace_mask & TRACE_FILES)
 		trace_new_object(d);
-	/* What an auditor, or code of an auditor's, loads is its own. */
-	d->audit_private = s->auditor || s->requester->audit_private;
+	/* What code of an auditor's loads is its own (an auditor and its
+	 * libraries become so once it is open: audit.c). */
+	d->audit_private = s->requester->audit_private;
 	if (load_config.mapped && !d->audit_private)
 		load_config.mapped(d);
 	return d;

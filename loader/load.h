@@ -38,6 +38,12 @@ struct load_config {
 	 * not for an auditor's own objects.
 	 */
 	void (*mapped)(struct dso *d);
+	/*
+	 * Set by audit.c while an auditor and its libraries load: as in
+	 * glibc, a library it needs is also looked for in the program's
+	 * DT_RUNPATH (search_order.c).
+	 */
+	int opening_auditor;
 };
 
 /* glibc's LA_SER_* values: where a name la_objsearch sees comes from. */

@@ -480,7 +480,7 @@ STAGE static void stage_relocate(void)
 		libc_compat_after_relocation();
 	/* As glibc: the start-up objects are consistent once relocated. */
 	if (audit_count)
-		audit_activity(AUDIT_LA_ACT_CONSISTENT);
+		audit_activity(AUDIT_LA_ACT_CONSISTENT, 0);
 }
 
 /*

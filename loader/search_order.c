@@ -9,7 +9,8 @@
  *   1. DT_RPATH of the object that needs it, then of the object that
  *      needed that one, and so on up to the program or to an object
  *      dlopen loaded (only when the needing object has no DT_RUNPATH);
- *      then the program's, if that chain did not reach it;
+ *      then the program's, if that chain did not reach it; while an
+ *      auditor and its libraries load, then the program's DT_RUNPATH;
  *   2. LD_LIBRARY_PATH (or --library-path);
  *   3. DT_RUNPATH of the needing object (not inherited);
  *   4. /etc/ld.so.cache, as glibc's loader does, or without a cache
@@ -169,6 +170,11 @@ int load_search_order(struct dso *req, search_visit visit, void *ctx)
 					  own_paths(dso_program,
 						    dso_program->rpath),
 					  dso_program, "RPATH");
+		if (!stop && load_config.opening_auditor)
+			stop = visit_list(visit, ctx,
+					  own_paths(dso_program,
+						    dso_program->runpath),
+					  dso_program, "RUNPATH");
 	}
 	if (!stop)
 		stop = visit_list(visit, ctx, load_config.library_path,

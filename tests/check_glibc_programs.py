@@ -135,7 +135,7 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
-                 'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_bindnow', 'audit_tag',
+                 'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_bindnow', 'audit_two', 'audit_tag',
                  'audit_depaudit', 'dlinfo', 'dlmopen', 'dlmopen_stress', 'dlopen_exe']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'gdb_dlmopen',
                'valgrind']
@@ -542,6 +542,19 @@ def program_case(case, opts, inputs):
                        env=lambda d: {'LD_AUDIT': os.path.join(
                            d, 'libauditor.so'), 'AUDIT_LOG_FD': '1'},
                        expected=expected_file(opts, 'audit'))
+    if case == 'audit_two':
+        # Two auditors (the same file twice: two namespaces, two copies):
+        # the first hears of the second's objects as they load, and both
+        # of everything after.
+        return Program(os.path.join(b, 'audit_main'),
+                       lambda d: [os.path.join(d, 'libdlpeer.so')],
+                       libs=[os.path.join(b, n) for n in
+                             ('libaudited.so', 'libauditor.so',
+                              'libdlpeer.so', 'libstartupsearch.so')],
+                       env=lambda d: {'LD_AUDIT': ':'.join(
+                           [os.path.join(d, 'libauditor.so')] * 2),
+                           'AUDIT_LOG_FD': '1'},
+                       expected=expected_file(opts, 'audit_two'))
     if case == 'audit_now':
         # The audit case's program linked BIND_NOW: an auditor with
         # la_pltenter keeps its PLT lazy (glibc's _dl_relocate_object),
