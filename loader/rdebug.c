@@ -175,7 +175,7 @@ static void set_up_namespace(long ns)
 	if (r->r_brk)
 		return;
 	r->r_version = 2;
-	r->r_ldbase = r_debug_base.r_ldbase;
+	r->r_ldbase = dso_loader->base;
 	r->r_brk = (uintptr_t)_dl_debug_state;
 	while (*link)
 		link = &(*link)->r_next;
@@ -219,7 +219,9 @@ void rdebug_relocated(long ns, struct link_map_abi *first_new)
 void rdebug_init(int command_mode)
 {
 	loader_first = command_mode;
-	r_debug_base.r_version = 1;
+	/* (2 already if an auditor's namespace came first: rtld.c) */
+	if (!r_debug_base.r_version)
+		r_debug_base.r_version = 1;
 	r_debug_base.r_brk = (uintptr_t)_dl_debug_state;
 	r_debug_base.r_ldbase = dso_loader->base;
 

@@ -454,7 +454,6 @@ STAGE static void stage_setup_tls(int for_libc, size_t auditors)
  */
 STAGE static void stage_open_auditors(size_t requested)
 {
-	rdebug_init(opts.command_mode);
 	stage_setup_tls(1, requested);
 	initfini_set_arguments(start.argc, start.argv, start.envp);
 	audit_open_list(opts.env_audit);
@@ -731,8 +730,12 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 				  ? audit_count_requested(opts.env_audit,
 							  opts.audit_arg)
 				  : 0;
-	if (auditors)
+	if (auditors) {
 		stage_open_auditors(auditors);
+		/* After theirs, as under glibc: a debugger is told of the
+		 * auditors' namespaces first. */
+		rdebug_init(opts.command_mode);
+	}
 	stage_load_dependencies();
 	timing_end(1, &t);
 	trace_scopes();

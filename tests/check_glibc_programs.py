@@ -138,6 +138,7 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_bindnow', 'audit_two', 'audit_tag',
                  'audit_depaudit', 'dlinfo', 'dlmopen', 'dlmopen_stress', 'dlopen_exe']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'gdb_dlmopen',
+               'gdb_audit',
                'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
@@ -1359,10 +1360,13 @@ def run_list(opts, work):
 # gdb
 
 
-def run_gdb_check(opts, work, prog='hello', script='hello', libs=()):
+def run_gdb_check(opts, work, prog='hello', script='hello', libs=(),
+                  guest_env=()):
     """gdb: hello.gdb on hello; gdb_dlmopen: dlmopen.gdb on dlmopen_main,
     whose every namespace's objects gdb must list (gdb 13 follows
-    r_debug_extended.r_next)."""
+    r_debug_extended.r_next); gdb_audit: audit.gdb on audit_main with an
+    auditor.  GUEST_ENV: settings for the program's environment under
+    qemu (the script sets them itself natively)."""
     gdb = shutil.which(opts.gdb)
     if not gdb:
         raise Skip(f'{opts.gdb} not found')
@@ -1375,7 +1379,10 @@ def run_gdb_check(opts, work, prog='hello', script='hello', libs=()):
     remote = []
     if WRAPPER:
         script += '-qemu'
-        remote = ['--qemu', shlex.join(WRAPPER)]
+        env_opts = []
+        for setting in guest_env:
+            env_opts += [WRAPPER_ENV_OPT, setting]
+        remote = ['--qemu', shlex.join(WRAPPER + env_opts)]
     results = {}
     for label, loader in [('reference', opts.system_loader),
                           ('myld', opts.myld)]:
@@ -1483,6 +1490,11 @@ def main():
             result = run_list(opts, work)
         elif opts.case == 'valgrind':
             result = run_valgrind(opts, work)
+        elif opts.case == 'gdb_audit':
+            result = run_gdb_check(opts, work, 'audit_main', 'audit',
+                                   ('libaudited.so', 'libauditor.so',
+                                    'libstartupsearch.so'),
+                                   ('LD_AUDIT=libauditor.so',))
         elif opts.case == 'gdb_dlmopen':
             result = run_gdb_check(opts, work, 'dlmopen_main', 'dlmopen',
                                    ('libdmlib.so', 'libdmplain.so',
