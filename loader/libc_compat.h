@@ -63,6 +63,14 @@ void libc_compat_before_relocation(const struct libc_compat_startup *s);
 void libc_compat_startup_loaded(void);
 
 /*
+ * How many auditors the C library's own loader accepts, or 0 for no
+ * limit of its own (myld's namespaces are then the limit).  glibc 2.36:
+ * its 16 namespaces less the glibc.rtld.nns tunable (4), and more stop
+ * the program.  After libc_compat_before_relocation (the tunables).
+ */
+size_t libc_compat_audit_limit(void);
+
+/*
  * The vDSO, when the personality describes it as an object of the C
  * library's list (glibc: linux-vdso.so.1), else NULL.  It is not in
  * myld's list; the auditors are told of it (la_objopen) as under the C

@@ -32,6 +32,11 @@ void libc_compat_startup_loaded(void)
 {
 }
 
+size_t libc_compat_audit_limit(void)
+{
+	return 0;
+}
+
 struct dso *libc_compat_vdso(void)
 {
 	return NULL;

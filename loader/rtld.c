@@ -421,17 +421,23 @@ static void prepare_libc(void)
  */
 #define AUDITOR_STATIC_TLS (144 + 144)
 
+/* How many auditors LD_AUDIT, --audit and DT_AUDIT name (0 in the modes
+ * that run nothing): rtld_main decides it once. */
+static size_t auditors_requested;
+
 /*
  * The static TLS area holds the blocks of the objects loaded so far:
  * all the start-up objects, or, when auditors come first, the program's
  * alone; the libraries loaded after it then get theirs from the surplus
  * when a relocation needs it there (tls.c tls_try_static), as under
- * glibc.  FOR_LIBC: a C library's personality may be needed (its
- * thread descriptor is the TCB).
+ * glibc.  A C library's personality is prepared if the program uses
+ * one, or if an auditor may (its thread descriptor is the TCB).
  */
-STAGE static void stage_setup_tls(int for_libc, size_t auditors)
+STAGE static void stage_setup_tls(void)
 {
-	tls_reserve_surplus(AUDITOR_STATIC_TLS * auditors);
+	int for_libc = libc_adopted || auditors_requested;
+
+	tls_reserve_surplus(AUDITOR_STATIC_TLS * auditors_requested);
 	if (for_libc) {
 		size_t at_tp, below_tp;
 
@@ -452,9 +458,13 @@ STAGE static void stage_setup_tls(int for_libc, size_t auditors)
  * whatever the program turns out to use.  glibc reads LD_AUDIT's before
  * --audit's, then the program's DT_AUDIT and DT_DEPAUDIT.
  */
-STAGE static void stage_open_auditors(size_t requested)
+STAGE static void stage_open_auditors(void)
 {
-	stage_setup_tls(1, requested);
+	stage_setup_tls();
+	size_t limit = libc_compat_audit_limit();
+	if (limit && auditors_requested > limit)
+		diag_die(dso_program->path, "failed loading %zu audit modules, "
+			 "%zu are supported", auditors_requested, limit);
 	initfini_set_arguments(start.argc, start.argv, start.envp);
 	audit_open_list(opts.env_audit);
 	audit_open_list(opts.audit_arg);
@@ -493,7 +503,7 @@ static void list_and_exit(void)
 		foreign_libc_refuse_libraries();
 	libc_adopted = libc_compat_adopt();
 		load_config.bind_now = 1;
-		stage_setup_tls(libc_adopted, 0);
+		stage_setup_tls();
 		reloc_all();
 		list_unused_and_exit();
 	}
@@ -725,13 +735,11 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	if (opts.show_auxv)
 		trace_show_auxv(start.auxv);
 	configure_loading();
-	size_t auditors = opts.mode == MODE_RUN && !opts.explain_svg &&
-					  !opts.explain_html
-				  ? audit_count_requested(opts.env_audit,
-							  opts.audit_arg)
-				  : 0;
-	if (auditors) {
-		stage_open_auditors(auditors);
+	if (opts.mode == MODE_RUN && !opts.explain_svg && !opts.explain_html)
+		auditors_requested = audit_count_requested(opts.env_audit,
+							   opts.audit_arg);
+	if (auditors_requested) {
+		stage_open_auditors();
 		/* After theirs, as under glibc: a debugger is told of the
 		 * auditors' namespaces first. */
 		rdebug_init(opts.command_mode);
@@ -760,12 +768,12 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	 * glibc's loader: gdb then loads libthread_db, which reads libc's
 	 * thread list and the thread pointer at once.
 	 */
-	if (!auditors)
+	if (!auditors_requested)
 		rdebug_init(opts.command_mode);
 	if (!libc_adopted)
 		rdebug_publish_startup();
-	if (!auditors)
-		stage_setup_tls(libc_adopted, 0);
+	if (!auditors_requested)
+		stage_setup_tls();
 	else
 		libc_compat_startup_loaded();
 	timing_end(2, &t);

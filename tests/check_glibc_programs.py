@@ -135,10 +135,10 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'iconv', 'hello', 'threads', 'dlopen', 'cxx', 'python3',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
-                 'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_bindnow', 'audit_two', 'audit_tag',
+                 'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_bindnow', 'audit_two', 'audit_many', 'audit_tag',
                  'audit_depaudit', 'dlinfo', 'dlmopen', 'dlmopen_stress', 'dlopen_exe']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'gdb_dlmopen',
-               'gdb_audit',
+               'gdb_audit', 'audit_limit',
                'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
@@ -556,6 +556,19 @@ def program_case(case, opts, inputs):
                            [os.path.join(d, 'libauditor.so')] * 2),
                            'AUDIT_LOG_FD': '1'},
                        expected=expected_file(opts, 'audit_two'))
+    if case == 'audit_many':
+        # Twelve auditors, glibc's most (with glibc.rtld.nns at 4): twelve
+        # namespaces, twelve copies of libc.so.6 in the static TLS
+        # surplus; each hears of the later ones as they load.  Compared
+        # with the normal run, whose log is the same on every machine
+        # (918 lines).
+        return Program(os.path.join(b, 'audit_main'),
+                       libs=[os.path.join(b, n) for n in
+                             ('libaudited.so', 'libauditor.so',
+                              'libstartupsearch.so')],
+                       env=lambda d: {'LD_AUDIT': ':'.join(
+                           [os.path.join(d, 'libauditor.so')] * 12),
+                           'AUDIT_LOG_FD': '1'})
     if case == 'audit_now':
         # The audit case's program linked BIND_NOW: an auditor with
         # la_pltenter keeps its PLT lazy (glibc's _dl_relocate_object),
@@ -1357,6 +1370,50 @@ def run_list(opts, work):
 
 
 # --------------------------------------------------------------------------
+# audit_limit
+
+
+def run_audit_limit(opts, work):
+    """Thirteen auditors, one more than glibc accepts: glibc's loader stops
+    the program with status 127 before loading any; so must myld, with
+    its own one-line message instead of glibc's (every fatal error of
+    myld's is "myld: OBJECT: WHAT").  With glibc.rtld.nns=2 glibc accepts
+    fourteen, and both run the program."""
+    b = opts.build_dir
+    prog = os.path.join(b, 'audit_main')
+    auditor = os.path.join(b, 'libauditor.so')
+    env = dict(base_env(), LD_AUDIT=':'.join([auditor] * 13),
+               AUDIT_LOG_FD='1')
+    ref = run([opts.system_loader, prog], work, env)
+    if ref.status != 127 or ref.err != \
+            b'Failed loading 13 audit modules, 12 are supported.\n':
+        raise TestError('glibc\'s loader did not refuse 13 auditors as '
+                        f'expected:\n{ref.describe()}')
+    got = run([opts.myld, prog], work, env)
+    want = (f'myld: {prog}: failed loading 13 audit modules, 12 are '
+            'supported\n').encode()
+    ok = got.status == 127 and got.err == want and got.out == b''
+    print(f'13 auditors: {"PASS" if ok else "FAIL"}')
+    if not ok:
+        print(f'{got.describe()}\nexit {got.status}, stderr {got.err!r}, '
+              f'expected exit 127, stderr {want!r}')
+    tuned = dict(env, GLIBC_TUNABLES='glibc.rtld.nns=2')
+    ref = run([opts.system_loader, prog], work, tuned)
+    got = run([opts.myld, prog], work, tuned)
+    if ref.status != 0:
+        raise TestError('glibc\'s loader did not run 13 auditors with '
+                        f'glibc.rtld.nns=2:\n{ref.describe()}')
+    same = got.same(ref)
+    print(f'13 auditors, glibc.rtld.nns=2: {"PASS" if same else "FAIL"}')
+    if not same:
+        print(f'{got.describe()}\nexit {got.status} (the normal run\'s '
+              f'{ref.status}); stdout and stderr differ: '
+              f'{len(got.out)}/{len(ref.out)} and {len(got.err)}/'
+              f'{len(ref.err)} bytes')
+    return PASS if ok and same else FAIL
+
+
+# --------------------------------------------------------------------------
 # gdb
 
 
@@ -1490,6 +1547,8 @@ def main():
             result = run_list(opts, work)
         elif opts.case == 'valgrind':
             result = run_valgrind(opts, work)
+        elif opts.case == 'audit_limit':
+            result = run_audit_limit(opts, work)
         elif opts.case == 'gdb_audit':
             result = run_gdb_check(opts, work, 'audit_main', 'audit',
                                    ('libaudited.so', 'libauditor.so',

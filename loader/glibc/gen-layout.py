@@ -239,7 +239,7 @@ LD_ARCH = {
 # The bit-fields of struct link_map myld sets: name -> field.
 # Tunables myld itself reads, by id: GLIBC_TUNABLE_ID_<NAME> (-1 when this
 # glibc has no such tunable).
-TUNABLES_READ = ["glibc.pthread.rseq"]
+TUNABLES_READ = ["glibc.pthread.rseq", "glibc.rtld.nns"]
 LM_BITFIELDS = ["l_type", "l_relocated", "l_init_called", "l_global",
                 "l_main_map", "l_contiguous", "l_ld_readonly"]
 

@@ -264,6 +264,18 @@ void libc_compat_startup_loaded(void)
 	fill_rtld_global();
 }
 
+size_t libc_compat_audit_limit(void)
+{
+	int64_t nns = 4;	/* glibc.rtld.nns's default */
+
+	glibc_tunable_int(GLIBC_TUNABLE_ID_RTLD_NNS, &nns);
+	if (nns < 1)
+		nns = 1;
+	if (nns > GLIBC_DL_NNS)
+		nns = GLIBC_DL_NNS;
+	return (size_t)(GLIBC_DL_NNS - nns);
+}
+
 /* The bounds of the RO_AFTER_START data: every object in it. */
 void libc_compat_ro_after_start(uintptr_t *start, uintptr_t *end)
 {
