@@ -720,15 +720,21 @@ int reloc_object(struct dso *d)
 
 int reloc_list(struct dso *first)
 {
-	/* The order can hold no more objects than are loaded. */
-	size_t n = 0;
+	/* The order can hold no more objects than are loaded: those listed
+	 * and myld itself, which an object may need without its being
+	 * listed (an auditor's libc.so.6, in a program that does not need
+	 * myld: load.c load_self). */
+	size_t n = 1, cap;
 	struct dso *few[32], **order = few;
 	for (struct dso *d = dso_list; d; d = d->next)
 		n++;
 	if (n > ARRAY_SIZE(few))
 		order = mem_alloc(n * sizeof(*order));
+	cap = n;
 
-	n = initfini_dependency_order(first, order, n);
+	n = initfini_dependency_order(first, order, cap);
+	if (n > cap)
+		n = cap;
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = reloc_object(order[i]);

@@ -138,7 +138,7 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_bindnow', 'audit_two', 'audit_many', 'audit_tag',
                  'audit_depaudit', 'dlinfo', 'dlmopen', 'dlmopen_stress', 'dlopen_exe']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'gdb_dlmopen',
-               'gdb_audit', 'audit_limit',
+               'gdb_audit', 'audit_limit', 'audit_nolibc',
                'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
@@ -1413,6 +1413,60 @@ def run_audit_limit(opts, work):
     return PASS if ok and same else FAIL
 
 
+# The line glibc 2.36's loader dies with at the exit of a program that
+# does not need it, when an auditor's namespace does (audit_nolibc).
+GLIBC_NOLIBC_AUDIT_ASSERTION = re.compile(
+    rb'Inconsistency detected by ld\.so: dl-fini\.c: \d+: _dl_fini: '
+    rb"Assertion `ns != LM_ID_BASE \|\| i == nloaded' failed!\n$")
+
+
+def run_audit_nolibc(opts, work):
+    """A libc-free program (testbins/hello) with a glibc auditor: the
+    auditor's namespace needs libc.so.6 and the loader, the program
+    neither.  Each loader runs a copy whose PT_INTERP names it.  Up to
+    the program's exit both print the same (the program's lines; the
+    auditor's log, in glibc's order, on stderr).  At exit glibc 2.36's
+    loader then fails an assertion of its own (status 127) after
+    la_activity DELETE: myld differs there on purpose, going on with
+    la_objclose and CONSISTENT, and the program's own status, 7."""
+    hello_dir = os.path.join(os.path.dirname(opts.build_dir), 'hello')
+    prog = os.path.join(hello_dir, 'hello')
+    libs = [os.path.join(hello_dir, 'libhello_lib.so'),
+            os.path.join(opts.build_dir, 'libauditor.so')]
+    check_built(Program(prog, libs=libs))
+    results = {}
+    for label, loader in [('reference', opts.system_loader),
+                          ('myld', opts.myld)]:
+        d = os.path.join(work, label)
+        copy = patched_copy(prog, libs, d, loader, opts)
+        env = dict(base_env(), LD_AUDIT=os.path.join(d, 'libauditor.so'),
+                   AUDIT_LOG_FD='2')
+        results[label] = run(['./hello'], d, env)
+    ref, got = results['reference'], results['myld']
+    m = GLIBC_NOLIBC_AUDIT_ASSERTION.search(ref.err)
+    if ref.out != b'hello from the library\nanswer: 42\n' or (
+            m is None and ref.status != 7):
+        raise TestError('the program does not run as expected under '
+                        f'glibc\'s loader: {ref.describe()}')
+    before_exit = ref.err[:m.start()] if m else ref.err
+    # (glibc has said la_activity DELETE before it fails.)
+    at_exit = (b'audit: la_objclose <program>\n'
+               b'audit: la_objclose <loader>\n'
+               b'audit: la_activity CONSISTENT\n')
+    if m:
+        print('note: glibc\'s loader fails its _dl_fini assertion at exit, '
+              'as glibc 2.36 does here; compared up to the exit')
+    ok = got.status == 7 and got.out == ref.out and \
+        got.err == before_exit + (at_exit if m else b'')
+    print(f'libc-free program with an auditor: {"PASS" if ok else "FAIL"}')
+    if not ok:
+        print(f'{got.describe()}\nexit {got.status}\n--- stdout ---\n'
+              f'{got.out.decode(errors="replace")}--- stderr ---\n'
+              f'{got.err.decode(errors="replace")}--- glibc\'s stderr ---\n'
+              f'{ref.err.decode(errors="replace")}--- end ---')
+    return PASS if ok else FAIL
+
+
 # --------------------------------------------------------------------------
 # gdb
 
@@ -1547,6 +1601,8 @@ def main():
             result = run_list(opts, work)
         elif opts.case == 'valgrind':
             result = run_valgrind(opts, work)
+        elif opts.case == 'audit_nolibc':
+            result = run_audit_nolibc(opts, work)
         elif opts.case == 'audit_limit':
             result = run_audit_limit(opts, work)
         elif opts.case == 'gdb_audit':
