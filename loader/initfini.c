@@ -224,7 +224,10 @@ void initfini_run_fini_of_unmarked(void)
 			continue;
 		}
 		*link = d->init_next;
-		run_fini_of(d);
+		if (!d->finalised) {
+			d->finalised = 1;
+			run_fini_of(d);
+		}
 	}
 }
 
@@ -252,52 +255,127 @@ void initfini_run_init(int argc, char **argv, char **envp)
 	saved_envp = envp;
 	init_from(dso_list);
 
-	/* The program's start code initialises it next, so it comes
-	 * first in the finalisation order. */
+	/* The program's start code initialises it next: it counts as
+	 * initialised from now on. */
+	dso_program->init_state = 2;
 	dso_program->init_next = fini_order;
 	fini_order = dso_program;
 }
 
-/* The program's finalisers run first, before those of objects it
- * dlopened and did not close, as glibc's _dl_fini keeps the program at
- * the front of its order.  Under the loader lock. */
-static void program_first(void)
+/*
+ * The order at exit, glibc's (_dl_fini, with its default sort): within
+ * one namespace, each object before everything it depends on, found by
+ * a depth-first walk from each object in reverse load order, through
+ * its DT_NEEDED dependencies (in order) and then, latest first, the
+ * objects its symbol bindings went to outside them (reldeps); an object
+ * is placed in front of all those placed before it (reverse
+ * post-order).  The program is never entered as a dependency, and so
+ * comes first.  Among objects that do not depend on each other, the one
+ * loaded first comes first: a library dlopen loaded and nobody closed
+ * is finalised after the start-up libraries that do not need it.
+ */
+struct fini_sort {
+	struct dso **out;	/* filled from the end */
+	size_t head;
+	int saw_reldeps;
+};
+
+static void fini_visit(struct dso *d, struct fini_sort *s, int reldeps)
 {
-	for (struct dso **link = &fini_order; *link;
-	     link = &(*link)->init_next) {
-		if (*link != dso_program)
-			continue;
-		*link = dso_program->init_next;
-		dso_program->init_next = fini_order;
-		fini_order = dso_program;
+	if (d->init_visit == walk_pass)
 		return;
+	d->init_visit = walk_pass;
+	for (size_t i = 0; i < d->ndeps; i++)
+		if (d->deps[i] != dso_program)
+			fini_visit(d->deps[i], s, reldeps);
+	if (reldeps && d->nreldeps) {
+		s->saw_reldeps = 1;
+		for (size_t i = d->nreldeps; i-- > 0;)
+			if (d->reldeps[i] != dso_program)
+				fini_visit(d->reldeps[i], s, reldeps);
 	}
+	s->out[--s->head] = d;
 }
 
-void initfini_run_fini(void (*after)(struct dso *d))
+/*
+ * Sort the N objects of OBJS (load order) into glibc's finalisation
+ * order, in place; TMP has room for N.  When bindings counted, the
+ * result is sorted again by DT_NEEDED alone, walking it from the back,
+ * so that those links win where a binding went the other way.
+ */
+static void fini_sort(struct dso **objs, struct dso **tmp, size_t n)
 {
+	struct fini_sort s = { tmp, n, 0 };
+
+	walk_pass++;
+	for (size_t i = n; i-- > 0 && s.head;)
+		fini_visit(objs[i], &s, 1);
+	if (!s.saw_reldeps) {
+		memcpy(objs, tmp, n * sizeof(*objs));
+		return;
+	}
+	struct fini_sort again = { objs, n, 0 };
+
+	walk_pass++;
+	for (size_t i = n; i-- > 0 && again.head;)
+		fini_visit(tmp[i], &again, 0);
+}
+
+/*
+ * Finalise the objects of namespace NS that were initialised, in
+ * fini_sort's order.  They are listed and kept (NODELETE) under the
+ * loader lock, so that a dlclose in another thread cannot unmap them
+ * while their finalisers run, without it.  Each is marked finalised
+ * before its finalisers run: one that calls exit does not run them
+ * twice.
+ */
+static void finalise_namespace(long ns, void (*after)(struct dso *d))
+{
+	size_t n = 0;
+
 	loader_lock();
-	program_first();
-	loader_unlock();
-	for (;;) {
-		/*
-		 * The list is dlclose's too (another thread may be in it):
-		 * the next object is taken under the loader lock, and kept
-		 * (NODELETE) so that no dlclose unmaps it, or what it
-		 * needs, while its finalisers run without the lock.
-		 * Unlinked first: a finaliser that exits must not rerun it.
-		 */
-		loader_lock();
-		struct dso *d = fini_order;
-		if (d) {
-			fini_order = d->init_next;
+	for (struct dso *d = dso_list; d; d = d->next)
+		n += d->ns == ns;
+	struct dso **objs = n ? mem_alloc(2 * n * sizeof(*objs)) : NULL;
+	size_t i = 0;
+	for (struct dso *d = dso_list; d && i < n; d = d->next)
+		if (d->ns == ns) {
+			objs[i++] = d;
 			d->nodelete = 1;
 		}
-		loader_unlock();
-		if (!d)
-			return;
+	if (n)
+		fini_sort(objs, objs + n, n);
+	loader_unlock();
+
+	for (i = 0; i < n; i++) {
+		struct dso *d = objs[i];
+
+		if (!d->init_state || d->finalised)
+			continue;
+		d->finalised = 1;
 		run_fini_of(d);
 		if (after)
 			after(d);
 	}
+	mem_free(objs);
+}
+
+/* Is namespace NS an auditor's own?  (Finalised after all the others.) */
+static int auditor_namespace(long ns)
+{
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (d->ns == ns)
+			return d->audit_private;
+	return 0;
+}
+
+void initfini_run_fini(void (*after)(struct dso *d))
+{
+	/* As glibc: the other namespaces before the base one, the highest
+	 * id first, and the auditors' own last of all. */
+	for (int auditors = 0; auditors < 2; auditors++)
+		for (long ns = DSO_MAX_NAMESPACES; ns-- > 0;)
+			if (objects_in_namespace(ns) &&
+			    auditor_namespace(ns) == auditors)
+				finalise_namespace(ns, after);
 }

@@ -44,10 +44,12 @@ void initfini_run_fini_of_unmarked(void);
 
 /*
  * The function handed to the program for atexit: runs DT_FINI_ARRAY (in
- * reverse) and then DT_FINI of every initialised object, in the reverse
- * order of initialisation.  The program counts as initialised last, so
- * its finalisers run first.  Running it twice does nothing the second
- * time.  AFTER (if not NULL) is called for each object once its
+ * reverse) and then DT_FINI of every initialised object, in glibc's
+ * order: namespace by namespace (the others first, the base one, then
+ * the auditors'), and within one, each object before those it depends
+ * on, the program first, and among unrelated objects the one loaded
+ * first first (initfini.c says how).  Running it twice does nothing the
+ * second time.  AFTER (if not NULL) is called for each object once its
  * finalisers ran (the auditors' la_objclose).
  */
 void initfini_run_fini(void (*after)(struct dso *d));

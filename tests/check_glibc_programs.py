@@ -136,7 +136,8 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'services', 'cpu_features', 'tls_dlopen', 'perl',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
                  'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_bindnow', 'audit_two', 'audit_many', 'audit_tag',
-                 'audit_depaudit', 'dlinfo', 'dlmopen', 'dlmopen_stress', 'dlopen_exe']
+                 'audit_depaudit', 'dlinfo', 'dlmopen', 'dlmopen_stress', 'dlopen_exe',
+                 'fini_dlopen']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'gdb_dlmopen',
                'gdb_audit', 'audit_limit', 'audit_nolibc',
                'valgrind']
@@ -520,6 +521,17 @@ def program_case(case, opts, inputs):
         # Machine-dependent: the normal run on this machine is the only
         # reference.
         return Program(os.path.join(b, 'cpu_features'))
+    if case == 'fini_dlopen':
+        # Finalisers at exit with dlopened libraries never closed
+        # (fini_dlopen_main.c): glibc's order, not the reverse of the
+        # constructors'.  The libraries' directory, the copy's own in
+        # patchelf mode.
+        return Program(os.path.join(b, 'fini_dlopen_main'),
+                       lambda d: [d],
+                       libs=[os.path.join(b, n) for n in
+                             ('libfd_a.so', 'libfd_b.so', 'libfd_c.so',
+                              'libfd_d.so')],
+                       expected=expected_file(opts, 'fini_dlopen'))
     if case == 'deepbind':
         # RTLD_DEEPBIND (deepbind_main.c): the libraries' directory, the
         # copy's own in patchelf mode.
