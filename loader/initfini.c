@@ -255,9 +255,7 @@ void initfini_run_init(int argc, char **argv, char **envp)
 	saved_envp = envp;
 	init_from(dso_list);
 
-	/* The program's start code initialises it next: it counts as
-	 * initialised from now on. */
-	dso_program->init_state = 2;
+	/* The program's start code initialises it next. */
 	dso_program->init_next = fini_order;
 	fini_order = dso_program;
 }
@@ -350,7 +348,8 @@ static void finalise_namespace(long ns, void (*after)(struct dso *d))
 	for (i = 0; i < n; i++) {
 		struct dso *d = objs[i];
 
-		if (!d->init_state || d->finalised)
+		/* (The program's own start code initialised it.) */
+		if ((!d->init_state && d != dso_program) || d->finalised)
 			continue;
 		d->finalised = 1;
 		run_fini_of(d);
