@@ -84,7 +84,6 @@ struct audit_link {
 	unsigned bind_flags;	/* la_objopen's LA_FLG_* */
 };
 
-extern struct auditor audit_auditors[MAX_AUDITORS];
 struct auditor audit_auditors[MAX_AUDITORS] COLD_BUFFER;
 unsigned audit_count;
 int audit_symbind_wanted;

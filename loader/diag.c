@@ -140,7 +140,6 @@ static size_t vformat_clean(char *out, size_t size, const char *prefix,
  * hand-off: if a fatal error follows, the one line that names it is all
  * that is printed.
  */
-extern char diag_held_warnings[2048];
 char diag_held_warnings[2048] COLD_BUFFER;
 static size_t held_len;
 

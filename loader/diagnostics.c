@@ -24,7 +24,6 @@ struct diagnostics_output {
 	char buf[4096];
 	size_t len;
 };
-extern struct diagnostics_output diagnostics_out;
 struct diagnostics_output diagnostics_out COLD_BUFFER;
 
 static void flush(void)

@@ -18,7 +18,6 @@ int trace_names_loader_file;
 
 /* Read when a trace first names myld (most runs never do): 1 once
  * trace_loader_file holds the name, -1 when it cannot be read. */
-extern char trace_loader_file[4096];
 char trace_loader_file[4096] COLD_BUFFER;
 static int loader_file_read;
 
