@@ -84,7 +84,7 @@ struct audit_link {
 	unsigned bind_flags;	/* la_objopen's LA_FLG_* */
 };
 
-struct auditor audit_auditors[MAX_AUDITORS] COLD_BUFFER;
+struct auditor auditors[MAX_AUDITORS] COLD_BUFFER;
 unsigned audit_count;
 int audit_symbind_wanted;
 int audit_plt_wanted;
@@ -121,7 +121,7 @@ static void open_auditor(const char *name)
 		return;
 	if (audit_count == MAX_AUDITORS)
 		return;	/* (the namespaces ran out first) */
-	audit_auditors[audit_count++] = a;
+	auditors[audit_count++] = a;
 	if (a.symbind)
 		audit_symbind_wanted = 1;
 	if (a.objsearch)
@@ -300,8 +300,8 @@ void audit_activity(unsigned flag)
 	struct audit_link *l = links_of(dso_program);
 
 	for (unsigned i = 0; i < audit_count; i++)
-		if (audit_auditors[i].activity)
-			audit_auditors[i].activity(&l[i].cookie, flag);
+		if (auditors[i].activity)
+			auditors[i].activity(&l[i].cookie, flag);
 }
 
 void audit_objopen(struct dso *d)
@@ -309,9 +309,9 @@ void audit_objopen(struct dso *d)
 	struct audit_link *l = links_of(d);
 
 	for (unsigned i = 0; i < audit_count; i++) {
-		if (!audit_auditors[i].objopen)
+		if (!auditors[i].objopen)
 			continue;
-		l[i].bind_flags = audit_auditors[i].objopen(map_of(d), d->ns,
+		l[i].bind_flags = auditors[i].objopen(map_of(d), d->ns,
 						      &l[i].cookie);
 	}
 }
@@ -335,8 +335,8 @@ void audit_objclose(struct dso *d)
 	if (!l || d->audit_closed)
 		return;	/* never reported (an auditor's own), or told */
 	for (unsigned i = 0; i < audit_count; i++)
-		if (audit_auditors[i].objclose)
-			audit_auditors[i].objclose(&l[i].cookie);
+		if (auditors[i].objclose)
+			auditors[i].objclose(&l[i].cookie);
 	mem_free(d->audit);
 	d->audit = NULL;
 	mem_free(d->audit_slots);
@@ -349,8 +349,8 @@ const char *audit_objsearch(const char *name, struct dso *requester,
 	struct audit_link *l = links_of(requester);
 
 	for (unsigned i = 0; i < audit_count && name; i++)
-		if (audit_auditors[i].objsearch)
-			name = audit_auditors[i].objsearch(name, &l[i].cookie, flag);
+		if (auditors[i].objsearch)
+			name = auditors[i].objsearch(name, &l[i].cookie, flag);
 	return name;
 }
 
@@ -359,8 +359,8 @@ void audit_preinit(void)
 	struct audit_link *l = links_of(dso_program);
 
 	for (unsigned i = 0; i < audit_count; i++)
-		if (audit_auditors[i].preinit)
-			audit_auditors[i].preinit(&l[i].cookie);
+		if (auditors[i].preinit)
+			auditors[i].preinit(&l[i].cookie);
 }
 
 /*
@@ -397,8 +397,8 @@ void audit_close_at_exit(struct dso *d)
 		return;
 	d->audit_closed = 1;
 	for (unsigned i = 0; i < audit_count; i++)
-		if (audit_auditors[i].objclose)
-			audit_auditors[i].objclose(&l[i].cookie);
+		if (auditors[i].objclose)
+			auditors[i].objclose(&l[i].cookie);
 }
 
 void audit_exit_begin(void)
@@ -456,10 +456,10 @@ static uintptr_t symbind_all(struct dso *ref, struct dso *def,
 				: kind == AUDIT_BIND_NOW ? NO_PLT_HOOKS
 							 : LA_SYMB_DLSYM;
 			flags |= altered;
-			if (audit_auditors[i].symbind) {
+			if (auditors[i].symbind) {
 				uintptr_t before = copy.st_value;
 
-				copy.st_value = audit_auditors[i].symbind(
+				copy.st_value = auditors[i].symbind(
 					&copy, ndx, &from[i].cookie,
 					&to[i].cookie, &flags, name);
 				if (copy.st_value != before)
@@ -510,7 +510,7 @@ static int pltenter_wanted(const struct audit_slot *slot)
 					      __ATOMIC_RELAXED);
 
 	for (unsigned i = 0; i < audit_count; i++)
-		if (audit_auditors[i].pltenter &&
+		if (auditors[i].pltenter &&
 		    !(enter_exit & (LA_SYMB_NOPLTENTER << (2 * i))))
 			return 1;
 	return 0;
@@ -580,9 +580,9 @@ uintptr_t audit_plt_enter(struct dso *ref, uint64_t index, void *regs,
 		unsigned flags = mine & NO_PLT_HOOKS;
 		long wanted = -1;
 
-		if (!audit_auditors[i].pltenter || (flags & LA_SYMB_NOPLTENTER))
+		if (!auditors[i].pltenter || (flags & LA_SYMB_NOPLTENTER))
 			continue;
-		copy.st_value = audit_auditors[i].pltenter(&copy, ndx,
+		copy.st_value = auditors[i].pltenter(&copy, ndx,
 						     &from[i].cookie,
 						     &to[i].cookie, regs,
 						     &flags, slot->name,
@@ -609,9 +609,9 @@ void audit_plt_exit(struct dso *ref, uint64_t index, const void *regs,
 
 	copy.st_value = slot->target;
 	for (unsigned i = 0; i < audit_count; i++)
-		if (audit_auditors[i].pltexit &&
+		if (auditors[i].pltexit &&
 		    !(enter_exit & (LA_SYMB_NOPLTEXIT << (2 * i))))
-			audit_auditors[i].pltexit(&copy, ndx, &from[i].cookie,
+			auditors[i].pltexit(&copy, ndx, &from[i].cookie,
 					    &to[i].cookie, regs, retval,
 					    slot->name);
 }
