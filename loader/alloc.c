@@ -5,7 +5,10 @@
  * Each block is preceded by a 16-byte header holding its size class (or,
  * for a large block, its mapping length), so mem_free needs no size
  * argument, and, for a small block, the chunk it was carved from.
- * Classes are powers of two from 16 to 2048 bytes.
+ * Classes go by 16 bytes up to 64, then four to each doubling up to 2048
+ * (80, 96, 112, 128, 160, ..., 1792, 2048): a block is at most a quarter
+ * larger than asked for, not up to twice, which matters because every
+ * page the blocks spread over costs a page fault when first written.
  *
  * Small blocks are carved, end to end, from 64 KiB chunks; a chunk counts
  * its blocks in use.  When the last of them is freed, the chunk goes back
@@ -23,7 +26,8 @@
 #include "sys.h"
 
 #define MIN_SHIFT 4				/* 16 bytes */
-#define NUM_CLASSES 8				/* up to 2048 bytes */
+#define NUM_CLASSES 24
+#define LARGEST_CLASS 2048
 #define CHUNK_SIZE (64 * 1024)
 #define HEADER 16
 
@@ -62,20 +66,32 @@ static void *map_pages(size_t len, int flags)
 	return p;
 }
 
+/* The payload bytes of each class, in step with class_of. */
+static const unsigned short class_bytes[NUM_CLASSES] = {
+	16, 32, 48, 64,
+	80, 96, 112, 128,
+	160, 192, 224, 256,
+	320, 384, 448, 512,
+	640, 768, 896, 1024,
+	1280, 1536, 1792, LARGEST_CLASS,
+};
+
 static unsigned class_of(size_t size)
 {
-	/* The smallest c with 2^(c + MIN_SHIFT) >= size. */
-	if (size <= ((size_t)1 << MIN_SHIFT))
-		return 0;
-	return 64 - __builtin_clzll(size - 1) - MIN_SHIFT;
+	if (size <= 64)
+		return size ? (unsigned)((size - 1) >> MIN_SHIFT) : 0;
+	/* 2^k < size <= 2^(k+1), k >= 6: the quarter of that doubling. */
+	unsigned k = 63 - (unsigned)__builtin_clzll(size - 1);
+
+	return 4 * (k - 5) + (unsigned)(((size - 1) >> (k - 2)) & 3);
 }
 
 static size_t block_size(unsigned c)
 {
-	return ((size_t)1 << (c + MIN_SHIFT)) + HEADER;
+	return (size_t)class_bytes[c] + HEADER;
 }
 
-#define LARGE(size) ((size) > ((size_t)1 << (MIN_SHIFT + NUM_CLASSES - 1)))
+#define LARGE(size) ((size) > LARGEST_CLASS)
 
 static void *alloc_large(size_t size, int flags)
 {

@@ -85,7 +85,7 @@ struct audit_link {
 	unsigned bind_flags;	/* la_objopen's LA_FLG_* */
 };
 
-static struct auditor auditors[MAX_AUDITORS];
+struct auditor auditors[MAX_AUDITORS] COLD_BUFFER;
 unsigned audit_count;
 int audit_symbind_wanted;
 int audit_plt_wanted;

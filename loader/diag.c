@@ -140,7 +140,7 @@ static size_t vformat_clean(char *out, size_t size, const char *prefix,
  * hand-off: if a fatal error follows, the one line that names it is all
  * that is printed.
  */
-static char held_warnings[2048];
+char diag_held_warnings[2048] COLD_BUFFER;
 static size_t held_len;
 
 /* All of BUF (N bytes) to FD: a pipe may take a long line in parts. */
@@ -167,7 +167,7 @@ void diag_drain_to_fd(struct fmt_sink *sink)
  * One diagnostic line on its way out: collected in TEXT, so that a line
  * of ordinary length is one write(2) (lines from two threads do not mix),
  * and written in parts when it is longer.  A held warning that does not
- * fit in what is left of held_warnings is dropped whole.
+ * fit in what is left of diag_held_warnings is dropped whole.
  */
 struct diag_line {
 	int fd;			/* or -1: a held warning */
@@ -181,8 +181,8 @@ static void line_flush(struct diag_line *l)
 {
 	if (l->fd >= 0) {
 		write_all(l->fd, l->text, l->len);
-	} else if (!l->dropped && held_len + l->len <= sizeof(held_warnings)) {
-		memcpy(held_warnings + held_len, l->text, l->len);
+	} else if (!l->dropped && held_len + l->len <= sizeof(diag_held_warnings)) {
+		memcpy(diag_held_warnings + held_len, l->text, l->len);
 		held_len += l->len;
 	} else {
 		l->dropped = 1;
@@ -246,7 +246,7 @@ static void vprint_line(const char *prefix, const char *object,
 void diag_flush_warnings(void)
 {
 	if (held_len)
-		sys_write(2, held_warnings, held_len);
+		sys_write(2, diag_held_warnings, held_len);
 	held_len = 0;
 }
 

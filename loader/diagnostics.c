@@ -20,22 +20,23 @@
 #include "sys.h"
 
 /* Buffered standard output: lines can be long (an environment value). */
-static struct {
+struct diagnostics_output {
 	char buf[4096];
 	size_t len;
-} out;
+};
+struct diagnostics_output diagnostics_out COLD_BUFFER;
 
 static void flush(void)
 {
-	sys_write(1, out.buf, out.len);
-	out.len = 0;
+	sys_write(1, diagnostics_out.buf, diagnostics_out.len);
+	diagnostics_out.len = 0;
 }
 
 static void put_char(char c)
 {
-	if (out.len == sizeof(out.buf))
+	if (diagnostics_out.len == sizeof(diagnostics_out.buf))
 		flush();
-	out.buf[out.len++] = c;
+	diagnostics_out.buf[diagnostics_out.len++] = c;
 }
 
 static void put_text(const char *s)

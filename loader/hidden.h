@@ -20,3 +20,13 @@
  * dynamic symbol table (tests/check-myld-binary.sh would say so).
  */
 #define MYLD_EXPORTED __attribute__((visibility("default")))
+
+/*
+ * A large zero-initialised buffer that most runs never write: made a
+ * common symbol, which the linker (GNU ld) places after every object's
+ * .bss, so that it does not sit between the small variables every run
+ * writes and spread them over more pages (each page of .bss first
+ * written is a page fault).  A common symbol has external linkage: give
+ * it a name no other file uses, or the linker would merge the two.
+ */
+#define COLD_BUFFER __attribute__((common))

@@ -31,6 +31,7 @@ enum launch_cache_mode launch_cache_mode;
 
 /* The state of this start-up's cache (launch_cache_file.h). */
 struct launch_cache lc;
+struct launch_cache_paths lc_paths COLD_BUFFER;
 struct launch_cache_tape launch_cache_tape;
 struct dso **launch_cache_objects;
 uint32_t launch_cache_tape_objects;
@@ -306,11 +307,11 @@ void launch_cache_begin(const struct launch_cache_start *s)
 	}
 	if (load_entry(why, sizeof(why))) {
 		TRACE(FILES, "launch cache: %s: %lu bindings to replay",
-		      lc.file, (unsigned long)lc.view.nbindings);
+		      lc_paths.file, (unsigned long)lc.view.nbindings);
 		launch_cache_mode = lc.began = LAUNCH_CACHE_REPLAY;
 		return;
 	}
-	TRACE(FILES, "launch cache: %s: %s: recording", lc.file, why);
+	TRACE(FILES, "launch cache: %s: %s: recording", lc_paths.file, why);
 	mem_free(lc.entry);
 	lc.entry = NULL;
 	launch_cache_objects = lc.objects;
@@ -329,10 +330,10 @@ void launch_cache_end(void)
 			/* Recorded under other conditions: the next start
 			 * records it again. */
 			TRACE(FILES, "launch cache: %s: answered %lu of %lu "
-			      "look-ups: removed", lc.file,
+			      "look-ups: removed", lc_paths.file,
 			      (unsigned long)lc.next,
 			      (unsigned long)lc.view.nbindings);
-			sys_unlink(lc.file);
+			sys_unlink(lc_paths.file);
 		}
 		mem_free(lc.entry);
 		lc.entry = NULL;
@@ -340,7 +341,7 @@ void launch_cache_end(void)
 		lc.nbindings = launch_cache_tape.next - lc.bindings;
 		if (lc.unrecordable)
 			TRACE(FILES, "launch cache: %s: a binding cannot be "
-			      "recorded: not written", lc.file);
+			      "recorded: not written", lc_paths.file);
 		else
 			lc_file_write();
 		mem_free(lc.bindings);
@@ -474,7 +475,7 @@ void launch_cache_info(const struct launch_cache_start *s)
 			      "~/.cache/myld)");
 		sys_exit(1);
 	}
-	diag_printf(1, "entry: %s\nkey:\n%s", lc.file, lc.key);
+	diag_printf(1, "entry: %s\nkey:\n%s", lc_paths.file, lc.key);
 	usable = load_entry(why, sizeof(why));
 	if (usable)
 		diag_printf(1, "state: would be used\n");

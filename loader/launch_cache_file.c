@@ -38,15 +38,15 @@ static void read_env(char **envp, struct cache_env *v)
 	}
 }
 
-/* Append the N bytes at S to lc.dir at *LEN; -1 when they do not fit
+/* Append the N bytes at S to lc_paths.dir at *LEN; -1 when they do not fit
  * (with room for the entry's name after it). */
 static int dir_put(size_t *len, const char *s, size_t n)
 {
-	if (n + 48 > sizeof(lc.dir) - *len)
+	if (n + 48 > sizeof(lc_paths.dir) - *len)
 		return -1;
-	memcpy(lc.dir + *len, s, n);
+	memcpy(lc_paths.dir + *len, s, n);
 	*len += n;
-	lc.dir[*len] = '\0';
+	lc_paths.dir[*len] = '\0';
 	return 0;
 }
 
@@ -92,7 +92,7 @@ int lc_file_settings(const struct launch_cache_start *s, char *why,
 	lc.euid = s->at[AT_EUID];
 	if (choose_dir(&v, why, size) < 0)
 		return -1;
-	rc = sys_stat(lc.dir, &st);
+	rc = sys_stat(lc_paths.dir, &st);
 	if (rc == -ENOENT && lc.create_dir) {
 		lc.dir_missing = 1;
 		return 0;
@@ -100,13 +100,13 @@ int lc_file_settings(const struct launch_cache_start *s, char *why,
 	if (rc == -ENOENT)
 		return -1;	/* not asked for */
 	if (SYS_FAILED(rc)) {
-		fmt_format(why, size, "%s: %s: off", lc.dir,
+		fmt_format(why, size, "%s: %s: off", lc_paths.dir,
 			   diag_strerror(rc));
 		return -1;
 	}
 	if ((st.st_mode & S_IFMT) != S_IFDIR || !owned_and_private(&st)) {
 		fmt_format(why, size, "%s: not a directory of the user's "
-			   "that only the user can write: off", lc.dir);
+			   "that only the user can write: off", lc_paths.dir);
 		return -1;
 	}
 	return 0;
@@ -115,9 +115,9 @@ int lc_file_settings(const struct launch_cache_start *s, char *why,
 void lc_file_name(uint64_t hash)
 {
 	static const char digits[] = "0123456789abcdef";
-	char *p = lc.file + lc.dir_len;
+	char *p = lc_paths.file + lc.dir_len;
 
-	memcpy(lc.file, lc.dir, lc.dir_len);
+	memcpy(lc_paths.file, lc_paths.dir, lc.dir_len);
 	*p++ = '/';
 	for (int shift = 60; shift >= 0; shift -= 4)
 		*p++ = digits[(hash >> shift) & 15];
@@ -138,7 +138,7 @@ void *lc_file_read(size_t *len, char *why, size_t size)
 	struct stat st;
 	char *buf = NULL;
 	/* O_NONBLOCK: a FIFO put there must not stop the start. */
-	long fd = sys_open(lc.file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+	long fd = sys_open(lc_paths.file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
 
 	if (SYS_FAILED(fd)) {
 		fmt_format(why, size, fd == -ENOENT ? "no entry yet"
@@ -209,15 +209,15 @@ static void *build_entry(size_t *len)
 	return buf;
 }
 
-/* Make lc.dir and its parent (mode 0700), for MYLD_LAUNCH_CACHE=1. */
+/* Make lc_paths.dir and its parent (mode 0700), for MYLD_LAUNCH_CACHE=1. */
 static void make_dir(void)
 {
-	char *slash = strrchr(lc.dir, '/');
+	char *slash = strrchr(lc_paths.dir, '/');
 
 	*slash = '\0';
-	sys_mkdir(lc.dir, 0700);
+	sys_mkdir(lc_paths.dir, 0700);
 	*slash = '/';
-	sys_mkdir(lc.dir, 0700);
+	sys_mkdir(lc_paths.dir, 0700);
 }
 
 /* Write LEN bytes at BUF to a new file TMP; 0 or a negative errno. */
@@ -250,24 +250,24 @@ void lc_file_write(void)
 
 	if (!buf) {
 		TRACE(FILES, "launch cache: %s: too large: not written",
-		      lc.file);
+		      lc_paths.file);
 		return;
 	}
 	if (lc.dir_missing)
 		make_dir();
-	fmt_format(tmp, sizeof(tmp), "%s.%ld.tmp", lc.file,
+	fmt_format(tmp, sizeof(tmp), "%s.%ld.tmp", lc_paths.file,
 		   (long)sys_getpid());
 	rc = write_new_file(tmp, buf, len);
 	if (!SYS_FAILED(rc)) {
-		rc = sys_rename(tmp, lc.file);
+		rc = sys_rename(tmp, lc_paths.file);
 		if (SYS_FAILED(rc))
 			sys_unlink(tmp);
 	}
 	mem_free(buf);
 	if (SYS_FAILED(rc))
-		TRACE(FILES, "launch cache: %s: cannot write: %s", lc.file,
+		TRACE(FILES, "launch cache: %s: cannot write: %s", lc_paths.file,
 		      diag_strerror(rc));
 	else
 		TRACE(FILES, "launch cache: %s: written, %lu bindings",
-		      lc.file, (unsigned long)lc.nbindings);
+		      lc_paths.file, (unsigned long)lc.nbindings);
 }

@@ -17,10 +17,8 @@
 
 struct launch_cache {
 	enum launch_cache_mode began;	/* what launch_cache_begin chose */
-	/* Settings (lc_file_settings). */
-	char dir[LC_PATH_MAX];		/* $XDG_CACHE_HOME/myld */
+	/* Settings (lc_file_settings); the paths are in lc_paths. */
 	size_t dir_len;
-	char file[LC_PATH_MAX];		/* the program's entry in it */
 	int create_dir;			/* MYLD_LAUNCH_CACHE=1 */
 	int dir_missing;
 	uint64_t euid;
@@ -44,6 +42,13 @@ struct launch_cache {
 };
 
 extern struct launch_cache lc;
+
+/* lc's paths, apart from it (COLD_BUFFER): most starts write none. */
+struct launch_cache_paths {
+	char dir[LC_PATH_MAX];		/* $XDG_CACHE_HOME/myld */
+	char file[LC_PATH_MAX];		/* the program's entry in it */
+};
+extern struct launch_cache_paths lc_paths;
 
 /* Read the settings from S's environment into lc: returns 0, or -1
  * when the cache is off, with the reason in WHY. */

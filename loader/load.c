@@ -289,30 +289,22 @@ static struct dso *search_dir(struct search *s, const char *dir,
 }
 
 /*
- * Search the directories of LIST (expanded for OWNER's tokens).  WHY and
- * OWNER name the list in the trace, as glibc's LD_DEBUG=libs does.
+ * search_list's loop over LIST's directories.  Apart, so that its three
+ * path buffers (12 KiB of stack) are not on the stack while
+ * load_list_tokens and places_list_dropped put as much again below them:
+ * a deeper stack is more pages first written, and less room for a
+ * dlopen on a thread's small stack.
  */
-static struct dso *search_list(struct search *s, const char *list,
-			       struct dso *owner, const char *why)
+static __attribute__((noinline)) struct dso *
+search_dirs(struct search *s, const char *list, const struct path_tokens *tok)
 {
-	struct search_list l = { list, owner, why, 0 };
 	char dir[PATH_MAX_LEN], seen[PATH_MAX_LEN];
 	size_t seen_len = 0;
-	struct path_tokens tok;
 	const char *elem, *rest;
 	size_t len;
 
-	if (!list)
-		return NULL;
-	load_list_tokens(&l, &tok);
-	if (places_list_dropped(list, &tok, why))
-		return NULL;
-	if (trace_mask & TRACE_LIBS)
-		places_trace_list(list, &tok, owner, why);
-	if (load_config.objsearch)
-		s->list_flag = list_flag_of(why);
 	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
-		long dirlen = places_expand_dir(elem, len, &tok, dir);
+		long dirlen = places_expand_dir(elem, len, tok, dir);
 
 		/* glibc searches each directory once per list (a RUNPATH of
 		 * "$ORIGIN/:$ORIGIN" is one directory): la_objsearch and
@@ -325,6 +317,28 @@ static struct dso *search_list(struct search *s, const char *list,
 			return d;
 	}
 	return NULL;
+}
+
+/*
+ * Search the directories of LIST (expanded for OWNER's tokens).  WHY and
+ * OWNER name the list in the trace, as glibc's LD_DEBUG=libs does.
+ */
+static struct dso *search_list(struct search *s, const char *list,
+			       struct dso *owner, const char *why)
+{
+	struct search_list l = { list, owner, why, 0 };
+	struct path_tokens tok;
+
+	if (!list)
+		return NULL;
+	load_list_tokens(&l, &tok);
+	if (places_list_dropped(list, &tok, why))
+		return NULL;
+	if (trace_mask & TRACE_LIBS)
+		places_trace_list(list, &tok, owner, why);
+	if (load_config.objsearch)
+		s->list_flag = list_flag_of(why);
+	return search_dirs(s, list, &tok);
 }
 
 /* Step 4 of the search when there is a cache: the name's entry in it. */

@@ -369,19 +369,6 @@ static const char *interp_string(const Elf64_Phdr *interp)
  * The name myld goes by (in --list, and later for debuggers): the
  * program's PT_INTERP when it has one, else the path it was run as.
  */
-/* Run as a command, myld's object is named after the program's
- * PT_INTERP; traces and --explain name myld's own file instead. */
-static void name_myld_file(void)
-{
-	static char exe[4096];
-	long n = sys_readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	if (!SYS_FAILED(n) && n > 0) {
-		exe[n] = '\0';
-		trace_loader_file = exe;
-	}
-}
-
 static const char *loader_name(const char *invoked_as, const char *interp)
 {
 	if (interp && interp[0])
@@ -730,8 +717,9 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 		start_loaderless_program(dso_program->path);
 	dso_loader->path = loader_name(opts.command_mode ? invoked_as : NULL,
 				       interp);
-	if (opts.command_mode)
-		name_myld_file();
+	/* Run as a command, myld's object is named after the program's
+	 * PT_INTERP; traces and --explain name myld's own file instead. */
+	trace_names_loader_file = opts.command_mode;
 	if (opts.show_auxv)
 		trace_show_auxv(start.auxv);
 	configure_loading();

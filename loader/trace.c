@@ -14,12 +14,36 @@
 unsigned trace_mask;
 struct trace_stats trace_stats;
 static int trace_fd = 2;
-const char *trace_loader_file;
+int trace_names_loader_file;
+
+/* Read when a trace first names myld (most runs never do): 1 once
+ * trace_loader_file holds the name, -1 when it cannot be read. */
+char trace_loader_file[4096] COLD_BUFFER;
+static int loader_file_read;
+
+static const char *loader_file(void)
+{
+	int state = __atomic_load_n(&loader_file_read, __ATOMIC_ACQUIRE);
+
+	if (!state) {
+		long n = sys_readlink("/proc/self/exe", trace_loader_file,
+				      sizeof(trace_loader_file) - 1);
+
+		state = !SYS_FAILED(n) && n > 0 ? 1 : -1;
+		if (state > 0)
+			trace_loader_file[n] = '\0';
+		__atomic_store_n(&loader_file_read, state, __ATOMIC_RELEASE);
+	}
+	return state > 0 ? trace_loader_file : NULL;
+}
 
 const char *trace_object_name(const struct dso *d)
 {
-	if (d == dso_loader && trace_loader_file)
-		return trace_loader_file;
+	const char *file;
+
+	if (d == dso_loader && trace_names_loader_file &&
+	    (file = loader_file()))
+		return file;
 	return d->path;
 }
 

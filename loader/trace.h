@@ -56,14 +56,14 @@ extern unsigned trace_mask;
 void trace_parse(const char *spec);
 
 /*
- * myld's own file, set when myld runs as a command: its object then
- * carries the program's PT_INTERP as its path (glibc's libc looks for
- * that name), but a trace must name the loader that really ran.
+ * Set when myld runs as a command: its object then carries the program's
+ * PT_INTERP as its path (glibc's libc looks for that name), but a trace
+ * must name the loader that really ran, myld's own file.
  */
-extern const char *trace_loader_file;
+extern int trace_names_loader_file;
 
-/* How a trace names the object D: its path, or trace_loader_file for
- * myld itself. */
+/* How a trace names the object D: its path, or, for myld itself when
+ * trace_names_loader_file is set, /proc/self/exe's target. */
 struct dso;
 const char *trace_object_name(const struct dso *d);
 

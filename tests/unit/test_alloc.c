@@ -58,10 +58,35 @@ START_TEST(blocks_zeroed_aligned_reused)
 		a[i] = 0xaa;
 	unsigned char *pin = mem_alloc(100);	/* keeps a's chunk */
 	mem_free(a);
-	unsigned char *b = mem_alloc(128);	/* the same class */
+	unsigned char *b = mem_alloc(112);	/* the same class */
 	ck_assert_ptr_eq(a, b);
-	ck_assert(all_zero(b, 128));
+	ck_assert(all_zero(b, 112));
 	mem_free(b);
+	mem_free(pin);
+}
+END_TEST
+
+/* Classes are a quarter of a doubling apart, not a doubling: 1184 and
+ * 1280 bytes share a block, 1281 bytes do not (a class of its own, where
+ * powers of two would have given all three 2048 bytes). */
+START_TEST(classes_by_quarters)
+{
+	void *a = mem_alloc(1184);
+	void *pin = mem_alloc(16);	/* keeps a's chunk */
+
+	mem_free(a);
+	void *b = mem_alloc(1280);
+
+	ck_assert_ptr_eq(a, b);
+	mem_free(b);
+	void *c = mem_alloc(1281);
+
+	ck_assert_ptr_ne(a, c);
+	void *d = mem_alloc(1100);	/* 1281's class is not 1184's */
+
+	ck_assert_ptr_eq(a, d);
+	mem_free(c);
+	mem_free(d);
 	mem_free(pin);
 }
 END_TEST
@@ -150,6 +175,7 @@ static Suite *alloc_suite(void)
 	TCase *tc = tcase_create("alloc");
 
 	tcase_add_test(tc, blocks_zeroed_aligned_reused);
+	tcase_add_test(tc, classes_by_quarters);
 	tcase_add_test(tc, empty_chunks_unmapped);
 	tcase_add_test(tc, live_block_pins_chunk);
 	tcase_add_test(tc, large_blocks_unmapped);
