@@ -62,9 +62,10 @@ relocate_relative(struct window w, uintptr_t win_base, const Elf64_Rela *e)
  * from E?  Checked per block rather than per entry, and without a
  * branch until the end:
  *
- *   places: no offset is below the one before (unsigned, so none
+ *   places: each offset is above the one before (unsigned, so none
  *           wraps), so every place lies between the first and the last,
- *           and those two are tested against the window;
+ *           and those two are tested against the window (equal offsets
+ *           go entry by entry);
  *   types:  every r_info OR-ed together has no bit that RELATIVE's r_info
  *           lacks, so none is above it; then the sum of the r_info values
  *           and of the offsets' increases (1 each) reaches its greatest,
