@@ -27,9 +27,11 @@
  * before doing anything, so the two never disagree: they are the same
  * source.  Within the fast mode, a run of RELATIVE entries (the
  * commonest relocation by far: a large C++ library has hundreds of
- * thousands) goes through a loop of its own, relocate_relative_run(),
- * which uses relocate()'s window test and RELATIVE's rule and stops at
- * the first entry those do not settle.
+ * thousands) goes through a loop of its own, relocate_relative_run()
+ * (reloc_relative.h), which uses relocate()'s window test and RELATIVE's
+ * rule and stops at the first entry those do not settle; on x86-64 it
+ * checks 64 entries at a time, their places from the first and last
+ * entry and offsets that increase, before applying them.
  *
  * Each object's tables are walked once.  Two kinds of relocation are set
  * aside and applied at the end of the object, because they run code of
@@ -45,6 +47,7 @@
  * lazy_bind() (reloc_lazy.c).
  */
 #include "reloc_internal.h"
+#include "reloc_relative.h"
 #include "alloc.h"
 #include "diag.h"
 #include "initfini.h"
@@ -89,34 +92,9 @@ struct pass {
 	struct binding last_binding;
 };
 
-/*
- * What the fast mode reads for every entry, copied out of struct pass
- * and struct dso into values the compiler can keep in registers: a
- * store through a relocation's place could otherwise be a store to any
- * uint64_t field, which it would then read again.
- */
-struct window {
-	struct dso *d;
-	uintptr_t base;
-	uint64_t lo, last;	/* see struct pass */
-};
-
 static inline struct window window_of(const struct pass *p)
 {
 	return (struct window){ p->d, p->d->base, p->lo, p->last };
-}
-
-/* Is the 8-byte place at OFFSET in W's window?  The fast mode's whole
- * bounds check. */
-static inline int in_window(struct window w, uint64_t offset)
-{
-	return offset - w.lo <= w.last;
-}
-
-/* What R_*_RELATIVE stores, for an object at BASE and addend A: B + A. */
-static inline uint64_t relative_value(uintptr_t base, int64_t a)
-{
-	return base + a;
 }
 
 /* relocate()'s answer when it moved P's window: R is to be taken again. */
@@ -443,52 +421,6 @@ static __attribute__((noinline)) int relocate_general(struct pass *p,
 						      struct reloc r)
 {
 	return relocate(p, window_of(p), r, p->mode);
-}
-
-/*
- * Apply the RELATIVE entry E if it names no symbol and its place lies
- * in W: relocate() would take it the same way, with the same window
- * test and rule.  WIN_BASE is where the window starts in memory.
- * Returns 0 when it leaves E to relocate().
- */
-static inline __attribute__((always_inline)) int
-relocate_relative(struct window w, uintptr_t win_base, const Elf64_Rela *e)
-{
-	uint64_t from_lo = e->r_offset - w.lo;
-
-	if (e->r_info != ELF64_R_INFO(0, R_ARCH_RELATIVE) ||
-	    !in_window(w, e->r_offset))
-		return 0;
-	*(uint64_t *)(win_base + from_lo) = relative_value(w.base, e->r_addend);
-	return 1;
-}
-
-/*
- * The run of RELATIVE entries from E on, up to END, that
- * relocate_relative() applies: without a call and the tests of every
- * other type in between, and four at a time, so that the loop's own
- * test is paid once for four entries.  Returns the first entry it did
- * not apply, for relocate() to decide.
- */
-static inline __attribute__((always_inline)) const Elf64_Rela *
-relocate_relative_run(struct window w, const Elf64_Rela *e,
-		      const Elf64_Rela *end)
-{
-	uintptr_t win_base = w.base + w.lo;
-
-	/* The place is WIN_BASE plus the offset from the window's start,
-	 * which the window test has computed: hidden from the compiler,
-	 * which would otherwise add the base to the offset again. */
-	__asm__("" : "+r"(win_base));
-	for (size_t fours = (size_t)(end - e) / 4; fours; fours--, e += 4)
-		if (!relocate_relative(w, win_base, e) ||
-		    !relocate_relative(w, win_base, e + 1) ||
-		    !relocate_relative(w, win_base, e + 2) ||
-		    !relocate_relative(w, win_base, e + 3))
-			break;
-	while (e < end && relocate_relative(w, win_base, e))
-		e++;
-	return e;
 }
 
 /*

@@ -5,6 +5,8 @@
  *
  *   reloc.c       the meaning of each relocation type, and the walk over
  *                 an object's tables that applies them;
+ *   reloc_relative.h  the fast mode's window, RELATIVE's rule and the
+ *                 loops over a run of RELATIVE entries (reloc.c's own);
  *   reloc_rules.c the rules of COPY, the TLS types and the CPU's own,
  *                 which reloc.c's apply_rule calls out of line;
  *   reloc_relr.c  DT_RELR, checked and applied;

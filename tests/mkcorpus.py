@@ -73,6 +73,7 @@ DT_NULL, DT_NEEDED, DT_PLTRELSZ, DT_HASH, DT_STRTAB, DT_SYMTAB = 0, 1, 2, 4, 5, 
 DT_RELA, DT_RELASZ, DT_STRSZ, DT_SONAME, DT_RPATH = 7, 8, 10, 14, 15
 DT_REL, DT_RELSZ, DT_JMPREL, DT_RUNPATH = 17, 18, 23, 29
 DT_RELRSZ, DT_RELR = 35, 36
+DT_RELACOUNT = 0x6ffffff9
 DT_GNU_HASH = 0x6ffffef5
 DT_VERSYM, DT_VERDEF, DT_VERDEFNUM = 0x6ffffff0, 0x6ffffffc, 0x6ffffffd
 DT_VERNEED, DT_VERNEEDNUM = 0x6ffffffe, 0x6fffffff
@@ -507,6 +508,62 @@ def rename_sym(e, old, new):
     return [(at + i, '<B', c) for i, c in enumerate(new.encode('latin-1'))]
 
 
+def swap_relocs(a, b):
+    """Edits swapping the RELA entries A and B (as relocs() gives them)."""
+    def put(at, r):
+        return [(at, '<Q', r[1]), (at + 8, '<Q', (r[3] << 32) | r[2]),
+                (at + 16, '<q', r[4])]
+    return put(a[0], b) + put(b[0], a)
+
+
+def add_relative_block_cases(e, src, rela, run, text, t, case, out):
+    """Targeted cases for the RELATIVE blocks of E's DT_RELA, whose first
+    RUN entries are RELATIVE (RUN >= 128: two blocks of 64)."""
+    rw = [p for p in e.ph if p[0] == PT_LOAD and p[1] & PF_W]
+    seg = [p for p in rw if p[3] <= rela[0][1] < p[3] + p[6]][0]
+    seg_end = seg[3] + seg[6]
+    # Refused: a place in no writable segment where only the block's own
+    # checks see it (its last entry, the next block's first), or in the
+    # middle, where the offsets stop increasing; and one that wraps
+    # around the address space once the load base is added.
+    for what, k, place in (('last_past_segment', 63, seg_end),
+                           ('last_wraps', 63, U64 - 7),
+                           ('first_in_text', 64, text[0][3] + 16),
+                           ('middle_past_segment', 32, seg_end)):
+        case(f'{src}-relative_block_{what}',
+             {src: e.patched([(rela[k][0], '<Q', place)])},
+             src, f'relocation at {place:#x} lies outside the writable '
+             'segments')
+    # Run as before: the same relocations in another order, which only
+    # the entry-by-entry path takes (offsets that go down; a place in
+    # the other writable segment in the middle of a block).
+    out.append({'name': f'{src}-relative_block_unsorted', 'positive': True,
+                'files': {src: e.patched(swap_relocs(rela[10], rela[20]))}})
+    other = [r for r in rela[:run] if not seg[3] <= r[1] < seg_end]
+    if other:
+        out.append({'name': f'{src}-relative_block_other_segment',
+                    'positive': True,
+                    'files': {src: e.patched(swap_relocs(rela[32],
+                                                         other[0]))}})
+    # DT_RELACOUNT larger than the RELATIVE prefix (counting the
+    # entries after it; or with one of them moved into it): myld does
+    # not trust the count, and runs the object as before.  glibc 2.36
+    # trusts it for the type on both CPUs; on x86_64 it asserts the
+    # type and refuses the object ("Inconsistency detected by ld.so"),
+    # on aarch64 it applies the entry as RELATIVE, whatever follows.
+    if len(rela) > run and e.tag(DT_RELACOUNT) is not None:
+        glibc = ({'status': 127, 'stderr': b'Inconsistency detected by '
+                  b'ld.so'} if e.e_machine == 62 else None)
+        out.append({'name': f'{src}-relacount_beyond_prefix',
+                    'positive': True, 'reference': glibc,
+                    'files': {src: e.patched(e.dyn_edit(DT_RELACOUNT,
+                                                        len(rela)))}})
+        out.append({'name': f'{src}-relative_block_other_type',
+                    'positive': True, 'reference': glibc,
+                    'files': {src: e.patched(swap_relocs(rela[40],
+                                                         rela[run]))}})
+
+
 def targeted_cases(prog, lib):
     """Malformed objects aimed at one check each, with the exact message
     the check prints (after "myld: <object>: ").  PROG and LIB are Elf.
@@ -566,6 +623,13 @@ def targeted_cases(prog, lib):
                      {src: e.patched([(r[0], '<Q', place)])},
                      src, f'relocation at {place:#x} lies outside the '
                      'writable segments')
+        # The same run checked a block at a time (reloc.c,
+        # relative_block_ok: 64 entries from the run's first, places
+        # from the block's first and last entry and offsets that
+        # increase, types by an OR and a sum).  Each change must be
+        # refused exactly as entry by entry, or run as before.
+        if run >= 128 and text and rw:
+            add_relative_block_cases(e, src, rela, run, text, t, case, out)
         # PT_GNU_RELRO outside the image.
         # (Two pages at least: mprotect covers whole pages only, so a
         # RELRO shorter than a page may protect nothing, wherever it is.)
@@ -782,13 +846,23 @@ def run_targeted(c, d, pname, lname, myld, wrapper, reference, baseline):
             runs = [('command', wrapper + [myld, prog]),
                     ('interp', wrapper + [prog])]
             env = {'PATH': os.environ.get('PATH', ''), 'RT_NO_FINI': '1'}
-            if reference:
+            # glibc's loader must run it the same, unless the case says
+            # what it does instead ('reference'; None: not checked).
+            expect_ref = c.get('reference', 'same')
+            if reference and expect_ref is not None:
                 runs.append(('reference', wrapper + [reference, prog]))
             for mode, cmd in runs:
                 r = subprocess.run(cmd, cwd=d, stdin=subprocess.DEVNULL,
                                    capture_output=True, timeout=TIMEOUT,
                                    env=env)
                 got = (r.returncode, r.stdout, r.stderr)
+                if mode == 'reference' and expect_ref != 'same':
+                    ok = (r.returncode == expect_ref['status'] and
+                          expect_ref['stderr'] in r.stderr)
+                    results.append((ok, f'{c["name"]} (reference)',
+                                    f'glibc: status {r.returncode}, '
+                                    f'{r.stderr[:80]!r}'))
+                    continue
                 results.append((got == baseline, f'{c["name"]} ({mode})',
                                 f'as expected: status {got[0]}, '
                                 f'{got[1][:60]!r}' if

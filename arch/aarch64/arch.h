@@ -57,6 +57,15 @@
 #define ARCH_SLOT_ADDEND	1
 
 /*
+ * Does a run of RELATIVE entries go faster checked a block at a time
+ * (reloc.c, relative_block_ok)?  Not on AArch64: it reads the offset
+ * and r_info of an entry with one load and tests both with a compare
+ * and a conditional compare, 8 instructions an entry with the write,
+ * which a separate pass of checks cannot beat.
+ */
+#define ARCH_RELATIVE_BLOCKS	0
+
+/*
  * What DT_JMPREL may hold besides JUMP_SLOT: glibc's lazy-binding pass
  * (elf_machine_lazy_rel) accepts IRELATIVE and TLSDESC and refuses any
  * other type as an "unexpected PLT reloc type".
