@@ -29,6 +29,7 @@
 #include "hwcaps.h"
 #include "ldconfig.h"
 #include "lib.h"
+#include "loaded_names.h"
 #include "map.h"
 #include "objects.h"
 #include "path.h"
@@ -96,80 +97,6 @@ struct search {
 			  .header = &(b).header
 
 /*
- * Is the object NAME (as written in a DT_NEEDED) already loaded?  Each
- * object keeps the lengths and hashes of its names, so that a program
- * with hundreds of libraries does not compare every name with every
- * other one.  A path (IS_PATH) is told apart by its length alone: its
- * length is known already, and hashing a long path that is nearly
- * always new would cost more than the comparisons it could save.
- *
- * Each is worked out when first needed: a program whose only path is a
- * preload (valgrind's, say) has its objects' names measured, never
- * hashed.  d->names_known says how far it went; load_self resets it
- * when myld's name changes.
- */
-enum { NAMES_MEASURED = 1, NAMES_HASHED = 2 };
-
-static void measure_names(struct dso *d)
-{
-	d->name_len = d->name ? strlen(d->name) : 0;
-	d->soname_len = d->soname ? strlen(d->soname) : 0;
-	d->names_known = NAMES_MEASURED;
-}
-
-static void hash_names(struct dso *d)
-{
-	if (d->names_known < NAMES_MEASURED)
-		measure_names(d);
-	d->name_hash = d->name ? sym_gnu_hash(d->name) : 0;
-	d->soname_hash = d->soname ? sym_gnu_hash(d->soname) : 0;
-	d->names_known = NAMES_HASHED;
-}
-
-/* Each namespace loads its own copy of a file: look in NS only. */
-static struct dso *find_loaded_by_name(const char *name, size_t len,
-				       int is_path, long ns)
-{
-	if (is_path) {
-		for (struct dso *d = dso_list; d; d = d->next) {
-			if (d->ns != ns)
-				continue;
-			if (d->names_known < NAMES_MEASURED)
-				measure_names(d);
-			if (d->name && d->name_len == len &&
-			    strcmp(d->name, name) == 0)
-				return d;
-			if (d->soname && d->soname_len == len &&
-			    strcmp(d->soname, name) == 0)
-				return d;
-		}
-		return NULL;
-	}
-
-	uint32_t h = sym_gnu_hash(name);
-
-	for (struct dso *d = dso_list; d; d = d->next) {
-		if (d->ns != ns)
-			continue;
-		if (d->names_known < NAMES_HASHED)
-			hash_names(d);
-		if (d->name && d->name_hash == h && strcmp(d->name, name) == 0)
-			return d;
-		if (d->soname && d->soname_hash == h &&
-		    strcmp(d->soname, name) == 0)
-			return d;
-	}
-	return NULL;
-}
-
-static struct dso *find_loaded_by_file(uint64_t dev, uint64_t ino, long ns)
-{
-	for (struct dso *d = dso_list; d; d = d->next)
-		if (d->ino && d->dev == dev && d->ino == ino && d->ns == ns)
-			return d;
-	return NULL;
-}
-/*
  * Open PATH (LEN bytes) and map it.  Returns the new dso, or NULL.  A
  * file that does not exist or belongs to another machine yields NULL
  * quietly (S->fatal stays 0) so the search goes on; any other problem
@@ -211,7 +138,7 @@ static struct dso *open_path(struct search *s, const char *path, size_t len,
 		return NULL;
 	}
 	if (!SYS_FAILED(stat_rc)) {
-		struct dso *same = find_loaded_by_file(st.st_dev, st.st_ino,
+		struct dso *same = loaded_by_file(st.st_dev, st.st_ino,
 							s->ns);
 		if (same) {
 			sys_close(fd);
@@ -430,7 +357,7 @@ static struct dso *load_self(const char *name, long ns)
 	if (!dso_loader->in_list && !ns) {
 		dso_loader->in_list = 1;
 		dso_loader->name = name;
-		dso_loader->names_known = 0;	/* a new name */
+		loaded_names_forget(dso_loader);	/* a new name */
 		objects_append(dso_loader);
 	}
 	return dso_loader;
@@ -642,7 +569,7 @@ static struct dso *load_named(struct search *s)
 	const char *base = s->slash ? s->slash + 1 : s->name;
 	struct dso *d;
 
-	d = find_loaded_by_name(s->name, s->len, s->slash != NULL, s->ns);
+	d = loaded_by_name(s->name, s->len, s->slash != NULL, s->ns);
 	if (d)
 		return d;
 	/* myld is one object, in the base namespace, standing in every
