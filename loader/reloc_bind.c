@@ -225,7 +225,8 @@ int reloc_resolve(struct dso *d, uint32_t symidx, uint32_t type,
 		return -2;
 	}
 	struct sym_query q;
-	sym_query_init(&q, *name, want, type == R_ARCH_JUMP_SLOT);
+	sym_query_init_ref(&q, &d->symtab, symidx, *name, want,
+			   type == R_ARCH_JUMP_SLOT);
 	if (trace_mask & TRACE_SYMBOLS)
 		q.on_search = trace_search;
 	*version = q.version;

@@ -505,6 +505,7 @@ static inline const Elf64_Sym *find_in(const struct symtab *t,
 
 const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q)
 {
+	sym_query_hash(q);
 	return find_in(t, q);
 }
 
@@ -529,8 +530,11 @@ INNER enum index_answer index_lookup(const struct scope_index *ix,
 		const struct symtab *t = &d->symtab;
 		uint32_t i = e->where & ix->symbol_mask;
 
-		/* The name was checked to lie in the table when indexed. */
-		if (!names_equal(t->strtab + t->syms[i].st_name, q->name))
+		/* The name was checked to lie in the table when indexed.  An
+		 * object's reference to its own definition names the very
+		 * same string. */
+		const char *name = t->strtab + t->syms[i].st_name;
+		if (name != q->name && !names_equal(name, q->name))
 			continue;
 		switch (definition_matches(t, i, q)) {
 		case MATCH:
@@ -676,6 +680,7 @@ INNER const Elf64_Sym *walk(struct sym_query *q, const struct sym_scope *sc,
 	const Elf64_Sym *s = NULL;
 	unsigned searched = 0;
 
+	sym_query_hash(q);	/* for the Bloom filters */
 	if (sc->self && (s = ask(sc->self, q, &searched, tracing)))
 		*def = sc->self;
 	if (!s && sc->local_first)

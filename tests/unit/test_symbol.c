@@ -10,6 +10,9 @@
  * definition a lookup returned.
  */
 #include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "dso.h"
@@ -342,6 +345,48 @@ START_TEST(hashes_agree_with_reference)
 		ck_assert_uint_eq(sym_gnu_hash(names[i]), ref_gnu_hash(names[i]));
 		ck_assert_uint_eq(sym_sysv_hash(names[i]), ref_sysv_hash(names[i]));
 	}
+}
+END_TEST
+
+/*
+ * sym_gnu_hash takes several characters a step: every length and
+ * alignment, bytes with the high bit set, and names that end just
+ * before a page that cannot be read.
+ */
+START_TEST(gnu_hash_every_length_and_alignment)
+{
+	char buf[96];
+
+	for (size_t align = 0; align < 8; align++) {
+		for (size_t len = 0; len < 80; len++) {
+			char *name = buf + align;
+
+			for (size_t i = 0; i < len; i++)
+				name[i] = (char)(0x41 + (i * 37 + align) % 190);
+			name[len] = '\0';
+			memset(name + len + 1, 0x7f, sizeof(buf) - align - len - 1);
+			ck_assert_uint_eq(sym_gnu_hash(name), ref_gnu_hash(name));
+		}
+	}
+}
+END_TEST
+
+START_TEST(gnu_hash_stops_at_the_page_end)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ck_assert_ptr_ne(p, MAP_FAILED);
+	ck_assert_int_eq(mprotect(p + page, page, PROT_NONE), 0);
+	for (size_t len = 0; len < 40; len++) {
+		char *name = p + page - len - 1;
+
+		memset(name, 'x', len);
+		name[len] = '\0';
+		ck_assert_uint_eq(sym_gnu_hash(name), ref_gnu_hash(name));
+	}
+	munmap(p, 2 * page);
 }
 END_TEST
 
@@ -1664,6 +1709,8 @@ static Suite *symbol_suite(void)
 	tcase_add_test(hash, gnu_hash_known_values);
 	tcase_add_test(hash, sysv_hash_known_values);
 	tcase_add_test(hash, hashes_agree_with_reference);
+	tcase_add_test(hash, gnu_hash_every_length_and_alignment);
+	tcase_add_test(hash, gnu_hash_stops_at_the_page_end);
 	suite_add_tcase(s, hash);
 
 	tcase_add_test(size, gnu_nsyms_of_valid_table);
