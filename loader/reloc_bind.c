@@ -341,6 +341,8 @@ void reloc_build_scope_index(int lazy_slots_count)
 	for (struct dso *d = dso_list; d; d = d->next) {
 		if (!d->global || d->ns)
 			continue;	/* the index is the base namespace's */
+		if (!sym_index_can_hold(d))
+			return;
 		objects++;
 		size_t n = sym_index_count(d);
 		symbols += n;

@@ -275,6 +275,14 @@ static inline void sym_query_init_ref(struct sym_query *q,
 }
 
 /*
+ * Can D be indexed?  Its string table must end with a NUL (as every
+ * linker writes it), so that a name inside the table ends inside it:
+ * the index's look-ups then compare names without looking for the end
+ * of the table.  Otherwise the scope is not indexed.
+ */
+int sym_index_can_hold(const struct dso *d);
+
+/*
  * How many entries D takes in an index: at most one per symbol its hash
  * table covers.
  */
