@@ -258,20 +258,18 @@ static inline void sym_query_init_ref(struct sym_query *q,
 				      int for_plt)
 {
 	const uint32_t *table = t->gnu_hash;
-	uint32_t hash;
-	int partial = 0;
 
-	/* Undefined references, the usual case, come before symoffset. */
-	if (table && i >= table[1] && i < t->nsyms && sym_scope_index) {
+	/* Without the index a walk needs the whole hash anyway.  Undefined
+	 * references come before symoffset. */
+	if (sym_scope_index && table && i >= table[1] && i < t->nsyms) {
 		struct gnu_hash_view v;
 
 		gnu_hash_view(table, &v);
-		hash = v.chains[i - v.symoffset] | 1;
-		partial = 1;
-	} else {
-		hash = sym_gnu_hash(name);
+		sym_query_init_hashed(q, name, v.chains[i - v.symoffset] | 1,
+				      1, version, for_plt);
+		return;
 	}
-	sym_query_init_hashed(q, name, hash, partial, version, for_plt);
+	sym_query_init(q, name, version, for_plt);
 }
 
 /*
