@@ -249,7 +249,9 @@ static inline void gnu_hash_view(const uint32_t *t, struct gnu_hash_view *v)
  * T's own DT_GNU_HASH table covers I (the object defines the name it
  * refers to: vtables, typeinfo, template instances of C++ libraries),
  * the name is not hashed: its hash, but for bit 0, is the chain word the
- * linker stored for I, as a look-up into T already trusts it to be.
+ * linker stored for I.  Every look-up into T trusts that word already
+ * (a wrong one hides the name from all of them); here a wrong one would
+ * also send T's own references to the name astray, and nothing else.
  */
 static inline void sym_query_init_ref(struct sym_query *q,
 				      const struct symtab *t, size_t i,
