@@ -225,7 +225,8 @@ int reloc_resolve(struct dso *d, uint32_t symidx, uint32_t type,
 		return -2;
 	}
 	struct sym_query q;
-	sym_query_init(&q, *name, want, type == R_ARCH_JUMP_SLOT);
+	sym_query_init_ref(&q, &d->symtab, symidx, *name, want,
+			   type == R_ARCH_JUMP_SLOT);
 	if (trace_mask & TRACE_SYMBOLS)
 		q.on_search = trace_search;
 	*version = q.version;
@@ -340,6 +341,8 @@ void reloc_build_scope_index(int lazy_slots_count)
 	for (struct dso *d = dso_list; d; d = d->next) {
 		if (!d->global || d->ns)
 			continue;	/* the index is the base namespace's */
+		if (!sym_index_can_hold(d))
+			return;
 		objects++;
 		size_t n = sym_index_count(d);
 		symbols += n;

@@ -105,7 +105,8 @@ size_t sym_sysv_hash_nchain(const uint32_t *table, size_t words)
  */
 typedef uint64_t __attribute__((may_alias, aligned(1))) unaligned_word;
 
-static int names_equal(const char *a, const char *b)
+static inline __attribute__((always_inline)) int
+names_equal_inline(const char *a, const char *b)
 {
 	const uint64_t ones = 0x0101010101010101ull;
 	const uint64_t highs = 0x8080808080808080ull;
@@ -143,6 +144,11 @@ static int names_equal(const char *a, const char *b)
 				return 1;
 		}
 	}
+}
+
+static int names_equal(const char *a, const char *b)
+{
+	return names_equal_inline(a, b);
 }
 
 int sym_names_equal(const char *a, const char *b)
@@ -505,6 +511,7 @@ static inline const Elf64_Sym *find_in(const struct symtab *t,
 
 const Elf64_Sym *sym_find_in(const struct symtab *t, struct sym_query *q)
 {
+	sym_query_hash(q);
 	return find_in(t, q);
 }
 
@@ -529,8 +536,14 @@ INNER enum index_answer index_lookup(const struct scope_index *ix,
 		const struct symtab *t = &d->symtab;
 		uint32_t i = e->where & ix->symbol_mask;
 
-		/* The name was checked to lie in the table when indexed. */
-		if (!names_equal(t->strtab + t->syms[i].st_name, q->name))
+		/* An object's reference to its own definition names the very
+		 * same string.  The index did not read the symbols: a name
+		 * is checked to lie in its table here (which ends with a
+		 * NUL: sym_index_can_hold). */
+		uint32_t name = t->syms[i].st_name;
+		if (t->strtab + name != q->name &&
+		    (name >= t->strsz ||
+		     !names_equal_inline(t->strtab + name, q->name)))
 			continue;
 		switch (definition_matches(t, i, q)) {
 		case MATCH:
@@ -676,6 +689,7 @@ INNER const Elf64_Sym *walk(struct sym_query *q, const struct sym_scope *sc,
 	const Elf64_Sym *s = NULL;
 	unsigned searched = 0;
 
+	sym_query_hash(q);	/* for the Bloom filters */
 	if (sc->self && (s = ask(sc->self, q, &searched, tracing)))
 		*def = sc->self;
 	if (!s && sc->local_first)

@@ -96,6 +96,14 @@ long sym_read_verneeds(const void *verneed, size_t size, size_t count,
 struct sym_query {
 	const char *name;
 	uint32_t gnu_hash;
+	/*
+	 * Set when GNU_HASH holds only the name's hash with bit 0 set, read
+	 * from the referring object's own DT_GNU_HASH chain instead of
+	 * hashing the name (sym_query_init_ref).  That is all the scope
+	 * index needs (it is keyed by hash | 1); whatever needs the whole
+	 * hash (a Bloom filter, a bucket) calls sym_query_hash first.
+	 */
+	int gnu_hash_partial;
 	uint32_t sysv_hash;
 	int have_sysv_hash;
 	/*
@@ -123,12 +131,15 @@ struct sym_query {
 	unsigned searched;	/* objects searched by sym_resolve */
 };
 
-/* Inline: it runs for every relocation that names a symbol. */
-static inline void sym_query_init(struct sym_query *q, const char *name,
-				  const struct version *version, int for_plt)
+/* Q for NAME, whose GNU hash is HASH (PARTIAL: see gnu_hash_partial). */
+static inline void sym_query_init_hashed(struct sym_query *q, const char *name,
+					 uint32_t hash, int partial,
+					 const struct version *version,
+					 int for_plt)
 {
 	q->name = name;
-	q->gnu_hash = sym_gnu_hash(name);
+	q->gnu_hash = hash;
+	q->gnu_hash_partial = partial;
 	q->have_sysv_hash = 0;
 	q->sysv_hash_bad = 0;
 	q->version = version;
@@ -136,6 +147,24 @@ static inline void sym_query_init(struct sym_query *q, const char *name,
 	q->newest = 0;
 	q->on_search = NULL;
 	q->searched = 0;
+}
+
+/* Inline: it runs for every relocation that names a symbol. */
+static inline void sym_query_init(struct sym_query *q, const char *name,
+				  const struct version *version, int for_plt)
+{
+	sym_query_init_hashed(q, name, sym_gnu_hash(name), 0, version, for_plt);
+}
+
+/* Q's whole GNU hash, computed now if only its bits but bit 0 were
+ * known. */
+static inline uint32_t sym_query_hash(struct sym_query *q)
+{
+	if (__builtin_expect(q->gnu_hash_partial, 0)) {
+		q->gnu_hash = sym_gnu_hash(q->name);
+		q->gnu_hash_partial = 0;
+	}
+	return q->gnu_hash;
 }
 
 /* Look for Q in one object's tables.  Returns the symbol or NULL. */
@@ -214,6 +243,44 @@ static inline void gnu_hash_view(const uint32_t *t, struct gnu_hash_view *v)
 	v->buckets = t + 4 + 2 * (size_t)v->bloom_size;
 	v->chains = v->buckets + v->nbuckets;
 }
+
+/*
+ * The same for a reference of T's symbol I, whose name is NAME.  When
+ * T's own DT_GNU_HASH table covers I (the object defines the name it
+ * refers to: vtables, typeinfo, template instances of C++ libraries),
+ * the name is not hashed: its hash, but for bit 0, is the chain word the
+ * linker stored for I.  Every look-up into T trusts that word already
+ * (a wrong one hides the name from all of them); here a wrong one would
+ * also send T's own references to the name astray, and nothing else.
+ */
+static inline void sym_query_init_ref(struct sym_query *q,
+				      const struct symtab *t, size_t i,
+				      const char *name,
+				      const struct version *version,
+				      int for_plt)
+{
+	const uint32_t *table = t->gnu_hash;
+
+	/* Without the index a walk needs the whole hash anyway.  Undefined
+	 * references come before symoffset. */
+	if (sym_scope_index && table && i >= table[1] && i < t->nsyms) {
+		struct gnu_hash_view v;
+
+		gnu_hash_view(table, &v);
+		sym_query_init_hashed(q, name, v.chains[i - v.symoffset] | 1,
+				      1, version, for_plt);
+		return;
+	}
+	sym_query_init(q, name, version, for_plt);
+}
+
+/*
+ * Can D be indexed?  Its string table must end with a NUL (as every
+ * linker writes it), so that a name inside the table ends inside it:
+ * the index's look-ups then compare names without looking for the end
+ * of the table.  Otherwise the scope is not indexed.
+ */
+int sym_index_can_hold(const struct dso *d);
 
 /*
  * How many entries D takes in an index: at most one per symbol its hash

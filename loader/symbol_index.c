@@ -18,6 +18,13 @@ static void hashed_range(const struct symtab *t, size_t *first, size_t *end)
 		*first = 1;
 }
 
+int sym_index_can_hold(const struct dso *d)
+{
+	const struct symtab *t = &d->symtab;
+
+	return t->strsz && t->strtab[t->strsz - 1] == '\0';
+}
+
 size_t sym_index_count(const struct dso *d)
 {
 	size_t first, end;
@@ -26,8 +33,9 @@ size_t sym_index_count(const struct dso *d)
 	return end > first ? end - first : 0;
 }
 
-/* Could symbol I of T ever be a definition?  (The rest of the rules are
- * applied by each look-up, with definition_matches.) */
+/* Could symbol I of T ever be a definition, with a name to hash?  (The
+ * rest of the rules are applied by each look-up, with
+ * definition_matches.) */
 static int may_define(const struct symtab *t, size_t i)
 {
 	const Elf64_Sym *s = &t->syms[i];
@@ -48,10 +56,12 @@ static int may_define(const struct symtab *t, size_t i)
  * in the order its own hash chains would find them.
  *
  * A DT_GNU_HASH table lists only defined symbols (the others come
- * before symoffset), and holds their hashes: the first pass just counts
- * them, reading nothing else, and the rare one that can define nothing
- * leaves an empty entry (hash 0, which no query has).  An object without
- * one has its names hashed once, in the first pass, for both.
+ * before symoffset), and holds their hashes: both passes read only its
+ * chains, not the symbols, and the rare symbol there that can define
+ * nothing is turned away by the look-up, which checks every candidate's
+ * name and definition as a walk of that object would.  An object without
+ * one has its names hashed once, in the first pass, for both, and only
+ * its possible definitions are entered.
  */
 void sym_index_build(struct scope_index *ix, uint32_t *name_hashes)
 {
@@ -106,10 +116,8 @@ void sym_index_build(struct scope_index *ix, uint32_t *name_hashes)
 				struct scope_entry *e =
 					&entries[bounds[(h >> 1 & mask) + 1]++];
 
-				if (may_define(t, i)) {
-					e->hash = h;
-					e->where = object | (uint32_t)i;
-				}
+				e->hash = h;
+				e->where = object | (uint32_t)i;
 			}
 		} else {
 			for (size_t i = first; i < end; i++) {

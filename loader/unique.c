@@ -69,7 +69,9 @@ const Elf64_Sym *unique_choose_slow(const struct sym_query *q,
 	if (2 * (table_used + 1) > table_size)
 		grow();
 
-	struct unique_entry *e = slot_for(q->name, q->gnu_hash, (*def)->ns);
+	uint32_t hash = q->gnu_hash_partial ? sym_gnu_hash(q->name)
+					    : q->gnu_hash;
+	struct unique_entry *e = slot_for(q->name, hash, (*def)->ns);
 	if (e->name) {
 		s = e->sym;
 		*def = e->def;
@@ -77,7 +79,7 @@ const Elf64_Sym *unique_choose_slow(const struct sym_query *q,
 		/* The name as the defining object spells it: that object
 		 * stays, so the string does too. */
 		*e = (struct unique_entry){ (*def)->symtab.strtab + s->st_name,
-					    q->gnu_hash, *def, s };
+					    hash, *def, s };
 		table_used++;
 		(*def)->nodelete = 1;
 	}

@@ -10,6 +10,9 @@
  * definition a lookup returned.
  */
 #include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "dso.h"
@@ -342,6 +345,48 @@ START_TEST(hashes_agree_with_reference)
 		ck_assert_uint_eq(sym_gnu_hash(names[i]), ref_gnu_hash(names[i]));
 		ck_assert_uint_eq(sym_sysv_hash(names[i]), ref_sysv_hash(names[i]));
 	}
+}
+END_TEST
+
+/*
+ * sym_gnu_hash takes several characters a step: every length and
+ * alignment, bytes with the high bit set, and names that end just
+ * before a page that cannot be read.
+ */
+START_TEST(gnu_hash_every_length_and_alignment)
+{
+	char buf[96];
+
+	for (size_t align = 0; align < 8; align++) {
+		for (size_t len = 0; len < 80; len++) {
+			char *name = buf + align;
+
+			for (size_t i = 0; i < len; i++)
+				name[i] = (char)(0x41 + (i * 37 + align) % 190);
+			name[len] = '\0';
+			memset(name + len + 1, 0x7f, sizeof(buf) - align - len - 1);
+			ck_assert_uint_eq(sym_gnu_hash(name), ref_gnu_hash(name));
+		}
+	}
+}
+END_TEST
+
+START_TEST(gnu_hash_stops_at_the_page_end)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ck_assert_ptr_ne(p, MAP_FAILED);
+	ck_assert_int_eq(mprotect(p + page, page, PROT_NONE), 0);
+	for (size_t len = 0; len < 40; len++) {
+		char *name = p + page - len - 1;
+
+		memset(name, 'x', len);
+		name[len] = '\0';
+		ck_assert_uint_eq(sym_gnu_hash(name), ref_gnu_hash(name));
+	}
+	munmap(p, 2 * page);
 }
 END_TEST
 
@@ -1549,6 +1594,93 @@ START_TEST(resolve_through_the_scope_index)
 }
 END_TEST
 
+/* The same for a reference of REQUESTER's own symbol I (its name). */
+static uint64_t resolve_own(struct dso *requester, size_t i, int *partial,
+			    struct dso **def)
+{
+	const struct symtab *t = &requester->symtab;
+	struct sym_query q;
+	const Elf64_Sym *s;
+
+	*def = NULL;
+	sym_query_init_ref(&q, t, i, t->strtab + t->syms[i].st_name, NULL, 0);
+	*partial = q.gnu_hash_partial;
+	s = sym_resolve(&q, requester, NULL, def);
+	if (s)	/* Whatever the path, the hash is the name's, if it was needed. */
+		ck_assert(q.gnu_hash_partial ||
+			  q.gnu_hash == ref_gnu_hash(q.name));
+	return s ? s->st_value : 0;
+}
+
+/*
+ * An object's reference to a name it defines itself asks the index with
+ * the hash from its own DT_GNU_HASH chain (bit 0 unknown), and a walk
+ * after the index (here: B left out of it) with the name's whole hash:
+ * every answer is the one the name's hash gives, without the index, with
+ * it, and with the index holding only A.  Names of both parities.
+ */
+START_TEST(own_references_take_the_hash_from_the_chain)
+{
+	static const struct sym_spec b[] = {
+		FUNC("foo", 0xb1), FUNC("only_b", 0xb2), FUNC("b3", 0xb3),
+		FUNC("b4", 0xb4), FUNC("b5", 0xb5), FUNC("b6", 0xb6),
+		FUNC("only_a", 0xb7),
+	};
+	const struct table_opts o = { HASH_GNU, 3, 0 };
+	static uint32_t bounds[1 + 3];
+	static struct scope_entry entries[9];
+	static union {
+		struct scope_index ix;
+		char room[sizeof(struct scope_index) + 2 * sizeof(void *)];
+	} u;
+	struct scope_index *ix = &u.ix;
+	uint64_t want[MAX_SYMS + 1];
+	struct dso *want_def[MAX_SYMS + 1], *def;
+	unsigned parities = 0;
+	int partial;
+
+	setup_scope();
+	build_table(&table_b, b, 7, &o);
+	dso_b.symtab = table_b.t;
+	const struct symtab *t = &dso_b.symtab;
+	size_t first = t->gnu_hash[1];
+	ck_assert_uint_eq(t->nsyms - first, 7);
+	for (size_t i = first; i < t->nsyms; i++) {
+		const char *name = t->strtab + t->syms[i].st_name;
+
+		want[i] = resolve(name, &dso_b, NULL, &want_def[i]);
+		ck_assert_uint_eq(resolve_own(&dso_b, i, &partial, &def),
+				  want[i]);
+		ck_assert_ptr_eq(def, want_def[i]);
+		ck_assert(!partial);	/* no index: the name is hashed */
+		parities |= 1u << (ref_gnu_hash(name) & 1);
+	}
+	ck_assert_uint_eq(parities, 3);
+	size_t from_a = 0;	/* "foo" and "only_a": A's come first */
+	for (size_t i = first; i < t->nsyms; i++)
+		from_a += want_def[i] == &dso_a;
+	ck_assert_uint_eq(from_a, 2);
+
+	for (size_t objects = 2; objects >= 1; objects--) {
+		memset(bounds, 0, sizeof(bounds));
+		memset(entries, 0, sizeof(entries));
+		dso_a.indexed = dso_b.indexed = 0;
+		*ix = (struct scope_index){ 1, 3, 7, bounds, entries, objects };
+		ix->objects[0] = &dso_a;
+		ix->objects[1] = &dso_b;
+		sym_index_build(ix, NULL);
+		sym_scope_index = ix;
+		for (size_t i = first; i < t->nsyms; i++) {
+			ck_assert_uint_eq(resolve_own(&dso_b, i, &partial, &def),
+					  want[i]);
+			ck_assert_ptr_eq(def, want_def[i]);
+			ck_assert(partial);
+		}
+	}
+	sym_scope_index = NULL;
+}
+END_TEST
+
 /*
  * An object with only a DT_HASH table has its names hashed for the
  * index (with the GNU hash the queries carry); a symbol that can define
@@ -1664,6 +1796,8 @@ static Suite *symbol_suite(void)
 	tcase_add_test(hash, gnu_hash_known_values);
 	tcase_add_test(hash, sysv_hash_known_values);
 	tcase_add_test(hash, hashes_agree_with_reference);
+	tcase_add_test(hash, gnu_hash_every_length_and_alignment);
+	tcase_add_test(hash, gnu_hash_stops_at_the_page_end);
 	suite_add_tcase(s, hash);
 
 	tcase_add_test(size, gnu_nsyms_of_valid_table);
@@ -1727,6 +1861,7 @@ static Suite *symbol_suite(void)
 	tcase_add_test(scope, resolve_deepbind_local_scope_first);
 	tcase_add_test(scope, dlsym_scopes_of_handle_and_next);
 	tcase_add_test(scope, resolve_through_the_scope_index);
+	tcase_add_test(scope, own_references_take_the_hash_from_the_chain);
 	tcase_add_test(scope, scope_index_hashes_sysv_only_names);
 	suite_add_tcase(s, scope);
 	return s;
