@@ -105,12 +105,11 @@ struct search {
  * new dso's path is a copy of PATH, or with SHARED, PATH itself: the
  * name it is loaded under, which outlives it (see find_file).
  */
-static struct dso *open_path(struct search *s, const char *path, size_t len,
-			     int shared)
+static struct dso *open_file(struct search *s, const char *path,
+			     size_t len, int shared)
 {
 	enum elf_verdict verdict;
 	struct stat st;
-	TRACE(LIBS, "  trying file=%s", path);
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	long fd = sys_open(path, O_RDONLY | O_NONBLOCK);
 
@@ -157,18 +156,31 @@ static struct dso *open_path(struct search *s, const char *path, size_t len,
 	return d;
 }
 
-/* open_path for the candidate built in S->path (LEN bytes), or for the
- * name the auditors' la_objsearch gives instead (none: skip it). */
+/* The same, with LD_DEBUG=libs's line for PATH. */
+static struct dso *open_path(struct search *s, const char *path, size_t len,
+			     int shared)
+{
+	TRACE(LIBS, "  trying file=%s", path);
+	return open_file(s, path, len, shared);
+}
+
+/*
+ * open_path for the candidate built in S->path (LEN bytes), or for the
+ * name the auditors' la_objsearch gives instead (none: skip it).  As
+ * glibc, LD_DEBUG=libs shows the candidate before the auditors see it,
+ * and nothing more for what they make of it.
+ */
 static struct dso *open_candidate(struct search *s, size_t len)
 {
 	if (load_config.objsearch && s->list_flag && !s->auditor &&
 	    !s->requester->audit_private) {
+		TRACE(LIBS, "  trying file=%s", s->path);
 		const char *name = load_config.objsearch(s->path, s->requester,
 							 s->list_flag);
 		if (!name)
 			return NULL;
-		if (name != s->path)
-			return open_path(s, name, strlen(name), 0);
+		return name == s->path ? open_file(s, s->path, len, 0)
+				       : open_file(s, name, strlen(name), 0);
 	}
 	return open_path(s, s->path, len, 0);
 }
@@ -408,7 +420,7 @@ static struct dso *find_file(struct search *s)
 		 * too, rather than a second copy of the same bytes. */
 		s->file = s->name;
 		if (s->len < PATH_MAX_LEN)
-			return open_path(s, s->name, s->len, 1);
+			return open_file(s, s->name, s->len, 1);
 		s->open_error = -ENAMETOOLONG;
 		return NULL;
 	}
@@ -417,7 +429,7 @@ static struct dso *find_file(struct search *s)
 		long n = expand_path_name(s->name, s->len, s->dollar,
 					  s->requester, s->path);
 
-		return n < 0 ? NULL : open_candidate(s, n);
+		return n < 0 ? NULL : open_file(s, s->path, n, 0);
 	}
 	if (s->trusted_only)
 		return search_trusted_places(s);
