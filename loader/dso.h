@@ -46,6 +46,10 @@ struct dso {
 	const char *path;	/* the file opened; used in every message */
 	const char *soname;	/* DT_SONAME, or NULL */
 	const char *file_name;	/* the last component of name, or NULL */
+	/* The name an auditor's la_objsearch gave instead of NAME (owned),
+	 * or NULL.  As in glibc, it is the name the object is listed under
+	 * (dso_listed_name), and both names find it again. */
+	char *renamed_to;
 	uint32_t name_hash, soname_hash;	/* to compare names quickly */
 	size_t name_len, soname_len;		/* (paths: by length only) */
 	int names_known;	/* 0, or how far: NAMES_MEASURED/HASHED (load.c) */
@@ -202,5 +206,12 @@ const Elf64_Phdr *dso_writable_load(const struct dso *d, uint64_t vaddr,
 
 /* Is [VADDR, VADDR + SIZE) inside an executable PT_LOAD of D? */
 int dso_range_executable(const struct dso *d, uint64_t vaddr, uint64_t size);
+
+/* The name glibc's link map lists first (ldd shows it, sotruss too): the
+ * name asked for, or what an auditor renamed it to. */
+static inline const char *dso_listed_name(const struct dso *d)
+{
+	return d->renamed_to ? d->renamed_to : d->name;
+}
 
 #endif

@@ -54,8 +54,9 @@ void list_objects_and_exit(uintptr_t vdso)
 	if (vdso)
 		diag_printf(1, "\tlinux-vdso.so.1 (0x%016lx)\n",
 			    (unsigned long)vdso);
+	/* (The base namespace's: an auditor's are its own.) */
 	for (struct dso *d = dso_list; d; d = d->next) {
-		if (d->kind != DSO_LIBRARY && d != dso_loader)
+		if ((d->kind != DSO_LIBRARY && d != dso_loader) || d->ns)
 			continue;
 		if (d == dso_loader) {
 			if (!loader_first)
@@ -63,12 +64,13 @@ void list_objects_and_exit(uintptr_t vdso)
 					    (unsigned long)d->base);
 		} else if (!d->path)
 			diag_printf(1, "\t%s => not found\n", d->name);
-		else if (!strcmp(d->name, d->path))
+		else if (!strcmp(dso_listed_name(d), d->path))
 			diag_printf(1, "\t%s (0x%016lx)\n", d->path,
 				    (unsigned long)d->base);
 		else
-			diag_printf(1, "\t%s => %s (0x%016lx)\n", d->name,
-				    d->path, (unsigned long)d->base);
+			diag_printf(1, "\t%s => %s (0x%016lx)\n",
+				    dso_listed_name(d), d->path,
+				    (unsigned long)d->base);
 	}
 	sys_exit(0);
 }

@@ -90,6 +90,7 @@ struct search {
 	 * la_objsearch (0: a path, which is not a candidate of a list). */
 	unsigned list_flag;
 	int renamed;		/* an auditor's la_objsearch renamed it */
+	const char *renamed_to;	/* ... to this name, for the new object */
 	struct map_header *header;	/* map_object's buffer */
 };
 
@@ -439,7 +440,8 @@ static struct dso *find_file(struct search *s)
 /*
  * find_file after the auditors' la_objsearch (LA_SER_ORIG) saw the name
  * as asked: they may search another name instead, or refuse it (NULL,
- * S->fatal).  The object keeps the name as asked.
+ * S->fatal).  A new object keeps the name as asked, and is listed under
+ * the new one (renamed_to), as in glibc.
  */
 static struct dso *find_file_renamed(struct search *s)
 {
@@ -458,6 +460,7 @@ static struct dso *find_file_renamed(struct search *s)
 	if (name == asked || !strcmp(name, asked))
 		return find_file(s);
 	TRACE(FILES, "audit changed filename %s -> %s", asked, name);
+	s->renamed_to = name;
 	s->name = name;
 	s->len = str_scan_name(name, &s->slash, &s->dollar);
 	s->renamed = 1;
@@ -546,6 +549,8 @@ static struct dso *add_new_object(struct search *s, struct dso *d)
 {
 	d->kind = DSO_LIBRARY;
 	d->name = s->name;
+	if (s->renamed_to)
+		d->renamed_to = mem_strdup(s->renamed_to);
 	/* The file's name, unless a token in it changed on expansion. */
 	if (!s->dollar || s->dollar < s->slash)
 		d->file_name = s->slash ? s->slash + 1 : s->name;

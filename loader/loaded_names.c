@@ -54,6 +54,8 @@ struct dso *loaded_by_name(const char *name, size_t len,
 			if (d->soname && d->soname_len == len &&
 			    strcmp(d->soname, name) == 0)
 				return d;
+			if (d->renamed_to && strcmp(d->renamed_to, name) == 0)
+				return d;
 		}
 		return NULL;
 	}
@@ -69,6 +71,8 @@ struct dso *loaded_by_name(const char *name, size_t len,
 			return d;
 		if (d->soname && d->soname_hash == h &&
 		    strcmp(d->soname, name) == 0)
+			return d;
+		if (d->renamed_to && strcmp(d->renamed_to, name) == 0)
 			return d;
 	}
 	return NULL;

@@ -199,6 +199,7 @@ void objects_free_unlisted(struct dso *d)
 		mem_free(d->lm.l_name);
 	if (d->name_owned)
 		mem_free((void *)d->name);
+	mem_free(d->renamed_to);
 	/* The path is the name itself when the name lasts (load_named). */
 	if (d->path != d->name)
 		mem_free((void *)d->path);

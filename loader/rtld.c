@@ -408,8 +408,8 @@ static void prepare_libc(void)
  */
 #define AUDITOR_STATIC_TLS (144 + 144)
 
-/* How many auditors LD_AUDIT, --audit and DT_AUDIT name (0 in the modes
- * that run nothing): rtld_main decides it once. */
+/* How many auditors LD_AUDIT, --audit and DT_AUDIT name (0 but when
+ * running or listing the program): rtld_main decides it once. */
 static size_t auditors_requested;
 
 /*
@@ -488,9 +488,10 @@ static void list_and_exit(void)
 {
 	if (trace_mask & TRACE_UNUSED) {
 		foreign_libc_refuse_libraries();
-	libc_adopted = libc_compat_adopt();
+		libc_adopted = libc_compat_adopt();
 		load_config.bind_now = 1;
-		stage_setup_tls();
+		if (!auditors_requested)
+			stage_setup_tls();
 		reloc_all();
 		list_unused_and_exit();
 	}
@@ -723,7 +724,10 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	if (opts.show_auxv)
 		trace_show_auxv(start.auxv);
 	configure_loading();
-	if (opts.mode == MODE_RUN && !opts.explain_svg && !opts.explain_html)
+	/* (ldd's listing opens them too, as glibc's does: an auditor may
+	 * rename a library.) */
+	if ((opts.mode == MODE_RUN || opts.mode == MODE_LIST) &&
+	    !opts.explain_svg && !opts.explain_html)
 		auditors_requested = audit_count_requested(opts.env_audit,
 							   opts.audit_arg);
 	if (auditors_requested) {

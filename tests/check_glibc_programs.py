@@ -140,6 +140,7 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'fini_dlopen']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'gdb_dlmopen',
                'gdb_audit', 'audit_limit', 'audit_nolibc', 'audit_ld_debug',
+               'audit_list',
                'valgrind']
 ALL_CASES = PROGRAM_CASES + OTHER_CASES
 
@@ -1525,6 +1526,35 @@ def run_audit_ld_debug(opts, work):
     return FAIL
 
 
+def run_audit_list(opts, work):
+    """--list (what ldd runs) with the test auditor: glibc's loader opens
+    the auditors in this mode too, and lists the library that
+    la_objsearch renamed (the program's libobjsearch-startup.so) under
+    its new name, libstartupsearch.so, found.  The whole output, the
+    auditor's log included, must be glibc's, addresses masked."""
+    b = opts.build_dir
+    prog = os.path.join(b, 'audit_main')
+    env = dict(base_env(), AUDIT_LOG_FD='1',
+               LD_AUDIT=os.path.join(b, 'libauditor.so'))
+    outs = []
+    for loader in (opts.system_loader, opts.myld):
+        r = run([loader, '--list', prog], work, env)
+        text = re.sub(r'0x[0-9a-f]+', '0x@HEX@',
+                      r.out.decode(errors='replace'))
+        outs.append((r.status, text.replace(opts.system_loader, '@LD@')
+                     .replace(opts.myld, '@LD@'), r))
+    (ref_status, ref, ref_run), (status, got, got_run) = outs
+    if ref_status != 0 or 'libstartupsearch.so =>' not in ref:
+        raise TestError(f'glibc\'s --list is not as expected:\n{ref}')
+    if (status, got) == (ref_status, ref):
+        print('PASS')
+        return PASS
+    print(f'FAIL: exit {status}, output (--- glibc, +++ myld):')
+    sys.stdout.writelines(l + '\n' for l in difflib.unified_diff(
+        ref.splitlines(), got.splitlines(), lineterm='', n=2))
+    return FAIL
+
+
 # --------------------------------------------------------------------------
 # gdb
 
@@ -1659,6 +1689,8 @@ def main():
             result = run_list(opts, work)
         elif opts.case == 'valgrind':
             result = run_valgrind(opts, work)
+        elif opts.case == 'audit_list':
+            result = run_audit_list(opts, work)
         elif opts.case == 'audit_ld_debug':
             result = run_audit_ld_debug(opts, work)
         elif opts.case == 'audit_nolibc':

@@ -166,10 +166,12 @@ void *glibc_link_map(struct dso *d)
 	FIELD(map, GLIBC_LM_LD, const void *) = d->dynv;
 	FIELD(map, GLIBC_LM_REAL, void *) = map;
 	/* As glibc: the name the object was asked for (a DT_NEEDED entry,
-	 * dlopen's argument), which tools such as sotruss print. */
+	 * dlopen's argument) or an auditor's new name for it, which tools
+	 * such as sotruss print. */
 	FIELD(names, GLIBC_LN_NAME, const char *) =
 		d->kind == DSO_LIBRARY && d->name
-			? d->name : FIELD(map, GLIBC_LM_NAME, const char *);
+			? dso_listed_name(d)
+			: FIELD(map, GLIBC_LM_NAME, const char *);
 	FIELD(names, GLIBC_LN_DONT_FREE, int) = 1;
 	FIELD(map, GLIBC_LM_LIBNAME, void *) = names;
 	FIELD(map, GLIBC_LM_PHDR, const void *) = d->phdr;
