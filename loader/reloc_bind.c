@@ -310,11 +310,7 @@ static void fill_scope_index(struct scope_index *ix, size_t objects,
 			     size_t symbols, size_t unhashed,
 			     uint32_t symbol_bits)
 {
-	/* Two entries a bucket on average: a bucket's entries are next to
-	 * each other, and fewer buckets are fewer pages. */
-	size_t buckets = 1;
-	while (buckets * 2 < symbols)
-		buckets *= 2;
+	size_t buckets = sym_index_buckets(symbols);
 	ix->mask = (uint32_t)(buckets - 1);
 	ix->symbol_bits = symbol_bits;
 	ix->symbol_mask = (uint32_t)(((uint64_t)1 << symbol_bits) - 1);

@@ -191,9 +191,10 @@ struct scope_entry {
  * find the entry.  So the index is small: entries of 8 bytes, the name's
  * hash and where the definition is (its object by position in OBJECTS
  * and its symbol by index, packed in one word; the name is read through
- * the symbol, which the look-up reads anyway), about two to a bucket.  A
- * bucket's entries are next to each other, in scope order, and the
- * buckets one after the other, so that one array of bounds finds them.
+ * the symbol, which the look-up reads anyway), up to four to a bucket
+ * (sym_index_buckets).  A bucket's entries are next to each other, in
+ * scope order, and the buckets one after the other, so that one array of
+ * bounds finds them.
  */
 struct scope_index {
 	uint32_t mask;		/* number of buckets - 1 */
@@ -287,6 +288,12 @@ int sym_index_can_hold(const struct dso *d);
  * table covers.
  */
 size_t sym_index_count(const struct dso *d);
+
+/*
+ * How many buckets an index of ENTRIES entries has: the fewest that are
+ * a power of two and hold at most four entries a bucket on average.
+ */
+size_t sym_index_buckets(size_t entries);
 
 /*
  * Fill IX with the definitions of IX->objects[0 .. nobjects), in scope

@@ -25,6 +25,24 @@ int sym_index_can_hold(const struct dso *d)
 	return t->strsz && t->strtab[t->strsz - 1] == '\0';
 }
 
+/*
+ * Four entries a bucket at most on average (more than two, once there
+ * are more than four): a bucket's entries are next to each other, 8
+ * bytes each, so that a probe reads about one cache line of them either
+ * way, and fewer buckets are a smaller array of bounds for the build and
+ * the look-ups to miss in, and fewer for the build to sum up.
+ */
+#define MOST_ENTRIES_A_BUCKET 4
+
+size_t sym_index_buckets(size_t entries)
+{
+	size_t buckets = 1;
+
+	while (buckets * MOST_ENTRIES_A_BUCKET < entries)
+		buckets *= 2;
+	return buckets;
+}
+
 size_t sym_index_count(const struct dso *d)
 {
 	size_t first, end;

@@ -1594,6 +1594,65 @@ START_TEST(resolve_through_the_scope_index)
 }
 END_TEST
 
+/*
+ * One bucket for every entry: each look-up scans all of them, and still
+ * finds the first definition in scope order, whatever else shares the
+ * bucket.
+ */
+START_TEST(scope_index_in_one_bucket)
+{
+	static uint32_t bounds[0 + 3];
+	static struct scope_entry entries[4];
+	static union {
+		struct scope_index ix;
+		char room[sizeof(struct scope_index) + 2 * sizeof(void *)];
+	} u;
+	struct scope_index *ix = &u.ix;
+	struct dso *def;
+
+	setup_scope();
+	memset(bounds, 0, sizeof(bounds));
+	memset(entries, 0, sizeof(entries));
+	*ix = (struct scope_index){ 0, 2, 3, bounds, entries, 2 };
+	ix->objects[0] = &dso_a;
+	ix->objects[1] = &dso_b;
+	sym_index_build(ix, NULL);
+	ck_assert_uint_eq(bounds[0], 0);
+	ck_assert_uint_eq(bounds[1], 4);
+	/* In scope order: A's two entries, then B's. */
+	for (uint32_t n = 0; n < 4; n++)
+		ck_assert_uint_eq(entries[n].where >> 2, n / 2);
+	sym_scope_index = ix;
+
+	ck_assert_uint_eq(resolve("foo", &dso_b, NULL, &def), 0xa1);
+	ck_assert_ptr_eq(def, &dso_a);
+	ck_assert_uint_eq(resolve("only_a", &dso_b, NULL, &def), 0xa2);
+	ck_assert_uint_eq(resolve("only_b", &dso_a, NULL, &def), 0xb2);
+	ck_assert_ptr_eq(def, &dso_b);
+	ck_assert_uint_eq(resolve("nobody", &dso_a, NULL, &def), 0);
+	sym_scope_index = NULL;
+}
+END_TEST
+
+/* The number of buckets: a power of two, at most four entries a bucket
+ * on average, and more than two once there are more than four. */
+START_TEST(scope_index_buckets_hold_two_to_four)
+{
+	ck_assert_uint_eq(sym_index_buckets(0), 1);
+	ck_assert_uint_eq(sym_index_buckets(4), 1);
+	ck_assert_uint_eq(sym_index_buckets(5), 2);
+	ck_assert_uint_eq(sym_index_buckets(91198), 32768);
+	for (size_t n = 1; n <= 70000; n += 1 + n / 64) {
+		size_t b = sym_index_buckets(n);
+
+		ck_assert_uint_eq(b & (b - 1), 0);
+		ck_assert_uint_le(n, 4 * b);
+		if (n > 4)
+			ck_assert_uint_gt(n, 2 * b);
+	}
+}
+END_TEST
+
 /* The same for a reference of REQUESTER's own symbol I (its name). */
 static uint64_t resolve_own(struct dso *requester, size_t i, int *partial,
 			    struct dso **def)
@@ -1861,6 +1920,8 @@ static Suite *symbol_suite(void)
 	tcase_add_test(scope, resolve_deepbind_local_scope_first);
 	tcase_add_test(scope, dlsym_scopes_of_handle_and_next);
 	tcase_add_test(scope, resolve_through_the_scope_index);
+	tcase_add_test(scope, scope_index_in_one_bucket);
+	tcase_add_test(scope, scope_index_buckets_hold_two_to_four);
 	tcase_add_test(scope, own_references_take_the_hash_from_the_chain);
 	tcase_add_test(scope, scope_index_hashes_sysv_only_names);
 	suite_add_tcase(s, scope);
