@@ -186,14 +186,17 @@ static void count_name(const char *name)
 static void program_tags(void (*each)(const char *name))
 {
 	static const int64_t tags[] = { DT_AUDIT, DT_DEPAUDIT };
+	const Elf64_Dyn *last[ARRAY_SIZE(tags)] = { NULL, NULL };
 
-	for (size_t t = 0; t < ARRAY_SIZE(tags); t++) {
-		const Elf64_Dyn *entry = NULL;
-
-		for (size_t i = 0; i < dso_program->dyn_count &&
-				   dso_program->dynv[i].d_tag != DT_NULL; i++)
+	/* One pass for both: every program makes it. */
+	for (size_t i = 0; i < dso_program->dyn_count &&
+			   dso_program->dynv[i].d_tag != DT_NULL; i++)
+		for (size_t t = 0; t < ARRAY_SIZE(tags); t++)
 			if (dso_program->dynv[i].d_tag == tags[t])
-				entry = &dso_program->dynv[i];
+				last[t] = &dso_program->dynv[i];
+	for (size_t t = 0; t < ARRAY_SIZE(tags); t++) {
+		const Elf64_Dyn *entry = last[t];
+
 		if (!entry)
 			continue;
 		const char *list = dynamic_string(dso_program,

@@ -62,16 +62,6 @@ struct cmdline_process {
 int cmdline_parse(const struct cmdline_process *p, struct options *opts);
 
 /*
- * The subdirectories to try, in order, in each search directory before
- * the directory itself (hwcaps.h), ':'-separated: glibc-hwcaps/<name>
- * for this CPU's names, with --glibc-hwcaps-prepend and -mask, then the
- * legacy ones for PLATFORM (AT_PLATFORM's string) and HWCAP (AT_HWCAP).
- * In a block from mem_alloc that is kept.
- */
-const char *cmdline_hwcaps_search_list(const struct options *opts,
-				       const char *platform, uint64_t hwcap);
-
-/*
  * --list-diagnostics: myld's own facts, one "key=value" per line in
  * glibc's format (diagnostics.c).  Never returns.
  */

@@ -95,6 +95,7 @@ struct dso {
 
 	uint64_t relro_start, relro_end;	/* link-time, page-aligned */
 	uint64_t writable_start, writable_end;	/* the last PF_W PT_LOAD */
+	uint64_t exec_start, exec_end;		/* the last PF_X PT_LOAD */
 	int symbolic;		/* DF_SYMBOLIC / DT_SYMBOLIC */
 	int bind_now;		/* DF_BIND_NOW / DF_1_NOW */
 	int textrel;		/* DT_TEXTREL / DF_TEXTREL */

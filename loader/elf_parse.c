@@ -194,6 +194,8 @@ walk_phdrs(const Elf64_Phdr *ph, size_t phnum, const struct phdr_file *file,
 		case PT_LOAD:
 			if (p->p_flags & PF_W)
 				out->writable = p;
+			if (p->p_flags & PF_X)
+				out->executable = p;
 			/* The rest is for mapping the object: the scan's
 			 * objects are mapped already. */
 			if (!file)

@@ -60,6 +60,7 @@ struct elf_span {
  */
 struct elf_phdrs {
 	const Elf64_Phdr *writable;	/* the last PT_LOAD with PF_W */
+	const Elf64_Phdr *executable;	/* the last PT_LOAD with PF_X */
 	const Elf64_Phdr *dynamic;	/* PT_DYNAMIC */
 	const Elf64_Phdr *interp;	/* PT_INTERP */
 	const Elf64_Phdr *tls;		/* PT_TLS */

@@ -19,6 +19,7 @@
  */
 #include "launch_cache.h"
 #include "launch_cache_file.h"
+#include "search_places.h"
 #include "alloc.h"
 #include "diag.h"
 #include "dso.h"
@@ -109,7 +110,7 @@ static void make_key(uint64_t prog_dev, uint64_t prog_ino)
 {
 	const char *strings[] = { load_config.library_path, load_config.preload,
 				  load_config.inhibit_rpath,
-				  load_config.hwcaps_subdirs,
+				  places_subdirs(),
 				  load_config.platform };
 	struct key_text k = { .cap = 512 };
 	char id[2 * LCF_BUILD_ID_MAX + 1] = "";
@@ -133,7 +134,7 @@ static void make_key(uint64_t prog_dev, uint64_t prog_ino)
 	key_add(&k, "bind-now", load_config.bind_now ? "1" : "0");
 	key_add(&k, "inhibit-cache", load_config.inhibit_cache ? "1" : "0");
 	key_add(&k, "inhibit-rpath", load_config.inhibit_rpath);
-	key_add(&k, "hwcaps", load_config.hwcaps_subdirs);
+	key_add(&k, "hwcaps", places_subdirs());
 	key_add(&k, "platform", load_config.platform);
 	/* Tracing makes each relocation look its symbol up (reloc.c), so
 	 * the look-ups come in another number. */

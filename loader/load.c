@@ -208,7 +208,7 @@ static struct dso *search_dir(struct search *s, const char *dir,
 {
 	unsigned nplaces = places_count();
 	struct dir_status *known = dir_status_of(dir, dirlen, nplaces);
-	const char *subs = load_config.hwcaps_subdirs;
+	const char *subs = places_subdirs();
 	char place[PATH_MAX_LEN];
 
 	for (unsigned slot = 0; slot < nplaces; slot++) {

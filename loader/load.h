@@ -21,8 +21,10 @@ struct load_config {
 	uint64_t hwcap, hwcap2;	/* AT_HWCAP, AT_HWCAP2, for IFUNC resolvers */
 	int inhibit_cache;	/* --inhibit-cache: no ld.so.cache/conf */
 	const char *inhibit_rpath;	/* --inhibit-rpath: whose paths not */
-	/* The glibc-hwcaps subdirectories tried in each search directory
-	 * before the directory itself, ':'-separated (hwcaps.h). */
+	const char *hwcaps_prepend;	/* --glibc-hwcaps-prepend */
+	const char *hwcaps_mask;	/* --glibc-hwcaps-mask */
+	/* Those and the CPU's subdirectories, once a search needed them:
+	 * read through places_subdirs() (search_places.h). */
 	const char *hwcaps_subdirs;
 	/*
 	 * The auditors' la_objsearch (audit.c sets it once some auditor

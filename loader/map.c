@@ -55,6 +55,11 @@ static void fill_from_phdrs(struct dso *d, const Elf64_Phdr *ph,
 		d->writable_start = s->writable->p_vaddr;
 		d->writable_end = s->writable->p_vaddr + s->writable->p_memsz;
 	}
+	if (s->executable) {
+		d->exec_start = s->executable->p_vaddr;
+		d->exec_end = s->executable->p_vaddr +
+			      s->executable->p_memsz;
+	}
 	if (s->tls)
 		d->tls_phdr = d->phdr + (s->tls - ph);
 	/*
@@ -493,5 +498,11 @@ int dso_range_writable(const struct dso *d, uint64_t vaddr, uint64_t size)
 
 int dso_range_executable(const struct dso *d, uint64_t vaddr, uint64_t size)
 {
+	/* Nearly always in the one executable segment, whose bounds are
+	 * kept (an IFUNC resolver: libc.so.6 has 40); else the headers
+	 * say. */
+	if (vaddr >= d->exec_start && vaddr < d->exec_end &&
+	    size <= d->exec_end - vaddr)
+		return 1;
 	return range_in_load_with(d, vaddr, size, PF_X);
 }

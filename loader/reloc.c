@@ -10,16 +10,18 @@
  *
  *   fast      (RELOC_FAST, a compile-time constant at each call) takes
  *             the common RELA entries, RELATIVE, the 64-bit absolute
- *             type, GLOB_DAT, JUMP_SLOT and IRELATIVE, whose 8 bytes lie
- *             in the window, one writable PT_LOAD at a time: those need
+ *             type, GLOB_DAT, JUMP_SLOT, IRELATIVE, the 8-byte TLS types
+ *             and COPY, whose 8 bytes lie in the window, one writable
+ *             PT_LOAD at a time (COPY checks the rest itself): those need
  *             one bounds comparison against values kept in registers,
- *             and no calls unless a symbol must be looked up.  An entry
+ *             and no calls but a look-up and the rarer types' rules
+ *             (reloc_rules.c).  An entry
  *             outside the window moves it to the writable PT_LOAD that
  *             holds the entry, if there is one (lld gives RELRO data a
  *             segment of its own before .data; patchelf adds one), and
  *             is taken again;
  *   general   (relocate_general) takes everything else: REL entries,
- *             the TLS types, COPY, the CPU's own types, and places in
+ *             TLSDESC, the CPU's own types, R_*_NONE, and places in
  *             no writable segment (refused) or, under DT_TEXTREL, in
  *             text.
  *
@@ -321,6 +323,13 @@ static inline int fast_takes(struct window w, struct reloc r,
 	case R_ARCH_GLOB_DAT:
 	case R_ARCH_JUMP_SLOT:
 	case (uint32_t)R_ARCH_IRELATIVE:
+	/* 8 bytes too (libc.so.6's initial-exec TLS, a program's copies):
+	 * COPY checks its own size, as TLSDESC its 16 bytes, which stays
+	 * in the general mode with the CPU's own types. */
+	case R_ARCH_DTPMOD:
+	case R_ARCH_DTPOFF:
+	case R_ARCH_TPOFF:
+	case (uint32_t)R_ARCH_COPY:
 		return 1;
 	}
 	return 0;

@@ -66,8 +66,8 @@ void reloc_report_undefined(struct dso *d, const char *name,
  * for an unversioned reference) and returns 0, or returns -1 for a
  * version index that names no version of D (a corrupt DT_VERSYM).
  */
-static int wanted_version(const struct dso *d, size_t i,
-			  const struct version **v)
+static inline __attribute__((always_inline)) int
+wanted_version(const struct dso *d, size_t i, const struct version **v)
 {
 	const struct symtab *t = &d->symtab;
 
@@ -101,10 +101,9 @@ reloc_bad_ref_symbol(struct dso *d, uint32_t symidx)
  * while D may still call it.  Only objects dlopen can unload matter, and
  * only when DEF is not one of D's own dependencies anyway.
  */
-static void note_binding(struct dso *d, struct dso *def)
+static __attribute__((noinline)) void note_dynamic_binding(struct dso *d,
+							     struct dso *def)
 {
-	if (!def || def == d || !def->dynamic)
-		return;
 	for (size_t i = 0; i < d->ndeps; i++)
 		if (d->deps[i] == def)
 			return;
@@ -123,6 +122,12 @@ static void note_binding(struct dso *d, struct dso *def)
 		d->reldeps_cap = cap;
 	}
 	d->reldeps[d->nreldeps++] = def;
+}
+
+static inline void note_binding(struct dso *d, struct dso *def)
+{
+	if (def && def != d && def->dynamic)
+		note_dynamic_binding(d, def);
 }
 
 static uint64_t symbol_address(const struct dso *d, const Elf64_Sym *s)

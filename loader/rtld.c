@@ -330,8 +330,12 @@ static void configure_loading(void)
 	load_config.trace = opts.mode == MODE_LIST;
 	load_config.inhibit_cache = opts.inhibit_cache;
 	load_config.inhibit_rpath = opts.inhibit_rpath;
-	load_config.hwcaps_subdirs = cmdline_hwcaps_search_list(
-		&opts, load_config.platform, start.at[AT_HWCAP]);
+	/* (Copied: a program may write over its initial stack's strings
+	 * before a dlopen searches.) */
+	if (opts.hwcaps_prepend)
+		load_config.hwcaps_prepend = mem_strdup(opts.hwcaps_prepend);
+	if (opts.hwcaps_mask)
+		load_config.hwcaps_mask = mem_strdup(opts.hwcaps_mask);
 	load_config.bind_now = opts.bind_now;
 	load_config.secure = opts.secure;
 	load_config.hwcap = start.at[AT_HWCAP];

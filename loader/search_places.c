@@ -7,26 +7,79 @@
  * places in the same order.
  */
 #include "search_places.h"
+#include "alloc.h"
 #include "dir_status.h"
+#include "hwcaps.h"
 #include "dso.h"
 #include "lib.h"
 #include "load.h"
 #include "trace.h"
 
 /*
+ * The subdirectories, ':'-separated: glibc-hwcaps/<name> for this CPU's
+ * names, with --glibc-hwcaps-prepend and -mask, then the legacy ones for
+ * PLATFORM (AT_PLATFORM's string) and HWCAP (AT_HWCAP).  In a block from
+ * mem_alloc that is kept.
+ */
+static const char *build_subdirs(const char *platform, uint64_t hwcap)
+{
+	const char *prepend = load_config.hwcaps_prepend;
+	const char *mask = load_config.hwcaps_mask;
+	const char *builtin = arch_hwcaps_subdirs(), *elem, *rest;
+	const char *legacy[HWCAPS_LEGACY_MAX];
+	size_t nlegacy = arch_legacy_hwcaps(legacy, platform, hwcap);
+	size_t names_size = (prepend ? strlen(prepend) : 0) +
+			    strlen(builtin) + 2;
+	size_t legacy_size = 4, count = 1, len, at = 0;
+	char *names = mem_alloc(names_size);
+
+	for (size_t i = 0; i < nlegacy; i++)
+		legacy_size += strlen(legacy[i]) + 1;
+	/* Each of the 2^(n+1) - 1 subsets has at most all the names. */
+	legacy_size *= (size_t)2 << nlegacy;
+	if (hwcaps_build_list(prepend, builtin, arch_hwcaps_subdirs_active(),
+			      mask, names, names_size) < 0)
+		names[0] = '\0';
+	for (const char *p = names; *p; p++)
+		count += *p == ':';
+	size_t size = strlen(names) + count * sizeof(HWCAPS_DIR) + legacy_size;
+	char *list = mem_alloc(size);
+
+	/* The glibc-hwcaps names become subdirectories of HWCAPS_DIR. */
+	for (const char *p = names; (elem = path_next(p, 0, &len, &rest));
+	     p = rest) {
+		at += fmt_format(list + at, size - at, "%s%s%.*s",
+				 at ? ":" : "", HWCAPS_DIR, (int)len, elem);
+	}
+	mem_free(names);
+	if (at)
+		list[at++] = ':';
+	if (hwcaps_legacy_list(legacy, nlegacy, list + at, size - at) < 0)
+		list[at ? at - 1 : 0] = '\0';
+	return list;
+}
+
+const char *places_subdirs(void)
+{
+	if (!load_config.hwcaps_subdirs)
+		load_config.hwcaps_subdirs =
+			build_subdirs(load_config.platform, load_config.hwcap);
+	return load_config.hwcaps_subdirs;
+}
+
+/*
  * The places a directory of a search list is tried in: its glibc-hwcaps
- * and legacy subdirectories (load_config.hwcaps_subdirs), then itself,
- * which is the last place.  Each is a slot of the directory's entry in
- * dir_status.h.
+ * and legacy subdirectories (places_subdirs), then itself, which is the
+ * last place.  Each is a slot of the directory's entry in dir_status.h.
  */
 unsigned places_count(void)
 {
+	const char *subs = places_subdirs();
 	unsigned n = 1;
 
-	for (const char *p = load_config.hwcaps_subdirs; p && *p; p++)
+	for (const char *p = subs; *p; p++)
 		n += *p == ':';
-	return n + (load_config.hwcaps_subdirs &&
-		    *load_config.hwcaps_subdirs);
+	return n + (*subs != '\0');
 }
 
 /*
@@ -93,7 +146,7 @@ static unsigned visit_places(const char *list, const struct path_tokens *tok,
 						   sizeof(seen), dir, dirlen))
 			continue;
 		struct dir_status *known = dir_status_of(dir, dirlen, nplaces);
-		const char *subs = load_config.hwcaps_subdirs;
+		const char *subs = places_subdirs();
 
 		for (unsigned slot = 0; slot < nplaces; slot++) {
 			long n = places_path(dir, dirlen, &subs, place);

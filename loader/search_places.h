@@ -11,7 +11,16 @@
 
 struct dso;
 
-/* How many places each directory has: load_config.hwcaps_subdirs's
+/*
+ * The subdirectories tried in each search directory before the directory
+ * itself (hwcaps.h), ':'-separated, from load_config: made at the first
+ * search that needs them (most programs' libraries come from
+ * ld.so.cache), then kept in load_config.hwcaps_subdirs.  Under the
+ * loader lock, as every search.
+ */
+const char *places_subdirs(void);
+
+/* How many places each directory has: places_subdirs()'s
  * subdirectories, then the directory itself, the last one. */
 unsigned places_count(void);
 

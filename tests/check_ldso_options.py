@@ -258,6 +258,22 @@ def check_hwcaps(c, work):
                     all_dirs + ['tls', name])
 
 
+def check_hwcaps_at_dlopen(c, work):
+    """The subdirectories first needed by a dlopen: dlopen_main's
+    start-up finds libc.so.6 in ld.so.cache, so the first directory
+    search is its dlopen of a name that is nowhere (the default
+    directories, each with its glibc-hwcaps, prepended and legacy
+    subdirectories).  The same search lines as glibc's."""
+    prog = os.path.join(os.path.dirname(c.opts.prog), 'dlopen_main')
+    ref, mine = c.both(['--glibc-hwcaps-prepend', 'prepended', prog,
+                        'libmyld-nowhere.so'], {'LD_DEBUG': 'libs'})
+    rt, mt = tries(ref[2]), tries(mine[2])
+    c.expect(ref[0] == mine[0] and any('prepended' in t for t in rt) and
+             rt == mt, 'hwcaps first needed by dlopen: the same search',
+             'glibc: ' + '\n  '.join(rt) + '\nmyld:  ' + '\n  '.join(mt) +
+             '\n' + show(ref) + show(mine))
+
+
 def check_inhibit(c, work):
     """--inhibit-cache: no cache look-up; --inhibit-rpath: the named
     objects' RUNPATH is ignored ("" names the program)."""
@@ -362,7 +378,8 @@ def main():
                 return SKIP
         else:
             for check in (check_verify, check_tunables, check_diagnostics,
-                          check_hwcaps, check_inhibit, check_help):
+                          check_hwcaps, check_hwcaps_at_dlopen,
+                          check_inhibit, check_help):
                 check(c, work)
     print(f'{c.checks} checks, {len(c.failures)} failed')
     for f in c.failures:

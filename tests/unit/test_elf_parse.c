@@ -587,6 +587,7 @@ START_TEST(summary_of_library)
 	ck_assert_ptr_eq(sum.first_load, &ph[1]);
 	ck_assert_ptr_eq(sum.last_load, &ph[3]);
 	ck_assert_ptr_eq(sum.writable, &ph[3]);
+	ck_assert_ptr_eq(sum.executable, &ph[2]);
 	ck_assert_ptr_eq(sum.dynamic, &ph[4]);
 	ck_assert_ptr_eq(sum.stack, &ph[5]);
 	ck_assert_ptr_null(sum.interp);
@@ -656,6 +657,7 @@ START_TEST(summary_first_of_each_kind_wins)
 	ck_assert_ptr_eq(sum.relro, &ph[7]);
 	ck_assert_ptr_eq(sum.stack, &ph[8]);
 	ck_assert_ptr_eq(sum.writable, &ph[9]);		/* the last one */
+	ck_assert_ptr_eq(sum.executable, &ph[3]);
 	ck_assert_ptr_eq(sum.first_load, &ph[2]);
 	ck_assert_ptr_eq(sum.last_load, &ph[9]);
 	ck_assert_ptr_eq(sum.phdr_load, &ph[2]);
@@ -751,6 +753,7 @@ START_TEST(scan_checks_nothing)
 	memset(&sum, 0xa5, sizeof(sum));
 	elf_scan_phdrs(ph, 0, &sum);
 	ck_assert_ptr_null(sum.writable);
+	ck_assert_ptr_null(sum.executable);
 	ck_assert_ptr_null(sum.dynamic);
 	ck_assert_ptr_null(sum.stack);
 }
