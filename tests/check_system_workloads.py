@@ -23,7 +23,8 @@ loader bug.
               by test case (system/cpython_tests.py)
   perl        perl with XS modules, fork and a pipe (system/perl.pl)
   ldd         ldd of several programs, a static one and a script
-  sotruss     sotruss of a program; SKIP while myld has no rtld-audit
+  sotruss     sotruss of a program (natively; under qemu audit/sotruss
+              runs sotruss's auditor on arm64 programs instead)
   gdb         gdb -batch on the cbuild program: break in the shared
               library, run, backtrace, info sharedlibrary, finish
   valgrind    memcheck on system/leaky.c: the errors and the summaries
@@ -448,15 +449,6 @@ def foreign_ldd(system, d):
 
 
 def sotruss_workload(system, mode):
-    # rtld-audit (LD_AUDIT, --audit), which sotruss needs, is issue 11's
-    # audit work; a myld without it refuses --audit as an unknown option.
-    r = subprocess.run(system.wrapper + [system.myld, '--audit', '/dev/null',
-                                         '--version'],
-                       capture_output=True, text=True, timeout=scaled(60))
-    if 'unknown option' in r.stderr:
-        raise Skip('not yet supported: myld has no rtld-audit (LD_AUDIT, '
-                   '--audit), which sotruss needs (issue 11, the audit '
-                   'branch)')
     if system.root:
         raise Skip('sotruss of an arm64 program is not run under qemu '
                    'by this suite (the arm64 sotruss script and its '
