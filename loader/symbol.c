@@ -669,8 +669,9 @@ INNER const Elf64_Sym *ask_global(struct sym_query *q,
 		}
 	}
 	int skip_indexed = index == INDEX_ABSENT;
+	long member = dso_global_key(sc->ns);
 	for (struct dso *d = sc->global_from; d; d = d->next) {
-		if (d == sc->skip || !d->global || d->ns != sc->ns ||
+		if (d == sc->skip || d->global != member ||
 		    (skip_indexed && d->indexed))
 			continue;
 		if ((s = ask(d, q, searched, tracing))) {
