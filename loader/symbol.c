@@ -9,28 +9,7 @@
 
 uint32_t sym_gnu_hash(const char *name)
 {
-	const unsigned char *s = (const void *)name;
-	uint32_t h = 5381;
-
-	/* h = h * 33 + c, four characters a step: every relocation with a
-	 * symbol hashes its name once. */
-	for (;; s += 4) {
-		uint32_t c0 = s[0], c1, c2, c3;
-
-		if (!c0)
-			return h;
-		c1 = s[1];
-		if (!c1)
-			return h * 33 + c0;
-		c2 = s[2];
-		if (!c2)
-			return (h * 33 + c0) * 33 + c1;
-		c3 = s[3];
-		if (!c3)
-			return ((h * 33 + c0) * 33 + c1) * 33 + c2;
-		h = h * (33 * 33 * 33 * 33) + c0 * (33 * 33 * 33) +
-		    c1 * (33 * 33) + c2 * 33 + c3;
-	}
+	return sym_gnu_hash_inline(name);
 }
 
 uint32_t sym_sysv_hash(const char *name)
