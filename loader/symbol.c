@@ -251,7 +251,7 @@ name_equals(const struct symtab *t, uint32_t off, const char *name)
 	 * a time.  NAME is read no further than S's NUL, but for the rest
 	 * of a word that stays in the same page. */
 	if (t->strtab[t->strsz - 1] == '\0')
-		return names_equal(s, name);
+		return names_equal_inline(s, name);
 
 	for (size_t i = 0; i < room; i++) {
 		if (s[i] != name[i])
