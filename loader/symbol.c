@@ -707,6 +707,17 @@ const Elf64_Sym *sym_resolve_walking(struct sym_query *q,
 	struct sym_scope sc;
 
 	scope_for_references(&sc, requester, skip);
+	/* The usual reference (no -Bsymbolic, no dlopen group, nothing
+	 * skipped or traced) has the global scope alone: the same walk,
+	 * compiled for that scope. */
+	if (!requester->symbolic && !requester->group && !skip &&
+	    !q->on_search) {
+		sc.self = NULL;
+		sc.local = NULL;
+		sc.nlocal = 0;
+		sc.skip = NULL;
+		return walk(q, &sc, def, NOT_ASKED, 0);
+	}
 	return walk_scope(q, &sc, def, NOT_ASKED);
 }
 
