@@ -210,7 +210,7 @@ static void make_global(struct dso *root)
 {
 	for (size_t i = 0; i < root->nscope; i++)
 		if (root->scope[i]->ns == root->ns)
-			root->scope[i]->global = 1;
+			dso_join_global(root->scope[i]);
 }
 
 /*

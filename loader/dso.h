@@ -126,7 +126,10 @@ struct dso {
 	/* Scopes and lifetime (dlfcn.c). */
 	long ns;		/* its namespace (Lmid_t): 0 is the base one,
 				 * which start-up fills; dlmopen makes others */
-	int global;		/* in its namespace's global lookup scope */
+	/* In its namespace's global lookup scope: then ns + 1, so that
+	 * the scope walk asks "in this namespace's global scope?" with one
+	 * comparison (dso_join_global); 0 otherwise. */
+	long global;
 	int dynamic;		/* loaded by dlopen: may be unloaded */
 	int published;		/* dynamic, and its dlopen succeeded */
 	int nodelete;		/* RTLD_NODELETE or DF_1_NODELETE */
@@ -213,6 +216,19 @@ int dso_range_executable(const struct dso *d, uint64_t vaddr, uint64_t size);
 static inline const char *dso_listed_name(const struct dso *d)
 {
 	return d->renamed_to ? d->renamed_to : d->name;
+}
+
+/* The value of dso.global for the members of namespace NS's global
+ * scope. */
+static inline long dso_global_key(long ns)
+{
+	return ns + 1;
+}
+
+/* D joins its namespace's global scope. */
+static inline void dso_join_global(struct dso *d)
+{
+	d->global = dso_global_key(d->ns);
 }
 
 #endif

@@ -778,5 +778,5 @@ void load_dependencies(void)
 	/* Everything loaded at start-up is in the global scope. */
 	for (struct dso *d = dso_list; d; d = d->next)
 		if (!d->ns)
-			d->global = 1;
+			dso_join_global(d);
 }

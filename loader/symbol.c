@@ -9,28 +9,7 @@
 
 uint32_t sym_gnu_hash(const char *name)
 {
-	const unsigned char *s = (const void *)name;
-	uint32_t h = 5381;
-
-	/* h = h * 33 + c, four characters a step: every relocation with a
-	 * symbol hashes its name once. */
-	for (;; s += 4) {
-		uint32_t c0 = s[0], c1, c2, c3;
-
-		if (!c0)
-			return h;
-		c1 = s[1];
-		if (!c1)
-			return h * 33 + c0;
-		c2 = s[2];
-		if (!c2)
-			return (h * 33 + c0) * 33 + c1;
-		c3 = s[3];
-		if (!c3)
-			return ((h * 33 + c0) * 33 + c1) * 33 + c2;
-		h = h * (33 * 33 * 33 * 33) + c0 * (33 * 33 * 33) +
-		    c1 * (33 * 33) + c2 * 33 + c3;
-	}
+	return sym_gnu_hash_inline(name);
 }
 
 uint32_t sym_sysv_hash(const char *name)
@@ -272,7 +251,7 @@ name_equals(const struct symtab *t, uint32_t off, const char *name)
 	 * a time.  NAME is read no further than S's NUL, but for the rest
 	 * of a word that stays in the same page. */
 	if (t->strtab[t->strsz - 1] == '\0')
-		return names_equal(s, name);
+		return names_equal_inline(s, name);
 
 	for (size_t i = 0; i < room; i++) {
 		if (s[i] != name[i])
@@ -669,8 +648,9 @@ INNER const Elf64_Sym *ask_global(struct sym_query *q,
 		}
 	}
 	int skip_indexed = index == INDEX_ABSENT;
+	long member = dso_global_key(sc->ns);
 	for (struct dso *d = sc->global_from; d; d = d->next) {
-		if (d == sc->skip || !d->global || d->ns != sc->ns ||
+		if (d == sc->skip || d->global != member ||
 		    (skip_indexed && d->indexed))
 			continue;
 		if ((s = ask(d, q, searched, tracing))) {
@@ -727,6 +707,17 @@ const Elf64_Sym *sym_resolve_walking(struct sym_query *q,
 	struct sym_scope sc;
 
 	scope_for_references(&sc, requester, skip);
+	/* The usual reference (no -Bsymbolic, no dlopen group, nothing
+	 * skipped or traced) has the global scope alone: the same walk,
+	 * compiled for that scope. */
+	if (!requester->symbolic && !requester->group && !skip &&
+	    !q->on_search) {
+		sc.self = NULL;
+		sc.local = NULL;
+		sc.nlocal = 0;
+		sc.skip = NULL;
+		return walk(q, &sc, def, NOT_ASKED, 0);
+	}
 	return walk_scope(q, &sc, def, NOT_ASKED);
 }
 

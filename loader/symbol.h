@@ -49,6 +49,35 @@ struct symtab {
 };
 
 uint32_t sym_gnu_hash(const char *name);
+
+/* The same, inline: see sym_query_init_ref. */
+static inline __attribute__((always_inline)) uint32_t
+sym_gnu_hash_inline(const char *name)
+{
+	const unsigned char *s = (const void *)name;
+	uint32_t h = 5381;
+
+	/* h = h * 33 + c, four characters a step: every relocation with a
+	 * symbol hashes its name once. */
+	for (;; s += 4) {
+		uint32_t c0 = s[0], c1, c2, c3;
+
+		if (!c0)
+			return h;
+		c1 = s[1];
+		if (!c1)
+			return h * 33 + c0;
+		c2 = s[2];
+		if (!c2)
+			return (h * 33 + c0) * 33 + c1;
+		c3 = s[3];
+		if (!c3)
+			return ((h * 33 + c0) * 33 + c1) * 33 + c2;
+		h = h * (33 * 33 * 33 * 33) + c0 * (33 * 33 * 33) +
+		    c1 * (33 * 33) + c2 * 33 + c3;
+	}
+}
+
 uint32_t sym_sysv_hash(const char *name);
 
 /*
@@ -272,7 +301,10 @@ static inline void sym_query_init_ref(struct sym_query *q,
 				      1, version, for_plt);
 		return;
 	}
-	sym_query_init(q, name, version, for_plt);
+	/* Inline: a call here made reloc_resolve save six values around
+	 * it. */
+	sym_query_init_hashed(q, name, sym_gnu_hash_inline(name), 0, version,
+			      for_plt);
 }
 
 /*
