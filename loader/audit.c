@@ -92,10 +92,6 @@ int audit_plt_wanted;
 
 static int accept_version(struct auditor *a);
 static void report_mapped(struct dso *d);
-/* While an auditor and its libraries load: the auditors already open
- * hear of them (la_objsearch, la_objopen, la_activity CONSISTENT) but
- * for la_activity ADD, which glibc does not say for an auditor. */
-static int opening_auditor;
 
 /*
  * Open the auditor NAME in a namespace of its own, then ask its
@@ -105,11 +101,11 @@ static int opening_auditor;
 static void open_auditor(const char *name)
 {
 	diag_startup_recoverable(1);
-	opening_auditor = load_config.opening_auditor = 1;
+	load_config.opening_auditor = 1;
 	struct dso *d = dlfcn_open_auditor(name);
 	const char *why = d ? NULL : diag_take_dlerror();
 
-	opening_auditor = load_config.opening_auditor = 0;
+	load_config.opening_auditor = 0;
 	diag_startup_recoverable(0);
 	if (why)
 		diag_printf(2, "ERROR: myld: object '%s' cannot be loaded as "
@@ -347,9 +343,10 @@ void audit_objopen(struct dso *d)
  * first. */
 static void report_mapped(struct dso *d)
 {
-	/* As glibc: ADD when the first object is mapped, but for an
-	 * auditor's namespace. */
-	if (!adding && !opening_auditor)
+	/* As glibc: ADD when the first object is mapped, but not while an
+	 * auditor and its libraries load (the auditors already open hear
+	 * of those, la_activity ADD apart). */
+	if (!adding && !load_config.opening_auditor)
 		audit_activity(AUDIT_LA_ACT_ADD, d->ns);
 	objects_describe(d);
 	audit_objopen(d);

@@ -13,7 +13,8 @@
 typedef void (*init_fn)(int, char **, char **);
 typedef void (*fini_fn)(void);
 
-/* Initialised objects, most recent first: the order fini runs them. */
+/* Initialised objects, most recent first: the order dlclose finalises
+ * the objects it unloads in (exit has its own, fini_sort). */
 static struct dso *fini_order;
 
 /* What initialisers receive, kept for those dlopen runs later. */
@@ -254,10 +255,6 @@ void initfini_run_init(int argc, char **argv, char **envp)
 	saved_argv = argv;
 	saved_envp = envp;
 	init_from(dso_list);
-
-	/* The program's start code initialises it next. */
-	dso_program->init_next = fini_order;
-	fini_order = dso_program;
 }
 
 /*
