@@ -240,22 +240,27 @@ apply_rule(struct dso *d, struct window w, struct reloc r, struct binding b,
  * all of them are listed), or -1 when it failed.
  */
 static inline __attribute__((always_inline)) int
-bind_symbol(struct pass *p, struct reloc r, struct binding *b)
+bind_symbol(struct pass *p, struct reloc r, struct binding *b,
+	    const unsigned mode)
 {
 	struct dso *d = p->d;
 	int for_plt = reloc_type(r) == R_ARCH_JUMP_SLOT;
 	/* A COPY's look-up skips the program, so it shares nothing; while
-	 * tracing, each binding is reported. */
-	int shared = reloc_type(r) != (uint32_t)R_ARCH_COPY && !trace_mask;
+	 * tracing, each binding is reported.  DT_JMPREL names each symbol
+	 * once (a PLT slot a symbol), so its entries neither ask nor fill
+	 * the last binding: data relocations come before it, and none of
+	 * them is a PLT slot's look-up anyway. */
+	int shared = !(mode & RELOC_PLT) &&
+		     reloc_type(r) != (uint32_t)R_ARCH_COPY && !trace_mask;
 	const char *name;
 	const struct version *version;
-	struct binding found;
 
-	if (reloc_sym(r) == p->last_symidx && for_plt == p->last_for_plt && shared) {
+	if (shared && reloc_sym(r) == p->last_symidx &&
+	    for_plt == p->last_for_plt) {
 		*b = p->last_binding;
 		return 0;
 	}
-	int rc = reloc_resolve(d, reloc_sym(r), reloc_type(r), &found, &name, &version);
+	int rc = reloc_resolve(d, reloc_sym(r), reloc_type(r), b, &name, &version);
 	if (rc == -1) {
 		reloc_report_undefined(d, name, version);
 		return d->dynamic ? -1 : 1;
@@ -265,9 +270,8 @@ bind_symbol(struct pass *p, struct reloc r, struct binding *b)
 	if (shared) {
 		p->last_symidx = reloc_sym(r);
 		p->last_for_plt = for_plt;
-		p->last_binding = found;
+		p->last_binding = *b;
 	}
-	*b = found;
 	return 0;
 }
 
@@ -344,7 +348,7 @@ relocate_named(struct pass *p, struct window w, struct reloc r,
 	       const unsigned mode)
 {
 	struct binding b;
-	int rc = bind_symbol(p, r, &b);
+	int rc = bind_symbol(p, r, &b, mode);
 
 	if (rc)
 		return rc < 0 ? -1 : 0;
