@@ -97,9 +97,12 @@ void sym_index_build(struct scope_index *ix, uint32_t *name_hashes)
 			struct gnu_hash_view v;
 
 			gnu_hash_view(t->gnu_hash, &v);
-			for (size_t i = first; i < end; i++)
-				bounds[(v.chains[i - v.symoffset] >> 1 & mask) +
-				       2]++;
+			const uint32_t *chain = v.chains + (first - v.symoffset);
+			const uint32_t *chain_end = v.chains + (end - v.symoffset);
+			uint32_t *counts = bounds + 2;
+
+			while (chain < chain_end)
+				counts[*chain++ >> 1 & mask]++;
 			continue;
 		}
 		for (size_t i = first; i < end; i++) {
@@ -129,13 +132,17 @@ void sym_index_build(struct scope_index *ix, uint32_t *name_hashes)
 			struct gnu_hash_view v;
 
 			gnu_hash_view(t->gnu_hash, &v);
-			for (size_t i = first; i < end; i++) {
-				uint32_t h = v.chains[i - v.symoffset] | 1;
+			const uint32_t *chain = v.chains + (first - v.symoffset);
+			uint32_t where = object | (uint32_t)first;
+			uint32_t *starts = bounds + 1;
+
+			for (size_t i = first; i < end; i++, where++) {
+				uint32_t h = *chain++ | 1;
 				struct scope_entry *e =
-					&entries[bounds[(h >> 1 & mask) + 1]++];
+					&entries[starts[h >> 1 & mask]++];
 
 				e->hash = h;
-				e->where = object | (uint32_t)i;
+				e->where = where;
 			}
 		} else {
 			for (size_t i = first; i < end; i++) {
