@@ -49,6 +49,7 @@
  * lazy_bind() (reloc_lazy.c).
  */
 #include "reloc_internal.h"
+#include "reloc_resolve.h"
 #include "reloc_relative.h"
 #include "alloc.h"
 #include "diag.h"
@@ -252,15 +253,21 @@ bind_symbol(struct pass *p, struct reloc r, struct binding *b,
 	 * them is a PLT slot's look-up anyway. */
 	int shared = !(mode & RELOC_PLT) &&
 		     reloc_type(r) != (uint32_t)R_ARCH_COPY && !trace_mask;
-	const char *name;
-	const struct version *version;
+	/* (Set on every path that uses them; the compiler cannot tell.) */
+	const char *name = NULL;
+	const struct version *version = NULL;
 
 	if (shared && reloc_sym(r) == p->last_symidx &&
 	    for_plt == p->last_for_plt) {
 		*b = p->last_binding;
 		return 0;
 	}
-	int rc = reloc_resolve(d, reloc_sym(r), reloc_type(r), b, &name, &version);
+	/* The fast loops bind inline, the general mode by a call. */
+	int rc = (mode & RELOC_FAST)
+			 ? reloc_resolve_inline(d, reloc_sym(r), reloc_type(r),
+						b, &name, &version)
+			 : reloc_resolve(d, reloc_sym(r), reloc_type(r), b,
+					 &name, &version);
 	if (rc == -1) {
 		reloc_report_undefined(d, name, version);
 		return d->dynamic ? -1 : 1;

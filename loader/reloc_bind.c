@@ -15,7 +15,7 @@
  * the global scope that speeds up the look-ups of a large start-up.
  * See reloc_internal.h for the contracts.
  */
-#include "reloc_internal.h"
+#include "reloc_resolve.h"
 #include "alloc.h"
 #include "diag.h"
 #include "launch_cache.h"
@@ -61,30 +61,6 @@ void reloc_report_undefined(struct dso *d, const char *name,
 	say_undefined(d, name, v);
 }
 
-/*
- * The version a reference from D's symbol I asks for: stores it (NULL
- * for an unversioned reference) and returns 0, or returns -1 for a
- * version index that names no version of D (a corrupt DT_VERSYM).
- */
-static inline __attribute__((always_inline)) int
-wanted_version(const struct dso *d, size_t i, const struct version **v)
-{
-	const struct symtab *t = &d->symtab;
-
-	*v = NULL;
-	if (!t->versym || i >= t->nversym)
-		return 0;
-	uint16_t ndx = t->versym[i] & 0x7fff;
-	if (ndx <= VER_NDX_GLOBAL)
-		return 0;
-	if (ndx < d->nverneeds && d->verneeds[ndx].name)
-		*v = &d->verneeds[ndx];
-	/* A reference to a versioned symbol the object defines itself. */
-	else if (ndx < t->nverdefs && t->verdefs[ndx].name)
-		*v = &t->verdefs[ndx];
-	return *v ? 0 : -1;
-}
-
 __attribute__((noinline, cold)) const Elf64_Sym *
 reloc_bad_ref_symbol(struct dso *d, uint32_t symidx)
 {
@@ -101,8 +77,8 @@ reloc_bad_ref_symbol(struct dso *d, uint32_t symidx)
  * while D may still call it.  Only objects dlopen can unload matter, and
  * only when DEF is not one of D's own dependencies anyway.
  */
-static __attribute__((noinline)) void note_dynamic_binding(struct dso *d,
-							     struct dso *def)
+__attribute__((noinline)) void reloc_note_dynamic_binding(struct dso *d,
+							struct dso *def)
 {
 	for (size_t i = 0; i < d->ndeps; i++)
 		if (d->deps[i] == def)
@@ -124,18 +100,7 @@ static __attribute__((noinline)) void note_dynamic_binding(struct dso *d,
 	d->reldeps[d->nreldeps++] = def;
 }
 
-static inline void note_binding(struct dso *d, struct dso *def)
-{
-	if (def && def != d && def->dynamic)
-		note_dynamic_binding(d, def);
-}
-
-static uint64_t symbol_address(const struct dso *d, const Elf64_Sym *s)
-{
-	return s->st_shndx == SHN_ABS ? s->st_value : d->base + s->st_value;
-}
-
-static void trace_search(const struct dso *d, const char *name)
+void reloc_trace_search(const struct dso *d, const char *name)
 {
 	trace_printf("symbol=%s;  lookup in file=%s [0]", name, d->path);
 }
@@ -147,29 +112,8 @@ int reloc_report_bad_sysv_hash(const struct symtab *t)
 	return -2;
 }
 
-/*
- * Must D's reference REF, which the look-up bound to B, bind to D's own
- * definition instead?  Yes when D defines REF itself with protected
- * visibility, which the gABI says cannot be preempted: GNU ld resolves
- * such references at link time, but gold leaves GLOB_DAT and JUMP_SLOT
- * relocations against them, which a plain look-up would send to an
- * earlier definition of the same name (the program's).  As in glibc,
- * one answer stands: a data reference that found a non-PIE program's
- * canonical PLT entry (an undefined symbol with a value) keeps it, so
- * that every pointer to the function compares equal.
- */
-static int binds_to_own(const struct dso *d, const Elf64_Sym *ref,
-			uint32_t type, const struct binding *b)
-{
-	if (ELF64_ST_VISIBILITY(ref->st_other) != STV_PROTECTED ||
-	    ref->st_shndx == SHN_UNDEF || b->def == d)
-		return 0;
-	return !b->sym || type == R_ARCH_JUMP_SLOT ||
-	       b->sym->st_shndx != SHN_UNDEF;
-}
-
-static void trace_binding(const struct dso *d, const struct binding *b,
-			  const char *name, const struct version *v)
+void reloc_trace_binding(const struct dso *d, const struct binding *b,
+			 const char *name, const struct version *v)
 {
 	trace_printf("binding file %s [0] to %s [0]: normal symbol `%s'%s%s%s",
 		     trace_object_name(d), trace_object_name(b->def), name,
@@ -181,9 +125,9 @@ static void trace_binding(const struct dso *d, const struct binding *b,
  * The end of reloc_resolve for a binding B the launch cache gave: what
  * follows a look-up's answer, the same as for a look-up.
  */
-static __attribute__((noinline)) int
-bound_from_cache(struct dso *d, uint32_t symidx, struct binding *b,
-		 const char *name)
+__attribute__((noinline)) int
+reloc_bound_from_cache(struct dso *d, uint32_t symidx, struct binding *b,
+		       const char *name)
 {
 	if (!b->sym) {
 		b->value = 0;	/* a weak reference that found nothing */
@@ -193,7 +137,7 @@ bound_from_cache(struct dso *d, uint32_t symidx, struct binding *b,
 		const struct version *want = NULL;
 
 		wanted_version(d, symidx, &want);
-		trace_binding(d, b, name, want);
+		reloc_trace_binding(d, b, name, want);
 	}
 	b->def->used = 1;
 	note_binding(d, b->def);
@@ -205,69 +149,7 @@ int reloc_resolve(struct dso *d, uint32_t symidx, uint32_t type,
 		  struct binding *b, const char **name,
 		  const struct version **version)
 {
-	const Elf64_Sym *ref = ref_symbol(d, symidx, name);
-
-	if (!ref)
-		return -2;
-	/* A local symbol needs no look-up: it can only be D's own. */
-	if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL) {
-		b->sym = ref;
-		b->def = d;
-		b->value = symbol_address(d, ref);
-		return 0;
-	}
-
-	/* The launch cache may know the answer (launch_cache.h). */
-	unsigned kind = type == R_ARCH_JUMP_SLOT ? LCF_KIND_PLT
-			: type == (uint32_t)R_ARCH_COPY ? LCF_KIND_COPY
-							: LCF_KIND_DATA;
-	if (launch_cache_replay(d, symidx, kind, &b->def, &b->sym))
-		return bound_from_cache(d, symidx, b, *name);
-
-	const struct version *want;
-	if (wanted_version(d, symidx, &want) < 0) {
-		diag_fail(d->path, "symbol %s has a bad version index", *name);
-		return -2;
-	}
-	struct sym_query q;
-	sym_query_init_ref(&q, &d->symtab, symidx, *name, want,
-			   type == R_ARCH_JUMP_SLOT);
-	if (trace_mask & TRACE_SYMBOLS)
-		q.on_search = trace_search;
-	*version = q.version;
-	/* A COPY's source is the library's original, not the copy. */
-	b->sym = sym_resolve(&q, d, type == (uint32_t)R_ARCH_COPY ? d : NULL,
-			     &b->def);
-	b->sym = unique_choose(&q, b->sym, &b->def);
-	if (binds_to_own(d, ref, type, b)) {
-		b->sym = ref;
-		b->def = d;
-	}
-	trace_stats.lookups++;
-	trace_stats.objects_searched += q.searched;
-	if (!b->sym) {
-		/*
-		 * Not found, perhaps because a malformed table hid it: say
-		 * so rather than "undefined symbol".  (When another object
-		 * supplied the symbol, reloc_all or the lazy binder reports
-		 * the table, through sym_bad_sysv_table.)
-		 */
-		if (q.sysv_hash_bad)
-			return reloc_report_bad_sysv_hash(q.bad_sysv_table);
-		b->def = NULL;
-		b->value = 0;
-		if (ELF64_ST_BIND(ref->st_info) != STB_WEAK)
-			return -1;
-		launch_cache_record(d, symidx, kind, NULL, NULL);
-		return 0;
-	}
-	launch_cache_record(d, symidx, kind, b->def, b->sym);
-	if (trace_mask & TRACE_BINDINGS)
-		trace_binding(d, b, *name, q.version);
-	b->def->used = 1;
-	note_binding(d, b->def);
-	b->value = symbol_address(b->def, b->sym);
-	return 0;
+	return reloc_resolve_inline(d, symidx, type, b, name, version);
 }
 
 /*
