@@ -262,8 +262,12 @@ bind_symbol(struct pass *p, struct reloc r, struct binding *b,
 		*b = p->last_binding;
 		return 0;
 	}
-	/* The fast loops bind inline, the general mode by a call. */
-	int rc = (mode & RELOC_FAST)
+	/* The fast loops over whole tables bind inline; the general mode,
+	 * the lazy PLT table (few bindings) and the final pass call. */
+	const int inline_bind = (mode & RELOC_FAST) && !(mode & RELOC_FINAL) &&
+				(mode & (RELOC_PLT | RELOC_LAZY)) !=
+					(RELOC_PLT | RELOC_LAZY);
+	int rc = inline_bind
 			 ? reloc_resolve_inline(d, reloc_sym(r), reloc_type(r),
 						b, &name, &version)
 			 : reloc_resolve(d, reloc_sym(r), reloc_type(r), b,
