@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "launch_cache.h"
 #include "symbol.h"
+#include "symbol_match.h"
 #include "trace.h"
 #include "unique.h"
 
@@ -123,7 +124,7 @@ reloc_resolve_inline(struct dso *d, uint32_t symidx, uint32_t type,
 		q.on_search = reloc_trace_search;
 	*version = q.version;
 	/* A COPY's source is the library's original, not the copy. */
-	b->sym = sym_resolve(&q, d, type == (uint32_t)R_ARCH_COPY ? d : NULL,
+	b->sym = sym_resolve_inline(&q, d, type == (uint32_t)R_ARCH_COPY ? d : NULL,
 			     &b->def);
 	b->sym = unique_choose(&q, b->sym, &b->def);
 	if (binds_to_own(d, ref, type, b)) {
