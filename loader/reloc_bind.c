@@ -13,7 +13,9 @@
  * Also here: calling IFUNC resolvers (only inside the supplier's
  * executable segments), reporting undefined symbols, and the index of
  * the global scope that speeds up the look-ups of a large start-up.
- * See reloc_internal.h for the contracts.
+ * See reloc_internal.h for the contracts.  The binding itself
+ * (reloc_resolve) is written in reloc_resolve.h, so that reloc.c's fast
+ * loops compile it inline; its rarer paths are here.
  */
 #include "reloc_resolve.h"
 #include "alloc.h"

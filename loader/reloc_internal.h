@@ -13,6 +13,8 @@
  *   reloc_bind.c  the symbol a relocation names: look-up, versions,
  *                 protected symbols, IFUNC resolvers, undefined symbols,
  *                 and the index of the global scope those look-ups use;
+ *   reloc_resolve.h  reloc_bind.c's binding of one symbol, inline for
+ *                 reloc.c's fast loops (reloc_resolve_inline);
  *   reloc_lazy.c  binding a lazy PLT slot at its first call.
  *
  * Calls go from reloc.c and reloc_lazy.c to reloc_bind.c, from reloc.c
