@@ -208,12 +208,13 @@ static struct dso *search_dir(struct search *s, const char *dir,
 {
 	unsigned nplaces = places_count();
 	struct dir_status *known = dir_status_of(dir, dirlen, nplaces);
-	const char *subs = places_subdirs();
 	char place[PATH_MAX_LEN];
 
 	for (unsigned slot = 0; slot < nplaces; slot++) {
-		long len = places_path(dir, dirlen, &subs, place);
-		if (len < 0 || dir_slot_missing(known, slot))
+		if (dir_slot_missing(known, slot))
+			continue;
+		long len = places_path(dir, dirlen, slot, place);
+		if (len < 0)
 			continue;
 		long n = path_join(place, len, s->name, s->path,
 				   PATH_MAX_LEN);
