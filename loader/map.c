@@ -84,6 +84,28 @@ struct dso *map_adopt(const Elf64_Phdr *phdr, size_t phnum, uintptr_t base)
 }
 
 /*
+ * The flags for mapping LEN file bytes with PROT.  A small writable
+ * segment is populated as it is mapped: its pages are the GOT, the
+ * relocated data and the page bss zeroing writes, nearly all written
+ * at once, and each page left to fault costs a read fault and then a
+ * copy-on-write fault (three faults for a typical two pages, a kernel
+ * cost larger than the rest of a dlopen).  A large one (a big .data,
+ * much of it never written) is left to fault in page by page, rather
+ * than copied whole.
+ */
+#define POPULATE_WRITABLE_PAGES 16
+
+static int file_map_flags(size_t len, int prot)
+{
+	int flags = MAP_PRIVATE | MAP_FIXED;
+
+	if ((prot & PROT_WRITE) &&
+	    len <= POPULATE_WRITABLE_PAGES * map_page_size)
+		flags |= MAP_POPULATE;
+	return flags;
+}
+
+/*
  * Map one PT_LOAD segment into the reservation of D; FILE_MAPPED says
  * that its file pages are there already (reserve_with_first).
  */
@@ -99,10 +121,11 @@ static int map_segment(struct dso *d, const Elf64_Phdr *p, int fd,
 	void *r;
 
 	if (p->p_filesz) {
+		size_t len = ALIGN_UP(file_end, page) - start;
+
 		r = file_mapped ? NULL
-				: sys_mmap((void *)start,
-					   ALIGN_UP(file_end, page) - start, prot,
-					   MAP_PRIVATE | MAP_FIXED, fd,
+				: sys_mmap((void *)start, len, prot,
+					   file_map_flags(len, prot), fd,
 					   ALIGN_DOWN(p->p_offset, page));
 		if (SYS_FAILED(r))
 			return (int)(long)r;
