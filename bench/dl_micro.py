@@ -66,32 +66,37 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--myld', default='build/myld')
     ap.add_argument('--glibc', default='/lib64/ld-linux-x86-64.so.2')
+    ap.add_argument('--baseline', help='another myld (say, main\'s), '
+                    'run in the same rounds: a column "before"')
     ap.add_argument('--rounds', type=int, default=5)
     ap.add_argument('--dlsym', type=int, default=200000)
     ap.add_argument('--cycles', type=int, default=5000)
     opts = ap.parse_args()
     prog, lib, chain = build()
     loaders = [('glibc', opts.glibc), ('myld', os.path.abspath(opts.myld))]
+    if opts.baseline:
+        loaders.append(('before', os.path.abspath(opts.baseline)))
     results = {name: {} for name, _ in loaders}
     for r in range(opts.rounds):
-        # Interleaved, and each loader first in every other round.
-        for name, loader in loaders[r % 2:] + loaders[:r % 2]:
+        # Interleaved, and each loader first in turn.
+        k = r % len(loaders)
+        for name, loader in loaders[k:] + loaders[:k]:
             out = subprocess.run([loader, prog, lib, chain, str(opts.dlsym),
                                   str(opts.cycles)], check=True,
                                  capture_output=True, text=True).stdout
             for line in out.splitlines():
                 what, value, _unit = line.rsplit(' ', 2)
                 results[name].setdefault(what, []).append(float(value))
-    print(f'{"CPU ns per operation (median of %d)" % opts.rounds:40}'
-          f'{"glibc":>10}{"spread":>18}{"myld":>10}{"spread":>18}')
+    names = [name for name, _ in loaders]
+    print(f'{"CPU ns per operation (median of %d)" % opts.rounds:40}' +
+          ''.join(f'{name:>10}{"spread":>18}' for name in names))
 
     def spread(values):
         return f'{min(values):.0f}-{max(values):.0f}'
     for what in results['glibc']:
-        g, m = results['glibc'][what], results['myld'][what]
-        print(f'{what:40}{statistics.median(g):>10.0f}{spread(g):>18}'
-              f'{statistics.median(m):>10.0f}{spread(m):>18}')
-
+        print(f'{what:40}' + ''.join(
+            f'{statistics.median(results[n][what]):>10.0f}'
+            f'{spread(results[n][what]):>18}' for n in names))
 
 if __name__ == '__main__':
     main()
