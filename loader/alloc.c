@@ -171,7 +171,9 @@ void *mem_alloc(size_t size)
 
 		list_remove(c, b);
 		h = (struct block_header *)b - 1;
-		memset(b, 0, block - HEADER);
+		/* Only what the caller asked for: the rest of the class is
+		 * never read (a fresh block is zero from the kernel). */
+		memset(b, 0, size);
 	} else {
 		if ((size_t)(chunk_end - chunk_cur) < block)
 			start_chunk();

@@ -474,8 +474,6 @@ static void remove_unmarked_of(long ns)
 /* Unload every dynamically loaded object nothing keeps alive. */
 static void collect(void)
 {
-	int any = 0;
-
 	for (struct dso *d = dso_list; d; d = d->next)
 		d->gc_mark = 0;
 	for (struct dso *d = dso_list; d; d = d->next)
@@ -483,14 +481,16 @@ static void collect(void)
 		    objects_keep_loaded(d))
 			mark(d);
 	/* The auditors hear of it in the namespace of the first to go. */
-	long ns_told = 0;
+	long ns_told = -1;
+	unsigned losing = 0;	/* a bit for each namespace that loses one */
 
-	for (struct dso *d = dso_list; d && !any; d = d->next)
+	for (struct dso *d = dso_list; d; d = d->next)
 		if (!d->gc_mark) {
-			any = 1;
-			ns_told = d->ns;
+			if (ns_told < 0)
+				ns_told = d->ns;
+			losing |= 1u << d->ns;
 		}
-	if (!any)
+	if (!losing)
 		return;
 	/* A survivor loaded by one that goes: its RPATH chain ends here.  A
 	 * survivor whose dlopen root goes keeps a scope of its own. */
@@ -508,8 +508,8 @@ static void collect(void)
 	initfini_run_fini_of_unmarked();
 	if (audit_count)
 		audit_activity(AUDIT_LA_ACT_DELETE, ns_told);
-	for (long ns = 0; ns < DSO_MAX_NAMESPACES; ns++)
-		remove_unmarked_of(ns);
+	for (unsigned left = losing; left; left &= left - 1)
+		remove_unmarked_of(__builtin_ctz(left));	/* in order */
 	if (audit_count)
 		audit_activity(AUDIT_LA_ACT_CONSISTENT, ns_told);
 }

@@ -124,11 +124,24 @@ void *memset(void *dst, int c, size_t n)
 		*(uword_t *)d = w;
 		*(uword_t *)(end - 8) = w;
 		d = (unsigned char *)(((uintptr_t)d + 8) & ~(uintptr_t)7);
-		for (; d + 32 <= end; d += 32) {
+		/* 64 bytes a turn: mem_alloc zeroes each dso and link map
+		 * (over a kilobyte) at every dlopen. */
+		for (; d + 64 <= end; d += 64) {
 			((word_t *)d)[0] = w;
 			((word_t *)d)[1] = w;
 			((word_t *)d)[2] = w;
 			((word_t *)d)[3] = w;
+			((word_t *)d)[4] = w;
+			((word_t *)d)[5] = w;
+			((word_t *)d)[6] = w;
+			((word_t *)d)[7] = w;
+		}
+		if (d + 32 <= end) {
+			((word_t *)d)[0] = w;
+			((word_t *)d)[1] = w;
+			((word_t *)d)[2] = w;
+			((word_t *)d)[3] = w;
+			d += 32;
 		}
 		for (; d + 8 <= end; d += 8)
 			*(word_t *)d = w;

@@ -208,12 +208,13 @@ static struct dso *search_dir(struct search *s, const char *dir,
 {
 	unsigned nplaces = places_count();
 	struct dir_status *known = dir_status_of(dir, dirlen, nplaces);
-	const char *subs = places_subdirs();
 	char place[PATH_MAX_LEN];
 
 	for (unsigned slot = 0; slot < nplaces; slot++) {
-		long len = places_path(dir, dirlen, &subs, place);
-		if (len < 0 || dir_slot_missing(known, slot))
+		if (dir_slot_missing(known, slot))
+			continue;
+		long len = places_path(dir, dirlen, slot, place);
+		if (len < 0)
 			continue;
 		long n = path_join(place, len, s->name, s->path,
 				   PATH_MAX_LEN);
@@ -272,10 +273,14 @@ static struct dso *search_list(struct search *s, const char *list,
 	if (!list)
 		return NULL;
 	load_list_tokens(&l, &tok);
-	if (places_list_dropped(list, &tok, why))
-		return NULL;
-	if (trace_mask & TRACE_LIBS)
+	/* A list whose places are all known to be missing is dropped, as
+	 * glibc drops it: not shown.  Not searched either, but a search
+	 * would skip each of its places anyway, so only the trace asks. */
+	if (trace_mask & TRACE_LIBS) {
+		if (places_list_dropped(list, &tok, why))
+			return NULL;
 		places_trace_list(list, &tok, owner, why);
+	}
 	if (load_config.objsearch)
 		s->list_flag = list_flag_of(why);
 	return search_dirs(s, list, &tok);

@@ -84,6 +84,28 @@ struct dso *map_adopt(const Elf64_Phdr *phdr, size_t phnum, uintptr_t base)
 }
 
 /*
+ * The flags for mapping LEN file bytes with PROT.  A small writable
+ * segment is populated as it is mapped: its pages are the GOT, the
+ * relocated data and the page bss zeroing writes, nearly all written
+ * at once, and each page left to fault costs a read fault and then a
+ * copy-on-write fault (three faults for a typical two pages, a kernel
+ * cost larger than the rest of a dlopen).  A large one (a big .data,
+ * much of it never written) is left to fault in page by page, rather
+ * than copied whole.
+ */
+#define POPULATE_WRITABLE_PAGES 16
+
+static int file_map_flags(size_t len, int prot)
+{
+	int flags = MAP_PRIVATE | MAP_FIXED;
+
+	if ((prot & PROT_WRITE) &&
+	    len <= POPULATE_WRITABLE_PAGES * map_page_size)
+		flags |= MAP_POPULATE;
+	return flags;
+}
+
+/*
  * Map one PT_LOAD segment into the reservation of D; FILE_MAPPED says
  * that its file pages are there already (reserve_with_first).
  */
@@ -99,10 +121,11 @@ static int map_segment(struct dso *d, const Elf64_Phdr *p, int fd,
 	void *r;
 
 	if (p->p_filesz) {
+		size_t len = ALIGN_UP(file_end, page) - start;
+
 		r = file_mapped ? NULL
-				: sys_mmap((void *)start,
-					   ALIGN_UP(file_end, page) - start, prot,
-					   MAP_PRIVATE | MAP_FIXED, fd,
+				: sys_mmap((void *)start, len, prot,
+					   file_map_flags(len, prot), fd,
 					   ALIGN_DOWN(p->p_offset, page));
 		if (SYS_FAILED(r))
 			return (int)(long)r;
@@ -255,34 +278,36 @@ static const Elf64_Phdr *place_phdrs(struct dso *d, const Elf64_Ehdr *eh,
 
 /* What map_object learns from the file before it maps anything. */
 struct headers {
-	struct stat st;
+	const struct stat *st;	/* the caller's, or own */
+	struct stat own;	/* filled only when the caller had none */
 	const Elf64_Ehdr *eh;	/* in the caller's struct map_header */
 	const Elf64_Phdr *ph;	/* there too, or in ph_buf */
 	Elf64_Phdr *ph_buf;	/* allocated when they lie further on */
 	struct elf_phdrs s;	/* elf_check_phdrs' summary */
 };
 
-/* Is FD a regular file?  Fills H->st, from ST when not NULL. */
+/* Is FD a regular file?  Sets H->st: ST when not NULL, else its own. */
 static int check_file(int fd, const struct stat *st, struct headers *h,
 		      char *err)
 {
 	long n = 0;
 
-	if (st)
-		h->st = *st;
-	else
-		n = sys_fstat(fd, &h->st);
+	if (!st) {
+		n = sys_fstat(fd, &h->own);
+		st = &h->own;
+	}
+	h->st = st;
 
 	if (SYS_FAILED(n)) {
 		fmt_format(err, ELF_ERR_SIZE, "cannot stat: %s",
 			   diag_strerror(n));
 		return -1;
 	}
-	if ((h->st.st_mode & S_IFMT) == S_IFDIR) {
+	if ((h->st->st_mode & S_IFMT) == S_IFDIR) {
 		fmt_format(err, ELF_ERR_SIZE, "is a directory");
 		return -1;
 	}
-	if ((h->st.st_mode & S_IFMT) != S_IFREG) {
+	if ((h->st->st_mode & S_IFMT) != S_IFREG) {
 		fmt_format(err, ELF_ERR_SIZE, "not a regular file");
 		return -1;
 	}
@@ -304,7 +329,7 @@ static int read_headers(int fd, struct map_header *buf, struct headers *h,
 			   diag_strerror(n));
 		return -1;
 	}
-	*verdict = elf_check_header(buf->bytes, n, h->st.st_size, ARCH_EM,
+	*verdict = elf_check_header(buf->bytes, n, h->st->st_size, ARCH_EM,
 				    ARCH_NAME, err);
 	if (*verdict != ELF_OK)
 		return -1;
@@ -329,7 +354,7 @@ static int read_headers(int fd, struct map_header *buf, struct headers *h,
 	/* The only pass over the headers before mapping: it checks them
 	 * and notes what the rest of map_object needs. */
 	return elf_check_phdrs(h->ph, eh->e_phnum, eh->e_phoff,
-			       h->st.st_size, map_page_size, &h->s, err)
+			       h->st->st_size, map_page_size, &h->s, err)
 		       ? -1
 		       : 0;
 }
@@ -382,8 +407,12 @@ struct dso *map_object(int fd, const struct stat *st,
 		       struct map_header *header, char *err,
 		       enum elf_verdict *verdict)
 {
-	struct headers h = { 0 };
+	/* (not zeroed whole: the stat buffer is not always used, and the
+	 * rest is set before it is read) */
+	struct headers h;
 	struct dso *d = NULL;
+
+	h.ph_buf = NULL;
 
 	*verdict = ELF_BAD;
 	if (check_file(fd, st, &h, err) ||
@@ -391,13 +420,13 @@ struct dso *map_object(int fd, const struct stat *st,
 		goto out;
 	d = mem_alloc(sizeof(*d));
 	d->e_type = h.eh->e_type;
-	d->dev = h.st.st_dev;
-	d->ino = h.st.st_ino;
-	d->file_size = h.st.st_size;
-	d->file_mtime_ns = (int64_t)h.st.st_mtime * 1000000000 +
-			   (int64_t)h.st.st_mtime_nsec;
-	d->file_ctime_ns = (int64_t)h.st.st_ctime * 1000000000 +
-			   (int64_t)h.st.st_ctime_nsec;
+	d->dev = h.st->st_dev;
+	d->ino = h.st->st_ino;
+	d->file_size = h.st->st_size;
+	d->file_mtime_ns = (int64_t)h.st->st_mtime * 1000000000 +
+			   (int64_t)h.st->st_mtime_nsec;
+	d->file_ctime_ns = (int64_t)h.st->st_ctime * 1000000000 +
+			   (int64_t)h.st->st_ctime_nsec;
 	if (map_segments(d, fd, &h, err)) {
 		mem_free(d);
 		d = NULL;

@@ -71,42 +71,65 @@ const char *places_subdirs(void)
  * The places a directory of a search list is tried in: its glibc-hwcaps
  * and legacy subdirectories (places_subdirs), then itself, which is the
  * last place.  Each is a slot of the directory's entry in dir_status.h.
+ * The list is parsed once into slot I's name, as every search asks.
  */
-unsigned places_count(void)
+static struct place_sub {
+	const char *name;	/* NULL: the directory itself */
+	size_t len;
+} *subs_table;
+static const char *subs_parsed;	/* the list subs_table was made from */
+static unsigned subs_count;	/* places_count()'s answer for it */
+
+static void parse_subdirs(const char *subs)
 {
-	const char *subs = places_subdirs();
-	unsigned n = 1;
+	const char *elem, *rest;
+	size_t len;
+	unsigned n = 1, i = 0;
 
 	for (const char *p = subs; *p; p++)
 		n += *p == ':';
-	return n + (*subs != '\0');
+	n += *subs != '\0';
+	mem_free(subs_table);
+	subs_table = mem_alloc(n * sizeof(*subs_table));
+	for (const char *p = subs; i + 1 < n &&
+				   (elem = path_next(p, 0, &len, &rest));
+	     p = rest, i++)
+		subs_table[i] = (struct place_sub){ elem, len };
+	subs_count = n;
+	subs_parsed = subs;
+}
+
+unsigned places_count(void)
+{
+	const char *subs = places_subdirs();
+
+	if (subs != subs_parsed)
+		parse_subdirs(subs);
+	return subs_count;
 }
 
 /*
- * The next place of DIR (DIRLEN bytes) in OUT (PATH_MAX_LEN bytes):
- * DIR/<subdirectory> for the next one in *SUBS (which moves on), or DIR
- * itself when none is left.  Returns its length, or -1 if too long.
+ * Place SLOT (below places_count()) of DIR (DIRLEN bytes) in OUT
+ * (PATH_MAX_LEN bytes): DIR/<subdirectory>, or DIR itself for the last
+ * slot.  Returns its length, or -1 if too long.
  */
-long places_path(const char *dir, size_t dirlen, const char **subs,
-		  char *out)
+long places_path(const char *dir, size_t dirlen, unsigned slot, char *out)
 {
-	const char *sub, *rest;
-	size_t sublen;
+	const struct place_sub *sub = &subs_table[slot];
 
-	if (!*subs || !(sub = path_next(*subs, 0, &sublen, &rest))) {
+	if (!sub->name) {
 		if (dirlen >= PATH_MAX_LEN)
 			return -1;
 		memcpy(out, dir, dirlen);
 		out[dirlen] = '\0';
 		return (long)dirlen;
 	}
-	*subs = rest;
 	long n = path_join(dir, dirlen, "", out, PATH_MAX_LEN);
-	if (n < 0 || (size_t)n + sublen >= PATH_MAX_LEN)
+	if (n < 0 || (size_t)n + sub->len >= PATH_MAX_LEN)
 		return -1;
-	memcpy(out + n, sub, sublen);
-	out[n + sublen] = '\0';
-	return n + (long)sublen;
+	memcpy(out + n, sub->name, sub->len);
+	out[n + sub->len] = '\0';
+	return n + (long)sub->len;
 }
 
 /*
@@ -127,7 +150,7 @@ long places_expand_dir(const char *elem, size_t len,
 /*
  * Call VISIT(CTX, PLACE, LEN) for each place of each directory of LIST
  * (expanded with TOK) that is not known to be missing.  Returns how many
- * there were.
+ * there were; without VISIT, 1 at the first (whether there is one).
  */
 static unsigned visit_places(const char *list, const struct path_tokens *tok,
 			     void (*visit)(void *, const char *, long),
@@ -146,15 +169,17 @@ static unsigned visit_places(const char *list, const struct path_tokens *tok,
 						   sizeof(seen), dir, dirlen))
 			continue;
 		struct dir_status *known = dir_status_of(dir, dirlen, nplaces);
-		const char *subs = places_subdirs();
 
 		for (unsigned slot = 0; slot < nplaces; slot++) {
-			long n = places_path(dir, dirlen, &subs, place);
-			if (n < 0 || dir_slot_missing(known, slot))
+			if (dir_slot_missing(known, slot))
+				continue;
+			long n = places_path(dir, dirlen, slot, place);
+			if (n < 0)
 				continue;
 			count++;
-			if (visit)
-				visit(ctx, place, n);
+			if (!visit)
+				return count;
+			visit(ctx, place, n);
 		}
 	}
 	return count;

@@ -24,10 +24,10 @@ const char *places_subdirs(void);
  * subdirectories, then the directory itself, the last one. */
 unsigned places_count(void);
 
-/* The next place of DIR (DIRLEN bytes) in OUT (PATH_MAX_LEN bytes),
- * *SUBS moving on; its length, or -1 if too long. */
-long places_path(const char *dir, size_t dirlen, const char **subs,
-		 char *out);
+/* Place SLOT (below places_count()) of DIR (DIRLEN bytes) in OUT
+ * (PATH_MAX_LEN bytes): DIR/<subdirectory>, or DIR itself for the last;
+ * its length, or -1 if too long. */
+long places_path(const char *dir, size_t dirlen, unsigned slot, char *out);
 
 /* The list element ELEM (LEN bytes) expanded with TOK into DIR
  * (PATH_MAX_LEN bytes), without trailing slashes: its length, or -1. */

@@ -316,6 +316,55 @@ static void unlock_chain(void)
 		glibc_libc.mutex_unlock(_rtld_global + GLIBC_GL_LOAD_WRITE_LOCK);
 }
 
+/*
+ * Can the objects from FIRST (the end of the list) join the base
+ * chain at its end, with nothing else in it moving?  Yes when each is
+ * of the base namespace and none is myld (which the chain may hold
+ * last, out of load order) and the chain was built.
+ */
+static int base_chain_can_grow(const struct dso *first)
+{
+	if (!GL(GLIBC_GL_NS + GLIBC_NS_LOADED, void *))
+		return 0;
+	for (const struct dso *d = first; d; d = d->next)
+		if (d->path && (d->ns || d == dso_loader || d == dso_program))
+			return 0;
+	return 1;
+}
+
+/*
+ * Link the maps of the objects from FIRST at the end of the base
+ * chain: before myld's own when myld is not in the list (it then comes
+ * last), else after the last map.  The order glibc_relink_chain gives.
+ */
+static void base_chain_grow(struct dso *first)
+{
+	void *head = GL(GLIBC_GL_NS + GLIBC_NS_LOADED, void *);
+	void *before = dso_loader->in_list ? NULL : glibc_link_map(dso_loader);
+	void *tail = before ? FIELD(before, GLIBC_LM_PREV, void *) : head;
+	unsigned added = 0;
+
+	while (!before && FIELD(tail, GLIBC_LM_NEXT, void *))
+		tail = FIELD(tail, GLIBC_LM_NEXT, void *);
+	for (struct dso *d = first; d; d = d->next) {
+		if (!d->path)
+			continue;
+		void *map = glibc_link_map(d);
+
+		FIELD(map, GLIBC_LM_PREV, void *) = tail;
+		FIELD(map, GLIBC_LM_NEXT, void *) = before;
+		if (tail)
+			FIELD(tail, GLIBC_LM_NEXT, void *) = map;
+		else
+			GL(GLIBC_GL_NS + GLIBC_NS_LOADED, void *) = map;
+		if (before)
+			FIELD(before, GLIBC_LM_PREV, void *) = map;
+		tail = map;
+		added++;
+	}
+	GL(GLIBC_GL_NS + GLIBC_NS_NLOADED, unsigned) += added;
+}
+
 void glibc_link_maps_added(struct dso *first)
 {
 	lock_chain();
@@ -323,7 +372,10 @@ void glibc_link_maps_added(struct dso *first)
 	for (struct dso *d = first; d; d = d->next)
 		if (d->path)
 			GL(GLIBC_GL_LOAD_ADDS, uint64_t)++;
-	glibc_relink_chain();
+	if (base_chain_can_grow(first))
+		base_chain_grow(first);
+	else
+		glibc_relink_chain();
 	unlock_chain();
 }
 

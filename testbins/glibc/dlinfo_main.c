@@ -176,6 +176,46 @@ static void show_link_maps(const struct object *o, size_t n)
 	check("each l_prev is the link map before", back_links);
 }
 
+/* The load biases dl_iterate_phdr reports, in its order. */
+struct iterated {
+	uintptr_t addr[128];
+	size_t n;
+};
+
+static int note_iterated(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct iterated *it = data;
+
+	(void)size;
+	if (it->n < sizeof(it->addr) / sizeof(it->addr[0]))
+		it->addr[it->n++] = info->dlpi_addr;
+	return 0;
+}
+
+/*
+ * libc's dl_iterate_phdr walks a chain of its own (libc's link maps,
+ * which a dlopen extends and a dlclose cuts): it must report every
+ * object of the debugger's chain from PROG on, in the same order (it
+ * may report more, such as the vDSO).
+ */
+static void check_iterate_order(struct link_map *prog, const char *when)
+{
+	struct iterated it = { .n = 0 };
+	size_t at = 0;
+	int ok = 1;
+
+	dl_iterate_phdr(note_iterated, &it);
+	for (struct link_map *lm = prog; lm && ok; lm = lm->l_next) {
+		while (at < it.n && it.addr[at] != lm->l_addr)
+			at++;
+		ok = at < it.n;
+		at++;
+	}
+	printf("dl_iterate_phdr follows the link map chain %s: %s\n", when,
+	       ok ? "ok" : "FAIL");
+	failures += !ok;
+}
+
 static void show_origins(const struct object *o, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -456,6 +496,7 @@ int main(int argc, char **argv)
 
 	show_lmid(o, n);
 	show_link_maps(o, n);
+	check_iterate_order(link_map_of(o[0].handle), "after the dlopens");
 	show_origins(o, 3);
 	show_serinfo(&o[0]);
 	show_serinfo(&o[1]);
@@ -473,6 +514,7 @@ int main(int argc, char **argv)
 	pthread_create(&th, NULL, check_tls_data, &t);
 	pthread_join(th, NULL);
 	check_reused_id();
+	check_iterate_order(link_map_of(o[0].handle), "after dlclose");
 	show_unsupported(o[1].handle);
 	return failures != 0;
 }
