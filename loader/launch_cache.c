@@ -248,6 +248,13 @@ static int prepare(const struct launch_cache_start *s, char *why, size_t size)
 	}
 	if (lc_file_settings(s, why, size) < 0)
 		return -1;
+	/* An auditor may change any binding (la_symbind64, la_objsearch,
+	 * la_objopen's flags) and must see each one made. */
+	if (s->auditors) {
+		fmt_format(why, size, "off: an auditor is in use (LD_AUDIT, "
+			   "--audit or DT_AUDIT)");
+		return -1;
+	}
 	if (dso_program->from_kernel) {
 		/* Not opened by myld: one stat of the file it was run as. */
 		struct stat st;

@@ -42,6 +42,7 @@ struct launch_cache_start {
 	const uintptr_t *at;	/* auxv values by type: AT_EUID, AT_EXECFN */
 	int secure;		/* AT_SECURE: never read nor written */
 	int disabled;		/* --no-launch-cache */
+	int auditors;		/* LD_AUDIT, --audit or DT_AUDIT: off */
 };
 
 /*

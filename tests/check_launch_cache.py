@@ -26,6 +26,11 @@ of damage that was not noticed, would prove nothing.
                another owner (as root only), a symbolic link, a FIFO: each
                ignored with its LD_DEBUG line, the run unchanged, the
                entry rewritten
+  audit        an auditor (LD_AUDIT, testbins/glibc/auditor.c, whose
+               la_symbind64 redirects a lazy and a start-up binding) turns
+               the cache off: it must see every binding, so two runs in a
+               row log the same as glibc's loader, neither replays and
+               nothing is written
   off          MYLD_LAUNCH_CACHE=0, --no-launch-cache, and no cache
                directory: nothing written; MYLD_LAUNCH_CACHE=1 makes the
                directory (0700) and writes
@@ -344,6 +349,32 @@ def check_damaged(opts):
     os.chmod(c.entries_dir(), 0o700)
 
 
+def check_audit(opts):
+    c = Case(opts, 'audit')
+    tb = opts.testbins
+    auditor = {'LD_AUDIT': os.path.join(tb, 'libauditor.so'),
+               'AUDIT_LOG_FD': '1'}
+    # audit_main binds its calls lazily, audit_now_main at start-up.
+    for prog in ('audit_main', 'audit_now_main'):
+        cmd = [os.path.join(tb, prog), os.path.join(tb, 'libdlpeer.so')]
+        ref = run(cmd if WRAPPER else [opts.system_loader] + cmd,
+                  c.env(**auditor))
+        if ref.status != 0 or 'la_symbind64 audited_value' not in ref.out:
+            print('the reference run failed: the test is wrong\n' +
+                  ref.show())
+            sys.exit(1)
+        for n in ('first', 'second'):
+            got = run([opts.myld] + cmd, c.env(LD_DEBUG='files', **auditor))
+            same(f'{prog} audited, {n} run: same log as glibc', got, ref)
+            says(f'{prog} audited, {n} run: cache off', got,
+                 'off: an auditor is in use')
+            check('to replay' not in got.err and 'recording' not in
+                  got.err, f'{prog} audited, {n} run: nothing replayed '
+                  'nor recorded', got.show())
+        check(c.entries() == [], f'{prog} audited: nothing written',
+              f'{c.entries()}')
+
+
 def check_off(opts):
     c = Case(opts, 'off')
     ref = c.reference()
@@ -384,7 +415,7 @@ def main():
         sys.exit(77)
     os.makedirs(opts.work, exist_ok=True)
     for case in (check_cold_warm, check_rebuilt, check_preload,
-                 check_damaged, check_off):
+                 check_damaged, check_audit, check_off):
         print(f'---- {case.__name__[6:]}')
         case(opts)
     print(f'{passed} passed, {len(failures)} failed')
