@@ -9,8 +9,11 @@
  * rtld.c opens the cache around stage 6 (launch_cache_begin, _end);
  * between the two, reloc_bind.c asks it for each look-up's answer
  * (launch_cache_replay) or tells it the answer found
- * (launch_cache_record).  Nothing else uses it: dlopen, dlsym and lazy
- * binding after start-up always look up.
+ * (launch_cache_record).  After start-up, the lazy binder tells it the
+ * lazy PLT slots bound (launch_cache_record_lazy), which a normal exit
+ * writes (launch_cache_at_exit) and the next start binds during its
+ * relocation.  dlopen, dlsym and lazy binding after start-up always
+ * look up.
  */
 #ifndef MYLD_LAUNCH_CACHE_H
 #define MYLD_LAUNCH_CACHE_H
@@ -27,6 +30,7 @@ enum launch_cache_mode {
 	LAUNCH_CACHE_OFF,
 	LAUNCH_CACHE_RECORD,	/* no usable entry: record one */
 	LAUNCH_CACHE_REPLAY,	/* an entry matches: answer from it */
+	LAUNCH_CACHE_REPLAY_ONE, /* a lazy slot bound at start-up: one answer */
 };
 
 extern enum launch_cache_mode launch_cache_mode;
@@ -53,8 +57,23 @@ struct launch_cache_start {
 void launch_cache_begin(const struct launch_cache_start *s);
 
 /* After a successful relocation: write the recorded entry (atomically),
- * or drop an entry that did not answer every look-up. */
+ * or drop an entry that did not answer every look-up; bind the entry's
+ * lazy slots. */
 void launch_cache_end(void);
+
+/* Nonzero when the lazy slots bound after start-up are recorded. */
+extern int launch_cache_lazy_recording;
+
+/* The lazy binder bound slot SLOT of D, whose symbol is SYMIDX, to SYM
+ * of DEF (neither an IFUNC nor for an auditor); under the loader
+ * lock. */
+void launch_cache_record_lazy(const struct dso *d, uint64_t slot,
+			      uint32_t symidx, const struct dso *def,
+			      const Elf64_Sym *sym);
+
+/* A normal exit (rtld.c's finalisers): write the entry again if lazy
+ * slots were bound since it was written or read. */
+void launch_cache_at_exit(void);
 
 /* --cache-info: print what the program's entry holds, compared with
  * what is loaded now.  Exits 0 when the entry would be used, else 1. */
@@ -77,7 +96,7 @@ static inline int launch_cache_replay(struct dso *d, uint32_t symidx,
 				      unsigned kind, struct dso **def,
 				      const Elf64_Sym **sym)
 {
-	return launch_cache_mode == LAUNCH_CACHE_REPLAY &&
+	return launch_cache_mode >= LAUNCH_CACHE_REPLAY &&
 	       launch_cache_replay_slow(d, symidx, kind, def, sym);
 }
 

@@ -12,6 +12,7 @@
 #include "reloc_internal.h"
 #include "audit.h"
 #include "diag.h"
+#include "launch_cache.h"
 #include "lock.h"
 #include "objects.h"
 #include "symbol.h"
@@ -92,6 +93,9 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 	}
 	uintptr_t target = symbol_value(reloc_type(r), b.value,
 					 r.has_addend ? r.addend : 0);
+	if (__builtin_expect(launch_cache_lazy_recording, 0) && !audited &&
+	    !is_ifunc(&b))
+		launch_cache_record_lazy(d, index, reloc_sym(r), b.def, b.sym);
 	if (audited) {
 		/* The audit trampoline's: it decides about the slot. */
 		*audited = b;
@@ -176,6 +180,26 @@ uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
 	uintptr_t target = bind_slot(d, index, 1, NULL, NULL);
 	loader_unlock();
 	return target;
+}
+
+int reloc_bind_lazy_slot_now(struct dso *d, uint64_t index, uint16_t check)
+{
+	struct reloc r;
+
+	/* What bind_slot would die of is refused here instead: the entry,
+	 * not the object, would be wrong. */
+	if (d->plt_slots < 0 || (uint64_t)d->plt_slots <= index ||
+	    d->lazy_slots_readonly || !lazy_allowed(d))
+		return -1;
+	read_reloc(d, d->dyn.tag[DT_JMPREL], d->dyn.tag[DT_PLTREL] == DT_RELA,
+		   index, &r);
+	if (reloc_type(r) != R_ARCH_JUMP_SLOT || !lazy_slot_ok(d, r.offset) ||
+	    reloc_sym(r) >= d->symtab.nsyms ||
+	    lcf_binding_check(d->launch_index, reloc_sym(r), LCF_KIND_PLT) !=
+		    check)
+		return -1;
+	sym_bad_sysv_table = NULL;
+	return bind_slot(d, index, 0, NULL, NULL) ? 1 : 0;
 }
 
 /*

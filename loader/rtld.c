@@ -531,6 +531,7 @@ static void run_finalisers(void)
 	audit_exit_begin();
 	initfini_run_fini(audit_count ? audit_close_at_exit : NULL);
 	audit_at_exit();
+	launch_cache_at_exit();
 }
 
 STAGE static void stage_initialise(void)

@@ -16,6 +16,13 @@ of damage that was not noticed, would prove nothing.
                rewritten by a warm start; the IFUNC resolver still runs
                on a warm start (LC_FAST changes its answer, not the key);
                --cache-info describes the entry
+  lazy         the program's lazy PLT calls into its libraries, bound
+               after start-up on a cold start, are written at exit and
+               bound at the start of a warm one (LD_DEBUG=files says how
+               many, --cache-info too); lc_fast, an IFUNC, is still
+               resolved at its first call, after the program changed the
+               environment its resolver reads; LD_DEBUG=bindings binds
+               lazily
   rebuilt      liblcfirst.so rewritten in place with its second build
                (same size, same inode, modification time restored): the
                entry is stale and lc_who binds to the new definition;
@@ -137,16 +144,16 @@ class Case:
         env.update(more)
         return env
 
-    def myld(self, args=(), **more):
-        return run([self.opts.myld] + list(args) + [self.prog],
-                   self.env(**more))
+    def myld(self, args=(), prog_args=(), **more):
+        return run([self.opts.myld] + list(args) + [self.prog] +
+                   list(prog_args), self.env(**more))
 
-    def reference(self, **more):
+    def reference(self, prog_args=(), **more):
         """The program under glibc's loader, with the same variables
         (those of the cache mean nothing to it)."""
         cmd = [self.prog] if WRAPPER else [self.opts.system_loader,
                                            self.prog]
-        r = run(cmd, self.env(**more))
+        r = run(cmd + list(prog_args), self.env(**more))
         if r.status != 0 or 'lc_who:' not in r.out:
             print('the reference run failed: the test is wrong\n' +
                   r.show())
@@ -171,7 +178,7 @@ def check_cold_warm(opts):
     cold = c.myld(LD_DEBUG='files')
     same('cold start: same output as glibc', cold, ref)
     says('cold start records', cold, 'no entry yet: recording')
-    says('cold start writes the entry', cold, 'bindings\n')
+    says('cold start writes the entry', cold, ': written, ')
     warm = c.myld(LD_DEBUG='files')
     same('warm start: same output as glibc', warm, ref)
     says('warm start replays', warm, 'bindings to replay')
@@ -206,6 +213,51 @@ def check_cold_warm(opts):
           info.show())
 
 
+def lazy_bound(r):
+    """How many lazy slots a start bound from the entry (LD_DEBUG=files),
+    or -1."""
+    for line in r.err.splitlines():
+        if line.endswith(' lazy slots bound at start-up'):
+            return int(line.split()[-6])
+    return -1
+
+
+def check_lazy(opts):
+    c = Case(opts, 'lazy')
+    ref = c.reference()
+    cold = c.myld(LD_DEBUG='files')
+    same('lazy: cold start', cold, ref)
+    # lc_who, lc_first_marker and printf, the program's lazy calls
+    # into the start-up objects (not lc_fast, an IFUNC).
+    check(': written, ' in cold.err and cold.err.count(': written, ') == 2
+          and 'lazy slots' in cold.err, 'lazy: written at start-up, '
+          'then at exit with the lazy slots bound', cold.show())
+    warm = c.myld(LD_DEBUG='files')
+    same('lazy: warm start', warm, ref)
+    check(lazy_bound(warm) >= 3, 'lazy: the warm start binds the '
+          'recorded lazy slots at start-up', warm.show())
+    check(': written, ' not in warm.err, 'lazy: the warm start binds '
+          'no new slot and writes nothing', warm.show())
+    info = c.myld(['--cache-info'], LD_DEBUG='files')
+    check(f'lazy slots: {lazy_bound(warm)}' in info.out,
+          '--cache-info counts the lazy slots', info.show())
+    # An IFUNC's lazy slot is never bound early: its resolver runs at
+    # the first call, after the program changed the environment.
+    late_ref = c.reference(prog_args=['late'])
+    check('lc_fast: tuned' in late_ref.out, 'reference: the resolver '
+          'runs at the first call', late_ref.show())
+    for n in ('cold', 'warm'):
+        late = c.myld(prog_args=['late'], LD_DEBUG='files')
+        same(f'lazy: IFUNC slot resolved at its first call ({n})', late,
+             late_ref)
+    check(lazy_bound(late) >= 3, 'lazy: ... with the other slots bound '
+          'at start-up', late.show())
+    # Tracing of bindings would show them at start-up: not kept.
+    traced = c.myld(LD_DEBUG='bindings')
+    check(lazy_bound(traced) == -1 and 'lc_who' in traced.err,
+          'lazy: LD_DEBUG=bindings binds lazily, as glibc', traced.show())
+
+
 def rewrite_in_place(path, source):
     """Write SOURCE's bytes over PATH (same inode), then give PATH its
     modification time back."""
@@ -226,6 +278,8 @@ def check_rebuilt(opts):
     same('before the rebuild', c.myld(LD_DEBUG='files'), c.reference())
     warm = c.myld(LD_DEBUG='files')
     says('replayed before the rebuild', warm, 'bindings to replay')
+    check(lazy_bound(warm) >= 3, 'lazy slots (lc_who\'s) bound from the '
+          'entry before the rebuild', warm.show())
     identical = rewrite_in_place(
         first, os.path.join(opts.testbins, 'lcache_v2', 'liblcfirst.so'))
     check(identical, 'the rebuilt library has the same inode, size and '
@@ -237,6 +291,8 @@ def check_rebuilt(opts):
     same('rebuilt in place: the new definition is used', after, ref)
     says('rebuilt in place: the entry is stale', after,
          f'stale: object 1 ({first}) is not the file recorded')
+    check(lazy_bound(after) == -1, 'rebuilt in place: no lazy slot bound '
+          'from the stale entry', after.show())
     again = c.myld(LD_DEBUG='files')
     same('rebuilt: the rewritten entry replays', again, ref)
     says('... and replays', again, 'bindings to replay')
@@ -335,7 +391,7 @@ def check_damaged(opts):
         got = c.myld(LD_DEBUG='files')
         same(f'{name}: same output as glibc', got, ref)
         says(f'{name}: ignored with an LD_DEBUG line', got, text)
-        says(f'{name}: the entry is written again', got, 'bindings\n')
+        says(f'{name}: the entry is written again', got, ': written, ')
         st = os.lstat(path)
         check(stat.S_ISREG(st.st_mode) and
               stat.S_IMODE(st.st_mode) == 0o600 and
@@ -414,7 +470,7 @@ def main():
         print('skip: testbins/glibc was not built (no glibc personality)')
         sys.exit(77)
     os.makedirs(opts.work, exist_ok=True)
-    for case in (check_cold_warm, check_rebuilt, check_preload,
+    for case in (check_cold_warm, check_lazy, check_rebuilt, check_preload,
                  check_damaged, check_audit, check_off):
         print(f'---- {case.__name__[6:]}')
         case(opts)
