@@ -35,6 +35,8 @@ struct link_map_abi {
 	struct link_map_abi *l_next, *l_prev;
 };
 
+#define DSO_NO_LAUNCH_INDEX UINT32_MAX
+
 struct dso {
 	struct link_map_abi lm;		/* must stay first */
 
@@ -71,7 +73,8 @@ struct dso {
 	 * compares (launch_cache.c); 0 for an object myld did not open. */
 	uint64_t file_size;
 	int64_t file_mtime_ns, file_ctime_ns;
-	uint32_t launch_index;	/* position at start-up (launch_cache.c) */
+	uint32_t launch_index;	/* position at start-up (launch_cache.c), or
+				 * DSO_NO_LAUNCH_INDEX */
 
 	const Elf64_Dyn *dynv;
 	size_t dyn_count;

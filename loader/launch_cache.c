@@ -41,7 +41,6 @@ struct launch_cache_tape launch_cache_tape;
  * one). */
 #define FIRST_TAPE 4096
 struct lcf_binding lc_first_tape[FIRST_TAPE] COLD_BUFFER;
-struct dso **launch_cache_objects;
 uint32_t launch_cache_tape_objects;
 
 /* ---- the key ---- */
@@ -345,7 +344,6 @@ void launch_cache_begin(const struct launch_cache_start *s)
 	TRACE(FILES, "launch cache: %s: %s: recording", lc_paths.file, why);
 	mem_free(lc.entry);
 	lc.entry = NULL;
-	launch_cache_objects = lc.objects;
 	launch_cache_tape_objects = lc.nobjects;
 	lc.bindings = lc_first_tape;
 	launch_cache_tape = (struct launch_cache_tape){
@@ -465,29 +463,33 @@ void launch_cache_end(void)
 
 int launch_cache_lazy_recording;
 
+/* Room for one more lazy slot in lc.lazy. */
+static __attribute__((noinline)) void grow_lazy(void)
+{
+	size_t cap = lc.lazy_cap ? 2 * lc.lazy_cap : 256;
+	struct lcf_lazy *bigger = mem_alloc(cap * sizeof(*bigger));
+
+	if (lc.nlazy)
+		memcpy(bigger, lc.lazy, lc.nlazy * sizeof(*bigger));
+	mem_free(lc.lazy);
+	lc.lazy = bigger;
+	lc.lazy_cap = cap;
+}
+
 void launch_cache_record_lazy(const struct dso *d, uint64_t slot,
 			      uint32_t symidx, const struct dso *def,
 			      const Elf64_Sym *sym)
 {
 	/* Both objects of the start-up (a dlopened object's launch_index
-	 * names another), the slot and the symbol in the format's range. */
+	 * is DSO_NO_LAUNCH_INDEX), the slot and the symbol in the format's
+	 * range. */
 	if (!sym || !def || d->launch_index >= lc.nobjects ||
-	    lc.objects[d->launch_index] != d ||
-	    def->launch_index >= lc.nobjects ||
-	    lc.objects[def->launch_index] != def || slot > UINT32_MAX ||
+	    def->launch_index >= lc.nobjects || slot > UINT32_MAX ||
 	    sym < def->symtab.syms ||
 	    sym >= def->symtab.syms + def->symtab.nsyms)
 		return;
-	if (lc.nlazy == lc.lazy_cap) {
-		size_t cap = lc.lazy_cap ? 2 * lc.lazy_cap : 256;
-		struct lcf_lazy *bigger = mem_alloc(cap * sizeof(*bigger));
-
-		if (lc.nlazy)
-			memcpy(bigger, lc.lazy, lc.nlazy * sizeof(*bigger));
-		mem_free(lc.lazy);
-		lc.lazy = bigger;
-		lc.lazy_cap = cap;
-	}
+	if (lc.nlazy == lc.lazy_cap)
+		grow_lazy();
 	lc.lazy[lc.nlazy++] = (struct lcf_lazy){
 		(uint32_t)slot, (uint16_t)d->launch_index, 0,
 		{ (uint32_t)(sym - def->symtab.syms),

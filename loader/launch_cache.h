@@ -35,9 +35,8 @@ enum launch_cache_mode {
 
 extern enum launch_cache_mode launch_cache_mode;
 
-/* The objects of this start-up in load order (launch_cache.c), for
- * recording bindings to them. */
-extern struct dso **launch_cache_objects;
+/* How many objects this start-up has (launch_cache.c), for recording
+ * bindings to them. */
 extern uint32_t launch_cache_tape_objects;
 
 /* What rtld.c knows that the cache needs. */
@@ -116,12 +115,12 @@ static inline void launch_cache_record(const struct dso *d, uint32_t symidx,
 {
 	if (launch_cache_mode != LAUNCH_CACHE_RECORD)
 		return;
-	/* A definition in the start-up's objects (launch_index is set for
-	 * each of them, and below LCF_NO_OBJECT), and room on the tape. */
+	/* A definition in the start-up's objects (their launch_index is
+	 * below the count, any other's DSO_NO_LAUNCH_INDEX), and room on
+	 * the tape. */
 	if (sym && launch_cache_tape.next < launch_cache_tape.end &&
-	    (size_t)(sym - def->symtab.syms) < def->symtab.nsyms &&
 	    def->launch_index < launch_cache_tape_objects &&
-	    launch_cache_objects[def->launch_index] == def) {
+	    (size_t)(sym - def->symtab.syms) < def->symtab.nsyms) {
 		*launch_cache_tape.next++ = (struct lcf_binding){
 			(uint32_t)(sym - def->symtab.syms),
 			(uint16_t)def->launch_index,

@@ -186,17 +186,19 @@ static size_t round8(size_t n)
 	return (n + 7) & ~(size_t)7;
 }
 
-/* The objects' paths, one after the other, zero-padded to 8 bytes, in
- * a block from mem_alloc (*SIZE bytes before the padding); sets each
- * lc.ids[i].path. */
-static char *object_paths(size_t *size)
+/* The objects' paths, one after the other, zero-padded to 8 bytes,
+ * into lc.strings (a block from mem_alloc, made once; lc.strings_size
+ * bytes before the padding); sets each lc.ids[i].path. */
+static void object_paths(void)
 {
 	size_t total = 0, at = 0;
+	size_t *lengths = mem_alloc(lc.nobjects * sizeof(*lengths));
 
 	for (size_t i = 0; i < lc.nobjects; i++) {
 		const char *path = lc.objects[i]->path;
 
-		total += (path ? strlen(path) : 0) + 1;
+		lengths[i] = path ? strlen(path) : 0;
+		total += lengths[i] + 1;
 	}
 	char *s = mem_alloc(round8(total));
 
@@ -204,14 +206,14 @@ static char *object_paths(size_t *size)
 	for (size_t i = 0; i < lc.nobjects; i++) {
 		const char *path = lc.objects[i]->path ? lc.objects[i]->path
 						       : "";
-		size_t n = strlen(path) + 1;
 
 		lc.ids[i].path = at;
-		memcpy(s + at, path, n);
-		at += n;
+		memcpy(s + at, path, lengths[i] + 1);
+		at += lengths[i] + 1;
 	}
-	*size = total;
-	return s;
+	mem_free(lengths);
+	lc.strings = s;
+	lc.strings_size = total;
 }
 
 /* The entry's parts after its header, as written: each a multiple of
@@ -221,9 +223,9 @@ enum { PART_HEADER, PART_KEY, PART_OBJECTS, PART_BINDINGS, PART_OLD_LAZY,
 
 /* Lay out the entry in V and fill in its header H; -1 when it exceeds
  * the format's limits. */
-static int lay_out(struct lcf_header *h, struct iovec *v, char *strings,
-		   size_t strings_size)
+static int lay_out(struct lcf_header *h, struct iovec *v)
 {
+	size_t strings_size = lc.strings_size;
 	struct lcf_layout l;
 	size_t nlazy = lc.nold_lazy + lc.nlazy;
 	uint64_t sum;
@@ -241,9 +243,19 @@ static int lay_out(struct lcf_header *h, struct iovec *v, char *strings,
 	v[PART_OLD_LAZY] = (struct iovec){ (void *)lc.old_lazy,
 					   lc.nold_lazy * sizeof(*lc.lazy) };
 	v[PART_LAZY] = (struct iovec){ lc.lazy, lc.nlazy * sizeof(*lc.lazy) };
-	v[PART_STRINGS] = (struct iovec){ strings, round8(strings_size) };
-	sum = lcf_checksum_begin(l.total - sizeof(*h));
-	for (int i = PART_KEY; i < PARTS; i++)
+	v[PART_STRINGS] = (struct iovec){ lc.strings, round8(strings_size) };
+	/* What comes before the lazy slots is the same at exit as at
+	 * start-up: its checksum is made once. */
+	if (!lc.sum_to_bindings_known) {
+		sum = lcf_checksum_begin();
+		for (int i = PART_KEY; i <= PART_BINDINGS; i++)
+			sum = lcf_checksum_add(sum, v[i].iov_base,
+					       v[i].iov_len);
+		lc.sum_to_bindings = sum;
+		lc.sum_to_bindings_known = 1;
+	}
+	sum = lc.sum_to_bindings;
+	for (int i = PART_OLD_LAZY; i < PARTS; i++)
 		sum = lcf_checksum_add(sum, v[i].iov_base, v[i].iov_len);
 	lcf_header_fill(h, &l, ARCH_EM, lc.key_size, lc.nobjects,
 			lc.nbindings, nlazy, strings_size,
@@ -287,7 +299,7 @@ static long write_new_file(const char *tmp, struct iovec *v, size_t total)
  * a start that records writes one. */
 static void temporary_name(char *tmp)
 {
-	size_t n = strlen(lc_paths.file);
+	size_t n = lc.dir_len + 17;	/* lc_file_name's "/<16 digits>" */
 	char digits[24];
 	size_t i = sizeof(digits);
 	unsigned long pid = (unsigned long)sys_getpid();
@@ -307,12 +319,11 @@ void lc_file_write(void)
 	char tmp[LC_PATH_MAX];
 	struct lcf_header h;
 	struct iovec v[PARTS];
-	size_t strings_size;
-	char *strings = object_paths(&strings_size);
 	long rc;
 
-	if (lay_out(&h, v, strings, strings_size) < 0) {
-		mem_free(strings);
+	if (!lc.strings)
+		object_paths();
+	if (lay_out(&h, v) < 0) {
 		TRACE(FILES, "launch cache: %s: too large: not written",
 		      lc_paths.file);
 		return;
@@ -326,7 +337,6 @@ void lc_file_write(void)
 		if (SYS_FAILED(rc))
 			sys_unlink(tmp);
 	}
-	mem_free(strings);
 	if (SYS_FAILED(rc))
 		TRACE(FILES, "launch cache: %s: cannot write: %s", lc_paths.file,
 		      diag_strerror(rc));

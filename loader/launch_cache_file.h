@@ -47,6 +47,12 @@ struct launch_cache {
 	struct lcf_lazy *lazy;
 	size_t nlazy, lazy_cap;
 	size_t nlazy_written;		/* of LAZY, by the last write */
+	/* Kept from the first write for the next: the paths (zero-padded
+	 * to 8 bytes), and the checksum up to the bindings included. */
+	char *strings;
+	size_t strings_size;
+	uint64_t sum_to_bindings;
+	int sum_to_bindings_known;
 	/* Replaying one lazy slot's answer (LAUNCH_CACHE_REPLAY_ONE). */
 	const struct lcf_binding *one;
 };

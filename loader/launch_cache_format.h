@@ -116,9 +116,10 @@ int lcf_layout(uint64_t key_size, uint64_t nobjects, uint64_t nbindings,
 uint64_t lcf_checksum(const void *p, size_t len);
 
 /* The same checksum of a file's parts, each a multiple of 8 bytes long
- * (8-byte aligned): lcf_checksum_begin(the total length), then
- * lcf_checksum_add for each part in order, then lcf_checksum_end. */
-uint64_t lcf_checksum_begin(size_t len);
+ * (8-byte aligned): lcf_checksum_begin(), then lcf_checksum_add for
+ * each part in order, then lcf_checksum_end.  (The length is not in
+ * it: the header's total_size is checked against the file's.) */
+uint64_t lcf_checksum_begin(void);
 uint64_t lcf_checksum_add(uint64_t h, const void *p, size_t len);
 uint64_t lcf_checksum_end(uint64_t h);
 
