@@ -365,23 +365,55 @@ static int lazy_slots_kept(void)
  * code with the recorded answer (reloc_bind_lazy_slot_now).  Returns 0,
  * or -1 when one does not fit the objects loaded now.
  */
+/*
+ * Keep the answer of D's IFUNC slot of Z for its first call (the
+ * resolver runs then): launch_cache_lazy_answer.  Returns 0, or -1 when
+ * the slot does not fit.
+ */
+static int keep_ifunc_answer(struct dso *d, const struct lcf_lazy *z)
+{
+	if (!reloc_lazy_slot_fits(d, z->slot, z->answer.check))
+		return -1;
+	if (!d->launch_lazy_answers)
+		d->launch_lazy_answers = mem_alloc(
+			d->plt_slots * sizeof(*d->launch_lazy_answers));
+	d->launch_lazy_answers[z->slot] = &z->answer;
+	return 0;
+}
+
+/* Forget every kept answer (the entry is going). */
+static void drop_ifunc_answers(void)
+{
+	for (size_t i = 0; i < lc.nobjects; i++) {
+		mem_free(lc.objects[i]->launch_lazy_answers);
+		lc.objects[i]->launch_lazy_answers = NULL;
+	}
+}
+
 static int bind_lazy_slots(void)
 {
-	size_t bound = 0;
+	size_t bound = 0, kept = 0;
 
 	for (size_t i = 0; i < lc.view.nlazy; i++) {
 		const struct lcf_lazy *z = &lc.view.lazy[i];
 		struct dso *def = lc.objects[z->answer.def_obj];
 		const Elf64_Sym *sym;
-		int rc;
+		int rc, ifunc;
 
 		/* Indexes below nobjects: lcf_parse. */
 		if (z->answer.def_sym >= def->symtab.nsyms)
 			return -1;
 		sym = &def->symtab.syms[z->answer.def_sym];
+		ifunc = ELF64_ST_TYPE(sym->st_info) == STT_GNU_IFUNC;
 		if (ELF64_ST_BIND(sym->st_info) == STB_GNU_UNIQUE ||
-		    ELF64_ST_TYPE(sym->st_info) == STT_GNU_IFUNC)
+		    ifunc != !!(z->flags & LCF_LAZY_IFUNC))
 			return -1;	/* never recorded */
+		if (ifunc) {
+			if (keep_ifunc_answer(lc.objects[z->ref_obj], z) < 0)
+				return -1;
+			kept++;
+			continue;
+		}
 		lc.one = &z->answer;
 		launch_cache_mode = LAUNCH_CACHE_REPLAY_ONE;
 		rc = reloc_bind_lazy_slot_now(lc.objects[z->ref_obj], z->slot,
@@ -391,8 +423,9 @@ static int bind_lazy_slots(void)
 			return -1;	/* not answered from the entry */
 		bound++;
 	}
-	TRACE(FILES, "launch cache: %s: %lu lazy slots bound at start-up",
-	      lc_paths.file, (unsigned long)bound);
+	TRACE(FILES, "launch cache: %s: %lu lazy slots bound at start-up, "
+	      "%lu IFUNC slots' look-ups known", lc_paths.file,
+	      (unsigned long)bound, (unsigned long)kept);
 	return 0;
 }
 
@@ -409,6 +442,7 @@ static void end_replay(void)
 	if (!lazy_slots_kept())
 		goto done;
 	if (bind_lazy_slots() < 0) {
+		drop_ifunc_answers();
 		TRACE(FILES, "launch cache: %s: a lazy slot does not fit: "
 		      "removed", lc_paths.file);
 		goto remove;
@@ -476,9 +510,21 @@ static __attribute__((noinline)) void grow_lazy(void)
 	lc.lazy_cap = cap;
 }
 
+void launch_cache_answer_one(const struct lcf_binding *b)
+{
+	lc.one = b;
+	launch_cache_mode = LAUNCH_CACHE_REPLAY_ONE;
+}
+
+void launch_cache_lazy_answered(void)
+{
+	lc.one = NULL;
+	launch_cache_mode = LAUNCH_CACHE_OFF;
+}
+
 void launch_cache_record_lazy(const struct dso *d, uint64_t slot,
 			      uint32_t symidx, const struct dso *def,
-			      const Elf64_Sym *sym)
+			      const Elf64_Sym *sym, int ifunc)
 {
 	/* Both objects of the start-up (a dlopened object's launch_index
 	 * is DSO_NO_LAUNCH_INDEX), the slot and the symbol in the format's
@@ -491,7 +537,8 @@ void launch_cache_record_lazy(const struct dso *d, uint64_t slot,
 	if (lc.nlazy == lc.lazy_cap)
 		grow_lazy();
 	lc.lazy[lc.nlazy++] = (struct lcf_lazy){
-		(uint32_t)slot, (uint16_t)d->launch_index, 0,
+		(uint32_t)slot, (uint16_t)d->launch_index,
+		ifunc ? LCF_LAZY_IFUNC : 0,
 		{ (uint32_t)(sym - def->symtab.syms),
 		  (uint16_t)def->launch_index,
 		  lcf_binding_check(d->launch_index, symidx, LCF_KIND_PLT) } };

@@ -64,11 +64,34 @@ void launch_cache_end(void);
 extern int launch_cache_lazy_recording;
 
 /* The lazy binder bound slot SLOT of D, whose symbol is SYMIDX, to SYM
- * of DEF (neither an IFUNC nor for an auditor); under the loader
- * lock. */
+ * of DEF (not for an auditor); IFUNC says DEF is an IFUNC, whose
+ * resolver ran.  Under the loader lock. */
 void launch_cache_record_lazy(const struct dso *d, uint64_t slot,
 			      uint32_t symidx, const struct dso *def,
-			      const Elf64_Sym *sym);
+			      const Elf64_Sym *sym, int ifunc);
+
+/* Answer the next look-up with B (LAUNCH_CACHE_REPLAY_ONE), and back to
+ * looking up. */
+void launch_cache_answer_one(const struct lcf_binding *b);
+void launch_cache_lazy_answered(void);
+
+/*
+ * The lazy binder, under the loader lock, before the look-up of slot
+ * SLOT of D: when the entry knows the answer (an IFUNC's slot, left
+ * lazy at start-up), the look-up is answered from it; returns 1 then,
+ * and launch_cache_lazy_answered must follow the look-up.
+ */
+static inline int launch_cache_lazy_answer(struct dso *d, uint64_t slot)
+{
+	const struct lcf_binding *b;
+
+	if (__builtin_expect(!d->launch_lazy_answers, 1) ||
+	    (uint64_t)d->plt_slots <= slot ||
+	    !(b = d->launch_lazy_answers[slot]))
+		return 0;
+	launch_cache_answer_one(b);
+	return 1;
+}
 
 /* A normal exit (rtld.c's finalisers): write the entry again if lazy
  * slots were bound since it was written or read. */

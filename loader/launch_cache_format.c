@@ -172,7 +172,8 @@ int lcf_parse(const void *buf, size_t len, uint16_t machine,
 				      "entry does not have");
 	}
 	for (size_t i = 0; i < v->nlazy; i++)
-		if (v->lazy[i].ref_obj >= v->nobjects || v->lazy[i].reserved ||
+		if (v->lazy[i].ref_obj >= v->nobjects ||
+		    (v->lazy[i].flags & ~LCF_LAZY_IFUNC) ||
 		    v->lazy[i].answer.def_obj >= v->nobjects)
 			return refuse(err, "a lazy slot names an object the "
 				      "entry does not have");

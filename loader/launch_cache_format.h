@@ -84,9 +84,13 @@ struct lcf_binding {
 struct lcf_lazy {
 	uint32_t slot;
 	uint16_t ref_obj;
-	uint16_t reserved;	/* 0 */
+	uint16_t flags;		/* LCF_LAZY_* */
 	struct lcf_binding answer;
 };
+
+/* The definition is an IFUNC: the slot is not bound at start-up, its
+ * resolver runs at the first call, whose look-up ANSWER answers. */
+#define LCF_LAZY_IFUNC 1u
 
 /* The kinds of look-up, which can find different definitions. */
 enum lcf_kind {

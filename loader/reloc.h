@@ -58,6 +58,10 @@ uintptr_t lazy_bind(struct dso *d, uint64_t index);
  * question not CHECK: nothing is done.
  */
 int reloc_bind_lazy_slot_now(struct dso *d, uint64_t index, uint16_t check);
+
+/* Is INDEX a lazy PLT slot of D, within DT_JMPREL and the lazy window,
+ * whose symbol's question has CHECK (lcf_binding_check)? */
+int reloc_lazy_slot_fits(struct dso *d, uint64_t index, uint16_t check);
 uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index);
 uintptr_t lazy_bind_audited(struct dso *d, uint64_t index, void *regs,
 			    long *frame_size);

@@ -20,9 +20,9 @@ of damage that was not noticed, would prove nothing.
                after start-up on a cold start, are written at exit and
                bound at the start of a warm one (LD_DEBUG=files says how
                many, --cache-info too); lc_fast, an IFUNC, is still
-               resolved at its first call, after the program changed the
-               environment its resolver reads; LD_DEBUG=bindings binds
-               lazily
+               resolved at its first call (its look-up answered from the
+               entry), after the program changed the environment its
+               resolver reads; LD_DEBUG=bindings binds lazily
   rebuilt      liblcfirst.so rewritten in place with its second build
                (same size, same inode, modification time restored): the
                entry is stale and lc_who binds to the new definition;
@@ -51,6 +51,7 @@ Usage: check_launch_cache.py --myld MYLD --testbins DIR --system-loader LD
 
 import argparse
 import os
+import re
 import shlex
 import shutil
 import stat
@@ -216,10 +217,15 @@ def check_cold_warm(opts):
 def lazy_bound(r):
     """How many lazy slots a start bound from the entry (LD_DEBUG=files),
     or -1."""
-    for line in r.err.splitlines():
-        if line.endswith(' lazy slots bound at start-up'):
-            return int(line.split()[-6])
-    return -1
+    m = re.search(r'(\d+) lazy slots bound at start-up', r.err)
+    return int(m.group(1)) if m else -1
+
+
+def ifunc_known(r):
+    """How many IFUNC slots' answers a start kept from the entry for
+    their first call, or -1."""
+    m = re.search(r"(\d+) IFUNC slots' look-ups known", r.err)
+    return int(m.group(1)) if m else -1
 
 
 def check_lazy(opts):
@@ -239,7 +245,8 @@ def check_lazy(opts):
     check(': written, ' not in warm.err, 'lazy: the warm start binds '
           'no new slot and writes nothing', warm.show())
     info = c.myld(['--cache-info'], LD_DEBUG='files')
-    check(f'lazy slots: {lazy_bound(warm)}' in info.out,
+    check(f'lazy slots: {lazy_bound(warm) + ifunc_known(warm)}' in
+          info.out,
           '--cache-info counts the lazy slots', info.show())
     # An IFUNC's lazy slot is never bound early: its resolver runs at
     # the first call, after the program changed the environment.
@@ -252,6 +259,8 @@ def check_lazy(opts):
              late_ref)
     check(lazy_bound(late) >= 3, 'lazy: ... with the other slots bound '
           'at start-up', late.show())
+    check(ifunc_known(late) >= 1, 'lazy: ... and the IFUNC\'s look-up '
+          'answered from the entry at its first call', late.show())
     # Tracing of bindings would show them at start-up: not kept.
     traced = c.myld(LD_DEBUG='bindings')
     check(lazy_bound(traced) == -1 and 'lc_who' in traced.err,

@@ -159,6 +159,13 @@ START_TEST(bad_indexes_refused_under_good_checksum)
 	reseal();
 	ck_assert(!parses(len));
 	z[1].ref_obj = 1;
+	z[1].flags = 2;			/* no such flag */
+	reseal();
+	ck_assert(!parses(len));
+	z[1].flags = LCF_LAZY_IFUNC;
+	reseal();
+	ck_assert(parses(len));
+	z[1].flags = 0;
 	z[0].answer.def_obj = LCF_NO_OBJECT;	/* a lazy slot has a definer */
 	reseal();
 	ck_assert(!parses(len));
