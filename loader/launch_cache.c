@@ -390,38 +390,59 @@ static void drop_ifunc_answers(void)
 	}
 }
 
+/*
+ * Bind the entry's lazy slot Z now (or keep its answer for the first
+ * call, for an IFUNC; *IFUNC says which).  Returns NULL, or why Z does
+ * not fit the objects loaded now.
+ */
+static const char *bind_lazy_slot(const struct lcf_lazy *z, int *ifunc)
+{
+	/* Indexes below nobjects: lcf_parse. */
+	struct dso *def = lc.objects[z->answer.def_obj];
+	struct dso *ref = lc.objects[z->ref_obj];
+	const Elf64_Sym *sym;
+	int rc;
+
+	if (z->answer.def_sym >= def->symtab.nsyms)
+		return "no such symbol";
+	sym = &def->symtab.syms[z->answer.def_sym];
+	*ifunc = ELF64_ST_TYPE(sym->st_info) == STT_GNU_IFUNC;
+	if (ELF64_ST_BIND(sym->st_info) == STB_GNU_UNIQUE ||
+	    *ifunc != !!(z->flags & LCF_LAZY_IFUNC))
+		return "not a definition recorded so";
+	if (*ifunc)
+		return keep_ifunc_answer(ref, z) < 0 ? "not such a slot" : NULL;
+	lc.one = &z->answer;
+	launch_cache_mode = LAUNCH_CACHE_REPLAY_ONE;
+	rc = reloc_bind_lazy_slot_now(ref, z->slot, z->answer.check);
+	launch_cache_mode = LAUNCH_CACHE_OFF;
+	if (rc < 0)
+		return "not such a slot";
+	if (lc.one)
+		return "not answered from the entry";
+	return NULL;
+}
+
 static int bind_lazy_slots(void)
 {
 	size_t bound = 0, kept = 0;
 
 	for (size_t i = 0; i < lc.view.nlazy; i++) {
 		const struct lcf_lazy *z = &lc.view.lazy[i];
-		struct dso *def = lc.objects[z->answer.def_obj];
-		const Elf64_Sym *sym;
-		int rc, ifunc;
+		int ifunc = 0;
+		const char *why = bind_lazy_slot(z, &ifunc);
 
-		/* Indexes below nobjects: lcf_parse. */
-		if (z->answer.def_sym >= def->symtab.nsyms)
+		if (why) {
+			TRACE(FILES, "launch cache: %s: lazy slot %lu (%s, slot "
+			      "%lu): %s", lc_paths.file, (unsigned long)i,
+			      path_of(lc.objects[z->ref_obj]),
+			      (unsigned long)z->slot, why);
 			return -1;
-		sym = &def->symtab.syms[z->answer.def_sym];
-		ifunc = ELF64_ST_TYPE(sym->st_info) == STT_GNU_IFUNC;
-		if (ELF64_ST_BIND(sym->st_info) == STB_GNU_UNIQUE ||
-		    ifunc != !!(z->flags & LCF_LAZY_IFUNC))
-			return -1;	/* never recorded */
-		if (ifunc) {
-			if (keep_ifunc_answer(lc.objects[z->ref_obj], z) < 0)
-				return -1;
-			kept++;
-			continue;
 		}
-		lc.one = &z->answer;
-		launch_cache_mode = LAUNCH_CACHE_REPLAY_ONE;
-		rc = reloc_bind_lazy_slot_now(lc.objects[z->ref_obj], z->slot,
-					      z->answer.check);
-		launch_cache_mode = LAUNCH_CACHE_OFF;
-		if (rc < 0 || lc.one)
-			return -1;	/* not answered from the entry */
-		bound++;
+		if (ifunc)
+			kept++;
+		else
+			bound++;
 	}
 	TRACE(FILES, "launch cache: %s: %lu lazy slots bound at start-up, "
 	      "%lu IFUNC slots' look-ups known", lc_paths.file,

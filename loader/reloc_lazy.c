@@ -200,7 +200,7 @@ int reloc_lazy_slot_fits(struct dso *d, uint64_t index, uint16_t check)
 	read_reloc(d, d->dyn.tag[DT_JMPREL], d->dyn.tag[DT_PLTREL] == DT_RELA,
 		   index, &r);
 	return reloc_type(r) == R_ARCH_JUMP_SLOT && lazy_slot_ok(d, r.offset) &&
-	       reloc_sym(r) < d->symtab.nsyms &&
+	       reloc_sym(r) < d->nsyms_reloc &&
 	       lcf_binding_check(d->launch_index, reloc_sym(r),
 				 LCF_KIND_PLT) == check;
 }
