@@ -138,14 +138,6 @@ static inline void launch_cache_record(const struct dso *d, uint32_t symidx,
 {
 	if (launch_cache_mode != LAUNCH_CACHE_RECORD)
 		return;
-	/* A weak reference that found nothing (SYM is NULL where
-	 * reloc_resolve says so, and this folds away elsewhere). */
-	if (!sym && launch_cache_tape.next < launch_cache_tape.end) {
-		*launch_cache_tape.next++ = (struct lcf_binding){
-			0, LCF_NO_OBJECT,
-			lcf_binding_check(d->launch_index, symidx, kind) };
-		return;
-	}
 	/* A definition in the start-up's objects (their launch_index is
 	 * below the count, any other's DSO_NO_LAUNCH_INDEX), and room on
 	 * the tape. */
