@@ -79,7 +79,9 @@ void launch_cache_lazy_answered(void);
  * The lazy binder, under the loader lock, before the look-up of slot
  * SLOT of D: when the entry knows the answer (an IFUNC's slot, left
  * lazy at start-up), the look-up is answered from it; returns 1 then,
- * and launch_cache_lazy_answered must follow the look-up.
+ * and launch_cache_lazy_answered must follow the look-up.  Answers are
+ * kept only while launch_cache_lazy_recording is set, which the lazy
+ * binder tests first.
  */
 static inline int launch_cache_lazy_answer(struct dso *d, uint64_t slot)
 {

@@ -80,7 +80,8 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 			 (unsigned long)index);
 	/* An IFUNC's slot, left lazy at start-up, may have its answer in
 	 * the launch cache's entry. */
-	int answered = launch_cache_lazy_answer(d, index);
+	int answered = __builtin_expect(launch_cache_lazy_recording, 0) &&
+		       launch_cache_lazy_answer(d, index);
 	int rc = reloc_resolve(d, reloc_sym(r), reloc_type(r), &b, &name, &version);
 	if (answered)
 		launch_cache_lazy_answered();
