@@ -361,11 +361,6 @@ static int lazy_slots_kept(void)
 }
 
 /*
- * Bind the entry's lazy slots now, each through the lazy binder's own
- * code with the recorded answer (reloc_bind_lazy_slot_now).  Returns 0,
- * or -1 when one does not fit the objects loaded now.
- */
-/*
  * Keep the answer of D's IFUNC slot of Z for its first call (the
  * resolver runs then): launch_cache_lazy_answer.  Returns 0, or -1 when
  * the slot does not fit.
@@ -423,6 +418,12 @@ static const char *bind_lazy_slot(const struct lcf_lazy *z, int *ifunc)
 	return NULL;
 }
 
+/*
+ * Bind the entry's lazy slots now, each through the lazy binder's own
+ * code with the recorded answer (reloc_bind_lazy_slot_now), and keep the
+ * IFUNC slots' answers.  Returns 0, or -1 when one does not fit the
+ * objects loaded now.
+ */
 static int bind_lazy_slots(void)
 {
 	size_t bound = 0, kept = 0;
