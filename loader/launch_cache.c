@@ -558,6 +558,8 @@ void launch_cache_record_lazy(const struct dso *d, uint64_t slot,
 		return;
 	if (lc.nlazy == lc.lazy_cap)
 		grow_lazy();
+	if (!lc.recorder)
+		lc.recorder = sys_getpid();
 	lc.lazy[lc.nlazy++] = (struct lcf_lazy){
 		(uint32_t)slot, (uint16_t)d->launch_index,
 		ifunc ? LCF_LAZY_IFUNC : 0,
@@ -572,8 +574,10 @@ void launch_cache_at_exit(void)
 		return;
 	loader_lock();
 	/* Another thread may still be binding: the entry is written from
-	 * what was recorded until now, under the lock. */
-	if (lc.nlazy > lc.nlazy_written) {
+	 * what was recorded until now, under the lock.  A child of fork
+	 * inherits the recording, but not the writing: a server's children
+	 * would otherwise each write the entry again. */
+	if (lc.nlazy > lc.nlazy_written && sys_getpid() == lc.recorder) {
 		lc_file_write();
 		lc.nlazy_written = lc.nlazy;
 	}

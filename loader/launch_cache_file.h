@@ -47,6 +47,8 @@ struct launch_cache {
 	struct lcf_lazy *lazy;
 	size_t nlazy, lazy_cap;
 	size_t nlazy_written;		/* of LAZY, by the last write */
+	long recorder;			/* the process LAZY's first slot was
+					 * bound in: it alone writes at exit */
 	/* Kept from the first write for the next: the paths (zero-padded
 	 * to 8 bytes), and the checksum up to the bindings included. */
 	char *strings;

@@ -22,7 +22,8 @@ of damage that was not noticed, would prove nothing.
                many, --cache-info too); lc_fast, an IFUNC, is still
                resolved at its first call (its look-up answered from the
                entry), after the program changed the environment its
-               resolver reads; LD_DEBUG=bindings binds lazily
+               resolver reads; a child of fork that exits normally does
+               not write the entry; LD_DEBUG=bindings binds lazily
   rebuilt      liblcfirst.so rewritten in place with its second build
                (same size, same inode, modification time restored): the
                entry is stale and lc_who binds to the new definition;
@@ -261,6 +262,14 @@ def check_lazy(opts):
           'at start-up', late.show())
     check(ifunc_known(late) >= 1, 'lazy: ... and the IFUNC\'s look-up '
           'answered from the entry at its first call', late.show())
+    # A child of fork inherits the recording but does not write it:
+    # only the parent's exit writes (two writes in all, not three).
+    c2 = Case(opts, 'lazy-fork')
+    fork_ref = c2.reference(prog_args=['fork'])
+    forked = c2.myld(prog_args=['fork'], LD_DEBUG='files')
+    same('lazy: a child of fork exits normally', forked, fork_ref)
+    check(forked.err.count(': written, ') == 2, 'lazy: the child does '
+          'not write the entry, the parent does at exit', forked.show())
     # Tracing of bindings would show them at start-up: not kept.
     traced = c.myld(LD_DEBUG='bindings')
     check(lazy_bound(traced) == -1 and 'lc_who' in traced.err,
