@@ -519,10 +519,14 @@ void launch_cache_end(void)
 
 int launch_cache_lazy_recording;
 
-/* Room for one more lazy slot in lc.lazy. */
+/* Room for one more lazy slot in lc.lazy; the first time, note which
+ * process records (launch_cache_at_exit). */
 static __attribute__((noinline)) void grow_lazy(void)
 {
 	size_t cap = lc.lazy_cap ? 2 * lc.lazy_cap : 256;
+
+	if (!lc.lazy_cap)
+		lc.recorder = sys_getpid();
 	struct lcf_lazy *bigger = mem_alloc(cap * sizeof(*bigger));
 
 	if (lc.nlazy)
@@ -558,8 +562,6 @@ void launch_cache_record_lazy(const struct dso *d, uint64_t slot,
 		return;
 	if (lc.nlazy == lc.lazy_cap)
 		grow_lazy();
-	if (!lc.recorder)
-		lc.recorder = sys_getpid();
 	lc.lazy[lc.nlazy++] = (struct lcf_lazy){
 		(uint32_t)slot, (uint16_t)d->launch_index,
 		ifunc ? LCF_LAZY_IFUNC : 0,
