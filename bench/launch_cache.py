@@ -5,7 +5,7 @@
     python3 bench/launch_cache.py [--only python3,ls] [--workdir DIR]
 
 For each program (python3 -c pass, clang-14 --version, inkscape
---version, ls -l /; one that is not installed is skipped with the reason),
+--version, ls -l /, true; one that is not installed is skipped with the reason),
 command mode, `env -i PATH=/usr/bin:/bin` plus a cache directory of the
 run's own (XDG_CACHE_HOME and HOME under WORKDIR):
 
@@ -37,6 +37,7 @@ PROGRAMS = [
     ('clang', ['/usr/bin/clang-14', '--version'], {}),
     ('inkscape', ['/usr/bin/inkscape', '--version'], {}),
     ('ls', ['/bin/ls', '-l', '/'], {}),
+    ('true', ['/bin/true'], {}),
 ]
 
 

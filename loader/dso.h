@@ -35,6 +35,10 @@ struct link_map_abi {
 	struct link_map_abi *l_next, *l_prev;
 };
 
+struct lcf_binding;
+
+#define DSO_NO_LAUNCH_INDEX UINT32_MAX
+
 struct dso {
 	struct link_map_abi lm;		/* must stay first */
 
@@ -71,7 +75,11 @@ struct dso {
 	 * compares (launch_cache.c); 0 for an object myld did not open. */
 	uint64_t file_size;
 	int64_t file_mtime_ns, file_ctime_ns;
-	uint32_t launch_index;	/* position at start-up (launch_cache.c) */
+	uint32_t launch_index;	/* position at start-up (launch_cache.c), or
+				 * DSO_NO_LAUNCH_INDEX */
+	/* The launch cache's answers for some lazy slots (IFUNCs), by slot
+	 * index, or NULL (launch_cache.c). */
+	const struct lcf_binding **launch_lazy_answers;
 
 	const Elf64_Dyn *dynv;
 	size_t dyn_count;

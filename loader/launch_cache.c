@@ -19,12 +19,14 @@
  */
 #include "launch_cache.h"
 #include "launch_cache_file.h"
-#include "search_places.h"
 #include "alloc.h"
 #include "diag.h"
 #include "dso.h"
+#include "hwcaps.h"
 #include "lib.h"
 #include "load.h"
+#include "lock.h"
+#include "reloc.h"
 #include "sys.h"
 #include "trace.h"
 
@@ -34,49 +36,39 @@ enum launch_cache_mode launch_cache_mode;
 struct launch_cache lc;
 struct launch_cache_paths lc_paths COLD_BUFFER;
 struct launch_cache_tape launch_cache_tape;
-struct dso **launch_cache_objects;
+/* Where a recording starts: most starts make fewer look-ups, and need
+ * no block from the allocator (launch_cache_record_slow moves on to
+ * one). */
+#define FIRST_TAPE 4096
+struct lcf_binding lc_first_tape[FIRST_TAPE] COLD_BUFFER;
 uint32_t launch_cache_tape_objects;
 
 /* ---- the key ---- */
 
-/* The key being built: a block of CAP bytes, LEN used. */
-struct key_text {
-	char *buf;
-	size_t len, cap;
+/*
+ * The key: the settings' numbers in a fixed block, then the settings'
+ * strings, then a NUL.  Binary, built with a few stores (it is made at
+ * every start), and compared whole; --cache-info prints it as text.
+ * The glibc-hwcaps subdirectories are keyed by what decides them (the
+ * options, the CPU's levels, AT_HWCAP, AT_PLATFORM), not built.
+ */
+#define KEY_FORMAT 2
+enum { KEY_BIND_NOW = 1, KEY_INHIBIT_CACHE = 2, KEY_TRACING = 4 };
+enum { KEY_LIBRARY_PATH, KEY_PRELOAD, KEY_INHIBIT_RPATH, KEY_PLATFORM,
+       KEY_HWCAPS_PREPEND, KEY_HWCAPS_MASK, KEY_STRINGS };
+static const char *const key_string_names[KEY_STRINGS] = {
+	"library-path", "preload", "inhibit-rpath", "platform",
+	"hwcaps-prepend", "hwcaps-mask" };
+
+struct key_fixed {
+	uint32_t format, flags;
+	uint64_t prog_dev, prog_ino;
+	uint64_t hwcap;			/* AT_HWCAP: the legacy subdirectories */
+	uint32_t hwcaps_active;		/* the glibc-hwcaps levels this CPU runs */
+	uint32_t myld_build_id_len;
+	uint8_t myld_build_id[LCF_BUILD_ID_MAX];
+	uint32_t string_len[KEY_STRINGS];	/* 0: unset, else length + 1 */
 };
-
-static void key_put(struct key_text *k, const char *s, size_t n)
-{
-	if (n > k->cap - 1 - k->len)
-		n = k->cap - 1 - k->len;
-	memcpy(k->buf + k->len, s, n);
-	k->len += n;
-}
-
-static void key_put_number(struct key_text *k, uint64_t v)
-{
-	char digits[24];
-	size_t i = sizeof(digits);
-
-	do
-		digits[--i] = '0' + v % 10;
-	while ((v /= 10));
-	key_put(k, digits + i, sizeof(digits) - i);
-}
-
-/* Append "NAME=<length>:VALUE\n": lengths keep any value unambiguous.
- * (Built by hand: the key is made at every start.) */
-static void key_add(struct key_text *k, const char *name, const char *value)
-{
-	size_t n = value ? strlen(value) : 0;
-
-	key_put(k, name, strlen(name));
-	key_put(k, "=", 1);
-	key_put_number(k, n);
-	key_put(k, ":", 1);
-	key_put(k, value, n);
-	key_put(k, "\n", 1);
-}
 
 static void hex(char *out, const uint8_t *p, size_t n)
 {
@@ -108,49 +100,79 @@ static size_t build_id_of(const struct dso *d, const uint8_t **id)
 
 static void make_key(uint64_t prog_dev, uint64_t prog_ino)
 {
-	const char *strings[] = { load_config.library_path, load_config.preload,
-				  load_config.inhibit_rpath,
-				  places_subdirs(),
-				  load_config.platform };
-	struct key_text k = { .cap = 512 };
-	char id[2 * LCF_BUILD_ID_MAX + 1] = "";
-	const uint8_t *bytes;
-	size_t n = build_id_of(dso_loader, &bytes);
+	const char *strings[KEY_STRINGS] = {
+		[KEY_LIBRARY_PATH] = load_config.library_path,
+		[KEY_PRELOAD] = load_config.preload,
+		[KEY_INHIBIT_RPATH] = load_config.inhibit_rpath,
+		[KEY_PLATFORM] = load_config.platform,
+		[KEY_HWCAPS_PREPEND] = load_config.hwcaps_prepend,
+		[KEY_HWCAPS_MASK] = load_config.hwcaps_mask };
+	struct key_fixed f = {
+		.format = KEY_FORMAT,
+		.flags = (load_config.bind_now ? KEY_BIND_NOW : 0) |
+			 (load_config.inhibit_cache ? KEY_INHIBIT_CACHE : 0) |
+			 /* Tracing makes each relocation look its symbol
+			  * up (reloc.c): the look-ups come in another
+			  * number. */
+			 (trace_mask ? KEY_TRACING : 0),
+		.prog_dev = prog_dev, .prog_ino = prog_ino,
+		.hwcap = load_config.hwcap,
+		.hwcaps_active = arch_hwcaps_subdirs_active() };
+	const uint8_t *id;
+	size_t size = sizeof(f) + 1, padded;
 
-	for (size_t i = 0; i < ARRAY_SIZE(strings); i++)
-		k.cap += strings[i] ? 2 * strlen(strings[i]) : 0;
-	k.buf = mem_alloc(k.cap);
-	if (n)
-		hex(id, bytes, n);
-	key_add(&k, "format", "1");
-	key_add(&k, "myld-build-id", id);
-	key_put(&k, "program=", 8);
-	key_put_number(&k, prog_dev);
-	key_put(&k, ":", 1);
-	key_put_number(&k, prog_ino);
-	key_put(&k, "\n", 1);
-	key_add(&k, "library-path", load_config.library_path);
-	key_add(&k, "preload", load_config.preload);
-	key_add(&k, "bind-now", load_config.bind_now ? "1" : "0");
-	key_add(&k, "inhibit-cache", load_config.inhibit_cache ? "1" : "0");
-	key_add(&k, "inhibit-rpath", load_config.inhibit_rpath);
-	key_add(&k, "hwcaps", places_subdirs());
-	key_add(&k, "platform", load_config.platform);
-	/* Tracing makes each relocation look its symbol up (reloc.c), so
-	 * the look-ups come in another number. */
-	key_add(&k, "tracing", trace_mask ? "1" : "0");
-	lc.key = k.buf;
-	lc.key_size = k.len + 1;
+	f.myld_build_id_len = build_id_of(dso_loader, &id);
+	memcpy(f.myld_build_id, id, f.myld_build_id_len);
+	for (size_t i = 0; i < KEY_STRINGS; i++) {
+		f.string_len[i] = strings[i] ? strlen(strings[i]) + 1 : 0;
+		size += f.string_len[i];
+	}
+	/* Zero-padded to 8 bytes, as the entry holds it. */
+	padded = (size + 7) & ~(size_t)7;
+	char *k = mem_alloc(padded), *at = k + sizeof(f);
+
+	memcpy(k, &f, sizeof(f));
+	for (size_t i = 0; i < KEY_STRINGS; i++) {
+		memcpy(at, strings[i], f.string_len[i]);
+		at += f.string_len[i];
+	}
+	memset(at, 0, padded - (size - 1));
+	lc.key = k;
+	lc.key_size = size;
 }
 
-/* FNV-1a of the key, for the entry's file name. */
+/* The key as text, for --cache-info: one "name=value" line each. */
+static void print_key(const char *k, size_t size)
+{
+	struct key_fixed f;
+	char id[2 * LCF_BUILD_ID_MAX + 1];
+	const char *s = k + sizeof(f);
+
+	if (size < sizeof(f) + 1)
+		return;
+	memcpy(&f, k, sizeof(f));
+	hex(id, f.myld_build_id, f.myld_build_id_len <= LCF_BUILD_ID_MAX
+				 ? f.myld_build_id_len : 0);
+	diag_printf(1, "format=%u\nmyld-build-id=%s\nprogram=%lu:%lu\n"
+		    "bind-now=%d\ninhibit-cache=%d\ntracing=%d\nhwcap=%#lx\n"
+		    "hwcaps-levels=%#x\n", f.format, id,
+		    (unsigned long)f.prog_dev, (unsigned long)f.prog_ino,
+		    !!(f.flags & KEY_BIND_NOW), !!(f.flags & KEY_INHIBIT_CACHE),
+		    !!(f.flags & KEY_TRACING), (unsigned long)f.hwcap,
+		    f.hwcaps_active);
+	for (size_t i = 0; i < KEY_STRINGS; i++) {
+		if (!f.string_len[i])
+			diag_printf(1, "%s unset\n", key_string_names[i]);
+		else
+			diag_printf(1, "%s=%s\n", key_string_names[i], s);
+		s += f.string_len[i];
+	}
+}
+
+/* The key's hash, for the entry's file name. */
 static uint64_t key_hash(void)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (const char *p = lc.key; *p; p++)
-		h = (h ^ (uint8_t)*p) * 0x100000001b3ull;
-	return h;
+	return lcf_checksum(lc.key, lc.key_size);
 }
 
 /* ---- the objects ---- */
@@ -248,6 +270,13 @@ static int prepare(const struct launch_cache_start *s, char *why, size_t size)
 	}
 	if (lc_file_settings(s, why, size) < 0)
 		return -1;
+	/* An auditor may change any binding (la_symbind64, la_objsearch,
+	 * la_objopen's flags) and must see each one made. */
+	if (s->auditors) {
+		fmt_format(why, size, "off: an auditor is in use (LD_AUDIT, "
+			   "--audit or DT_AUDIT)");
+		return -1;
+	}
 	if (dso_program->from_kernel) {
 		/* Not opened by myld: one stat of the file it was run as. */
 		struct stat st;
@@ -315,9 +344,163 @@ void launch_cache_begin(const struct launch_cache_start *s)
 	TRACE(FILES, "launch cache: %s: %s: recording", lc_paths.file, why);
 	mem_free(lc.entry);
 	lc.entry = NULL;
-	launch_cache_objects = lc.objects;
 	launch_cache_tape_objects = lc.nobjects;
+	lc.bindings = lc_first_tape;
+	launch_cache_tape = (struct launch_cache_tape){
+		lc_first_tape, lc_first_tape + FIRST_TAPE };
 	launch_cache_mode = lc.began = LAUNCH_CACHE_RECORD;
+}
+
+/* Are the lazy slots bound after start-up recorded and bound early?
+ * Not under tracing other than LD_DEBUG=files, whose lines (bindings,
+ * statistics) would move from the first call to the start; auditors
+ * and secure mode have the cache off already. */
+static int lazy_slots_kept(void)
+{
+	return !(trace_mask & ~(TRACE_FILES | TRACE_IMPCALLS));
+}
+
+/*
+ * Keep the answer of D's IFUNC slot of Z for its first call (the
+ * resolver runs then): launch_cache_lazy_answer.  Returns 0, or -1 when
+ * the slot does not fit.
+ */
+static int keep_ifunc_answer(struct dso *d, const struct lcf_lazy *z)
+{
+	if (!reloc_lazy_slot_fits(d, z->slot, z->answer.check))
+		return -1;
+	if (!d->launch_lazy_answers)
+		d->launch_lazy_answers = mem_alloc(
+			d->plt_slots * sizeof(*d->launch_lazy_answers));
+	d->launch_lazy_answers[z->slot] = &z->answer;
+	return 0;
+}
+
+/* Forget every kept answer (the entry is going). */
+static void drop_ifunc_answers(void)
+{
+	for (size_t i = 0; i < lc.nobjects; i++) {
+		mem_free(lc.objects[i]->launch_lazy_answers);
+		lc.objects[i]->launch_lazy_answers = NULL;
+	}
+}
+
+/*
+ * Bind the entry's lazy slot Z now (or keep its answer for the first
+ * call, for an IFUNC; *IFUNC says which).  Returns NULL, or why Z does
+ * not fit the objects loaded now.
+ */
+static const char *bind_lazy_slot(const struct lcf_lazy *z, int *ifunc)
+{
+	/* Indexes below nobjects: lcf_parse. */
+	struct dso *def = lc.objects[z->answer.def_obj];
+	struct dso *ref = lc.objects[z->ref_obj];
+	const Elf64_Sym *sym;
+	int rc;
+
+	if (z->answer.def_sym >= def->symtab.nsyms)
+		return "no such symbol";
+	sym = &def->symtab.syms[z->answer.def_sym];
+	*ifunc = ELF64_ST_TYPE(sym->st_info) == STT_GNU_IFUNC;
+	if (ELF64_ST_BIND(sym->st_info) == STB_GNU_UNIQUE ||
+	    *ifunc != !!(z->flags & LCF_LAZY_IFUNC))
+		return "not a definition recorded so";
+	if (*ifunc)
+		return keep_ifunc_answer(ref, z) < 0 ? "not such a slot" : NULL;
+	lc.one = &z->answer;
+	launch_cache_mode = LAUNCH_CACHE_REPLAY_ONE;
+	rc = reloc_bind_lazy_slot_now(ref, z->slot, z->answer.check);
+	launch_cache_mode = LAUNCH_CACHE_OFF;
+	if (rc < 0)
+		return "not such a slot";
+	if (lc.one)
+		return "not answered from the entry";
+	return NULL;
+}
+
+/*
+ * Bind the entry's lazy slots now, each through the lazy binder's own
+ * code with the recorded answer (reloc_bind_lazy_slot_now), and keep the
+ * IFUNC slots' answers.  Returns 0, or -1 when one does not fit the
+ * objects loaded now.
+ */
+static int bind_lazy_slots(void)
+{
+	size_t bound = 0, kept = 0;
+
+	for (size_t i = 0; i < lc.view.nlazy; i++) {
+		const struct lcf_lazy *z = &lc.view.lazy[i];
+		int ifunc = 0;
+		const char *why = bind_lazy_slot(z, &ifunc);
+
+		if (why) {
+			TRACE(FILES, "launch cache: %s: lazy slot %lu (%s, slot "
+			      "%lu): %s", lc_paths.file, (unsigned long)i,
+			      path_of(lc.objects[z->ref_obj]),
+			      (unsigned long)z->slot, why);
+			return -1;
+		}
+		if (ifunc)
+			kept++;
+		else
+			bound++;
+	}
+	TRACE(FILES, "launch cache: %s: %lu lazy slots bound at start-up, "
+	      "%lu IFUNC slots' look-ups known", lc_paths.file,
+	      (unsigned long)bound, (unsigned long)kept);
+	return 0;
+}
+
+static void end_replay(void)
+{
+	if (lc.missed || lc.next != lc.view.nbindings) {
+		/* Recorded under other conditions: the next start records
+		 * it again. */
+		TRACE(FILES, "launch cache: %s: answered %lu of %lu look-ups: "
+		      "removed", lc_paths.file, (unsigned long)lc.next,
+		      (unsigned long)lc.view.nbindings);
+		goto remove;
+	}
+	if (!lazy_slots_kept())
+		goto done;
+	if (bind_lazy_slots() < 0) {
+		drop_ifunc_answers();
+		TRACE(FILES, "launch cache: %s: a lazy slot does not fit: "
+		      "removed", lc_paths.file);
+		goto remove;
+	}
+	/* Kept for a rewrite at exit, with the slots bound from now. */
+	lc.out_bindings = lc.view.bindings;
+	lc.nbindings = lc.view.nbindings;
+	lc.old_lazy = lc.view.lazy;
+	lc.nold_lazy = lc.view.nlazy;
+	launch_cache_lazy_recording = 1;
+	return;
+remove:
+	sys_unlink(lc_paths.file);
+done:
+	mem_free(lc.entry);
+	lc.entry = NULL;
+}
+
+static void end_record(void)
+{
+	lc.out_bindings = lc.bindings;
+	lc.nbindings = launch_cache_tape.next - lc.bindings;
+	launch_cache_tape = (struct launch_cache_tape){ NULL, NULL };
+	if (lc.unrecordable) {
+		TRACE(FILES, "launch cache: %s: a binding cannot be recorded: "
+		      "not written", lc_paths.file);
+	} else {
+		lc_file_write();
+		if (lazy_slots_kept()) {
+			launch_cache_lazy_recording = 1;
+			return;
+		}
+	}
+	if (lc.bindings != lc_first_tape)
+		mem_free(lc.bindings);
+	lc.bindings = NULL;
 }
 
 void launch_cache_end(void)
@@ -326,32 +509,101 @@ void launch_cache_end(void)
 
 	launch_cache_mode = LAUNCH_CACHE_OFF;
 	lc.began = LAUNCH_CACHE_OFF;
-	if (mode == LAUNCH_CACHE_REPLAY) {
-		if (lc.missed || lc.next != lc.view.nbindings) {
-			/* Recorded under other conditions: the next start
-			 * records it again. */
-			TRACE(FILES, "launch cache: %s: answered %lu of %lu "
-			      "look-ups: removed", lc_paths.file,
-			      (unsigned long)lc.next,
-			      (unsigned long)lc.view.nbindings);
-			sys_unlink(lc_paths.file);
-		}
-		mem_free(lc.entry);
-		lc.entry = NULL;
-	} else if (mode == LAUNCH_CACHE_RECORD) {
-		lc.nbindings = launch_cache_tape.next - lc.bindings;
-		if (lc.unrecordable)
-			TRACE(FILES, "launch cache: %s: a binding cannot be "
-			      "recorded: not written", lc_paths.file);
-		else
-			lc_file_write();
-		mem_free(lc.bindings);
-		lc.bindings = NULL;
-		launch_cache_tape = (struct launch_cache_tape){ NULL, NULL };
+	if (mode == LAUNCH_CACHE_REPLAY)
+		end_replay();
+	else if (mode == LAUNCH_CACHE_RECORD)
+		end_record();
+}
+
+/* ---- lazy slots, after start-up ---- */
+
+int launch_cache_lazy_recording;
+
+/* Room for one more lazy slot in lc.lazy; the first time, note which
+ * process records (launch_cache_at_exit). */
+static __attribute__((noinline)) void grow_lazy(void)
+{
+	size_t cap = lc.lazy_cap ? 2 * lc.lazy_cap : 256;
+
+	if (!lc.lazy_cap)
+		lc.recorder = sys_getpid();
+	struct lcf_lazy *bigger = mem_alloc(cap * sizeof(*bigger));
+
+	if (lc.nlazy)
+		memcpy(bigger, lc.lazy, lc.nlazy * sizeof(*bigger));
+	mem_free(lc.lazy);
+	lc.lazy = bigger;
+	lc.lazy_cap = cap;
+}
+
+void launch_cache_answer_one(const struct lcf_binding *b)
+{
+	lc.one = b;
+	launch_cache_mode = LAUNCH_CACHE_REPLAY_ONE;
+}
+
+void launch_cache_lazy_answered(void)
+{
+	lc.one = NULL;
+	launch_cache_mode = LAUNCH_CACHE_OFF;
+}
+
+void launch_cache_record_lazy(const struct dso *d, uint64_t slot,
+			      uint32_t symidx, const struct dso *def,
+			      const Elf64_Sym *sym, int ifunc)
+{
+	/* Both objects of the start-up (a dlopened object's launch_index
+	 * is DSO_NO_LAUNCH_INDEX), the slot and the symbol in the format's
+	 * range. */
+	if (!sym || !def || d->launch_index >= lc.nobjects ||
+	    def->launch_index >= lc.nobjects || slot > UINT32_MAX ||
+	    sym < def->symtab.syms ||
+	    sym >= def->symtab.syms + def->symtab.nsyms)
+		return;
+	if (lc.nlazy == lc.lazy_cap)
+		grow_lazy();
+	lc.lazy[lc.nlazy++] = (struct lcf_lazy){
+		(uint32_t)slot, (uint16_t)d->launch_index,
+		ifunc ? LCF_LAZY_IFUNC : 0,
+		{ (uint32_t)(sym - def->symtab.syms),
+		  (uint16_t)def->launch_index,
+		  lcf_binding_check(d->launch_index, symidx, LCF_KIND_PLT) } };
+}
+
+void launch_cache_at_exit(void)
+{
+	if (!launch_cache_lazy_recording)
+		return;
+	loader_lock();
+	/* Another thread may still be binding: the entry is written from
+	 * what was recorded until now, under the lock.  A child of fork
+	 * inherits the recording, but not the writing: a server's children
+	 * would otherwise each write the entry again. */
+	if (lc.nlazy > lc.nlazy_written && sys_getpid() == lc.recorder) {
+		lc_file_write();
+		lc.nlazy_written = lc.nlazy;
 	}
+	loader_unlock();
 }
 
 /* ---- each look-up ---- */
+
+/* One lazy slot's recorded answer B (bind_lazy_slots), for D's symbol
+ * SYMIDX: consumed once, when it answers that question. */
+static int replay_one(struct dso *d, uint32_t symidx,
+		      const struct lcf_binding *b, struct dso **def,
+		      const Elf64_Sym **sym)
+{
+	struct dso *o = lc.objects[b->def_obj];	/* bind_lazy_slots checked */
+
+	if (b->check != lcf_binding_check(d->launch_index, symidx,
+					  LCF_KIND_PLT))
+		return 0;
+	lc.one = NULL;
+	*def = o;
+	*sym = &o->symtab.syms[b->def_sym];
+	return 1;
+}
 
 int launch_cache_replay_slow(struct dso *d, uint32_t symidx, unsigned kind,
 			     struct dso **def, const Elf64_Sym **sym)
@@ -359,6 +611,9 @@ int launch_cache_replay_slow(struct dso *d, uint32_t symidx, unsigned kind,
 	const struct lcf_binding *b = &lc.view.bindings[lc.next];
 	struct dso *o;
 
+	if (launch_cache_mode == LAUNCH_CACHE_REPLAY_ONE)
+		return lc.one && kind == LCF_KIND_PLT &&
+		       replay_one(d, symidx, lc.one, def, sym);
 	if (lc.next >= lc.view.nbindings ||
 	    b->check != lcf_binding_check(d->launch_index, symidx, kind))
 		goto miss;
@@ -409,12 +664,12 @@ void launch_cache_record_slow(const struct dso *d, uint32_t symidx,
 		b.def_obj = def->launch_index;
 	}
 	if (t->next == t->end) {
-		size_t n = t->next - lc.bindings, cap = n ? 2 * n : 1024;
+		size_t n = t->next - lc.bindings, cap = 2 * n;
 		struct lcf_binding *bigger = mem_alloc(cap * sizeof(*bigger));
 
-		if (n)
-			memcpy(bigger, lc.bindings, n * sizeof(*bigger));
-		mem_free(lc.bindings);
+		memcpy(bigger, lc.bindings, n * sizeof(*bigger));
+		if (lc.bindings != lc_first_tape)
+			mem_free(lc.bindings);
 		lc.bindings = bigger;
 		t->next = bigger + n;
 		t->end = bigger + cap;
@@ -458,6 +713,7 @@ static void print_entry(const struct lcf_view *v)
 	diag_printf(1, "bindings: %lu (%lu weak references bound to "
 		    "nothing)\n", (unsigned long)v->nbindings,
 		    (unsigned long)weak);
+	diag_printf(1, "lazy slots: %lu\n", (unsigned long)v->nlazy);
 	for (size_t i = 0; i < v->nobjects && i < 64; i++)
 		if (by_object[i])
 			diag_printf(1, "  to [%lu]: %lu\n", (unsigned long)i,
@@ -476,7 +732,8 @@ void launch_cache_info(const struct launch_cache_start *s)
 			      "~/.cache/myld)");
 		sys_exit(1);
 	}
-	diag_printf(1, "entry: %s\nkey:\n%s", lc_paths.file, lc.key);
+	diag_printf(1, "entry: %s\nkey:\n", lc_paths.file);
+	print_key(lc.key, lc.key_size);
 	usable = load_entry(why, sizeof(why));
 	if (usable)
 		diag_printf(1, "state: would be used\n");

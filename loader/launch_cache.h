@@ -9,8 +9,11 @@
  * rtld.c opens the cache around stage 6 (launch_cache_begin, _end);
  * between the two, reloc_bind.c asks it for each look-up's answer
  * (launch_cache_replay) or tells it the answer found
- * (launch_cache_record).  Nothing else uses it: dlopen, dlsym and lazy
- * binding after start-up always look up.
+ * (launch_cache_record).  After start-up, the lazy binder tells it the
+ * lazy PLT slots bound (launch_cache_record_lazy), which a normal exit
+ * writes (launch_cache_at_exit) and the next start binds during its
+ * relocation.  dlopen, dlsym and lazy binding after start-up always
+ * look up.
  */
 #ifndef MYLD_LAUNCH_CACHE_H
 #define MYLD_LAUNCH_CACHE_H
@@ -27,13 +30,13 @@ enum launch_cache_mode {
 	LAUNCH_CACHE_OFF,
 	LAUNCH_CACHE_RECORD,	/* no usable entry: record one */
 	LAUNCH_CACHE_REPLAY,	/* an entry matches: answer from it */
+	LAUNCH_CACHE_REPLAY_ONE, /* a lazy slot bound at start-up: one answer */
 };
 
 extern enum launch_cache_mode launch_cache_mode;
 
-/* The objects of this start-up in load order (launch_cache.c), for
- * recording bindings to them. */
-extern struct dso **launch_cache_objects;
+/* How many objects this start-up has (launch_cache.c), for recording
+ * bindings to them. */
 extern uint32_t launch_cache_tape_objects;
 
 /* What rtld.c knows that the cache needs. */
@@ -42,6 +45,7 @@ struct launch_cache_start {
 	const uintptr_t *at;	/* auxv values by type: AT_EUID, AT_EXECFN */
 	int secure;		/* AT_SECURE: never read nor written */
 	int disabled;		/* --no-launch-cache */
+	int auditors;		/* LD_AUDIT, --audit or DT_AUDIT: off */
 };
 
 /*
@@ -52,8 +56,48 @@ struct launch_cache_start {
 void launch_cache_begin(const struct launch_cache_start *s);
 
 /* After a successful relocation: write the recorded entry (atomically),
- * or drop an entry that did not answer every look-up. */
+ * or drop an entry that did not answer every look-up; bind the entry's
+ * lazy slots. */
 void launch_cache_end(void);
+
+/* Nonzero when the lazy slots bound after start-up are recorded. */
+extern int launch_cache_lazy_recording;
+
+/* The lazy binder bound slot SLOT of D, whose symbol is SYMIDX, to SYM
+ * of DEF (not for an auditor); IFUNC says DEF is an IFUNC, whose
+ * resolver ran.  Under the loader lock. */
+void launch_cache_record_lazy(const struct dso *d, uint64_t slot,
+			      uint32_t symidx, const struct dso *def,
+			      const Elf64_Sym *sym, int ifunc);
+
+/* Answer the next look-up with B (LAUNCH_CACHE_REPLAY_ONE), and back to
+ * looking up. */
+void launch_cache_answer_one(const struct lcf_binding *b);
+void launch_cache_lazy_answered(void);
+
+/*
+ * The lazy binder, under the loader lock, before the look-up of slot
+ * SLOT of D: when the entry knows the answer (an IFUNC's slot, left
+ * lazy at start-up), the look-up is answered from it; returns 1 then,
+ * and launch_cache_lazy_answered must follow the look-up.  Answers are
+ * kept only while launch_cache_lazy_recording is set, which the lazy
+ * binder tests first.
+ */
+static inline int launch_cache_lazy_answer(struct dso *d, uint64_t slot)
+{
+	const struct lcf_binding *b;
+
+	if (__builtin_expect(!d->launch_lazy_answers, 1) ||
+	    (uint64_t)d->plt_slots <= slot ||
+	    !(b = d->launch_lazy_answers[slot]))
+		return 0;
+	launch_cache_answer_one(b);
+	return 1;
+}
+
+/* A normal exit (rtld.c's finalisers): write the entry again if lazy
+ * slots were bound since it was written or read. */
+void launch_cache_at_exit(void);
 
 /* --cache-info: print what the program's entry holds, compared with
  * what is loaded now.  Exits 0 when the entry would be used, else 1. */
@@ -76,7 +120,7 @@ static inline int launch_cache_replay(struct dso *d, uint32_t symidx,
 				      unsigned kind, struct dso **def,
 				      const Elf64_Sym **sym)
 {
-	return launch_cache_mode == LAUNCH_CACHE_REPLAY &&
+	return launch_cache_mode >= LAUNCH_CACHE_REPLAY &&
 	       launch_cache_replay_slow(d, symidx, kind, def, sym);
 }
 
@@ -96,12 +140,12 @@ static inline void launch_cache_record(const struct dso *d, uint32_t symidx,
 {
 	if (launch_cache_mode != LAUNCH_CACHE_RECORD)
 		return;
-	/* A definition in the start-up's objects (launch_index is set for
-	 * each of them, and below LCF_NO_OBJECT), and room on the tape. */
+	/* A definition in the start-up's objects (their launch_index is
+	 * below the count, any other's DSO_NO_LAUNCH_INDEX), and room on
+	 * the tape. */
 	if (sym && launch_cache_tape.next < launch_cache_tape.end &&
-	    (size_t)(sym - def->symtab.syms) < def->symtab.nsyms &&
 	    def->launch_index < launch_cache_tape_objects &&
-	    launch_cache_objects[def->launch_index] == def) {
+	    (size_t)(sym - def->symtab.syms) < def->symtab.nsyms) {
 		*launch_cache_tape.next++ = (struct lcf_binding){
 			(uint32_t)(sym - def->symtab.syms),
 			(uint16_t)def->launch_index,

@@ -11,6 +11,8 @@
  * is written to a temporary file in the directory and renamed over the
  * old one: a reader sees the old entry or the new one, never a part.
  */
+#include <linux/uio.h>
+
 #include "launch_cache_file.h"
 #include "alloc.h"
 #include "diag.h"
@@ -112,6 +114,16 @@ int lc_file_settings(const struct launch_cache_start *s, char *why,
 	return 0;
 }
 
+void lc_say(char *why, size_t size, const char *what)
+{
+	size_t n = strlen(what);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(why, what, n);
+	why[n] = '\0';
+}
+
 void lc_file_name(uint64_t hash)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -141,9 +153,9 @@ void *lc_file_read(size_t *len, char *why, size_t size)
 	long fd = sys_open(lc_paths.file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
 
 	if (SYS_FAILED(fd)) {
-		fmt_format(why, size, fd == -ENOENT ? "no entry yet"
-			   : fd == -ELOOP ? "ignored: a symbolic link"
-			   : "ignored: cannot open it");
+		lc_say(why, size, fd == -ENOENT ? "no entry yet"
+			: fd == -ELOOP ? "ignored: a symbolic link"
+			: "ignored: cannot open it");
 		return NULL;
 	}
 	if (SYS_FAILED(sys_fstat(fd, &st)) ||
@@ -169,44 +181,86 @@ void *lc_file_read(size_t *len, char *why, size_t size)
 	return buf;
 }
 
-/* The whole entry, in a block from mem_alloc of *LEN bytes; NULL when
- * it would exceed the format's limits. */
-static void *build_entry(size_t *len)
+static size_t round8(size_t n)
 {
-	size_t strings = 0;
-	struct lcf_layout l;
+	return (n + 7) & ~(size_t)7;
+}
 
+/* The objects' paths, one after the other, zero-padded to 8 bytes,
+ * into lc.strings (a block from mem_alloc, made once; lc.strings_size
+ * bytes before the padding); sets each lc.ids[i].path. */
+static void object_paths(void)
+{
+	size_t total = 0, at = 0;
 	size_t *lengths = mem_alloc(lc.nobjects * sizeof(*lengths));
 
 	for (size_t i = 0; i < lc.nobjects; i++) {
-		lengths[i] = lc.objects[i]->path ? strlen(lc.objects[i]->path)
-						 : 0;
-		strings += lengths[i] + 1;
-	}
-	if (lcf_layout(lc.key_size, lc.nobjects, lc.nbindings, strings, &l)) {
-		mem_free(lengths);
-		return NULL;
-	}
-	char *buf = mem_alloc_filled(l.total);	/* zeroed */
-	memcpy(buf + l.key, lc.key, lc.key_size);
-	struct lcf_object *o = (void *)(buf + l.objects);
-	char *s = buf + l.strings;
-	for (size_t i = 0, at = 0; i < lc.nobjects; i++) {
-		const char *path = lc.objects[i]->path ? lc.objects[i]->path : "";
-		size_t n = lengths[i] + 1;
+		const char *path = lc.objects[i]->path;
 
-		o[i] = lc.ids[i];
-		o[i].path = at;
-		memcpy(s + at, path, n);
-		at += n;
+		lengths[i] = path ? strlen(path) : 0;
+		total += lengths[i] + 1;
 	}
-	memcpy(buf + l.bindings, lc.bindings,
-	       lc.nbindings * sizeof(*lc.bindings));
-	lcf_seal(buf, &l, ARCH_EM, lc.key_size, lc.nobjects, lc.nbindings,
-		 strings);
-	*len = l.total;
+	char *s = mem_alloc(round8(total));
+
+	memset(s + total, 0, round8(total) - total);
+	for (size_t i = 0; i < lc.nobjects; i++) {
+		const char *path = lc.objects[i]->path ? lc.objects[i]->path
+						       : "";
+
+		lc.ids[i].path = at;
+		memcpy(s + at, path, lengths[i] + 1);
+		at += lengths[i] + 1;
+	}
 	mem_free(lengths);
-	return buf;
+	lc.strings = s;
+	lc.strings_size = total;
+}
+
+/* The entry's parts after its header, as written: each a multiple of
+ * 8 bytes (the key and the paths are padded where they are made). */
+enum { PART_HEADER, PART_KEY, PART_OBJECTS, PART_BINDINGS, PART_OLD_LAZY,
+       PART_LAZY, PART_STRINGS, PARTS };
+
+/* Lay out the entry in V and fill in its header H; -1 when it exceeds
+ * the format's limits. */
+static int lay_out(struct lcf_header *h, struct iovec *v)
+{
+	size_t strings_size = lc.strings_size;
+	struct lcf_layout l;
+	size_t nlazy = lc.nold_lazy + lc.nlazy;
+	uint64_t sum;
+
+	if (lcf_layout(lc.key_size, lc.nobjects, lc.nbindings, nlazy,
+		       strings_size, &l))
+		return -1;
+	v[PART_HEADER] = (struct iovec){ h, sizeof(*h) };
+	v[PART_KEY] = (struct iovec){ lc.key, round8(lc.key_size) };
+	v[PART_OBJECTS] = (struct iovec){ lc.ids,
+					  lc.nobjects * sizeof(*lc.ids) };
+	v[PART_BINDINGS] = (struct iovec){ (void *)lc.out_bindings,
+					   lc.nbindings *
+						   sizeof(*lc.out_bindings) };
+	v[PART_OLD_LAZY] = (struct iovec){ (void *)lc.old_lazy,
+					   lc.nold_lazy * sizeof(*lc.lazy) };
+	v[PART_LAZY] = (struct iovec){ lc.lazy, lc.nlazy * sizeof(*lc.lazy) };
+	v[PART_STRINGS] = (struct iovec){ lc.strings, round8(strings_size) };
+	/* What comes before the lazy slots is the same at exit as at
+	 * start-up: its checksum is made once. */
+	if (!lc.sum_to_bindings_known) {
+		sum = lcf_checksum_begin();
+		for (int i = PART_KEY; i <= PART_BINDINGS; i++)
+			sum = lcf_checksum_add(sum, v[i].iov_base,
+					       v[i].iov_len);
+		lc.sum_to_bindings = sum;
+		lc.sum_to_bindings_known = 1;
+	}
+	sum = lc.sum_to_bindings;
+	for (int i = PART_OLD_LAZY; i < PARTS; i++)
+		sum = lcf_checksum_add(sum, v[i].iov_base, v[i].iov_len);
+	lcf_header_fill(h, &l, ARCH_EM, lc.key_size, lc.nobjects,
+			lc.nbindings, nlazy, strings_size,
+			lcf_checksum_end(sum));
+	return 0;
 }
 
 /* Make lc_paths.dir and its parent (mode 0700), for MYLD_LAUNCH_CACHE=1. */
@@ -220,54 +274,75 @@ static void make_dir(void)
 	sys_mkdir(lc_paths.dir, 0700);
 }
 
-/* Write LEN bytes at BUF to a new file TMP; 0 or a negative errno. */
-static long write_new_file(const char *tmp, const char *buf, size_t len)
+/* Write the TOTAL bytes of V (PARTS of them) to a new file TMP; 0 or a
+ * negative errno. */
+static long write_new_file(const char *tmp, struct iovec *v, size_t total)
 {
 	long fd = sys_open_mode(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
 				0600);
+	long n;
 
 	if (SYS_FAILED(fd))
 		return fd;
-	for (size_t done = 0; done < len;) {
-		long n = sys_write(fd, buf + done, len - done);
-
-		if (SYS_FAILED(n) || n == 0) {
-			sys_close(fd);
-			sys_unlink(tmp);
-			return SYS_FAILED(n) ? n : -EIO;
-		}
-		done += n;
+	/* A regular file takes it whole, or the disk is full: a short
+	 * write is a failure, not something to resume. */
+	n = sys_writev(fd, v, PARTS);
+	if (n != (long)total) {
+		sys_close(fd);
+		sys_unlink(tmp);
+		return SYS_FAILED(n) ? n : -EIO;
 	}
 	return sys_close(fd);
+}
+
+/* lc_paths.file + ".<pid>.tmp" into TMP (LC_PATH_MAX bytes), by hand:
+ * a start that records writes one. */
+static void temporary_name(char *tmp)
+{
+	size_t n = lc.dir_len + 17;	/* lc_file_name's "/<16 digits>" */
+	char digits[24];
+	size_t i = sizeof(digits);
+	unsigned long pid = (unsigned long)sys_getpid();
+
+	do
+		digits[--i] = '0' + pid % 10;
+	while ((pid /= 10));
+	/* lc_file_name left room after the name (dir_put). */
+	memcpy(tmp, lc_paths.file, n);
+	tmp[n] = '.';
+	memcpy(tmp + n + 1, digits + i, sizeof(digits) - i);
+	memcpy(tmp + n + 1 + sizeof(digits) - i, ".tmp", 5);
 }
 
 void lc_file_write(void)
 {
 	char tmp[LC_PATH_MAX];
-	size_t len;
-	char *buf = build_entry(&len);
+	struct lcf_header h;
+	struct iovec v[PARTS];
 	long rc;
 
-	if (!buf) {
+	if (!lc.strings)
+		object_paths();
+	if (lay_out(&h, v) < 0) {
 		TRACE(FILES, "launch cache: %s: too large: not written",
 		      lc_paths.file);
 		return;
 	}
 	if (lc.dir_missing)
 		make_dir();
-	fmt_format(tmp, sizeof(tmp), "%s.%ld.tmp", lc_paths.file,
-		   (long)sys_getpid());
-	rc = write_new_file(tmp, buf, len);
+	temporary_name(tmp);
+	rc = write_new_file(tmp, v, h.total_size);
 	if (!SYS_FAILED(rc)) {
 		rc = sys_rename(tmp, lc_paths.file);
 		if (SYS_FAILED(rc))
 			sys_unlink(tmp);
 	}
-	mem_free(buf);
 	if (SYS_FAILED(rc))
 		TRACE(FILES, "launch cache: %s: cannot write: %s", lc_paths.file,
 		      diag_strerror(rc));
 	else
-		TRACE(FILES, "launch cache: %s: written, %lu bindings",
-		      lc_paths.file, (unsigned long)lc.nbindings);
+		TRACE(FILES, "launch cache: %s: written, %lu bindings, %lu "
+		      "lazy slots", lc_paths.file,
+		      (unsigned long)lc.nbindings,
+		      (unsigned long)(lc.nold_lazy + lc.nlazy));
 }

@@ -37,8 +37,26 @@ struct launch_cache {
 	int missed;
 	/* Recording: launch_cache_tape runs over BINDINGS. */
 	struct lcf_binding *bindings;
-	size_t nbindings;		/* when it is done */
 	int unrecordable;
+	/* What lc_file_write writes: the start-up's bindings (recorded, or
+	 * the entry's), the entry's lazy slots, those bound since. */
+	const struct lcf_binding *out_bindings;
+	size_t nbindings;
+	const struct lcf_lazy *old_lazy;
+	size_t nold_lazy;
+	struct lcf_lazy *lazy;
+	size_t nlazy, lazy_cap;
+	size_t nlazy_written;		/* of LAZY, by the last write */
+	long recorder;			/* the process LAZY's first slot was
+					 * bound in: it alone writes at exit */
+	/* Kept from the first write for the next: the paths (zero-padded
+	 * to 8 bytes), and the checksum up to the bindings included. */
+	char *strings;
+	size_t strings_size;
+	uint64_t sum_to_bindings;
+	int sum_to_bindings_known;
+	/* Replaying one lazy slot's answer (LAUNCH_CACHE_REPLAY_ONE). */
+	const struct lcf_binding *one;
 };
 
 extern struct launch_cache lc;
@@ -55,6 +73,10 @@ extern struct launch_cache_paths lc_paths;
 int lc_file_settings(const struct launch_cache_start *s, char *why,
 		     size_t size);
 
+/* WHAT into WHY (SIZE bytes), cut if need be: a reason that needs no
+ * formatting. */
+void lc_say(char *why, size_t size, const char *what);
+
 /* Name lc.file after the key's hash. */
 void lc_file_name(uint64_t hash);
 
@@ -62,7 +84,7 @@ void lc_file_name(uint64_t hash);
  * entry or it may not be used, with the reason in WHY. */
 void *lc_file_read(size_t *len, char *why, size_t size);
 
-/* Write lc's recording as the entry, atomically. */
+/* Write the entry (lc.out_bindings and the lazy slots), atomically. */
 void lc_file_write(void);
 
 #endif

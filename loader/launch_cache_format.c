@@ -14,17 +14,19 @@ static size_t round8(size_t n)
 }
 
 int lcf_layout(uint64_t key_size, uint64_t nobjects, uint64_t nbindings,
-	       uint64_t strings_size, struct lcf_layout *l)
+	       uint64_t nlazy, uint64_t strings_size, struct lcf_layout *l)
 {
 	/* Each count is bounded first, so no sum below can wrap. */
 	if (key_size > LCF_MAX_SIZE || strings_size > LCF_MAX_SIZE ||
 	    nobjects > LCF_MAX_OBJECTS ||
-	    nbindings > LCF_MAX_SIZE / sizeof(struct lcf_binding))
+	    nbindings > LCF_MAX_SIZE / sizeof(struct lcf_binding) ||
+	    nlazy > LCF_MAX_SIZE / sizeof(struct lcf_lazy))
 		return -1;
 	l->key = sizeof(struct lcf_header);
 	l->objects = l->key + round8(key_size);
 	l->bindings = l->objects + nobjects * sizeof(struct lcf_object);
-	l->strings = l->bindings + nbindings * sizeof(struct lcf_binding);
+	l->lazy = l->bindings + nbindings * sizeof(struct lcf_binding);
+	l->strings = l->lazy + nlazy * sizeof(struct lcf_lazy);
 	l->total = round8(l->strings + strings_size);
 	return l->total > LCF_MAX_SIZE ? -1 : 0;
 }
@@ -34,28 +36,51 @@ int lcf_layout(uint64_t key_size, uint64_t nobjects, uint64_t nbindings,
  * so that checking a large entry costs little next to what it saves.
  * Any change of a byte changes the word it is in, and so the sum.
  */
-uint64_t lcf_checksum(const void *p, size_t len)
+uint64_t lcf_checksum_begin(void)
+{
+	return 0x6d796c646c630002ull;
+}
+
+uint64_t lcf_checksum_add(uint64_t h, const void *p, size_t len)
 {
 	const uint64_t *w = p;
-	uint64_t h = 0x6d796c646c630001ull ^ len;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len / 8; i++)
+	for (; i + 4 <= len / 8; i += 4) {
 		h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull;
+		h = (h ^ w[i + 1]) * 0x9e3779b97f4a7c15ull;
+		h = (h ^ w[i + 2]) * 0x9e3779b97f4a7c15ull;
+		h = (h ^ w[i + 3]) * 0x9e3779b97f4a7c15ull;
+	}
+	for (; i < len / 8; i++)
+		h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull;
+	return h;
+}
+
+uint64_t lcf_checksum_end(uint64_t h)
+{
+	return h ^ (h >> 29);
+}
+
+uint64_t lcf_checksum(const void *p, size_t len)
+{
+	uint64_t h = lcf_checksum_add(lcf_checksum_begin(), p, len);
+
 	if (len % 8) {
 		uint64_t tail = 0;
 
 		memcpy(&tail, (const char *)p + len - len % 8, len % 8);
 		h = (h ^ tail) * 0x9e3779b97f4a7c15ull;
 	}
-	return h ^ (h >> 29);
+	return lcf_checksum_end(h);
 }
 
-void lcf_seal(void *buf, const struct lcf_layout *l, uint16_t machine,
-	      uint32_t key_size, uint32_t nobjects, uint32_t nbindings,
-	      uint32_t strings_size)
+void lcf_header_fill(struct lcf_header *h, const struct lcf_layout *l,
+		     uint16_t machine, uint32_t key_size, uint32_t nobjects,
+		     uint32_t nbindings, uint32_t nlazy,
+		     uint32_t strings_size, uint64_t checksum)
 {
-	struct lcf_header *h = buf;
-
+	*h = (struct lcf_header){ 0 };
 	memcpy(h->magic, LCF_MAGIC, sizeof(h->magic));
 	h->version = LCF_VERSION;
 	h->machine = machine;
@@ -65,8 +90,19 @@ void lcf_seal(void *buf, const struct lcf_layout *l, uint16_t machine,
 	h->nobjects = nobjects;
 	h->nbindings = nbindings;
 	h->strings_size = strings_size;
-	h->checksum = lcf_checksum((const char *)buf + sizeof(*h),
-				   l->total - sizeof(*h));
+	h->nlazy = nlazy;
+	h->checksum = checksum;
+}
+
+void lcf_seal(void *buf, const struct lcf_layout *l, uint16_t machine,
+	      uint32_t key_size, uint32_t nobjects, uint32_t nbindings,
+	      uint32_t nlazy, uint32_t strings_size)
+{
+	lcf_header_fill(buf, l, machine, key_size, nobjects, nbindings, nlazy,
+			strings_size,
+			lcf_checksum((const char *)buf +
+					     sizeof(struct lcf_header),
+				     l->total - sizeof(struct lcf_header)));
 }
 
 static int refuse(char *err, const char *why)
@@ -83,13 +119,14 @@ static int check_header(const struct lcf_header *h, size_t len,
 		return refuse(err, "shorter than its header");
 	if (memcmp(h->magic, LCF_MAGIC, sizeof(h->magic)))
 		return refuse(err, "not a launch-cache file");
-	if (h->version != LCF_VERSION || h->header_size != sizeof(*h))
+	if (h->version != LCF_VERSION || h->header_size != sizeof(*h) ||
+	    h->reserved)
 		return refuse(err, "another version of the format");
 	if (h->machine != machine)
 		return refuse(err, "made for another CPU");
 	if (h->total_size != len)
 		return refuse(err, "truncated, or longer than its header says");
-	if (lcf_layout(h->key_size, h->nobjects, h->nbindings,
+	if (lcf_layout(h->key_size, h->nobjects, h->nbindings, h->nlazy,
 		       h->strings_size, l) < 0 || l->total != len)
 		return refuse(err, "sizes in the header do not add up");
 	if (!h->key_size || !h->strings_size)
@@ -114,9 +151,11 @@ int lcf_parse(const void *buf, size_t len, uint16_t machine,
 	v->key = base + l.key;
 	v->objects = (const void *)(base + l.objects);
 	v->bindings = (const void *)(base + l.bindings);
+	v->lazy = (const void *)(base + l.lazy);
 	v->strings = base + l.strings;
 	v->nobjects = h->nobjects;
 	v->nbindings = h->nbindings;
+	v->nlazy = h->nlazy;
 	if (v->key[h->key_size - 1] != '\0' ||
 	    v->strings[h->strings_size - 1] != '\0')
 		return refuse(err, "key or strings not terminated");
@@ -132,6 +171,12 @@ int lcf_parse(const void *buf, size_t len, uint16_t machine,
 			return refuse(err, "a binding names an object the "
 				      "entry does not have");
 	}
+	for (size_t i = 0; i < v->nlazy; i++)
+		if (v->lazy[i].ref_obj >= v->nobjects ||
+		    (v->lazy[i].flags & ~LCF_LAZY_IFUNC) ||
+		    v->lazy[i].answer.def_obj >= v->nobjects)
+			return refuse(err, "a lazy slot names an object the "
+				      "entry does not have");
 	return 0;
 }
 

@@ -14,6 +14,8 @@
  *   nbindings struct lcf_binding: the definition each symbol look-up of
  *                               the start-up's relocation found, in the
  *                               order the look-ups were made
+ *   nlazy struct lcf_lazy:      lazy PLT slots bound after start-up, to
+ *                               be bound at the next start's relocation
  *   strings (strings_size bytes): the objects' paths, NUL-terminated
  *
  * The header's checksum covers every byte after the header, so a file
@@ -29,7 +31,7 @@
 #include <stdint.h>
 
 #define LCF_MAGIC "MYLDLC\r\n"		/* 8 bytes, no NUL */
-#define LCF_VERSION 1
+#define LCF_VERSION 2
 #define LCF_MAX_SIZE ((uint64_t)256 << 20)
 #define LCF_MAX_OBJECTS 65534u
 #define LCF_NO_OBJECT 0xffffu	/* a weak reference that found nothing */
@@ -47,6 +49,8 @@ struct lcf_header {
 	uint32_t nobjects;
 	uint32_t nbindings;
 	uint32_t strings_size;
+	uint32_t nlazy;
+	uint32_t reserved;	/* 0 */
 };
 
 /* One object, as stat(2) and its NT_GNU_BUILD_ID note described it. */
@@ -71,6 +75,23 @@ struct lcf_binding {
 	uint16_t check;
 };
 
+/*
+ * A lazy PLT slot that was bound after start-up: slot SLOT (its index
+ * in DT_JMPREL) of the object at position REF_OBJ, bound to ANSWER,
+ * whose check is lcf_binding_check(REF_OBJ, the slot's symbol,
+ * LCF_KIND_PLT).
+ */
+struct lcf_lazy {
+	uint32_t slot;
+	uint16_t ref_obj;
+	uint16_t flags;		/* LCF_LAZY_* */
+	struct lcf_binding answer;
+};
+
+/* The definition is an IFUNC: the slot is not bound at start-up, its
+ * resolver runs at the first call, whose look-up ANSWER answers. */
+#define LCF_LAZY_IFUNC 1u
+
 /* The kinds of look-up, which can find different definitions. */
 enum lcf_kind {
 	LCF_KIND_DATA = 0,	/* every type but the two below */
@@ -88,21 +109,35 @@ static inline uint16_t lcf_binding_check(uint32_t ref_obj, uint32_t ref_sym,
 
 /* Where each part lies in a file of the given sizes. */
 struct lcf_layout {
-	size_t key, objects, bindings, strings, total;
+	size_t key, objects, bindings, lazy, strings, total;
 };
 
 /* Fill L; returns 0, or -1 when the sizes exceed the format's limits. */
 int lcf_layout(uint64_t key_size, uint64_t nobjects, uint64_t nbindings,
-	       uint64_t strings_size, struct lcf_layout *l);
+	       uint64_t nlazy, uint64_t strings_size, struct lcf_layout *l);
 
 /* A 64-bit checksum of LEN bytes at P (8-byte aligned). */
 uint64_t lcf_checksum(const void *p, size_t len);
+
+/* The same checksum of a file's parts, each a multiple of 8 bytes long
+ * (8-byte aligned): lcf_checksum_begin(), then lcf_checksum_add for
+ * each part in order, then lcf_checksum_end.  (The length is not in
+ * it: the header's total_size is checked against the file's.) */
+uint64_t lcf_checksum_begin(void);
+uint64_t lcf_checksum_add(uint64_t h, const void *p, size_t len);
+uint64_t lcf_checksum_end(uint64_t h);
+
+/* The header of a file laid out as L, with CHECKSUM. */
+void lcf_header_fill(struct lcf_header *h, const struct lcf_layout *l,
+		     uint16_t machine, uint32_t key_size, uint32_t nobjects,
+		     uint32_t nbindings, uint32_t nlazy,
+		     uint32_t strings_size, uint64_t checksum);
 
 /* Fill in the header of the file of LEN bytes at BUF, whose parts are
  * written at L's offsets: the checksum last. */
 void lcf_seal(void *buf, const struct lcf_layout *l, uint16_t machine,
 	      uint32_t key_size, uint32_t nobjects, uint32_t nbindings,
-	      uint32_t strings_size);
+	      uint32_t nlazy, uint32_t strings_size);
 
 /* A checked file: its parts, in place. */
 struct lcf_view {
@@ -110,8 +145,9 @@ struct lcf_view {
 	const char *key;
 	const struct lcf_object *objects;
 	const struct lcf_binding *bindings;
+	const struct lcf_lazy *lazy;
 	const char *strings;
-	size_t nobjects, nbindings;
+	size_t nobjects, nbindings, nlazy;
 };
 
 /*
@@ -119,7 +155,8 @@ struct lcf_view {
  * of MACHINE.  Returns 0 with V filled, or -1 with the reason in ERR
  * (LCF_ERR_SIZE bytes).  After 0: the key and every path are
  * NUL-terminated inside the file, every binding's def_obj is below
- * nobjects or LCF_NO_OBJECT, every build_id_len is at most
+ * nobjects or LCF_NO_OBJECT, every lazy slot's ref_obj and def_obj
+ * below nobjects, every build_id_len is at most
  * LCF_BUILD_ID_MAX.
  */
 int lcf_parse(const void *buf, size_t len, uint16_t machine,

@@ -81,6 +81,9 @@ void objects_observe(const struct objects_observer *o)
 void objects_append(struct dso *d)
 {
 	d->next = NULL;
+	/* Not (yet) one of the start-up's objects: the launch cache
+	 * numbers those, and records bindings to them only. */
+	d->launch_index = DSO_NO_LAUNCH_INDEX;
 	/* Filled first, linked last (see the contract, 2). */
 	if (dso_tail)
 		__atomic_store_n(&dso_tail->next, d, __ATOMIC_RELEASE);

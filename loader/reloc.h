@@ -47,6 +47,21 @@ int reloc_list(struct dso *first);
 
 /* Called by the lazy-binding trampoline: see reloc_lazy.c. */
 uintptr_t lazy_bind(struct dso *d, uint64_t index);
+
+/*
+ * At start-up (stage 6), bind lazy PLT slot INDEX of D now, as its first
+ * call would, the look-up being answered by the launch cache
+ * (launch_cache.c, which replays a lazy slot bound in an earlier run);
+ * CHECK is the recorded lcf_binding_check of the slot's question.
+ * Returns 1 when bound, 0 when left to its first call (an IFUNC, whose
+ * resolver runs then), -1 when the slot is not such a slot of D, or its
+ * question not CHECK: nothing is done.
+ */
+int reloc_bind_lazy_slot_now(struct dso *d, uint64_t index, uint16_t check);
+
+/* Is INDEX a lazy PLT slot of D, within DT_JMPREL and the lazy window,
+ * whose symbol's question has CHECK (lcf_binding_check)? */
+int reloc_lazy_slot_fits(struct dso *d, uint64_t index, uint16_t check);
 uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index);
 uintptr_t lazy_bind_audited(struct dso *d, uint64_t index, void *regs,
 			    long *frame_size);

@@ -12,6 +12,7 @@
 #include "reloc_internal.h"
 #include "audit.h"
 #include "diag.h"
+#include "launch_cache.h"
 #include "lock.h"
 #include "objects.h"
 #include "symbol.h"
@@ -77,7 +78,13 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 	if (reloc_type(r) != R_ARCH_JUMP_SLOT || !lazy_slot_ok(d, r.offset))
 		diag_die(d->path, "lazy binding of a bad PLT slot %lu",
 			 (unsigned long)index);
+	/* An IFUNC's slot, left lazy at start-up, may have its answer in
+	 * the launch cache's entry. */
+	int answered = __builtin_expect(launch_cache_lazy_recording, 0) &&
+		       launch_cache_lazy_answer(d, index);
 	int rc = reloc_resolve(d, reloc_sym(r), reloc_type(r), &b, &name, &version);
+	if (answered)
+		launch_cache_lazy_answered();
 	if (rc >= 0 && __atomic_load_n(&sym_bad_sysv_table, __ATOMIC_RELAXED))
 		diag_die(dso_of_symtab(sym_bad_sysv_table)->path,
 			 "malformed DT_HASH table: a hash chain leaves the "
@@ -92,6 +99,10 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 	}
 	uintptr_t target = symbol_value(reloc_type(r), b.value,
 					 r.has_addend ? r.addend : 0);
+	if (__builtin_expect(launch_cache_lazy_recording, 0) && !audited &&
+	    !answered)
+		launch_cache_record_lazy(d, index, reloc_sym(r), b.def, b.sym,
+					 is_ifunc(&b));
 	if (audited) {
 		/* The audit trampoline's: it decides about the slot. */
 		*audited = b;
@@ -176,6 +187,31 @@ uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
 	uintptr_t target = bind_slot(d, index, 1, NULL, NULL);
 	loader_unlock();
 	return target;
+}
+
+int reloc_lazy_slot_fits(struct dso *d, uint64_t index, uint16_t check)
+{
+	struct reloc r;
+
+	/* What bind_slot would die of is refused here instead: the entry,
+	 * not the object, would be wrong. */
+	if (d->plt_slots < 0 || (uint64_t)d->plt_slots <= index ||
+	    d->lazy_slots_readonly || !lazy_allowed(d))
+		return 0;
+	read_reloc(d, d->dyn.tag[DT_JMPREL], d->dyn.tag[DT_PLTREL] == DT_RELA,
+		   index, &r);
+	return reloc_type(r) == R_ARCH_JUMP_SLOT && lazy_slot_ok(d, r.offset) &&
+	       reloc_sym(r) < d->nsyms_reloc &&
+	       lcf_binding_check(d->launch_index, reloc_sym(r),
+				 LCF_KIND_PLT) == check;
+}
+
+int reloc_bind_lazy_slot_now(struct dso *d, uint64_t index, uint16_t check)
+{
+	if (!reloc_lazy_slot_fits(d, index, check))
+		return -1;
+	sym_bad_sysv_table = NULL;
+	return bind_slot(d, index, 0, NULL, NULL) ? 1 : 0;
 }
 
 /*

@@ -466,7 +466,8 @@ STAGE static void stage_open_auditors(void)
 STAGE static void stage_relocate(void)
 {
 	struct launch_cache_start cache = { start.envp, start.at, opts.secure,
-					    opts.no_launch_cache };
+					    opts.no_launch_cache,
+					    auditors_requested != 0 };
 
 	launch_cache_begin(&cache);
 	reloc_all();
@@ -530,6 +531,7 @@ static void run_finalisers(void)
 	audit_exit_begin();
 	initfini_run_fini(audit_count ? audit_close_at_exit : NULL);
 	audit_at_exit();
+	launch_cache_at_exit();
 }
 
 STAGE static void stage_initialise(void)
@@ -747,7 +749,8 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 		list_and_exit();
 	if (opts.mode == MODE_CACHE_INFO)
 		launch_cache_info(&(struct launch_cache_start){
-			start.envp, start.at, opts.secure, 0 });
+			start.envp, start.at, opts.secure, 0,
+			auditors_requested != 0 });
 	if (opts.explain_svg || opts.explain_html) {
 		diag_flush_warnings();
 		explain_and_exit(opts.command_mode,

@@ -59,6 +59,12 @@ static inline long sys_write(int fd, const void *buf, size_t n)
 	return sys_call(__NR_write, fd, buf, n, 0, 0, 0);
 }
 
+struct iovec;
+static inline long sys_writev(int fd, const struct iovec *v, int n)
+{
+	return sys_call(__NR_writev, fd, v, n, 0, 0, 0);
+}
+
 static inline long sys_fstat(int fd, struct stat *st)
 {
 	return sys_call(__NR_fstat, fd, st, 0, 0, 0, 0);

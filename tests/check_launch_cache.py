@@ -16,6 +16,14 @@ of damage that was not noticed, would prove nothing.
                rewritten by a warm start; the IFUNC resolver still runs
                on a warm start (LC_FAST changes its answer, not the key);
                --cache-info describes the entry
+  lazy         the program's lazy PLT calls into its libraries, bound
+               after start-up on a cold start, are written at exit and
+               bound at the start of a warm one (LD_DEBUG=files says how
+               many, --cache-info too); lc_fast, an IFUNC, is still
+               resolved at its first call (its look-up answered from the
+               entry), after the program changed the environment its
+               resolver reads; a child of fork that exits normally does
+               not write the entry; LD_DEBUG=bindings binds lazily
   rebuilt      liblcfirst.so rewritten in place with its second build
                (same size, same inode, modification time restored): the
                entry is stale and lc_who binds to the new definition;
@@ -26,6 +34,11 @@ of damage that was not noticed, would prove nothing.
                another owner (as root only), a symbolic link, a FIFO: each
                ignored with its LD_DEBUG line, the run unchanged, the
                entry rewritten
+  audit        an auditor (LD_AUDIT, testbins/glibc/auditor.c, whose
+               la_symbind64 redirects a lazy and a start-up binding) turns
+               the cache off: it must see every binding, so two runs in a
+               row log the same as glibc's loader, neither replays and
+               nothing is written
   off          MYLD_LAUNCH_CACHE=0, --no-launch-cache, and no cache
                directory: nothing written; MYLD_LAUNCH_CACHE=1 makes the
                directory (0700) and writes
@@ -39,6 +52,7 @@ Usage: check_launch_cache.py --myld MYLD --testbins DIR --system-loader LD
 
 import argparse
 import os
+import re
 import shlex
 import shutil
 import stat
@@ -132,16 +146,16 @@ class Case:
         env.update(more)
         return env
 
-    def myld(self, args=(), **more):
-        return run([self.opts.myld] + list(args) + [self.prog],
-                   self.env(**more))
+    def myld(self, args=(), prog_args=(), **more):
+        return run([self.opts.myld] + list(args) + [self.prog] +
+                   list(prog_args), self.env(**more))
 
-    def reference(self, **more):
+    def reference(self, prog_args=(), **more):
         """The program under glibc's loader, with the same variables
         (those of the cache mean nothing to it)."""
         cmd = [self.prog] if WRAPPER else [self.opts.system_loader,
                                            self.prog]
-        r = run(cmd, self.env(**more))
+        r = run(cmd + list(prog_args), self.env(**more))
         if r.status != 0 or 'lc_who:' not in r.out:
             print('the reference run failed: the test is wrong\n' +
                   r.show())
@@ -166,7 +180,7 @@ def check_cold_warm(opts):
     cold = c.myld(LD_DEBUG='files')
     same('cold start: same output as glibc', cold, ref)
     says('cold start records', cold, 'no entry yet: recording')
-    says('cold start writes the entry', cold, 'bindings\n')
+    says('cold start writes the entry', cold, ': written, ')
     warm = c.myld(LD_DEBUG='files')
     same('warm start: same output as glibc', warm, ref)
     says('warm start replays', warm, 'bindings to replay')
@@ -201,6 +215,67 @@ def check_cold_warm(opts):
           info.show())
 
 
+def lazy_bound(r):
+    """How many lazy slots a start bound from the entry (LD_DEBUG=files),
+    or -1."""
+    m = re.search(r'(\d+) lazy slots bound at start-up', r.err)
+    return int(m.group(1)) if m else -1
+
+
+def ifunc_known(r):
+    """How many IFUNC slots' answers a start kept from the entry for
+    their first call, or -1."""
+    m = re.search(r"(\d+) IFUNC slots' look-ups known", r.err)
+    return int(m.group(1)) if m else -1
+
+
+def check_lazy(opts):
+    c = Case(opts, 'lazy')
+    ref = c.reference()
+    cold = c.myld(LD_DEBUG='files')
+    same('lazy: cold start', cold, ref)
+    # lc_who, lc_first_marker and printf, the program's lazy calls
+    # into the start-up objects (not lc_fast, an IFUNC).
+    check(': written, ' in cold.err and cold.err.count(': written, ') == 2
+          and 'lazy slots' in cold.err, 'lazy: written at start-up, '
+          'then at exit with the lazy slots bound', cold.show())
+    warm = c.myld(LD_DEBUG='files')
+    same('lazy: warm start', warm, ref)
+    check(lazy_bound(warm) >= 3, 'lazy: the warm start binds the '
+          'recorded lazy slots at start-up', warm.show())
+    check(': written, ' not in warm.err, 'lazy: the warm start binds '
+          'no new slot and writes nothing', warm.show())
+    info = c.myld(['--cache-info'], LD_DEBUG='files')
+    check(f'lazy slots: {lazy_bound(warm) + ifunc_known(warm)}' in
+          info.out,
+          '--cache-info counts the lazy slots', info.show())
+    # An IFUNC's lazy slot is never bound early: its resolver runs at
+    # the first call, after the program changed the environment.
+    late_ref = c.reference(prog_args=['late'])
+    check('lc_fast: tuned' in late_ref.out, 'reference: the resolver '
+          'runs at the first call', late_ref.show())
+    for n in ('cold', 'warm'):
+        late = c.myld(prog_args=['late'], LD_DEBUG='files')
+        same(f'lazy: IFUNC slot resolved at its first call ({n})', late,
+             late_ref)
+    check(lazy_bound(late) >= 3, 'lazy: ... with the other slots bound '
+          'at start-up', late.show())
+    check(ifunc_known(late) >= 1, 'lazy: ... and the IFUNC\'s look-up '
+          'answered from the entry at its first call', late.show())
+    # A child of fork inherits the recording but does not write it:
+    # only the parent's exit writes (two writes in all, not three).
+    c2 = Case(opts, 'lazy-fork')
+    fork_ref = c2.reference(prog_args=['fork'])
+    forked = c2.myld(prog_args=['fork'], LD_DEBUG='files')
+    same('lazy: a child of fork exits normally', forked, fork_ref)
+    check(forked.err.count(': written, ') == 2, 'lazy: the child does '
+          'not write the entry, the parent does at exit', forked.show())
+    # Tracing of bindings would show them at start-up: not kept.
+    traced = c.myld(LD_DEBUG='bindings')
+    check(lazy_bound(traced) == -1 and 'lc_who' in traced.err,
+          'lazy: LD_DEBUG=bindings binds lazily, as glibc', traced.show())
+
+
 def rewrite_in_place(path, source):
     """Write SOURCE's bytes over PATH (same inode), then give PATH its
     modification time back."""
@@ -221,6 +296,8 @@ def check_rebuilt(opts):
     same('before the rebuild', c.myld(LD_DEBUG='files'), c.reference())
     warm = c.myld(LD_DEBUG='files')
     says('replayed before the rebuild', warm, 'bindings to replay')
+    check(lazy_bound(warm) >= 3, 'lazy slots (lc_who\'s) bound from the '
+          'entry before the rebuild', warm.show())
     identical = rewrite_in_place(
         first, os.path.join(opts.testbins, 'lcache_v2', 'liblcfirst.so'))
     check(identical, 'the rebuilt library has the same inode, size and '
@@ -232,6 +309,8 @@ def check_rebuilt(opts):
     same('rebuilt in place: the new definition is used', after, ref)
     says('rebuilt in place: the entry is stale', after,
          f'stale: object 1 ({first}) is not the file recorded')
+    check(lazy_bound(after) == -1, 'rebuilt in place: no lazy slot bound '
+          'from the stale entry', after.show())
     again = c.myld(LD_DEBUG='files')
     same('rebuilt: the rewritten entry replays', again, ref)
     says('... and replays', again, 'bindings to replay')
@@ -330,7 +409,7 @@ def check_damaged(opts):
         got = c.myld(LD_DEBUG='files')
         same(f'{name}: same output as glibc', got, ref)
         says(f'{name}: ignored with an LD_DEBUG line', got, text)
-        says(f'{name}: the entry is written again', got, 'bindings\n')
+        says(f'{name}: the entry is written again', got, ': written, ')
         st = os.lstat(path)
         check(stat.S_ISREG(st.st_mode) and
               stat.S_IMODE(st.st_mode) == 0o600 and
@@ -342,6 +421,32 @@ def check_damaged(opts):
     says('directory writable by others: cache off', got,
          'only the user can write: off')
     os.chmod(c.entries_dir(), 0o700)
+
+
+def check_audit(opts):
+    c = Case(opts, 'audit')
+    tb = opts.testbins
+    auditor = {'LD_AUDIT': os.path.join(tb, 'libauditor.so'),
+               'AUDIT_LOG_FD': '1'}
+    # audit_main binds its calls lazily, audit_now_main at start-up.
+    for prog in ('audit_main', 'audit_now_main'):
+        cmd = [os.path.join(tb, prog), os.path.join(tb, 'libdlpeer.so')]
+        ref = run(cmd if WRAPPER else [opts.system_loader] + cmd,
+                  c.env(**auditor))
+        if ref.status != 0 or 'la_symbind64 audited_value' not in ref.out:
+            print('the reference run failed: the test is wrong\n' +
+                  ref.show())
+            sys.exit(1)
+        for n in ('first', 'second'):
+            got = run([opts.myld] + cmd, c.env(LD_DEBUG='files', **auditor))
+            same(f'{prog} audited, {n} run: same log as glibc', got, ref)
+            says(f'{prog} audited, {n} run: cache off', got,
+                 'off: an auditor is in use')
+            check('to replay' not in got.err and 'recording' not in
+                  got.err, f'{prog} audited, {n} run: nothing replayed '
+                  'nor recorded', got.show())
+        check(c.entries() == [], f'{prog} audited: nothing written',
+              f'{c.entries()}')
 
 
 def check_off(opts):
@@ -383,8 +488,8 @@ def main():
         print('skip: testbins/glibc was not built (no glibc personality)')
         sys.exit(77)
     os.makedirs(opts.work, exist_ok=True)
-    for case in (check_cold_warm, check_rebuilt, check_preload,
-                 check_damaged, check_off):
+    for case in (check_cold_warm, check_lazy, check_rebuilt, check_preload,
+                 check_damaged, check_audit, check_off):
         print(f'---- {case.__name__[6:]}')
         case(opts)
     print(f'{passed} passed, {len(failures)} failed')

@@ -16,15 +16,38 @@
  *   lc_absent    a weak reference that nothing defines.
  *
  * liblcpre.so, when preloaded, defines lc_who over both.
+ *
+ * Every call is through a lazy PLT slot.  With the argument "late",
+ * LC_FAST=tuned is set before lc_fast's first call: its resolver,
+ * which reads the environment, says "tuned" only if it runs at that
+ * call (as glibc's loader runs it), not at start-up.  With "fork", a
+ * child makes the first call to lc_who and exits normally before the
+ * parent goes on: the launch cache's entry must be written at exit by
+ * the parent alone.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "lcache.h"
 
 extern void lc_absent(void) __attribute__((weak));
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "late"))
+        setenv("LC_FAST", "tuned", 1);
+    if (argc > 1 && !strcmp(argv[1], "fork")) {
+        pid_t child = fork();
+
+        if (child == 0) {
+            lc_who();
+            exit(0);
+        }
+        waitpid(child, NULL, 0);
+    }
     lc_tls += 41;
     lc_counter += 1;
     printf("lc_who: %s\n", lc_who());

@@ -50,6 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (o != LCF_NO_OBJECT)
 				sink += v.objects[o].ino;	/* o < nobjects */
 		}
+		for (size_t i = 0; i < v.nlazy; i++)	/* both < nobjects */
+			sink += v.objects[v.lazy[i].ref_obj].ino +
+				v.objects[v.lazy[i].answer.def_obj].ino;
 	}
 	size_t n = lcf_find_build_id(buf, size & ~(size_t)3, &id);
 	for (size_t j = 0; j < n; j++)

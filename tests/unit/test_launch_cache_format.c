@@ -4,7 +4,8 @@
  * (loader/launch_cache_format.c): an entry laid out and sealed as
  * launch_cache_file.c writes it reads back whole; every kind of damage
  * (truncation, any flipped byte, a wrong header field, an index out of
- * range under a recomputed checksum) is refused; the build-id note is
+ * range, a lazy slot's included, under a recomputed checksum) is
+ * refused; the checksum made in parts is the whole's; the build-id note is
  * found among others and malformed notes are not read past their end.
  */
 #include <elf.h>
@@ -20,6 +21,7 @@ static const char key[] = "format=1:1\nprogram=3:1:2\n";
 static const char *const paths[] = { "", "/lib/liba.so", "/lib/libc.so.6" };
 #define NOBJ 3
 #define NBIND 5
+#define NLAZY 2
 
 static uint64_t file[1024];	/* 8-byte aligned */
 static struct lcf_layout layout;
@@ -34,8 +36,8 @@ static size_t make_entry(void)
 	strings_size = 0;
 	for (int i = 0; i < NOBJ; i++)
 		strings_size += strlen(paths[i]) + 1;
-	ck_assert_int_eq(lcf_layout(sizeof(key), NOBJ, NBIND, strings_size,
-				    &layout), 0);
+	ck_assert_int_eq(lcf_layout(sizeof(key), NOBJ, NBIND, NLAZY,
+				    strings_size, &layout), 0);
 	ck_assert(layout.total <= sizeof(file));
 	memcpy(buf + layout.key, key, sizeof(key));
 	struct lcf_object *o = (void *)(buf + layout.objects);
@@ -56,7 +58,12 @@ static size_t make_entry(void)
 		b[i] = (struct lcf_binding){ 100 + i,
 			i == 4 ? LCF_NO_OBJECT : (uint16_t)(i % NOBJ),
 			lcf_binding_check(0, i, LCF_KIND_DATA) };
-	lcf_seal(file, &layout, MACHINE, sizeof(key), NOBJ, NBIND,
+	struct lcf_lazy *z = (void *)(buf + layout.lazy);
+	for (uint32_t i = 0; i < NLAZY; i++)
+		z[i] = (struct lcf_lazy){ 7 + i, (uint16_t)i, 0,
+			{ 200 + i, (uint16_t)(NOBJ - 1),
+			  lcf_binding_check(i, 9, LCF_KIND_PLT) } };
+	lcf_seal(file, &layout, MACHINE, sizeof(key), NOBJ, NBIND, NLAZY,
 		 strings_size);
 	return layout.total;
 }
@@ -79,6 +86,9 @@ START_TEST(round_trip)
 	ck_assert_str_eq(v.key, key);
 	ck_assert_uint_eq(v.nobjects, NOBJ);
 	ck_assert_uint_eq(v.nbindings, NBIND);
+	ck_assert_uint_eq(v.nlazy, NLAZY);
+	ck_assert_uint_eq(v.lazy[1].slot, 8);
+	ck_assert_uint_eq(v.lazy[1].answer.def_sym, 201);
 	for (size_t i = 0; i < NOBJ; i++) {
 		ck_assert_str_eq(lcf_object_path(&v, i), paths[i]);
 		ck_assert_uint_eq(v.objects[i].ino, 20 + i);
@@ -129,7 +139,7 @@ END_TEST
 /* Damage under a recomputed checksum, as a crafted file would have. */
 static void reseal(void)
 {
-	lcf_seal(file, &layout, MACHINE, sizeof(key), NOBJ, NBIND,
+	lcf_seal(file, &layout, MACHINE, sizeof(key), NOBJ, NBIND, NLAZY,
 		 strings_size);
 }
 
@@ -144,6 +154,22 @@ START_TEST(bad_indexes_refused_under_good_checksum)
 	reseal();
 	ck_assert(!parses(len));
 	b[0].def_obj = 0;
+	struct lcf_lazy *z = (void *)(buf + layout.lazy);
+	z[1].ref_obj = NOBJ;
+	reseal();
+	ck_assert(!parses(len));
+	z[1].ref_obj = 1;
+	z[1].flags = 2;			/* no such flag */
+	reseal();
+	ck_assert(!parses(len));
+	z[1].flags = LCF_LAZY_IFUNC;
+	reseal();
+	ck_assert(parses(len));
+	z[1].flags = 0;
+	z[0].answer.def_obj = LCF_NO_OBJECT;	/* a lazy slot has a definer */
+	reseal();
+	ck_assert(!parses(len));
+	z[0].answer.def_obj = NOBJ - 1;
 	o[1].path = strings_size;
 	reseal();
 	ck_assert(!parses(len));
@@ -192,13 +218,33 @@ START_TEST(layout_limits)
 {
 	struct lcf_layout l;
 
-	ck_assert_int_eq(lcf_layout(1, LCF_MAX_OBJECTS + 1, 0, 1, &l), -1);
-	ck_assert_int_eq(lcf_layout(1, 0, UINT64_MAX / 2, 1, &l), -1);
-	ck_assert_int_eq(lcf_layout(UINT64_MAX, 0, 0, 1, &l), -1);
-	ck_assert_int_eq(lcf_layout(9, 1, 1, 3, &l), 0);
+	ck_assert_int_eq(lcf_layout(1, LCF_MAX_OBJECTS + 1, 0, 0, 1, &l), -1);
+	ck_assert_int_eq(lcf_layout(1, 0, UINT64_MAX / 2, 0, 1, &l), -1);
+	ck_assert_int_eq(lcf_layout(1, 0, 0, UINT64_MAX / 2, 1, &l), -1);
+	ck_assert_int_eq(lcf_layout(UINT64_MAX, 0, 0, 0, 1, &l), -1);
+	ck_assert_int_eq(lcf_layout(9, 1, 1, 1, 3, &l), 0);
+	ck_assert_uint_eq(l.lazy, l.bindings + sizeof(struct lcf_binding));
+	ck_assert_uint_eq(l.strings, l.lazy + sizeof(struct lcf_lazy));
 	ck_assert_uint_eq(l.key, sizeof(struct lcf_header));
 	ck_assert_uint_eq(l.objects, l.key + 16);
 	ck_assert_uint_eq(l.total % 8, 0);
+}
+END_TEST
+
+/* The checksum made part by part (as launch_cache_file.c writes an
+ * entry) is the checksum of the whole. */
+START_TEST(checksum_in_parts)
+{
+	size_t len = make_entry();
+	const char *body = (const char *)file + sizeof(struct lcf_header);
+	size_t n = len - sizeof(struct lcf_header);
+	uint64_t h = lcf_checksum_begin();
+
+	h = lcf_checksum_add(h, body, 16);
+	h = lcf_checksum_add(h, body + 16, n - 16);
+	ck_assert_uint_eq(lcf_checksum_end(h), lcf_checksum(body, n));
+	ck_assert_uint_eq(lcf_checksum_end(h),
+			  ((struct lcf_header *)file)->checksum);
 }
 END_TEST
 
@@ -238,6 +284,7 @@ static Suite *launch_cache_format_suite(void)
 	tcase_add_test(tc, bad_indexes_refused_under_good_checksum);
 	tcase_add_test(tc, header_sizes_must_add_up);
 	tcase_add_test(tc, layout_limits);
+	tcase_add_test(tc, checksum_in_parts);
 	tcase_add_test(tc, build_id_found_after_other_notes);
 	suite_add_tcase(s, tc);
 	return s;
