@@ -42,6 +42,9 @@ struct launch_cache_start {
 	const uintptr_t *at;	/* auxv values by type: AT_EUID, AT_EXECFN */
 	int secure;		/* AT_SECURE: never read nor written */
 	int disabled;		/* --no-launch-cache */
+	/* Called when a warm start's entry stops answering, before the
+	 * look-up it could not answer is made (reloc.c's). */
+	void (*on_miss)(void);
 };
 
 /*

@@ -466,7 +466,8 @@ STAGE static void stage_open_auditors(void)
 STAGE static void stage_relocate(void)
 {
 	struct launch_cache_start cache = { start.envp, start.at, opts.secure,
-					    opts.no_launch_cache };
+					    opts.no_launch_cache,
+					    reloc_index_after_cache_miss };
 
 	launch_cache_begin(&cache);
 	reloc_all();
@@ -747,7 +748,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 		list_and_exit();
 	if (opts.mode == MODE_CACHE_INFO)
 		launch_cache_info(&(struct launch_cache_start){
-			start.envp, start.at, opts.secure, 0 });
+			start.envp, start.at, opts.secure, 0, NULL });
 	if (opts.explain_svg || opts.explain_html) {
 		diag_flush_warnings();
 		explain_and_exit(opts.command_mode,
