@@ -338,6 +338,7 @@ void launch_cache_begin(const struct launch_cache_start *s)
 	if (load_entry(why, sizeof(why))) {
 		TRACE(FILES, "launch cache: %s: %lu bindings to replay",
 		      lc_paths.file, (unsigned long)lc.view.nbindings);
+		lc.on_miss = s->on_miss;
 		launch_cache_mode = lc.began = LAUNCH_CACHE_REPLAY;
 		return;
 	}
@@ -640,6 +641,8 @@ miss:
 	/* launch_cache_end still removes the entry (lc.began). */
 	lc.missed = 1;
 	launch_cache_mode = LAUNCH_CACHE_OFF;
+	if (lc.on_miss)
+		lc.on_miss();
 	return 0;
 }
 

@@ -46,6 +46,9 @@ struct launch_cache_start {
 	int secure;		/* AT_SECURE: never read nor written */
 	int disabled;		/* --no-launch-cache */
 	int auditors;		/* LD_AUDIT, --audit or DT_AUDIT: off */
+	/* Called when a warm start's entry stops answering, before the
+	 * look-up it could not answer is made (reloc.c's). */
+	void (*on_miss)(void);
 };
 
 /*

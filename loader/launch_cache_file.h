@@ -35,6 +35,7 @@ struct launch_cache {
 	int parsed;			/* view is filled: lcf_parse passed */
 	size_t next;
 	int missed;
+	void (*on_miss)(void);	/* launch_cache_start's */
 	/* Recording: launch_cache_tape runs over BINDINGS. */
 	struct lcf_binding *bindings;
 	int unrecordable;

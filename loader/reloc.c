@@ -54,6 +54,7 @@
 #include "alloc.h"
 #include "diag.h"
 #include "initfini.h"
+#include "launch_cache.h"
 #include "lib.h"
 #include "map.h"
 #include "objects.h"
@@ -699,10 +700,31 @@ int reloc_list(struct dso *first)
 	return rc < 0 || diag_failed() ? -1 : 0;
 }
 
+/*
+ * A warm launch-cache start answers its look-ups from the entry, and
+ * builds the scope index only if the entry stops answering
+ * (launch_cache_start.on_miss).  After start-up, lazy binding builds it
+ * when they are many (reloc_lazy.c), as after a start-up whose slots
+ * were all lazy.
+ */
+static int scope_index_deferred;
+
+void reloc_index_after_cache_miss(void)
+{
+	if (!scope_index_deferred)
+		return;
+	scope_index_deferred = 0;
+	reloc_build_scope_index(0);
+}
+
 void reloc_all(void)
 {
-	reloc_build_scope_index(0);
+	if (launch_cache_mode == LAUNCH_CACHE_REPLAY)
+		scope_index_deferred = 1;
+	else
+		reloc_build_scope_index(0);
 	reloc_list(dso_list);
+	scope_index_deferred = 0;
 	/* A malformed table that look-ups met but got past (the symbols
 	 * were found elsewhere); undefined symbols are reported first. */
 	if (sym_bad_sysv_table && !diag_failed())

@@ -36,6 +36,10 @@
  */
 void reloc_all(void);
 
+/* The launch cache stopped answering reloc_all's look-ups: index the
+ * scope for the rest, if reloc_all left that to now. */
+void reloc_index_after_cache_miss(void);
+
 /* Relocate one object (all its tables), then protect its RELRO.
  * Returns 0, or -1 after diag_fail. */
 int reloc_object(struct dso *d);

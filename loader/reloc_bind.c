@@ -180,17 +180,26 @@ int reloc_call_resolver(const struct dso *owner, uint64_t resolver,
 #define INDEX_MIN_RELOCS 256
 
 /*
- * Look-ups to come in D: every symbolic relocation, counted by table
- * size (an upper bound is enough to decide), except lazy PLT slots
- * unless LAZY_SLOTS_COUNT.
+ * After start-up, the index must also pay for its build, about 28
+ * instructions a symbol, with the lazy binds still possible: an indexed
+ * look-up saves about 80 on a large scope (clang's, docs/benchmark.md).
  */
-static size_t lookups_to_come(const struct dso *d, int lazy_slots_count)
-{
-	size_t plt = lazy_allowed(d) && !lazy_slots_count
-			     ? 0 : d->dyn.tag[DT_PLTRELSZ];
+#define INDEX_SYMBOLS_PER_LAZY_SLOT 3
 
-	return (d->dyn.tag[DT_RELASZ] + d->dyn.tag[DT_RELSZ] + plt) /
-	       sizeof(Elf64_Rel);
+/*
+ * Look-ups to come in D, counted by table size (an upper bound is
+ * enough to decide).  At start-up: every symbolic relocation except
+ * lazy PLT slots.  After it (AFTER_START_UP): the lazy PLT slots only,
+ * the rest being done.
+ */
+static size_t lookups_to_come(const struct dso *d, int after_start_up)
+{
+	size_t plt = d->dyn.tag[DT_PLTRELSZ] / sizeof(Elf64_Rel);
+
+	if (after_start_up)
+		return lazy_allowed(d) ? plt : 0;
+	return (d->dyn.tag[DT_RELASZ] + d->dyn.tag[DT_RELSZ]) /
+	       sizeof(Elf64_Rel) + (lazy_allowed(d) ? 0 : plt);
 }
 
 /* Fill IX, sized for OBJECTS objects and SYMBOLS symbols (UNHASHED of
@@ -218,7 +227,7 @@ static void fill_scope_index(struct scope_index *ix, size_t objects,
 	__atomic_store_n(&sym_scope_index, ix, __ATOMIC_RELEASE);
 }
 
-void reloc_build_scope_index(int lazy_slots_count)
+void reloc_build_scope_index(int after_start_up)
 {
 	size_t objects = 0, symbols = 0, relocs = 0, unhashed = 0;
 	size_t most_symbols = 0;
@@ -235,10 +244,12 @@ void reloc_build_scope_index(int lazy_slots_count)
 			unhashed += n;
 		if (d->symtab.nsyms > most_symbols)
 			most_symbols = d->symtab.nsyms;
-		relocs += lookups_to_come(d, lazy_slots_count);
+		relocs += lookups_to_come(d, after_start_up);
 	}
 	if (objects < INDEX_MIN_OBJECTS || relocs < INDEX_MIN_RELOCS ||
 	    !symbols || symbols > ((size_t)1 << 30))
+		return;
+	if (after_start_up && relocs * INDEX_SYMBOLS_PER_LAZY_SLOT < symbols)
 		return;
 	/* An entry holds an object's position and a symbol index in 32
 	 * bits; a scope too large for that is searched object by object. */

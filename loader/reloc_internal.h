@@ -242,9 +242,9 @@ int reloc_call_resolver(const struct dso *owner, uint64_t resolver,
 
 /*
  * Index the global scope, when it is large enough for the index to
- * pay.  LAZY_SLOTS_COUNT says whether lazy PLT slots count as look-ups
- * to come (they do once lazy binding is busy, see reloc_lazy.c).
+ * pay.  AFTER_START_UP: called by lazy binding once it is busy
+ * (reloc_lazy.c), when only lazy PLT slots remain to be looked up.
  */
-void reloc_build_scope_index(int lazy_slots_count);
+void reloc_build_scope_index(int after_start_up);
 
 #endif

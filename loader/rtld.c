@@ -467,7 +467,8 @@ STAGE static void stage_relocate(void)
 {
 	struct launch_cache_start cache = { start.envp, start.at, opts.secure,
 					    opts.no_launch_cache,
-					    auditors_requested != 0 };
+					    auditors_requested != 0,
+					    reloc_index_after_cache_miss };
 
 	launch_cache_begin(&cache);
 	reloc_all();
@@ -750,7 +751,7 @@ __attribute__((noreturn)) void rtld_main(uintptr_t *sp, uintptr_t base)
 	if (opts.mode == MODE_CACHE_INFO)
 		launch_cache_info(&(struct launch_cache_start){
 			start.envp, start.at, opts.secure, 0,
-			auditors_requested != 0 });
+			auditors_requested != 0, NULL });
 	if (opts.explain_svg || opts.explain_html) {
 		diag_flush_warnings();
 		explain_and_exit(opts.command_mode,

@@ -39,6 +39,12 @@ of damage that was not noticed, would prove nothing.
                the cache off: it must see every binding, so two runs in a
                row log the same as glibc's loader, neither replays and
                nothing is written
+  miss         testbins/many_libs (ten libraries: myld indexes the
+               scope, except on a warm start, which needs no look-up):
+               an entry whose bindings match the files but one of whose
+               questions is changed, then resealed, is replayed up to
+               that binding and the rest is looked up (the index is built
+               then); the output stays glibc's, the entry is removed
   off          MYLD_LAUNCH_CACHE=0, --no-launch-cache, and no cache
                directory: nothing written; MYLD_LAUNCH_CACHE=1 makes the
                directory (0700) and writes
@@ -47,6 +53,7 @@ Secure mode is tested by tests/secure_mode.py (a setuid copy run by
 another user must neither read nor write the cache).
 
 Usage: check_launch_cache.py --myld MYLD --testbins DIR --system-loader LD
+       --many-libs DIR/many_libs-now --many-libs-out EXPECTED
        [--wrapper 'qemu-aarch64 -L /' --wrapper-env-opt -E] --work DIR
 """
 
@@ -56,6 +63,7 @@ import re
 import shlex
 import shutil
 import stat
+import struct
 import subprocess
 import sys
 
@@ -449,6 +457,73 @@ def check_audit(opts):
               f'{c.entries()}')
 
 
+# The entry's layout (loader/launch_cache_format.h): the header, the key
+# (8-byte aligned), the objects, the bindings, then the lazy slots.
+LCF_HEADER = struct.Struct('=8sIHHQQIIIIII')
+LCF_OBJECT_SIZE = 80
+LCF_BINDING = struct.Struct('=IHH')
+LCF_LAZY_SIZE = 16
+
+
+def lcf_checksum(data):
+    """launch_cache_format.c's lcf_checksum."""
+    mask = (1 << 64) - 1
+    h = 0x6d796c646c630002
+    tail = len(data) % 8
+    padded = data + b'\0' * ((8 - tail) % 8)
+    for (w,) in struct.iter_unpack('=Q', padded):
+        h = ((h ^ w) * 0x9e3779b97f4a7c15) & mask
+    return h ^ (h >> 29)
+
+
+def change_one_question(path):
+    """Change the check of the middle binding of the entry at PATH and
+    seal it again: the entry still parses and matches the files, but
+    stops answering there.  Returns that binding's number."""
+    data = bytearray(open(path, 'rb').read())
+    (magic, _, _, hsize, total, _, key_size, nobjects, nbindings,
+     strings_size, nlazy, _) = LCF_HEADER.unpack_from(data)
+    bindings = hsize + (key_size + 7) // 8 * 8 + nobjects * LCF_OBJECT_SIZE
+    end = (bindings + nbindings * LCF_BINDING.size + nlazy * LCF_LAZY_SIZE +
+           strings_size)
+    assert magic == b'MYLDLC\r\n' and (end + 7) // 8 * 8 == total, \
+        'the test does not know this entry layout'
+    n = nbindings // 2
+    at = bindings + n * LCF_BINDING.size
+    sym, obj, check = LCF_BINDING.unpack_from(data, at)
+    LCF_BINDING.pack_into(data, at, sym, obj, check ^ 0x5555)
+    struct.pack_into('=Q', data, 24, lcf_checksum(bytes(data[hsize:total])))
+    open(path, 'wb').write(data)
+    return n
+
+
+def check_miss(opts):
+    c = Case(opts, 'miss')
+    c.prog = opts.many_libs
+    # The program has no C library, and glibc 2.36's loader fails an
+    # assertion in _dl_fini at its exit (status 127) after printing the
+    # same lines: the reference is the expected output the integration
+    # test many_libs-now compares both loaders' with.
+    ref = Run(0, open(opts.many_libs_out).read(), '')
+    cold = c.myld(LD_DEBUG='files')
+    same('cold start: same output as glibc', cold, ref)
+    says('cold start writes the entry', cold, 'bindings\n')
+    path = traced_entry(c)
+    n = change_one_question(path)
+    got = c.myld(LD_DEBUG='files')
+    same('changed question: same output as glibc', got, ref)
+    says('changed question: replayed up to it', got,
+         f'launch cache: look-up {n} (')
+    says('... and looked up from there', got, 'looking up from here on')
+    says('... then removed', got, f'answered {n} of ')
+    got = c.myld(LD_DEBUG='files')
+    same('after the removal: same output as glibc', got, ref)
+    says('after the removal: recorded again', got, 'no entry yet')
+    got = c.myld(LD_DEBUG='files')
+    same('warm start: same output as glibc', got, ref)
+    says('warm start replays', got, 'bindings to replay')
+
+
 def check_off(opts):
     c = Case(opts, 'off')
     ref = c.reference()
@@ -481,6 +556,8 @@ def main():
     ap.add_argument('--wrapper', default='')
     ap.add_argument('--wrapper-env-opt', default='')
     ap.add_argument('--work', required=True)
+    ap.add_argument('--many-libs', required=True)
+    ap.add_argument('--many-libs-out', required=True)
     opts = ap.parse_args()
     WRAPPER = shlex.split(opts.wrapper)
     WRAPPER_ENV_OPT = opts.wrapper_env_opt
@@ -489,7 +566,7 @@ def main():
         sys.exit(77)
     os.makedirs(opts.work, exist_ok=True)
     for case in (check_cold_warm, check_lazy, check_rebuilt, check_preload,
-                 check_damaged, check_audit, check_off):
+                 check_damaged, check_audit, check_miss, check_off):
         print(f'---- {case.__name__[6:]}')
         case(opts)
     print(f'{passed} passed, {len(failures)} failed')
