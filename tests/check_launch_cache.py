@@ -507,7 +507,7 @@ def check_miss(opts):
     ref = Run(0, open(opts.many_libs_out).read(), '')
     cold = c.myld(LD_DEBUG='files')
     same('cold start: same output as glibc', cold, ref)
-    says('cold start writes the entry', cold, 'bindings\n')
+    says('cold start writes the entry', cold, ': written, ')
     path = traced_entry(c)
     n = change_one_question(path)
     got = c.myld(LD_DEBUG='files')
