@@ -164,18 +164,6 @@ static void discard_from(struct dso *first)
 	}
 }
 
-/* RTLD_NOLOAD: the object already in NS under the name FILE, or NULL. */
-static struct dso *find_loaded(const char *file, long ns)
-{
-	for (struct dso *d = dso_list; d; d = d->next)
-		if (d->path && d->ns == ns &&
-		    ((d->name && !strcmp(d->name, file)) ||
-				(d->soname && !strcmp(d->soname, file)) ||
-				!strcmp(d->path, file)))
-			return d;
-	return NULL;
-}
-
 /*
  * FIRST and the objects after it were just loaded for the dlopen of
  * ROOT with MODE: load their dependencies, and make them all ROOT's
@@ -351,7 +339,7 @@ static struct dso *open_in(const char *file, int mode, struct dso *caller,
 {
 	struct dso *result;
 
-	result = mode & RTLD_NOLOAD ? find_loaded(file, ns)
+	result = mode & RTLD_NOLOAD ? load_library_if_loaded(file, caller, ns)
 				    : open_object(file, mode, caller, ns, 0);
 	if (result)
 		take_handle(result, mode);
@@ -471,8 +459,8 @@ static void remove_unmarked_of(long ns)
 	rdebug_end(ns);
 }
 
-/* Unload every dynamically loaded object nothing keeps alive. */
-static void collect(void)
+/* Mark (gc_mark) every object something keeps alive. */
+static void mark_live(void)
 {
 	for (struct dso *d = dso_list; d; d = d->next)
 		d->gc_mark = 0;
@@ -480,16 +468,58 @@ static void collect(void)
 		if (!d->dynamic || d->nodelete || d->refcount ||
 		    objects_keep_loaded(d))
 			mark(d);
+}
+
+/*
+ * Finalisers are the objects' own code, called with the lock held: they
+ * may dlopen (a new object, or one about to go) and dlclose.  So the
+ * objects that go are those unreachable both before their finalisers
+ * ran and after: one a finaliser opened again stays (finalised), one
+ * whose last handle a finaliser closed waits for the next round, its
+ * finalisers not having run.  A dlclose inside a round only drops its
+ * reference and asks for another round.
+ */
+static int collecting, collect_again;
+
+/* Choose the objects to unload and run their finalisers; returns
+ * whether there are any. */
+static int doom_unreachable(void)
+{
+	int any = 0;
+
+	mark_live();
+	for (struct dso *d = dso_list; d; d = d->next)
+		if (!d->gc_mark) {
+			d->doomed = 1;
+			any = 1;
+		}
+	if (any)
+		initfini_run_fini_of_doomed();
+	return any;
+}
+
+/* One round: finalise, then unload what is still unreachable. */
+static void collect_round(void)
+{
+	if (!doom_unreachable())
+		return;
+	mark_live();
 	/* The auditors hear of it in the namespace of the first to go. */
 	long ns_told = -1;
 	unsigned losing = 0;	/* a bit for each namespace that loses one */
 
-	for (struct dso *d = dso_list; d; d = d->next)
+	for (struct dso *d = dso_list; d; d = d->next) {
+		if (!d->gc_mark && !d->doomed) {
+			d->gc_mark = 1;		/* the next round's */
+			collect_again = 1;
+		}
+		d->doomed = 0;
 		if (!d->gc_mark) {
 			if (ns_told < 0)
 				ns_told = d->ns;
 			losing |= 1u << d->ns;
 		}
+	}
 	if (!losing)
 		return;
 	/* A survivor loaded by one that goes: its RPATH chain ends here.  A
@@ -504,14 +534,27 @@ static void collect(void)
 			objects_build_scope(d);
 		}
 	}
-
-	initfini_run_fini_of_unmarked();
 	if (audit_count)
 		audit_activity(AUDIT_LA_ACT_DELETE, ns_told);
 	for (unsigned left = losing; left; left &= left - 1)
 		remove_unmarked_of(__builtin_ctz(left));	/* in order */
 	if (audit_count)
 		audit_activity(AUDIT_LA_ACT_CONSISTENT, ns_told);
+}
+
+/* Unload every dynamically loaded object nothing keeps alive. */
+static void collect(void)
+{
+	if (collecting) {
+		collect_again = 1;
+		return;
+	}
+	collecting = 1;
+	do {
+		collect_again = 0;
+		collect_round();
+	} while (collect_again);
+	collecting = 0;
 }
 
 EXPORT int dlclose(void *handle)

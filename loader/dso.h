@@ -155,6 +155,7 @@ struct dso {
 	int relocated;
 	int init_state;		/* 0 not yet, 1 running, 2 done */
 	int finalised;		/* its finalisers ran, or are running */
+	int doomed;		/* chosen by dlclose: finalise, then unload */
 	unsigned init_visit;	/* the last ordering walk that saw it */
 	void *libc_map;		/* the C library's descriptor of it, kept by
 				 * a personality (libc_compat.h) */

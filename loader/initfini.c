@@ -213,14 +213,14 @@ void initfini_run_init_from(struct dso *first)
 	init_from(first);
 }
 
-void initfini_run_fini_of_unmarked(void)
+void initfini_run_fini_of_doomed(void)
 {
 	struct dso **link = &fini_order;
 
 	while (*link) {
 		struct dso *d = *link;
 
-		if (d->gc_mark || !d->dynamic) {
+		if (!d->doomed) {
 			link = &d->init_next;
 			continue;
 		}

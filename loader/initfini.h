@@ -38,9 +38,9 @@ size_t initfini_dependency_order(struct dso *first, struct dso **out,
  * have not been initialised yet. */
 void initfini_run_init_from(struct dso *first);
 
-/* Run the finalisers of the dynamically loaded objects whose gc_mark is
- * clear (dlclose is about to unload them), newest first. */
-void initfini_run_fini_of_unmarked(void);
+/* Run the finalisers of the objects dlclose chose to unload (doomed),
+ * newest first.  Objects a finaliser opens are not among them. */
+void initfini_run_fini_of_doomed(void);
 
 /*
  * The function handed to the program for atexit: runs DT_FINI_ARRAY (in

@@ -84,6 +84,10 @@ struct search {
 	char *err;		/* why a candidate was refused ... */
 	int fatal;		/* ... which ends the search */
 	int existing;		/* the file found was loaded already */
+	/* RTLD_NOLOAD: the first file that opens ends the search, and is
+	 * the answer only if it is loaded already; nothing is mapped. */
+	int no_load;
+	int not_loaded;		/* it opened, and was not loaded */
 	long open_error;	/* why the last candidate did not open */
 	struct dso *found;	/* what search_by_name found */
 	/* The LOAD_SEARCH_* flag of the list being searched, for
@@ -145,6 +149,12 @@ static struct dso *open_file(struct search *s, const char *path,
 			s->existing = 1;
 			return same;
 		}
+	}
+	if (s->no_load) {
+		sys_close(fd);
+		s->not_loaded = 1;
+		s->fatal = 1;	/* ends the search, said by load_named */
+		return NULL;
 	}
 	/* (A failed fstat is tried again there, and reported.) */
 	struct dso *d = map_object(fd, SYS_FAILED(stat_rc) ? NULL : &st,
@@ -626,6 +636,8 @@ static struct dso *load_named(struct search *s)
 				     : "cannot open shared object file");
 		return NULL;
 	}
+	if (s->not_loaded)
+		return NULL;	/* RTLD_NOLOAD's quiet answer, as glibc */
 	if (s->fatal) {
 		diag_fail(s->file, "%s", s->err);
 		return NULL;
@@ -646,6 +658,23 @@ struct dso *load_library(const char *name, struct dso *requester,
 		.requester = requester,
 		.needed = needed,
 		.ns = ns,
+		.open_error = -ENOENT,
+		SEARCH_BUFFERS(buffers),
+	};
+
+	s.len = str_scan_name(name, &s.slash, &s.dollar);
+	return load_named(&s);
+}
+
+struct dso *load_library_if_loaded(const char *name, struct dso *requester,
+				   long ns)
+{
+	struct search_buffers buffers;
+	struct search s = {
+		.name = name,
+		.requester = requester,
+		.ns = ns,
+		.no_load = 1,
 		.open_error = -ENOENT,
 		SEARCH_BUFFERS(buffers),
 	};

@@ -84,6 +84,17 @@ struct dso *load_library(const char *name, struct dso *requester,
 			 int needed, long ns);
 
 /*
+ * dlopen's RTLD_NOLOAD: the object load_library would give for NAME if
+ * it is loaded already, found by name, or else by the file the same
+ * search finds first (its device and inode), as glibc.  Nothing is
+ * mapped.  Returns NULL quietly when that file is not loaded, and after
+ * diag_fail when no file is found, as glibc's "cannot open shared
+ * object file".
+ */
+struct dso *load_library_if_loaded(const char *name, struct dso *requester,
+				   long ns);
+
+/*
  * Map the auditor NAME (LD_AUDIT, --audit) into namespace NS, which is
  * new (dlfcn.c's dlfcn_open_auditor then loads its dependencies).  In
  * secure mode only a plain name, found in the trusted places, in a

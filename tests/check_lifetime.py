@@ -58,6 +58,7 @@ CASES = {
     'dlclose_pending': True,
     'tlsdesc_fp': False,
     'maps_flat': False,
+    'dlclose_reentry': False,
 }
 
 # Cases whose reference run is wrong on a CPU, and why.  myld must print
