@@ -63,10 +63,10 @@ import re
 import shlex
 import shutil
 import stat
-import struct
 import subprocess
 import sys
 
+import lcache_entry
 from timeouts import scaled
 
 failures = []
@@ -457,42 +457,17 @@ def check_audit(opts):
               f'{c.entries()}')
 
 
-# The entry's layout (loader/launch_cache_format.h): the header, the key
-# (8-byte aligned), the objects, the bindings, then the lazy slots.
-LCF_HEADER = struct.Struct('=8sIHHQQIIIIII')
-LCF_OBJECT_SIZE = 80
-LCF_BINDING = struct.Struct('=IHH')
-LCF_LAZY_SIZE = 16
-
-
-def lcf_checksum(data):
-    """launch_cache_format.c's lcf_checksum."""
-    mask = (1 << 64) - 1
-    h = 0x6d796c646c630002
-    tail = len(data) % 8
-    padded = data + b'\0' * ((8 - tail) % 8)
-    for (w,) in struct.iter_unpack('=Q', padded):
-        h = ((h ^ w) * 0x9e3779b97f4a7c15) & mask
-    return h ^ (h >> 29)
-
-
 def change_one_question(path):
     """Change the check of the middle binding of the entry at PATH and
     seal it again: the entry still parses and matches the files, but
     stops answering there.  Returns that binding's number."""
     data = bytearray(open(path, 'rb').read())
-    (magic, _, _, hsize, total, _, key_size, nobjects, nbindings,
-     strings_size, nlazy, _) = LCF_HEADER.unpack_from(data)
-    bindings = hsize + (key_size + 7) // 8 * 8 + nobjects * LCF_OBJECT_SIZE
-    end = (bindings + nbindings * LCF_BINDING.size + nlazy * LCF_LAZY_SIZE +
-           strings_size)
-    assert magic == b'MYLDLC\r\n' and (end + 7) // 8 * 8 == total, \
-        'the test does not know this entry layout'
+    at, nbindings = lcache_entry.bindings(data)
     n = nbindings // 2
-    at = bindings + n * LCF_BINDING.size
-    sym, obj, check = LCF_BINDING.unpack_from(data, at)
-    LCF_BINDING.pack_into(data, at, sym, obj, check ^ 0x5555)
-    struct.pack_into('=Q', data, 24, lcf_checksum(bytes(data[hsize:total])))
+    at += n * lcache_entry.BINDING.size
+    sym, obj, check = lcache_entry.BINDING.unpack_from(data, at)
+    lcache_entry.BINDING.pack_into(data, at, sym, obj, check ^ 0x5555)
+    lcache_entry.seal(data)
     open(path, 'wb').write(data)
     return n
 

@@ -32,11 +32,11 @@ import platform
 import pwd
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 
+import lcache_entry
 from timeouts import scaled
 
 USER = 'myldtest'
@@ -235,30 +235,18 @@ UNSECURE = ['GCONV_PATH', 'GETCONF_DIR', 'HOSTALIASES', 'LD_AUDIT',
             'TMPDIR', 'TZDIR']
 
 
-def lcache_checksum(data):
-    """loader/launch_cache_format.c's lcf_checksum."""
-    mask = (1 << 64) - 1
-    h = (0x6d796c646c630001 ^ len(data)) & mask
-    for (word,) in struct.iter_unpack('<Q', data[:len(data) // 8 * 8]):
-        h = ((h ^ word) * 0x9e3779b97f4a7c15) & mask
-    if len(data) % 8:
-        tail = data[len(data) // 8 * 8:].ljust(8, b'\0')
-        h = ((h ^ struct.unpack('<Q', tail)[0]) * 0x9e3779b97f4a7c15) & mask
-    return h ^ (h >> 29)
-
-
 def mislead_entry(path):
     """Rewrite the launch-cache entry at PATH, checksum and all, so that
     every binding names the next symbol of its object: an entry myld
     would accept and that breaks the program if used."""
     data = bytearray(open(path, 'rb').read())
-    key_size, nobjects, nbindings = struct.unpack_from('<III', data, 32)
-    at = 48 + (key_size + 7) // 8 * 8 + nobjects * 80
+    at, nbindings = lcache_entry.bindings(data)
     for i in range(nbindings):
-        sym, obj = struct.unpack_from('<IH', data, at + 8 * i)
-        if obj != 0xffff:
-            struct.pack_into('<I', data, at + 8 * i, sym + 1)
-    struct.pack_into('<Q', data, 24, lcache_checksum(bytes(data[48:])))
+        sym, obj, check = lcache_entry.BINDING.unpack_from(data, at + 8 * i)
+        if obj != lcache_entry.NO_OBJECT:
+            lcache_entry.BINDING.pack_into(data, at + 8 * i, sym + 1, obj,
+                                           check)
+    lcache_entry.seal(data)
     open(path, 'wb').write(data)
 
 
