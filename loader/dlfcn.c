@@ -634,7 +634,7 @@ static int dlsym_scope(void *handle, struct dso *caller, struct sym_scope *s)
 void *dlfcn_sym(void *handle, const char *name, const char *version,
 		const void *return_address)
 {
-	struct version want = { version, 0, NULL, 0 };
+	struct version want = { .name = version };
 	struct sym_query q;
 	struct dso *def = NULL, *caller;
 	const Elf64_Sym *s;

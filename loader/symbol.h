@@ -21,8 +21,8 @@ struct dso;
 /* One version name, as defined (DT_VERDEF) or required (DT_VERNEED). */
 struct version {
 	const char *name;	/* NULL for an unused index */
-	uint32_t hash;		/* the ELF (SysV) hash of NAME */
 	const char *file;	/* DT_VERNEED only: the library it comes from */
+	uint32_t hash;		/* the ELF (SysV) hash of NAME */
 	uint16_t flags;		/* VER_FLG_BASE, VER_FLG_WEAK */
 };
 

@@ -17,7 +17,7 @@ struct dso *glibc_vdso;
 /* The vDSO's function NAME (version LINUX_2.6), or NULL. */
 static void *vdso_function(const char *name)
 {
-	struct version want = { "LINUX_2.6", 0, NULL, 0 };
+	struct version want = { .name = "LINUX_2.6" };
 	struct sym_query q;
 
 	want.hash = sym_sysv_hash(want.name);
@@ -46,7 +46,7 @@ static void *lookup_symbol_x(const char *name, void *map,
 			*ref = NULL;
 		return NULL;
 	}
-	struct version want = { NULL, 0, NULL, 0 };
+	struct version want = { .name = NULL };
 	struct sym_query q;
 
 	if (version) {

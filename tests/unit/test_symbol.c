@@ -112,7 +112,8 @@ static void init_verdefs(void)
 /* A version a requester asks for, as its DT_VERNEED would give it. */
 static struct version wanted(const char *name)
 {
-	struct version v = { name, ref_sysv_hash(name), "libt.so.1", 0 };
+	struct version v = { .name = name, .hash = ref_sysv_hash(name),
+			     .file = "libt.so.1" };
 
 	return v;
 }
