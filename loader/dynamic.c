@@ -192,7 +192,25 @@ static int read_version_needs(struct dso *d, char *err)
  * the library's version.  The library's own references must bind to
  * that copy, so the table versioned references are matched against
  * holds both kinds, by index, as glibc's l_versions does.
+ *
+ * A linker numbers definitions and needs apart, so no index is both: the
+ * shorter array is copied into the longer one, which then serves as
+ * both, d->verneeds and symtab.verdefs (an entry with a file is needed,
+ * one without defined).  Only an object that gives one index both keeps
+ * its needs apart, so that its references still find the need and its
+ * definitions the definition.
  */
+static int version_indexes_shared(const struct dso *d)
+{
+	const struct symtab *t = &d->symtab;
+	size_t n = t->nverdefs < d->nverneeds ? t->nverdefs : d->nverneeds;
+
+	for (size_t i = 0; i < n; i++)
+		if (t->verdefs[i].name && d->verneeds[i].name)
+			return 1;
+	return 0;
+}
+
 static void merge_needed_versions(struct dso *d)
 {
 	struct symtab *t = &d->symtab;
@@ -200,6 +218,22 @@ static void merge_needed_versions(struct dso *d)
 
 	if (!d->nverneeds)
 		return;
+	if (!version_indexes_shared(d)) {
+		int into_needs = d->nverneeds >= t->nverdefs;
+		struct version *into = into_needs ? d->verneeds
+						  : (struct version *)t->verdefs;
+		struct version *from = into_needs ? (struct version *)t->verdefs
+						  : d->verneeds;
+		size_t nfrom = into_needs ? t->nverdefs : d->nverneeds;
+
+		for (size_t i = 0; i < nfrom; i++)
+			if (from[i].name)
+				into[i] = from[i];
+		mem_free(from);
+		t->verdefs = d->verneeds = into;
+		t->nverdefs = d->nverneeds = n;
+		return;
+	}
 	struct version *all = mem_alloc((n + 1) * sizeof(*all));
 	for (size_t i = 0; i < n; i++) {
 		if (i < t->nverdefs && t->verdefs[i].name)

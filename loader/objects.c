@@ -207,8 +207,10 @@ void objects_free_unlisted(struct dso *d)
 	if (d->path != d->name)
 		mem_free((void *)d->path);
 	mem_free((void *)d->origin);
+	/* One array when no version index is both defined and needed. */
+	if (d->verneeds != d->symtab.verdefs)
+		mem_free(d->verneeds);
 	mem_free((void *)d->symtab.verdefs);
-	mem_free(d->verneeds);
 	mem_free(d->verdefs_by_hash);
 	mem_free(d->deps);
 	mem_free(d->reldeps);

@@ -76,7 +76,8 @@ void versions_check(struct dso *d)
 	for (size_t i = 0; i < d->nverneeds; i++) {
 		const struct version *need = &d->verneeds[i];
 
-		if (!need->name)
+		/* Without a file: defined (the array may be both). */
+		if (!need->name || !need->file)
 			continue;
 		TRACE(VERSIONS, "checking for version `%s' in file %s [0] "
 		      "required by file %s [0]", need->name, need->file,
