@@ -331,15 +331,21 @@ static void finalise_namespace(long ns, void (*after)(struct dso *d))
 	loader_lock();
 	for (struct dso *d = dso_list; d; d = d->next)
 		n += d->ns == ns;
-	struct dso **objs = n ? mem_alloc(2 * n * sizeof(*objs)) : NULL;
+	/* Two arrays, not one twice as long: up to 256 objects each stays
+	 * a small block (alloc.c), not a mapping of its own. */
+	struct dso **objs = n ? mem_alloc(n * sizeof(*objs)) : NULL;
 	size_t i = 0;
 	for (struct dso *d = dso_list; d && i < n; d = d->next)
 		if (d->ns == ns) {
 			objs[i++] = d;
 			d->nodelete = 1;
 		}
-	if (n)
-		fini_sort(objs, objs + n, n);
+	if (n) {
+		struct dso **tmp = mem_alloc(n * sizeof(*tmp));
+
+		fini_sort(objs, tmp, n);
+		mem_free(tmp);
+	}
 	loader_unlock();
 
 	for (i = 0; i < n; i++) {
