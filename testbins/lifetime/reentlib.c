@@ -8,6 +8,9 @@
  *   REENT_C  its constructor dlopens libreent_d.so, its destructor
  *            dlcloses it: a dlclose inside a dlclose
  *   REENT_D  its destructor says so
+ *   REENT_E  needs libreent_f.so; its destructor dlopens libreent_f.so,
+ *            which is being unloaded with it
+ *   REENT_F  reent_f_value(); its constructor and destructor say so
  *
  * They print only while REENT_QUIET is unset (the first round). */
 #include <dlfcn.h>
@@ -59,5 +62,35 @@ __attribute__((destructor)) static void reent_c_fini(void)
 __attribute__((destructor)) static void reent_d_fini(void)
 {
 	say("%s: destructor\n", "libreent_d.so");
+}
+#elif defined(REENT_E)
+int reent_f_value(void);
+
+__attribute__((destructor)) static void reent_e_fini(void)
+{
+	void *f = dlopen("libreent_f.so", RTLD_NOW);
+
+	say("libreent_e.so: destructor: dlopen libreent_f.so: %s\n",
+	    f ? "ok" : dlerror());
+}
+
+int reent_e_value(void)
+{
+	return reent_f_value() + 1;
+}
+#elif defined(REENT_F)
+int reent_f_value(void)
+{
+	return 5;
+}
+
+__attribute__((constructor)) static void reent_f_init(void)
+{
+	say("%s: constructor\n", "libreent_f.so");
+}
+
+__attribute__((destructor)) static void reent_f_fini(void)
+{
+	say("%s: destructor\n", "libreent_f.so");
 }
 #endif
