@@ -1547,6 +1547,33 @@ START_TEST(dlsym_scopes_of_handle_and_next)
 }
 END_TEST
 
+/* Room for an index of dso_a and dso_b. */
+union index_of_two {
+	struct scope_index ix;
+	char room[sizeof(struct scope_index) + 2 * sizeof(struct dso *)];
+};
+
+/*
+ * Set IX up for the first OBJECTS of dso_a and dso_b, with MASK + 1
+ * buckets and symbol indexes below 1 << SYMBOL_BITS, over BOUNDS and
+ * ENTRIES (NBOUNDS and NENTRIES of them), all cleared, ready for
+ * sym_index_build.
+ */
+static void index_a_and_b(struct scope_index *ix, uint32_t mask,
+			  uint32_t symbol_bits, uint32_t *bounds,
+			  size_t nbounds, struct scope_entry *entries,
+			  size_t nentries, size_t objects)
+{
+	memset(bounds, 0, nbounds * sizeof(*bounds));
+	memset(entries, 0, nentries * sizeof(*entries));
+	dso_a.indexed = dso_b.indexed = 0;
+	*ix = (struct scope_index){ mask, symbol_bits,
+				    (1u << symbol_bits) - 1, bounds,
+				    entries, objects };
+	ix->objects[0] = &dso_a;
+	ix->objects[1] = &dso_b;
+}
+
 /*
  * With the global scope indexed, the answers are the same as without:
  * the first definition in scope order, and for a name nobody defines,
@@ -1557,20 +1584,14 @@ START_TEST(resolve_through_the_scope_index)
 	/* Two buckets, so that definitions of different names share one. */
 	static uint32_t bounds[1 + 3];
 	static struct scope_entry entries[4];
-	static union {
-		struct scope_index ix;
-		char room[sizeof(struct scope_index) + 2 * sizeof(void *)];
-	} u;
+	static union index_of_two u;
 	struct scope_index *ix = &u.ix;
 	struct dso *def;
 
 	setup_scope();
-	memset(bounds, 0, sizeof(bounds));
-	memset(entries, 0, sizeof(entries));
 	/* Symbol indexes below 4 (2 bits), then the object's position. */
-	*ix = (struct scope_index){ 1, 2, 3, bounds, entries, 2 };
-	ix->objects[0] = &dso_a;
-	ix->objects[1] = &dso_b;
+	index_a_and_b(ix, 1, 2, bounds, ARRAY_SIZE(bounds), entries,
+		      ARRAY_SIZE(entries), 2);
 	ck_assert_uint_eq(sym_index_count(&dso_a), 2);
 	sym_index_build(ix, NULL);
 	ck_assert(dso_a.indexed && dso_b.indexed);
@@ -1604,19 +1625,13 @@ START_TEST(scope_index_in_one_bucket)
 {
 	static uint32_t bounds[0 + 3];
 	static struct scope_entry entries[4];
-	static union {
-		struct scope_index ix;
-		char room[sizeof(struct scope_index) + 2 * sizeof(void *)];
-	} u;
+	static union index_of_two u;
 	struct scope_index *ix = &u.ix;
 	struct dso *def;
 
 	setup_scope();
-	memset(bounds, 0, sizeof(bounds));
-	memset(entries, 0, sizeof(entries));
-	*ix = (struct scope_index){ 0, 2, 3, bounds, entries, 2 };
-	ix->objects[0] = &dso_a;
-	ix->objects[1] = &dso_b;
+	index_a_and_b(ix, 0, 2, bounds, ARRAY_SIZE(bounds), entries,
+		      ARRAY_SIZE(entries), 2);
 	sym_index_build(ix, NULL);
 	ck_assert_uint_eq(bounds[0], 0);
 	ck_assert_uint_eq(bounds[1], 4);
@@ -1689,10 +1704,7 @@ START_TEST(own_references_take_the_hash_from_the_chain)
 	const struct table_opts o = { HASH_GNU, 3, 0 };
 	static uint32_t bounds[1 + 3];
 	static struct scope_entry entries[9];
-	static union {
-		struct scope_index ix;
-		char room[sizeof(struct scope_index) + 2 * sizeof(void *)];
-	} u;
+	static union index_of_two u;
 	struct scope_index *ix = &u.ix;
 	uint64_t want[MAX_SYMS + 1];
 	struct dso *want_def[MAX_SYMS + 1], *def;
@@ -1722,12 +1734,8 @@ START_TEST(own_references_take_the_hash_from_the_chain)
 	ck_assert_uint_eq(from_a, 2);
 
 	for (size_t objects = 2; objects >= 1; objects--) {
-		memset(bounds, 0, sizeof(bounds));
-		memset(entries, 0, sizeof(entries));
-		dso_a.indexed = dso_b.indexed = 0;
-		*ix = (struct scope_index){ 1, 3, 7, bounds, entries, objects };
-		ix->objects[0] = &dso_a;
-		ix->objects[1] = &dso_b;
+		index_a_and_b(ix, 1, 3, bounds, ARRAY_SIZE(bounds), entries,
+			      ARRAY_SIZE(entries), objects);
 		sym_index_build(ix, NULL);
 		sym_scope_index = ix;
 		for (size_t i = first; i < t->nsyms; i++) {
@@ -1757,22 +1765,16 @@ START_TEST(scope_index_hashes_sysv_only_names)
 	const struct table_opts sysv = { HASH_SYSV, 2, 0 };
 	static uint32_t bounds[1 + 3], name_hashes[3];
 	static struct scope_entry entries[5];
-	static union {
-		struct scope_index ix;
-		char room[sizeof(struct scope_index) + 2 * sizeof(void *)];
-	} u;
+	static union index_of_two u;
 	struct scope_index *ix = &u.ix;
 	struct dso *def;
 
 	setup_scope();
 	build_table(&table_b, b, 3, &sysv);
 	dso_b.symtab = table_b.t;
-	memset(bounds, 0, sizeof(bounds));
-	memset(entries, 0, sizeof(entries));
 	ck_assert_uint_eq(sym_index_count(&dso_b), 3);
-	*ix = (struct scope_index){ 1, 2, 3, bounds, entries, 2 };
-	ix->objects[0] = &dso_a;
-	ix->objects[1] = &dso_b;
+	index_a_and_b(ix, 1, 2, bounds, ARRAY_SIZE(bounds), entries,
+		      ARRAY_SIZE(entries), 2);
 	sym_index_build(ix, name_hashes);
 	ck_assert_uint_eq(bounds[2], 4);	/* the local "only_a" left out */
 	/* One word per symbol the table covers, 0 for the local one. */
