@@ -42,6 +42,12 @@ static void hash_names(struct dso *d)
 struct dso *loaded_by_name(const char *name, size_t len,
 				       int is_path, long ns)
 {
+	/* The empty name is the program's, as glibc's loader names it (its
+	 * link map for the program is called ""): a DT_NEEDED of "" or a
+	 * dlopen("") gets the program in the base namespace.  Elsewhere it
+	 * names nothing loaded, and the search that follows fails. */
+	if (len == 0)
+		return ns == 0 ? dso_program : NULL;
 	if (is_path) {
 		for (struct dso *d = dso_list; d; d = d->next) {
 			if (d->ns != ns)

@@ -495,10 +495,11 @@ def program_case(case, opts, inputs):
                        expected=expected_file(opts, 'dlopen'))
     if case == 'dlopen_exe':
         # Programs are not libraries: dlopen refuses a PIE and a program
-        # at a fixed address, in glibc's words.
+        # at a fixed address, in glibc's words; the empty name is the
+        # program's own handle.
         return Program(os.path.join(b, 'dlopen_exe'),
                        lambda d: [os.path.join(d, 'exe_pie'),
-                                  os.path.join(d, 'exe_fixed')],
+                                  os.path.join(d, 'exe_fixed'), 'EMPTY'],
                        libs=[os.path.join(b, n)
                              for n in ('exe_pie', 'exe_fixed')],
                        expected=expected_file(opts, 'dlopen_exe'))
