@@ -499,15 +499,17 @@ static struct dso *report_not_found(struct search *s)
 
 	if (!load_config.trace && s->slash) {
 		/* A path names one file: say why it could not be opened,
-		 * rather than that a search failed. */
+		 * rather than that a search failed, in glibc's words, which
+		 * programs look for in dlerror's text. */
 		const char *file = s->file[0] ? s->file : name;
 		const char *why = diag_strerror(s->open_error);
 
 		if (s->needed)
-			diag_fail(file, "cannot open: %s (needed by %s)", why,
-				  req);
+			diag_fail(file, "cannot open shared object file: %s "
+				  "(needed by %s)", why, req);
 		else
-			diag_fail(file, "cannot open: %s", why);
+			diag_fail(file, "cannot open shared object file: %s",
+				  why);
 		return NULL;
 	}
 	if (!load_config.trace) {
