@@ -346,12 +346,37 @@ static struct dso *open_in(const char *file, int mode, struct dso *caller,
 	return result;
 }
 
+/* A binding mode is asked for.  The program (FILE NULL or "") is not
+ * named in the message, as glibc's loader does not. */
 static int valid_binding(const char *file, int mode)
 {
 	if (mode & (RTLD_LAZY | RTLD_NOW))
 		return 1;
-	diag_set_dlerror("%s: invalid mode for dlopen()" EINVAL_TEXT, file);
+	if (file && *file)
+		diag_set_dlerror("%s: invalid mode for dlopen()" EINVAL_TEXT,
+				 file);
+	else
+		diag_set_dlerror("invalid mode for dlopen()" EINVAL_TEXT);
 	return 0;
+}
+
+/*
+ * dlopen knows every bit of MODE (dlmopen, as glibc's, does not check).
+ * __RTLD_SPROF is glibc's private flag for sprof, accepted as glibc's
+ * dlopen accepts it, and ignored.
+ */
+#define RTLD_BINDING_MASK 0x00003
+#define RTLD_SPROF_PRIVATE 0x40000000
+#define DLOPEN_MODE_BITS (RTLD_BINDING_MASK | RTLD_NOLOAD | RTLD_DEEPBIND | \
+			  RTLD_GLOBAL | RTLD_NODELETE | RTLD_SPROF_PRIVATE)
+
+static int valid_dlopen_mode(const char *file, int mode)
+{
+	if (mode & ~DLOPEN_MODE_BITS) {
+		diag_set_dlerror("invalid mode parameter");
+		return 0;
+	}
+	return valid_binding(file, mode);
 }
 
 static void begin_open(void)
@@ -368,9 +393,11 @@ void *dlfcn_open(const char *file, int mode, const void *caller_address)
 	struct dso *result = NULL;
 
 	begin_open();
-	if (!file) {
+	if (!valid_dlopen_mode(file, mode)) {
+		result = NULL;
+	} else if (!file) {
 		result = dso_program;
-	} else if (valid_binding(file, mode)) {
+	} else {
 		struct dso *caller = caller_object(caller_address);
 
 		result = open_in(file, mode, caller, caller->ns);
@@ -392,7 +419,7 @@ void *dlfcn_mopen(long lmid, const char *file, int mode,
 
 	begin_open();
 	if (lmid == LM_ID_BASE && !file)
-		result = dso_program;
+		result = valid_binding(file, mode) ? dso_program : NULL;
 	else if (namespace_dlmopen_args_ok(lmid, file, mode) &&
 		 valid_binding(file, mode) &&
 		 (ns = namespace_target(lmid, file)) >= 0)

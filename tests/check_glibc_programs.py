@@ -496,10 +496,11 @@ def program_case(case, opts, inputs):
     if case == 'dlopen_exe':
         # Programs are not libraries: dlopen refuses a PIE and a program
         # at a fixed address, in glibc's words; the empty name is the
-        # program's own handle.
+        # program's own handle; dlopen's mode checks.
         return Program(os.path.join(b, 'dlopen_exe'),
                        lambda d: [os.path.join(d, 'exe_pie'),
-                                  os.path.join(d, 'exe_fixed'), 'EMPTY'],
+                                  os.path.join(d, 'exe_fixed'), 'EMPTY',
+                                  'MODES'],
                        libs=[os.path.join(b, n)
                              for n in ('exe_pie', 'exe_fixed')],
                        expected=expected_file(opts, 'dlopen_exe'))

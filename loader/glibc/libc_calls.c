@@ -93,9 +93,11 @@ static void libc_freeres(void)
 
 #define RTLD_MODE_MASK 0xffff	/* the public RTLD_* bits of a mode */
 
+/* The program's own mode, whole: dlfcn_open refuses unknown bits, as
+ * glibc's dlopen does before it calls its loader. */
 static void *hook_dlopen(const char *file, int mode, void *caller)
 {
-	return dlfcn_open(file, mode & RTLD_MODE_MASK, caller);
+	return dlfcn_open(file, mode, caller);
 }
 
 static void *hook_dlsym(void *handle, const char *name, void *caller)

@@ -9,14 +9,49 @@
  * The argument EMPTY asks for the empty name instead: glibc's loader
  * gives the program's own handle, the one dlopen(NULL) gives (its link
  * map for the program is named "").
+ *
+ * The argument MODES checks dlopen's modes: a mode without RTLD_LAZY
+ * or RTLD_NOW, or with a bit dlopen does not know, is refused, the
+ * program's own handle included; dlmopen does not check unknown bits.
+ * (glibc 2.36 asserts on __RTLD_SPROF, and on a refused dlmopen into a
+ * new namespace, so neither is asked here.)
  */
+#define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
+static void show_open(const char *what, void *h)
+{
+	const char *why = dlerror();
+
+	printf("%s: %s, %s\n", what, h ? "handle" : "NULL",
+	       why ? why : "no error");
+}
+
+static void modes(void)
+{
+	show_open("dlopen(NULL, 0)", dlopen(NULL, 0));
+	show_open("dlopen(NULL, RTLD_NOW | 0x80000)",
+		  dlopen(NULL, RTLD_NOW | 0x80000));
+	show_open("dlopen(\"\", 0)", dlopen("", 0));
+	show_open("dlopen(libm, RTLD_NOW | 0x80000)",
+		  dlopen("libm.so.6", RTLD_NOW | 0x80000));
+	/* Unknown bits first: RTLD_NOLOAD's quiet NULL is not reached. */
+	show_open("dlopen(libm, 0x1234567)", dlopen("libm.so.6", 0x1234567));
+	show_open("dlopen(libm, 0x80000)", dlopen("libm.so.6", 0x80000));
+	show_open("dlmopen(LM_ID_BASE, NULL, 0)", dlmopen(LM_ID_BASE, NULL, 0));
+	show_open("dlmopen(LM_ID_BASE, libm, RTLD_NOW | 0x80000)",
+		  dlmopen(LM_ID_BASE, "libm.so.6", RTLD_NOW | 0x80000));
+}
+
 int main(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "MODES")) {
+			modes();
+			continue;
+		}
 		if (!strcmp(argv[i], "EMPTY")) {
 			void *h = dlopen("", RTLD_NOW);
 
