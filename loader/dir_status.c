@@ -86,7 +86,11 @@ void dir_slot_learn(struct dir_status *d, unsigned slot, const char *path,
 	char buf[PATH_MAX_LEN];
 	struct stat st;
 
-	if (d->state[slot] != UNKNOWN || len >= sizeof(buf))
+	/* A relative place (of an empty or relative element of a list) is
+	 * never judged, as glibc's loader never judges one: the current
+	 * directory may change before the next search. */
+	if (d->state[slot] != UNKNOWN || len >= sizeof(buf) || !len ||
+	    path[0] != '/')
 		return;
 	memcpy(buf, path, len);
 	buf[len] = '\0';

@@ -39,7 +39,8 @@ void dir_slot_exists(struct dir_status *d, unsigned slot);
 /*
  * No candidate could be opened in place SLOT of D, the directory PATH
  * (LEN bytes, not necessarily NUL-terminated): unless its state is
- * known, learn it with stat.
+ * known, learn it with stat.  A relative PATH is never learnt: it
+ * stays to be tried, since the current directory may change.
  */
 void dir_slot_learn(struct dir_status *d, unsigned slot, const char *path,
 		    size_t len);

@@ -88,6 +88,9 @@ static long list_directory(const char *elem, size_t len,
 {
 	long n = path_expand(elem, len, tok, out, PATH_MAX_LEN);
 
+	/* An empty element, the current directory: "." in glibc's words. */
+	if (len == 0)
+		return fmt_format(out, PATH_MAX_LEN, ".");
 	while (n > 1 && out[n - 1] == '/')
 		out[--n] = '\0';
 	return n > 0 ? n : -1;
@@ -102,7 +105,9 @@ static int listed_before(const char *list, const char *elem,
 	const char *e, *rest;
 	size_t len;
 
-	for (; (e = path_next(list, 0, &len, &rest)) && e < elem; list = rest)
+	for (; (e = path_next_dir(list, !load_config.secure, &len, &rest)) &&
+	       e < elem;
+	     list = rest)
 		if (list_directory(e, len, tok, other) >= 0 &&
 		    !strcmp(other, dir))
 			return 1;
@@ -140,7 +145,8 @@ static int serinfo_step(void *ctx, const struct search_list *l)
 		return 0;
 	load_list_tokens(l, &tok);
 	for (const char *list = l->dirs;
-	     (elem = path_next(list, 0, &len, &rest)); list = rest) {
+	     (elem = path_next_dir(list, !load_config.secure, &len, &rest));
+	     list = rest) {
 		long n = list_directory(elem, len, &tok, dir);
 
 		if (n >= 0 && !listed_before(l->dirs, elem, &tok, dir))

@@ -254,7 +254,8 @@ search_dirs(struct search *s, const char *list, const struct path_tokens *tok)
 	const char *elem, *rest;
 	size_t len;
 
-	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
+	for (; (elem = path_next_dir(list, !load_config.secure, &len, &rest));
+	     list = rest) {
 		long dirlen = places_expand_dir(elem, len, tok, dir);
 
 		/* glibc searches each directory once per list (a RUNPATH of
@@ -280,7 +281,7 @@ static struct dso *search_list(struct search *s, const char *list,
 	struct search_list l = { list, owner, why, 0 };
 	struct path_tokens tok;
 
-	if (!list)
+	if (!list || !*list)
 		return NULL;
 	load_list_tokens(&l, &tok);
 	/* A list whose places are all known to be missing is dropped, as

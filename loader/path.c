@@ -87,6 +87,23 @@ const char *path_next(const char *list, int spaces, size_t *len,
 	return p;
 }
 
+const char *path_next_dir(const char *list, int keep_empty, size_t *len,
+			  const char **rest)
+{
+	while (list) {
+		size_t n = str_span_until(list, ':', ':');
+		const char *elem = list;
+
+		list = elem[n] ? elem + n + 1 : NULL;
+		if (n || keep_empty) {
+			*len = n;
+			*rest = list;
+			return elem;
+		}
+	}
+	return NULL;
+}
+
 const char *path_next_name(const char *list, size_t *len, const char **rest,
 			   const char **last_slash, const char **dollar)
 {

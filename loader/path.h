@@ -42,6 +42,21 @@ const char *path_next(const char *list, int spaces, size_t *len,
 		      const char **rest);
 
 /*
+ * Step through a list of directories (LD_LIBRARY_PATH, DT_RUNPATH,
+ * DT_RPATH) as glibc's loader reads one: every ':' separates two
+ * elements, and an empty element (a leading, trailing or doubled ':')
+ * is the current directory, which the caller finds with LEN 0: joined
+ * to a name, it leaves the name alone.  With KEEP_EMPTY clear (secure
+ * mode) empty elements are skipped instead.  Returns the next element's
+ * start and stores its length in *LEN and where the list goes on in
+ * *REST (NULL after the last element), or returns NULL at the end (LIST
+ * NULL).  The caller skips a list that is wholly empty: it names no
+ * directory.
+ */
+const char *path_next_dir(const char *list, int keep_empty, size_t *len,
+			  const char **rest);
+
+/*
  * path_next for LD_PRELOAD's list (SPACES set), from one scan that also
  * stores the element's last '/' in *LAST_SLASH and its first '$' in
  * *DOLLAR (NULL when it has none), which loading it needs.

@@ -305,6 +305,24 @@ STAGE static struct dso *stage_map_program(void)
 	return prog;
 }
 
+/*
+ * LD_LIBRARY_PATH or --library-path, for the searches: a copy, since a
+ * program may write over its initial stack's strings before a dlopen
+ * searches (setproctitle does), with ':' for each ';', which glibc's
+ * loader takes as a separator there too.
+ */
+static const char *library_path_list(const char *list)
+{
+	if (!list || !*list)
+		return NULL;
+	char *copy = mem_strdup(list);
+
+	for (char *p = copy; *p; p++)
+		if (*p == ';')
+			*p = ':';
+	return copy;
+}
+
 /* What load.c needs to know before the first search (an auditor's). */
 static void configure_loading(void)
 {
@@ -325,7 +343,7 @@ static void configure_loading(void)
 						 : opts.preload_arg;
 	load_config.preload_env_len = opts.env_preload
 					      ? strlen(opts.env_preload) : 0;
-	load_config.library_path = opts.library_path;
+	load_config.library_path = library_path_list(opts.library_path);
 	load_config.platform = (const char *)start.at[AT_PLATFORM];
 	load_config.trace = opts.mode == MODE_LIST;
 	load_config.inhibit_cache = opts.inhibit_cache;

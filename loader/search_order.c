@@ -145,7 +145,7 @@ static int visit_list(search_visit visit, void *ctx, const char *dirs,
 {
 	struct search_list l = { dirs, owner, why, 0 };
 
-	return dirs ? visit(ctx, &l) : 0;
+	return dirs && *dirs ? visit(ctx, &l) : 0;
 }
 
 /*

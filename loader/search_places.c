@@ -162,7 +162,8 @@ static unsigned visit_places(const char *list, const struct path_tokens *tok,
 	const char *elem, *rest;
 	size_t len;
 
-	for (; (elem = path_next(list, 0, &len, &rest)); list = rest) {
+	for (; (elem = path_next_dir(list, !load_config.secure, &len, &rest));
+	     list = rest) {
 		long dirlen = places_expand_dir(elem, len, tok, dir);
 		/* Each directory once per list, as search_list. */
 		if (dirlen < 0 || path_seen_before(seen, &seen_len,

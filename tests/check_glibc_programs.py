@@ -1156,9 +1156,18 @@ ENV_SCENARIOS = {
     'LD_PRELOAD-by-name': (
         lambda d: {'LD_LIBRARY_PATH': d, 'LD_PRELOAD': 'libenvpre.so'},
         None, 'env-preload.out'),
+    # ';' separates directories too, in glibc's loader.
+    'LD_LIBRARY_PATH-semicolon': (
+        lambda d: {'LD_LIBRARY_PATH':
+                   f'{d}/nonexistent;{d}/envalt;{d}'},
+        None, 'env-alt.out'),
     '--library-path': (
         lambda d: {},
         lambda d: ['--library-path', f'{d}/nonexistent:{d}/envalt:{d}'],
+        'env-alt.out'),
+    '--library-path-semicolon': (
+        lambda d: {},
+        lambda d: ['--library-path', f'{d}/nonexistent;{d}/envalt'],
         'env-alt.out'),
     '--preload': (
         lambda d: {},
@@ -1192,7 +1201,43 @@ def run_env(opts, work):
                        lambda: run([opts.system_loader] + cmd, work,
                                    base_env()),
                        lambda: run([opts.myld] + cmd, work, base_env()))
-    return PASS if ok else FAIL
+    # setproctitle's overwriting of the strings, then a dlopen.
+    clobber = Program(os.path.join(b, 'envclobber'), libs=libs,
+                      env=lambda d: {'LD_LIBRARY_PATH': f'{d}/envalt'},
+                      expected=expected_file(opts, 'env-clobber'))
+    check_built(clobber)
+    print('=== envclobber')
+    ok &= run_program(clobber, opts, os.path.join(work, 'envclobber'),
+                      label='envclobber/')
+    return PASS if (run_env_cwd(opts, work, libs) and ok) else FAIL
+
+
+def run_env_cwd(opts, work, libs):
+    """An empty element of LD_LIBRARY_PATH is the current directory,
+    here envalt/: it is tried before the program's RUNPATH ($ORIGIN/, the
+    main libenvlib.so), so the alternative library is the one loaded.
+    The preload is searched first, and is not in envalt/: the current
+    directory stays a place to try after that miss, as glibc never judges
+    a relative directory missing (the current directory may change)."""
+    b = opts.build_dir
+    alt_dir = os.path.join(b, 'envalt')
+    env = dict(base_env(), LD_LIBRARY_PATH='/nonexistent:',
+               LD_PRELOAD='libenvpre.so')
+    prog = Program(os.path.join(b, 'envmain'), libs=libs,
+                   expected=expected_file(opts, 'env-cwd'))
+    print('=== LD_LIBRARY_PATH-empty')
+    ok = run_pair('LD_LIBRARY_PATH-empty/command', prog,
+                  lambda: run([prog.prog], alt_dir, env),
+                  lambda: run([opts.myld, prog.prog], alt_dir, env))
+    copies = {}
+    for who, interp in (('ref', opts.system_loader), ('myld', opts.myld)):
+        copies[who] = patched_copy(prog.prog, libs,
+                                   os.path.join(work, 'cwd-' + who),
+                                   interp, opts)
+    ok &= run_pair('LD_LIBRARY_PATH-empty/patchelf', prog,
+                   lambda: run([copies['ref']], alt_dir, env),
+                   lambda: run([copies['myld']], alt_dir, env))
+    return ok
 
 
 # --------------------------------------------------------------------------

@@ -156,6 +156,46 @@ START_TEST(next_skips_empty_elements)
 }
 END_TEST
 
+/* Split a list of directories as path_next_dir does, KEEP_EMPTY or not. */
+static void check_split_dirs(const char *list, int keep_empty,
+			     const char *const *want)
+{
+	const char *rest = list, *elem;
+	size_t len, n = 0;
+
+	while ((elem = path_next_dir(rest, keep_empty, &len, &rest)) != NULL) {
+		ck_assert_msg(want[n] != NULL, "extra element \"%.*s\"",
+			      (int)len, elem);
+		ck_assert_uint_eq(len, strlen(want[n]));
+		ck_assert_msg(strncmp(elem, want[n], len) == 0,
+			      "element %zu is \"%.*s\", want \"%s\"", n,
+			      (int)len, elem, want[n]);
+		n++;
+	}
+	ck_assert_msg(want[n] == NULL, "missing element \"%s\"", want[n]);
+}
+
+/* glibc's reading: each ':' separates two elements, and an empty one
+ * is the current directory; secure mode drops those. */
+START_TEST(next_dir_keeps_empty_elements)
+{
+	static const char *const kept[] = { "", "/a", "", "/b", "", NULL };
+	static const char *const dropped[] = { "/a", "/b", NULL };
+	static const char *const one_empty[] = { "", NULL };
+	static const char *const two_empty[] = { "", "", NULL };
+	static const char *const none[] = { NULL };
+
+	check_split_dirs(":/a::/b:", 1, kept);
+	check_split_dirs(":/a::/b:", 0, dropped);
+	/* A list of one empty element (the caller skips a wholly empty
+	 * list before asking). */
+	check_split_dirs("", 1, one_empty);
+	check_split_dirs(":", 1, two_empty);
+	check_split_dirs(":", 0, none);
+	check_split_dirs(NULL, 1, none);
+}
+END_TEST
+
 START_TEST(next_spaces_mode_for_preload)
 {
 	static const char *const spaced[] = { "liba.so", "libb.so", "/x/libc.so",
@@ -739,6 +779,7 @@ static Suite *path_suite(void)
 	suite_add_tcase(s, exp);
 
 	tcase_add_test(lists, next_skips_empty_elements);
+	tcase_add_test(lists, next_dir_keeps_empty_elements);
 	tcase_add_test(lists, next_spaces_mode_for_preload);
 	tcase_add_test(lists, next_name_splits_like_next_with_spaces);
 	tcase_add_test(lists, join_adds_one_slash);
