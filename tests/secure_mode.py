@@ -569,6 +569,7 @@ def main():
         progs = {}
         for name, runpath in (('hello', trusted),
                               ('hello-origin', '$ORIGIN/../user/evil:' + trusted),
+                              ('hello-empty', ':' + trusted),
                               ('fdcheck', None)):
             src = opts.fdcheck if name == 'fdcheck' else opts.hello
             for suid in (True, False):
@@ -620,6 +621,15 @@ def main():
         pair('$ORIGIN in DT_RUNPATH', 'hello-origin', {}, good, bad)
         pair('LD_PRELOAD with a slash', 'hello', {'LD_PRELOAD': evil_lib},
              good, bad)
+        # An empty DT_RUNPATH element is the current directory: run from
+        # the user's, the setuid copy skips it.  (glibc 2.36 searches it
+        # even in secure mode: myld is stricter here, on purpose.)
+        for suid, want, what in ((True, good, 'ignored in secure mode'),
+                                 (False, bad, 'honoured without AT_SECURE '
+                                              '(control)')):
+            r = as_user(pw, [progs[('hello-empty', suid)]], {}, evil)
+            check(want(r), f'empty DT_RUNPATH element: {what}',
+                  f'status {r.returncode} out {r.stdout!r} err {r.stderr!r}')
         # A plain name that only LD_LIBRARY_PATH would find: not trusted.
         pair('LD_PRELOAD plain name outside the trusted directories',
              'hello', {'LD_PRELOAD': 'libhello_lib.so',
