@@ -700,6 +700,8 @@ void *dlfcn_sym(void *handle, const char *name, const char *version,
 		goto out;
 	}
 	s = unique_choose(&q, s, &def);
+	if (handle == RTLD_DEFAULT || handle == RTLD_NEXT)
+		reloc_note_binding(caller ? caller : dso_program, def);
 	result = symbol_value(def, s);
 	if (__builtin_expect(audit_symbind_wanted, 0))
 		result = (void *)audit_symbind(caller ? caller : dso_program,

@@ -66,6 +66,22 @@ int reloc_bind_lazy_slot_now(struct dso *d, uint64_t index, uint16_t check);
 /* Is INDEX a lazy PLT slot of D, within DT_JMPREL and the lazy window,
  * whose symbol's question has CHECK (lcf_binding_check)? */
 int reloc_lazy_slot_fits(struct dso *d, uint64_t index, uint16_t check);
+
+/* D bound a symbol to DEF, an object dlopen loaded (reloc_bind.c). */
+void reloc_note_dynamic_binding(struct dso *d, struct dso *def);
+
+/*
+ * D's code got a symbol of DEF: by a relocation, a lazy bind, or a
+ * dlsym in the caller's scope (RTLD_DEFAULT, RTLD_NEXT).  DEF then stays
+ * loaded as long as D does (dlfcn.c's collection follows D's reldeps;
+ * a start-up object is never unloaded), as glibc's loader adds such a
+ * dependency.  A dlsym on a handle adds none: the handle keeps DEF.
+ */
+static inline void reloc_note_binding(struct dso *d, struct dso *def)
+{
+	if (def && def != d && def->dynamic)
+		reloc_note_dynamic_binding(d, def);
+}
 uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index);
 uintptr_t lazy_bind_audited(struct dso *d, uint64_t index, void *regs,
 			    long *frame_size);

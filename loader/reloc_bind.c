@@ -142,7 +142,7 @@ reloc_bound_from_cache(struct dso *d, uint32_t symidx, struct binding *b,
 		reloc_trace_binding(d, b, name, want);
 	}
 	b->def->used = 1;
-	note_binding(d, b->def);
+	reloc_note_binding(d, b->def);
 	b->value = symbol_address(b->def, b->sym);
 	return 0;
 }

@@ -39,14 +39,6 @@ wanted_version(const struct dso *d, size_t i, const struct version **v)
 	return *v ? 0 : -1;
 }
 
-/* D bound a symbol to DEF, an object dlopen loaded (reloc_bind.c). */
-void reloc_note_dynamic_binding(struct dso *d, struct dso *def);
-
-static inline void note_binding(struct dso *d, struct dso *def)
-{
-	if (def && def != d && def->dynamic)
-		reloc_note_dynamic_binding(d, def);
-}
 
 static inline uint64_t symbol_address(const struct dso *d, const Elf64_Sym *s)
 {
@@ -153,7 +145,7 @@ reloc_resolve_inline(struct dso *d, uint32_t symidx, uint32_t type,
 	if (trace_mask & TRACE_BINDINGS)
 		reloc_trace_binding(d, b, *name, q.version);
 	b->def->used = 1;
-	note_binding(d, b->def);
+	reloc_note_binding(d, b->def);
 	b->value = symbol_address(b->def, b->sym);
 	return 0;
 }

@@ -60,6 +60,7 @@ CASES = {
     'maps_flat': False,
     'dlclose_reentry': False,
     'dlclose_revive': False,
+    'dlsym_default': False,
 }
 
 REVIVE_REASON = (
