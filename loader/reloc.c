@@ -397,7 +397,9 @@ relocate(struct pass *p, struct window w, struct reloc r, const unsigned mode)
 {
 	struct dso *d = w.d;
 	const int final = mode & RELOC_FINAL;
-	const struct binding none = { NULL, NULL, 0 };
+	/* Symbol index 0 is the object's own null symbol: a local one,
+	 * at 0, so its address is D's base (as glibc's loader reads it). */
+	const struct binding none = { NULL, d, d->base };
 	int rc;
 
 	/* (The lazy PLT slots' window never moves: see apply_plt_table.) */
@@ -431,7 +433,10 @@ relocate(struct pass *p, struct window w, struct reloc r, const unsigned mode)
 	}
 	if (reloc_type(r) == (uint32_t)R_ARCH_IRELATIVE && !final)
 		return set_aside(p, r);
-	if (reloc_type(r) == R_ARCH_JUMP_SLOT && (mode & RELOC_LAZY) && !final &&
+	/* Only DT_JMPREL's slots are left lazy: a JUMP_SLOT among the data
+	 * relocations is bound now, as glibc's loader binds it. */
+	if (reloc_type(r) == R_ARCH_JUMP_SLOT && (mode & RELOC_PLT) &&
+	    (mode & RELOC_LAZY) && !final &&
 	    (rc = point_slot_into_plt(d, w, r, mode)) <= 0)
 		return rc;
 	/* (Unlikely as far as registers go: a look-up costs far more than
@@ -585,7 +590,19 @@ static int apply_data_table(struct pass *p, int tag, int size_tag, int rela)
 	if (!di->tag[size_tag])
 		return 0;
 	n = reloc_table_count(p->d, di->tag[tag], di->tag[size_tag], rela);
-	return n < 0 ? -1 : apply_table(p, di->tag[tag], n, rela, 0);
+	if (n < 0)
+		return -1;
+	/* Some links size the data table to cover DT_JMPREL too, which
+	 * ends it: those entries are DT_JMPREL's, applied (or left lazy)
+	 * once, by apply_plt_table, as glibc's loader trims the range. */
+	uint64_t end = di->tag[tag] + di->tag[size_tag];
+	if (di->present[DT_JMPREL] &&
+	    (di->tag[DT_PLTREL] == DT_RELA) == rela &&
+	    di->tag[DT_JMPREL] >= di->tag[tag] &&
+	    di->tag[DT_JMPREL] + di->tag[DT_PLTRELSZ] == end)
+		n = (long)((di->tag[DT_JMPREL] - di->tag[tag]) /
+			   (rela ? sizeof(Elf64_Rela) : sizeof(Elf64_Rel)));
+	return apply_table(p, di->tag[tag], n, rela, 0);
 }
 
 static int apply_plt_table(struct pass *p)

@@ -78,6 +78,11 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 	if (reloc_type(r) != R_ARCH_JUMP_SLOT || !lazy_slot_ok(d, r.offset))
 		diag_die(d->path, "lazy binding of a bad PLT slot %lu",
 			 (unsigned long)index);
+	/* A slot names the function it calls: symbol index 0 names none
+	 * (glibc's loader looks up the empty name, and fails). */
+	if (reloc_sym(r) == 0)
+		diag_die(d->path, "lazy binding of PLT slot %lu, which names "
+			 "no symbol", (unsigned long)index);
 	/* An IFUNC's slot, left lazy at start-up, may have its answer in
 	 * the launch cache's entry. */
 	int answered = __builtin_expect(launch_cache_lazy_recording, 0) &&

@@ -56,9 +56,8 @@ int reloc_apply_copy(struct dso *d, struct reloc r, const struct binding *b)
 	return 0;
 }
 
-/* The TLS module a TLS relocation refers to: the definition's, or D's
- * own for a reference to a local TLS symbol (symbol index 0).  NULL
- * after diag_fail. */
+/* The TLS module a TLS relocation refers to: the definition's (D's own
+ * for symbol index 0, or a local TLS symbol).  NULL after diag_fail. */
 static struct dso *tls_module_of(struct dso *d, const struct binding *b)
 {
 	struct dso *m = b->def ? b->def : d;
@@ -99,6 +98,13 @@ int reloc_tls_or_arch_rule(struct dso *d, struct reloc r,
 	struct dso *m;
 	int width = 8;
 
+	/* A weak reference to a TLS symbol that nothing defines (no
+	 * definer; symbol index 0 has D): the place is left as it is, as
+	 * glibc's loader leaves it. */
+	if (!b->def && (reloc_type(r) == R_ARCH_DTPMOD ||
+			reloc_type(r) == R_ARCH_DTPOFF ||
+			reloc_type(r) == R_ARCH_TPOFF))
+		return 0;
 	switch (reloc_type(r)) {
 	case R_ARCH_DTPMOD:
 		if (!(m = tls_module_of(d, b)))

@@ -32,9 +32,12 @@ exact message, "myld: <object>: <message>", in command and interp mode:
 relocation types in DT_JMPREL, IFUNC resolvers outside the executable
 segments, RELATIVE places outside the writable segments, COPY sizes, PT_GNU_RELRO, the kernel-mapped program's headers
 (PT_PHDR, PT_DYNAMIC, overlapping PT_LOADs), undefined symbols followed
-by another error, control bytes in names.  One is positive: an addend on
-every JUMP_SLOT and GLOB_DAT (x86_64 only, where the psABI says S) must
-leave the program's output unchanged, under myld and under --reference.
+by another error, control bytes in names.  Some are positive: an addend
+on every JUMP_SLOT and GLOB_DAT (x86_64 only, where the psABI says S), a
+DT_RELASZ that covers DT_JMPREL, a JUMP_SLOT among the data relocations,
+and an absolute relocation against symbol index 0 (the object's base, in
+glibc's reading) must leave the program's output unchanged, under myld
+and under --reference.
 Pairs given with --target-pair get only these.
 
 The file without read permission is tried as an unprivileged user (uid
@@ -71,7 +74,7 @@ PT_NULL, PT_LOAD, PT_DYNAMIC, PT_INTERP = 0, 1, 2, 3
 PF_X, PF_W, PF_R = 1, 2, 4
 DT_NULL, DT_NEEDED, DT_PLTRELSZ, DT_HASH, DT_STRTAB, DT_SYMTAB = 0, 1, 2, 4, 5, 6
 DT_RELA, DT_RELASZ, DT_STRSZ, DT_SONAME, DT_RPATH = 7, 8, 10, 14, 15
-DT_REL, DT_RELSZ, DT_JMPREL, DT_RUNPATH = 17, 18, 23, 29
+DT_REL, DT_RELSZ, DT_PLTREL, DT_JMPREL, DT_RUNPATH = 17, 18, 20, 23, 29
 DT_RELRSZ, DT_RELR = 35, 36
 DT_RELACOUNT = 0x6ffffff9
 DT_GNU_HASH = 0x6ffffef5
@@ -564,6 +567,49 @@ def add_relative_block_cases(e, src, rela, run, text, t, case, out):
                                                          rela[run]))}})
 
 
+def layout_cases(src, e, t, out):
+    """Positive cases: layouts and forms some links use, which glibc's
+    loader accepts, and which must leave the program's output unchanged
+    under both loaders."""
+    rela, plt = e.relocs('rela'), e.relocs('jmprel')
+    # DT_RELASZ covering DT_JMPREL, which follows DT_RELA: those entries
+    # are the PLT's, applied (or left lazy) once.
+    start, size = e.tag(DT_RELA), e.tag(DT_RELASZ)
+    if plt and start is not None and e.tag(DT_PLTREL) == DT_RELA and \
+            start + size == e.tag(DT_JMPREL):
+        out.append({'name': f'{src}-rela_covers_jmprel', 'positive': True,
+                    'files': {src: e.patched(
+                        e.dyn_edit(DT_RELASZ, size + e.tag(DT_PLTRELSZ)))}})
+    # A GLOB_DAT of a data symbol turned into a JUMP_SLOT among the data
+    # relocations: it is bound at once, as any data relocation.  (Not a
+    # function's: a slot's look-up skips the program's PLT entry, which
+    # a GLOB_DAT takes for the function's address.)
+    syms = e.dynsyms()
+    for r in rela:
+        if r[2] == t['GLOB_DAT'] and 0 < r[3] < len(syms) and \
+                syms[r[3]][2] & 0xf == 1 and r[4] == 0:    # STT_OBJECT
+            out.append({'name': f'{src}-jump_slot_among_data',
+                        'positive': True,
+                        'files': {src: e.patched([(
+                            r[0] + 8, '<Q', (r[3] << 32) | t['JUMP_SLOT'])])}})
+            break
+    # The last RELATIVE of the leading run turned into an absolute
+    # relocation against symbol index 0: the null symbol is the object's
+    # own, at its base, so the value is the same.  (DT_RELACOUNT, which
+    # glibc's loader trusts, then counts one fewer.)
+    run = 0
+    while run < len(rela) and rela[run][2] == t['RELATIVE'] and \
+            rela[run][3] == 0:
+        run += 1
+    count = e.tag(DT_RELACOUNT)
+    if run and (count is None or count == run):
+        edits = [(rela[run - 1][0] + 8, '<Q', t['ABS'][0])]
+        if count is not None:
+            edits += e.dyn_edit(DT_RELACOUNT, run - 1)
+        out.append({'name': f'{src}-abs_against_symbol_0', 'positive': True,
+                    'files': {src: e.patched(edits)}})
+
+
 def targeted_cases(prog, lib):
     """Malformed objects aimed at one check each, with the exact message
     the check prints (after "myld: <object>: ").  PROG and LIB are Elf.
@@ -580,6 +626,7 @@ def targeted_cases(prog, lib):
                     'message': message, 'modes': modes})
 
     for src, e in (('prog', prog), ('lib', lib)):
+        layout_cases(src, e, t, out)
         # DT_JMPREL holds the PLT's types only.
         plt = e.relocs('jmprel')
         if plt:
