@@ -137,7 +137,7 @@ PROGRAM_CASES = ['true', 'false', 'echo', 'ls', 'sort', 'sha256sum', 'grep',
                  'tunables', 'lifetime', 'lifetime_many', 'lifetime_memory',
                  'tlsdesc', 'deepbind', 'audit', 'audit_now', 'audit_bindnow', 'audit_two', 'audit_many', 'audit_tag',
                  'audit_depaudit', 'dlinfo', 'dlmopen', 'dlmopen_stress', 'dlopen_exe',
-                 'fini_dlopen']
+                 'fini_dlopen', 'weak_tls']
 OTHER_CASES = ['toolchains', 'env', 'ld_debug', 'list', 'gdb', 'gdb_dlmopen',
                'gdb_audit', 'audit_limit', 'audit_nolibc', 'audit_ld_debug',
                'audit_list',
@@ -493,6 +493,13 @@ def program_case(case, opts, inputs):
                        lambda d: [os.path.join(d, 'libdlpeer.so')],
                        libs=[os.path.join(b, 'libdlpeer.so')],
                        expected=expected_file(opts, 'dlopen'))
+    if case == 'weak_tls':
+        # A weak reference to an undefined TLS variable, from libraries
+        # without TLS: the places are left alone and the libraries load.
+        return Program(os.path.join(b, 'weak_tls_main'),
+                       libs=[os.path.join(b, 'libwtls_ie.so'),
+                             os.path.join(b, 'libwtls_gd.so')],
+                       expected=expected_file(opts, 'weak_tls'))
     if case == 'dlopen_exe':
         # Programs are not libraries: dlopen refuses a PIE and a program
         # at a fixed address, in glibc's words; the empty name is the

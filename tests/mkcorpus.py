@@ -641,6 +641,15 @@ def targeted_cases(prog, lib):
                  src, f'unexpected relocation type {t["GLOB_DAT"]} '
                  f'({"R_X86_64_GLOB_DAT" if e.e_machine == 62 else "R_AARCH64_GLOB_DAT"}) '
                  "in DT_JMPREL, the PLT's table")
+        # A lazy program's only PLT slot naming symbol index 0: its first
+        # call has nothing to look up.  (One slot, so that the call that
+        # fails is known: the program makes it.)
+        flags, flags_1 = e.tag(30) or 0, e.tag(0x6ffffffb) or 0   # DF_BIND_NOW, DF_1_NOW
+        if src == 'prog' and len(plt) == 1 and plt[0][2] == t['JUMP_SLOT'] \
+                and e.tag(24) is None and not flags & 8 and not flags_1 & 1:
+            case(f'{src}-lazy_slot_without_symbol',
+                 {src: e.patched([(plt[0][0] + 8, '<Q', t['JUMP_SLOT'])])},
+                 src, 'lazy binding of PLT slot 0, which names no symbol')
         # An IRELATIVE whose resolver is data.
         rw = [p for p in e.ph if p[0] == PT_LOAD and p[1] & PF_W]
         for r in e.relocs('rela') + plt:
