@@ -133,6 +133,8 @@ static void make_key(uint64_t prog_dev, uint64_t prog_ino)
 
 	memcpy(k, &f, sizeof(f));
 	for (size_t i = 0; i < KEY_STRINGS; i++) {
+		if (!f.string_len[i])
+			continue;	/* unset, as most are */
 		memcpy(at, strings[i], f.string_len[i]);
 		at += f.string_len[i];
 	}
@@ -549,26 +551,41 @@ void launch_cache_lazy_answered(void)
 	launch_cache_mode = LAUNCH_CACHE_OFF;
 }
 
+/* launch_cache_record_lazy's slot Z, once there is room for it. */
+static __attribute__((noinline)) void append_lazy(struct lcf_lazy z)
+{
+	if (lc.nlazy == lc.lazy_cap)
+		grow_lazy();
+	lc.lazy[lc.nlazy++] = z;
+}
+
 void launch_cache_record_lazy(const struct dso *d, uint64_t slot,
 			      uint32_t symidx, const struct dso *def,
 			      const Elf64_Sym *sym, int ifunc)
 {
+	size_t index;
+
 	/* Both objects of the start-up (a dlopened object's launch_index
 	 * is DSO_NO_LAUNCH_INDEX), the slot and the symbol in the format's
 	 * range. */
-	if (!sym || !def || d->launch_index >= lc.nobjects ||
-	    def->launch_index >= lc.nobjects || slot > UINT32_MAX ||
-	    sym < def->symtab.syms ||
-	    sym >= def->symtab.syms + def->symtab.nsyms)
+	if (!sym || !def)
 		return;
-	if (lc.nlazy == lc.lazy_cap)
-		grow_lazy();
-	lc.lazy[lc.nlazy++] = (struct lcf_lazy){
+	index = (size_t)(sym - def->symtab.syms);
+	if (d->launch_index >= lc.nobjects ||
+	    def->launch_index >= lc.nobjects || slot > UINT32_MAX ||
+	    index >= def->symtab.nsyms)
+		return;
+	struct lcf_lazy z = {
 		(uint32_t)slot, (uint16_t)d->launch_index,
 		ifunc ? LCF_LAZY_IFUNC : 0,
-		{ (uint32_t)(sym - def->symtab.syms),
-		  (uint16_t)def->launch_index,
+		{ (uint32_t)index, (uint16_t)def->launch_index,
 		  lcf_binding_check(d->launch_index, symidx, LCF_KIND_PLT) } };
+
+	/* Without a call (and the registers it saves) while there is room. */
+	if (__builtin_expect(lc.nlazy < lc.lazy_cap, 1))
+		lc.lazy[lc.nlazy++] = z;
+	else
+		append_lazy(z);
 }
 
 void launch_cache_at_exit(void)

@@ -56,6 +56,7 @@ struct launch_cache {
 	size_t strings_size;
 	uint64_t sum_to_bindings;
 	int sum_to_bindings_known;
+	long tmp_pid;			/* the process lc_paths.tmp names */
 	/* Replaying one lazy slot's answer (LAUNCH_CACHE_REPLAY_ONE). */
 	const struct lcf_binding *one;
 };
@@ -66,6 +67,7 @@ extern struct launch_cache lc;
 struct launch_cache_paths {
 	char dir[LC_PATH_MAX];		/* $XDG_CACHE_HOME/myld */
 	char file[LC_PATH_MAX];		/* the program's entry in it */
+	char tmp[LC_PATH_MAX];		/* the file written, then renamed */
 };
 extern struct launch_cache_paths lc_paths;
 

@@ -180,6 +180,24 @@ int lcf_parse(const void *buf, size_t len, uint16_t machine,
 	return 0;
 }
 
+/* The 4 bytes at P as a word. */
+static inline uint32_t owner_of(const uint8_t *p)
+{
+	uint32_t w;
+
+	__builtin_memcpy(&w, p, 4);
+	return w;
+}
+
+/* The bytes "GNU\0" as a word of this CPU's byte order. */
+static inline uint32_t gnu_owner(void)
+{
+	uint32_t w;
+
+	__builtin_memcpy(&w, "GNU", 4);
+	return w;
+}
+
 /* An ELF note's header, and its parts' sizes rounded to 4. */
 size_t lcf_find_build_id(const void *notes, size_t size, const uint8_t **id)
 {
@@ -193,8 +211,10 @@ size_t lcf_find_build_id(const void *notes, size_t size, const uint8_t **id)
 
 		if (whole > size)
 			return 0;
+		/* The owner "GNU\0" compared as one word (inside the note:
+		 * its name is 4 bytes long). */
 		if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 &&
-		    !memcmp(p + sizeof(*n), "GNU", 4) && n->n_descsz) {
+		    n->n_descsz && owner_of(p + sizeof(*n)) == gnu_owner()) {
 			*id = p + sizeof(*n) + name;
 			return n->n_descsz < LCF_BUILD_ID_MAX
 				       ? n->n_descsz : LCF_BUILD_ID_MAX;
