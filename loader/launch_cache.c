@@ -118,11 +118,10 @@ static void make_key(uint64_t prog_dev, uint64_t prog_ino)
 		.prog_dev = prog_dev, .prog_ino = prog_ino,
 		.hwcap = load_config.hwcap,
 		.hwcaps_active = arch_hwcaps_subdirs_active() };
-	const uint8_t *id;
 	size_t size = sizeof(f) + 1, padded;
 
-	f.myld_build_id_len = build_id_of(dso_loader, &id);
-	memcpy(f.myld_build_id, id, f.myld_build_id_len);
+	f.myld_build_id_len = lc.loader_build_id_len;
+	memcpy(f.myld_build_id, lc.loader_build_id, f.myld_build_id_len);
 	for (size_t i = 0; i < KEY_STRINGS; i++) {
 		f.string_len[i] = strings[i] ? strlen(strings[i]) + 1 : 0;
 		size += f.string_len[i];
@@ -193,7 +192,13 @@ static void identity_of(const struct dso *d, struct lcf_object *o)
 				  .ctime_ns = d->file_ctime_ns };
 	if (d->from_kernel && d == dso_program)
 		*o = lc.program_id;
-	o->build_id_len = build_id_of(d, &id);
+	/* myld's own (standing in for the system's loader) is the key's. */
+	if (d == dso_loader) {
+		o->build_id_len = lc.loader_build_id_len;
+		id = lc.loader_build_id;
+	} else {
+		o->build_id_len = build_id_of(d, &id);
+	}
 	memcpy(o->build_id, id, o->build_id_len);
 }
 
@@ -295,6 +300,7 @@ static int prepare(const struct launch_cache_start *s, char *why, size_t size)
 			.ctime_ns = (int64_t)st.st_ctime * 1000000000 +
 				    st.st_ctime_nsec };
 	}
+	lc.loader_build_id_len = build_id_of(dso_loader, &lc.loader_build_id);
 	if (list_objects() < 0) {
 		fmt_format(why, size, "too many objects");
 		return -1;

@@ -212,13 +212,13 @@ static size_t round8(size_t n)
 static void object_paths(void)
 {
 	size_t total = 0, at = 0;
-	size_t *lengths = mem_alloc(lc.nobjects * sizeof(*lengths));
 
+	/* Each path's length, in lc.ids[i].path until it is an offset. */
 	for (size_t i = 0; i < lc.nobjects; i++) {
 		const char *path = lc.objects[i]->path;
 
-		lengths[i] = path ? strlen(path) : 0;
-		total += lengths[i] + 1;
+		lc.ids[i].path = path ? strlen(path) : 0;
+		total += lc.ids[i].path + 1;
 	}
 	char *s = mem_alloc(round8(total));
 
@@ -226,12 +226,12 @@ static void object_paths(void)
 	for (size_t i = 0; i < lc.nobjects; i++) {
 		const char *path = lc.objects[i]->path ? lc.objects[i]->path
 						       : "";
+		size_t n = lc.ids[i].path + 1;
 
 		lc.ids[i].path = at;
-		memcpy(s + at, path, lengths[i] + 1);
-		at += lengths[i] + 1;
+		memcpy(s + at, path, n);
+		at += n;
 	}
-	mem_free(lengths);
 	lc.strings = s;
 	lc.strings_size = total;
 }

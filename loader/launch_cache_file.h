@@ -29,6 +29,8 @@ struct launch_cache {
 	struct lcf_object *ids;
 	size_t nobjects;
 	struct lcf_object program_id;	/* for a program the kernel mapped */
+	const uint8_t *loader_build_id;	/* myld's own, in its image */
+	size_t loader_build_id_len;
 	/* Replaying: the entry read, and the next binding to answer. */
 	void *entry;
 	struct lcf_view view;
