@@ -46,11 +46,18 @@ uint64_t lcf_checksum_add(uint64_t h, const void *p, size_t len)
 	const uint64_t *w = p;
 	size_t i = 0;
 
-	for (; i + 4 <= len / 8; i += 4) {
-		h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull;
-		h = (h ^ w[i + 1]) * 0x9e3779b97f4a7c15ull;
-		h = (h ^ w[i + 2]) * 0x9e3779b97f4a7c15ull;
-		h = (h ^ w[i + 3]) * 0x9e3779b97f4a7c15ull;
+	/* Eight words a turn: the loop's own test is then a sixth of the
+	 * cost, not a quarter. */
+	for (; i + 8 <= len / 8; i += 8) {
+#pragma GCC unroll 8
+		for (size_t k = 0; k < 8; k++)
+			h = (h ^ w[i + k]) * 0x9e3779b97f4a7c15ull;
+	}
+	if (i + 4 <= len / 8) {
+#pragma GCC unroll 4
+		for (size_t k = 0; k < 4; k++)
+			h = (h ^ w[i + k]) * 0x9e3779b97f4a7c15ull;
+		i += 4;
 	}
 	for (; i < len / 8; i++)
 		h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull;
