@@ -84,8 +84,9 @@ static void hex(char *out, const uint8_t *p, size_t n)
 /* D's build-id, from its PT_NOTE segments in memory. */
 static size_t build_id_of(const struct dso *d, const uint8_t **id)
 {
-	for (size_t i = 0; i < d->phnum; i++) {
-		const Elf64_Phdr *p = &d->phdr[i];
+	const Elf64_Phdr *p = d->phdr, *end = p + d->phnum;
+
+	for (; p < end; p++) {
 		size_t n;
 
 		if (p->p_type != PT_NOTE || p->p_align > 8 || p->p_vaddr % 4 ||
@@ -96,6 +97,17 @@ static size_t build_id_of(const struct dso *d, const uint8_t **id)
 			return n;
 	}
 	return 0;
+}
+
+/*
+ * The N bytes of a build-id at FROM (inside its note, whose descriptor
+ * is padded to 4 bytes) into TO, 4 bytes at a time: a memcpy call cost
+ * more than the copy.
+ */
+static void copy_build_id(uint8_t *to, const uint8_t *from, size_t n)
+{
+	for (size_t i = 0; i < n; i += 4)
+		__builtin_memcpy(to + i, from + i, 4);
 }
 
 static void make_key(uint64_t prog_dev, uint64_t prog_ino)
@@ -121,7 +133,8 @@ static void make_key(uint64_t prog_dev, uint64_t prog_ino)
 	size_t size = sizeof(f) + 1, padded;
 
 	f.myld_build_id_len = lc.loader_build_id_len;
-	memcpy(f.myld_build_id, lc.loader_build_id, f.myld_build_id_len);
+	copy_build_id(f.myld_build_id, lc.loader_build_id,
+		      f.myld_build_id_len);
 	for (size_t i = 0; i < KEY_STRINGS; i++) {
 		f.string_len[i] = strings[i] ? strlen(strings[i]) + 1 : 0;
 		size += f.string_len[i];
@@ -186,12 +199,16 @@ static void identity_of(const struct dso *d, struct lcf_object *o)
 {
 	const uint8_t *id;
 
-	*o = (struct lcf_object){ .dev = d->dev, .ino = d->ino,
-				  .size = d->file_size,
-				  .mtime_ns = d->file_mtime_ns,
-				  .ctime_ns = d->file_ctime_ns };
-	if (d->from_kernel && d == dso_program)
+	/* O is zeroed (mem_alloc): the build-id's unused bytes stay so. */
+	if (d->from_kernel && d == dso_program) {
 		*o = lc.program_id;
+	} else {
+		o->dev = d->dev;
+		o->ino = d->ino;
+		o->size = d->file_size;
+		o->mtime_ns = d->file_mtime_ns;
+		o->ctime_ns = d->file_ctime_ns;
+	}
 	/* myld's own (standing in for the system's loader) is the key's. */
 	if (d == dso_loader) {
 		o->build_id_len = lc.loader_build_id_len;
@@ -199,7 +216,7 @@ static void identity_of(const struct dso *d, struct lcf_object *o)
 	} else {
 		o->build_id_len = build_id_of(d, &id);
 	}
-	memcpy(o->build_id, id, o->build_id_len);
+	copy_build_id(o->build_id, id, o->build_id_len);
 }
 
 static const char *path_of(const struct dso *d)
@@ -217,8 +234,9 @@ static int list_objects(void)
 		n++;
 	if (n > LCF_MAX_OBJECTS)
 		return -1;
-	lc.objects = mem_alloc(n * sizeof(*lc.objects));
-	lc.ids = mem_alloc(n * sizeof(*lc.ids));
+	/* One block for both (lcf_object is a multiple of 8 bytes). */
+	lc.ids = mem_alloc(n * (sizeof(*lc.ids) + sizeof(*lc.objects)));
+	lc.objects = (struct dso **)(lc.ids + n);
 	for (struct dso *d = dso_list; d; d = d->next) {
 		d->launch_index = lc.nobjects;
 		lc.objects[lc.nobjects] = d;

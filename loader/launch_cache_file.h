@@ -78,10 +78,6 @@ extern struct launch_cache_paths lc_paths;
 int lc_file_settings(const struct launch_cache_start *s, char *why,
 		     size_t size);
 
-/* WHAT into WHY (SIZE bytes), cut if need be: a reason that needs no
- * formatting. */
-void lc_say(char *why, size_t size, const char *what);
-
 /* Name lc.file after the key's hash. */
 void lc_file_name(uint64_t hash);
 

@@ -88,7 +88,7 @@ void lcf_header_fill(struct lcf_header *h, const struct lcf_layout *l,
 		     uint32_t strings_size, uint64_t checksum)
 {
 	*h = (struct lcf_header){ 0 };
-	memcpy(h->magic, LCF_MAGIC, sizeof(h->magic));
+	__builtin_memcpy(h->magic, LCF_MAGIC, sizeof(h->magic));
 	h->version = LCF_VERSION;
 	h->machine = machine;
 	h->header_size = sizeof(*h);
