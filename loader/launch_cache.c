@@ -106,7 +106,14 @@ static size_t build_id_of(const struct dso *d, const uint8_t **id)
  */
 static void copy_build_id(uint8_t *to, const uint8_t *from, size_t n)
 {
-	for (size_t i = 0; i < n; i += 4)
+	size_t i = 0;
+
+	/* A SHA-1 (20 bytes, GNU ld's and lld's default) in two steps. */
+	if (n >= 16) {
+		__builtin_memcpy(to, from, 16);
+		i = 16;
+	}
+	for (; i < n; i += 4)
 		__builtin_memcpy(to + i, from + i, 4);
 }
 
@@ -183,10 +190,16 @@ static void print_key(const char *k, size_t size)
 	}
 }
 
-/* The key's hash, for the entry's file name. */
+/*
+ * The key's hash, for the entry's file name: lcf_checksum of the key,
+ * made as the entry's checksum begins (the key zero-padded to 8 bytes
+ * is its first part), which lc_file_write then resumes from.
+ */
 static uint64_t key_hash(void)
 {
-	return lcf_checksum(lc.key, lc.key_size);
+	lc.sum_to_key = lcf_checksum_add(lcf_checksum_begin(), lc.key,
+					 (lc.key_size + 7) & ~(size_t)7);
+	return lcf_checksum_end(lc.sum_to_key);
 }
 
 /* ---- the objects ---- */

@@ -227,9 +227,9 @@ static void object_paths(void)
 		lc.ids[i].path = path ? strlen(path) : 0;
 		total += lc.ids[i].path + 1;
 	}
+	/* Zeroed: the padding stays so. */
 	char *s = mem_alloc(round8(total));
 
-	memset(s + total, 0, round8(total) - total);
 	for (size_t i = 0; i < lc.nobjects; i++) {
 		const char *path = lc.objects[i]->path ? lc.objects[i]->path
 						       : "";
@@ -274,8 +274,8 @@ static int lay_out(struct lcf_header *h, struct iovec *v)
 	/* What comes before the lazy slots is the same at exit as at
 	 * start-up: its checksum is made once. */
 	if (!lc.sum_to_bindings_known) {
-		sum = lcf_checksum_begin();
-		for (int i = PART_KEY; i <= PART_BINDINGS; i++)
+		sum = lc.sum_to_key;	/* key_hash's */
+		for (int i = PART_OBJECTS; i <= PART_BINDINGS; i++)
 			sum = lcf_checksum_add(sum, v[i].iov_base,
 					       v[i].iov_len);
 		lc.sum_to_bindings = sum;
@@ -322,28 +322,23 @@ static long write_new_file(const char *tmp, struct iovec *v, size_t total)
 	return sys_close(fd);
 }
 
-/* lc_paths.tmp: lc_paths.file + ".<pid>.tmp", by hand (a start that
- * records writes one); made again only in another process (a child of
- * fork writing at exit). */
+/* lc_paths.tmp: lc_paths.file + ".<pid in 8 hexadecimal digits>.tmp",
+ * by hand (a start that records writes one); made again only in
+ * another process (a child of fork writing at exit). */
 static void temporary_name(void)
 {
 	size_t n = lc.dir_len + 17;	/* lc_file_name's "/<16 digits>" */
-	char digits[24], *tmp = lc_paths.tmp;
-	size_t i = sizeof(digits);
+	char *tmp = lc_paths.tmp;
 	long pid = sys_getpid();
-	unsigned long p = (unsigned long)pid;
 
 	if (pid == lc.tmp_pid)
 		return;
 	lc.tmp_pid = pid;
-	do
-		digits[--i] = '0' + p % 10;
-	while ((p /= 10));
 	/* lc_file_name left room after the name (dir_put). */
 	memcpy(tmp, lc_paths.file, n);
 	tmp[n] = '.';
-	memcpy(tmp + n + 1, digits + i, sizeof(digits) - i);
-	__builtin_memcpy(tmp + n + 1 + sizeof(digits) - i, ".tmp", 5);
+	hex8(tmp + n + 1, (uint32_t)pid);
+	__builtin_memcpy(tmp + n + 9, ".tmp", 5);
 }
 
 void lc_file_write(void)

@@ -56,6 +56,7 @@ struct launch_cache {
 	 * to 8 bytes), and the checksum up to the bindings included. */
 	char *strings;
 	size_t strings_size;
+	uint64_t sum_to_key;		/* made with the key's hash */
 	uint64_t sum_to_bindings;
 	int sum_to_bindings_known;
 	long tmp_pid;			/* the process lc_paths.tmp names */
