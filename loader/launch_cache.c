@@ -81,15 +81,18 @@ static void hex(char *out, const uint8_t *p, size_t n)
 	out[2 * n] = '\0';
 }
 
-/* D's build-id, from its PT_NOTE segments in memory. */
-static size_t build_id_of(const struct dso *d, const uint8_t **id)
+/* D's build-id from its PT_NOTE segments in memory aligned to ALIGN
+ * (4 or 8). */
+static size_t build_id_in_notes(const struct dso *d, uint64_t align,
+				const uint8_t **id)
 {
 	const Elf64_Phdr *p = d->phdr, *end = p + d->phnum;
 
 	for (; p < end; p++) {
 		size_t n;
 
-		if (p->p_type != PT_NOTE || p->p_align > 8 || p->p_vaddr % 4 ||
+		if (p->p_type != PT_NOTE || (p->p_align > 4 ? 8 : 4) != align ||
+		    p->p_align > 8 || p->p_vaddr % 4 ||
 		    !dso_has_range(d, p->p_vaddr, p->p_filesz))
 			continue;
 		n = lcf_find_build_id(dso_addr(d, p->p_vaddr), p->p_filesz, id);
@@ -97,6 +100,16 @@ static size_t build_id_of(const struct dso *d, const uint8_t **id)
 			return n;
 	}
 	return 0;
+}
+
+/*
+ * D's build-id, from its PT_NOTE segments in memory: those aligned to 4
+ * first, where GNU ld and lld put .note.gnu.build-id (the one aligned
+ * to 8 before it holds .note.gnu.property), then the others.
+ */
+static size_t build_id_of(const struct dso *d, const uint8_t **id)
+{
+	return build_id_in_notes(d, 4, id) ?: build_id_in_notes(d, 8, id);
 }
 
 /*
@@ -146,18 +159,18 @@ static void make_key(uint64_t prog_dev, uint64_t prog_ino)
 		f.string_len[i] = strings[i] ? strlen(strings[i]) + 1 : 0;
 		size += f.string_len[i];
 	}
-	/* Zero-padded to 8 bytes, as the entry holds it. */
+	/* Zero-padded to 8 bytes, as the entry holds it (mem_alloc
+	 * zeroes). */
 	padded = (size + 7) & ~(size_t)7;
 	char *k = mem_alloc(padded), *at = k + sizeof(f);
 
-	memcpy(k, &f, sizeof(f));
+	__builtin_memcpy(k, &f, sizeof(f));
 	for (size_t i = 0; i < KEY_STRINGS; i++) {
 		if (!f.string_len[i])
 			continue;	/* unset, as most are */
 		memcpy(at, strings[i], f.string_len[i]);
 		at += f.string_len[i];
 	}
-	memset(at, 0, padded - (size - 1));
 	lc.key = k;
 	lc.key_size = size;
 }

@@ -40,15 +40,19 @@ static void read_env(char **envp, struct cache_env *v)
 	}
 }
 
-/* Append the N bytes at S to lc_paths.dir at *LEN; -1 when they do not fit
- * (with room for the entry's name after it). */
+/*
+ * Append the N bytes at S to the directory's name at *LEN; -1 when they
+ * do not fit (with room for the entry's name after it).  The directory
+ * is named at the start of lc_paths.file, where lc_file_name adds the
+ * entry's name after it.
+ */
 static int dir_put(size_t *len, const char *s, size_t n)
 {
-	if (n + 48 > sizeof(lc_paths.dir) - *len)
+	if (n + 48 > sizeof(lc_paths.file) - *len)
 		return -1;
-	memcpy(lc_paths.dir + *len, s, n);
+	memcpy(lc_paths.file + *len, s, n);
 	*len += n;
-	lc_paths.dir[*len] = '\0';
+	lc_paths.file[*len] = '\0';
 	return 0;
 }
 
@@ -94,7 +98,7 @@ int lc_file_settings(const struct launch_cache_start *s, char *why,
 	lc.euid = s->at[AT_EUID];
 	if (choose_dir(&v, why, size) < 0)
 		return -1;
-	rc = sys_stat(lc_paths.dir, &st);
+	rc = sys_stat(lc_paths.file, &st);	/* the directory, yet */
 	if (rc == -ENOENT && lc.create_dir) {
 		lc.dir_missing = 1;
 		return 0;
@@ -102,13 +106,13 @@ int lc_file_settings(const struct launch_cache_start *s, char *why,
 	if (rc == -ENOENT)
 		return -1;	/* not asked for */
 	if (SYS_FAILED(rc)) {
-		fmt_format(why, size, "%s: %s: off", lc_paths.dir,
+		fmt_format(why, size, "%s: %s: off", lc_paths.file,
 			   diag_strerror(rc));
 		return -1;
 	}
 	if ((st.st_mode & S_IFMT) != S_IFDIR || !owned_and_private(&st)) {
 		fmt_format(why, size, "%s: not a directory of the user's "
-			   "that only the user can write: off", lc_paths.dir);
+			   "that only the user can write: off", lc_paths.file);
 		return -1;
 	}
 	return 0;
@@ -153,7 +157,6 @@ void lc_file_name(uint64_t hash)
 {
 	char *p = lc_paths.file + lc.dir_len;
 
-	memcpy(lc_paths.file, lc_paths.dir, lc.dir_len);
 	*p++ = '/';
 	hex8(p, hash >> 32);
 	hex8(p + 8, (uint32_t)hash);
@@ -290,15 +293,19 @@ static int lay_out(struct lcf_header *h, struct iovec *v)
 	return 0;
 }
 
-/* Make lc_paths.dir and its parent (mode 0700), for MYLD_LAUNCH_CACHE=1. */
+/* Make the directory and its parent (mode 0700), for
+ * MYLD_LAUNCH_CACHE=1: lc_paths.file cut before the entry's name. */
 static void make_dir(void)
 {
-	char *slash = strrchr(lc_paths.dir, '/');
+	char *dir = lc_paths.file, *slash;
 
+	dir[lc.dir_len] = '\0';
+	slash = strrchr(dir, '/');
 	*slash = '\0';
-	sys_mkdir(lc_paths.dir, 0700);
+	sys_mkdir(dir, 0700);
 	*slash = '/';
-	sys_mkdir(lc_paths.dir, 0700);
+	sys_mkdir(dir, 0700);
+	dir[lc.dir_len] = '/';
 }
 
 /* Write the TOTAL bytes of V (PARTS of them) to a new file TMP; 0 or a

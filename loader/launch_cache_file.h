@@ -68,8 +68,9 @@ extern struct launch_cache lc;
 
 /* lc's paths, apart from it (COLD_BUFFER): most starts write none. */
 struct launch_cache_paths {
-	char dir[LC_PATH_MAX];		/* $XDG_CACHE_HOME/myld */
-	char file[LC_PATH_MAX];		/* the program's entry in it */
+	/* $XDG_CACHE_HOME/myld (lc.dir_len bytes), then the program's
+	 * entry's name in it (lc_file_name). */
+	char file[LC_PATH_MAX];
 	char tmp[LC_PATH_MAX];		/* the file written, then renamed */
 };
 extern struct launch_cache_paths lc_paths;
