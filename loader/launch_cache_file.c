@@ -46,11 +46,13 @@ static void read_env(char **envp, struct cache_env *v)
  * is named at the start of lc_paths.file, where lc_file_name adds the
  * entry's name after it.
  */
-static int dir_put(size_t *len, const char *s, size_t n)
+static inline __attribute__((always_inline)) int
+dir_put(size_t *len, const char *s, size_t n)
 {
 	if (n + 48 > sizeof(lc_paths.file) - *len)
 		return -1;
-	memcpy(lc_paths.file + *len, s, n);
+	/* (Inline: the constant parts are copied without a call.) */
+	__builtin_memcpy(lc_paths.file + *len, s, n);
 	*len += n;
 	lc_paths.file[*len] = '\0';
 	return 0;
@@ -122,7 +124,7 @@ int lc_file_settings(const struct launch_cache_start *s, char *why,
  * formatting.  Inline, so that a constant's length and copy are made
  * by the compiler (a cold start says "no entry yet" every time). */
 static inline __attribute__((always_inline)) void
-say(char *why, size_t size, const char *what)
+say_reason(char *why, size_t size, const char *what)
 {
 	size_t n = __builtin_strlen(what);
 
@@ -181,11 +183,11 @@ void *lc_file_read(size_t *len, char *why, size_t size)
 
 	if (SYS_FAILED(fd)) {
 		if (fd == -ENOENT)
-			say(why, size, "no entry yet");
+			say_reason(why, size, "no entry yet");
 		else if (fd == -ELOOP)
-			say(why, size, "ignored: a symbolic link");
+			say_reason(why, size, "ignored: a symbolic link");
 		else
-			say(why, size, "ignored: cannot open it");
+			say_reason(why, size, "ignored: cannot open it");
 		return NULL;
 	}
 	if (SYS_FAILED(sys_fstat(fd, &st)) ||
