@@ -112,24 +112,6 @@ static size_t build_id_of(const struct dso *d, const uint8_t **id)
 	return build_id_in_notes(d, 4, id) ?: build_id_in_notes(d, 8, id);
 }
 
-/*
- * The N bytes of a build-id at FROM (inside its note, whose descriptor
- * is padded to 4 bytes) into TO, 4 bytes at a time: a memcpy call cost
- * more than the copy.
- */
-static void copy_build_id(uint8_t *to, const uint8_t *from, size_t n)
-{
-	size_t i = 0;
-
-	/* A SHA-1 (20 bytes, GNU ld's and lld's default) in two steps. */
-	if (n >= 16) {
-		__builtin_memcpy(to, from, 16);
-		i = 16;
-	}
-	for (; i < n; i += 4)
-		__builtin_memcpy(to + i, from + i, 4);
-}
-
 static void make_key(uint64_t prog_dev, uint64_t prog_ino)
 {
 	const char *strings[KEY_STRINGS] = {
@@ -153,7 +135,7 @@ static void make_key(uint64_t prog_dev, uint64_t prog_ino)
 	size_t size = sizeof(f) + 1, padded;
 
 	f.myld_build_id_len = lc.loader_build_id_len;
-	copy_build_id(f.myld_build_id, lc.loader_build_id,
+	lcf_copy_build_id(f.myld_build_id, lc.loader_build_id,
 		      f.myld_build_id_len);
 	for (size_t i = 0; i < KEY_STRINGS; i++) {
 		f.string_len[i] = strings[i] ? strlen(strings[i]) + 1 : 0;
@@ -242,7 +224,7 @@ static void identity_of(const struct dso *d, struct lcf_object *o)
 	} else {
 		o->build_id_len = build_id_of(d, &id);
 	}
-	copy_build_id(o->build_id, id, o->build_id_len);
+	lcf_copy_build_id(o->build_id, id, o->build_id_len);
 }
 
 static const char *path_of(const struct dso *d)

@@ -231,3 +231,17 @@ size_t lcf_find_build_id(const void *notes, size_t size, const uint8_t **id)
 	}
 	return 0;
 }
+
+void lcf_copy_build_id(uint8_t *to, const uint8_t *from, size_t n)
+{
+	size_t i = 0;
+
+	/* A SHA-1 (20 bytes, GNU ld's and lld's default) in two steps;
+	 * a memcpy call cost more than the copy. */
+	if (n >= 16) {
+		__builtin_memcpy(to, from, 16);
+		i = 16;
+	}
+	for (; i < n; i += 4)
+		__builtin_memcpy(to + i, from + i, 4);
+}

@@ -183,4 +183,9 @@ static inline const char *lcf_object_path(const struct lcf_view *v,
 size_t lcf_find_build_id(const void *notes, size_t size,
 			 const uint8_t **id);
 
+/* The N bytes (at most LCF_BUILD_ID_MAX) of a build-id at FROM, which
+ * lcf_find_build_id found, into TO, 4 bytes at a time: FROM is inside
+ * its note, whose descriptor is padded to 4 bytes. */
+void lcf_copy_build_id(uint8_t *to, const uint8_t *from, size_t n);
+
 #endif
