@@ -81,14 +81,18 @@ static void hex(char *out, const uint8_t *p, size_t n)
 	out[2 * n] = '\0';
 }
 
-/* D's build-id, from its PT_NOTE segments in memory. */
-static size_t build_id_of(const struct dso *d, const uint8_t **id)
+/* D's build-id from its PT_NOTE segments in memory aligned to ALIGN
+ * (4 or 8). */
+static size_t build_id_in_notes(const struct dso *d, uint64_t align,
+				const uint8_t **id)
 {
-	for (size_t i = 0; i < d->phnum; i++) {
-		const Elf64_Phdr *p = &d->phdr[i];
+	const Elf64_Phdr *p = d->phdr, *end = p + d->phnum;
+
+	for (; p < end; p++) {
 		size_t n;
 
-		if (p->p_type != PT_NOTE || p->p_align > 8 || p->p_vaddr % 4 ||
+		if (p->p_type != PT_NOTE || (p->p_align > 4 ? 8 : 4) != align ||
+		    p->p_align > 8 || p->p_vaddr % 4 ||
 		    !dso_has_range(d, p->p_vaddr, p->p_filesz))
 			continue;
 		n = lcf_find_build_id(dso_addr(d, p->p_vaddr), p->p_filesz, id);
@@ -96,6 +100,16 @@ static size_t build_id_of(const struct dso *d, const uint8_t **id)
 			return n;
 	}
 	return 0;
+}
+
+/*
+ * D's build-id, from its PT_NOTE segments in memory: those aligned to 4
+ * first, where GNU ld and lld put .note.gnu.build-id (the one aligned
+ * to 8 before it holds .note.gnu.property), then the others.
+ */
+static size_t build_id_of(const struct dso *d, const uint8_t **id)
+{
+	return build_id_in_notes(d, 4, id) ?: build_id_in_notes(d, 8, id);
 }
 
 static void make_key(uint64_t prog_dev, uint64_t prog_ino)
@@ -118,25 +132,27 @@ static void make_key(uint64_t prog_dev, uint64_t prog_ino)
 		.prog_dev = prog_dev, .prog_ino = prog_ino,
 		.hwcap = load_config.hwcap,
 		.hwcaps_active = arch_hwcaps_subdirs_active() };
-	const uint8_t *id;
 	size_t size = sizeof(f) + 1, padded;
 
-	f.myld_build_id_len = build_id_of(dso_loader, &id);
-	memcpy(f.myld_build_id, id, f.myld_build_id_len);
+	f.myld_build_id_len = lc.loader_build_id_len;
+	lcf_copy_build_id(f.myld_build_id, lc.loader_build_id,
+		      f.myld_build_id_len);
 	for (size_t i = 0; i < KEY_STRINGS; i++) {
 		f.string_len[i] = strings[i] ? strlen(strings[i]) + 1 : 0;
 		size += f.string_len[i];
 	}
-	/* Zero-padded to 8 bytes, as the entry holds it. */
+	/* Zero-padded to 8 bytes, as the entry holds it (mem_alloc
+	 * zeroes). */
 	padded = (size + 7) & ~(size_t)7;
 	char *k = mem_alloc(padded), *at = k + sizeof(f);
 
-	memcpy(k, &f, sizeof(f));
+	__builtin_memcpy(k, &f, sizeof(f));
 	for (size_t i = 0; i < KEY_STRINGS; i++) {
+		if (!f.string_len[i])
+			continue;	/* unset, as most are */
 		memcpy(at, strings[i], f.string_len[i]);
 		at += f.string_len[i];
 	}
-	memset(at, 0, padded - (size - 1));
 	lc.key = k;
 	lc.key_size = size;
 }
@@ -169,10 +185,16 @@ static void print_key(const char *k, size_t size)
 	}
 }
 
-/* The key's hash, for the entry's file name. */
+/*
+ * The key's hash, for the entry's file name: lcf_checksum of the key,
+ * made as the entry's checksum begins (the key zero-padded to 8 bytes
+ * is its first part), which lc_file_write then resumes from.
+ */
 static uint64_t key_hash(void)
 {
-	return lcf_checksum(lc.key, lc.key_size);
+	lc.sum_to_key = lcf_checksum_add(lcf_checksum_begin(), lc.key,
+					 (lc.key_size + 7) & ~(size_t)7);
+	return lcf_checksum_end(lc.sum_to_key);
 }
 
 /* ---- the objects ---- */
@@ -185,14 +207,24 @@ static void identity_of(const struct dso *d, struct lcf_object *o)
 {
 	const uint8_t *id;
 
-	*o = (struct lcf_object){ .dev = d->dev, .ino = d->ino,
-				  .size = d->file_size,
-				  .mtime_ns = d->file_mtime_ns,
-				  .ctime_ns = d->file_ctime_ns };
-	if (d->from_kernel && d == dso_program)
+	/* O is zeroed (mem_alloc): the build-id's unused bytes stay so. */
+	if (d->from_kernel && d == dso_program) {
 		*o = lc.program_id;
-	o->build_id_len = build_id_of(d, &id);
-	memcpy(o->build_id, id, o->build_id_len);
+	} else {
+		o->dev = d->dev;
+		o->ino = d->ino;
+		o->size = d->file_size;
+		o->mtime_ns = d->file_mtime_ns;
+		o->ctime_ns = d->file_ctime_ns;
+	}
+	/* myld's own (standing in for the system's loader) is the key's. */
+	if (d == dso_loader) {
+		o->build_id_len = lc.loader_build_id_len;
+		id = lc.loader_build_id;
+	} else {
+		o->build_id_len = build_id_of(d, &id);
+	}
+	lcf_copy_build_id(o->build_id, id, o->build_id_len);
 }
 
 static const char *path_of(const struct dso *d)
@@ -210,8 +242,9 @@ static int list_objects(void)
 		n++;
 	if (n > LCF_MAX_OBJECTS)
 		return -1;
-	lc.objects = mem_alloc(n * sizeof(*lc.objects));
-	lc.ids = mem_alloc(n * sizeof(*lc.ids));
+	/* One block for both (lcf_object is a multiple of 8 bytes). */
+	lc.ids = mem_alloc(n * (sizeof(*lc.ids) + sizeof(*lc.objects)));
+	lc.objects = (struct dso **)(lc.ids + n);
 	for (struct dso *d = dso_list; d; d = d->next) {
 		d->launch_index = lc.nobjects;
 		lc.objects[lc.nobjects] = d;
@@ -293,6 +326,7 @@ static int prepare(const struct launch_cache_start *s, char *why, size_t size)
 			.ctime_ns = (int64_t)st.st_ctime * 1000000000 +
 				    st.st_ctime_nsec };
 	}
+	lc.loader_build_id_len = build_id_of(dso_loader, &lc.loader_build_id);
 	if (list_objects() < 0) {
 		fmt_format(why, size, "too many objects");
 		return -1;
@@ -549,26 +583,41 @@ void launch_cache_lazy_answered(void)
 	launch_cache_mode = LAUNCH_CACHE_OFF;
 }
 
+/* launch_cache_record_lazy's slot Z, once there is room for it. */
+static __attribute__((noinline)) void append_lazy(struct lcf_lazy z)
+{
+	if (lc.nlazy == lc.lazy_cap)
+		grow_lazy();
+	lc.lazy[lc.nlazy++] = z;
+}
+
 void launch_cache_record_lazy(const struct dso *d, uint64_t slot,
 			      uint32_t symidx, const struct dso *def,
 			      const Elf64_Sym *sym, int ifunc)
 {
+	size_t index;
+
 	/* Both objects of the start-up (a dlopened object's launch_index
 	 * is DSO_NO_LAUNCH_INDEX), the slot and the symbol in the format's
 	 * range. */
-	if (!sym || !def || d->launch_index >= lc.nobjects ||
-	    def->launch_index >= lc.nobjects || slot > UINT32_MAX ||
-	    sym < def->symtab.syms ||
-	    sym >= def->symtab.syms + def->symtab.nsyms)
+	if (!sym || !def)
 		return;
-	if (lc.nlazy == lc.lazy_cap)
-		grow_lazy();
-	lc.lazy[lc.nlazy++] = (struct lcf_lazy){
+	index = (size_t)(sym - def->symtab.syms);
+	if (d->launch_index >= lc.nobjects ||
+	    def->launch_index >= lc.nobjects || slot > UINT32_MAX ||
+	    index >= def->symtab.nsyms)
+		return;
+	struct lcf_lazy z = {
 		(uint32_t)slot, (uint16_t)d->launch_index,
 		ifunc ? LCF_LAZY_IFUNC : 0,
-		{ (uint32_t)(sym - def->symtab.syms),
-		  (uint16_t)def->launch_index,
+		{ (uint32_t)index, (uint16_t)def->launch_index,
 		  lcf_binding_check(d->launch_index, symidx, LCF_KIND_PLT) } };
+
+	/* Without a call (and the registers it saves) while there is room. */
+	if (__builtin_expect(lc.nlazy < lc.lazy_cap, 1))
+		lc.lazy[lc.nlazy++] = z;
+	else
+		append_lazy(z);
 }
 
 void launch_cache_at_exit(void)

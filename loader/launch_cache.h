@@ -146,8 +146,16 @@ static inline void launch_cache_record(const struct dso *d, uint32_t symidx,
 	/* A definition in the start-up's objects (their launch_index is
 	 * below the count, any other's DSO_NO_LAUNCH_INDEX), and room on
 	 * the tape. */
-	if (sym && launch_cache_tape.next < launch_cache_tape.end &&
-	    def->launch_index < launch_cache_tape_objects &&
+	if (launch_cache_tape.next == launch_cache_tape.end)
+		goto slow;
+	if (!sym) {
+		/* (A constant at the weak reference's call: no test.) */
+		*launch_cache_tape.next++ = (struct lcf_binding){
+			0, LCF_NO_OBJECT,
+			lcf_binding_check(d->launch_index, symidx, kind) };
+		return;
+	}
+	if (def->launch_index < launch_cache_tape_objects &&
 	    (size_t)(sym - def->symtab.syms) < def->symtab.nsyms) {
 		*launch_cache_tape.next++ = (struct lcf_binding){
 			(uint32_t)(sym - def->symtab.syms),
@@ -155,6 +163,7 @@ static inline void launch_cache_record(const struct dso *d, uint32_t symidx,
 			lcf_binding_check(d->launch_index, symidx, kind) };
 		return;
 	}
+slow:
 	launch_cache_record_slow(d, symidx, kind, def, sym);
 }
 

@@ -40,15 +40,21 @@ static void read_env(char **envp, struct cache_env *v)
 	}
 }
 
-/* Append the N bytes at S to lc_paths.dir at *LEN; -1 when they do not fit
- * (with room for the entry's name after it). */
-static int dir_put(size_t *len, const char *s, size_t n)
+/*
+ * Append the N bytes at S to the directory's name at *LEN; -1 when they
+ * do not fit (with room for the entry's name after it).  The directory
+ * is named at the start of lc_paths.file, where lc_file_name adds the
+ * entry's name after it.
+ */
+static inline __attribute__((always_inline)) int
+dir_put(size_t *len, const char *s, size_t n)
 {
-	if (n + 48 > sizeof(lc_paths.dir) - *len)
+	if (n + 48 > sizeof(lc_paths.file) - *len)
 		return -1;
-	memcpy(lc_paths.dir + *len, s, n);
+	/* (Inline: the constant parts are copied without a call.) */
+	__builtin_memcpy(lc_paths.file + *len, s, n);
 	*len += n;
-	lc_paths.dir[*len] = '\0';
+	lc_paths.file[*len] = '\0';
 	return 0;
 }
 
@@ -94,7 +100,7 @@ int lc_file_settings(const struct launch_cache_start *s, char *why,
 	lc.euid = s->at[AT_EUID];
 	if (choose_dir(&v, why, size) < 0)
 		return -1;
-	rc = sys_stat(lc_paths.dir, &st);
+	rc = sys_stat(lc_paths.file, &st);	/* the directory, yet */
 	if (rc == -ENOENT && lc.create_dir) {
 		lc.dir_missing = 1;
 		return 0;
@@ -102,38 +108,61 @@ int lc_file_settings(const struct launch_cache_start *s, char *why,
 	if (rc == -ENOENT)
 		return -1;	/* not asked for */
 	if (SYS_FAILED(rc)) {
-		fmt_format(why, size, "%s: %s: off", lc_paths.dir,
+		fmt_format(why, size, "%s: %s: off", lc_paths.file,
 			   diag_strerror(rc));
 		return -1;
 	}
 	if ((st.st_mode & S_IFMT) != S_IFDIR || !owned_and_private(&st)) {
 		fmt_format(why, size, "%s: not a directory of the user's "
-			   "that only the user can write: off", lc_paths.dir);
+			   "that only the user can write: off", lc_paths.file);
 		return -1;
 	}
 	return 0;
 }
 
-void lc_say(char *why, size_t size, const char *what)
+/* WHAT into WHY (SIZE bytes), cut if need be: a reason that needs no
+ * formatting.  Inline, so that a constant's length and copy are made
+ * by the compiler (a cold start says "no entry yet" every time). */
+static inline __attribute__((always_inline)) void
+say_reason(char *why, size_t size, const char *what)
 {
-	size_t n = strlen(what);
+	size_t n = __builtin_strlen(what);
 
 	if (n >= size)
 		n = size - 1;
-	memcpy(why, what, n);
+	__builtin_memcpy(why, what, n);
 	why[n] = '\0';
+}
+
+/*
+ * The 8 hexadecimal digits of V, most significant first, at OUT: each
+ * nibble spread into a byte of its own, then made a digit, all at once
+ * (a digit at a time cost a cold start 160 instructions).
+ */
+static void hex8(char *out, uint32_t v)
+{
+	uint64_t x = v;
+
+	x = (x | x << 16) & 0x0000ffff0000ffffull;
+	x = (x | x << 8) & 0x00ff00ff00ff00ffull;
+	x = (x | x << 4) & 0x0f0f0f0f0f0f0f0full;
+	/* Nibble i is in byte i: the last digit comes first in memory. */
+	x = __builtin_bswap64(x);
+	/* '0' + n, and 'a' - '0' - 10 more where n > 9. */
+	x += 0x3030303030303030ull +
+	     (((x + 0x0606060606060606ull) >> 4) & 0x0101010101010101ull) *
+		     ('a' - '0' - 10);
+	__builtin_memcpy(out, &x, 8);
 }
 
 void lc_file_name(uint64_t hash)
 {
-	static const char digits[] = "0123456789abcdef";
 	char *p = lc_paths.file + lc.dir_len;
 
-	memcpy(lc_paths.file, lc_paths.dir, lc.dir_len);
 	*p++ = '/';
-	for (int shift = 60; shift >= 0; shift -= 4)
-		*p++ = digits[(hash >> shift) & 15];
-	*p = '\0';
+	hex8(p, hash >> 32);
+	hex8(p + 8, (uint32_t)hash);
+	p[16] = '\0';
 }
 
 static void *refuse(int fd, void *buf, char *why, size_t size,
@@ -153,9 +182,12 @@ void *lc_file_read(size_t *len, char *why, size_t size)
 	long fd = sys_open(lc_paths.file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
 
 	if (SYS_FAILED(fd)) {
-		lc_say(why, size, fd == -ENOENT ? "no entry yet"
-			: fd == -ELOOP ? "ignored: a symbolic link"
-			: "ignored: cannot open it");
+		if (fd == -ENOENT)
+			say_reason(why, size, "no entry yet");
+		else if (fd == -ELOOP)
+			say_reason(why, size, "ignored: a symbolic link");
+		else
+			say_reason(why, size, "ignored: cannot open it");
 		return NULL;
 	}
 	if (SYS_FAILED(sys_fstat(fd, &st)) ||
@@ -192,26 +224,26 @@ static size_t round8(size_t n)
 static void object_paths(void)
 {
 	size_t total = 0, at = 0;
-	size_t *lengths = mem_alloc(lc.nobjects * sizeof(*lengths));
 
+	/* Each path's length, in lc.ids[i].path until it is an offset. */
 	for (size_t i = 0; i < lc.nobjects; i++) {
 		const char *path = lc.objects[i]->path;
 
-		lengths[i] = path ? strlen(path) : 0;
-		total += lengths[i] + 1;
+		lc.ids[i].path = path ? strlen(path) : 0;
+		total += lc.ids[i].path + 1;
 	}
+	/* Zeroed: the padding stays so. */
 	char *s = mem_alloc(round8(total));
 
-	memset(s + total, 0, round8(total) - total);
 	for (size_t i = 0; i < lc.nobjects; i++) {
 		const char *path = lc.objects[i]->path ? lc.objects[i]->path
 						       : "";
+		size_t n = lc.ids[i].path + 1;
 
 		lc.ids[i].path = at;
-		memcpy(s + at, path, lengths[i] + 1);
-		at += lengths[i] + 1;
+		memcpy(s + at, path, n);
+		at += n;
 	}
-	mem_free(lengths);
 	lc.strings = s;
 	lc.strings_size = total;
 }
@@ -247,8 +279,8 @@ static int lay_out(struct lcf_header *h, struct iovec *v)
 	/* What comes before the lazy slots is the same at exit as at
 	 * start-up: its checksum is made once. */
 	if (!lc.sum_to_bindings_known) {
-		sum = lcf_checksum_begin();
-		for (int i = PART_KEY; i <= PART_BINDINGS; i++)
+		sum = lc.sum_to_key;	/* key_hash's */
+		for (int i = PART_OBJECTS; i <= PART_BINDINGS; i++)
 			sum = lcf_checksum_add(sum, v[i].iov_base,
 					       v[i].iov_len);
 		lc.sum_to_bindings = sum;
@@ -263,15 +295,19 @@ static int lay_out(struct lcf_header *h, struct iovec *v)
 	return 0;
 }
 
-/* Make lc_paths.dir and its parent (mode 0700), for MYLD_LAUNCH_CACHE=1. */
+/* Make the directory and its parent (mode 0700), for
+ * MYLD_LAUNCH_CACHE=1: lc_paths.file cut before the entry's name. */
 static void make_dir(void)
 {
-	char *slash = strrchr(lc_paths.dir, '/');
+	char *dir = lc_paths.file, *slash;
 
+	dir[lc.dir_len] = '\0';
+	slash = strrchr(dir, '/');
 	*slash = '\0';
-	sys_mkdir(lc_paths.dir, 0700);
+	sys_mkdir(dir, 0700);
 	*slash = '/';
-	sys_mkdir(lc_paths.dir, 0700);
+	sys_mkdir(dir, 0700);
+	dir[lc.dir_len] = '/';
 }
 
 /* Write the TOTAL bytes of V (PARTS of them) to a new file TMP; 0 or a
@@ -295,28 +331,28 @@ static long write_new_file(const char *tmp, struct iovec *v, size_t total)
 	return sys_close(fd);
 }
 
-/* lc_paths.file + ".<pid>.tmp" into TMP (LC_PATH_MAX bytes), by hand:
- * a start that records writes one. */
-static void temporary_name(char *tmp)
+/* lc_paths.tmp: lc_paths.file + ".<pid in 8 hexadecimal digits>.tmp",
+ * by hand (a start that records writes one); made again only in
+ * another process (a child of fork writing at exit). */
+static void temporary_name(void)
 {
 	size_t n = lc.dir_len + 17;	/* lc_file_name's "/<16 digits>" */
-	char digits[24];
-	size_t i = sizeof(digits);
-	unsigned long pid = (unsigned long)sys_getpid();
+	char *tmp = lc_paths.tmp;
+	long pid = sys_getpid();
 
-	do
-		digits[--i] = '0' + pid % 10;
-	while ((pid /= 10));
+	if (pid == lc.tmp_pid)
+		return;
+	lc.tmp_pid = pid;
 	/* lc_file_name left room after the name (dir_put). */
 	memcpy(tmp, lc_paths.file, n);
 	tmp[n] = '.';
-	memcpy(tmp + n + 1, digits + i, sizeof(digits) - i);
-	memcpy(tmp + n + 1 + sizeof(digits) - i, ".tmp", 5);
+	hex8(tmp + n + 1, (uint32_t)pid);
+	__builtin_memcpy(tmp + n + 9, ".tmp", 5);
 }
 
 void lc_file_write(void)
 {
-	char tmp[LC_PATH_MAX];
+	const char *tmp = lc_paths.tmp;
 	struct lcf_header h;
 	struct iovec v[PARTS];
 	long rc;
@@ -330,7 +366,7 @@ void lc_file_write(void)
 	}
 	if (lc.dir_missing)
 		make_dir();
-	temporary_name(tmp);
+	temporary_name();
 	rc = write_new_file(tmp, v, h.total_size);
 	if (!SYS_FAILED(rc)) {
 		rc = sys_rename(tmp, lc_paths.file);

@@ -29,6 +29,8 @@ struct launch_cache {
 	struct lcf_object *ids;
 	size_t nobjects;
 	struct lcf_object program_id;	/* for a program the kernel mapped */
+	const uint8_t *loader_build_id;	/* myld's own, in its image */
+	size_t loader_build_id_len;
 	/* Replaying: the entry read, and the next binding to answer. */
 	void *entry;
 	struct lcf_view view;
@@ -54,8 +56,10 @@ struct launch_cache {
 	 * to 8 bytes), and the checksum up to the bindings included. */
 	char *strings;
 	size_t strings_size;
+	uint64_t sum_to_key;		/* made with the key's hash */
 	uint64_t sum_to_bindings;
 	int sum_to_bindings_known;
+	long tmp_pid;			/* the process lc_paths.tmp names */
 	/* Replaying one lazy slot's answer (LAUNCH_CACHE_REPLAY_ONE). */
 	const struct lcf_binding *one;
 };
@@ -64,8 +68,10 @@ extern struct launch_cache lc;
 
 /* lc's paths, apart from it (COLD_BUFFER): most starts write none. */
 struct launch_cache_paths {
-	char dir[LC_PATH_MAX];		/* $XDG_CACHE_HOME/myld */
-	char file[LC_PATH_MAX];		/* the program's entry in it */
+	/* $XDG_CACHE_HOME/myld (lc.dir_len bytes), then the program's
+	 * entry's name in it (lc_file_name). */
+	char file[LC_PATH_MAX];
+	char tmp[LC_PATH_MAX];		/* the file written, then renamed */
 };
 extern struct launch_cache_paths lc_paths;
 
@@ -73,10 +79,6 @@ extern struct launch_cache_paths lc_paths;
  * when the cache is off, with the reason in WHY. */
 int lc_file_settings(const struct launch_cache_start *s, char *why,
 		     size_t size);
-
-/* WHAT into WHY (SIZE bytes), cut if need be: a reason that needs no
- * formatting. */
-void lc_say(char *why, size_t size, const char *what);
 
 /* Name lc.file after the key's hash. */
 void lc_file_name(uint64_t hash);

@@ -46,11 +46,18 @@ uint64_t lcf_checksum_add(uint64_t h, const void *p, size_t len)
 	const uint64_t *w = p;
 	size_t i = 0;
 
-	for (; i + 4 <= len / 8; i += 4) {
-		h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull;
-		h = (h ^ w[i + 1]) * 0x9e3779b97f4a7c15ull;
-		h = (h ^ w[i + 2]) * 0x9e3779b97f4a7c15ull;
-		h = (h ^ w[i + 3]) * 0x9e3779b97f4a7c15ull;
+	/* Eight words a turn: the loop's own test is then a sixth of the
+	 * cost, not a quarter. */
+	for (; i + 8 <= len / 8; i += 8) {
+#pragma GCC unroll 8
+		for (size_t k = 0; k < 8; k++)
+			h = (h ^ w[i + k]) * 0x9e3779b97f4a7c15ull;
+	}
+	if (i + 4 <= len / 8) {
+#pragma GCC unroll 4
+		for (size_t k = 0; k < 4; k++)
+			h = (h ^ w[i + k]) * 0x9e3779b97f4a7c15ull;
+		i += 4;
 	}
 	for (; i < len / 8; i++)
 		h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull;
@@ -81,7 +88,7 @@ void lcf_header_fill(struct lcf_header *h, const struct lcf_layout *l,
 		     uint32_t strings_size, uint64_t checksum)
 {
 	*h = (struct lcf_header){ 0 };
-	memcpy(h->magic, LCF_MAGIC, sizeof(h->magic));
+	__builtin_memcpy(h->magic, LCF_MAGIC, sizeof(h->magic));
 	h->version = LCF_VERSION;
 	h->machine = machine;
 	h->header_size = sizeof(*h);
@@ -180,6 +187,24 @@ int lcf_parse(const void *buf, size_t len, uint16_t machine,
 	return 0;
 }
 
+/* The 4 bytes at P as a word. */
+static inline uint32_t owner_of(const uint8_t *p)
+{
+	uint32_t w;
+
+	__builtin_memcpy(&w, p, 4);
+	return w;
+}
+
+/* The bytes "GNU\0" as a word of this CPU's byte order. */
+static inline uint32_t gnu_owner(void)
+{
+	uint32_t w;
+
+	__builtin_memcpy(&w, "GNU", 4);
+	return w;
+}
+
 /* An ELF note's header, and its parts' sizes rounded to 4. */
 size_t lcf_find_build_id(const void *notes, size_t size, const uint8_t **id)
 {
@@ -193,8 +218,10 @@ size_t lcf_find_build_id(const void *notes, size_t size, const uint8_t **id)
 
 		if (whole > size)
 			return 0;
+		/* The owner "GNU\0" compared as one word (inside the note:
+		 * its name is 4 bytes long). */
 		if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 &&
-		    !memcmp(p + sizeof(*n), "GNU", 4) && n->n_descsz) {
+		    n->n_descsz && owner_of(p + sizeof(*n)) == gnu_owner()) {
 			*id = p + sizeof(*n) + name;
 			return n->n_descsz < LCF_BUILD_ID_MAX
 				       ? n->n_descsz : LCF_BUILD_ID_MAX;
@@ -203,4 +230,18 @@ size_t lcf_find_build_id(const void *notes, size_t size, const uint8_t **id)
 		size -= whole;
 	}
 	return 0;
+}
+
+void lcf_copy_build_id(uint8_t *to, const uint8_t *from, size_t n)
+{
+	size_t i = 0;
+
+	/* A SHA-1 (20 bytes, GNU ld's and lld's default) in two steps;
+	 * a memcpy call cost more than the copy. */
+	if (n >= 16) {
+		__builtin_memcpy(to, from, 16);
+		i = 16;
+	}
+	for (; i < n; i += 4)
+		__builtin_memcpy(to + i, from + i, 4);
 }
