@@ -154,6 +154,14 @@ INNER enum match definition_matches(const struct symtab *t, size_t i,
 	 */
 	if (s->st_shndx == SHN_UNDEF && q->for_plt)
 		return NO_MATCH;
+	/*
+	 * A reference to another object's TLS variable has value 0, as a
+	 * definition at offset 0 of the block does: only the section tells
+	 * them apart.  (SysV hash chains list references; GNU hash does
+	 * not.)
+	 */
+	if (s->st_shndx == SHN_UNDEF && type == STT_TLS)
+		return NO_MATCH;
 	/* Global, weak or unique; no section or other odd type; neither
 	 * hidden nor internal.  (BIND and TYPE are 4-bit fields.) */
 	if (!(binds >> bind & 1) || !(types >> type & 1) ||
