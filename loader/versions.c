@@ -69,12 +69,14 @@ static struct dso *dependency_named(const struct dso *d, const char *file)
 	return NULL;
 }
 
-/* Does D name among the versions it needs the one called NAME? */
-static int needs_version_named(const struct dso *d, const char *name)
+/* Does D name among the versions it needs the one called NAME, whose
+ * ELF hash is HASH? */
+static int needs_version_named(const struct dso *d, const char *name,
+			       uint32_t hash)
 {
 	for (size_t i = 0; i < d->nverneeds; i++)
-		if (d->verneeds[i].name && d->verneeds[i].file &&
-		    !strcmp(d->verneeds[i].name, name))
+		if (d->verneeds[i].hash == hash && d->verneeds[i].name &&
+		    d->verneeds[i].file && !strcmp(d->verneeds[i].name, name))
 			return 1;
 	return 0;
 }
@@ -105,9 +107,10 @@ static int needs_libc(const struct dso *d)
 static void check_relr_version(const struct dso *d)
 {
 	/* (One line for the first object, as glibc stops there.) */
-	if (diag_failed() || !d->dynv || !d->dyn.present[DT_RELR] ||
-	    !d->dyn.verneed ||
-	    needs_version_named(d, "GLIBC_ABI_DT_RELR") || !needs_libc(d))
+	if (!d->dynv || !d->dyn.present[DT_RELR] || !d->dyn.verneed ||
+	    /* (0xfd0e42, its ELF hash, spares a strcmp per version) */
+	    needs_version_named(d, "GLIBC_ABI_DT_RELR", 0xfd0e42) ||
+	    !needs_libc(d) || diag_failed())
 		return;
 	diag_error(d->path, "DT_RELR without GLIBC_ABI_DT_RELR dependency");
 }
