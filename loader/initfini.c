@@ -167,23 +167,52 @@ static void init_one(struct dso *d, void *ctx)
 	fini_order = d;
 }
 
+/*
+ * The object that DF_1_INITFIRST asks to initialise before all others,
+ * its own dependencies and the program's preinit array included: as in
+ * glibc, the last such object loaded from FIRST on that is not
+ * initialised yet, or NULL.
+ */
+static struct dso *initfirst_from(struct dso *first)
+{
+	struct dso *found = NULL;
+
+	for (struct dso *d = first; d; d = d->next)
+		if (d->dynv && d->kind != DSO_PROGRAM && !d->init_state &&
+		    (d->dyn.flags_1 & DF_1_INITFIRST))
+			found = d;
+	return found;
+}
+
+static void init_initfirst(struct dso *first)
+{
+	struct dso *d = initfirst_from(first);
+
+	if (d)
+		init_one(d, NULL);
+}
+
 /* Initialise FIRST and the objects after it, in glibc's order. */
 static void init_from(struct dso *first)
 {
 	const struct walk_visit v = { init_one, NULL, 0 };
 
+	init_initfirst(first);
 	walk_from(first, &v);
 }
 
 struct plan {
 	struct dso **out;
 	size_t n, max;
+	struct dso *initfirst;	/* listed first, and so not again */
 };
 
 static void plan_one(struct dso *d, void *ctx)
 {
 	struct plan *p = ctx;
 
+	if (d == p->initfirst && p->n)
+		return;
 	if (p->n < p->max)
 		p->out[p->n] = d;
 	p->n++;
@@ -191,9 +220,11 @@ static void plan_one(struct dso *d, void *ctx)
 
 size_t initfini_plan(struct dso **out, size_t max)
 {
-	struct plan p = { out, 0, max };
+	struct plan p = { out, 0, max, initfirst_from(dso_list) };
 	const struct walk_visit v = { plan_one, &p, 0 };
 
+	if (p.initfirst)
+		plan_one(p.initfirst, &p);
 	walk_from(dso_list, &v);
 	return p.n;
 }
@@ -201,7 +232,7 @@ size_t initfini_plan(struct dso **out, size_t max)
 size_t initfini_dependency_order(struct dso *first, struct dso **out,
 				 size_t max)
 {
-	struct plan p = { out, 0, max };
+	struct plan p = { out, 0, max, NULL };
 	const struct walk_visit v = { plan_one, &p, 1 };
 
 	walk_from(first, &v);
@@ -245,15 +276,15 @@ void initfini_run_init(int argc, char **argv, char **envp)
 	init_fn *pre = dyn_array(dso_program, DT_PREINIT_ARRAY,
 				 DT_PREINIT_ARRAYSZ, &n);
 
+	saved_argc = argc;
+	saved_argv = argv;
+	saved_envp = envp;
+	init_initfirst(dso_list);
 	if (n)
 		TRACE_CALL("calling preinit: %s", dso_program->path);
 	for (size_t i = 0; i < n; i++)
 		if (callable(dso_program, (uintptr_t)pre[i]))
 			pre[i](argc, argv, envp);
-
-	saved_argc = argc;
-	saved_argv = argv;
-	saved_envp = envp;
 	init_from(dso_list);
 }
 

@@ -144,7 +144,9 @@ INNER enum match definition_matches(const struct symtab *t, size_t i,
 			       1u << STT_TLS | 1u << STT_GNU_IFUNC;
 	const unsigned hidden = 1u << STV_HIDDEN | 1u << STV_INTERNAL;
 
-	if (s->st_value == 0 && type != STT_TLS)
+	/* Value 0 is no definition, except at offset 0 of a TLS block or
+	 * as an absolute value. */
+	if (s->st_value == 0 && type != STT_TLS && s->st_shndx != SHN_ABS)
 		return NO_MATCH;
 	/*
 	 * An undefined symbol with a value is the canonical PLT entry of a
@@ -153,6 +155,14 @@ INNER enum match definition_matches(const struct symtab *t, size_t i,
 	 * real function.
 	 */
 	if (s->st_shndx == SHN_UNDEF && q->for_plt)
+		return NO_MATCH;
+	/*
+	 * A reference to another object's TLS variable has value 0, as a
+	 * definition at offset 0 of the block does: only the section tells
+	 * them apart.  (SysV hash chains list references; GNU hash does
+	 * not.)
+	 */
+	if (s->st_shndx == SHN_UNDEF && type == STT_TLS)
 		return NO_MATCH;
 	/* Global, weak or unique; no section or other odd type; neither
 	 * hidden nor internal.  (BIND and TYPE are 4-bit fields.) */

@@ -11,6 +11,8 @@
 #include "versions.h"
 #include "alloc.h"
 #include "diag.h"
+#include "dynamic.h"
+#include "lib.h"
 #include "trace.h"
 
 /*
@@ -67,12 +69,59 @@ static struct dso *dependency_named(const struct dso *d, const char *file)
 	return NULL;
 }
 
+/* Does D name among the versions it needs the one called NAME, whose
+ * ELF hash is HASH? */
+static int needs_version_named(const struct dso *d, const char *name,
+			       uint32_t hash)
+{
+	for (size_t i = 0; i < d->nverneeds; i++)
+		if (d->verneeds[i].hash == hash && d->verneeds[i].name &&
+		    d->verneeds[i].file && !strcmp(d->verneeds[i].name, name))
+			return 1;
+	return 0;
+}
+
+/* Does D list a C library (libc.so.<N>) in DT_NEEDED? */
+static int needs_libc(const struct dso *d)
+{
+	for (size_t i = 0; i < d->dyn_count &&
+			   d->dynv[i].d_tag != DT_NULL; i++) {
+		if (d->dynv[i].d_tag != DT_NEEDED)
+			continue;
+		const char *name = dynamic_string(d, d->dynv[i].d_un.d_val);
+
+		if (name && !strncmp(name, "libc.so.", 8))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * glibc's rule for packed relative relocations: an object that needs
+ * versions and a libc.so.<N>, and has DT_RELR, must also need
+ * GLIBC_ABI_DT_RELR, so that a C library older than that (whose loader
+ * ignores DT_RELR) is refused rather than run unrelocated.  glibc 2.36's
+ * loader refuses such an object (lld --pack-dyn-relocs=relr does not
+ * add the version); myld, standing in for it, refuses it alike.
+ */
+static void check_relr_version(const struct dso *d)
+{
+	/* (One line for the first object, as glibc stops there.) */
+	if (!d->dynv || !d->dyn.present[DT_RELR] || !d->dyn.verneed ||
+	    /* (0xfd0e42, its ELF hash, spares a strcmp per version) */
+	    needs_version_named(d, "GLIBC_ABI_DT_RELR", 0xfd0e42) ||
+	    !needs_libc(d) || diag_failed())
+		return;
+	diag_error(d->path, "DT_RELR without GLIBC_ABI_DT_RELR dependency");
+}
+
 void versions_check(struct dso *d)
 {
 	/* The versions needed from one library share its name string. */
 	const char *file = NULL;
 	struct dso *lib = NULL;
 
+	check_relr_version(d);
 	for (size_t i = 0; i < d->nverneeds; i++) {
 		const struct version *need = &d->verneeds[i];
 

@@ -8,6 +8,9 @@
 and one it must not refuse: a program that uses no C library but names
 musl's loader in PT_INTERP (run under musl's loader first, as the
 reference).
+ - a glibc-linked program with DT_RELR but no need of the version
+   GLIBC_ABI_DT_RELR (lld --pack-dyn-relocs=relr), which glibc's loader
+   refuses first (the reference), then myld;
  - a glibc-linked program whose libc.so.6 myld cannot serve: with the
    glibc personality built in, a libc.so.6 of another build than the one
    the layouts were generated from (a copy of the system's with one byte
@@ -125,6 +128,27 @@ def check_glibc(myld, glibc_compat, tmp, failures):
            failures)
 
 
+def check_relr_without_version(myld, tmp, failures):
+    """glibc 2.36 refuses an object that needs libc.so.6 and has DT_RELR
+    without needing GLIBC_ABI_DT_RELR; myld, standing in, does too."""
+    if not shutil.which('ld.lld'):
+        print('note: no ld.lld, DT_RELR refusal not checked')
+        return
+    src = os.path.join(tmp, 'relr.c')
+    prog = os.path.join(tmp, 'relr_no_version')
+    with open(src, 'w') as f:
+        f.write('#include <stdio.h>\nint main(void) { puts("hi"); }\n')
+    subprocess.run(['gcc', '-fuse-ld=lld', '-Wl,--pack-dyn-relocs=relr',
+                    '-o', prog, src], check=True)
+    what = 'DT_RELR without GLIBC_ABI_DT_RELR dependency'
+    p = subprocess.run([prog], capture_output=True, text=True,
+                       timeout=scaled(30))
+    if p.returncode != 127 or what not in p.stderr:
+        failures.append(f'reference: glibc ran {prog}: exit '
+                        f'{p.returncode}, stderr {p.stderr!r}')
+    expect([myld, prog], f'myld: {prog}: {what}', failures)
+
+
 def main():
     myld = sys.argv[1]
     glibc_compat = sys.argv[2] == '1' if len(sys.argv) > 2 else False
@@ -149,6 +173,8 @@ def main():
                "libc.so is its own dynamic loader: run it with musl's "
                'loader instead', failures)
         check_glibc(myld, glibc_compat, tmp, failures)
+        if glibc_compat:
+            check_relr_without_version(myld, tmp, failures)
         check_musl_reached_otherwise(myld, tmp, failures)
     for f in failures:
         print('FAIL:', f)

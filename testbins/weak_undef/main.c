@@ -7,6 +7,10 @@ extern int wu_missing_data __attribute__((weak));
 extern void wu_lib_present(void) __attribute__((weak));
 void wu_lib_check(void);
 
+/* Absolute symbols the library reads through its GOT. */
+__asm__(".globl wu_abs_zero\n.set wu_abs_zero, 0\n"
+	".globl wu_abs_five\n.set wu_abs_five, 5\n");
+
 int main(int argc, char **argv, char **envp)
 {
 	(void)argc, (void)argv, (void)envp;
