@@ -67,7 +67,7 @@ static struct dso *dependency_named(const struct dso *d, const char *file)
 	return NULL;
 }
 
-void versions_check(struct dso *d)
+int versions_check(struct dso *d)
 {
 	/* The versions needed from one library share its name string. */
 	const char *file = NULL;
@@ -96,7 +96,9 @@ void versions_check(struct dso *d)
 			diag_warn(lib->path, "weak version %s not found "
 				  "(required by %s)", need->name, d->path);
 		else
-			diag_error(lib->path, "version %s not found "
-				   "(required by %s)", need->name, d->path);
+			return diag_fail(lib->path, "version %s not found "
+					 "(required by %s)", need->name,
+					 d->path);
 	}
+	return 0;
 }
