@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "launch_cache.h"
 #include "lib.h"
+#include "map.h"
 #include "symbol.h"
 #include "trace.h"
 #include "unique.h"
@@ -157,17 +158,27 @@ int reloc_resolve(struct dso *d, uint32_t symidx, uint32_t type,
 /*
  * An address anywhere but the supplier's code (its ELF header, another
  * object, a wild value) is a malformed object, not something to jump
- * to.
+ * to.  A supplier under DT_TEXTREL relocation has its text writable and
+ * not executable (never both, unlike glibc): its protection is restored
+ * around the call.
  */
 int reloc_call_resolver(const struct dso *owner, uint64_t resolver,
 			uint64_t *value)
 {
+	int reopen = owner->textrel_open;
+
 	if (!dso_range_executable(owner, resolver - owner->base, 1))
 		return diag_fail(owner->path, "IFUNC resolver at %#lx lies "
 				 "outside its executable segments",
 				 (unsigned long)(resolver - owner->base));
+	if (reopen && map_textrel_writable(owner, 1))
+		return diag_fail(owner->path, "cannot restore the protection "
+				 "of its text");
 	*value = arch_call_ifunc(resolver, load_config.hwcap,
 				 load_config.hwcap2);
+	if (reopen && map_textrel_writable(owner, 0))
+		return diag_fail(owner->path, "cannot make text writable for "
+				 "its text relocations");
 	return 0;
 }
 
