@@ -309,7 +309,7 @@ static int check_pt_phdr(const Elf64_Phdr *ph, size_t phnum,
 	if (self->p_filesz < size || self->p_memsz < self->p_filesz)
 		return fail("PT_PHDR is smaller than the program headers");
 	if (elf_offset_mapped_twice(ph, phnum, self->p_offset))
-		return fail(TWICE_MAPPED_PHDRS);
+		return fail("%s", TWICE_MAPPED_PHDRS);
 	for (size_t i = 0; i < phnum; i++) {
 		const Elf64_Phdr *p = &ph[i];
 
