@@ -7,6 +7,7 @@
  */
 #include "reloc_internal.h"
 #include "diag.h"
+#include "dynamic.h"
 #include "lib.h"
 #include "tls.h"
 
@@ -58,11 +59,21 @@ int reloc_apply_copy(struct dso *d, struct reloc r, const struct binding *b)
 
 /* The TLS module a TLS relocation refers to: the definition's, or D's
  * own for a reference to a local TLS symbol (symbol index 0).  NULL
- * after diag_fail. */
+ * after diag_fail.  A definition that is not STT_TLS (a function, say)
+ * has no offset in any block: the descriptor or offset made from it
+ * would send the code's TLS accesses, or its calls, anywhere. */
 static struct dso *tls_module_of(struct dso *d, const struct binding *b)
 {
 	struct dso *m = b->def ? b->def : d;
 
+	if (b->def && b->sym && ELF64_ST_TYPE(b->sym->st_info) != STT_TLS) {
+		const char *name = dynamic_string(b->def, b->sym->st_name);
+
+		diag_fail(d->path, "TLS relocation against %s of %s, which is "
+			  "not a thread-local symbol", name ? name : "a symbol",
+			  b->def->path);
+		return NULL;
+	}
 	if (!m->tls_modid) {
 		diag_fail(d->path, "TLS relocation against %s, which has no "
 			  "TLS segment", m->path);
