@@ -156,29 +156,41 @@ int reloc_resolve(struct dso *d, uint32_t symidx, uint32_t type,
 }
 
 /*
- * An address anywhere but the supplier's code (its ELF header, another
- * object, a wild value) is a malformed object, not something to jump
- * to.  A supplier under DT_TEXTREL relocation has its text writable and
- * not executable (never both, unlike glibc): its protection is restored
- * around the call.
+ * The call, for a supplier under DT_TEXTREL relocation: its text is
+ * writable and not executable then (never both, unlike glibc), so its
+ * protection is restored around the call.
  */
-int reloc_call_resolver(const struct dso *owner, uint64_t resolver,
-			uint64_t *value)
+static __attribute__((noinline, cold)) int
+call_resolver_in_textrel(const struct dso *owner, uint64_t resolver,
+			 uint64_t *value)
 {
-	int reopen = owner->textrel_open;
-
-	if (!dso_range_executable(owner, resolver - owner->base, 1))
-		return diag_fail(owner->path, "IFUNC resolver at %#lx lies "
-				 "outside its executable segments",
-				 (unsigned long)(resolver - owner->base));
-	if (reopen && map_textrel_writable(owner, 1))
+	if (map_textrel_writable(owner, 1))
 		return diag_fail(owner->path, "cannot restore the protection "
 				 "of its text");
 	*value = arch_call_ifunc(resolver, load_config.hwcap,
 				 load_config.hwcap2);
-	if (reopen && map_textrel_writable(owner, 0))
+	if (map_textrel_writable(owner, 0))
 		return diag_fail(owner->path, "cannot make text writable for "
 				 "its text relocations");
+	return 0;
+}
+
+/*
+ * An address anywhere but the supplier's code (its ELF header, another
+ * object, a wild value) is a malformed object, not something to jump
+ * to.
+ */
+int reloc_call_resolver(const struct dso *owner, uint64_t resolver,
+			uint64_t *value)
+{
+	if (!dso_range_executable(owner, resolver - owner->base, 1))
+		return diag_fail(owner->path, "IFUNC resolver at %#lx lies "
+				 "outside its executable segments",
+				 (unsigned long)(resolver - owner->base));
+	if (__builtin_expect(owner->textrel_open, 0))
+		return call_resolver_in_textrel(owner, resolver, value);
+	*value = arch_call_ifunc(resolver, load_config.hwcap,
+				 load_config.hwcap2);
 	return 0;
 }
 

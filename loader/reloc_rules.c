@@ -62,16 +62,22 @@ int reloc_apply_copy(struct dso *d, struct reloc r, const struct binding *b)
  * after diag_fail.  A definition that is not STT_TLS (a function, say)
  * has no offset in any block: the descriptor or offset made from it
  * would send the code's TLS accesses, or its calls, anywhere. */
-static struct dso *tls_module_of(struct dso *d, const struct binding *b)
+static __attribute__((noinline, cold)) void
+not_thread_local(struct dso *d, const struct binding *b)
+{
+	const char *name = dynamic_string(b->def, b->sym->st_name);
+
+	diag_fail(d->path, "TLS relocation against %s of %s, which is not a "
+		  "thread-local symbol", name ? name : "a symbol", b->def->path);
+}
+
+static inline __attribute__((always_inline)) struct dso *
+tls_module_of(struct dso *d, const struct binding *b)
 {
 	struct dso *m = b->def ? b->def : d;
 
 	if (b->def && b->sym && ELF64_ST_TYPE(b->sym->st_info) != STT_TLS) {
-		const char *name = dynamic_string(b->def, b->sym->st_name);
-
-		diag_fail(d->path, "TLS relocation against %s of %s, which is "
-			  "not a thread-local symbol", name ? name : "a symbol",
-			  b->def->path);
+		not_thread_local(d, b);
 		return NULL;
 	}
 	if (!m->tls_modid) {
