@@ -107,6 +107,7 @@ struct dso {
 	int symbolic;		/* DF_SYMBOLIC / DT_SYMBOLIC */
 	int bind_now;		/* DF_BIND_NOW / DF_1_NOW */
 	int textrel;		/* DT_TEXTREL / DF_TEXTREL */
+	int textrel_open;	/* its text writable (not executable) now */
 	int exec_stack;		/* asks for an executable stack */
 	const Elf64_Phdr *tls_phdr;	/* its PT_TLS, or NULL */
 	int plt_check;		/* has ARCH_DT_PLT_CHECK: see reloc.c */

@@ -17,13 +17,16 @@
 #include "lib.h"
 #include "tls.h"
 
-/* How many bytes of D's image are readable from VADDR on. */
+/* How many bytes of D's image are readable from VADDR on (in a PF_R
+ * PT_LOAD, as for dso_has_range: a segment without it is mapped
+ * without PROT_READ). */
 static uint64_t bytes_from(const struct dso *d, uint64_t vaddr)
 {
 	for (size_t i = 0; i < d->phnum; i++) {
 		const Elf64_Phdr *p = &d->phdr[i];
 
-		if (p->p_type == PT_LOAD && vaddr >= p->p_vaddr &&
+		if (p->p_type == PT_LOAD && (p->p_flags & PF_R) &&
+		    vaddr >= p->p_vaddr &&
 		    vaddr < p->p_vaddr + p->p_memsz)
 			return p->p_vaddr + p->p_memsz - vaddr;
 	}

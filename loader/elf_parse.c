@@ -137,7 +137,11 @@ static int check_load(const Elf64_Phdr *p, size_t i, const Elf64_Phdr *prev,
  * pages must be pages of one PT_LOAD, else other objects' memory or
  * myld's own would become read-only.  Linkers may round RELRO's end up
  * to a page boundary past its segment's p_memsz (lld does), which stays
- * within the segment's last page.
+ * within the segment's last page.  Returns 1 when they are, and that
+ * PT_LOAD is data (writable, not executable): RELRO is data the
+ * relocations wrote, and pages of code made read-only would lose
+ * PROT_EXEC before the initialisers run.  Returns 0 when they lie
+ * outside every PT_LOAD, -1 when inside one that is not data.
  */
 static int relro_in_load(const Elf64_Phdr *ph, size_t phnum,
 			 const Elf64_Phdr *relro, uint64_t page_size)
@@ -156,7 +160,7 @@ static int relro_in_load(const Elf64_Phdr *ph, size_t phnum,
 		if (ph[i].p_type == PT_LOAD &&
 		    ALIGN_DOWN(ph[i].p_vaddr, page_size) <= lo &&
 		    hi <= ALIGN_UP(ph[i].p_vaddr + ph[i].p_memsz, page_size))
-			return 1;
+			return (ph[i].p_flags & (PF_W | PF_X)) == PF_W ? 1 : -1;
 	return 0;
 }
 
@@ -257,9 +261,13 @@ walk_phdrs(const Elf64_Phdr *ph, size_t phnum, const struct phdr_file *file,
 		return fail("PT_DYNAMIC lies outside the loaded image");
 	if (dyn && dyn->p_vaddr % 8)
 		return fail("misaligned PT_DYNAMIC");
-	if (out->relro && !relro_in_load(first, last - first + 1, out->relro,
-					 page_size))
+	int relro = out->relro ? relro_in_load(first, last - first + 1,
+					       out->relro, page_size) : 1;
+	if (relro == 0)
 		return fail("PT_GNU_RELRO lies outside the loaded image");
+	if (relro < 0)
+		return fail("PT_GNU_RELRO lies in a segment that is not "
+			    "writable data");
 	if (out->interp && out->interp->p_filesz == 0)
 		return fail("empty PT_INTERP");
 	/* Sorted and disjoint, the loads start with the first and end with
@@ -288,7 +296,10 @@ int elf_check_phdrs(const Elf64_Phdr *ph, size_t phnum, uint64_t phoff,
 /*
  * Where PT_PHDR says the headers are must be where a PT_LOAD maps them:
  * inside one, at the same distance from its start in the file and in
- * memory, and all PHNUM of them.
+ * memory, and all PHNUM of them.  No other PT_LOAD may map their file
+ * bytes elsewhere: the kernel's AT_PHDR then names the copy of its
+ * choice (Linux: the last such segment), and the load bias taken from
+ * PT_PHDR would be off by the distance between the two.
  */
 static int check_pt_phdr(const Elf64_Phdr *ph, size_t phnum,
 			 const Elf64_Phdr *self, char *err)
@@ -297,6 +308,8 @@ static int check_pt_phdr(const Elf64_Phdr *ph, size_t phnum,
 
 	if (self->p_filesz < size || self->p_memsz < self->p_filesz)
 		return fail("PT_PHDR is smaller than the program headers");
+	if (elf_offset_mapped_twice(ph, phnum, self->p_offset))
+		return fail("%s", TWICE_MAPPED_PHDRS);
 	for (size_t i = 0; i < phnum; i++) {
 		const Elf64_Phdr *p = &ph[i];
 
@@ -346,6 +359,25 @@ void elf_scan_phdrs(const Elf64_Phdr *ph, size_t phnum,
 		    struct elf_phdrs *out)
 {
 	(void)walk_phdrs(ph, phnum, NULL, 0, out, NULL);
+}
+
+int elf_offset_mapped_twice(const Elf64_Phdr *ph, size_t phnum, uint64_t off)
+{
+	const Elf64_Phdr *first = NULL;
+
+	for (size_t i = 0; i < phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+
+		if (p->p_type != PT_LOAD || off < p->p_offset ||
+		    off - p->p_offset >= p->p_filesz)
+			continue;
+		if (!first)
+			first = p;
+		else if (p->p_vaddr - p->p_offset !=
+			 first->p_vaddr - first->p_offset)
+			return 1;
+	}
+	return 0;
 }
 
 const Elf64_Phdr *elf_find_phdr(const Elf64_Phdr *ph, size_t phnum,

@@ -112,6 +112,14 @@ int elf_check_mapped_phdrs(const Elf64_Phdr *ph, size_t phnum,
 void elf_scan_phdrs(const Elf64_Phdr *ph, size_t phnum,
 		    struct elf_phdrs *out);
 
+/*
+ * Do two PT_LOADs map file offset OFF at different addresses?  Then the
+ * kernel's AT_PHDR, for headers at OFF, names the copy of its choice.
+ */
+int elf_offset_mapped_twice(const Elf64_Phdr *ph, size_t phnum, uint64_t off);
+#define TWICE_MAPPED_PHDRS \
+	"two PT_LOADs map the program headers at different addresses"
+
 /* The first program header of TYPE, or NULL. */
 const Elf64_Phdr *elf_find_phdr(const Elf64_Phdr *ph, size_t phnum,
 				uint32_t type);

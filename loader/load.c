@@ -731,8 +731,8 @@ int load_needed_from(struct dso *first)
 		}
 	}
 	for (struct dso *d = first; d; d = d->next)
-		if (d->ns == first->ns)
-			versions_check(d);
+		if (d->ns == first->ns && versions_check(d) < 0)
+			return -1;
 	return diag_failed() ? -1 : 0;
 }
 

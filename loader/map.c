@@ -458,7 +458,7 @@ void map_unmap(struct dso *d)
 	d->map_len = 0;
 }
 
-int map_textrel_writable(struct dso *d, int restore)
+int map_textrel_writable(const struct dso *d, int restore)
 {
 	for (size_t i = 0; i < d->phnum; i++) {
 		const Elf64_Phdr *p = &d->phdr[i];

@@ -66,6 +66,6 @@ void map_unmap(struct dso *d);
 
 /* Give PT_LOAD segments that are not writable write access, or take
  * it back (RESTORE), for relocating an object with text relocations. */
-int map_textrel_writable(struct dso *d, int restore);
+int map_textrel_writable(const struct dso *d, int restore);
 
 #endif

@@ -46,8 +46,10 @@
  *     takes GL(dl_load_write_lock) alone in dl_iterate_phdr, and the
  *     callback it runs may take the loader lock: glibc's own order is
  *     the same (see docs/concurrency.md for the case it cannot help).
- *  4. fork: a glibc program's child starts with the lock free (libc
- *     re-initialises GL(dl_load_lock)).  A libc-free program has one
+ *  4. fork: a glibc program's forking thread takes the lock in a libc
+ *     atfork handler (glibc/threads.c), so the child starts between two
+ *     loader operations, and with the lock free (libc re-initialises
+ *     GL(dl_load_lock) in the child).  A libc-free program has one
  *     thread (myld creates none), so no other thread can hold the lock
  *     at fork.
  */

@@ -676,7 +676,9 @@ int reloc_object(struct dso *d)
 	if (d->textrel && map_textrel_writable(d, 0))
 		return diag_fail(d->path, "cannot make text writable for its "
 				 "text relocations");
+	d->textrel_open = d->textrel;
 	int rc = apply_all_tables(d);
+	d->textrel_open = 0;
 	if (d->textrel && map_textrel_writable(d, 1))
 		return diag_fail(d->path, "cannot restore the protection of "
 				 "its text");

@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "launch_cache.h"
 #include "lib.h"
+#include "map.h"
 #include "symbol.h"
 #include "trace.h"
 #include "unique.h"
@@ -155,6 +156,26 @@ int reloc_resolve(struct dso *d, uint32_t symidx, uint32_t type,
 }
 
 /*
+ * The call, for a supplier under DT_TEXTREL relocation: its text is
+ * writable and not executable then (never both, unlike glibc), so its
+ * protection is restored around the call.
+ */
+static __attribute__((noinline, cold)) int
+call_resolver_in_textrel(const struct dso *owner, uint64_t resolver,
+			 uint64_t *value)
+{
+	if (map_textrel_writable(owner, 1))
+		return diag_fail(owner->path, "cannot restore the protection "
+				 "of its text");
+	*value = arch_call_ifunc(resolver, load_config.hwcap,
+				 load_config.hwcap2);
+	if (map_textrel_writable(owner, 0))
+		return diag_fail(owner->path, "cannot make text writable for "
+				 "its text relocations");
+	return 0;
+}
+
+/*
  * An address anywhere but the supplier's code (its ELF header, another
  * object, a wild value) is a malformed object, not something to jump
  * to.
@@ -166,6 +187,8 @@ int reloc_call_resolver(const struct dso *owner, uint64_t resolver,
 		return diag_fail(owner->path, "IFUNC resolver at %#lx lies "
 				 "outside its executable segments",
 				 (unsigned long)(resolver - owner->base));
+	if (__builtin_expect(owner->textrel_open, 0))
+		return call_resolver_in_textrel(owner, resolver, value);
 	*value = arch_call_ifunc(resolver, load_config.hwcap,
 				 load_config.hwcap2);
 	return 0;

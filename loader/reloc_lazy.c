@@ -36,6 +36,21 @@ die_unbound(struct dso *d, int rc, const char *name,
 }
 
 /*
+ * No CPU myld runs on executes at an address with its top byte set
+ * (x86-64 user space ends below 2^56 even with 5-level paging, aarch64's
+ * below 2^52).  A symbol value that makes a slot's target one is a
+ * malformed object; jumping there would fault in the trampoline.
+ */
+#define NO_CODE_FROM ((uintptr_t)1 << 56)
+
+static __attribute__((noreturn, cold)) void
+die_no_address(struct dso *d, uint64_t index, uintptr_t target)
+{
+	diag_die(d->path, "lazy binding of PLT slot %lu: %#lx is not a user "
+		 "address", (unsigned long)index, (unsigned long)target);
+}
+
+/*
  * Store TARGET in the PLT slot SLOT: the moment a lazy binding takes
  * effect.  Out of line, so that a debugger's watchpoint on a slot stops
  * here whatever the compiler inlines (docs/tutorial.md, section 3).
@@ -104,6 +119,8 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 	}
 	uintptr_t target = symbol_value(reloc_type(r), b.value,
 					 r.has_addend ? r.addend : 0);
+	if (__builtin_expect(target >= NO_CODE_FROM, 0))
+		die_no_address(d, index, target);
 	if (__builtin_expect(launch_cache_lazy_recording, 0) && !audited &&
 	    !answered)
 		launch_cache_record_lazy(d, index, reloc_sym(r), b.def, b.sym,

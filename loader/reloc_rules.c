@@ -7,6 +7,7 @@
  */
 #include "reloc_internal.h"
 #include "diag.h"
+#include "dynamic.h"
 #include "lib.h"
 #include "tls.h"
 
@@ -57,11 +58,27 @@ int reloc_apply_copy(struct dso *d, struct reloc r, const struct binding *b)
 }
 
 /* The TLS module a TLS relocation refers to: the definition's (D's own
- * for symbol index 0, or a local TLS symbol).  NULL after diag_fail. */
-static struct dso *tls_module_of(struct dso *d, const struct binding *b)
+ * for symbol index 0, or a local TLS symbol).  NULL after diag_fail.  A definition that is not STT_TLS (a function, say)
+ * has no offset in any block: the descriptor or offset made from it
+ * would send the code's TLS accesses, or its calls, anywhere. */
+static __attribute__((noinline, cold)) void
+not_thread_local(struct dso *d, const struct binding *b)
+{
+	const char *name = dynamic_string(b->def, b->sym->st_name);
+
+	diag_fail(d->path, "TLS relocation against %s of %s, which is not a "
+		  "thread-local symbol", name ? name : "a symbol", b->def->path);
+}
+
+static inline __attribute__((always_inline)) struct dso *
+tls_module_of(struct dso *d, const struct binding *b)
 {
 	struct dso *m = b->def ? b->def : d;
 
+	if (b->def && b->sym && ELF64_ST_TYPE(b->sym->st_info) != STT_TLS) {
+		not_thread_local(d, b);
+		return NULL;
+	}
 	if (!m->tls_modid) {
 		diag_fail(d->path, "TLS relocation against %s, which has no "
 			  "TLS segment", m->path);

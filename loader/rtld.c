@@ -209,9 +209,12 @@ static void rewrite_initial_stack(int prog_index, struct dso *prog)
  * (elf_check_mapped_phdrs computes it from PT_PHDR otherwise): the
  * headers then sit in the first page of the segment that maps file
  * offset 0, right after the ELF header.  0 when that is not so, or
- * when the auxiliary vector's PHNUM headers cannot be headers.
+ * when the auxiliary vector's PHNUM headers cannot be headers.  Fatal
+ * when two segments map the headers at different addresses: which
+ * copy AT_PHDR names is the kernel's choice.
  */
-static uintptr_t kernel_program_base(const Elf64_Phdr *ph, size_t phnum)
+static uintptr_t kernel_program_base(const Elf64_Phdr *ph, size_t phnum,
+				     const char *path)
 {
 	if (!ph || (uintptr_t)ph % 8 || phnum > ELF_MAX_PHNUM ||
 	    elf_find_phdr(ph, phnum, PT_PHDR))
@@ -222,9 +225,12 @@ static uintptr_t kernel_program_base(const Elf64_Phdr *ph, size_t phnum)
 		uintptr_t ehdr = ALIGN_DOWN((uintptr_t)ph, map_page_size);
 		const Elf64_Ehdr *eh = (const void *)ehdr;
 
-		if (!memcmp(eh->e_ident, ELFMAG, SELFMAG) &&
-		    ehdr + eh->e_phoff == (uintptr_t)ph)
-			return ehdr - ph[i].p_vaddr;
+		if (memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+		    ehdr + eh->e_phoff != (uintptr_t)ph)
+			continue;
+		if (elf_offset_mapped_twice(ph, phnum, eh->e_phoff))
+			diag_die(path, "%s", TWICE_MAPPED_PHDRS);
+		return ehdr - ph[i].p_vaddr;
 	}
 	return 0;
 }
@@ -266,7 +272,7 @@ static struct dso *adopt_kernel_program(void)
 
 	if (!kernel_headers_readable(ph, phnum))
 		diag_die(path, "the program headers lie in unreadable memory");
-	uint64_t base = kernel_program_base(ph, phnum);
+	uint64_t base = kernel_program_base(ph, phnum, path);
 
 	if (elf_check_mapped_phdrs(ph, phnum, start.at[AT_PHENT],
 				   map_page_size, &base, &checked, err))

@@ -150,6 +150,10 @@ static union dtv_entry *dtv_for(uint64_t modid)
 	return bigger;
 }
 
+/* The largest PT_TLS alignment accepted: 1 MiB, far above any a
+ * compiler uses for a thread-local variable (a page at most). */
+#define TLS_MAX_ALIGN ((uint64_t)1 << 20)
+
 int tls_register(struct dso *d, char *err)
 {
 	const Elf64_Phdr *p = d->tls_phdr;
@@ -165,6 +169,16 @@ int tls_register(struct dso *d, char *err)
 		fmt_format(err, ELF_ERR_SIZE,
 			   "PT_TLS alignment %#lx is not a power of two",
 			   (unsigned long)p->p_align);
+		return -1;
+	}
+	/* Every thread's block is aligned so: an alignment no allocation
+	 * can meet would end the process (out of memory) at the first
+	 * block, even under dlopen, instead of failing the load. */
+	if (p->p_align > TLS_MAX_ALIGN) {
+		fmt_format(err, ELF_ERR_SIZE,
+			   "PT_TLS alignment %#lx is larger than %#lx",
+			   (unsigned long)p->p_align,
+			   (unsigned long)TLS_MAX_ALIGN);
 		return -1;
 	}
 

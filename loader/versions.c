@@ -115,13 +115,15 @@ static void check_relr_version(const struct dso *d)
 	diag_error(d->path, "DT_RELR without GLIBC_ABI_DT_RELR dependency");
 }
 
-void versions_check(struct dso *d)
+int versions_check(struct dso *d)
 {
 	/* The versions needed from one library share its name string. */
 	const char *file = NULL;
 	struct dso *lib = NULL;
 
 	check_relr_version(d);
+	if (diag_failed())
+		return -1;
 	for (size_t i = 0; i < d->nverneeds; i++) {
 		const struct version *need = &d->verneeds[i];
 
@@ -145,7 +147,9 @@ void versions_check(struct dso *d)
 			diag_warn(lib->path, "weak version %s not found "
 				  "(required by %s)", need->name, d->path);
 		else
-			diag_error(lib->path, "version %s not found "
-				   "(required by %s)", need->name, d->path);
+			return diag_fail(lib->path, "version %s not found "
+					 "(required by %s)", need->name,
+					 d->path);
 	}
+	return 0;
 }

@@ -10,10 +10,11 @@
 
 /*
  * Check that every version D requires is defined by the library it
- * names among D's direct dependencies (d->deps).  A missing version is
- * an error (diag_error: reported, and the stage fails at its end), a
- * missing weak one a warning.
+ * names among D's direct dependencies (d->deps).  The first missing
+ * version is the error (diag_fail: one line at start-up, the dlerror
+ * message under dlopen) and -1 is returned; a missing weak one is a
+ * warning.
  */
-void versions_check(struct dso *d);
+int versions_check(struct dso *d);
 
 #endif

@@ -18,7 +18,11 @@ program runs three times:
              to it) whose PT_INTERP patchelf set to MYLD
 
 DIR is the directory of the program being run (the copy's own, in interp
-mode).  Every run must exit 0 with an empty stderr and print exactly
+mode).  The cases of CACHE_CASES, which bind lazily between start-up
+objects from many threads (and forks), run twice more as commands with
+the launch cache on, in a directory of their own: cold (recording, the
+lazy slots written at exit) then warm (the entry's slots bound at
+start-up, its look-ups replayed).  Every run must exit 0 with an empty stderr and print exactly
 testbins/lifetime/expected/NAME.out: the programs print only counts that
 do not depend on scheduling.  The reference run checks the test itself: if
 it fails, the TEST is wrong, unless the case says the reference is known
@@ -51,6 +55,7 @@ CASES = {
     'storm': False,
     'churn_cxx': True,
     'fork_churn': False,
+    'fork_thread': False,
     'dlclose_index': False,
     'unique_fail': True,
     'tls_threads': False,
@@ -69,11 +74,23 @@ REVIVE_REASON = (
     'dependency libreent_f.so): the handle dangles, and the program sees '
     'libreent_f.so gone; myld keeps it for the handle')
 
+# Cases run again with the launch cache on, cold then warm (see above).
+CACHE_CASES = {'storm', 'fork_churn', 'fork_thread', 'tls_threads',
+               'dlclose_reentry'}
+
+FORK_THREAD_REASON = (
+    "glibc 2.36 does not keep GL(dl_load_lock) across fork: a child forked "
+    'while another thread is in dlopen or dlclose inherits their half-made '
+    'changes, and its own dlopen asserts (r_state), faults, or waits for '
+    'GL(dl_load_write_lock); myld holds its lock across fork')
+
 # Cases whose reference run is wrong on a CPU, and why.  myld must print
 # the expected output there all the same.
 KNOWN_WRONG_REFERENCE = {
     ('dlclose_revive', 'x86_64'): REVIVE_REASON,
     ('dlclose_revive', 'aarch64'): REVIVE_REASON,
+    ('fork_thread', 'x86_64'): FORK_THREAD_REASON,
+    ('fork_thread', 'aarch64'): FORK_THREAD_REASON,
     ('tlsdesc_fp', 'x86_64'):
         "glibc 2.36's x86_64 _dl_tlsdesc_dynamic calls __tls_get_addr, "
         'which allocates the thread\'s block with malloc, without saving '
@@ -108,12 +125,14 @@ def base_env():
     return env
 
 
-def run(opts, label, cmd, cwd):
+def run(opts, label, cmd, cwd, extra_env=None):
     cmd = opts.wrapper + cmd
+    env = base_env()
+    env.update(extra_env or {})
     print('+', label + ':', f'cd {shlex.quote(cwd)} &&',
           ' '.join(map(shlex.quote, cmd)), flush=True)
     try:
-        p = subprocess.run(cmd, cwd=cwd, env=base_env(),
+        p = subprocess.run(cmd, cwd=cwd, env=env,
                            stdin=subprocess.DEVNULL, capture_output=True,
                            timeout=opts.run_timeout)
         return Run(label, cmd, cwd, p.returncode, p.stdout, p.stderr)
@@ -212,13 +231,18 @@ def run_case(opts, name, work):
     else:
         print('reference: PASS')
 
-    runs = [('command', [opts.myld, prog, opts.build_dir] + extra,
-             opts.build_dir)]
+    command = [opts.myld, prog, opts.build_dir] + extra
+    runs = [('command', command, opts.build_dir, None)]
     copy_dir = os.path.join(work, name + '-interp')
     patched_copy(opts, name, copy_dir)
-    runs.append(('interp', ['./' + name, copy_dir] + extra, copy_dir))
-    for label, cmd, cwd in runs:
-        res = run(opts, label, cmd, cwd)
+    runs.append(('interp', ['./' + name, copy_dir] + extra, copy_dir, None))
+    if name in CACHE_CASES:
+        cache = {'MYLD_LAUNCH_CACHE': '1',
+                 'XDG_CACHE_HOME': os.path.join(work, name + '-xdg')}
+        runs += [(f'command, launch cache {when}', command, opts.build_dir,
+                  cache) for when in ('cold', 'warm')]
+    for label, cmd, cwd, env in runs:
+        res = run(opts, label, cmd, cwd, env)
         found = problems(res, want)
         if found:
             report(res, want, found)

@@ -96,6 +96,9 @@ void glibc_init_main_thread(const struct libc_compat_startup *s);
 
 /* myld's loader lock becomes GL(dl_load_lock). */
 void glibc_adopt_load_lock(void);
+/* Hold the loader lock across fork: libc's __register_atfork, at
+ * REGISTER_ATFORK (0: libc has none), gets the handlers. */
+void glibc_hold_lock_across_fork(uintptr_t register_atfork);
 
 /* D's static TLS block (in the surplus, placed by dlopen) in every
  * thread but the calling one, which tls.c initialised already. */

@@ -346,4 +346,5 @@ void libc_compat_after_relocation(void)
 	if (!early_init)
 		diag_die(libc_dso->path, "has no __libc_early_init");
 	early_init(1);
+	glibc_hold_lock_across_fork(libc_symbol("__register_atfork"));
 }

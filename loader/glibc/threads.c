@@ -159,6 +159,37 @@ _Static_assert(GLIBC_MUTEX_LOCK == 0 && GLIBC_MUTEX_COUNT == 4 &&
  * lock free.  The protocol is libc's own (lock.c), with the owner's tid
  * read from its descriptor, which glibc_init_main_thread has filled.
  */
+/*
+ * A fork while another thread is inside the loader (dlopen, dlclose, a
+ * lazy bind) would give the child that thread's half-made changes: libc
+ * frees GL(dl_load_lock) in the child, which then finds a half-loaded
+ * object by its name, or lists and tables in mid-update.  So the forking
+ * thread takes the lock in a handler libc runs before the fork, and
+ * gives it back in the parent; in the child libc's reset frees it.  The
+ * child starts between two loader operations.  libc runs these handlers
+ * before it takes its own locks (the stdio list, malloc's arenas), so
+ * the loader lock still comes first.
+ */
+static void lock_for_fork(void)
+{
+	loader_lock();
+}
+
+static void unlock_after_fork(void)
+{
+	loader_unlock();
+}
+
+void glibc_hold_lock_across_fork(uintptr_t register_atfork)
+{
+	int (*reg)(void (*)(void), void (*)(void), void (*)(void), void *) =
+		(int (*)(void (*)(void), void (*)(void), void (*)(void),
+			 void *))register_atfork;
+
+	if (reg)
+		reg(lock_for_fork, unlock_after_fork, NULL, NULL);
+}
+
 void glibc_adopt_load_lock(void)
 {
 	char *tp = arch_get_tp();

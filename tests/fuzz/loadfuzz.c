@@ -15,7 +15,13 @@
  *   its PT_INTERP is myld);
  *   a library seed as the DT_NEEDED library of an unmutated program
  *   (needed), of the non-PIE program that copies its data (copy), and
- *   dlopened by a host that calls into it and binds lazily (dlopen).
+ *   dlopened by a host that calls into it and binds lazily (dlopen);
+ *   with --warm 1, either seed also under a warm launch cache (warm):
+ *   the unmutated seed runs once with the cache on (as needed or as
+ *   command), the mutant is written over it in place, the entry is
+ *   resealed with the mutant's identity, and the mutant runs with the
+ *   entry the seed recorded (a library rewritten underneath an entry
+ *   that still takes it for the recorded file).
  *
  * Judging a run.  Fine: a normal exit, or exit 127 with exactly one line
  * "myld: ..." on stderr, without control bytes.  Findings: exit 127 with
@@ -77,6 +83,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "launch_cache_format.h"
 
 #ifndef SHT_RELR
 #define SHT_RELR 19
@@ -552,6 +560,7 @@ struct options {
 	const char *reference;
 	double timeout;
 	int verbose;
+	int warm;		/* add the warm run to every seed's runs */
 	char myld_real[PATH_MAX];
 	/* myld's ELF and program headers, and the extent of its image. */
 	uint8_t *myld_hdr;
@@ -564,9 +573,10 @@ static struct options opt = {
 	.dlopen_host = "fzhost_dl", .dlopen_name = "libfz.so",
 };
 
-enum config { C_COMMAND, C_INTERP, C_NEEDED, C_COPY, C_DLOPEN, C_NCONFIGS };
+enum config { C_COMMAND, C_INTERP, C_NEEDED, C_COPY, C_DLOPEN, C_WARM,
+	      C_NCONFIGS };
 static const char *const config_name[] = {
-	"command", "interp", "needed", "copy", "dlopen",
+	"command", "interp", "needed", "copy", "dlopen", "warm",
 };
 
 enum verdict { V_EXIT, V_SIGNAL, V_HANG, V_EXECFAIL };
@@ -621,6 +631,10 @@ static int ncase_env;
  */
 static const char reference_env[] = "RT_NO_FINI=1";
 
+/* Set while a warm run's two runs are made: the launch cache on, in the
+ * work directory. */
+static int cache_env_on;
+
 /* Build argv (wrapper words, then the command) and envp for a run, under
  * myld or, if REFERENCE, under opt.reference. */
 static int build_command(enum config c, int reference, const char *mutant,
@@ -628,7 +642,8 @@ static int build_command(enum config c, int reference, const char *mutant,
 {
 	static char wrap[1024];
 	static char host[2 * PATH_MAX], envbuf[3 * PATH_MAX];
-	const char *vars[MAX_ENV + 2];
+	static char cache_home[PATH_MAX + 32];
+	const char *vars[MAX_ENV + 4];
 	int n = 0, e = 0, nvars = 0;
 
 	if (c == C_COMMAND || c == C_INTERP)
@@ -641,6 +656,12 @@ static int build_command(enum config c, int reference, const char *mutant,
 		vars[nvars++] = case_env[i];
 	if (reference)
 		vars[nvars++] = reference_env;
+	if (cache_env_on) {
+		snprintf(cache_home, sizeof cache_home, "XDG_CACHE_HOME=%s/xdg",
+			 opt.work);
+		vars[nvars++] = "MYLD_LAUNCH_CACHE=1";
+		vars[nvars++] = cache_home;
+	}
 	if (opt.wrapper) {
 		snprintf(wrap, sizeof wrap, "%s", opt.wrapper);
 		for (char *t = strtok(wrap, " "); t; t = strtok(NULL, " "))
@@ -717,6 +738,19 @@ static void child_exec(char **argv, char **envp, const char *rundir)
 		ptrace(PTRACE_TRACEME, 0, NULL, NULL);
 	execvpe(argv[0], argv, envp);
 	_exit(126);
+}
+
+/* loader/launch_cache_format.c is linked in for the entry's layout and
+ * checksum; its one use of lib.c. */
+int fmt_format(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
 }
 
 /* The lowest address of a mapping of myld in /proc/PID/maps, and whether
@@ -1066,10 +1100,10 @@ static void supervise_wrapped(pid_t pid, const char *rundir, struct outcome *o)
 		locate_qemu(rundir, o);
 }
 
-static void run_under(enum config c, int reference, const char *mutant,
-		      struct outcome *o)
+static void run_once(enum config c, int reference, const char *mutant,
+		     struct outcome *o)
 {
-	char *argv[64], *envp[MAX_ENV + 4], libpath[2 * PATH_MAX + 8];
+	char *argv[64], *envp[MAX_ENV + 6], libpath[2 * PATH_MAX + 8];
 	char rundir[PATH_MAX + 8];
 	double start = now_seconds();
 	pid_t pid;
@@ -1099,6 +1133,169 @@ static void run_under(enum config c, int reference, const char *mutant,
 		fprintf(stderr, "loadfuzz: %s%s: %.2f s\n",
 			reference ? "reference " : "", config_name[c],
 			now_seconds() - start);
+}
+
+/* The seed of the mutant written last (write_mutant). */
+static const struct seed *mutant_seed;
+
+/* PATH's bytes replaced by LEN bytes at BUF, in place: same inode. */
+static void rewrite_in_place(const char *path, const uint8_t *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+
+	if (fd < 0 || write(fd, buf, len) != (ssize_t)len || close(fd) != 0)
+		die("%s: cannot rewrite: %s", path, strerror(errno));
+}
+
+static int64_t stat_ns(struct timespec t)
+{
+	return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* Every object of the entry at PATH that is the file OLD described now
+ * takes the identity NOW; the checksum is redone.  The rest (build-id,
+ * bindings, lazy slots) stays what the seed's run recorded. */
+static int reseal_entry(const char *path, const struct stat *old,
+			const struct stat *now)
+{
+	size_t len;
+	uint8_t *buf = read_whole(path, &len);
+	struct lcf_header *h = (struct lcf_header *)buf;
+	struct lcf_layout l;
+	int changed = 0;
+
+	if (!buf || len < sizeof *h ||
+	    memcmp(h->magic, LCF_MAGIC, sizeof h->magic) != 0 ||
+	    lcf_layout(h->key_size, h->nobjects, h->nbindings, h->nlazy,
+		       h->strings_size, &l) < 0 || l.total != len) {
+		free(buf);
+		return 0;
+	}
+	struct lcf_object *ob = (struct lcf_object *)(buf + l.objects);
+
+	for (uint32_t i = 0; i < h->nobjects; i++) {
+		if (ob[i].dev != (uint64_t)old->st_dev ||
+		    ob[i].ino != (uint64_t)old->st_ino)
+			continue;
+		ob[i].size = (uint64_t)now->st_size;
+		ob[i].mtime_ns = stat_ns(now->st_mtim);
+		ob[i].ctime_ns = stat_ns(now->st_ctim);
+		changed = 1;
+	}
+	h->checksum = lcf_checksum(buf + sizeof *h, len - sizeof *h);
+	if (changed)
+		rewrite_in_place(path, buf, len);
+	free(buf);
+	return changed;
+}
+
+static int reseal_entries(const struct stat *old, const struct stat *now)
+{
+	char dir[PATH_MAX + 16], path[2 * PATH_MAX];
+	DIR *d;
+	struct dirent *de;
+	int n = 0;
+
+	snprintf(dir, sizeof dir, "%s/xdg/myld", opt.work);
+	d = opendir(dir);
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		n += reseal_entry(path, old, now);
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void clear_cache_dir(void)
+{
+	char dir[PATH_MAX + 16], path[2 * PATH_MAX];
+	DIR *d;
+	struct dirent *de;
+
+	snprintf(dir, sizeof dir, "%s/xdg/myld", opt.work);
+	d = opendir(dir);
+	while (d && (de = readdir(d))) {
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		if (de->d_name[0] != '.' || strlen(de->d_name) > 2)
+			unlink(path);
+	}
+	if (d)
+		closedir(d);
+}
+
+static long warm_resealed, warm_runs;
+
+/* --verbose 2: whether the entry would be used (myld --cache-info). */
+static void show_cache_info(enum config base, const char *mutant)
+{
+	char cmd[8 * PATH_MAX];
+
+	snprintf(cmd, sizeof cmd, "cd %s/run && LD_LIBRARY_PATH=%s%s"
+		 "%s MYLD_LAUNCH_CACHE=1 XDG_CACHE_HOME=%s/xdg %s %s --cache-info "
+		 "%s%s%s | grep -m1 -i 'use' >&2", opt.work,
+		 base == C_NEEDED ? opt.work : "", base == C_NEEDED ? "/lib:" : "",
+		 opt.seed_dir, opt.work, opt.wrapper ? opt.wrapper : "", opt.myld_real,
+		 base == C_NEEDED ? opt.seed_dir : mutant,
+		 base == C_NEEDED ? "/" : "",
+		 base == C_NEEDED ? opt.needed_host : "");
+	if (system(cmd) == -1)
+		fprintf(stderr, "loadfuzz: cannot run --cache-info\n");
+}
+
+/*
+ * The warm run (see the top): the unmutated seed records an entry as the
+ * needed (library) or command (program) run, the mutant is written over
+ * it in place and the entry resealed to match it, then the mutant runs
+ * with that entry.  A finding of the first run is returned as such (the
+ * seed itself, with the cache on, is broken).
+ */
+static void run_warm(const char *mutant, struct outcome *o)
+{
+	const struct seed *s = mutant_seed;
+	enum config base = s->is_prog ? C_COMMAND : C_NEEDED;
+	struct stat old, now;
+	size_t len;
+	uint8_t *mut = read_whole(mutant, &len);
+
+	if (!mut)
+		die("%s: cannot read", mutant);
+	clear_cache_dir();
+	rewrite_in_place(mutant, s->data, s->len);
+	cache_env_on = 1;
+	run_once(base, 0, mutant, o);
+	if (o->verdict != V_EXIT || o->code != 0) {
+		cache_env_on = 0;
+		free(mut);
+		return;
+	}
+	if (stat(mutant, &old) != 0)
+		die("%s: %s", mutant, strerror(errno));
+	rewrite_in_place(mutant, mut, len);
+	if (stat(mutant, &now) != 0)
+		die("%s: %s", mutant, strerror(errno));
+	warm_resealed += reseal_entries(&old, &now) > 0;
+	warm_runs++;
+	if (opt.verbose >= 2)
+		show_cache_info(base, mutant);
+	run_once(base, 0, mutant, o);
+	cache_env_on = 0;
+	free(mut);
+}
+
+/* A warm run under the reference is its base run: glibc has no cache. */
+static void run_under(enum config c, int reference, const char *mutant,
+		      struct outcome *o)
+{
+	if (c != C_WARM)
+		run_once(c, reference, mutant, o);
+	else if (reference)
+		run_once(mutant_seed->is_prog ? C_COMMAND : C_NEEDED, 1, mutant,
+			 o);
+	else
+		run_warm(mutant, o);
 }
 
 /* One run of CONFIG under myld. */
@@ -1179,6 +1376,7 @@ static void write_mutant(const struct seed *s, const struct mutation *m,
 	snprintf(out, outlen, "%s/%s/%s", opt.work, s->is_prog ? "prog" : "lib",
 		 s->name);
 	write_whole(out, buf, s->len);
+	mutant_seed = s;
 	free(buf);
 }
 
@@ -1199,6 +1397,8 @@ static int configs_of(const struct seed *s, enum config *out)
 		out[n++] = C_COPY;
 		out[n++] = C_DLOPEN;
 	}
+	if (opt.warm)
+		out[n++] = C_WARM;
 	return n;
 }
 
@@ -1816,6 +2016,9 @@ static int cmd_campaign(struct seed *seeds, int nseeds, long runs,
 	       "%ld findings (%d distinct)\n", st.mutants, runs, st.runs,
 	       st.exit_ok, st.refused, st.other_exit, st.object_signal,
 	       st.kernel, st.execfail, st.findings, nfs);
+	if (warm_runs)
+		printf("%ld warm runs, %ld on an entry resealed for the "
+		       "mutant\n", warm_runs, warm_resealed);
 	for (int j = 0; j < nfs; j++)
 		printf("  finding %03d x%d: %s\n", j + 1, fs[j].count, fs[j].key);
 	return nfs ? 1 : 0;
@@ -1843,7 +2046,7 @@ static void usage(void)
 	      "         [--wrapper 'CMD ARGS'] [--wrapper-env-opt -E]\n"
 	      "         [--needed-host NAME] [--copy-host NAME]\n"
 	      "         [--dlopen-host NAME] [--dlopen-name NAME]\n"
-	      "         [--reference GLIBC-LOADER] [--verbose 1]\n"
+	      "         [--reference GLIBC-LOADER] [--verbose 1] [--warm 1]\n"
 	      "       then: campaign [--runs N] [--seconds S] [--rng N]"
 	      " [--findings DIR]\n"
 	      "          or replay CASE...   or make CASE OUT\n", stderr);
@@ -1879,6 +2082,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(o, "--dlopen-name")) opt.dlopen_name = v;
 		else if (!strcmp(o, "--reference")) opt.reference = *v ? v : NULL;
 		else if (!strcmp(o, "--verbose")) opt.verbose = atoi(v);
+		else if (!strcmp(o, "--warm")) opt.warm = atoi(v);
 		else usage();
 	}
 	if (!opt.myld || !seed_dir || !work || i >= argc)
