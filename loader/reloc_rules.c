@@ -117,11 +117,18 @@ int reloc_tls_or_arch_rule(struct dso *d, struct reloc r,
 
 	/* A weak reference to a TLS symbol that nothing defines (no
 	 * definer; symbol index 0 has D): the place is left as it is, as
-	 * glibc's loader leaves it. */
+	 * glibc's loader leaves it, and a descriptor answers the addend's
+	 * address (a null pointer). */
 	if (!b->def && (reloc_type(r) == R_ARCH_DTPMOD ||
 			reloc_type(r) == R_ARCH_DTPOFF ||
 			reloc_type(r) == R_ARCH_TPOFF))
 		return 0;
+	if (!b->def && reloc_type(r) == R_ARCH_TLSDESC) {
+		if (!place_ok(d, r.offset, 16))
+			return reloc_outside(d, r.offset);
+		tls_fill_undefined_weak_descriptor(a, where);
+		return 0;
+	}
 	switch (reloc_type(r)) {
 	case R_ARCH_DTPMOD:
 		if (!(m = tls_module_of(d, b)))

@@ -614,6 +614,12 @@ void tls_fill_descriptor(const struct dso *m, uint64_t offset,
 	}
 }
 
+void tls_fill_undefined_weak_descriptor(int64_t addend, uint64_t *desc)
+{
+	desc[0] = (uintptr_t)arch_tlsdesc_undefined_weak;
+	desc[1] = (uint64_t)addend;
+}
+
 static struct tls_index descriptor_index(uint64_t arg)
 {
 	struct tls_index ti = {

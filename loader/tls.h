@@ -83,6 +83,10 @@ static inline int tls_is_static(const struct dso *d)
 void tls_fill_descriptor(const struct dso *m, uint64_t offset,
 			 uint64_t *desc);
 
+/* The TLS descriptor at DESC for a weak reference that found nothing:
+ * the variable's address is ADDEND (a null pointer), as in glibc. */
+void tls_fill_undefined_weak_descriptor(int64_t addend, uint64_t *desc);
+
 /*
  * Called by arch_tlsdesc_dynamic: the address a dynamic descriptor's
  * argument designates, for the current thread.  tls_descriptor_ready is

@@ -497,8 +497,9 @@ def program_case(case, opts, inputs):
         # A weak reference to an undefined TLS variable, from libraries
         # without TLS: the places are left alone and the libraries load.
         return Program(os.path.join(b, 'weak_tls_main'),
-                       libs=[os.path.join(b, 'libwtls_ie.so'),
-                             os.path.join(b, 'libwtls_gd.so')],
+                       libs=[os.path.join(b, n) for n in
+                             ('libwtls_ie.so', 'libwtls_gd.so',
+                              'libwtls_desc.so')],
                        expected=expected_file(opts, 'weak_tls'))
     if case == 'dlopen_exe':
         # Programs are not libraries: dlopen refuses a PIE and a program

@@ -220,6 +220,9 @@ static inline int arch_plt_needs_bind_now(const Elf64_Sym *sym)
  */
 void arch_tlsdesc_static(void);
 void arch_tlsdesc_dynamic(void);
+/* The resolver of a descriptor for an undefined weak variable: the
+ * argument less TP (the variable's address is the argument). */
+void arch_tlsdesc_undefined_weak(void);
 void arch_lazy_trampoline(void);
 
 /*

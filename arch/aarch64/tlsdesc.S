@@ -27,6 +27,32 @@ arch_tlsdesc_static:
 	.size	arch_tlsdesc_static, . - arch_tlsdesc_static
 
 /*
+ * For a weak reference to a variable that nothing defines, the address
+ * is to be the argument (the addend: usually 0, a null pointer), so the
+ * offset returned is the argument less this thread's TP.  x1 is the
+ * caller's: it is kept on the stack while it holds the TP.
+ */
+	.globl	arch_tlsdesc_undefined_weak
+	.hidden	arch_tlsdesc_undefined_weak
+	.type	arch_tlsdesc_undefined_weak, %function
+	.p2align 4
+arch_tlsdesc_undefined_weak:
+	.cfi_startproc
+	bti	c
+	str	x1, [sp, #-16]!
+	.cfi_adjust_cfa_offset 16
+	.cfi_rel_offset x1, 0
+	ldr	x0, [x0, #8]
+	mrs	x1, tpidr_el0
+	sub	x0, x0, x1
+	ldr	x1, [sp], #16
+	.cfi_adjust_cfa_offset -16
+	.cfi_restore x1
+	ret
+	.cfi_endproc
+	.size	arch_tlsdesc_undefined_weak, . - arch_tlsdesc_undefined_weak
+
+/*
  * For a variable of a module with no static block (dlopened after the
  * surplus ran out) the argument encodes the module and offset.
  *

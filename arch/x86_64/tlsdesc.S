@@ -27,6 +27,24 @@ arch_tlsdesc_static:
 	.size	arch_tlsdesc_static, . - arch_tlsdesc_static
 
 /*
+ * For a weak reference to a variable that nothing defines, the address
+ * is to be the argument (the addend: usually 0, a null pointer), so the
+ * offset returned is the argument less this thread's TP.
+ */
+	.globl	arch_tlsdesc_undefined_weak
+	.hidden	arch_tlsdesc_undefined_weak
+	.type	arch_tlsdesc_undefined_weak, @function
+	.p2align 4
+arch_tlsdesc_undefined_weak:
+	.cfi_startproc
+	endbr64
+	mov	8(%rax), %rax
+	sub	%fs:0, %rax
+	ret
+	.cfi_endproc
+	.size	arch_tlsdesc_undefined_weak, . - arch_tlsdesc_undefined_weak
+
+/*
  * For a variable of a module with no static block (dlopened after the
  * surplus ran out) the argument encodes the module and offset.
  *
