@@ -14,11 +14,14 @@
 #define _GNU_SOURCE
 #endif
 #include <dlfcn.h>
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Seconds a program may run before SIGALRM ends it.  Far more than any
@@ -109,6 +112,26 @@ static inline void lt_join(pthread_t t)
 
 	if (rc)
 		lt_fail("pthread_join: %s", strerror(rc));
+}
+
+/* Wait for PID, the child of fork number I: 1 if it exited 0, else 0
+ * after saying how it ended (a child that hangs ends by its alarm). */
+static inline int lt_child_ok(pid_t pid, int i)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			lt_fail("waitpid: %s", strerror(errno));
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 1;
+	if (WIFSIGNALED(status))
+		printf("fork %d: child killed by signal %d%s\n", i,
+		       WTERMSIG(status), WTERMSIG(status) == SIGALRM
+		       ? " (alarm: it hung)" : "");
+	else
+		printf("fork %d: child exited %d\n", i, WEXITSTATUS(status));
+	return 0;
 }
 
 /* Is an object whose name ends in NAME loaded?  Asked through

@@ -67,22 +67,9 @@ int main(int argc, char **argv)
 			lt_fail("fork: %s", strerror(errno));
 		if (pid == 0)
 			child(i);
-		int status;
-		while (waitpid(pid, &status, 0) < 0)
-			if (errno != EINTR)
-				lt_fail("waitpid: %s", strerror(errno));
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-			ok++;
-			continue;
-		}
-		if (WIFSIGNALED(status))
-			printf("fork %d: child killed by signal %d%s\n", i,
-			       WTERMSIG(status), WTERMSIG(status) == SIGALRM
-			       ? " (it hung until its alarm)" : "");
-		else
-			printf("fork %d: child exited %d\n", i,
-			       WEXITSTATUS(status));
-		break;
+		if (!lt_child_ok(pid, i))
+			break;
+		ok++;
 	}
 	__atomic_store_n(&forks_done, 1, __ATOMIC_RELEASE);
 	lt_join(churner);

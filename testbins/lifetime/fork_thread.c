@@ -105,22 +105,9 @@ static void *forker(void *arg)
 			alarm(CHILD_SECONDS);
 			_exit(child_uses_loader(i));
 		}
-		int status;
-		while (waitpid(pid, &status, 0) < 0)
-			if (errno != EINTR)
-				lt_fail("waitpid: %s", strerror(errno));
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-			ok++;
-			continue;
-		}
-		if (WIFSIGNALED(status))
-			printf("fork %d: child killed by signal %d%s\n", i,
-			       WTERMSIG(status), WTERMSIG(status) == SIGALRM
-			       ? " (alarm: it hung)" : "");
-		else
-			printf("fork %d: child exited %d\n", i,
-			       WEXITSTATUS(status));
-		break;
+		if (!lt_child_ok(pid, i))
+			break;
+		ok++;
 	}
 	__atomic_store_n(&forks_done, 1, __ATOMIC_RELEASE);
 	return (void *)ok;

@@ -126,13 +126,26 @@ END_TEST
 
 /* ---- path_next ---- */
 
+/* How a list is split: path_next (plain, or with spaces for
+ * LD_PRELOAD) or path_next_dir (keeping empty elements, or not). */
+enum split { SPLIT_PLAIN, SPLIT_SPACES, SPLIT_DIRS, SPLIT_DIRS_SECURE };
+
+static const char *split_next(enum split how, const char *list, size_t *len,
+			      const char **rest)
+{
+	if (how == SPLIT_PLAIN || how == SPLIT_SPACES)
+		return path_next(list, how == SPLIT_SPACES, len, rest);
+	return path_next_dir(list, how == SPLIT_DIRS, len, rest);
+}
+
 /* Split LIST and compare the elements with WANT (a NULL-ended list). */
-static void check_split(const char *list, int spaces, const char *const *want)
+static void check_split(const char *list, enum split how,
+			const char *const *want)
 {
 	const char *rest = list, *elem;
 	size_t len, n = 0;
 
-	while ((elem = path_next(rest, spaces, &len, &rest)) != NULL) {
+	while ((elem = split_next(how, rest, &len, &rest)) != NULL) {
 		ck_assert_msg(want[n] != NULL, "extra element \"%.*s\"",
 			      (int)len, elem);
 		ck_assert_uint_eq(len, strlen(want[n]));
@@ -149,31 +162,12 @@ START_TEST(next_skips_empty_elements)
 	static const char *const want[] = { "/a", "/b/c", "/d", NULL };
 	static const char *const none[] = { NULL };
 
-	check_split("/a::/b/c:/d", 0, want);
-	check_split(":/a:/b/c:::/d:", 0, want);
-	check_split("", 0, none);
-	check_split(":::", 0, none);
+	check_split("/a::/b/c:/d", SPLIT_PLAIN, want);
+	check_split(":/a:/b/c:::/d:", SPLIT_PLAIN, want);
+	check_split("", SPLIT_PLAIN, none);
+	check_split(":::", SPLIT_PLAIN, none);
 }
 END_TEST
-
-/* Split a list of directories as path_next_dir does, KEEP_EMPTY or not. */
-static void check_split_dirs(const char *list, int keep_empty,
-			     const char *const *want)
-{
-	const char *rest = list, *elem;
-	size_t len, n = 0;
-
-	while ((elem = path_next_dir(rest, keep_empty, &len, &rest)) != NULL) {
-		ck_assert_msg(want[n] != NULL, "extra element \"%.*s\"",
-			      (int)len, elem);
-		ck_assert_uint_eq(len, strlen(want[n]));
-		ck_assert_msg(strncmp(elem, want[n], len) == 0,
-			      "element %zu is \"%.*s\", want \"%s\"", n,
-			      (int)len, elem, want[n]);
-		n++;
-	}
-	ck_assert_msg(want[n] == NULL, "missing element \"%s\"", want[n]);
-}
 
 /* glibc's reading: each ':' separates two elements, and an empty one
  * is the current directory; secure mode drops those. */
@@ -185,14 +179,14 @@ START_TEST(next_dir_keeps_empty_elements)
 	static const char *const two_empty[] = { "", "", NULL };
 	static const char *const none[] = { NULL };
 
-	check_split_dirs(":/a::/b:", 1, kept);
-	check_split_dirs(":/a::/b:", 0, dropped);
+	check_split(":/a::/b:", SPLIT_DIRS, kept);
+	check_split(":/a::/b:", SPLIT_DIRS_SECURE, dropped);
 	/* A list of one empty element (the caller skips a wholly empty
 	 * list before asking). */
-	check_split_dirs("", 1, one_empty);
-	check_split_dirs(":", 1, two_empty);
-	check_split_dirs(":", 0, none);
-	check_split_dirs(NULL, 1, none);
+	check_split("", SPLIT_DIRS, one_empty);
+	check_split(":", SPLIT_DIRS, two_empty);
+	check_split(":", SPLIT_DIRS_SECURE, none);
+	check_split(NULL, SPLIT_DIRS, none);
 }
 END_TEST
 
@@ -203,8 +197,8 @@ START_TEST(next_spaces_mode_for_preload)
 	static const char *const plain[] = { "liba.so  libb.so", "/x/libc.so",
 					     NULL };
 
-	check_split(" liba.so  libb.so:/x/libc.so ", 1, spaced);
-	check_split("liba.so  libb.so:/x/libc.so", 0, plain);
+	check_split(" liba.so  libb.so:/x/libc.so ", SPLIT_SPACES, spaced);
+	check_split("liba.so  libb.so:/x/libc.so", SPLIT_PLAIN, plain);
 }
 END_TEST
 
