@@ -36,6 +36,14 @@ enum launch_cache_mode launch_cache_mode;
 struct launch_cache lc;
 struct launch_cache_paths lc_paths COLD_BUFFER;
 struct launch_cache_tape launch_cache_tape;
+struct launch_cache_reel launch_cache_reel;
+
+/* How many of the entry's bindings answered a look-up so far. */
+static size_t replayed(void)
+{
+	return (size_t)(launch_cache_reel.next - lc.view.bindings);
+}
+
 /* Where a recording starts: most starts make fewer look-ups, and need
  * no block from the allocator (launch_cache_record_slow moves on to
  * one). */
@@ -373,6 +381,10 @@ void launch_cache_begin(const struct launch_cache_start *s)
 		TRACE(FILES, "launch cache: %s: %lu bindings to replay",
 		      lc_paths.file, (unsigned long)lc.view.nbindings);
 		lc.on_miss = s->on_miss;
+		launch_cache_reel = (struct launch_cache_reel){
+			.next = lc.view.bindings,
+			.end = lc.view.bindings + lc.view.nbindings,
+			.objects = lc.objects };
 		launch_cache_mode = lc.began = LAUNCH_CACHE_REPLAY;
 		return;
 	}
@@ -488,11 +500,11 @@ static int bind_lazy_slots(void)
 
 static void end_replay(void)
 {
-	if (lc.missed || lc.next != lc.view.nbindings) {
+	if (lc.missed || launch_cache_reel.next != launch_cache_reel.end) {
 		/* Recorded under other conditions: the next start records
 		 * it again. */
 		TRACE(FILES, "launch cache: %s: answered %lu of %lu look-ups: "
-		      "removed", lc_paths.file, (unsigned long)lc.next,
+		      "removed", lc_paths.file, (unsigned long)replayed(),
 		      (unsigned long)lc.view.nbindings);
 		goto remove;
 	}
@@ -641,8 +653,7 @@ void launch_cache_at_exit(void)
 /* One lazy slot's recorded answer B (bind_lazy_slots), for D's symbol
  * SYMIDX: consumed once, when it answers that question. */
 static int replay_one(struct dso *d, uint32_t symidx,
-		      const struct lcf_binding *b, struct dso **def,
-		      const Elf64_Sym **sym)
+		      const struct lcf_binding *b)
 {
 	struct dso *o = lc.objects[b->def_obj];	/* bind_lazy_slots checked */
 
@@ -650,49 +661,47 @@ static int replay_one(struct dso *d, uint32_t symidx,
 					  LCF_KIND_PLT))
 		return 0;
 	lc.one = NULL;
-	*def = o;
-	*sym = &o->symtab.syms[b->def_sym];
+	launch_cache_reel.def = o;
+	launch_cache_reel.sym = &o->symtab.syms[b->def_sym];
 	return 1;
 }
 
-int launch_cache_replay_slow(struct dso *d, uint32_t symidx, unsigned kind,
-			     struct dso **def, const Elf64_Sym **sym)
+/* A binding that does not answer D's look-up of SYMIDX: this one and
+ * every later look-up are made (launch_cache_end then removes the
+ * entry: lc.began). */
+static __attribute__((noinline, cold)) int missed(const struct dso *d,
+						  uint32_t symidx)
 {
-	const struct lcf_binding *b = &lc.view.bindings[lc.next];
-	struct dso *o;
-
-	if (launch_cache_mode == LAUNCH_CACHE_REPLAY_ONE)
-		return lc.one && kind == LCF_KIND_PLT &&
-		       replay_one(d, symidx, lc.one, def, sym);
-	if (lc.next >= lc.view.nbindings ||
-	    b->check != lcf_binding_check(d->launch_index, symidx, kind))
-		goto miss;
-	lc.next++;
-	if (b->def_obj == LCF_NO_OBJECT) {
-		*def = NULL;
-		*sym = NULL;
-		return 1;
-	}
-	o = lc.objects[b->def_obj];	/* below nobjects: lcf_parse */
-	if (b->def_sym >= o->symtab.nsyms)
-		goto miss;
-	*sym = &o->symtab.syms[b->def_sym];
-	/* A unique symbol's first definition is noted by the look-up
-	 * (unique.c), for the objects dlopen brings later. */
-	if (ELF64_ST_BIND((*sym)->st_info) == STB_GNU_UNIQUE)
-		return 0;
-	*def = o;
-	return 1;
-miss:
 	TRACE(FILES, "launch cache: look-up %lu (%s, symbol %u) was not "
-	      "recorded: looking up from here on", (unsigned long)lc.next,
+	      "recorded: looking up from here on", (unsigned long)replayed(),
 	      path_of(d), symidx);
-	/* launch_cache_end still removes the entry (lc.began). */
 	lc.missed = 1;
 	launch_cache_mode = LAUNCH_CACHE_OFF;
 	if (lc.on_miss)
 		lc.on_miss();
 	return 0;
+}
+
+int launch_cache_replay_slow(struct dso *d, uint32_t symidx, unsigned kind)
+{
+	const struct lcf_binding *b = launch_cache_reel.next;
+
+	if (launch_cache_mode == LAUNCH_CACHE_REPLAY_ONE)
+		return lc.one && kind == LCF_KIND_PLT &&
+		       replay_one(d, symidx, lc.one);
+	if (b == launch_cache_reel.end ||
+	    b->check != lcf_binding_check(d->launch_index, symidx, kind))
+		return missed(d, symidx);
+	launch_cache_reel.next = b + 1;
+	if (b->def_obj == LCF_NO_OBJECT) {
+		launch_cache_reel.def = NULL;
+		launch_cache_reel.sym = NULL;
+		return 1;
+	}
+	/* The other two cases launch_cache_replay leaves here. */
+	if (b->def_sym >= lc.objects[b->def_obj]->symtab.nsyms)
+		return missed(d, symidx);
+	return 0;	/* a unique symbol's: looked up */
 }
 
 void launch_cache_record_slow(const struct dso *d, uint32_t symidx,

@@ -108,23 +108,69 @@ __attribute__((noreturn)) void
 launch_cache_info(const struct launch_cache_start *s);
 
 /*
- * The recorded answer to D's look-up of its symbol SYMIDX for a
- * relocation of KIND (enum lcf_kind): returns 1 with *DEF and *SYM set
- * (*SYM NULL: a weak reference that found nothing), or 0 when the
- * look-up must be made (then every later one too).
+ * Replaying: the entry's next binding and its end, and the objects of
+ * this start-up by their position (launch_cache.c sets them; lcf_parse
+ * has checked that each binding's object is below their count).
  */
-int launch_cache_replay_slow(struct dso *d, uint32_t symidx, unsigned kind,
-			     struct dso **def, const Elf64_Sym **sym);
+struct launch_cache_reel {
+	const struct lcf_binding *next, *end;
+	struct dso *const *objects;
+	/* launch_cache_replay_slow's answer (not through pointers to the
+	 * caller's variables, which the compiler would then keep in
+	 * memory rather than in registers). */
+	struct dso *def;
+	const Elf64_Sym *sym;
+};
+extern struct launch_cache_reel launch_cache_reel;
+
+/* launch_cache_replay's other cases (launch_cache.c): one lazy slot's
+ * answer, a binding that does not answer this question (a miss: every
+ * later look-up is made), and a unique symbol's.  Returns 1 with the
+ * answer in launch_cache_reel.def and .sym, or 0. */
+int launch_cache_replay_slow(struct dso *d, uint32_t symidx, unsigned kind);
 void launch_cache_record_slow(const struct dso *d, uint32_t symidx,
 			      unsigned kind, const struct dso *def,
 			      const Elf64_Sym *sym);
 
+/*
+ * The recorded answer to D's look-up of its symbol SYMIDX for a
+ * relocation of KIND (enum lcf_kind): returns 1 with *DEF and *SYM set
+ * (*SYM NULL: a weak reference that found nothing), or 0 when the
+ * look-up must be made.  Inline: a warm start answers every look-up of
+ * its relocations here (tens of thousands for a large C++ program).
+ */
 static inline int launch_cache_replay(struct dso *d, uint32_t symidx,
 				      unsigned kind, struct dso **def,
 				      const Elf64_Sym **sym)
 {
-	return launch_cache_mode >= LAUNCH_CACHE_REPLAY &&
-	       launch_cache_replay_slow(d, symidx, kind, def, sym);
+	const struct lcf_binding *b = launch_cache_reel.next;
+
+	if (launch_cache_mode < LAUNCH_CACHE_REPLAY)
+		return 0;
+	if (__builtin_expect(launch_cache_mode != LAUNCH_CACHE_REPLAY ||
+			     b == launch_cache_reel.end ||
+			     b->check != lcf_binding_check(d->launch_index,
+							   symidx, kind) ||
+			     b->def_obj == LCF_NO_OBJECT, 0))
+		goto other;
+	struct dso *o = launch_cache_reel.objects[b->def_obj];
+	const Elf64_Sym *s = &o->symtab.syms[b->def_sym];
+
+	/* (A unique symbol's first definition is noted by the look-up,
+	 * unique.c, for the objects dlopen brings later.) */
+	if (__builtin_expect(b->def_sym >= o->symtab.nsyms ||
+			     ELF64_ST_BIND(s->st_info) == STB_GNU_UNIQUE, 0))
+		goto other;
+	launch_cache_reel.next = b + 1;
+	*def = o;
+	*sym = s;
+	return 1;
+other:
+	if (!launch_cache_replay_slow(d, symidx, kind))
+		return 0;
+	*def = launch_cache_reel.def;
+	*sym = launch_cache_reel.sym;
+	return 1;
 }
 
 /*

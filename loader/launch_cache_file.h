@@ -31,11 +31,11 @@ struct launch_cache {
 	struct lcf_object program_id;	/* for a program the kernel mapped */
 	const uint8_t *loader_build_id;	/* myld's own, in its image */
 	size_t loader_build_id_len;
-	/* Replaying: the entry read, and the next binding to answer. */
+	/* Replaying: the entry read (launch_cache_reel runs over its
+	 * bindings). */
 	void *entry;
 	struct lcf_view view;
 	int parsed;			/* view is filled: lcf_parse passed */
-	size_t next;
 	int missed;
 	void (*on_miss)(void);	/* launch_cache_start's */
 	/* Recording: launch_cache_tape runs over BINDINGS. */

@@ -68,6 +68,9 @@ enum {
 	RELOC_PLT = 2,		/* the entry is from DT_JMPREL */
 	RELOC_LAZY = 4,		/* PLT slots are left for their first call */
 	RELOC_FINAL = 8,	/* the object's end: nothing is set aside */
+	/* A warm start (launch_cache.h): the look-ups are answered by the
+	 * launch cache, and the look-up code is called, not inlined. */
+	RELOC_REPLAY = 16,
 };
 
 /* The relocation of one object, from its first table to its end. */
@@ -269,8 +272,9 @@ bind_symbol(struct pass *p, struct reloc r, struct binding *b,
 				(mode & (RELOC_PLT | RELOC_LAZY)) !=
 					(RELOC_PLT | RELOC_LAZY);
 	int rc = inline_bind
-			 ? reloc_resolve_inline(d, reloc_sym(r), reloc_type(r),
-						b, &name, &version)
+			 ? resolve_inline(d, reloc_sym(r), reloc_type(r), b,
+					  &name, &version,
+					  (mode & RELOC_REPLAY) != 0)
 			 : reloc_resolve(d, reloc_sym(r), reloc_type(r), b,
 					 &name, &version);
 	if (rc == -1) {
@@ -497,6 +501,25 @@ relocate_rela_data_lazy(struct pass *p, const Elf64_Rela *e, long n)
 	return relocate_rela(p, e, n, RELOC_FAST | RELOC_LAZY);
 }
 
+/* The same, on a warm start (RELOC_REPLAY). */
+static __attribute__((noinline)) int
+relocate_rela_data_replay(struct pass *p, const Elf64_Rela *e, long n)
+{
+	return relocate_rela(p, e, n, RELOC_FAST | RELOC_REPLAY);
+}
+
+static __attribute__((noinline)) int
+relocate_rela_data_lazy_replay(struct pass *p, const Elf64_Rela *e, long n)
+{
+	return relocate_rela(p, e, n, RELOC_FAST | RELOC_LAZY | RELOC_REPLAY);
+}
+
+static __attribute__((noinline)) int
+relocate_rela_plt_replay(struct pass *p, const Elf64_Rela *e, long n)
+{
+	return relocate_rela(p, e, n, RELOC_FAST | RELOC_PLT | RELOC_REPLAY);
+}
+
 static __attribute__((noinline)) int
 relocate_rela_plt(struct pass *p, const Elf64_Rela *e, long n)
 {
@@ -544,13 +567,19 @@ static int apply_table(struct pass *p, uint64_t vaddr, long n, int rela,
 		return 0;
 	}
 	const Elf64_Rela *e = dso_addr(d, vaddr);
+	/* (A miss during a table leaves its loop to call the look-ups.) */
+	int replay = launch_cache_mode == LAUNCH_CACHE_REPLAY;
+
 	switch (p->mode) {
 	case 0:
-		return relocate_rela_data(p, e, n);
+		return replay ? relocate_rela_data_replay(p, e, n)
+			      : relocate_rela_data(p, e, n);
 	case RELOC_LAZY:
-		return relocate_rela_data_lazy(p, e, n);
+		return replay ? relocate_rela_data_lazy_replay(p, e, n)
+			      : relocate_rela_data_lazy(p, e, n);
 	case RELOC_PLT:
-		return relocate_rela_plt(p, e, n);
+		return replay ? relocate_rela_plt_replay(p, e, n)
+			      : relocate_rela_plt(p, e, n);
 	default:
 		return relocate_rela_plt_lazy(p, e, n);
 	}

@@ -124,28 +124,24 @@ void reloc_trace_binding(const struct dso *d, const struct binding *b,
 		     v ? v->name : "", v ? "]" : "");
 }
 
-/*
- * The end of reloc_resolve for a binding B the launch cache gave: what
- * follows a look-up's answer, the same as for a look-up.
- */
-__attribute__((noinline)) int
-reloc_bound_from_cache(struct dso *d, uint32_t symidx, struct binding *b,
-		       const char *name)
+/* --debug bindings for a binding B the launch cache gave: what a
+ * look-up's answer would have printed. */
+__attribute__((noinline, cold)) void
+reloc_trace_replayed(const struct dso *d, uint32_t symidx,
+		     const struct binding *b, const char *name)
 {
-	if (!b->sym) {
-		b->value = 0;	/* a weak reference that found nothing */
-		return 0;
-	}
-	if (trace_mask & TRACE_BINDINGS) {
-		const struct version *want = NULL;
+	const struct version *want = NULL;
 
-		wanted_version(d, symidx, &want);
-		reloc_trace_binding(d, b, name, want);
-	}
-	b->def->used = 1;
-	reloc_note_binding(d, b->def);
-	b->value = symbol_address(b->def, b->sym);
-	return 0;
+	wanted_version(d, symidx, &want);
+	reloc_trace_binding(d, b, name, want);
+}
+
+__attribute__((noinline)) int
+reloc_look_up(struct dso *d, const Elf64_Sym *ref, uint32_t symidx,
+	      uint32_t type, unsigned kind, struct binding *b,
+	      const char **name, const struct version **version)
+{
+	return look_up_inline(d, ref, symidx, type, kind, b, name, version);
 }
 
 int reloc_resolve(struct dso *d, uint32_t symidx, uint32_t type,

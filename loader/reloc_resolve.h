@@ -50,8 +50,19 @@ static inline uint64_t symbol_address(const struct dso *d, const Elf64_Sym *s)
 void reloc_trace_search(const struct dso *d, const char *name);
 void reloc_trace_binding(const struct dso *d, const struct binding *b,
 			 const char *name, const struct version *v);
-int reloc_bound_from_cache(struct dso *d, uint32_t symidx, struct binding *b,
-			   const char *name);
+void reloc_trace_replayed(const struct dso *d, uint32_t symidx,
+			  const struct binding *b, const char *name);
+
+/* What follows an answer B to D's look-up, whether a look-up or the
+ * launch cache gave it: DEF is used, and D depends on it. */
+static inline __attribute__((always_inline)) int
+answered(struct dso *d, struct binding *b)
+{
+	b->def->used = 1;
+	reloc_note_binding(d, b->def);
+	b->value = symbol_address(b->def, b->sym);
+	return 0;
+}
 
 /*
  * Must D's reference REF, which the look-up bound to B, bind to D's own
@@ -75,35 +86,14 @@ static inline int binds_to_own(const struct dso *d, const Elf64_Sym *ref,
 }
 
 /*
- * reloc_resolve (reloc_internal.h), inline: the fast relocation loops of
- * reloc.c bind every symbol through this, and a call would cost each
- * binding its own frame.  The rest (the lazy binder, the general mode,
- * --explain) call reloc_resolve, which is this.
+ * The look-up of reloc_resolve, for D's reference REF (its symbol
+ * SYMIDX, called *NAME) that the launch cache did not answer.
  */
 static inline __attribute__((always_inline)) int
-reloc_resolve_inline(struct dso *d, uint32_t symidx, uint32_t type,
-		     struct binding *b, const char **name,
-		     const struct version **version)
+look_up_inline(struct dso *d, const Elf64_Sym *ref, uint32_t symidx,
+	       uint32_t type, unsigned kind, struct binding *b,
+	       const char **name, const struct version **version)
 {
-	const Elf64_Sym *ref = ref_symbol(d, symidx, name);
-
-	if (!ref)
-		return -2;
-	/* A local symbol needs no look-up: it can only be D's own. */
-	if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL) {
-		b->sym = ref;
-		b->def = d;
-		b->value = symbol_address(d, ref);
-		return 0;
-	}
-
-	/* The launch cache may know the answer (launch_cache.h). */
-	unsigned kind = type == R_ARCH_JUMP_SLOT ? LCF_KIND_PLT
-			: type == (uint32_t)R_ARCH_COPY ? LCF_KIND_COPY
-							: LCF_KIND_DATA;
-	if (launch_cache_replay(d, symidx, kind, &b->def, &b->sym))
-		return reloc_bound_from_cache(d, symidx, b, *name);
-
 	const struct version *want;
 	if (wanted_version(d, symidx, &want) < 0) {
 		diag_fail(d->path, "symbol %s has a bad version index", *name);
@@ -144,10 +134,73 @@ reloc_resolve_inline(struct dso *d, uint32_t symidx, uint32_t type,
 	launch_cache_record(d, symidx, kind, b->def, b->sym);
 	if (trace_mask & TRACE_BINDINGS)
 		reloc_trace_binding(d, b, *name, q.version);
-	b->def->used = 1;
-	reloc_note_binding(d, b->def);
-	b->value = symbol_address(b->def, b->sym);
-	return 0;
+	return answered(d, b);
+}
+
+/* look_up_inline, called (reloc_bind.c): for the loops that replay the
+ * launch cache, which then leaves them the registers. */
+int reloc_look_up(struct dso *d, const Elf64_Sym *ref, uint32_t symidx,
+		  uint32_t type, unsigned kind, struct binding *b,
+		  const char **name, const struct version **version);
+
+/*
+ * reloc_resolve (reloc_internal.h), inline: the fast relocation loops of
+ * reloc.c bind every symbol through this, and a call would cost each
+ * binding its own frame.  The rest (the lazy binder, the general mode,
+ * --explain) call reloc_resolve, which is this.  With CALL_LOOK_UP,
+ * the look-up is called rather than inlined (see reloc_look_up).
+ */
+static inline __attribute__((always_inline)) int
+resolve_inline(struct dso *d, uint32_t symidx, uint32_t type,
+	       struct binding *b, const char **name,
+	       const struct version **version, const int call_look_up)
+{
+	const Elf64_Sym *ref = ref_symbol(d, symidx, name);
+
+	if (!ref)
+		return -2;
+	/* A local symbol needs no look-up: it can only be D's own. */
+	if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL) {
+		b->sym = ref;
+		b->def = d;
+		b->value = symbol_address(d, ref);
+		return 0;
+	}
+
+	/* The launch cache may know the answer (launch_cache.h). */
+	unsigned kind = type == R_ARCH_JUMP_SLOT ? LCF_KIND_PLT
+			: type == (uint32_t)R_ARCH_COPY ? LCF_KIND_COPY
+							: LCF_KIND_DATA;
+	if (launch_cache_replay(d, symidx, kind, &b->def, &b->sym)) {
+		if (!b->sym) {
+			b->value = 0;	/* a weak reference that found nothing */
+			return 0;
+		}
+		if (__builtin_expect(trace_mask & TRACE_BINDINGS, 0)) {
+			struct binding shown = *b;
+
+			reloc_trace_replayed(d, symidx, &shown, *name);
+		}
+		return answered(d, b);
+	}
+	if (call_look_up) {
+		/* (B's address is not given away: see launch_cache_reel.) */
+		struct binding found = { NULL, NULL, 0 };
+		int rc = reloc_look_up(d, ref, symidx, type, kind, &found,
+				       name, version);
+
+		*b = found;
+		return rc;
+	}
+	return look_up_inline(d, ref, symidx, type, kind, b, name, version);
+}
+
+static inline __attribute__((always_inline)) int
+reloc_resolve_inline(struct dso *d, uint32_t symidx, uint32_t type,
+		     struct binding *b, const char **name,
+		     const struct version **version)
+{
+	return resolve_inline(d, symidx, type, b, name, version, 0);
 }
 
 

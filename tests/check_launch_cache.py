@@ -45,6 +45,11 @@ of damage that was not noticed, would prove nothing.
                questions is changed, then resealed, is replayed up to
                that binding and the rest is looked up (the index is built
                then); the output stays glibc's, the entry is removed
+  cxx          testbins/glibc/cxx_main (C++: libstdc++.so.6 relocates
+               138 places against its own STB_GNU_UNIQUE symbols, whose
+               replay makes the look-up, unique.c's, and goes on
+               replaying): a warm start replays every binding, with no
+               miss, and prints what glibc's loader prints
   off          MYLD_LAUNCH_CACHE=0, --no-launch-cache, and no cache
                directory: nothing written; MYLD_LAUNCH_CACHE=1 makes the
                directory (0700) and writes
@@ -499,6 +504,28 @@ def check_miss(opts):
     says('warm start replays', got, 'bindings to replay')
 
 
+def check_cxx(opts):
+    c = Case(opts, 'cxx')
+    c.prog = os.path.join(opts.testbins, 'cxx_main')
+    if not os.path.exists(c.prog):
+        print('cxx_main was not built: nothing to check')
+        return
+    # (cxx_main prints no 'lc_who:', which reference() looks for.)
+    ref = run([c.prog] if WRAPPER else [opts.system_loader, c.prog],
+              c.env())
+    check(ref.status == 0 and 'caught' in ref.out, 'reference run',
+          ref.show())
+    cold = c.myld(LD_DEBUG='files')
+    same('cold start: same output as glibc', cold, ref)
+    says('cold start writes the entry', cold, ': written, ')
+    warm = c.myld(LD_DEBUG='files')
+    same('warm start: same output as glibc', warm, ref)
+    says('warm start replays', warm, 'bindings to replay')
+    check('looking up from here on' not in warm.err and
+          'removed' not in warm.err,
+          'warm start: every binding answered, the entry kept', warm.show())
+
+
 def check_off(opts):
     c = Case(opts, 'off')
     ref = c.reference()
@@ -541,7 +568,8 @@ def main():
         sys.exit(77)
     os.makedirs(opts.work, exist_ok=True)
     for case in (check_cold_warm, check_lazy, check_rebuilt, check_preload,
-                 check_damaged, check_audit, check_miss, check_off):
+                 check_damaged, check_audit, check_miss, check_cxx,
+                 check_off):
         print(f'---- {case.__name__[6:]}')
         case(opts)
     print(f'{passed} passed, {len(failures)} failed')
