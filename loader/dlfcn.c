@@ -687,9 +687,13 @@ void *dlfcn_sym(void *handle, const char *name, const char *version,
 		goto out;
 	}
 	if (!s) {
-		const char *where = handle == RTLD_DEFAULT ? "RTLD_DEFAULT"
-				    : handle == RTLD_NEXT  ? "RTLD_NEXT"
-				    : ((struct dso *)handle)->path;
+		/* Named after the object searched for: a handle's, or for
+		 * RTLD_DEFAULT and RTLD_NEXT the caller's, as glibc's. */
+		const struct dso *named = handle == RTLD_DEFAULT ||
+						  handle == RTLD_NEXT
+						  ? (caller ? caller : dso_program)
+						  : handle;
+		const char *where = named->path;
 
 		if (version)
 			diag_set_dlerror("%s: undefined symbol: %s, version "

@@ -504,11 +504,12 @@ def program_case(case, opts, inputs):
     if case == 'dlopen_exe':
         # Programs are not libraries: dlopen refuses a PIE and a program
         # at a fixed address, in glibc's words; the empty name is the
-        # program's own handle; dlopen's mode checks.
+        # program's own handle; dlopen's mode checks; dlsym's error names
+        # the caller for RTLD_DEFAULT and RTLD_NEXT.
         return Program(os.path.join(b, 'dlopen_exe'),
                        lambda d: [os.path.join(d, 'exe_pie'),
                                   os.path.join(d, 'exe_fixed'), 'EMPTY',
-                                  'MODES'],
+                                  'MODES', 'DLSYM'],
                        libs=[os.path.join(b, n)
                              for n in ('exe_pie', 'exe_fixed')],
                        expected=expected_file(opts, 'dlopen_exe'))

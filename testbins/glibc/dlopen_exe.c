@@ -15,6 +15,10 @@
  * program's own handle included; dlmopen does not check unknown bits.
  * (glibc 2.36 asserts on __RTLD_SPROF, and on a refused dlmopen into a
  * new namespace, so neither is asked here.)
+ *
+ * The argument DLSYM looks up a symbol nobody defines through
+ * RTLD_DEFAULT, RTLD_NEXT and dlvsym: dlerror names the object the
+ * search was for, the caller (the program, shown as "(program)").
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -45,9 +49,36 @@ static void modes(void)
 		  dlmopen(LM_ID_BASE, "libm.so.6", RTLD_NOW | 0x80000));
 }
 
+static void show_sym(const char *what, void *p, const char *argv0)
+{
+	const char *why = dlerror();
+	size_t n = strlen(argv0);
+
+	if (why && !strncmp(why, argv0, n) && why[n] == ':')
+		printf("%s: %s, (program)%s\n", what, p ? "found" : "NULL",
+		       why + n);
+	else
+		printf("%s: %s, %s\n", what, p ? "found" : "NULL",
+		       why ? why : "no error");
+}
+
+static void dlsym_errors(const char *argv0)
+{
+	show_sym("dlsym(RTLD_DEFAULT)",
+		 dlsym(RTLD_DEFAULT, "dlopen_exe_nowhere"), argv0);
+	show_sym("dlsym(RTLD_NEXT)", dlsym(RTLD_NEXT, "dlopen_exe_nowhere"),
+		 argv0);
+	show_sym("dlvsym(RTLD_DEFAULT)",
+		 dlvsym(RTLD_DEFAULT, "dlopen_exe_nowhere", "V_1"), argv0);
+}
+
 int main(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "DLSYM")) {
+			dlsym_errors(argv[0]);
+			continue;
+		}
 		if (!strcmp(argv[i], "MODES")) {
 			modes();
 			continue;
