@@ -132,7 +132,7 @@ struct dso {
 	int dynamic_deferred;	/* myld itself: .dynamic not read yet (dynamic.c) */
 	int name_owned, phdr_owned;	/* allocated, freed with the dso */
 
-	/* Scopes and lifetime (dlfcn.c). */
+	/* Scopes and lifetime (dlfcn.c, unload.c). */
 	long ns;		/* its namespace (Lmid_t): 0 is the base one,
 				 * which start-up fills; dlmopen makes others */
 	/* In its namespace's global lookup scope: then ns + 1, so that

@@ -10,7 +10,7 @@
  * module ids (tls.c), the report of a malformed hash table, and through
  * an observer the personality's link maps (loader/glibc/).  Nothing
  * else frees an object.  The modules it calls call nothing above them;
- * dlfcn.c decides which objects go (its collection) and calls here.
+ * unload.c and dlfcn.c decide which objects go and call here.
  *
  * Concurrency contract (docs/concurrency.md says it at more length).
  *

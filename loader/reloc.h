@@ -73,7 +73,7 @@ void reloc_note_dynamic_binding(struct dso *d, struct dso *def);
 /*
  * D's code got a symbol of DEF: by a relocation, a lazy bind, or a
  * dlsym in the caller's scope (RTLD_DEFAULT, RTLD_NEXT).  DEF then stays
- * loaded as long as D does (dlfcn.c's collection follows D's reldeps;
+ * loaded as long as D does (unload.c's collection follows D's reldeps;
  * a start-up object is never unloaded), as glibc's loader adds such a
  * dependency.  A dlsym on a handle adds none: the handle keeps DEF.
  */
