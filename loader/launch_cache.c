@@ -682,6 +682,12 @@ static __attribute__((noinline, cold)) int missed(const struct dso *d,
 	return 0;
 }
 
+int launch_cache_replay_call(struct dso *d, uint32_t symidx, unsigned kind,
+			     struct dso **def, const Elf64_Sym **sym)
+{
+	return launch_cache_replay_inline(d, symidx, kind, def, sym);
+}
+
 int launch_cache_replay_slow(struct dso *d, uint32_t symidx, unsigned kind)
 {
 	const struct lcf_binding *b = launch_cache_reel.next;

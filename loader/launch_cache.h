@@ -136,12 +136,13 @@ void launch_cache_record_slow(const struct dso *d, uint32_t symidx,
  * The recorded answer to D's look-up of its symbol SYMIDX for a
  * relocation of KIND (enum lcf_kind): returns 1 with *DEF and *SYM set
  * (*SYM NULL: a weak reference that found nothing), or 0 when the
- * look-up must be made.  Inline: a warm start answers every look-up of
- * its relocations here (tens of thousands for a large C++ program).
+ * look-up must be made.  Inline for the relocation loops of a warm start
+ * (tens of thousands of look-ups for a large C++ program); the others
+ * call launch_cache_replay, which is this.
  */
-static inline int launch_cache_replay(struct dso *d, uint32_t symidx,
-				      unsigned kind, struct dso **def,
-				      const Elf64_Sym **sym)
+static inline __attribute__((always_inline)) int
+launch_cache_replay_inline(struct dso *d, uint32_t symidx, unsigned kind,
+			   struct dso **def, const Elf64_Sym **sym)
 {
 	const struct lcf_binding *b = launch_cache_reel.next;
 
@@ -171,6 +172,19 @@ other:
 	*def = launch_cache_reel.def;
 	*sym = launch_cache_reel.sym;
 	return 1;
+}
+
+int launch_cache_replay_call(struct dso *d, uint32_t symidx, unsigned kind,
+			     struct dso **def, const Elf64_Sym **sym);
+
+/* launch_cache_replay_inline, called: the look-ups of a start that does
+ * not replay pay one test. */
+static inline int launch_cache_replay(struct dso *d, uint32_t symidx,
+				      unsigned kind, struct dso **def,
+				      const Elf64_Sym **sym)
+{
+	return launch_cache_mode >= LAUNCH_CACHE_REPLAY &&
+	       launch_cache_replay_call(d, symidx, kind, def, sym);
 }
 
 /*

@@ -147,8 +147,10 @@ int reloc_look_up(struct dso *d, const Elf64_Sym *ref, uint32_t symidx,
  * reloc_resolve (reloc_internal.h), inline: the fast relocation loops of
  * reloc.c bind every symbol through this, and a call would cost each
  * binding its own frame.  The rest (the lazy binder, the general mode,
- * --explain) call reloc_resolve, which is this.  With CALL_LOOK_UP,
- * the look-up is called rather than inlined (see reloc_look_up).
+ * --explain) call reloc_resolve, which is this.  CALL_LOOK_UP is set
+ * by the loops of a warm start: the launch cache's answer is inline
+ * there and the look-up is called (see reloc_look_up); elsewhere the
+ * reverse.
  */
 static inline __attribute__((always_inline)) int
 resolve_inline(struct dso *d, uint32_t symidx, uint32_t type,
@@ -171,7 +173,9 @@ resolve_inline(struct dso *d, uint32_t symidx, uint32_t type,
 	unsigned kind = type == R_ARCH_JUMP_SLOT ? LCF_KIND_PLT
 			: type == (uint32_t)R_ARCH_COPY ? LCF_KIND_COPY
 							: LCF_KIND_DATA;
-	if (launch_cache_replay(d, symidx, kind, &b->def, &b->sym)) {
+	if (call_look_up ? launch_cache_replay_inline(d, symidx, kind, &b->def,
+						      &b->sym)
+			 : launch_cache_replay(d, symidx, kind, &b->def, &b->sym)) {
 		if (!b->sym) {
 			b->value = 0;	/* a weak reference that found nothing */
 			return 0;
