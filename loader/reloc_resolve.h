@@ -45,7 +45,7 @@ static inline uint64_t symbol_address(const struct dso *d, const Elf64_Sym *s)
 	return s->st_shndx == SHN_ABS ? s->st_value : d->base + s->st_value;
 }
 
-/* What reloc_resolve_inline calls only when tracing or replaying
+/* What resolve_inline calls only when tracing or replaying
  * (reloc_bind.c). */
 void reloc_trace_search(const struct dso *d, const char *name);
 void reloc_trace_binding(const struct dso *d, const struct binding *b,
