@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "dynamic.h"
 #include "lib.h"
+#include "load.h"
 #include "trace.h"
 
 /*
@@ -115,6 +116,22 @@ static void check_relr_version(const struct dso *d)
 	diag_error(d->path, "DT_RELR without GLIBC_ABI_DT_RELR dependency");
 }
 
+/*
+ * While listing (--list, LD_TRACE_LOADED_OBJECTS: what ldd runs), a
+ * missing version is said and the listing goes on, in glibc's words and
+ * form, which scripts reading ldd's output expect: the program's name,
+ * the library, the version.
+ */
+static void say_missing_while_listing(const struct dso *lib,
+				      const struct version *need,
+				      const struct dso *d)
+{
+	diag_printf(2, "%s: %s: %sversion `%s' not found (required by %s)\n",
+		    dso_program->path, lib->path,
+		    need->flags & VER_FLG_WEAK ? "weak " : "", need->name,
+		    d->path);
+}
+
 int versions_check(struct dso *d)
 {
 	/* The versions needed from one library share its name string. */
@@ -143,7 +160,9 @@ int versions_check(struct dso *d)
 			continue;
 		if (defines_version(lib, need))
 			continue;
-		if (need->flags & VER_FLG_WEAK)
+		if (load_config.trace)
+			say_missing_while_listing(lib, need, d);
+		else if (need->flags & VER_FLG_WEAK)
 			diag_warn(lib->path, "weak version %s not found "
 				  "(required by %s)", need->name, d->path);
 		else

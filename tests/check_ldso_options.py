@@ -118,6 +118,64 @@ def static_programs(c, work):
     return out
 
 
+def version_program(c, work):
+    """A program that needs version V2 of libv.so, next to it (RUNPATH
+    $ORIGIN), whose libv.so defines only V1: its listing goes on after
+    the missing version (glibc's rtld.c print_missing_version), exit 0.
+    None without --cc."""
+    if not c.opts.cc:
+        return None
+    cc = shlex.split(c.opts.cc)
+    files = {'lib.c': 'int foo(void) { return 1; }\n',
+             'main.c': 'int foo(void);\nint main(void) { return foo() - 1; }\n',
+             'v1.map': 'V1 { global: foo; local: *; };\n',
+             'v2.map': 'V2 { global: foo; local: *; };\n'}
+    for name, text in files.items():
+        with open(os.path.join(work, name), 'w') as f:
+            f.write(text)
+    lib, exe = os.path.join(work, 'libv.so'), os.path.join(work, 'vmain')
+    steps = [
+        cc + ['-shared', '-fPIC', '-o', lib, os.path.join(work, 'lib.c'),
+              '-Wl,--version-script=' + os.path.join(work, 'v2.map')],
+        cc + ['-o', exe, os.path.join(work, 'main.c'), '-L' + work, '-lv',
+              "-Wl,-rpath,$ORIGIN"],
+        cc + ['-shared', '-fPIC', '-o', lib, os.path.join(work, 'lib.c'),
+              '-Wl,--version-script=' + os.path.join(work, 'v1.map')]]
+    for step in steps:
+        p = subprocess.run(step, capture_output=True)
+        if p.returncode:
+            print(f'note: cannot build the version program: '
+                  f'{p.stderr.decode()[:200]}')
+            return None
+    return exe
+
+
+def check_trace_versions(c, work):
+    """LD_TRACE_LOADED_OBJECTS (what ldd sets) with a version missing:
+    one line for it on stderr, the listing on stdout, exit 0, as glibc;
+    run normally, the program is refused."""
+    exe = version_program(c, work)
+    if not exe:
+        print('note: no --cc: no missing-version listing')
+        return
+    addr = re.compile(r' \(0x[0-9a-f]+\)')
+    ref, mine = c.both([exe], {'LD_TRACE_LOADED_OBJECTS': '1'})
+    want = f"{exe}: {os.path.join(work, 'libv.so')}: version `V2' not " \
+           f"found (required by {exe})\n"
+    c.expect(ref[0] == 0 and ref[2] == want and 'libv.so =>' in ref[1],
+             'LD_TRACE_LOADED_OBJECTS, a missing version: the reference '
+             'lists and says it', show(ref))
+    c.expect((mine[0], addr.sub('', mine[1]), mine[2]) ==
+             (ref[0], addr.sub('', ref[1]), ref[2]),
+             'LD_TRACE_LOADED_OBJECTS, a missing version: as glibc',
+             f'glibc {show(ref)}\nmyld {show(mine)}')
+    ref, mine = c.both([exe])
+    c.expect(ref[0] != 0 and mine[0] == 127 and
+             "version V2 not found (required by" in mine[2],
+             'run normally, a missing version is fatal (myld exits 127, '
+             'glibc 1)', f'glibc {show(ref)}\nmyld {show(mine)}')
+
+
 def check_tunables(c, work):
     """--list-tunables: glibc's lines, values (the CPU-derived ones
     included) and bounds; with GLIBC_TUNABLES and an alias set too."""
@@ -336,6 +394,7 @@ def check_ldd(c, work):
     addr = re.compile(r' \(0x[0-9a-f]+\)')
     for target in ('/bin/ls', '/bin/true', '/usr/bin/python3', c.opts.prog,
                    c.opts.lib, os.path.join(work, 'static'), os.path.join(work, 'static-pie'),
+                   version_program(c, work) or '/nonexistent',
                    '/etc/passwd'):
         if not os.path.exists(target):
             continue
@@ -379,7 +438,7 @@ def main():
         else:
             for check in (check_verify, check_tunables, check_diagnostics,
                           check_hwcaps, check_hwcaps_at_dlopen,
-                          check_inhibit, check_help):
+                          check_inhibit, check_help, check_trace_versions):
                 check(c, work)
     print(f'{c.checks} checks, {len(c.failures)} failed')
     for f in c.failures:
