@@ -147,15 +147,15 @@ int reloc_look_up(struct dso *d, const Elf64_Sym *ref, uint32_t symidx,
  * reloc_resolve (reloc_internal.h), inline: the fast relocation loops of
  * reloc.c bind every symbol through this, and a call would cost each
  * binding its own frame.  The rest (the lazy binder, the general mode,
- * --explain) call reloc_resolve, which is this.  CALL_LOOK_UP is set
- * by the loops of a warm start: the launch cache's answer is inline
- * there and the look-up is called (see reloc_look_up); elsewhere the
+ * --explain) call reloc_resolve, which is this.  REPLAYING is set by
+ * the loops of a warm start: the launch cache's answer is inline there
+ * and the look-up is called (see reloc_look_up); elsewhere the
  * reverse.
  */
 static inline __attribute__((always_inline)) int
 resolve_inline(struct dso *d, uint32_t symidx, uint32_t type,
 	       struct binding *b, const char **name,
-	       const struct version **version, const int call_look_up)
+	       const struct version **version, const int replaying)
 {
 	const Elf64_Sym *ref = ref_symbol(d, symidx, name);
 
@@ -173,9 +173,9 @@ resolve_inline(struct dso *d, uint32_t symidx, uint32_t type,
 	unsigned kind = type == R_ARCH_JUMP_SLOT ? LCF_KIND_PLT
 			: type == (uint32_t)R_ARCH_COPY ? LCF_KIND_COPY
 							: LCF_KIND_DATA;
-	if (call_look_up ? launch_cache_replay_inline(d, symidx, kind, &b->def,
-						      &b->sym)
-			 : launch_cache_replay(d, symidx, kind, &b->def, &b->sym)) {
+	if (replaying ? launch_cache_replay_inline(d, symidx, kind, &b->def,
+						    &b->sym)
+		       : launch_cache_replay(d, symidx, kind, &b->def, &b->sym)) {
 		if (!b->sym) {
 			b->value = 0;	/* a weak reference that found nothing */
 			return 0;
@@ -187,7 +187,7 @@ resolve_inline(struct dso *d, uint32_t symidx, uint32_t type,
 		}
 		return answered(d, b);
 	}
-	if (call_look_up) {
+	if (replaying) {
 		/* (B's address is not given away: see launch_cache_reel.) */
 		struct binding found = { NULL, NULL, 0 };
 		int rc = reloc_look_up(d, ref, symidx, type, kind, &found,
