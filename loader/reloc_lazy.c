@@ -50,6 +50,28 @@ die_no_address(struct dso *d, uint64_t index, uintptr_t target)
 		 "address", (unsigned long)index, (unsigned long)target);
 }
 
+static __attribute__((noreturn, cold)) void
+die_outside_code(struct dso *d, uint64_t index, const char *name,
+		 const struct dso *def)
+{
+	diag_die(d->path, "lazy binding of PLT slot %lu: %s is outside the "
+		 "code of %s", (unsigned long)index, name, def->path);
+}
+
+/*
+ * Is the target of a slot bound to B, not an IFUNC's, where it may be
+ * jumped to?  A definition in an object must lie in that object's code:
+ * a wild symbol value may be any address, and on x86_64 one that is not
+ * canonical (at or above 2^47 with 4-level paging) faults at the
+ * trampoline's own jump, in myld, where glibc's faults alike.  (An
+ * absolute symbol names any address: only NO_CODE_FROM applies.)
+ */
+static int target_in_code(const struct binding *b, uintptr_t target)
+{
+	return !b->sym || b->sym->st_shndx == SHN_ABS ||
+	       dso_range_executable(b->def, target - b->def->base, 1);
+}
+
 /*
  * Store TARGET in the PLT slot SLOT: the moment a lazy binding takes
  * effect.  Out of line, so that a debugger's watchpoint on a slot stops
@@ -111,7 +133,8 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 			 "table or loops");
 	if (rc < 0)
 		die_unbound(d, rc, name, version);
-	if (is_ifunc(&b)) {
+	int ifunc = is_ifunc(&b);
+	if (ifunc) {
 		if (!run_resolver)
 			return 0;
 		if (reloc_call_resolver(b.def, b.value, &b.value) < 0)
@@ -121,6 +144,8 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 					 r.has_addend ? r.addend : 0);
 	if (__builtin_expect(target >= NO_CODE_FROM, 0))
 		die_no_address(d, index, target);
+	if (__builtin_expect(!ifunc && !target_in_code(&b, target), 0))
+		die_outside_code(d, index, name, b.def);
 	if (__builtin_expect(launch_cache_lazy_recording, 0) && !audited &&
 	    !answered)
 		launch_cache_record_lazy(d, index, reloc_sym(r), b.def, b.sym,
