@@ -81,6 +81,18 @@ static void hex(char *out, const uint8_t *p, size_t n)
 	out[2 * n] = '\0';
 }
 
+/* D's build-id from its PT_NOTE segment P in memory, if P is one of
+ * ALIGN (4 or 8) that lies in D's image. */
+static size_t build_id_in_note(const struct dso *d, const Elf64_Phdr *p,
+			       uint64_t align, const uint8_t **id)
+{
+	if (p->p_type != PT_NOTE || (p->p_align > 4 ? 8 : 4) != align ||
+	    p->p_align > 8 || p->p_vaddr % 4 ||
+	    !dso_has_range(d, p->p_vaddr, p->p_filesz))
+		return 0;
+	return lcf_find_build_id(dso_addr(d, p->p_vaddr), p->p_filesz, id);
+}
+
 /* D's build-id from its PT_NOTE segments in memory aligned to ALIGN
  * (4 or 8). */
 static size_t build_id_in_notes(const struct dso *d, uint64_t align,
@@ -89,13 +101,8 @@ static size_t build_id_in_notes(const struct dso *d, uint64_t align,
 	const Elf64_Phdr *p = d->phdr, *end = p + d->phnum;
 
 	for (; p < end; p++) {
-		size_t n;
+		size_t n = build_id_in_note(d, p, align, id);
 
-		if (p->p_type != PT_NOTE || (p->p_align > 4 ? 8 : 4) != align ||
-		    p->p_align > 8 || p->p_vaddr % 4 ||
-		    !dso_has_range(d, p->p_vaddr, p->p_filesz))
-			continue;
-		n = lcf_find_build_id(dso_addr(d, p->p_vaddr), p->p_filesz, id);
 		if (n)
 			return n;
 	}
@@ -105,11 +112,16 @@ static size_t build_id_in_notes(const struct dso *d, uint64_t align,
 /*
  * D's build-id, from its PT_NOTE segments in memory: those aligned to 4
  * first, where GNU ld and lld put .note.gnu.build-id (the one aligned
- * to 8 before it holds .note.gnu.property), then the others.
+ * to 8 before it holds .note.gnu.property), then the others.  The
+ * first of those aligned to 4, which map.c noted, nearly always holds
+ * it: the walks are for the others.
  */
 static size_t build_id_of(const struct dso *d, const uint8_t **id)
 {
-	return build_id_in_notes(d, 4, id) ?: build_id_in_notes(d, 8, id);
+	size_t n = d->note4_phdr ? build_id_in_note(d, d->note4_phdr, 4, id)
+				 : 0;
+
+	return n ?: build_id_in_notes(d, 4, id) ?: build_id_in_notes(d, 8, id);
 }
 
 static void make_key(uint64_t prog_dev, uint64_t prog_ino)

@@ -227,9 +227,10 @@ static void object_paths(void)
 
 	/* Each path's length, in lc.ids[i].path until it is an offset. */
 	for (size_t i = 0; i < lc.nobjects; i++) {
-		const char *path = lc.objects[i]->path;
+		const struct dso *d = lc.objects[i];
 
-		lc.ids[i].path = path ? strlen(path) : 0;
+		lc.ids[i].path = d->path_len ? d->path_len
+			       : d->path ? strlen(d->path) : 0;
 		total += lc.ids[i].path + 1;
 	}
 	/* Zeroed: the padding stays so. */

@@ -162,8 +162,12 @@ static struct dso *open_file(struct search *s, const char *path,
 	sys_close(fd);
 	if (!d && verdict == ELF_BAD)
 		s->fatal = 1;
-	if (d)
-		d->path = shared ? path : mem_strndup(path, len);
+	if (d && shared) {
+		d->path = path;
+	} else if (d) {
+		d->path = mem_strndup(path, len);
+		d->path_len = len;	/* (the launch cache records it) */
+	}
 	return d;
 }
 
