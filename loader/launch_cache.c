@@ -370,27 +370,59 @@ static int load_entry(char *why, size_t size)
 	return 1;
 }
 
-void launch_cache_begin(const struct launch_cache_start *s)
+void launch_cache_check(const struct launch_cache_start *s)
 {
 	char why[LC_PATH_MAX + 128];
 
+	lc.checked = 1;
 	/* Off as asked, or not set up: nothing to say (LD_DEBUG=files
 	 * then shows what glibc's loader shows). */
 	if (prepare(s, why, sizeof(why)) < 0) {
 		if (why[0])
 			TRACE(FILES, "launch cache: %s", why);
+		lc.off = 1;
 		return;
 	}
 	if (load_entry(why, sizeof(why))) {
 		TRACE(FILES, "launch cache: %s: %lu bindings to replay",
 		      lc_paths.file, (unsigned long)lc.view.nbindings);
-		lc.on_miss = s->on_miss;
-		launch_cache_mode = lc.began = LAUNCH_CACHE_REPLAY;
+		lc.matched = 1;
 		return;
 	}
 	TRACE(FILES, "launch cache: %s: %s: recording", lc_paths.file, why);
 	mem_free(lc.entry);
 	lc.entry = NULL;
+}
+
+/*
+ * The version check (versions_check, stage 4) is a function of the
+ * start-up objects' files, their order and the names they were found
+ * under, which the matched entry proves the recorded ones, and an entry
+ * is written only after a start whose version check passed without a
+ * warning (launch_cache_versions_warned).  LD_DEBUG=versions wants its
+ * lines.
+ */
+int launch_cache_proves_versions(void)
+{
+	return lc.matched && !(trace_mask & TRACE_VERSIONS);
+}
+
+void launch_cache_versions_warned(void)
+{
+	lc.versions_warned = 1;
+}
+
+void launch_cache_begin(const struct launch_cache_start *s)
+{
+	if (!lc.checked)
+		launch_cache_check(s);
+	if (lc.off)
+		return;
+	if (lc.matched) {
+		lc.on_miss = s->on_miss;
+		launch_cache_mode = lc.began = LAUNCH_CACHE_REPLAY;
+		return;
+	}
 	launch_cache_tape_objects = lc.nobjects;
 	lc.bindings = lc_first_tape;
 	launch_cache_tape = (struct launch_cache_tape){
@@ -537,6 +569,10 @@ static void end_record(void)
 	launch_cache_tape = (struct launch_cache_tape){ NULL, NULL };
 	if (lc.unrecordable) {
 		TRACE(FILES, "launch cache: %s: a binding cannot be recorded: "
+		      "not written", lc_paths.file);
+	} else if (lc.versions_warned) {
+		/* A warm start would skip the check and its warning. */
+		TRACE(FILES, "launch cache: %s: the version check warned: "
 		      "not written", lc_paths.file);
 	} else {
 		lc_file_write();

@@ -711,7 +711,8 @@ struct dso *load_program_file(const char *path)
 	return d;
 }
 
-int load_needed_from(struct dso *first)
+/* load_needed_from without the version checks. */
+static int load_needed_only(struct dso *first)
 {
 	for (struct dso *d = first; d; d = d->next) {
 		if (d->ns != first->ns || !d->dynv || !d->dyn.needed_count ||
@@ -734,9 +735,31 @@ int load_needed_from(struct dso *first)
 				d->deps[d->ndeps++] = dep;
 		}
 	}
-	for (struct dso *d = first; d; d = d->next)
-		if (d->ns == first->ns && versions_check(d) < 0)
+	return 0;
+}
+
+/* The version checks of FIRST and the objects of its namespace after
+ * it: -1 at the first failure, else 1 when one warned, else 0. */
+static int check_versions_from(struct dso *first)
+{
+	int warned = 0;
+
+	for (struct dso *d = first; d; d = d->next) {
+		if (d->ns != first->ns)
+			continue;
+		int rc = versions_check(d);
+
+		if (rc < 0)
 			return -1;
+		warned |= rc;
+	}
+	return warned;
+}
+
+int load_needed_from(struct dso *first)
+{
+	if (load_needed_only(first) < 0 || check_versions_from(first) < 0)
+		return -1;
 	return diag_failed() ? -1 : 0;
 }
 
@@ -814,8 +837,21 @@ void load_preloads(void)
 
 void load_dependencies(void)
 {
-	load_needed_from(dso_program);
+	/* (-1 comes after diag_fail only.) */
+	load_needed_only(dso_program);
 	diag_exit_if_failed();
+}
+
+int load_dependencies_check_versions(void)
+{
+	int rc = check_versions_from(dso_program);
+
+	diag_exit_if_failed();
+	return rc;
+}
+
+void load_dependencies_done(void)
+{
 	/* Everything loaded at start-up is in the global scope. */
 	for (struct dso *d = dso_list; d; d = d->next)
 		if (!d->ns)

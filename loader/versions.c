@@ -120,6 +120,7 @@ int versions_check(struct dso *d)
 	/* The versions needed from one library share its name string. */
 	const char *file = NULL;
 	struct dso *lib = NULL;
+	int warned = 0;
 
 	check_relr_version(d);
 	if (diag_failed())
@@ -143,13 +144,13 @@ int versions_check(struct dso *d)
 			continue;
 		if (defines_version(lib, need))
 			continue;
-		if (need->flags & VER_FLG_WEAK)
-			diag_warn(lib->path, "weak version %s not found "
-				  "(required by %s)", need->name, d->path);
-		else
+		if (!(need->flags & VER_FLG_WEAK))
 			return diag_fail(lib->path, "version %s not found "
 					 "(required by %s)", need->name,
 					 d->path);
+		diag_warn(lib->path, "weak version %s not found "
+			  "(required by %s)", need->name, d->path);
+		warned = 1;
 	}
-	return 0;
+	return warned;
 }

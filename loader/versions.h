@@ -13,7 +13,7 @@
  * names among D's direct dependencies (d->deps).  The first missing
  * version is the error (diag_fail: one line at start-up, the dlerror
  * message under dlopen) and -1 is returned; a missing weak one is a
- * warning.
+ * warning, and 1 is returned (else 0).
  */
 int versions_check(struct dso *d);
 

@@ -45,6 +45,11 @@ of damage that was not noticed, would prove nothing.
                questions is changed, then resealed, is replayed up to
                that binding and the rest is looked up (the index is built
                then); the output stays glibc's, the entry is removed
+  versions     testbins/glibc/lcache_ver (liblcver.so's LCVER_1, and
+               LCVER_2 weakly): a warm start skips the version check;
+               liblcver.so replaced (rename) by a build without LCVER_1
+               fails the check, traced or not; by one without LCVER_2,
+               warns at every start and writes no entry
   off          MYLD_LAUNCH_CACHE=0, --no-launch-cache, and no cache
                directory: nothing written; MYLD_LAUNCH_CACHE=1 makes the
                directory (0700) and writes
@@ -499,6 +504,63 @@ def check_miss(opts):
     says('warm start replays', got, 'bindings to replay')
 
 
+def check_versions(opts):
+    """A warm start skips the version check, which the entry proves: a
+    library replaced under the same path by one that lacks a version
+    must still fail the check, and one that lacks a weak version must
+    still warn, each time (no entry is written after a warning)."""
+    c = Case(opts, 'versions')
+    lib = os.path.join(c.lib, 'liblcver.so')
+    shutil.copy(os.path.join(opts.testbins, 'liblcver.so'), lib)
+    c.prog = os.path.join(opts.testbins, 'lcache_ver')
+
+    def reference():
+        cmd = [c.prog] if WRAPPER else [opts.system_loader, c.prog]
+        return run(cmd, c.env())
+
+    def replace_lib(build):
+        tmp = lib + '.new'
+        shutil.copy(os.path.join(opts.testbins, build, 'liblcver.so'), tmp)
+        os.rename(tmp, lib)
+
+    ref = reference()
+    check(ref.status == 0 and 'lcver_two: present' in ref.out,
+          'versions: reference run', ref.show())
+    cold = c.myld(LD_DEBUG='files')
+    same('versions: cold start', cold, ref)
+    says('versions: cold start writes the entry', cold, ': written, ')
+    warm = c.myld(LD_DEBUG='files')
+    same('versions: warm start', warm, ref)
+    says('versions: warm start replays', warm, 'bindings to replay')
+    # Without LD_DEBUG too (another key), then the library without
+    # LCVER_1: the version check must fail, not be skipped.
+    c.myld()
+    warm = c.myld(LD_DEBUG='files')
+    says('versions: the untraced key replays too', warm,
+         'bindings to replay')
+    replace_lib('lcache_v3')
+    for traced in ({}, {'LD_DEBUG': 'files'}):
+        got = c.myld(**traced)
+        check(got.status == 127 and
+              'version LCVER_1 not found (required by' in got.err and
+              'lcver_one' not in got.out,
+              f'versions: a library without LCVER_1 fails the check '
+              f'{traced}', got.show())
+    # The library without LCVER_2 (needed weakly): a warning on each
+    # start, and no entry a later start could skip the check with.
+    replace_lib('lcache_v2')
+    ref = reference()
+    check(ref.status == 0 and 'lcver_two: absent' in ref.out,
+          'versions: reference run without LCVER_2', ref.show())
+    for n in ('first', 'second'):
+        got = c.myld(LD_DEBUG='files')
+        same(f'versions: without LCVER_2 ({n} start)', got, ref)
+        says(f'versions: the weak version\'s warning ({n} start)', got,
+             'weak version LCVER_2 not found (required by')
+        says(f'versions: not written after a warning ({n} start)', got,
+             'the version check warned: not written')
+
+
 def check_off(opts):
     c = Case(opts, 'off')
     ref = c.reference()
@@ -541,7 +603,8 @@ def main():
         sys.exit(77)
     os.makedirs(opts.work, exist_ok=True)
     for case in (check_cold_warm, check_lazy, check_rebuilt, check_preload,
-                 check_damaged, check_audit, check_miss, check_off):
+                 check_damaged, check_audit, check_miss, check_versions,
+                 check_off):
         print(f'---- {case.__name__[6:]}')
         case(opts)
     print(f'{passed} passed, {len(failures)} failed')
