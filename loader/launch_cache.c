@@ -244,6 +244,11 @@ static const char *path_of(const struct dso *d)
 	return d->path ? d->path : "";
 }
 
+static size_t path_len_of(const struct dso *d)
+{
+	return d->path_len ? d->path_len : strlen(path_of(d));
+}
+
 /* Number the start-up's objects and note what each is; -1 when there
  * are too many for the format. */
 static int list_objects(void)
@@ -285,7 +290,8 @@ static int entry_matches(const struct lcf_view *v, char *why, size_t size)
 	for (size_t i = 0; i < lc.nobjects; i++) {
 		const struct lcf_object *was = &v->objects[i], *now = &lc.ids[i];
 
-		if (strcmp(lcf_object_path(v, i), path_of(lc.objects[i])) ||
+		if (!lcf_object_path_is(v, i, path_of(lc.objects[i]),
+					path_len_of(lc.objects[i])) ||
 		    was->dev != now->dev || was->ino != now->ino ||
 		    was->size != now->size || was->mtime_ns != now->mtime_ns ||
 		    was->ctime_ns != now->ctime_ns ||

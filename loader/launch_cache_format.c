@@ -187,6 +187,18 @@ int lcf_parse(const void *buf, size_t len, uint16_t machine,
 	return 0;
 }
 
+int lcf_object_path_is(const struct lcf_view *v, size_t i, const char *path,
+		       size_t len)
+{
+	size_t at = v->objects[i].path;	/* below strings_size: lcf_parse */
+
+	/* Compared whole, the NUL included (LEN + 1 bytes, a word at a
+	 * time: the entry's paths are packed, so unaligned), and not past
+	 * the strings. */
+	return len < v->header->strings_size - at &&
+	       !memcmp(v->strings + at, path, len + 1);
+}
+
 /* The 4 bytes at P as a word. */
 static inline uint32_t owner_of(const uint8_t *p)
 {

@@ -175,6 +175,10 @@ static inline const char *lcf_object_path(const struct lcf_view *v,
 	return v->strings + v->objects[i].path;
 }
 
+/* Is object I's path PATH, which is LEN bytes long (I below nobjects)? */
+int lcf_object_path_is(const struct lcf_view *v, size_t i, const char *path,
+		       size_t len);
+
 /*
  * The NT_GNU_BUILD_ID note among the SIZE bytes of notes at NOTES
  * (4-byte aligned): returns its length (at most LCF_BUILD_ID_MAX, longer
