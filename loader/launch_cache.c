@@ -392,7 +392,7 @@ void launch_cache_check(const struct launch_cache_start *s)
 	if (load_entry(why, sizeof(why))) {
 		TRACE(FILES, "launch cache: %s: %lu bindings to replay",
 		      lc_paths.file, (unsigned long)lc.view.nbindings);
-		lc.matched = 1;
+		launch_cache_entry_matched = 1;
 		return;
 	}
 	TRACE(FILES, "launch cache: %s: %s: recording", lc_paths.file, why);
@@ -410,7 +410,15 @@ void launch_cache_check(const struct launch_cache_start *s)
  */
 int launch_cache_proves_versions(void)
 {
-	return lc.matched && !(trace_mask & TRACE_VERSIONS);
+	return launch_cache_entry_matched && !(trace_mask & TRACE_VERSIONS);
+}
+
+int launch_cache_entry_matched;
+
+int launch_cache_proves_file_slow(const struct dso *d)
+{
+	return d->launch_index < lc.nobjects &&
+	       lc.objects[d->launch_index] == d;
 }
 
 void launch_cache_versions_warned(void)
@@ -424,7 +432,7 @@ void launch_cache_begin(const struct launch_cache_start *s)
 		launch_cache_check(s);
 	if (lc.off)
 		return;
-	if (lc.matched) {
+	if (launch_cache_entry_matched) {
 		lc.on_miss = s->on_miss;
 		launch_cache_mode = lc.began = LAUNCH_CACHE_REPLAY;
 		return;

@@ -63,6 +63,20 @@ void launch_cache_check(const struct launch_cache_start *s);
  * passes, without a warning?  Then stage 4 skips it. */
 int launch_cache_proves_versions(void);
 
+/*
+ * Is D a start-up object that the entry found proves to be the file
+ * recorded (same path, identity and build-id, at the same position)?
+ * Then a check of D's own contents that passed when the entry was
+ * recorded passes again, and may be skipped.
+ */
+extern int launch_cache_entry_matched;	/* launch_cache_check found one */
+int launch_cache_proves_file_slow(const struct dso *d);
+
+static inline int launch_cache_proves_file(const struct dso *d)
+{
+	return launch_cache_entry_matched && launch_cache_proves_file_slow(d);
+}
+
 /* The start-up's version check warned (a weak version missing): no
  * entry is written, since a start that uses one skips the check. */
 void launch_cache_versions_warned(void);

@@ -17,9 +17,9 @@
 
 struct launch_cache {
 	enum launch_cache_mode began;	/* what launch_cache_begin chose */
-	/* launch_cache_check ran; it found the cache off, or an entry
-	 * that matches the objects loaded. */
-	int checked, off, matched;
+	/* launch_cache_check ran; it found the cache off (or an entry
+	 * that matches the objects loaded: launch_cache_entry_matched). */
+	int checked, off;
 	int versions_warned;	/* launch_cache_versions_warned */
 	/* Settings (lc_file_settings); the paths are in lc_paths. */
 	size_t dir_len;

@@ -365,7 +365,11 @@ int reloc_find_lazy_slots(struct dso *d)
 	d->lazy_slots_readonly = 0;
 	if (!uses_lazy_plt(d))
 		return 0;
-	if (lowest_plt_place(d, &lowest) < 0)
+	/* The walk's answer is the file's: a file the launch cache proves
+	 * the one recorded passed this check when it was recorded. */
+	if (launch_cache_proves_file(d))
+		lowest = first;
+	else if (lowest_plt_place(d, &lowest) < 0)
 		return -1;
 	seg = dso_writable_load(d, got, 24);
 	if (!di->present[DT_PLTGOT] || got % 8 || !seg || lowest != first)

@@ -50,6 +50,9 @@ of damage that was not noticed, would prove nothing.
                liblcver.so replaced (rename) by a build without LCVER_1
                fails the check, traced or not; by one without LCVER_2,
                warns at every start and writes no entry
+  plt          a warm start skips the walk of liblcsecond.so's PLT
+               relocations for the lowest slot; replaced (rename) by a
+               copy whose DT_PLTGOT moved, it is refused, traced or not
   off          MYLD_LAUNCH_CACHE=0, --no-launch-cache, and no cache
                directory: nothing written; MYLD_LAUNCH_CACHE=1 makes the
                directory (0700) and writes
@@ -68,6 +71,7 @@ import re
 import shlex
 import shutil
 import stat
+import struct
 import subprocess
 import sys
 
@@ -561,6 +565,50 @@ def check_versions(opts):
              'the version check warned: not written')
 
 
+def moved_pltgot(src, dst):
+    """Copy the ELF64 little-endian object SRC to DST with its DT_PLTGOT
+    8 bytes further: its lowest PLT slot is then not right after the
+    three reserved words, which myld refuses."""
+    data = bytearray(open(src, 'rb').read())
+    phoff, = struct.unpack_from('<Q', data, 0x20)
+    phentsize, phnum = struct.unpack_from('<HH', data, 0x36)
+    for i in range(phnum):
+        ptype, _, off, _, _, filesz = struct.unpack_from(
+            '<IIQQQQ', data, phoff + i * phentsize)
+        if ptype != 2:         # PT_DYNAMIC
+            continue
+        for at in range(off, off + filesz, 16):
+            tag, val = struct.unpack_from('<qQ', data, at)
+            if tag == 3:       # DT_PLTGOT
+                struct.pack_into('<Q', data, at + 8, val + 8)
+                open(dst, 'wb').write(data)
+                return True
+    return False
+
+
+def check_plt(opts):
+    """A warm start skips the walk of a start-up library's PLT
+    relocations for the lowest slot, which the entry proves: the same
+    library replaced by one whose DT_PLTGOT disagrees with them must
+    still be refused."""
+    c = Case(opts, 'plt')
+    ref = c.reference()
+    same('plt: cold start', c.myld(LD_DEBUG='files'), ref)
+    warm = c.myld(LD_DEBUG='files')
+    same('plt: warm start', warm, ref)
+    says('plt: warm start replays', warm, 'bindings to replay')
+    lib = os.path.join(c.lib, 'liblcsecond.so')
+    check(moved_pltgot(lib, lib + '.new'), 'plt: liblcsecond.so has a '
+          'DT_PLTGOT to move')
+    os.rename(lib + '.new', lib)
+    for traced in ({'LD_DEBUG': 'files'}, {}):
+        got = c.myld(**traced)
+        check(got.status == 127 and 'DT_PLTGOT' in got.err and
+              'disagree' in got.err,
+              f'plt: a library whose DT_PLTGOT moved is refused {traced}',
+              got.show())
+
+
 def check_off(opts):
     c = Case(opts, 'off')
     ref = c.reference()
@@ -604,7 +652,7 @@ def main():
     os.makedirs(opts.work, exist_ok=True)
     for case in (check_cold_warm, check_lazy, check_rebuilt, check_preload,
                  check_damaged, check_audit, check_miss, check_versions,
-                 check_off):
+                 check_plt, check_off):
         print(f'---- {case.__name__[6:]}')
         case(opts)
     print(f'{passed} passed, {len(failures)} failed')
