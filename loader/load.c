@@ -738,27 +738,9 @@ static int load_needed_only(struct dso *first)
 	return 0;
 }
 
-/* The version checks of FIRST and the objects of its namespace after
- * it: -1 at the first failure, else 1 when one warned, else 0. */
-static int check_versions_from(struct dso *first)
-{
-	int warned = 0;
-
-	for (struct dso *d = first; d; d = d->next) {
-		if (d->ns != first->ns)
-			continue;
-		int rc = versions_check(d);
-
-		if (rc < 0)
-			return -1;
-		warned |= rc;
-	}
-	return warned;
-}
-
 int load_needed_from(struct dso *first)
 {
-	if (load_needed_only(first) < 0 || check_versions_from(first) < 0)
+	if (load_needed_only(first) < 0 || versions_check_from(first) < 0)
 		return -1;
 	return diag_failed() ? -1 : 0;
 }
@@ -842,18 +824,14 @@ void load_dependencies(void)
 	diag_exit_if_failed();
 }
 
-int load_dependencies_check_versions(void)
+int load_dependencies_finish(int check_versions)
 {
-	int rc = check_versions_from(dso_program);
+	int rc = check_versions ? versions_check_from(dso_program) : 0;
 
 	diag_exit_if_failed();
-	return rc;
-}
-
-void load_dependencies_done(void)
-{
 	/* Everything loaded at start-up is in the global scope. */
 	for (struct dso *d = dso_list; d; d = d->next)
 		if (!d->ns)
 			dso_join_global(d);
+	return rc;
 }

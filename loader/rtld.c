@@ -381,29 +381,24 @@ static struct launch_cache_start launch_cache_settings(void)
 
 /*
  * The start-up objects' versions are checked, unless the launch cache's
- * entry proves that the check passes (running the program only: a
- * listing, --cache-info and --explain check).
+ * entry, looked for now, proves that the check passes (running the
+ * program only: a listing, --cache-info and --explain check).
  */
-static void check_startup_versions(void)
+STAGE static void stage_load_dependencies(void)
 {
+	int proved = 0;
+
+	load_preloads();
+	audit_report_vdso(libc_compat_vdso());
+	load_dependencies();
 	if (opts.mode == MODE_RUN && !opts.explain_svg && !opts.explain_html) {
 		struct launch_cache_start cache = launch_cache_settings();
 
 		launch_cache_check(&cache);
-		if (launch_cache_proves_versions())
-			return;
+		proved = launch_cache_proves_versions();
 	}
-	if (load_dependencies_check_versions() > 0)
+	if (load_dependencies_finish(!proved) > 0)
 		launch_cache_versions_warned();
-}
-
-STAGE static void stage_load_dependencies(void)
-{
-	load_preloads();
-	audit_report_vdso(libc_compat_vdso());
-	load_dependencies();
-	check_startup_versions();
-	load_dependencies_done();
 }
 
 /*

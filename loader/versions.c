@@ -154,3 +154,19 @@ int versions_check(struct dso *d)
 	}
 	return warned;
 }
+
+int versions_check_from(struct dso *first)
+{
+	int warned = 0;
+
+	for (struct dso *d = first; d; d = d->next) {
+		if (d->ns != first->ns)
+			continue;
+		int rc = versions_check(d);
+
+		if (rc < 0)
+			return -1;
+		warned |= rc;
+	}
+	return warned;
+}

@@ -17,4 +17,8 @@
  */
 int versions_check(struct dso *d);
 
+/* versions_check of FIRST and of each object of its namespace after it
+ * in the list: -1 at the first failure, else 1 when one warned, else 0. */
+int versions_check_from(struct dso *first);
+
 #endif
