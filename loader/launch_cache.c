@@ -156,7 +156,7 @@ static void print_key(const char *k, size_t size)
 }
 
 /*
- * The key's hash, for the entry's file name: lcf_checksum of the key,
+ * The key's hash, for the entry's file name: the checksum of the key,
  * made as the entry's checksum begins (the key zero-padded to 8 bytes
  * is its first part), which lc_file_write then resumes from.
  */
