@@ -48,6 +48,7 @@ struct dso {
 
 	const char *name;	/* as it was asked for (DT_NEEDED, argv) */
 	const char *path;	/* the file opened; used in every message */
+	size_t path_len;	/* strlen(path) where load.c knew it, else 0 */
 	const char *soname;	/* DT_SONAME, or NULL */
 	const char *file_name;	/* the last component of name, or NULL */
 	/* The name an auditor's la_objsearch gave instead of NAME (owned),
@@ -110,6 +111,9 @@ struct dso {
 	int textrel_open;	/* its text writable (not executable) now */
 	int exec_stack;		/* asks for an executable stack */
 	const Elf64_Phdr *tls_phdr;	/* its PT_TLS, or NULL */
+	/* Its first PT_NOTE aligned to 4 or less, or NULL: where GNU ld
+	 * and lld put the build-id, which the launch cache reads. */
+	const Elf64_Phdr *note4_phdr;
 	int plt_check;		/* has ARCH_DT_PLT_CHECK: see reloc.c */
 	long plt_slots;		/* DT_JMPREL entries, counted at relocation */
 	/* Where lazy PLT slots may lie, link-time (see reloc.c) */

@@ -239,6 +239,10 @@ walk_phdrs(const Elf64_Phdr *ph, size_t phnum, const struct phdr_file *file,
 		case PT_GNU_STACK:
 			keep_first(&out->stack, p);
 			break;
+		case PT_NOTE:
+			if (p->p_align <= 4)
+				keep_first(&out->note4, p);
+			break;
 		}
 	}
 

@@ -66,6 +66,8 @@ struct elf_phdrs {
 	const Elf64_Phdr *tls;		/* PT_TLS */
 	const Elf64_Phdr *relro;	/* PT_GNU_RELRO */
 	const Elf64_Phdr *stack;	/* PT_GNU_STACK */
+	const Elf64_Phdr *note4;	/* the first PT_NOTE aligned to 4 or
+					 * less (where a build-id is) */
 
 	/* For mapping the object: elf_check_phdrs only (NULL and 0 from
 	 * elf_scan_phdrs). */

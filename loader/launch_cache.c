@@ -15,7 +15,8 @@
  * n-th is answered by the n-th binding, once its check matches the
  * question.  Any doubt sends every later look-up the normal way.
  *
- * Files are read and written by launch_cache_file.c.
+ * Files are read and written by launch_cache_file.c; the objects'
+ * identities are launch_cache_objects.c's.
  */
 #include "launch_cache.h"
 #include "launch_cache_file.h"
@@ -87,37 +88,6 @@ static void hex(char *out, const uint8_t *p, size_t n)
 		out[2 * i + 1] = digits[p[i] & 15];
 	}
 	out[2 * n] = '\0';
-}
-
-/* D's build-id from its PT_NOTE segments in memory aligned to ALIGN
- * (4 or 8). */
-static size_t build_id_in_notes(const struct dso *d, uint64_t align,
-				const uint8_t **id)
-{
-	const Elf64_Phdr *p = d->phdr, *end = p + d->phnum;
-
-	for (; p < end; p++) {
-		size_t n;
-
-		if (p->p_type != PT_NOTE || (p->p_align > 4 ? 8 : 4) != align ||
-		    p->p_align > 8 || p->p_vaddr % 4 ||
-		    !dso_has_range(d, p->p_vaddr, p->p_filesz))
-			continue;
-		n = lcf_find_build_id(dso_addr(d, p->p_vaddr), p->p_filesz, id);
-		if (n)
-			return n;
-	}
-	return 0;
-}
-
-/*
- * D's build-id, from its PT_NOTE segments in memory: those aligned to 4
- * first, where GNU ld and lld put .note.gnu.build-id (the one aligned
- * to 8 before it holds .note.gnu.property), then the others.
- */
-static size_t build_id_of(const struct dso *d, const uint8_t **id)
-{
-	return build_id_in_notes(d, 4, id) ?: build_id_in_notes(d, 8, id);
 }
 
 static void make_key(uint64_t prog_dev, uint64_t prog_ino)
@@ -194,7 +164,7 @@ static void print_key(const char *k, size_t size)
 }
 
 /*
- * The key's hash, for the entry's file name: lcf_checksum of the key,
+ * The key's hash, for the entry's file name: the checksum of the key,
  * made as the entry's checksum begins (the key zero-padded to 8 bytes
  * is its first part), which lc_file_write then resumes from.
  */
@@ -203,97 +173,6 @@ static uint64_t key_hash(void)
 	lc.sum_to_key = lcf_checksum_add(lcf_checksum_begin(), lc.key,
 					 (lc.key_size + 7) & ~(size_t)7);
 	return lcf_checksum_end(lc.sum_to_key);
-}
-
-/* ---- the objects ---- */
-
-/*
- * What the entry records of D.  The program the kernel mapped was not
- * opened by myld: lc.program_st stands in for the fstat map.c makes.
- */
-static void identity_of(const struct dso *d, struct lcf_object *o)
-{
-	const uint8_t *id;
-
-	/* O is zeroed (mem_alloc): the build-id's unused bytes stay so. */
-	if (d->from_kernel && d == dso_program) {
-		*o = lc.program_id;
-	} else {
-		o->dev = d->dev;
-		o->ino = d->ino;
-		o->size = d->file_size;
-		o->mtime_ns = d->file_mtime_ns;
-		o->ctime_ns = d->file_ctime_ns;
-	}
-	/* myld's own (standing in for the system's loader) is the key's. */
-	if (d == dso_loader) {
-		o->build_id_len = lc.loader_build_id_len;
-		id = lc.loader_build_id;
-	} else {
-		o->build_id_len = build_id_of(d, &id);
-	}
-	lcf_copy_build_id(o->build_id, id, o->build_id_len);
-}
-
-static const char *path_of(const struct dso *d)
-{
-	return d->path ? d->path : "";
-}
-
-/* Number the start-up's objects and note what each is; -1 when there
- * are too many for the format. */
-static int list_objects(void)
-{
-	size_t n = 0;
-
-	for (struct dso *d = dso_list; d; d = d->next)
-		n++;
-	if (n > LCF_MAX_OBJECTS)
-		return -1;
-	/* One block for both (lcf_object is a multiple of 8 bytes). */
-	lc.ids = mem_alloc(n * (sizeof(*lc.ids) + sizeof(*lc.objects)));
-	lc.objects = (struct dso **)(lc.ids + n);
-	for (struct dso *d = dso_list; d; d = d->next) {
-		d->launch_index = lc.nobjects;
-		lc.objects[lc.nobjects] = d;
-		identity_of(d, &lc.ids[lc.nobjects++]);
-	}
-	return 0;
-}
-
-/* Does the entry V describe the objects loaded now?  If not, WHY says
- * which differs. */
-static int entry_matches(const struct lcf_view *v, char *why, size_t size)
-{
-	if (v->header->key_size != lc.key_size ||
-	    memcmp(v->key, lc.key, lc.key_size)) {
-		fmt_format(why, size, "stale: its key differs (a hash "
-			   "collision)");
-		return 0;
-	}
-	if (v->nobjects != lc.nobjects) {
-		fmt_format(why, size, "stale: %lu objects were loaded, %lu "
-			   "now",
-			   (unsigned long)v->nobjects,
-			   (unsigned long)lc.nobjects);
-		return 0;
-	}
-	for (size_t i = 0; i < lc.nobjects; i++) {
-		const struct lcf_object *was = &v->objects[i], *now = &lc.ids[i];
-
-		if (strcmp(lcf_object_path(v, i), path_of(lc.objects[i])) ||
-		    was->dev != now->dev || was->ino != now->ino ||
-		    was->size != now->size || was->mtime_ns != now->mtime_ns ||
-		    was->ctime_ns != now->ctime_ns ||
-		    was->build_id_len != now->build_id_len ||
-		    memcmp(was->build_id, now->build_id, now->build_id_len)) {
-			fmt_format(why, size, "stale: object %lu (%s) is not "
-				   "the file recorded", (unsigned long)i,
-				   path_of(lc.objects[i]));
-			return 0;
-		}
-	}
-	return 1;
 }
 
 /* ---- start-up ---- */
@@ -334,8 +213,9 @@ static int prepare(const struct launch_cache_start *s, char *why, size_t size)
 			.ctime_ns = (int64_t)st.st_ctime * 1000000000 +
 				    st.st_ctime_nsec };
 	}
-	lc.loader_build_id_len = build_id_of(dso_loader, &lc.loader_build_id);
-	if (list_objects() < 0) {
+	lc.loader_build_id_len = lc_build_id_of(dso_loader,
+						&lc.loader_build_id);
+	if (lc_list_objects() < 0) {
 		fmt_format(why, size, "too many objects");
 		return -1;
 	}
@@ -361,25 +241,68 @@ static int load_entry(char *why, size_t size)
 		return 0;
 	}
 	lc.parsed = 1;
-	if (!entry_matches(&lc.view, why, size))
+	if (!lc_entry_matches(&lc.view, why, size))
 		return 0;
 	return 1;
 }
 
-void launch_cache_begin(const struct launch_cache_start *s)
+void launch_cache_check(const struct launch_cache_start *s)
 {
 	char why[LC_PATH_MAX + 128];
 
+	lc.checked = 1;
 	/* Off as asked, or not set up: nothing to say (LD_DEBUG=files
 	 * then shows what glibc's loader shows). */
 	if (prepare(s, why, sizeof(why)) < 0) {
 		if (why[0])
 			TRACE(FILES, "launch cache: %s", why);
+		lc.off = 1;
 		return;
 	}
 	if (load_entry(why, sizeof(why))) {
 		TRACE(FILES, "launch cache: %s: %lu bindings to replay",
 		      lc_paths.file, (unsigned long)lc.view.nbindings);
+		launch_cache_entry_matched = 1;
+		return;
+	}
+	TRACE(FILES, "launch cache: %s: %s: recording", lc_paths.file, why);
+	mem_free(lc.entry);
+	lc.entry = NULL;
+}
+
+/*
+ * The version check (versions_check, stage 4) is a function of the
+ * start-up objects' files, their order and the names they were found
+ * under, which the matched entry proves the recorded ones, and an entry
+ * is written only after a start whose version check passed without a
+ * warning (launch_cache_versions_warned).  LD_DEBUG=versions wants its
+ * lines.
+ */
+int launch_cache_proves_versions(void)
+{
+	return launch_cache_entry_matched && !(trace_mask & TRACE_VERSIONS);
+}
+
+int launch_cache_entry_matched;
+
+int launch_cache_proves_file_slow(const struct dso *d)
+{
+	return d->launch_index < lc.nobjects &&
+	       lc.objects[d->launch_index] == d;
+}
+
+void launch_cache_versions_warned(void)
+{
+	lc.versions_warned = 1;
+}
+
+void launch_cache_begin(const struct launch_cache_start *s)
+{
+	if (!lc.checked)
+		launch_cache_check(s);
+	if (lc.off)
+		return;
+	if (launch_cache_entry_matched) {
 		lc.on_miss = s->on_miss;
 		launch_cache_reel = (struct launch_cache_reel){
 			.next = lc.view.bindings,
@@ -388,9 +311,6 @@ void launch_cache_begin(const struct launch_cache_start *s)
 		launch_cache_mode = lc.began = LAUNCH_CACHE_REPLAY;
 		return;
 	}
-	TRACE(FILES, "launch cache: %s: %s: recording", lc_paths.file, why);
-	mem_free(lc.entry);
-	lc.entry = NULL;
 	launch_cache_tape_objects = lc.nobjects;
 	lc.bindings = lc_first_tape;
 	launch_cache_tape = (struct launch_cache_tape){
@@ -537,6 +457,10 @@ static void end_record(void)
 	launch_cache_tape = (struct launch_cache_tape){ NULL, NULL };
 	if (lc.unrecordable) {
 		TRACE(FILES, "launch cache: %s: a binding cannot be recorded: "
+		      "not written", lc_paths.file);
+	} else if (lc.versions_warned) {
+		/* A warm start would skip the check and its warning. */
+		TRACE(FILES, "launch cache: %s: the version check warned: "
 		      "not written", lc_paths.file);
 	} else {
 		lc_file_write();

@@ -52,9 +52,38 @@ struct launch_cache_start {
 };
 
 /*
- * With every start-up object loaded, before relocation: find the
- * program's entry and compare it with what is loaded, and set
- * launch_cache_mode.  Says why in the files category of LD_DEBUG.
+ * With every start-up object loaded, before the version checks: find
+ * the program's entry and compare it with what is loaded.  Says why in
+ * the files category of LD_DEBUG.  (launch_cache_begin does it if
+ * nothing did.)
+ */
+void launch_cache_check(const struct launch_cache_start *s);
+
+/* Does the entry found prove that the start-up objects' version check
+ * passes, without a warning?  Then stage 4 skips it. */
+int launch_cache_proves_versions(void);
+
+/*
+ * Is D a start-up object that the entry found proves to be the file
+ * recorded (same path, identity and build-id, at the same position)?
+ * Then a check of D's own contents that passed when the entry was
+ * recorded passes again, and may be skipped.
+ */
+extern int launch_cache_entry_matched;	/* launch_cache_check found one */
+int launch_cache_proves_file_slow(const struct dso *d);
+
+static inline int launch_cache_proves_file(const struct dso *d)
+{
+	return launch_cache_entry_matched && launch_cache_proves_file_slow(d);
+}
+
+/* The start-up's version check warned (a weak version missing): no
+ * entry is written, since a start that uses one skips the check. */
+void launch_cache_versions_warned(void);
+
+/*
+ * Before relocation: set launch_cache_mode from what
+ * launch_cache_check found (replay or record).
  */
 void launch_cache_begin(const struct launch_cache_start *s);
 

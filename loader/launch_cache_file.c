@@ -227,9 +227,10 @@ static void object_paths(void)
 
 	/* Each path's length, in lc.ids[i].path until it is an offset. */
 	for (size_t i = 0; i < lc.nobjects; i++) {
-		const char *path = lc.objects[i]->path;
+		const struct dso *d = lc.objects[i];
 
-		lc.ids[i].path = path ? strlen(path) : 0;
+		lc.ids[i].path = d->path_len ? d->path_len
+			       : d->path ? strlen(d->path) : 0;
 		total += lc.ids[i].path + 1;
 	}
 	/* Zeroed: the padding stays so. */
@@ -277,7 +278,9 @@ static int lay_out(struct lcf_header *h, struct iovec *v)
 	v[PART_LAZY] = (struct iovec){ lc.lazy, lc.nlazy * sizeof(*lc.lazy) };
 	v[PART_STRINGS] = (struct iovec){ lc.strings, round8(strings_size) };
 	/* What comes before the lazy slots is the same at exit as at
-	 * start-up: its checksum is made once. */
+	 * start-up: its checksum is made once.  (The lazy slots are one
+	 * part of the entry, summed in two pieces: each slot is two
+	 * words, as lcf_checksum_add's pieces must be.) */
 	if (!lc.sum_to_bindings_known) {
 		sum = lc.sum_to_key;	/* key_hash's */
 		for (int i = PART_OBJECTS; i <= PART_BINDINGS; i++)

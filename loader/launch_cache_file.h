@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * loader/launch_cache_file.h - what launch_cache.c and
- * launch_cache_file.c share, and nothing else includes: the state of
- * one start-up's cache, and the functions that read and write its file.
+ * loader/launch_cache_file.h - what launch_cache.c,
+ * launch_cache_file.c and launch_cache_objects.c share, and nothing else
+ * includes: the state of one start-up's cache, the functions that read
+ * and write its file, and those that describe the objects loaded.
  */
 #ifndef MYLD_LAUNCH_CACHE_FILE_H
 #define MYLD_LAUNCH_CACHE_FILE_H
@@ -17,6 +18,10 @@
 
 struct launch_cache {
 	enum launch_cache_mode began;	/* what launch_cache_begin chose */
+	/* launch_cache_check ran; it found the cache off (or an entry
+	 * that matches the objects loaded: launch_cache_entry_matched). */
+	int checked, off;
+	int versions_warned;	/* launch_cache_versions_warned */
 	/* Settings (lc_file_settings); the paths are in lc_paths. */
 	size_t dir_len;
 	int create_dir;			/* MYLD_LAUNCH_CACHE=1 */
@@ -89,5 +94,23 @@ void *lc_file_read(size_t *len, char *why, size_t size);
 
 /* Write the entry (lc.out_bindings and the lazy slots), atomically. */
 void lc_file_write(void);
+
+/* launch_cache_objects.c: D's build-id in memory (its length, *ID
+ * pointing at it; 0 for none). */
+size_t lc_build_id_of(const struct dso *d, const uint8_t **id);
+
+/* Number the start-up objects (lc.objects) and note each one's identity
+ * (lc.ids); -1 when there are too many for the format. */
+int lc_list_objects(void);
+
+/* Does the entry V describe the objects loaded now?  If not, WHY says
+ * which differs. */
+int lc_entry_matches(const struct lcf_view *v, char *why, size_t size);
+
+/* D's path, for the entry and the messages. */
+static inline const char *path_of(const struct dso *d)
+{
+	return d->path ? d->path : "";
+}
 
 #endif

@@ -31,7 +31,7 @@
 #include <stdint.h>
 
 #define LCF_MAGIC "MYLDLC\r\n"		/* 8 bytes, no NUL */
-#define LCF_VERSION 2
+#define LCF_VERSION 3
 #define LCF_MAX_SIZE ((uint64_t)256 << 20)
 #define LCF_MAX_OBJECTS 65534u
 #define LCF_NO_OBJECT 0xffffu	/* a weak reference that found nothing */
@@ -44,7 +44,7 @@ struct lcf_header {
 	uint16_t machine;	/* e_machine of the objects (EM_*) */
 	uint16_t header_size;	/* sizeof(struct lcf_header) */
 	uint64_t total_size;	/* the whole file */
-	uint64_t checksum;	/* lcf_checksum of what follows the header */
+	uint64_t checksum;	/* lcf_checksum_parts of what follows it */
 	uint32_t key_size;	/* the key text with its NUL */
 	uint32_t nobjects;
 	uint32_t nbindings;
@@ -123,16 +123,22 @@ struct lcf_layout {
 int lcf_layout(uint64_t key_size, uint64_t nobjects, uint64_t nbindings,
 	       uint64_t nlazy, uint64_t strings_size, struct lcf_layout *l);
 
-/* A 64-bit checksum of LEN bytes at P (8-byte aligned). */
-uint64_t lcf_checksum(const void *p, size_t len);
-
-/* The same checksum of a file's parts, each a multiple of 8 bytes long
- * (8-byte aligned): lcf_checksum_begin(), then lcf_checksum_add for
- * each part in order, then lcf_checksum_end.  (The length is not in
- * it: the header's total_size is checked against the file's.) */
+/*
+ * The entry's checksum: its parts after the header (the key padded to 8
+ * bytes, the objects, the bindings, the lazy slots, the strings padded
+ * to 8 bytes), each summed on its own, in order: lcf_checksum_begin(),
+ * then lcf_checksum_add for each part (8-byte aligned, a multiple of 8
+ * bytes long), then lcf_checksum_end.  A part may be summed in pieces
+ * of an even number of words (the lazy slots are 2 words each).  (The
+ * length is not in it: the header's total_size is checked against the
+ * file's.)
+ */
 uint64_t lcf_checksum_begin(void);
 uint64_t lcf_checksum_add(uint64_t h, const void *p, size_t len);
 uint64_t lcf_checksum_end(uint64_t h);
+
+/* The checksum of the entry at BUF, laid out as L. */
+uint64_t lcf_checksum_parts(const void *buf, const struct lcf_layout *l);
 
 /* The header of a file laid out as L, with CHECKSUM. */
 void lcf_header_fill(struct lcf_header *h, const struct lcf_layout *l,
@@ -174,6 +180,10 @@ static inline const char *lcf_object_path(const struct lcf_view *v,
 {
 	return v->strings + v->objects[i].path;
 }
+
+/* Is object I's path PATH, which is LEN bytes long (I below nobjects)? */
+int lcf_object_path_is(const struct lcf_view *v, size_t i, const char *path,
+		       size_t len);
 
 /*
  * The NT_GNU_BUILD_ID note among the SIZE bytes of notes at NOTES

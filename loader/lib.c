@@ -156,6 +156,18 @@ int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
 
+	/* A word of each at a time (the launch cache compares its key and
+	 * build-ids, a hundred bytes and more); the first differing byte
+	 * is the lowest one of the words' difference (little-endian). */
+	for (; n >= 8; n -= 8, x += 8, y += 8) {
+		uint64_t u = *(const uword_t *)x, v = *(const uword_t *)y;
+
+		if (u != v) {
+			unsigned k = (unsigned)__builtin_ctzll(u ^ v) / 8;
+
+			return x[k] - y[k];
+		}
+	}
 	for (; n; n--, x++, y++)
 		if (*x != *y)
 			return *x - *y;

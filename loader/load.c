@@ -162,8 +162,12 @@ static struct dso *open_file(struct search *s, const char *path,
 	sys_close(fd);
 	if (!d && verdict == ELF_BAD)
 		s->fatal = 1;
-	if (d)
-		d->path = shared ? path : mem_strndup(path, len);
+	if (d && shared) {
+		d->path = path;
+	} else if (d) {
+		d->path = mem_strndup(path, len);
+		d->path_len = len;	/* (the launch cache records it) */
+	}
 	return d;
 }
 
@@ -707,7 +711,8 @@ struct dso *load_program_file(const char *path)
 	return d;
 }
 
-int load_needed_from(struct dso *first)
+/* load_needed_from without the version checks. */
+static int load_needed_only(struct dso *first)
 {
 	for (struct dso *d = first; d; d = d->next) {
 		if (d->ns != first->ns || !d->dynv || !d->dyn.needed_count ||
@@ -730,9 +735,13 @@ int load_needed_from(struct dso *first)
 				d->deps[d->ndeps++] = dep;
 		}
 	}
-	for (struct dso *d = first; d; d = d->next)
-		if (d->ns == first->ns && versions_check(d) < 0)
-			return -1;
+	return 0;
+}
+
+int load_needed_from(struct dso *first)
+{
+	if (load_needed_only(first) < 0 || versions_check_from(first) < 0)
+		return -1;
 	return diag_failed() ? -1 : 0;
 }
 
@@ -810,10 +819,19 @@ void load_preloads(void)
 
 void load_dependencies(void)
 {
-	load_needed_from(dso_program);
+	/* (-1 comes after diag_fail only.) */
+	load_needed_only(dso_program);
+	diag_exit_if_failed();
+}
+
+int load_dependencies_finish(int check_versions)
+{
+	int rc = check_versions ? versions_check_from(dso_program) : 0;
+
 	diag_exit_if_failed();
 	/* Everything loaded at start-up is in the global scope. */
 	for (struct dso *d = dso_list; d; d = d->next)
 		if (!d->ns)
 			dso_join_global(d);
+	return rc;
 }

@@ -64,14 +64,19 @@ extern struct load_config load_config;
 struct dso *load_program_file(const char *path);
 
 /*
- * The start-up objects, in two steps (the auditors hear of the vDSO in
- * between, as under glibc): the preloads, then every DT_NEEDED
- * dependency, breadth-first from the program, with the versions they
- * require checked.  Objects of other namespaces (the auditors', opened
- * before) are not the program's: they are passed over.
+ * The start-up objects, in steps (the auditors hear of the vDSO after
+ * the preloads, as under glibc; the launch cache looks at the objects
+ * before their versions are checked): the preloads, then every
+ * DT_NEEDED dependency, breadth-first from the program, then, with
+ * CHECK_VERSIONS, the versions they require (1 when one warned, else 0),
+ * and all join the global scope.  A failure exits (DIAG_EXIT_STATUS).
+ * Objects of
+ * other namespaces (the auditors', opened before) are not the
+ * program's: they are passed over.
  */
 void load_preloads(void);
 void load_dependencies(void);
+int load_dependencies_finish(int check_versions);
 
 /*
  * Load NAME for REQUESTER (whose paths are searched) into namespace NS

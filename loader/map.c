@@ -62,6 +62,8 @@ static void fill_from_phdrs(struct dso *d, const Elf64_Phdr *ph,
 	}
 	if (s->tls)
 		d->tls_phdr = d->phdr + (s->tls - ph);
+	if (s->note4)
+		d->note4_phdr = d->phdr + (s->note4 - ph);
 	/*
 	 * Without PT_GNU_STACK the ELF default applies, which on the
 	 * architectures myld supports is decided in arch.h.

@@ -358,18 +358,29 @@ static uint32_t cache_u32(const unsigned char *p)
  * compare as numbers ("libfoo.so.10" after "libfoo.so.9"), and a digit
  * after anything else.
  */
+static int cache_digit(char c)
+{
+	return (unsigned char)(c - '0') < 10;
+}
+
 static int cache_cmp(const char *a, const char *b)
 {
-	while (*a) {
-		int da = *a >= '0' && *a <= '9', db = *b >= '0' && *b <= '9';
+	for (;;) {
+		/* Equal bytes but digits (a look-up's names share "lib"
+		 * with most it meets) cost one test each. */
+		while (*a == *b && *a && !cache_digit(*a))
+			a++, b++;
+		if (!*a)
+			return *b ? -1 : 0;
+		int da = cache_digit(*a), db = cache_digit(*b);
 
 		if (da && db) {
 			uint64_t x = 0, y = 0;
 
 			/* Capped, so that a long run cannot overflow. */
-			for (; *a >= '0' && *a <= '9'; a++)
+			for (; cache_digit(*a); a++)
 				x = x < (1ull << 60) ? x * 10 + (*a - '0') : x;
-			for (; *b >= '0' && *b <= '9'; b++)
+			for (; cache_digit(*b); b++)
 				y = y < (1ull << 60) ? y * 10 + (*b - '0') : y;
 			if (x != y)
 				return x < y ? -1 : 1;
@@ -379,11 +390,8 @@ static int cache_cmp(const char *a, const char *b)
 			return 1;
 		if (db)
 			return -1;
-		if (*a != *b)
-			return (unsigned char)*a - (unsigned char)*b;
-		a++, b++;
+		return (unsigned char)*a - (unsigned char)*b;
 	}
-	return *b ? -1 : 0;
 }
 
 long path_cache_check(const void *data, size_t size)

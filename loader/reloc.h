@@ -64,7 +64,7 @@ uintptr_t lazy_bind(struct dso *d, uint64_t index);
 int reloc_bind_lazy_slot_now(struct dso *d, uint64_t index, uint16_t check);
 
 /* Is INDEX a lazy PLT slot of D, within DT_JMPREL and the lazy window,
- * whose symbol's question has CHECK (lcf_binding_check)? */
+ * naming a symbol whose question has CHECK (lcf_binding_check)? */
 int reloc_lazy_slot_fits(struct dso *d, uint64_t index, uint16_t check);
 
 /* D bound a symbol to DEF, an object dlopen loaded (reloc_bind.c). */

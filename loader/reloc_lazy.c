@@ -84,42 +84,43 @@ write_slot(uint64_t *slot, uintptr_t target)
 }
 
 /*
- * The first call through lazy PLT slot INDEX of D.  Binds the slot and
- * returns the target, or returns 0 when the target is an IFUNC, or an
- * auditor has la_symbind64, and not RUN_RESOLVER: the trampoline then
- * saves the vector registers and calls lazy_bind_ifunc.  Possibly
- * called from several threads at once for the same slot: they all
- * compute and store the same value.
+ * Lazy PLT slot INDEX of D's relocation, into *R: dies unless it is a
+ * JUMP_SLOT of DT_JMPREL inside the lazy window, naming a symbol.
  */
-static inline __attribute__((always_inline)) uintptr_t
-bind_slot(struct dso *d, uint64_t index, int run_resolver,
-	  struct binding *audited, const char **audited_name)
+static inline __attribute__((always_inline)) void
+read_lazy_slot(struct dso *d, uint64_t index, struct reloc *r)
 {
 	const struct dyn_info *di = &d->dyn;
 	long n = d->plt_slots;	/* -1 for a table outside the image */
-	struct reloc r;
-	struct binding b;
-	const char *name;
-	const struct version *version = NULL;
 
-	/* An auditor's la_symbind64 is ordinary code, free to use the
-	 * vector argument registers: it runs on the trampoline's slow path,
-	 * which saves them, as an IFUNC resolver does. */
-	if (__builtin_expect(audit_symbind_wanted, 0) && !run_resolver)
-		return 0;
 	if (n < 0 || (uint64_t)n <= index)
 		diag_die(d->path, "lazy binding of PLT slot %lu, beyond "
 			 "DT_JMPREL", (unsigned long)index);
 	read_reloc(d, di->tag[DT_JMPREL], di->tag[DT_PLTREL] == DT_RELA,
-		   index, &r);
-	if (reloc_type(r) != R_ARCH_JUMP_SLOT || !lazy_slot_ok(d, r.offset))
+		   index, r);
+	if (reloc_type(*r) != R_ARCH_JUMP_SLOT || !lazy_slot_ok(d, r->offset))
 		diag_die(d->path, "lazy binding of a bad PLT slot %lu",
 			 (unsigned long)index);
 	/* A slot names the function it calls: symbol index 0 names none
 	 * (glibc's loader looks up the empty name, and fails). */
-	if (reloc_sym(r) == 0)
+	if (reloc_sym(*r) == 0)
 		diag_die(d->path, "lazy binding of PLT slot %lu, which names "
 			 "no symbol", (unsigned long)index);
+}
+
+/*
+ * Bind lazy PLT slot INDEX of D, whose relocation R read_lazy_slot
+ * read: bind_slot after its checks.
+ */
+static inline __attribute__((always_inline)) uintptr_t
+bind_read_slot(struct dso *d, uint64_t index, struct reloc r,
+	       int run_resolver, struct binding *audited,
+	       const char **audited_name)
+{
+	struct binding b;
+	const char *name;
+	const struct version *version = NULL;
+
 	/* An IFUNC's slot, left lazy at start-up, may have its answer in
 	 * the launch cache's entry. */
 	int answered = __builtin_expect(launch_cache_lazy_recording, 0) &&
@@ -163,6 +164,30 @@ bind_slot(struct dso *d, uint64_t index, int run_resolver,
 	if (!d->lazy_slots_readonly)
 		write_slot(dso_addr(d, r.offset), target);
 	return target;
+}
+
+/*
+ * The first call through lazy PLT slot INDEX of D.  Binds the slot and
+ * returns the target, or returns 0 when the target is an IFUNC, or an
+ * auditor has la_symbind64, and not RUN_RESOLVER: the trampoline then
+ * saves the vector registers and calls lazy_bind_ifunc.  Possibly
+ * called from several threads at once for the same slot: they all
+ * compute and store the same value.
+ */
+static inline __attribute__((always_inline)) uintptr_t
+bind_slot(struct dso *d, uint64_t index, int run_resolver,
+	  struct binding *audited, const char **audited_name)
+{
+	struct reloc r;
+
+	/* An auditor's la_symbind64 is ordinary code, free to use the
+	 * vector argument registers: it runs on the trampoline's slow path,
+	 * which saves them, as an IFUNC resolver does. */
+	if (__builtin_expect(audit_symbind_wanted, 0) && !run_resolver)
+		return 0;
+	read_lazy_slot(d, index, &r);
+	return bind_read_slot(d, index, r, run_resolver, audited,
+			      audited_name);
 }
 
 /*
@@ -236,29 +261,42 @@ uintptr_t lazy_bind_ifunc(struct dso *d, uint64_t index)
 	return target;
 }
 
-int reloc_lazy_slot_fits(struct dso *d, uint64_t index, uint16_t check)
+/* reloc_lazy_slot_fits, with the slot's relocation in *R when it does. */
+static inline __attribute__((always_inline)) int
+slot_fits(struct dso *d, uint64_t index, uint16_t check, struct reloc *r)
 {
-	struct reloc r;
-
-	/* What bind_slot would die of is refused here instead: the entry,
-	 * not the object, would be wrong. */
+	/* What read_lazy_slot would die of is refused here instead: the
+	 * entry, not the object, would be wrong. */
 	if (d->plt_slots < 0 || (uint64_t)d->plt_slots <= index ||
 	    d->lazy_slots_readonly || !lazy_allowed(d))
 		return 0;
 	read_reloc(d, d->dyn.tag[DT_JMPREL], d->dyn.tag[DT_PLTREL] == DT_RELA,
-		   index, &r);
-	return reloc_type(r) == R_ARCH_JUMP_SLOT && lazy_slot_ok(d, r.offset) &&
-	       reloc_sym(r) < d->nsyms_reloc &&
-	       lcf_binding_check(d->launch_index, reloc_sym(r),
+		   index, r);
+	return reloc_type(*r) == R_ARCH_JUMP_SLOT &&
+	       lazy_slot_ok(d, r->offset) && reloc_sym(*r) != 0 &&
+	       reloc_sym(*r) < d->nsyms_reloc &&
+	       lcf_binding_check(d->launch_index, reloc_sym(*r),
 				 LCF_KIND_PLT) == check;
+}
+
+int reloc_lazy_slot_fits(struct dso *d, uint64_t index, uint16_t check)
+{
+	struct reloc r;
+
+	return slot_fits(d, index, check, &r);
 }
 
 int reloc_bind_lazy_slot_now(struct dso *d, uint64_t index, uint16_t check)
 {
-	if (!reloc_lazy_slot_fits(d, index, check))
+	struct reloc r;
+
+	if (!slot_fits(d, index, check, &r))
 		return -1;
 	sym_bad_sysv_table = NULL;
-	return bind_slot(d, index, 0, NULL, NULL) ? 1 : 0;
+	/* bind_slot (RUN_RESOLVER 0), its checks made by slot_fits. */
+	if (__builtin_expect(audit_symbind_wanted, 0))
+		return 0;
+	return bind_read_slot(d, index, r, 0, NULL, NULL) ? 1 : 0;
 }
 
 /*
@@ -352,7 +390,11 @@ int reloc_find_lazy_slots(struct dso *d)
 	d->lazy_slots_readonly = 0;
 	if (!uses_lazy_plt(d))
 		return 0;
-	if (lowest_plt_place(d, &lowest) < 0)
+	/* The walk's answer is the file's: a file the launch cache proves
+	 * the one recorded passed this check when it was recorded. */
+	if (launch_cache_proves_file(d))
+		lowest = first;
+	else if (lowest_plt_place(d, &lowest) < 0)
 		return -1;
 	seg = dso_writable_load(d, got, 24);
 	if (!di->present[DT_PLTGOT] || got % 8 || !seg || lowest != first)

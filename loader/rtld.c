@@ -367,11 +367,38 @@ static void configure_loading(void)
 }
 
 /* The auditors, if any, hear of the vDSO after the preloads. */
+/* How many auditors LD_AUDIT, --audit and DT_AUDIT name (0 but when
+ * running or listing the program): rtld_main decides it once. */
+static size_t auditors_requested;
+
+/* What the launch cache needs to know of this start. */
+static struct launch_cache_start launch_cache_settings(void)
+{
+	return (struct launch_cache_start){
+		start.envp, start.at, opts.secure, opts.no_launch_cache,
+		auditors_requested != 0, reloc_index_after_cache_miss };
+}
+
+/*
+ * The start-up objects' versions are checked, unless the launch cache's
+ * entry, looked for now, proves that the check passes (running the
+ * program only: a listing, --cache-info and --explain check).
+ */
 STAGE static void stage_load_dependencies(void)
 {
+	int proved = 0;
+
 	load_preloads();
 	audit_report_vdso(libc_compat_vdso());
 	load_dependencies();
+	if (opts.mode == MODE_RUN && !opts.explain_svg && !opts.explain_html) {
+		struct launch_cache_start cache = launch_cache_settings();
+
+		launch_cache_check(&cache);
+		proved = launch_cache_proves_versions();
+	}
+	if (load_dependencies_finish(!proved) > 0)
+		launch_cache_versions_warned();
 }
 
 /*
@@ -436,10 +463,6 @@ static void prepare_libc(void)
  */
 #define AUDITOR_STATIC_TLS (144 + 144)
 
-/* How many auditors LD_AUDIT, --audit and DT_AUDIT name (0 but when
- * running or listing the program): rtld_main decides it once. */
-static size_t auditors_requested;
-
 /*
  * The static TLS area holds the blocks of the objects loaded so far:
  * all the start-up objects, or, when auditors come first, the program's
@@ -489,10 +512,7 @@ STAGE static void stage_open_auditors(void)
 
 STAGE static void stage_relocate(void)
 {
-	struct launch_cache_start cache = { start.envp, start.at, opts.secure,
-					    opts.no_launch_cache,
-					    auditors_requested != 0,
-					    reloc_index_after_cache_miss };
+	struct launch_cache_start cache = launch_cache_settings();
 
 	launch_cache_begin(&cache);
 	reloc_all();

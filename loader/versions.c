@@ -137,6 +137,7 @@ int versions_check(struct dso *d)
 	/* The versions needed from one library share its name string. */
 	const char *file = NULL;
 	struct dso *lib = NULL;
+	int warned = 0;
 
 	check_relr_version(d);
 	if (diag_failed())
@@ -160,15 +161,33 @@ int versions_check(struct dso *d)
 			continue;
 		if (defines_version(lib, need))
 			continue;
-		if (load_config.trace)
+		if (load_config.trace) {
 			say_missing_while_listing(lib, need, d);
-		else if (need->flags & VER_FLG_WEAK)
-			diag_warn(lib->path, "weak version %s not found "
-				  "(required by %s)", need->name, d->path);
-		else
+			continue;
+		}
+		if (!(need->flags & VER_FLG_WEAK))
 			return diag_fail(lib->path, "version %s not found "
 					 "(required by %s)", need->name,
 					 d->path);
+		diag_warn(lib->path, "weak version %s not found "
+			  "(required by %s)", need->name, d->path);
+		warned = 1;
 	}
-	return 0;
+	return warned;
+}
+
+int versions_check_from(struct dso *first)
+{
+	int warned = 0;
+
+	for (struct dso *d = first; d; d = d->next) {
+		if (d->ns != first->ns)
+			continue;
+		int rc = versions_check(d);
+
+		if (rc < 0)
+			return -1;
+		warned |= rc;
+	}
+	return warned;
 }

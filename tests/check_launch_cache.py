@@ -50,6 +50,14 @@ of damage that was not noticed, would prove nothing.
                replay makes the look-up, unique.c's, and goes on
                replaying): a warm start replays every binding, with no
                miss, and prints what glibc's loader prints
+  versions     testbins/glibc/lcache_ver (liblcver.so's LCVER_1, and
+               LCVER_2 weakly): a warm start skips the version check;
+               liblcver.so replaced (rename) by a build without LCVER_1
+               fails the check, traced or not; by one without LCVER_2,
+               warns at every start and writes no entry
+  plt          a warm start skips the walk of liblcsecond.so's PLT
+               relocations for the lowest slot; replaced (rename) by a
+               copy whose DT_PLTGOT moved, it is refused, traced or not
   off          MYLD_LAUNCH_CACHE=0, --no-launch-cache, and no cache
                directory: nothing written; MYLD_LAUNCH_CACHE=1 makes the
                directory (0700) and writes
@@ -68,6 +76,7 @@ import re
 import shlex
 import shutil
 import stat
+import struct
 import subprocess
 import sys
 
@@ -526,6 +535,107 @@ def check_cxx(opts):
           'warm start: every binding answered, the entry kept', warm.show())
 
 
+def check_versions(opts):
+    """A warm start skips the version check, which the entry proves: a
+    library replaced under the same path by one that lacks a version
+    must still fail the check, and one that lacks a weak version must
+    still warn, each time (no entry is written after a warning)."""
+    c = Case(opts, 'versions')
+    lib = os.path.join(c.lib, 'liblcver.so')
+    shutil.copy(os.path.join(opts.testbins, 'liblcver.so'), lib)
+    c.prog = os.path.join(opts.testbins, 'lcache_ver')
+
+    def reference():
+        cmd = [c.prog] if WRAPPER else [opts.system_loader, c.prog]
+        return run(cmd, c.env())
+
+    def replace_lib(build):
+        tmp = lib + '.new'
+        shutil.copy(os.path.join(opts.testbins, build, 'liblcver.so'), tmp)
+        os.rename(tmp, lib)
+
+    ref = reference()
+    check(ref.status == 0 and 'lcver_two: present' in ref.out,
+          'versions: reference run', ref.show())
+    cold = c.myld(LD_DEBUG='files')
+    same('versions: cold start', cold, ref)
+    says('versions: cold start writes the entry', cold, ': written, ')
+    warm = c.myld(LD_DEBUG='files')
+    same('versions: warm start', warm, ref)
+    says('versions: warm start replays', warm, 'bindings to replay')
+    # Without LD_DEBUG too (another key), then the library without
+    # LCVER_1: the version check must fail, not be skipped.
+    c.myld()
+    warm = c.myld(LD_DEBUG='files')
+    says('versions: the untraced key replays too', warm,
+         'bindings to replay')
+    replace_lib('lcache_v3')
+    for traced in ({}, {'LD_DEBUG': 'files'}):
+        got = c.myld(**traced)
+        check(got.status == 127 and
+              'version LCVER_1 not found (required by' in got.err and
+              'lcver_one' not in got.out,
+              f'versions: a library without LCVER_1 fails the check '
+              f'{traced}', got.show())
+    # The library without LCVER_2 (needed weakly): a warning on each
+    # start, and no entry a later start could skip the check with.
+    replace_lib('lcache_v2')
+    ref = reference()
+    check(ref.status == 0 and 'lcver_two: absent' in ref.out,
+          'versions: reference run without LCVER_2', ref.show())
+    for n in ('first', 'second'):
+        got = c.myld(LD_DEBUG='files')
+        same(f'versions: without LCVER_2 ({n} start)', got, ref)
+        says(f'versions: the weak version\'s warning ({n} start)', got,
+             'weak version LCVER_2 not found (required by')
+        says(f'versions: not written after a warning ({n} start)', got,
+             'the version check warned: not written')
+
+
+def moved_pltgot(src, dst):
+    """Copy the ELF64 little-endian object SRC to DST with its DT_PLTGOT
+    8 bytes further: its lowest PLT slot is then not right after the
+    three reserved words, which myld refuses."""
+    data = bytearray(open(src, 'rb').read())
+    phoff, = struct.unpack_from('<Q', data, 0x20)
+    phentsize, phnum = struct.unpack_from('<HH', data, 0x36)
+    for i in range(phnum):
+        ptype, _, off, _, _, filesz = struct.unpack_from(
+            '<IIQQQQ', data, phoff + i * phentsize)
+        if ptype != 2:         # PT_DYNAMIC
+            continue
+        for at in range(off, off + filesz, 16):
+            tag, val = struct.unpack_from('<qQ', data, at)
+            if tag == 3:       # DT_PLTGOT
+                struct.pack_into('<Q', data, at + 8, val + 8)
+                open(dst, 'wb').write(data)
+                return True
+    return False
+
+
+def check_plt(opts):
+    """A warm start skips the walk of a start-up library's PLT
+    relocations for the lowest slot, which the entry proves: the same
+    library replaced by one whose DT_PLTGOT disagrees with them must
+    still be refused."""
+    c = Case(opts, 'plt')
+    ref = c.reference()
+    same('plt: cold start', c.myld(LD_DEBUG='files'), ref)
+    warm = c.myld(LD_DEBUG='files')
+    same('plt: warm start', warm, ref)
+    says('plt: warm start replays', warm, 'bindings to replay')
+    lib = os.path.join(c.lib, 'liblcsecond.so')
+    check(moved_pltgot(lib, lib + '.new'), 'plt: liblcsecond.so has a '
+          'DT_PLTGOT to move')
+    os.rename(lib + '.new', lib)
+    for traced in ({'LD_DEBUG': 'files'}, {}):
+        got = c.myld(**traced)
+        check(got.status == 127 and 'DT_PLTGOT' in got.err and
+              'disagree' in got.err,
+              f'plt: a library whose DT_PLTGOT moved is refused {traced}',
+              got.show())
+
+
 def check_off(opts):
     c = Case(opts, 'off')
     ref = c.reference()
@@ -569,7 +679,7 @@ def main():
     os.makedirs(opts.work, exist_ok=True)
     for case in (check_cold_warm, check_lazy, check_rebuilt, check_preload,
                  check_damaged, check_audit, check_miss, check_cxx,
-                 check_off):
+                 check_versions, check_plt, check_off):
         print(f'---- {case.__name__[6:]}')
         case(opts)
     print(f'{passed} passed, {len(failures)} failed')

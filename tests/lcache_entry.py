@@ -16,15 +16,35 @@ LAZY_SIZE = 16
 NO_OBJECT = 0xffff
 
 
-def checksum(data):
-    """lcf_checksum of DATA."""
+MIX = 0x9e3779b97f4a7c15
+
+
+def checksum_add(h, part):
+    """lcf_checksum_add: PART's words two a multiplication."""
     mask = (1 << 64) - 1
-    h = 0x6d796c646c630002
-    for (word,) in struct.iter_unpack('<Q', data[:len(data) // 8 * 8]):
-        h = ((h ^ word) * 0x9e3779b97f4a7c15) & mask
-    if len(data) % 8:
-        tail = data[len(data) // 8 * 8:].ljust(8, b'\0')
-        h = ((h ^ struct.unpack('<Q', tail)[0]) * 0x9e3779b97f4a7c15) & mask
+    words = [w for (w,) in struct.iter_unpack('<Q', part)]
+    for i in range(0, len(words) - 1, 2):
+        h = (((h ^ words[i]) + words[i + 1]) * MIX) & mask
+    if len(words) % 2:
+        h = ((h ^ words[-1]) * MIX) & mask
+    return h
+
+
+def checksum(data):
+    """lcf_checksum_parts of the entry DATA, after its header: the key
+    (padded), the objects, the bindings, the lazy slots and the strings
+    (padded), each summed on its own."""
+    (_, _, _, hsize, total, _, key_size, nobjects, nbindings,
+     strings_size, nlazy, _) = HEADER.unpack_from(data)
+    at = [hsize]
+    at.append(at[-1] + (key_size + 7) // 8 * 8)
+    at.append(at[-1] + nobjects * OBJECT_SIZE)
+    at.append(at[-1] + nbindings * BINDING.size)
+    at.append(at[-1] + nlazy * LAZY_SIZE)
+    at.append(total)
+    h = 0x6d796c646c630003
+    for start, end in zip(at, at[1:]):
+        h = checksum_add(h, bytes(data[start:end]))
     return h ^ (h >> 29)
 
 
@@ -42,6 +62,4 @@ def bindings(data):
 
 def seal(data):
     """Write DATA's checksum into its header, after a change."""
-    hsize = HEADER.size
-    total = HEADER.unpack_from(data)[4]
-    struct.pack_into('<Q', data, CHECKSUM_AT, checksum(bytes(data[hsize:total])))
+    struct.pack_into('<Q', data, CHECKSUM_AT, checksum(data))

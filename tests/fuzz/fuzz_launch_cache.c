@@ -27,6 +27,8 @@
 #endif
 
 static volatile size_t sink;
+static const char long_path[] = "/usr/lib/x86_64-linux-gnu/a-library-name-"
+				"longer-than-most-entries-strings.so.1";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -41,6 +43,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sink += strlen(v.key);
 		for (size_t i = 0; i < v.nobjects; i++) {
 			sink += strlen(lcf_object_path(&v, i));
+			/* Compared with a path longer than the strings: no
+			 * read past them. */
+			sink += lcf_object_path_is(&v, i, long_path,
+						   sizeof(long_path) - 1);
+			sink += lcf_object_path_is(&v, i, "/lib/x.so", 9);
 			for (size_t j = 0; j < v.objects[i].build_id_len; j++)
 				sink += v.objects[i].build_id[j];
 		}

@@ -1182,7 +1182,7 @@ static int reseal_entry(const char *path, const struct stat *old,
 		ob[i].ctime_ns = stat_ns(now->st_ctim);
 		changed = 1;
 	}
-	h->checksum = lcf_checksum(buf + sizeof *h, len - sizeof *h);
+	h->checksum = lcf_checksum_parts(buf, &l);
 	if (changed)
 		rewrite_in_place(path, buf, len);
 	free(buf);

@@ -604,6 +604,45 @@ static int ref_strcmp(const char *a, const char *b)
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
+/* memcmp's word loop and byte tail, at every alignment of both blocks
+ * (heap blocks of exactly the bytes compared): equal blocks, and a
+ * difference at every position, one way and the other, above 0x7f too,
+ * with later bytes differing the other way (only the first counts). */
+START_TEST(memcmp_matches_byte_loop)
+{
+	for (size_t len = 0; len < 28; len++)
+		for (size_t oa = 0; oa < 8; oa++)
+			for (size_t ob = 0; ob < 8; ob += 3) {
+				unsigned char *ba = malloc(oa + len + 1);
+				unsigned char *bb = malloc(ob + len + 1);
+				unsigned char *a = ba + oa, *b = bb + ob;
+
+				for (size_t i = 0; i < len; i++)
+					a[i] = (unsigned char)(0x61 + (i * 5) % 31 +
+							       (i % 3 ? 0 : 0x40));
+				memcpy(b, a, len);
+				ck_assert_int_eq(memcmp(a, b, len), 0);
+				for (size_t i = 0; i < len; i++) {
+					unsigned char keep = b[i];
+
+					b[i] = (unsigned char)(keep + 0x81);
+					for (size_t j = i + 1; j < len; j++)
+						b[j] = (unsigned char)(a[j] ^ 0xff);
+					int want = sign(a[i] - b[i]);
+
+					ck_assert_int_eq(sign(memcmp(a, b, len)),
+							 want);
+					ck_assert_int_eq(sign(memcmp(b, a, len)),
+							 -want);
+					ck_assert_int_eq(memcmp(a, b, i), 0);
+					memcpy(b, a, len);
+				}
+				free(ba);
+				free(bb);
+			}
+}
+END_TEST
+
 /* strcmp's word loop (equal alignments) and byte loop (others), with the
  * strings at the ends of heap blocks: equal strings, a prefix of the
  * other, and a difference at every position, in bytes above 0x7f too. */
@@ -691,6 +730,7 @@ static Suite *lib_suite(void)
 	tcase_add_test(str, str_span_until_stops_at_either_byte_or_nul);
 	tcase_add_test(str, str_span_until_matches_byte_loop);
 	tcase_add_test(str, strcmp_matches_byte_loop);
+	tcase_add_test(str, memcmp_matches_byte_loop);
 	tcase_add_test(str, str_skip_prefix_returns_rest_or_null);
 	suite_add_tcase(s, str);
 	return s;
