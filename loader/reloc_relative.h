@@ -77,34 +77,40 @@ relocate_relative(struct window w, uintptr_t win_base, const Elf64_Rela *e)
  * A block that fails goes entry by entry, exactly as before: only a
  * block that passes skips relocate_relative()'s tests.
  */
+#if ARCH_RELATIVE_REACH < RELATIVE_BLOCK - 1
+#define RELATIVE_FOLD(a, b, c) ((void)0)
+#define RELATIVE_KEEP(less, bits) do { __asm__("" : "+r"(less)); \
+	__asm__("" : "+r"(bits)); } while (0)
+#else
+#define RELATIVE_FOLD(a, b, c) __asm__("" : "+r"(a), "+r"(b), "+r"(c))
+#define RELATIVE_KEEP(less, bits) __asm__("" : "+r"(less))
+#endif
+
 static inline __attribute__((always_inline)) int
 relative_block_ok(struct window w, const Elf64_Rela *e)
 {
 	const uint64_t relative = ELF64_R_INFO(0, R_ARCH_RELATIVE);
-	uint64_t bits = e[0].r_info, sum = e[0].r_info;
-	const Elf64_Rela *again = e, *odd_a = e, *odd_b = e;
+	uint64_t bits = e[0].r_info, less = 0 - e[0].r_info;
 
-	/*
-	 * (Code generation: AGAIN reads r_info a second time, ODD_A and
-	 * ODD_B read an odd entry's offset twice, and SUM is kept whole at
-	 * each step.  x86-64 then folds each of those reads into the
-	 * instruction that uses it, the OR, the add-with-carry of the
-	 * comparison or the comparison, and loads only the even entries'
-	 * offsets: 3.5 instructions an entry.)
-	 */
-	__asm__("" : "+r"(again), "+r"(odd_a), "+r"(odd_b));
+	for (int k = 0; k < (RELATIVE_BLOCK - 1) / ARCH_RELATIVE_REACH; k++) {
+		const Elf64_Rela *g = e + 1 + k * ARCH_RELATIVE_REACH;
+		const Elf64_Rela *again = g, *odd_a = g, *odd_b = g;
+
+		RELATIVE_FOLD(again, odd_a, odd_b);
 #pragma GCC unroll 64
-	for (int i = 1; i < RELATIVE_BLOCK; i++) {
-		uint64_t before = i % 2 ? e[i - 1].r_offset
-					: odd_b[i - 1].r_offset;
-		uint64_t offset = i % 2 ? odd_a[i].r_offset : e[i].r_offset;
+		for (int j = 0; j < ARCH_RELATIVE_REACH; j++) {
+			uint64_t before = j % 2 ? odd_b[j - 1].r_offset
+						: g[j - 1].r_offset;
+			uint64_t offset = j % 2 ? g[j].r_offset
+						: odd_a[j].r_offset;
 
-		bits |= again[i].r_info;
-		sum += e[i].r_info + (before < offset);
-		__asm__("" : "+r"(sum));
+			bits |= again[j].r_info;
+			less = less - g[j].r_info - (before < offset);
+			RELATIVE_KEEP(less, bits);
+		}
 	}
 	return bits == relative &&
-	       sum == relative * RELATIVE_BLOCK + RELATIVE_BLOCK - 1 &&
+	       less == 0 - (relative * RELATIVE_BLOCK + RELATIVE_BLOCK - 1) &&
 	       in_window(w, e[0].r_offset) &&
 	       in_window(w, e[RELATIVE_BLOCK - 1].r_offset);
 }
@@ -118,11 +124,29 @@ static __attribute__((noinline)) const Elf64_Rela *
 relocate_relative_blocks(struct window w, const Elf64_Rela *e,
 			 const Elf64_Rela *end)
 {
-	while (end - e >= RELATIVE_BLOCK && relative_block_ok(w, e)) {
+	const Elf64_Rela *last;
+
+	if (end - e < RELATIVE_BLOCK)
+		return e;
+	last = end - RELATIVE_BLOCK;
+	while (e <= last && relative_block_ok(w, e)) {
+		uint64_t offset = e[0].r_offset;
+		const Elf64_Rela *g = e;
+
+		for (int k = 0; k < (RELATIVE_BLOCK - 1) / ARCH_RELATIVE_REACH;
+		     k++, g += ARCH_RELATIVE_REACH) {
 #pragma GCC unroll 64
-		for (int i = 0; i < RELATIVE_BLOCK; i++)
-			*(uint64_t *)(w.base + e[i].r_offset) =
-				relative_value(w.base, e[i].r_addend);
+			for (int j = 0; j < ARCH_RELATIVE_REACH; j++) {
+				int64_t addend = g[j].r_addend;
+				uint64_t next = g[j + 1].r_offset;
+
+				*(uint64_t *)(w.base + offset) =
+					relative_value(w.base, addend);
+				offset = next;
+			}
+		}
+		*(uint64_t *)(w.base + offset) =
+			relative_value(w.base, g[0].r_addend);
 		e += RELATIVE_BLOCK;
 	}
 	return e;

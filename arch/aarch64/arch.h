@@ -63,7 +63,8 @@
  * and a conditional compare, 8 instructions an entry with the write,
  * which a separate pass of checks cannot beat.
  */
-#define ARCH_RELATIVE_BLOCKS	0
+#define ARCH_RELATIVE_BLOCKS	1
+#define ARCH_RELATIVE_REACH	21
 
 /*
  * What DT_JMPREL may hold besides JUMP_SLOT: glibc's lazy-binding pass

@@ -66,6 +66,7 @@
  * checks and the write entry by entry.
  */
 #define ARCH_RELATIVE_BLOCKS	1
+#define ARCH_RELATIVE_REACH	63
 
 /*
  * What DT_JMPREL may hold besides JUMP_SLOT: glibc's lazy-binding pass
