@@ -204,8 +204,8 @@ relocate_relative_entries(struct window w, uintptr_t win_base,
  * The run of RELATIVE entries from E on, up to END, that
  * relocate_relative() applies: without a call and the tests of every
  * other type in between, a block at a time where the block's checks
- * pass, else entry by entry.  Returns the first entry it did not apply, for relocate() to
- * decide.
+ * pass, else entry by entry.  Returns the first entry it did not apply,
+ * for relocate() to decide.
  */
 static inline __attribute__((always_inline)) const Elf64_Rela *
 relocate_relative_run(struct window w, const Elf64_Rela *e,
