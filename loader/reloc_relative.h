@@ -64,28 +64,6 @@ _Static_assert(RELATIVE_GROUPS * ARCH_RELATIVE_REACH == RELATIVE_BLOCK - 1,
 	       "a RELATIVE block is its first entry and whole groups");
 
 /*
- * Code generation for relative_block_ok(), not rules.  Where reads fold
- * into the instructions that use them (ARCH_RELATIVE_FOLDS), AGAIN,
- * ODD_A and ODD_B are G behind pointers the compiler cannot see
- * through: each r_info is read twice (by the OR and by the
- * subtract-with-borrow) and each odd entry's offset twice (by two
- * comparisons), each read folded, so that only the even entries'
- * offsets are loaded: 3.5 instructions an entry.  Elsewhere they are G,
- * every word is loaded once (a load pair an entry), and the OR and the
- * difference are each kept a chain, lest the compiler regroup the ORs
- * and keep every r_info in a register at once: 4 an entry.
- */
-#if ARCH_RELATIVE_FOLDS
-#define RELATIVE_APART(again, odd_a, odd_b) \
-	__asm__("" : "+r"(again), "+r"(odd_a), "+r"(odd_b))
-#define RELATIVE_CHAINS(less, bits) __asm__("" : "+r"(less))
-#else
-#define RELATIVE_APART(again, odd_a, odd_b) ((void)0)
-#define RELATIVE_CHAINS(less, bits) \
-	do { __asm__("" : "+r"(less)); __asm__("" : "+r"(bits)); } while (0)
-#endif
-
-/*
  * Would relocate_relative() apply each of the RELATIVE_BLOCK entries
  * from E?  Checked per block rather than per entry, and without a
  * branch until the end:
@@ -106,6 +84,17 @@ _Static_assert(RELATIVE_GROUPS * ARCH_RELATIVE_REACH == RELATIVE_BLOCK - 1,
  *
  * A block that fails goes entry by entry, exactly as before: only a
  * block that passes skips relocate_relative()'s tests.
+ *
+ * (Code generation, not rules.  Where reads fold into the instructions
+ * that use them (ARCH_RELATIVE_FOLDS), AGAIN, ODD_A and ODD_B are G
+ * behind pointers the compiler cannot see through: each r_info is read
+ * twice (by the OR and by the subtract-with-borrow) and each odd
+ * entry's offset twice (by two comparisons), each read folded, so that
+ * only the even entries' offsets are loaded: 3.5 instructions an entry.
+ * Elsewhere they are G, every word is loaded once (a load pair an
+ * entry), and BITS is kept a chain as LESS is, lest the compiler
+ * regroup the ORs and hold every r_info in a register at once: 4 an
+ * entry.)
  */
 static inline __attribute__((always_inline)) int
 relative_block_ok(struct window w, const Elf64_Rela *e)
@@ -118,7 +107,8 @@ relative_block_ok(struct window w, const Elf64_Rela *e)
 		const Elf64_Rela *g = e + 1 + k * ARCH_RELATIVE_REACH;
 		const Elf64_Rela *again = g, *odd_a = g, *odd_b = g;
 
-		RELATIVE_APART(again, odd_a, odd_b);
+		if (ARCH_RELATIVE_FOLDS)
+			__asm__("" : "+r"(again), "+r"(odd_a), "+r"(odd_b));
 #pragma GCC unroll 64
 		for (int j = 0; j < ARCH_RELATIVE_REACH; j++) {
 			uint64_t before = j == 0 ? last
@@ -129,7 +119,9 @@ relative_block_ok(struct window w, const Elf64_Rela *e)
 
 			bits |= again[j].r_info;
 			less = less - g[j].r_info - (before < offset);
-			RELATIVE_CHAINS(less, bits);
+			__asm__("" : "+r"(less));
+			if (!ARCH_RELATIVE_FOLDS)
+				__asm__("" : "+r"(bits));
 			last = offset;
 		}
 	}
