@@ -527,12 +527,17 @@ def add_relative_block_cases(e, src, rela, run, text, t, case, out):
     seg_end = seg[3] + seg[6]
     # Refused: a place in no writable segment where only the block's own
     # checks see it (its last entry, the next block's first), or in the
-    # middle, where the offsets stop increasing; and one that wraps
-    # around the address space once the load base is added.
+    # middle, where the offsets stop increasing; one that wraps around
+    # the address space once the load base is added; and one below the
+    # entry before it at the first entry of a group (entries 22 and 43,
+    # where aarch64 moves to the next group of 21, comparing with the
+    # last offset of the group before).
     for what, k, place in (('last_past_segment', 63, seg_end),
                            ('last_wraps', 63, U64 - 7),
                            ('first_in_text', 64, text[0][3] + 16),
-                           ('middle_past_segment', 32, seg_end)):
+                           ('middle_past_segment', 32, seg_end),
+                           ('group2_in_text', 22, text[0][3] + 16),
+                           ('group3_in_text', 43, text[0][3] + 24)):
         case(f'{src}-relative_block_{what}',
              {src: e.patched([(rela[k][0], '<Q', place)])},
              src, f'relocation at {place:#x} lies outside the writable '

@@ -59,13 +59,16 @@
 #define ARCH_SLOT_ADDEND	0
 
 /*
- * Does a run of RELATIVE entries go faster checked a block at a time
- * (reloc.c, relative_block_ok)?  On x86-64, yes: each check folds its
- * read of the table into an OR or an add-with-carry, 4 instructions an
- * entry, and the block is then applied with 4 more, against 9 for the
- * checks and the write entry by entry.
+ * How a block of RELATIVE entries is read (reloc_relative.h,
+ * relative_block_ok and relocate_relative_blocks); code generation
+ * only, the checks are the same C on every CPU.  x86-64 reads the
+ * table through a 32-bit displacement, which reaches the whole block
+ * from its first entry (REACH: the 63 entries after the first in one
+ * group), and folds a read into the OR, the subtract-with-borrow or the
+ * comparison that uses it (FOLDS).
  */
-#define ARCH_RELATIVE_BLOCKS	1
+#define ARCH_RELATIVE_REACH	63
+#define ARCH_RELATIVE_FOLDS	1
 
 /*
  * What DT_JMPREL may hold besides JUMP_SLOT: glibc's lazy-binding pass
