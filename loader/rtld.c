@@ -35,6 +35,7 @@
 #include "cmdline.h"
 #include "diag.h"
 #include "objects.h"
+#include "program.h"
 #include "dso.h"
 #include "dynamic.h"
 #include "explain.h"
@@ -204,91 +205,6 @@ static void rewrite_initial_stack(int prog_index, struct dso *prog)
 	set_auxv(AT_EXECFN, (uintptr_t)execfn);
 }
 
-/*
- * The load bias of a program the kernel mapped, when it has no PT_PHDR
- * (elf_check_mapped_phdrs computes it from PT_PHDR otherwise): the
- * headers then sit in the first page of the segment that maps file
- * offset 0, right after the ELF header.  0 when that is not so, or
- * when the auxiliary vector's PHNUM headers cannot be headers.  Fatal
- * when two segments map the headers at different addresses: which
- * copy AT_PHDR names is the kernel's choice.
- */
-static uintptr_t kernel_program_base(const Elf64_Phdr *ph, size_t phnum,
-				     const char *path)
-{
-	if (!ph || (uintptr_t)ph % 8 || phnum > ELF_MAX_PHNUM ||
-	    elf_find_phdr(ph, phnum, PT_PHDR))
-		return 0;
-	for (size_t i = 0; i < phnum; i++) {
-		if (ph[i].p_type != PT_LOAD || ph[i].p_offset != 0)
-			continue;
-		uintptr_t ehdr = ALIGN_DOWN((uintptr_t)ph, map_page_size);
-		const Elf64_Ehdr *eh = (const void *)ehdr;
-
-		if (memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
-		    ehdr + eh->e_phoff != (uintptr_t)ph)
-			continue;
-		if (elf_offset_mapped_twice(ph, phnum, eh->e_phoff))
-			diag_die(path, "%s", TWICE_MAPPED_PHDRS);
-		return ehdr - ph[i].p_vaddr;
-	}
-	return 0;
-}
-
-/*
- * Can the auxiliary vector's PHNUM headers at PH be read?  The kernel
- * maps the segment holding them as its p_flags say, which may be
- * unreadable.  Malformed values are left to elf_check_mapped_phdrs.
- */
-static int kernel_headers_readable(const Elf64_Phdr *ph, size_t phnum)
-{
-	uintptr_t first = (uintptr_t)ph;
-	uintptr_t last = first + phnum * sizeof(*ph) - 4;
-
-	if (!ph || first % 8 || !phnum || phnum > ELF_MAX_PHNUM ||
-	    last < first)
-		return 1;
-	/* A word of every page the headers touch. */
-	for (uintptr_t at = first; at <= last;
-	     at = ALIGN_DOWN(at, map_page_size) + map_page_size)
-		if (!sys_word_readable((const void *)at))
-			return 0;
-	return 1;
-}
-
-/*
- * Adopt the program the kernel mapped (interp mode), once its headers
- * pass the checks a file myld maps itself must pass: the kernel accepts
- * overlapping segments, a PT_PHDR that lies, a PT_DYNAMIC anywhere.
- */
-static struct dso *adopt_kernel_program(void)
-{
-	const Elf64_Phdr *ph = (const void *)start.at[AT_PHDR];
-	size_t phnum = start.at[AT_PHNUM];
-	const char *path = start.at[AT_EXECFN] ? (char *)start.at[AT_EXECFN]
-					       : start.argv[0];
-	struct elf_phdrs checked;
-	char err[ELF_ERR_SIZE];
-
-	if (!kernel_headers_readable(ph, phnum))
-		diag_die(path, "the program headers lie in unreadable memory");
-	uint64_t base = kernel_program_base(ph, phnum, path);
-
-	if (elf_check_mapped_phdrs(ph, phnum, start.at[AT_PHENT],
-				   map_page_size, &base, &checked, err))
-		diag_die(path, "%s", err);
-
-	struct dso *prog = map_adopt(ph, phnum, base);
-	prog->from_kernel = 1;
-	prog->kind = DSO_PROGRAM;
-	prog->entry = start.at[AT_ENTRY];
-	prog->path = (char *)path;
-	prog->name = prog->path;
-	if (dynamic_read(prog, err))
-		diag_die(prog->path, "%s", err);
-	return prog;
-}
-
 STAGE static struct dso *stage_map_program(void)
 {
 	struct dso *prog;
@@ -306,7 +222,7 @@ STAGE static struct dso *stage_map_program(void)
 		prog = load_program_file(start.argv[i]);
 		rewrite_initial_stack(i, prog);
 	} else {
-		prog = adopt_kernel_program();
+		prog = program_adopt_from_kernel(start.at, start.argv[0]);
 	}
 	return prog;
 }
