@@ -43,6 +43,14 @@ DIFFERENCES = {
                     "on AMD both lines are glibc's)",
     'hwcap': "dl_hwcap: glibc on x86_64 reports its own HWCAP_X86_* "
              "bits, myld the kernel's AT_HWCAP",
+    'origin-dot': "$ORIGIN of a program named by a relative path in "
+                  "command mode (`ld.so ./prog`, `ldd ./prog`): glibc "
+                  "joins the working directory and the name's directory "
+                  "as they are, so a library found there is listed as "
+                  "/dir/./libx.so; myld makes the origin absolute and "
+                  "clean, the same as the kernel's /proc/self/exe gives "
+                  "in interp mode, and lists /dir/libx.so "
+                  "(search_order.c, load_directory_of)",
 }
 
 
@@ -174,6 +182,42 @@ def check_trace_versions(c, work):
              "version V2 not found (required by" in mine[2],
              'run normally, a missing version is fatal (myld exits 127, '
              'glibc 1)', f'glibc {show(ref)}\nmyld {show(mine)}')
+
+
+def check_origin_dot(c, work):
+    """A program named ./omain in command mode, RUNPATH $ORIGIN: the same
+    listing as glibc's but for the "/./" glibc keeps (origin-dot)."""
+    if not c.opts.cc:
+        print('note: no --cc: no $ORIGIN listing')
+        return
+    cc = shlex.split(c.opts.cc)
+    d = os.path.join(work, 'origin')
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, 'o.c'), 'w') as f:
+        f.write('int o(void) { return 0; }\n')
+    with open(os.path.join(d, 'omain.c'), 'w') as f:
+        f.write('int o(void);\nint main(void) { return o(); }\n')
+    for step in (cc + ['-shared', '-fPIC', '-o', os.path.join(d, 'libo.so'),
+                       os.path.join(d, 'o.c')],
+                 cc + ['-o', os.path.join(d, 'omain'),
+                       os.path.join(d, 'omain.c'), '-L' + d, '-lo',
+                       '-Wl,-rpath,$ORIGIN']):
+        p = subprocess.run(step, capture_output=True)
+        if p.returncode:
+            print(f'note: cannot build the $ORIGIN program: '
+                  f'{p.stderr.decode()[:200]}')
+            return
+    addr = re.compile(r' \(0x[0-9a-f]+\)')
+    ref, mine = c.both(['./omain'], {'LD_TRACE_LOADED_OBJECTS': '1'}, cwd=d)
+    ref_out, mine_out = addr.sub('', ref[1]), addr.sub('', mine[1])
+    c.expect(ref[0] == 0 and f'libo.so => {d}/./libo.so' in ref_out,
+             '$ORIGIN, ./omain: the reference lists dir/./libo.so',
+             show(ref))
+    print(f'note: differs ({DIFFERENCES["origin-dot"]})')
+    c.expect((mine[0], mine_out, mine[2]) ==
+             (ref[0], ref_out.replace(f'{d}/./', f'{d}/'), ref[2]),
+             '$ORIGIN, ./omain: as glibc but for its "/./"',
+             f'glibc {show(ref)}\nmyld {show(mine)}')
 
 
 def check_tunables(c, work):
@@ -438,7 +482,8 @@ def main():
         else:
             for check in (check_verify, check_tunables, check_diagnostics,
                           check_hwcaps, check_hwcaps_at_dlopen,
-                          check_inhibit, check_help, check_trace_versions):
+                          check_inhibit, check_help, check_trace_versions,
+                          check_origin_dot):
                 check(c, work)
     print(f'{c.checks} checks, {len(c.failures)} failed')
     for f in c.failures:
