@@ -172,12 +172,16 @@ class Case:
         return run([self.opts.myld] + list(args) + [self.prog] +
                    list(prog_args), self.env(**more))
 
-    def reference(self, prog_args=(), **more):
+    def under_glibc(self, prog_args=(), **more):
         """The program under glibc's loader, with the same variables
         (those of the cache mean nothing to it)."""
         cmd = [self.prog] if WRAPPER else [self.opts.system_loader,
                                            self.prog]
-        r = run(cmd + list(prog_args), self.env(**more))
+        return run(cmd + list(prog_args), self.env(**more))
+
+    def reference(self, prog_args=(), **more):
+        """under_glibc for lcache_main, which must have run as it does."""
+        r = self.under_glibc(prog_args, **more)
         if r.status != 0 or 'lc_who:' not in r.out:
             print('the reference run failed: the test is wrong\n' +
                   r.show())
@@ -519,9 +523,7 @@ def check_cxx(opts):
     if not os.path.exists(c.prog):
         print('cxx_main was not built: nothing to check')
         return
-    # (cxx_main prints no 'lc_who:', which reference() looks for.)
-    ref = run([c.prog] if WRAPPER else [opts.system_loader, c.prog],
-              c.env())
+    ref = c.under_glibc()
     check(ref.status == 0 and 'caught' in ref.out, 'reference run',
           ref.show())
     cold = c.myld(LD_DEBUG='files')
@@ -545,16 +547,12 @@ def check_versions(opts):
     shutil.copy(os.path.join(opts.testbins, 'liblcver.so'), lib)
     c.prog = os.path.join(opts.testbins, 'lcache_ver')
 
-    def reference():
-        cmd = [c.prog] if WRAPPER else [opts.system_loader, c.prog]
-        return run(cmd, c.env())
-
     def replace_lib(build):
         tmp = lib + '.new'
         shutil.copy(os.path.join(opts.testbins, build, 'liblcver.so'), tmp)
         os.rename(tmp, lib)
 
-    ref = reference()
+    ref = c.under_glibc()
     check(ref.status == 0 and 'lcver_two: present' in ref.out,
           'versions: reference run', ref.show())
     cold = c.myld(LD_DEBUG='files')
@@ -580,7 +578,7 @@ def check_versions(opts):
     # The library without LCVER_2 (needed weakly): a warning on each
     # start, and no entry a later start could skip the check with.
     replace_lib('lcache_v2')
-    ref = reference()
+    ref = c.under_glibc()
     check(ref.status == 0 and 'lcver_two: absent' in ref.out,
           'versions: reference run without LCVER_2', ref.show())
     for n in ('first', 'second'):
